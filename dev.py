@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Set up and run Visit Timeline with nothing but python3 (stdlib only).
+
+    python3 dev.py run     install what is missing, then open the dashboard on the seed
+    python3 dev.py test    install what is missing, then run ruff and every test
+    python3 dev.py setup   only install
+
+Setup is idempotent: a virtual environment in .venv, the project with its
+test extras, and Debian's chromium for the browser tests (apt-get, as root).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PY = VENV / "bin" / "python"
+STAMP = VENV / ".dev-stamp"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def sh(*cmd: str | Path, **kw) -> None:
+    print("+", " ".join(map(str, cmd)), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, **kw)
+
+
+def ensure_venv() -> None:
+    if not PY.exists():
+        try:
+            sh(sys.executable, "-m", "venv", VENV)
+        except subprocess.CalledProcessError:
+            apt_install("python3-venv")
+            shutil.rmtree(VENV, ignore_errors=True)
+            sh(sys.executable, "-m", "venv", VENV)
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == want:
+        return
+    sh(PY, "-m", "pip", "install", "-q", "--upgrade", "pip")
+    sh(PY, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test,bench]")
+    STAMP.write_text(want)
+
+
+def apt_install(*packages: str) -> None:
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        print(f"please install {' '.join(packages)} (needs root and apt-get)", file=sys.stderr)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    sh("apt-get", "update", "-qq", env=env)
+    sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages, env=env)
+
+
+def ensure_chromium() -> None:
+    if not CHROMIUM.exists():
+        apt_install("chromium", "fonts-dejavu-core")
+
+
+def run(extra: list[str]) -> int:
+    ensure_venv()
+    cmd = [PY, "-m", "streamlit", "run", ROOT / "dashboard" / "app.py", *extra]
+    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+
+
+def test(extra: list[str]) -> int:
+    ensure_venv()
+    ensure_chromium()
+    sh(PY, "-m", "ruff", "check", "dashboard", "tests", "benchmarks", cwd=ROOT)
+    return subprocess.call([str(PY), "-m", "pytest", *extra], cwd=ROOT)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "setup"}:
+        print(__doc__)
+        return 2
+    action, extra = argv[0], argv[1:]
+    if action == "setup":
+        ensure_venv()
+        ensure_chromium()
+        return 0
+    return run(extra) if action == "run" else test(extra)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
