@@ -1,0 +1,164 @@
+"""The pure cross-article merge: matching rules, timeline order and article ids."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.merge import Slot, article_id, haversine_km, place_distance, plan_merge
+from dashboard.schema import Event, to_frame
+
+AIRPORT = ("Urgench International Airport", "airport:UGC", "Urgench", 41.5843, 60.6417)
+CARPETS = ("Xiva gilamlari carpet factory", "landmark:xiva-gilamlari", "Khiva", 41.3783, 60.3639)
+KHIVA = ("Khiva", "city:khiva", "Khiva", 41.3783, 60.3636)
+ICHAN = ("Ichan-Qala", "landmark:ichan-qala", "Khiva", 41.3786, 60.3592)
+SAMARKAND = ("Samarkand", "city:samarkand", "Samarkand", 39.6542, 66.9597)
+DAY = "2024-04-05"
+
+
+def ev(seq: int, kind: str, place: tuple | None, date: str | None = DAY, article: str = "a") -> Event:
+    name, pid, city, lat, lon = place or (None, None, None, None, None)
+    return Event(article=article, seq=seq, kind=kind, title=f"{kind} {name}", date=date,
+                 date_precision="day" if date else "unknown",
+                 place=name, place_id=pid, city=city, lat=lat, lon=lon)
+
+
+def seed_events() -> list[Event]:
+    return [ev(0, "arrival", AIRPORT), ev(1, "tour", CARPETS), ev(2, "talks", KHIVA),
+            ev(3, "visit", ICHAN), ev(4, "departure", AIRPORT)]
+
+
+def timeline_of(events: list[Event], first_id: int = 1) -> pd.DataFrame:
+    frame = to_frame(events)
+    frame["event_id"] = range(first_id, first_id + len(frame))
+    return frame
+
+
+def order_ids(plan, new_base: int = 100) -> list[int]:
+    return [s.event_id if s.new is None else new_base + s.new for s in plan.order]
+
+
+def test_retelling_merges_four_and_adds_none():
+    retelling = to_frame([ev(0, "tour", CARPETS, article="r"), ev(1, "talks", KHIVA, article="r"),
+                          ev(2, "visit", ICHAN, article="r"), ev(3, "departure", AIRPORT, article="r")])
+    plan = plan_merge(timeline_of(seed_events()), retelling, merge_km=15.0)
+    assert (plan.added, plan.merged) == (0, 4)
+    assert plan.matches == {0: 2, 1: 3, 2: 4, 3: 5}
+    assert order_ids(plan) == [1, 2, 3, 4, 5]
+
+
+def test_empty_timeline_takes_the_article_order():
+    plan = plan_merge(timeline_of([]), to_frame(seed_events()), merge_km=15.0)
+    assert (plan.added, plan.merged) == (5, 0)
+    assert plan.order == tuple(Slot(new=i) for i in range(5))
+
+
+@pytest.mark.parametrize(("new", "merges"), [
+    (ev(0, "tour", CARPETS), True),
+    (ev(0, "tour", ("Khiva carpets", None, "Khiva", 41.40, 60.37)), True),     # ~2.5 km away
+    (ev(0, "tour", ("Somewhere in Khiva", None, "Khiva", None, None)), True),   # same city, no point
+    (ev(0, "tour", ("khiva", None, "KHIVA", None, None)), True),               # city compared folded
+    (ev(0, "meeting", CARPETS), False),                                        # other kind
+    (ev(0, "tour", CARPETS, date="2024-04-06"), False),                        # other day
+    (ev(0, "tour", CARPETS, date=None), False),                                # undated never merges
+    (ev(0, "tour", SAMARKAND), False),                                         # far away
+    (ev(0, "tour", None), False),                                              # place vs no place
+], ids=["same-place", "nearby", "same-city", "city-folded", "other-kind", "other-day", "undated",
+        "far", "no-place"])
+def test_matching_rules(new, merges):
+    timeline = timeline_of([ev(0, "tour", CARPETS)])
+    plan = plan_merge(timeline, to_frame([new]), merge_km=15.0)
+    assert plan.merged == (1 if merges else 0)
+    assert plan.added == (0 if merges else 1)
+
+
+def test_two_events_without_place_merge():
+    plan = plan_merge(timeline_of([ev(0, "talks", None)]), to_frame([ev(0, "talks", None)]), merge_km=15.0)
+    assert plan.matches == {0: 1}
+
+
+def test_merge_km_is_respected():
+    far_ish = ("Pitnak", None, "Pitnak", 41.20, 60.90)   # ~50 km from Khiva, another city
+    timeline = timeline_of([ev(0, "tour", CARPETS)])
+    assert plan_merge(timeline, to_frame([ev(0, "tour", far_ish)]), merge_km=15.0).merged == 0
+    assert plan_merge(timeline, to_frame([ev(0, "tour", far_ish)]), merge_km=80.0).merged == 1
+
+
+def test_one_timeline_event_takes_one_article_event():
+    timeline = timeline_of([ev(0, "talks", KHIVA)])
+    article = to_frame([ev(0, "talks", KHIVA), ev(1, "talks", KHIVA)])
+    plan = plan_merge(timeline, article, merge_km=15.0)
+    assert plan.matches == {0: 1}
+    assert plan.new_rows == (1,)
+    assert order_ids(plan) == [1, 101]
+
+
+def test_nearest_candidate_wins():
+    timeline = timeline_of([ev(0, "visit", KHIVA), ev(1, "visit", ICHAN)])
+    plan = plan_merge(timeline, to_frame([ev(0, "visit", ICHAN)]), merge_km=15.0)
+    assert plan.matches == {0: 2}
+
+
+def test_new_event_goes_after_its_predecessor():
+    # the retelling has a press event between the carpet tour and the talks
+    article = to_frame([ev(0, "tour", CARPETS), ev(1, "press", KHIVA), ev(2, "talks", KHIVA)])
+    plan = plan_merge(timeline_of(seed_events()), article, merge_km=15.0)
+    assert plan.new_rows == (1,)
+    assert order_ids(plan) == [1, 2, 101, 3, 4, 5]
+
+
+def test_first_new_event_of_a_day_goes_before_its_merged_successor():
+    article = to_frame([ev(0, "ceremony", KHIVA), ev(1, "talks", KHIVA)])
+    plan = plan_merge(timeline_of(seed_events()), article, merge_km=15.0)
+    assert order_ids(plan) == [1, 2, 100, 3, 4, 5]
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2024-04-04", [100, 1, 2, 3, 4, 5]),
+    ("2024-04-06", [1, 2, 3, 4, 5, 100]),
+    (DAY, [1, 2, 3, 4, 5, 100]),
+    (None, [1, 2, 3, 4, 5, 100]),
+], ids=["day-before", "day-after", "same-day-unrelated", "undated-last"])
+def test_a_lone_new_event_goes_by_date(date, expected):
+    plan = plan_merge(timeline_of(seed_events()), to_frame([ev(0, "signing", SAMARKAND, date=date)]),
+                      merge_km=15.0)
+    assert order_ids(plan) == expected
+
+
+def test_a_different_visit_keeps_its_own_order_on_its_days():
+    other = to_frame([ev(0, "arrival", SAMARKAND, date="2024-05-10"),
+                      ev(1, "talks", SAMARKAND, date="2024-05-10"),
+                      ev(2, "departure", SAMARKAND, date="2024-05-11")])
+    plan = plan_merge(timeline_of(seed_events()), other, merge_km=15.0)
+    assert (plan.added, plan.merged) == (3, 0)
+    assert order_ids(plan) == [1, 2, 3, 4, 5, 100, 101, 102]
+
+
+def test_an_earlier_visit_goes_first():
+    other = to_frame([ev(0, "arrival", SAMARKAND, date="2023-01-02"),
+                      ev(1, "departure", SAMARKAND, date="2023-01-03")])
+    plan = plan_merge(timeline_of(seed_events()), other, merge_km=15.0)
+    assert order_ids(plan) == [100, 101, 1, 2, 3, 4, 5]
+
+
+def test_haversine_urgench_to_khiva():
+    km = haversine_km(*AIRPORT[3:], *ICHAN[3:])
+    assert 32.5 < km < 33.1   # 22.9 km north-south, 23.5 km east-west
+
+
+def test_place_distance_same_id_is_zero():
+    a = to_frame([ev(0, "tour", CARPETS)]).iloc[0]
+    assert place_distance(a, a, 15.0) == 0.0
+
+
+@pytest.mark.parametrize("variant", [
+    "Qozogʻiston prezidenti\nToqaev keldi. Xiva  shahrida.",
+    "Qozog'iston prezidenti Toqaev keldi.   Xiva shahrida.\n",
+    "Qozog‘iston prezidenti Toqaev\r\nkeldi. Xiva shahrida.",
+], ids=["wrapped", "ascii-apostrophe", "crlf-curly"])
+def test_article_id_ignores_wraps_apostrophes_and_spaces(variant):
+    assert article_id(variant) == article_id("Qozogʻiston prezidenti Toqaev keldi. Xiva shahrida.")
+
+
+def test_article_id_tells_texts_apart():
+    assert article_id("Toqaev Xivaga keldi.") != article_id("Toqaev Samarqandga keldi.")
+    assert len(article_id("x")) == 64
