@@ -1,0 +1,181 @@
+"""Filtering the timeline: the location hierarchy, the filters, and their URL query-parameter form.
+
+Pure pandas: frames in, frames out. A location is a key ``"<level>:<name>"`` (``"city:Khiva"``,
+``"airport:Urgench International Airport"``, ``"country:UZ"``) so a city and a region of the same
+name stay apart. An event matches a location when the location is any level of the event: its place,
+its city, its region or its country. Choosing ``city:Khiva`` therefore keeps Ichan-Qala.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+LEVELS: tuple[str, ...] = ("country", "region", "city", "district", "airport", "landmark")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+UNDATED = "undated"
+
+# Query-parameter names: short, so a shared link stays readable.
+Q_LOCATION, Q_FROM, Q_TO, Q_KIND, Q_ARTICLE = "loc", "from", "to", "kind", "article"
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What the reader chose. Empty means "everything" for every field."""
+
+    locations: tuple[str, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kinds: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.locations or self.start or self.end or self.kinds or self.articles)
+
+
+@lru_cache(maxsize=256)
+def country_name(code: str) -> str:
+    """English name of an ISO 3166-1 alpha-2 code (``"UZ"`` -> ``"Uzbekistan"``); the code if unknown."""
+    try:
+        from babel import Locale
+
+        return Locale("en").territories.get(code.upper(), code)
+    except Exception:  # babel missing data: the code is still a fine label
+        return code
+
+
+def location_label(key: str) -> str:
+    """``"city:Khiva"`` -> ``"Khiva (city)"``; countries by name."""
+    level, _, name = key.partition(":")
+    shown = country_name(name) if level == "country" else name
+    return f"{shown} ({level})" if level else shown
+
+
+def _text(value: object) -> str | None:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def event_locations(row: Mapping[str, object]) -> list[str]:
+    """Every location key an event belongs to, from its own place up to its country."""
+    keys: list[str] = []
+    place, kind = _text(row.get("place")), _text(row.get("place_kind"))
+    if place and kind:
+        keys.append(f"{kind}:{place}")
+    for level in ("city", "region", "country"):
+        name = _text(row.get(level))
+        if name and f"{level}:{name}" not in keys:
+            keys.append(f"{level}:{name}")
+    return keys
+
+
+def _membership(frame: pd.DataFrame) -> pd.Series:
+    cols = [c for c in ("place", "place_kind", "city", "region", "country") if c in frame.columns]
+    return frame[cols].apply(lambda row: event_locations(row.to_dict()), axis=1) if len(frame) else \
+        pd.Series([], dtype=object)
+
+
+def location_options(frame: pd.DataFrame) -> list[str]:
+    """The location keys present, in tree order: each country, its regions, their cities, then places."""
+    order: dict[str, tuple[str, ...]] = {}
+    for keys in _membership(frame):
+        names = dict(k.split(":", 1) for k in keys)
+        path = [names.get("country", ""), names.get("region", ""), names.get("city", "")]
+        for key in keys:
+            level, name = key.split(":", 1)
+            depth = {"country": 1, "region": 2, "city": 3}.get(level, 3)
+            sort_key = (*path[:depth], *[""] * (3 - depth), f"{_RANK.get(level, len(LEVELS)):02d}", name)
+            order[key] = min(order.get(key, sort_key), sort_key)
+    return sorted(order, key=order.__getitem__)
+
+
+def _as_date(value: object) -> dt.date | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """First and last known day of the frame, or None when no event is dated."""
+    days = [d for d in (_as_date(v) for v in frame.get("date", pd.Series(dtype=object))) if d]
+    return (min(days), max(days)) if days else None
+
+
+def _source_lists(frame: pd.DataFrame) -> pd.Series:
+    if "sources" in frame.columns:
+        return frame["sources"].apply(lambda s: list(s) if isinstance(s, list | tuple) else [])
+    return frame["article"].apply(lambda a: [a] if _text(a) else [])
+
+
+def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of ``frame`` that pass every filter, in their original order.
+
+    Undated events pass a date filter only when no bound is set: a range says nothing about them.
+    """
+    if frame.empty or not filters.active:
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    if filters.locations:
+        wanted = set(filters.locations)
+        keep &= _membership(frame).apply(lambda keys: bool(wanted.intersection(keys)))
+    if filters.start or filters.end:
+        days = frame["date"].apply(_as_date)
+        lo, hi = filters.start or dt.date.min, filters.end or dt.date.max
+        keep &= days.apply(lambda d: d is not None and lo <= d <= hi)
+    if filters.kinds:
+        keep &= frame["kind"].isin(list(filters.kinds)).fillna(False).astype(bool)
+    if filters.articles:
+        wanted_articles = set(filters.articles)
+        keep &= _source_lists(frame).apply(lambda s: bool(wanted_articles.intersection(s)))
+    return frame[keep.astype(bool)]
+
+
+def _values(params: Mapping[str, object], name: str) -> list[str]:
+    raw = params.get(name)
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, Iterable) else [raw]
+    return [str(v) for v in items if str(v).strip()]
+
+
+def from_query(params: Mapping[str, object]) -> Filters:
+    """Filters from query parameters (``{name: str | list[str]}``); malformed values are ignored."""
+    dates = [_as_date(next(iter(_values(params, name)), None)) for name in (Q_FROM, Q_TO)]
+    return Filters(locations=tuple(dict.fromkeys(_values(params, Q_LOCATION))), start=dates[0], end=dates[1],
+                   kinds=tuple(dict.fromkeys(_values(params, Q_KIND))),
+                   articles=tuple(dict.fromkeys(_values(params, Q_ARTICLE))))
+
+
+def to_query(filters: Filters) -> dict[str, list[str]]:
+    """Query parameters for ``filters``: only what is set, so the plain view has a plain URL."""
+    params: dict[str, list[str]] = {}
+    for name, values in ((Q_LOCATION, filters.locations), (Q_KIND, filters.kinds),
+                         (Q_ARTICLE, filters.articles)):
+        if values:
+            params[name] = list(values)
+    if filters.start:
+        params[Q_FROM] = [filters.start.isoformat()]
+    if filters.end:
+        params[Q_TO] = [filters.end.isoformat()]
+    return params
+
+
+def restrict(filters: Filters, locations: Sequence[str], kinds: Sequence[str],
+             articles: Sequence[str]) -> Filters:
+    """Drop chosen values that are not offered (a stale link must not break the page)."""
+    return Filters(locations=tuple(v for v in filters.locations if v in set(locations)),
+                   start=filters.start, end=filters.end,
+                   kinds=tuple(v for v in filters.kinds if v in set(kinds)),
+                   articles=tuple(v for v in filters.articles if v in set(articles)))
