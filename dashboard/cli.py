@@ -87,19 +87,23 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    """One line per file (refusals on stderr); non-zero if any file failed, the good ones still stored."""
     from dashboard.service import ingest_paths
 
     reports = ingest_paths(args.files, settings, published=args.published)
     for report in reports:
-        stream = sys.stderr if report.error else sys.stdout
-        print(report.message, file=stream)
+        print(report.message, file=sys.stderr if report.error else sys.stdout)
     return 1 if any(r.error for r in reports) else 0
 
 
 def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.store import Store
+    """The merged timeline in order, one event per line; ``sources`` is a JSON list of article ids."""
+    from dashboard.service import store_for
 
-    write_frame(Store(settings.db_path).timeline(), args.format)
+    frame = store_for(settings).timeline()
+    if args.format == "csv":
+        frame["sources"] = frame["sources"].map(json.dumps)
+    write_frame(frame, args.format)
     return 0
 
 

@@ -1,0 +1,180 @@
+"""The ingest use-case: a document -> its events -> merged into the store, reported in one line.
+
+Used by the CLI (``python -m dashboard ingest``) and by the pages (upload, paste box, first run).
+A file that cannot be read or understood becomes a report with ``error`` set and stores nothing;
+the other files of the same call are still stored. Nothing here raises for bad input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
+from dashboard.ingest import Document, read_bytes, read_path, read_text
+from dashboard.merge import article_id
+from dashboard.settings import Settings
+from dashboard.store import ArticleRow, Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What happened to one input; ``message`` is the one line to show."""
+
+    name: str
+    article_id: str | None = None
+    error: str | None = None
+    added: int = 0
+    merged: int = 0
+    duplicate: bool = False
+    n_events: int = 0
+    refused: bool = True          # with ``error``: the input was refused (vs. failed while processing)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def message(self) -> str:
+        if self.error is not None:
+            return f"{self.name}: {'refused' if self.refused else 'failed'}: {self.error}"
+        if self.duplicate:
+            return f"{self.name}: already in the timeline (no change)"
+        if self.n_events == 0:
+            return f"{self.name}: stored; no events found"
+        if self.merged == 0:
+            return f"{self.name}: {_count(self.added, 'event')} added"
+        return f"{self.name}: {self.added} added, {self.merged} merged"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _failure(name: str, exc: VisitTimelineError) -> IngestReport:
+    log.info("%s: %s", name, exc)
+    return IngestReport(name=name, error=str(exc) or type(exc).__name__, refused=isinstance(exc, InputError))
+
+
+def store_for(settings: Settings) -> Store:
+    """The store of ``settings`` (raises StoreError with a clear message if it cannot be opened)."""
+    return Store(settings.db_path, merge_km=settings.merge_km)
+
+
+def ingest_document(doc: Document, settings: Settings, published: str | None = None, *,
+                    store: Store | None = None) -> IngestReport:
+    """Extract ``doc``'s events and merge them into the store, in one transaction.
+
+    The publication date is the one the reader found in the document, else ``published``, else today.
+    """
+    date = doc.published or published or dt.date.today().isoformat()
+    try:
+        return _ingest(doc, store or store_for(settings), date)
+    except VisitTimelineError as exc:
+        return _failure(doc.name, exc)
+
+
+def _ingest(doc: Document, store: Store, published: str, title: str | None = None,
+            language: str | None = None) -> IngestReport:
+    aid = article_id(doc.text)
+    if store.has_article(aid):
+        return IngestReport(name=doc.name, article_id=aid, duplicate=True)
+    extraction = _extract(doc.text, published, aid)
+    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
+                     source=doc.name, published=published, language=language or extraction.language)
+    result = store.add_article(row, extraction.events)
+    log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
+    return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
+                        duplicate=result.duplicate,
+                        n_events=0 if result.duplicate else len(extraction.events))
+
+
+def _extract(text: str, published: str, aid: str):
+    from dashboard.extract import extract
+
+    try:
+        return extract(text, published=published, article=aid)
+    except VisitTimelineError:
+        raise
+    except Exception as exc:   # an engine bug must not become a traceback for one bad article
+        log.exception("extraction failed for article %s", aid[:12])
+        raise ExtractionError(f"could not extract events ({type(exc).__name__}: {exc})") from exc
+
+
+def ingest_paths(paths: Iterable[Path | str], settings: Settings,
+                 published: str | None = None) -> list[IngestReport]:
+    """Ingest files one by one; a bad file gets an error report, the others are still stored."""
+    store = store_for(settings)
+    reports = []
+    for path in paths:
+        name = Path(path).name or str(path)
+        try:
+            doc = read_path(path, settings)
+        except InputError as exc:
+            reports.append(_failure(name, exc))
+            continue
+        reports.append(ingest_document(doc, settings, published, store=store))
+    return reports
+
+
+def ingest_bytes(data: bytes, name: str, settings: Settings, published: str | None = None, *,
+                 store: Store | None = None) -> IngestReport:
+    """Ingest an upload."""
+    try:
+        doc = read_bytes(data, name, settings)
+    except InputError as exc:
+        return _failure(name, exc)
+    return ingest_document(doc, settings, published, store=store)
+
+
+def ingest_text(text: str, settings: Settings, name: str = "pasted text", published: str | None = None, *,
+                store: Store | None = None) -> IngestReport:
+    """Ingest the paste box."""
+    try:
+        doc = read_text(text, settings, name=name)
+    except InputError as exc:
+        return _failure(name, exc)
+    return ingest_document(doc, settings, published, store=store)
+
+
+def ensure_seed(settings: Settings, *, store: Store | None = None) -> IngestReport | None:
+    """First run: load ``data/seed/*.txt`` (with each file's ``.json`` metadata) into an empty store.
+
+    Returns None when the store already has articles (or there is no seed), else the report of the
+    first seed file (the project ships one); every seed file is loaded.
+    """
+    store = store or store_for(settings)
+    if store.stats()["articles"]:
+        return None
+    reports = [_ingest_seed(path, settings, store) for path in sorted(settings.seed_dir.glob("*.txt"))]
+    for report in reports:
+        (log.info if report.ok else log.warning)("seed: %s", report.message)
+    return reports[0] if reports else None
+
+
+def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
+    try:
+        meta = _seed_meta(path)
+        doc = read_path(path, settings)
+        published = meta.get("published") or doc.published or dt.date.today().isoformat()
+        return _ingest(doc, store, str(published), title=meta.get("title"), language=meta.get("language"))
+    except VisitTimelineError as exc:
+        return _failure(path.name, exc)
+
+
+def _seed_meta(path: Path) -> dict[str, str]:
+    meta_path = path.with_suffix(".json")
+    if not meta_path.exists():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"seed metadata {meta_path.name} is unreadable: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise DataFileError(f"seed metadata {meta_path.name} is not a JSON object")
+    return {k: str(v) for k, v in meta.items() if v is not None}
