@@ -1,20 +1,102 @@
 """Extraction: normalised text to segments to dated, placed, typed events."""
 from __future__ import annotations
 
+import datetime as dt
+import logging
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.schema import empty_frame
+from dashboard.errors import InputError
+from dashboard.extract.cues import Cues, load_cues
+from dashboard.extract.events import Assembler, Draft
+from dashboard.extract.segments import segment
+from dashboard.places import load_gazetteer
+from dashboard.schema import Event, empty_frame, to_frame
+from dashboard.settings import DEFAULT, Settings
+from dashboard.text import NormText, prepare
+
+log = logging.getLogger(__name__)
+_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
     events: pd.DataFrame = field(default_factory=empty_frame)
-    language: str = "und"      # e.g. "uz-Latn", "uz-Cyrl", "ru-Cyrl"
+    language: str = "und"      # e.g. "uz-Latn", "uz-Cyrl", "uz-Latn-2026", "ru-Cyrl"
     title: str = ""
 
 
-def extract(text: str, published: str | None = None, article: str = "") -> Extraction:
-    """PLACEHOLDER until the engine lands: returns no events."""
-    return Extraction()
+def _published(value: str | dt.date | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise InputError(f"publication date is not YYYY-MM-DD: {value!r}") from None
+
+
+def extract(text: str, published: str | dt.date | None = None, article: str = "",
+            settings: Settings = DEFAULT) -> Extraction:
+    """Events of one article in timeline order, with the language it was read in."""
+    day = _published(published)
+    prepared = prepare(text, settings.lexicon_dir)
+    cues = load_cues(settings.lexicon_dir, prepared.language)
+    sentences = segment(prepared.norm)
+    title = next((s.text for s in sentences if s.role == "title"), "")
+    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day).run(sentences)
+    events = [_event(d, i, article, prepared.norm, cues) for i, d in enumerate(drafts, start=1)]
+    log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
+    frame = to_frame(events)
+    return Extraction(frame, prepared.tag, _original(prepared.norm, title))
+
+
+def _original(norm: NormText, normalised: str) -> str:
+    if not normalised:
+        return ""
+    start = norm.text.find(normalised)
+    return _SPACE.sub(" ", norm.original_span(start, start + len(normalised))).strip()
+
+
+def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues) -> Event:
+    first, last = d.sentences[0], d.sentences[-1]
+    start, end = norm.to_original(first.start, last.end)
+    evidence = _SPACE.sub(" ", norm.original[start:end]).strip()
+    place = d.mention.place if d.mention else None
+    label = cues.labels.get(d.kind, d.kind.title())
+    return Event(
+        article=article, seq=seq, kind=d.kind,
+        title=f"{label} · {place.name}" if place else label,
+        date=d.date.isoformat() if d.date else None, time=d.time, date_precision=d.precision,
+        place=place.name if place else None,
+        place_surface=None if (d.mention is None or d.inherited) else d.mention.surface,
+        place_kind=place.kind if place else None,
+        place_precision=(place.precision + (" (inferred)" if d.inherited else "")) if place else None,
+        place_id=place.id if place else None, city=place.city if place else None,
+        region=place.region if place else None, lat=place.lat if place else None,
+        lon=place.lon if place else None, country=place.country if place else None,
+        participants="; ".join(_participants(d, cues)), evidence=evidence,
+        evidence_start=start, evidence_end=end, confidence=_confidence(d),
+    )
+
+
+def _participants(d: Draft, cues: Cues) -> list[str]:
+    if cues.surname is None:
+        return []
+    names: list[str] = []
+    for s in d.sentences + d.extra:
+        for m in cues.surname.finditer(s.text):
+            name = m.group(1).strip()
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _confidence(d: Draft) -> float:
+    score = 0.4 + (0.2 if d.strong else 0.0) + (0.1 if d.precision == "day" else 0.0)
+    if d.mention is not None:
+        score += 0.1 if d.inherited else 0.3
+    return round(min(score, 1.0), 2)

@@ -1,4 +1,5 @@
 """Text layer: raw article text to a normalised, offset-mapped form."""
+from dashboard.text.language import Prepared, load_lexicons, prepare
 from dashboard.text.normalize import NormText, clean_units, fold, normalize
 
-__all__ = ["NormText", "clean_units", "fold", "normalize"]
+__all__ = ["NormText", "Prepared", "clean_units", "fold", "load_lexicons", "normalize", "prepare"]

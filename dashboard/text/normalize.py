@@ -164,10 +164,10 @@ def convert(units: list[Unit], table: Mapping[str, object] | None) -> list[Unit]
 def normalize(original: str, table: Mapping[str, object] | None = None, script: str = "Latn") -> NormText:
     """Clean, reflow and (with ``table``) convert ``original``; see the module doc."""
     units = convert(reflow(clean_units(original)), table)
-    return _pack(original, units, script)
+    return pack(original, units, script)
 
 
-def _pack(original: str, units: Iterable[Unit], script: str) -> NormText:
+def pack(original: str, units: Iterable[Unit], script: str) -> NormText:
     units = list(units)
     return NormText(
         original=original,

@@ -1,0 +1,109 @@
+"""A lexicon from ``data/lexicons`` compiled once into the patterns the engine uses."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dashboard.errors import DataFileError
+from dashboard.text.language import load_lexicons
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    pattern: re.Pattern[str]
+    anchor: str          # "published" or "running"
+    say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    language: str
+    dateparser: str
+    months: dict[str, str]
+    date_patterns: tuple[re.Pattern[str], ...]
+    month_patterns: tuple[re.Pattern[str], ...]
+    relative: tuple[Relative, ...]
+    time_patterns: tuple[re.Pattern[str], ...]
+    part_of_day: tuple[tuple[re.Pattern[str], str], ...]
+    new_activity: re.Pattern[str] | None
+    strong: dict[str, re.Pattern[str]]
+    weak: dict[str, re.Pattern[str]]
+    not_events: re.Pattern[str] | None
+    masks: tuple[re.Pattern[str], ...]
+    labels: dict[str, str]
+    tie_order: tuple[str, ...]
+    surname: re.Pattern[str] | None
+
+
+def _words(cues: list[str]) -> re.Pattern[str] | None:
+    """Cues that match at the start of a word, longest first."""
+    if not cues:
+        return None
+    alts = sorted(cues, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+
+
+def _month_alt(months: dict[str, str]) -> str:
+    return "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
+
+
+def _compile(patterns: list[str], month_alt: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(r"(?<![\w.])" + p.replace("{month}", month_alt)) for p in patterns)
+
+
+@lru_cache(maxsize=16)
+def load_cues(lexicon_dir: Path, language: str) -> Cues:
+    """The compiled cues of one language (cached: compiled once per process)."""
+    lexicons = load_lexicons(Path(lexicon_dir))
+    if language not in lexicons:
+        raise DataFileError(f"no lexicon for language {language!r} in {lexicon_dir}")
+    lex: dict[str, Any] = lexicons[language]
+    shared = _kinds_file(Path(lexicon_dir))
+    try:
+        return _build(lex, shared)
+    except (KeyError, re.error, TypeError) as exc:
+        raise DataFileError(f"lexicon {language!r} is malformed: {exc}") from exc
+
+
+def _kinds_file(lexicon_dir: Path) -> dict[str, Any]:
+    try:
+        return json.loads((lexicon_dir / "kinds.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"cannot read {lexicon_dir / 'kinds.json'}: {exc}") from exc
+
+
+def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
+    months = {k.lower(): v for k, v in lex["months"].items()}
+    month_alt = _month_alt(months)
+    kinds = lex.get("kinds", {})
+    endings = lex.get("surname_endings", [])
+    surname = None
+    if endings:
+        ends = "|".join(sorted(endings, key=len, reverse=True))
+        surname = re.compile(
+            r"(?<![\w-])((?:[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]+(?:-[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]+)?\s+){1,2}"
+            r"[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]*?(?:" + ends + r"))(?=\w{0,5}(?!\w))"
+        )
+    return Cues(
+        language=lex["language"],
+        dateparser=lex.get("dateparser", lex["language"]),
+        months=months,
+        date_patterns=_compile(lex.get("date_patterns", []), month_alt),
+        month_patterns=_compile(lex.get("month_patterns", []), month_alt),
+        relative=tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"])
+                       for r in lex.get("relative_dates", [])),
+        time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
+        part_of_day=tuple((re.compile(r"(?<!\w)" + k), v) for k, v in lex.get("part_of_day", {}).items()),
+        new_activity=_words(lex.get("new_activity", [])),
+        strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
+        weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
+        not_events=_words(lex.get("not_events", [])),
+        masks=tuple(re.compile(p) for p in lex.get("masks", [])),
+        labels=shared.get("labels", {}),
+        tie_order=tuple(shared.get("tie_order", [])),
+        surname=surname,
+    )

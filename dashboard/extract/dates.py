@@ -1,0 +1,138 @@
+"""Dates and clock times: spans found with the lexicon's patterns, each normalised by dateparser.
+
+dateparser is never asked to search a whole text or to detect the language:
+every span is rewritten to a short canonical form ("5 aprel 2024", "ertaga")
+and parsed with the lexicon's language and ``RELATIVE_BASE`` set to the
+publication date, or to the story's running date for "the next day".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+
+from dashboard.extract.cues import Cues
+
+log = logging.getLogger(__name__)
+HALF_YEAR = dt.timedelta(days=183)
+
+
+@dataclass(frozen=True, slots=True)
+class DateHit:
+    start: int             # offsets into the folded sentence
+    end: int
+    date: dt.date
+    precision: str         # day | month | year
+    anchor: str            # absolute | published | running
+
+
+@lru_cache(maxsize=4096)
+def _parse(span: str, language: str, base: dt.date, prefer: str = "current_period") -> dt.date | None:
+    settings = {"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
+                "PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
+    try:
+        found = dateparser.parse(span, languages=[language], settings=settings)
+    except (ValueError, OverflowError) as exc:   # dateparser raises these on odd numbers
+        log.debug("dateparser refused %r: %s", span, exc)
+        return None
+    return found.date() if found else None
+
+
+def _nearest_year(day: dt.date, published: dt.date) -> dt.date:
+    """A date written without a year is the one nearest the publication date."""
+    for shift in (-1, 1):
+        if abs(day - published) <= HALF_YEAR:
+            break
+        try:
+            moved = day.replace(year=day.year + shift)
+        except ValueError:
+            continue
+        if abs(moved - published) < abs(day - published):
+            day = moved
+    return day
+
+
+class DateReader:
+    """Finds dates and clock times in folded sentences of one article."""
+
+    def __init__(self, cues: Cues, published: dt.date):
+        self.cues = cues
+        self.published = published
+
+    def dates(self, key: str, running: dt.date | None) -> list[DateHit]:
+        hits = self._absolute(key) + self._months(key) + self._relative(key, running)
+        hits.sort(key=lambda h: h.start)
+        kept: list[DateHit] = []
+        for hit in hits:
+            if not kept or hit.start >= kept[-1].end:
+                kept.append(hit)
+        return kept
+
+    def _absolute(self, key: str) -> list[DateHit]:
+        out = []
+        for pattern in self.cues.date_patterns:
+            for m in pattern.finditer(key):
+                day = self._day_month(m.groupdict())
+                if day:
+                    out.append(DateHit(m.start(), m.end(), day, "day", "absolute"))
+        return out
+
+    def _day_month(self, g: dict[str, str | None]) -> dt.date | None:
+        year = g.get("year")
+        if g.get("mon"):
+            span = f"{g['day']}.{g['mon']}.{year}"
+        else:
+            month = self.cues.months.get((g.get("month") or "").lower())
+            if not month:
+                return None
+            span = f"{int(g['day'] or 0)} {month}" + (f" {year}" if year else "")
+        found = _parse(span, self.cues.dateparser, self.published)
+        if found and not year:
+            found = _nearest_year(found, self.published)
+        return found
+
+    def _months(self, key: str) -> list[DateHit]:
+        out = []
+        for pattern in self.cues.month_patterns:
+            for m in pattern.finditer(key):
+                month = self.cues.months.get(m.group("month").lower())
+                year = m.groupdict().get("year")
+                found = month and _parse(f"{month} {year or self.published.year}", self.cues.dateparser,
+                                         self.published)
+                if found:
+                    found = found if year else _nearest_year(found, self.published)
+                    out.append(DateHit(m.start(), m.end(), found.replace(day=1), "month", "absolute"))
+        return out
+
+    def _relative(self, key: str, running: dt.date | None) -> list[DateHit]:
+        out = []
+        for rel in self.cues.relative:
+            for m in rel.pattern.finditer(key):
+                base = running if rel.anchor == "running" and running else self.published
+                say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})
+                prefer = "past" if rel.anchor == "published" else "current_period"
+                found = _parse(say, self.cues.dateparser, base, prefer)
+                if found:
+                    out.append(DateHit(m.start(), m.end(), found, "day", rel.anchor))
+        return out
+
+    def clock(self, key: str) -> str | None:
+        """The first clock time in a folded sentence, as HH:MM."""
+        for pattern in self.cues.time_patterns:
+            m = pattern.search(key)
+            if m and int(m.group("hour")) < 24 and int(m.group("minute")) < 60:
+                hour = int(m.group("hour"))
+                if (m.groupdict().get("pm") or "") and hour < 12:
+                    hour += 12
+                return f"{hour:02d}:{m.group('minute')}"
+        return None
+
+    def part_of_day(self, key: str) -> str | None:
+        """An ordering hint ("evening" is later than "morning"); never shown as a time."""
+        for pattern, hhmm in self.cues.part_of_day:
+            if pattern.search(key):
+                return hhmm
+        return None

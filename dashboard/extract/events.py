@@ -1,0 +1,183 @@
+"""Sentences to events: one activity, one event, in timeline order.
+
+Reading order is the narrative; a sentence with a kind either continues the
+current event (same kind, compatible place, no "then"/"next day" cue) or starts
+a new one. Sentences without a kind (statements, instructions) belong to the
+event they follow. Lead events that the body retells are dropped: the body's
+events win, the lead only lends its date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+
+from dashboard.extract.cues import Cues
+from dashboard.extract.dates import DateReader
+from dashboard.extract.kinds import Reading, classify
+from dashboard.extract.segments import Sentence
+from dashboard.places import Gazetteer, Mention, PlaceContext
+
+SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
+NEAR_KM = 40.0
+DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
+
+
+@dataclass
+class Draft:
+    kind: str
+    sentences: list[Sentence]
+    role: str
+    date: dt.date | None
+    precision: str
+    strong: bool
+    time: str | None = None
+    hint: str | None = None
+    mention: Mention | None = None
+    inherited: bool = False
+    extra: list[Sentence] = field(default_factory=list)
+
+
+def km(a: Mention, b: Mention) -> float:
+    p1, p2 = math.radians(a.place.lat), math.radians(b.place.lat)
+    dl = math.radians(b.place.lon - a.place.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def specificity(m: Mention | None) -> int:
+    return SPECIFICITY.get(m.place.kind, 0) if m else 0
+
+
+def compatible(a: Mention | None, b: Mention | None) -> bool:
+    """Could two mentions name the place of one activity?"""
+    if a is None or b is None or a.place.id == b.place.id:
+        return True
+    if specificity(a) == 5 and specificity(b) == 5:
+        return False
+    if min(specificity(a), specificity(b)) <= 2:
+        return a.place.country == b.place.country
+    return km(a, b) <= NEAR_KM
+
+
+class Assembler:
+    """Walks an article's sentences once and builds its drafts."""
+
+    def __init__(self, cues: Cues, gazetteer: Gazetteer, published: dt.date):
+        self.cues = cues
+        self.gazetteer = gazetteer
+        self.reader = DateReader(cues, published)
+        self.published = published
+        self.running: dt.date | None = None
+        self.running_precision = "unknown"
+        self.context = PlaceContext()
+        self.drafts: list[Draft] = []
+
+    def run(self, sentences: list[Sentence]) -> list[Draft]:
+        for sentence in sentences:
+            if sentence.role in ("title", "furniture"):
+                continue
+            self.step(sentence)
+        drafts = drop_retold_lead(self.drafts)
+        self.inherit_places(drafts)
+        return order(drafts)
+
+    def step(self, s: Sentence) -> None:
+        reading = classify(self.masked(s.key), self.cues)
+        hits = self.reader.dates(s.key, self.running)
+        opens = bool(self.cues.new_activity and self.cues.new_activity.match(s.key))
+        if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
+            self.running, self.running_precision = hits[0].date, hits[0].precision
+        current = self.drafts[-1] if self.drafts else None
+        if reading.kind is None:
+            if current is not None:
+                current.extra.append(s)
+            return
+        mention = self.gazetteer.locate(s.text, self.context)
+        if current and self.continues(current, reading, mention, opens, bool(hits), s):
+            self.extend(current, s, mention)
+            return
+        self.start(s, reading, mention, bool(hits))
+
+    def masked(self, key: str) -> str:
+        for pattern in self.cues.masks:
+            key = pattern.sub(" ", key)
+        return key
+
+    def continues(self, cur: Draft, r: Reading, m: Mention | None, opens: bool, dated: bool,
+                  s: Sentence) -> bool:
+        if cur.role != s.role and "lead" in (cur.role, s.role):
+            return False
+        if dated and self.running != cur.date:
+            return False
+        if r.kind == cur.kind:
+            return not opens and compatible(cur.mention, m)
+        return not r.strong and not opens and m is None
+
+    def extend(self, cur: Draft, s: Sentence, m: Mention | None) -> None:
+        cur.sentences.append(s)
+        cur.time = cur.time or self.reader.clock(s.key)
+        if specificity(m) > specificity(cur.mention):
+            cur.mention = m
+        self.remember(cur.mention)
+
+    def start(self, s: Sentence, r: Reading, m: Mention | None, dated: bool) -> None:
+        date, precision = self.running or self.published, self.running_precision
+        if self.running is None:
+            precision = "unknown"
+        clock = self.reader.clock(s.key)
+        draft = Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date, precision=precision,
+                      strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m)
+        self.drafts.append(draft)
+        self.remember(m)
+
+    def remember(self, m: Mention | None) -> None:
+        if m is None:
+            return
+        city = self.context.city
+        if m.place.kind != "country" and m.place.kind != "region":
+            city = m.place
+        self.context = PlaceContext(city=city, country=self.context.country or m.place.country)
+
+    def inherit_places(self, drafts: list[Draft]) -> None:
+        """An event with no place of its own happens where the story is (city level)."""
+        last: Mention | None = None
+        for d in drafts:
+            if d.mention is None and last is not None:
+                d.mention, d.inherited = self.city_of(last), True
+            if d.mention is not None:
+                last = d.mention
+
+    def city_of(self, m: Mention) -> Mention:
+        if m.place.kind in ("landmark", "airport") and m.place.city:
+            found = self.gazetteer.locate(m.place.city, PlaceContext(city=None, country=m.place.country))
+            if found and found.place.kind == "city":
+                return found
+        return m
+
+
+def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:
+    """The lead retells the body: a lead event with a body twin goes."""
+    body = [d for d in drafts if d.role != "lead"]
+    kept = []
+    for d in drafts:
+        if d.role == "lead" and any(_twin(d, b) for b in body):
+            continue
+        kept.append(d)
+    return kept
+
+
+def _twin(lead: Draft, body: Draft) -> bool:
+    return lead.kind == body.kind and lead.date == body.date and compatible(lead.mention, body.mention)
+
+
+def order(drafts: list[Draft]) -> list[Draft]:
+    """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor)."""
+    keyed = []
+    hint_by_day: dict[dt.date | None, str] = {}
+    for i, d in enumerate(drafts):
+        hint = d.hint or hint_by_day.get(d.date, "00:00")
+        hint_by_day[d.date] = hint
+        keyed.append(((d.date or dt.date.max), hint, i, d))
+    keyed.sort(key=lambda k: k[:3])
+    return [k[3] for k in keyed]

@@ -1,0 +1,37 @@
+"""Event kinds from the lexicon's cues: strong cues decide, weak ones hint."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dashboard.extract.cues import Cues
+
+STRONG, WEAK = 3.0, 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    kind: str | None       # None: no event here (a statement, or nothing)
+    strong: bool           # at least one strong cue of that kind
+    score: float
+
+
+def classify(key: str, cues: Cues) -> Reading:
+    """The kind of event a folded sentence reports, if any."""
+    scores: dict[str, float] = {}
+    strong: set[str] = set()
+    for kind, pattern in cues.strong.items():
+        n = len(pattern.findall(key))
+        if n:
+            scores[kind] = scores.get(kind, 0.0) + STRONG * n
+            strong.add(kind)
+    for kind, pattern in cues.weak.items():
+        n = len(pattern.findall(key))
+        if n:
+            scores[kind] = scores.get(kind, 0.0) + WEAK * n
+    if not scores:
+        return Reading(None, False, 0.0)
+    if not strong and cues.not_events and cues.not_events.search(key):
+        return Reading(None, False, 0.0)
+    order = {k: i for i, k in enumerate(cues.tie_order)}
+    kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
+    return Reading(kind, kind in strong, scores[kind])

@@ -1,0 +1,118 @@
+"""Which language and script an article is in, and the text normalised for it.
+
+Everything language-specific comes from ``data/lexicons``: each ``<lang>.json``
+names its native script and its marker words; ``scripts.json`` holds the
+conversions (Uzbek Cyrillic, the 2026 Latin alphabet) to the lexicon's form.
+The engine scores every (language, conversion) candidate by marker words.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dashboard.errors import DataFileError
+from dashboard.text.normalize import NormText, clean_units, convert, fold, pack, reflow
+
+log = logging.getLogger(__name__)
+_WORD = re.compile(r"\w+")
+MIN_DETECT_SHARE = 0.002
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article's normalised text with the language it was read as."""
+
+    norm: NormText
+    language: str            # lexicon code: "uz", "ru", "en"
+    tag: str                 # e.g. "uz-Latn", "uz-Cyrl", "uz-Latn-2026", "ru-Cyrl"
+
+
+@lru_cache(maxsize=8)
+def load_lexicons(lexicon_dir: Path) -> dict[str, dict[str, Any]]:
+    """Every ``<lang>.json`` lexicon, keyed by its language code."""
+    lexicons: dict[str, dict[str, Any]] = {}
+    for path in sorted(Path(lexicon_dir).glob("*.json")):
+        data = _read_json(path)
+        if "language" in data:
+            lexicons[data["language"]] = data
+    if not lexicons:
+        raise DataFileError(f"no lexicons found in {lexicon_dir}")
+    return lexicons
+
+
+@lru_cache(maxsize=8)
+def load_scripts(lexicon_dir: Path) -> dict[str, dict[str, Any]]:
+    path = Path(lexicon_dir) / "scripts.json"
+    return {k: v for k, v in _read_json(path).items() if not k.startswith("_")} if path.exists() else {}
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"cannot read data file {path}: {exc}") from exc
+
+
+def script_of(text: str) -> str:
+    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
+    lat = sum(1 for c in text if c.isascii() and c.isalpha())
+    return "Cyrl" if cyr > lat else "Latn"
+
+
+def _candidates(text: str, lexicons: dict, scripts: dict):
+    """(language, script tag, conversion table or None) worth trying on ``text``."""
+    base = script_of(text)
+    letters = max(1, sum(c.isalpha() for c in text))
+    lower = text.lower()
+    for lang, lex in lexicons.items():
+        native = lex.get("script", "Latn")
+        if native == base:
+            yield lang, f"{lang}-{native}", None
+        for name, table in scripts.get(lang, {}).items():
+            if name[:4] != base:
+                continue
+            hits = sum(lower.count(c) for c in table.get("detect_letters", ""))
+            if hits >= 2 and hits / letters >= MIN_DETECT_SHARE:
+                yield lang, f"{lang}-{_tag(name)}", table
+
+
+def _tag(name: str) -> str:
+    return "Latn-2026" if name == "Latn2026" else name
+
+
+def _score(norm_text: str, markers: frozenset[str]) -> float:
+    words = _WORD.findall(fold(norm_text[:4000]))
+    if not words:
+        return 0.0
+    return sum(w in markers for w in words) / len(words)
+
+
+def prepare(original: str, lexicon_dir: Path) -> Prepared:
+    """Detect the language and script of ``original`` and normalise it for that lexicon."""
+    lexicons = load_lexicons(Path(lexicon_dir))
+    scripts = load_scripts(Path(lexicon_dir))
+    units = reflow(clean_units(original))
+    cleaned = "".join(u[0] for u in units)
+    best: tuple[float, str, str, Any] | None = None
+    for lang, tag, table in _candidates(cleaned, lexicons, scripts):
+        converted = convert(units, table) if table else units
+        text = "".join(u[0] for u in converted)
+        score = _score(text, _markers(Path(lexicon_dir), lang)) + (0.01 if table else 0.0)
+        if best is None or score > best[0]:
+            best = (score, lang, tag, converted)
+    if best is None:
+        lang = next(iter(lexicons))
+        return Prepared(pack(original, units, script_of(cleaned)), lang, f"{lang}-{script_of(cleaned)}")
+    _, lang, tag, converted = best
+    log.debug("read as %s", tag)
+    return Prepared(pack(original, converted, tag.split("-", 1)[1]), lang, tag)
+
+
+@lru_cache(maxsize=32)
+def _markers(lexicon_dir: Path, lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in load_lexicons(lexicon_dir)[lang].get("markers", []))
