@@ -97,10 +97,8 @@ def _fold_apostrophes(units: list[Unit]) -> list[Unit]:
         j = i
         while j + 1 < n and units[j + 1][0] in APOSTROPHES:
             j += 1
-        if j > i:
-            mark = TUTUQ
-        else:
-            mark = OKINA if out[-1][0] in OKINA_BASES else TUTUQ
+        doubled = j > i
+        mark = OKINA if not doubled and out[-1][0] in OKINA_BASES else TUTUQ
         out.append((mark, a, units[j][2]))
         i = j + 1
     return out
