@@ -25,7 +25,11 @@ _BOM_CODECS = (
 )
 # Legacy single-byte codecs our sources use; always tried beside charset-normalizer's guesses.
 _FALLBACKS = ("cp1251", "koi8_r", "cp1252", "latin_1")
+_WIDE = ("utf_16", "utf_32")
 MIN_PRINTABLE = 0.95
+# The project's sources are Uzbek, Russian and English: letters of other scripts in a legacy-codec
+# decoding are far more likely a wrong guess than real text.
+EXPECTED_SCRIPTS = ("LATIN", "CYRILLIC")
 _BAD = frozenset({"Cc", "Cs", "Co", "Cn"})  # controls, surrogates, private use, unassigned
 _category = unicodedata.category
 
@@ -69,7 +73,8 @@ def _candidate_codecs(data: bytes, declared: str | None) -> list[str]:
         codecs.append(declared)
     try:
         matches = from_bytes(data[:200_000])
-        codecs.extend(m.encoding for m in list(matches)[:4])
+        # BOM-less UTF-16/32 is handled before; as a guess for short single-byte text it is always wrong
+        codecs.extend(m.encoding for m in list(matches)[:4] if not m.encoding.startswith(_WIDE))
     except Exception as exc:  # a detector crash must not stop the fixed candidates
         log.warning("charset-normalizer failed: %s", exc)
     codecs.extend(_FALLBACKS)
@@ -77,13 +82,13 @@ def _candidate_codecs(data: bytes, declared: str | None) -> list[str]:
 
 
 def plausibility(text: str) -> float:
-    """Higher is more like real prose: printable, words in one script, case changes only at word starts,
-    Latin letters mostly unaccented."""
+    """Higher is more like real prose: printable, words in one script (Latin or Cyrillic), case changes
+    only at word starts, Latin letters mostly unaccented."""
     sample = text[:20_000]
     if not sample:
         return 0.0
     score = printable_ratio(sample)
-    letters = upper = case_flips = mixed = latin = accented = 0
+    letters = upper = case_flips = mixed = latin = accented = foreign = 0
     for word in sample.split():
         scripts: set[str] = set()
         prev_lower = False
@@ -97,6 +102,8 @@ def plausibility(text: str) -> float:
             if name.startswith("LATIN"):
                 latin += 1
                 accented += ch > "\x7f"
+            elif not name.startswith(EXPECTED_SCRIPTS):
+                foreign += 1
             if ch.isupper():
                 upper += 1
                 case_flips += prev_lower
@@ -108,6 +115,7 @@ def plausibility(text: str) -> float:
     score -= 0.5 * max(0.0, upper / letters - 0.3)   # mostly capitals: case-swapped codec
     score -= 2.0 * case_flips / words                  # "пРЕЗИДЕНТ"
     score -= 1.0 * mixed / words                       # "cafй": Latin and Cyrillic in one word
+    score -= 1.0 * foreign / letters                   # Thai or Hangul out of Cyrillic bytes
     if latin:
         score -= 0.5 * max(0.0, accented / latin - 0.25)  # "Ïðåçèäåíò"
     return score

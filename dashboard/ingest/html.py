@@ -48,6 +48,9 @@ def read_html(html: str) -> tuple[str | None, list[str], str | None]:
     if title is None and tree is not None:
         title = _first_text(tree, "//h1") or _first_text(tree, "//title")
     published = (_meta_date(tree) if tree is not None else None) or date
+    published = published or find_dateline("\n".join(paragraphs))
+    if published is None and tree is not None:  # a dateline trafilatura dropped ("14.10.2026, 18:20 · News")
+        published = find_dateline("\n".join(_fallback_paragraphs(tree)[:6]))
     return title, paragraphs, published
 
 
@@ -162,7 +165,3 @@ def _jsonld_date(raw: str) -> str | None:
         elif isinstance(item, list):
             stack.extend(item)
     return None
-
-
-def text_dateline(paragraphs: list[str]) -> str | None:
-    return find_dateline("\n".join(paragraphs[:4]))

@@ -135,15 +135,13 @@ def _text_document(text: str, name: str, settings: Settings) -> Document:
     dec.check_printable(text)
     first = text.split("\n", 1)[0].strip()
     title = first.lstrip("#").strip() if len(first) <= TITLE_MAX_CHARS else None
-    body = text.split("\n", 1)[1] if "\n" in text else ""
-    return Document(name, text, title or None, find_dateline(body) or find_dateline(text), TEXT)
+    return Document(name, text, title or None, find_dateline(text), TEXT)
 
 
 def _html_document(html: str, name: str, settings: Settings) -> Document:
-    from dashboard.ingest.html import read_html, text_dateline
+    from dashboard.ingest.html import read_html
 
-    title, paragraphs, published = read_html(html)
-    return _finish(name, title, paragraphs, published or text_dateline(paragraphs), HTML, settings)
+    return _finish(name, *read_html(html), HTML, settings)
 
 
 def _finish(name: str, title: str | None, paragraphs: list[str], published: str | None,
@@ -154,13 +152,15 @@ def _finish(name: str, title: str | None, paragraphs: list[str], published: str 
     title = " ".join(title.split()) if title else None
     if title and not (paragraphs and _same(paragraphs[0], title)):
         paragraphs.insert(0, title)
-    elif title is None:
-        first = paragraphs[0].split("\n", 1)[0]
-        title = first if len(first) <= TITLE_MAX_CHARS else None
+    elif title is None:  # a short first line is the title; it becomes its own paragraph (PDF pages)
+        first, _, rest = paragraphs[0].partition("\n")
+        if len(first) <= TITLE_MAX_CHARS:
+            title = first
+            paragraphs[0:1] = [first, rest] if rest.strip() else [first]
     text = "\n\n".join(paragraphs)
     _check_text_size(text, settings)
     dec.check_printable(text)
-    published = published or find_dateline("\n".join(paragraphs[1:4]))
+    published = published or find_dateline(text)
     return Document(name, text, title, published, media_type)
 
 
