@@ -1,4 +1,17 @@
-"""Streamlit entry point (made real by the dashboard work)."""
+"""Streamlit entry point: ``streamlit run dashboard/app.py`` (or ``python3 dev.py run``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
 import streamlit as st
 
-st.title("Visit Timeline")
+from dashboard.pages import articles, timeline
+
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"   # local: a :material: favicon needs internet
+
+st.set_page_config(page_title="Visit Timeline", page_icon=str(ICON), layout="wide")
+page = st.navigation([
+    st.Page(timeline.render, title="Timeline", icon=":material/timeline:", url_path="timeline", default=True),
+    st.Page(articles.render, title="Articles", icon=":material/upload_file:", url_path="articles"),
+])
+page.run()

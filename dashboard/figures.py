@@ -137,7 +137,14 @@ def empty_figure(message: str, height: int = 260) -> go.Figure:
     return fig
 
 
-def timeline_figure(frame: pd.DataFrame, labels: int = 14) -> go.Figure:
+def _outline(part: pd.DataFrame, focus: str | None, width: float) -> dict[str, object]:
+    """Marker outlines: white, and a dark ring around the focused event."""
+    ids = [row[0] for row in _ids(part)]
+    return dict(width=[width * 2 if i == focus else width for i in ids],
+                color=["#111827" if i == focus else "white" for i in ids])
+
+
+def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = None) -> go.Figure:
     """Events in order, one lane per kind, one band per day; titles drawn when there are few events."""
     if frame.empty:
         return empty_figure("No events match the filters.")
@@ -152,7 +159,7 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14) -> go.Figure:
             text=[str(n) for n in part["number"]], textposition="middle center",
             textfont=dict(color="white", size=12, family=_FONT), customdata=_ids(part),
             hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(size=26, color=KIND_COLOURS.get(kind, "#6b7280"), line=dict(width=2, color="white")),
+            marker=dict(size=26, color=KIND_COLOURS.get(kind, "#6b7280"), line=_outline(part, focus, 2)),
         ))
     _day_bands(fig, seq)
     if len(seq) <= labels:
@@ -164,7 +171,7 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14) -> go.Figure:
                      tickfont=dict(size=11), fixedrange=True)
     fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
                      gridcolor="#eef0f3", fixedrange=True, title=None, range=[len(lanes) - 0.4, -0.75])
-    fig.update_layout(height=max(260, 95 * len(lanes) + 90), plot_bgcolor="white", hovermode="closest",
+    fig.update_layout(height=max(260, 78 * len(lanes) + 100), plot_bgcolor="white", hovermode="closest",
                       clickmode="event+select", dragmode=False, font=dict(family=_FONT),
                       legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, title=None),
                       margin=dict(l=10, r=10, t=60, b=10), hoverlabel=dict(align="left", bgcolor="white"))
@@ -211,13 +218,31 @@ def map_view(frame: pd.DataFrame, min_pad: float = 0.01, pad_ratio: float = 0.25
     lat0, lat1, lon0, lon1 = lats.min(), lats.max(), lons.min(), lons.max()
     lat_pad = max((lat1 - lat0) * pad_ratio, min_pad)
     lon_pad = max((lon1 - lon0) * pad_ratio, min_pad / max(math.cos(math.radians((lat0 + lat1) / 2)), 0.2))
-    lat_range = (max(lat0 - lat_pad, -85.0), min(lat1 + lat_pad, 85.0))
-    lon_range = (max(lon0 - lon_pad, -180.0), min(lon1 + lon_pad, 180.0))
+    lat_range, lon_range = _fit_aspect((lat0 - lat_pad, lat1 + lat_pad), (lon0 - lon_pad, lon1 + lon_pad))
+    lat_range = (max(lat_range[0], -85.0), min(lat_range[1], 85.0))
+    lon_range = (max(lon_range[0], -180.0), min(lon_range[1], 180.0))
     return MapView((lat0 + lat1) / 2, (lon0 + lon1) / 2, lat_range, lon_range, _zoom(lat_range, lon_range))
 
 
 def _merc(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
+
+
+def _fit_aspect(lat_range: tuple[float, float], lon_range: tuple[float, float]
+                ) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Widen the narrower of the two ranges so the view has the map's aspect (mercator), filling the box."""
+    width, height = MAP_SIZE
+    y0, y1 = _merc(lat_range[0]), _merc(lat_range[1])
+    x_span = math.radians(lon_range[1] - lon_range[0])
+    if x_span / max(y1 - y0, 1e-12) < width / height:     # too tall: widen the longitudes
+        extra = math.degrees((y1 - y0) * width / height) - (lon_range[1] - lon_range[0])
+        return lat_range, (lon_range[0] - extra / 2, lon_range[1] + extra / 2)
+    extra = x_span * height / width - (y1 - y0)             # too wide: grow the latitudes
+    return (_unmerc(y0 - extra / 2), _unmerc(y1 + extra / 2)), lon_range
+
+
+def _unmerc(y: float) -> float:
+    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
 def _zoom(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> float:
@@ -230,26 +255,41 @@ def _zoom(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> flo
     return round(max(1.0, min(17.0, z_lon, z_lat)), 2)
 
 
-_LABEL_SPOTS = ("top right", "bottom left", "top left", "bottom right", "middle right", "middle left",
-                "top center", "bottom center")
+def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple[list[str], list[str]]:
+    """One label per cluster of nearby events, so markers at one spot stay readable without jitter.
 
-
-def label_positions(frame: pd.DataFrame, view: MapView, near: float = 0.035) -> list[str]:
-    """Text positions for the numbers, so events at the same (or a nearby) spot get different corners."""
+    Events closer than ``near`` of the view's span form a cluster; its first event carries the label
+    "1 · 5  Urgench International Airport" (the shared place, else the shared city), the others none.
+    Returns the texts and their positions (left of the marker near the right edge).
+    """
     span = max(view.lat_range[1] - view.lat_range[0], view.lon_range[1] - view.lon_range[0], 1e-9)
-    placed: list[tuple[float, float]] = []
-    spots = []
-    for lat, lon in zip(frame["lat"], frame["lon"], strict=True):
-        if pd.isna(lat) or pd.isna(lon):
-            spots.append("top right")
-            continue
-        crowd = sum(1 for a, b in placed if math.hypot(a - lat, b - lon) < near * span)
-        spots.append(_LABEL_SPOTS[crowd % len(_LABEL_SPOTS)])
-        placed.append((float(lat), float(lon)))
-    return spots
+    anchors: list[tuple[float, float]] = []
+    members: list[list[int]] = []
+    for i, (lat, lon) in enumerate(zip(placed["lat"], placed["lon"], strict=True)):
+        close = (k for k, (a, b) in enumerate(anchors) if math.hypot(a - lat, b - lon) < near * span)
+        spot = next(close, None)
+        if spot is None:
+            anchors.append((float(lat), float(lon)))
+            members.append([i])
+        else:
+            members[spot].append(i)
+    texts, spots = [""] * len(placed), ["middle right"] * len(placed)
+    right = view.lon_range[0] + 0.62 * (view.lon_range[1] - view.lon_range[0])
+    for group in members:
+        rows = placed.iloc[group]
+        numbers = " · ".join(str(n) for n in rows["number"])
+        places = list(dict.fromkeys(_str(p) for p in rows["place"] if _str(p)))
+        cities = list(dict.fromkeys(_str(c) for c in rows["city"] if _str(c)))
+        name = places[0] if len(places) == 1 else cities[0] if len(cities) == 1 else ""
+        first = group[0]
+        texts[first] = f"<b>{numbers}</b>  {html.escape(name)}" if name else f"<b>{numbers}</b>"
+        if float(placed["lon"].iloc[first]) > right:
+            spots[first] = "middle left"
+    return texts, spots
 
 
-def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1]) -> go.Figure:
+def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
+               focus: str | None = None) -> go.Figure:
     """Numbered markers in timeline order joined by the route.
 
     ``basemap="offline"`` draws plotly's geo (its topojson is served by the app: pass
@@ -262,7 +302,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         fig = empty_figure("No event with a known place matches the filters.", height=height)
         return fig
     placed["hover"] = [_hover(r) for r in placed.to_dict("records")]
-    placed["spot"] = label_positions(placed, view)
+    placed["label"], placed["spot"] = map_labels(placed, view)
     osm = basemap == "osm"
     scatter = go.Scattermap if osm else go.Scattergeo
     fig = go.Figure()
@@ -273,17 +313,18 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     for kind in kinds_in(placed):
         part = placed[placed["kind"].fillna("other").astype(str) == kind]
         marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"))
-        if not osm:
-            marker["line"] = dict(width=1.5, color="white")
+        if not osm:   # maplibre circles have no outline in plotly
+            marker["line"] = _outline(part, focus, 1.5)
         fig.add_trace(scatter(
             lat=part["lat"], lon=part["lon"], mode="markers+text", name=kind, marker=marker,
-            text=[str(n) for n in part["number"]], textposition=list(part["spot"]),
-            textfont=dict(size=14, color="#111827", family=_FONT), customdata=_ids(part),
+            text=list(part["label"]), textposition=list(part["spot"]),
+            textfont=dict(size=13, color="#111827", family=_FONT), customdata=_ids(part),
             hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
         ))
     legend = dict(orientation="h", yanchor="bottom", y=0.01, x=0.01, bgcolor="rgba(255,255,255,0.8)",
                   title=None)
     fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), legend=legend, font=dict(family=_FONT),
+                      showlegend=False,
                       clickmode="event+select", hoverlabel=dict(align="left", bgcolor="white"))
     if osm:
         fig.update_layout(map=dict(style="open-street-map", center=dict(lat=view.lat, lon=view.lon),

@@ -1,0 +1,119 @@
+"""The articles page: upload files or paste text to extend the timeline; list and delete articles."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from dashboard import service
+from dashboard.ingest import SUPPORTED_SUFFIXES
+from dashboard.pages import common
+from dashboard.settings import Settings
+
+REPORTS_KEY = "ingest_reports"
+
+
+def ingest_uploads(files: Sequence[tuple[str, bytes]], cfg: Settings, published: str | None,
+                   progress: Callable[[float, str], None] | None = None) -> list[service.IngestReport]:
+    """Ingest uploaded files one by one (a bad file never blocks the others), reporting progress."""
+    store = service.store_for(cfg)
+    reports = []
+    for i, (name, data) in enumerate(files):
+        if progress:
+            progress(i / len(files), f"Reading {name} ({i + 1} of {len(files)})…")
+        reports.append(service.ingest_bytes(data, name, cfg, published, store=store))
+    if progress:
+        progress(1.0, f"Done: {len(files)} file{'s' if len(files) != 1 else ''}")
+    return reports
+
+
+def show_reports(reports: Sequence[service.IngestReport]) -> None:
+    """One line per file: added/merged, already there, or why it was refused."""
+    for report in reports:
+        if report.error is not None:
+            st.error(report.message, icon=":material/block:")
+        elif report.duplicate:
+            st.info(report.message, icon=":material/content_copy:")
+        elif report.n_events == 0:
+            st.warning(report.message, icon=":material/search_off:")
+        else:
+            st.success(report.message, icon=":material/check_circle:")
+
+
+def _finish(reports: list[service.IngestReport]) -> None:
+    st.session_state[REPORTS_KEY] = list(reports)
+    if any(r.ok and not r.duplicate for r in reports):
+        common.changed()
+
+
+def upload_section(cfg: Settings) -> None:
+    st.subheader("Add articles")
+    published = st.date_input(
+        "Publication date", value=dt.date.today(), key="published", format="YYYY-MM-DD",
+        help="Used for articles that do not state their own date (HTML metadata or a dateline win). "
+             "Relative dates such as 'yesterday' are read from it.")
+    round_ = st.session_state.setdefault("upload_round", 0)
+    uploads = st.file_uploader(
+        "Upload articles", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
+        key=f"uploader_{round_}", help="Several files at once: " + ", ".join(SUPPORTED_SUFFIXES))
+    if uploads:
+        bar = st.progress(0.0, text="Starting…")
+        files = [(f.name, f.getvalue()) for f in uploads]
+        reports = ingest_uploads(files, cfg, published.isoformat() if published else None,
+                                 progress=lambda x, text: bar.progress(x, text=text))
+        _finish(reports)
+        st.session_state["upload_round"] = round_ + 1   # a fresh uploader: the same files are not re-read
+        st.rerun()
+    with st.expander("…or paste an article", expanded=False):
+        text = st.text_area("Article text", key="paste_text", height=200,
+                            placeholder="Paste the text of a news article here")
+        name = st.text_input("Name", key="paste_name", value="pasted article")
+        if st.button("Add pasted text", key="paste_add", icon=":material/add:", disabled=not text.strip()):
+            report = service.ingest_text(text, cfg, name=name.strip() or "pasted article",
+                                         published=published.isoformat() if published else None)
+            _finish([report])
+            st.rerun()
+    show_reports(st.session_state.get(REPORTS_KEY, []))
+
+
+def articles_section(cfg: Settings) -> None:
+    _, articles = common.load(cfg)
+    st.subheader(f"Articles ({len(articles)})")
+    if articles.empty:
+        st.info("No articles yet.")
+        return
+    head = st.columns([6, 2, 1.4, 1.2, 1.4])
+    for col, label in zip(head, ("Title", "Published", "Language", "Events", ""), strict=True):
+        col.markdown(f"**{label}**" if label else "")
+    for row in articles.itertuples():
+        cols = st.columns([6, 2, 1.4, 1.2, 1.4], vertical_alignment="center")
+        cols[0].text(str(row.title or row.source or row.id[:12]))
+        cols[1].text(str(row.published or "unknown"))
+        cols[2].text(str(row.language or "und"))
+        cols[3].text(str(row.n_events))
+        if cols[4].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
+                          help="Remove this article; events also reported by other articles stay"):
+            result = common.store(cfg).delete_article(str(row.id))
+            common.changed()
+            st.session_state[REPORTS_KEY] = []
+            st.session_state["toast"] = (f"Deleted: {result.removed} events removed, "
+                                         f"{result.kept} kept by their other sources")
+            st.rerun()
+
+
+def render() -> None:
+    cfg = common.settings()
+    common.ensure_seed(cfg)
+    if st.session_state.get("toast"):
+        st.toast(st.session_state.pop("toast"), icon=":material/delete:")
+    st.title("Articles")
+    st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
+               "merged (they gain a source), new ones are added.")
+    upload_section(cfg)
+    st.divider()
+    articles_section(cfg)
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,115 @@
+"""What the pages share: settings, the store, the seed, and the caches (caching lives only in pages)."""
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.errors import VisitTimelineError
+from dashboard.settings import Settings
+from dashboard.store import Store
+
+log = logging.getLogger(__name__)
+
+TOPOJSON_URL = "app/static/topojson/"   # relative to the page URL; served from dashboard/static/
+
+
+def settings() -> Settings:
+    """Settings from the environment (``VISIT_TIMELINE_*``): this is the edge where env is read."""
+    return Settings.from_env()
+
+
+@st.cache_resource(show_spinner="Preparing the seed article…")
+def _seeded(db_path: str, data_dir: str) -> str:
+    """Put the bundled seed in the store, once per process and store."""
+    from dashboard import service
+
+    cfg = Settings.from_env(db_path=db_path, data_dir=data_dir)
+    try:
+        report = service.ensure_seed(cfg)
+    except VisitTimelineError as exc:
+        log.warning("seed not loaded: %s", exc)
+        return f"The seed article could not be loaded: {exc}"
+    return getattr(report, "error", None) or ""
+
+
+def ensure_seed(cfg: Settings) -> None:
+    problem = _seeded(str(cfg.db_path), str(cfg.data_dir))
+    if problem:
+        st.warning(problem)
+
+
+def store(cfg: Settings) -> Store:
+    return Store(cfg.db_path, merge_km=cfg.merge_km)
+
+
+@st.cache_data(show_spinner=False)
+def timeline(db_path: str, merge_km: float) -> pd.DataFrame:
+    frame = Store(db_path, merge_km=merge_km).timeline()
+    frame["event_id"] = frame["event_id"].astype("string")
+    return frame
+
+
+@st.cache_data(show_spinner=False)
+def articles(db_path: str, merge_km: float) -> pd.DataFrame:
+    return Store(db_path, merge_km=merge_km).articles()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_text(db_path: str, article_id: str) -> str:
+    return Store(db_path).article_text(article_id)
+
+
+def load(cfg: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The timeline and the article list, from the cache."""
+    return timeline(str(cfg.db_path), cfg.merge_km), articles(str(cfg.db_path), cfg.merge_km)
+
+
+def changed() -> None:
+    """The store changed (ingest, delete): forget the cached reads."""
+    timeline.clear()
+    articles.clear()
+    article_text.clear()
+
+
+def locate(text: str, evidence: str, start: object, end: object) -> tuple[int, int] | None:
+    """Where the evidence sits in the article: the stored offsets when they hold it, else a search."""
+    ev = " ".join(str(evidence or "").split())
+    ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
+    if ok and (not ev or " ".join(text[start:end].split()) == ev):
+        return start, end
+    if ev:
+        found = re.search(r"\s+".join(re.escape(word) for word in ev.split(" ")), text)
+        if found:
+            return found.start(), found.end()
+    return (start, end) if ok else None
+
+
+def excerpt(text: str, start: int, end: int, context: int = 280) -> tuple[str, int, int]:
+    """``text`` cut to ``context`` characters around ``[start, end)`` (at spaces), and the new offsets."""
+    lo = max(0, start - context)
+    hi = min(len(text), end + context)
+    if lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
+    head, tail = ("…" if lo > 0 else ""), ("…" if hi < len(text) else "")
+    return head + text[lo:hi] + tail, start - lo + len(head), end - lo + len(head)
+
+
+def escaped_block(text: str, start: int | None = None, end: int | None = None, height: int = 320) -> str:
+    """Article text as escaped HTML (never rendered as markup), with ``text[start:end]`` in a <mark>."""
+    style = (f"white-space:pre-wrap;max-height:{height}px;overflow-y:auto;padding:0.75rem 1rem;"
+             "border:1px solid #e5e7eb;border-radius:0.5rem;background:#fafafa;font-size:0.92rem;"
+             "line-height:1.5")
+    if start is not None and end is not None and 0 <= start < end <= len(text):
+        body = (html.escape(text[:start]) + '<mark style="background:#fde68a;padding:0 2px">'
+                + html.escape(text[start:end]) + "</mark>" + html.escape(text[end:]))
+    else:
+        body = html.escape(text)
+    return f'<div class="vt-article" style="{style}">{body}</div>'

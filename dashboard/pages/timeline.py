@@ -1,0 +1,243 @@
+"""The timeline page: filters (kept in the URL), timeline, map, table, an event's detail, exports."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import export, figures
+from dashboard import filters as flt
+from dashboard.errors import VisitTimelineError
+from dashboard.pages import common
+
+SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
+Q_MAP, Q_EVENT = "map", "event"
+BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap"}
+
+
+# -- filters ----------------------------------------------------------------------------------------------
+
+def _init_state(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _query() -> dict[str, list[str]]:
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def sidebar_filters(frame: pd.DataFrame, articles: pd.DataFrame) -> flt.Filters:
+    """Filter widgets, initialised from the URL on a page's first run; returns what they say."""
+    locations = flt.location_options(frame)
+    kinds = figures.kinds_in(frame)
+    titles = {str(r.id): str(r.title or r.id[:10]) for r in articles.itertuples()}
+    wanted = flt.restrict(flt.from_query(_query()), locations, kinds, list(titles))
+    bounds = flt.date_bounds(frame)
+    _init_state("f_loc", list(wanted.locations))
+    _init_state("f_kind", list(wanted.kinds))
+    _init_state("f_article", list(wanted.articles))
+    for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles))):
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+
+    side = st.sidebar
+    side.header("Filters")
+    chosen_locations = side.multiselect(
+        "Location", locations, key="f_loc", format_func=flt.location_label, placeholder="Everywhere",
+        help="Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
+             "and airports; choosing a region keeps its cities.")
+    start = end = None
+    if bounds:
+        lo, hi = bounds
+        _init_state("f_dates", (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
+        picked = side.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        picked = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+        start = picked[0] if picked and picked[0] != lo else None
+        end = picked[1] if len(picked) > 1 and picked[1] != hi else None
+    chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
+    chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
+                                       format_func=lambda a: titles.get(a, a))
+    chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles))
+    if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
+        for key in ("f_loc", "f_kind", "f_article", "f_dates"):
+            st.session_state.pop(key, None)
+        st.query_params.clear()
+        st.rerun()
+    return chosen
+
+
+def _sync_url(chosen: flt.Filters, basemap: str, focus: str | None) -> None:
+    """Write the view into the URL, so a filtered view can be shared as a link."""
+    params = flt.to_query(chosen)
+    if basemap != "offline":
+        params[Q_MAP] = [basemap]
+    if focus:
+        params[Q_EVENT] = [focus]
+    if params != _query():
+        st.query_params.from_dict(params)
+
+
+# -- selection -------------------------------------------------------------------------------------------
+
+def _selected(key: str, table_ids: list[str]) -> list[str]:
+    state = st.session_state.get(key)
+    if not state:
+        return []
+    if key == "events_table":
+        rows = (state.get("selection") or {}).get("rows") or []
+        return [table_ids[i] for i in rows if 0 <= i < len(table_ids)]
+    return figures.event_ids(state)
+
+
+def focused_event(shown: pd.DataFrame, table_ids: list[str]) -> str | None:
+    """The event to detail: the latest new selection on the timeline, the map or the table, else the
+    ``event`` in the URL, else the first event shown."""
+    seen = st.session_state.setdefault("_seen_selection", {})
+    for key in SELECTION_KEYS:
+        ids = _selected(key, table_ids)
+        if ids != seen.get(key):
+            seen[key] = ids
+            if ids:
+                st.session_state["focus"] = ids[0]
+    if "focus" not in st.session_state and st.query_params.get(Q_EVENT):
+        st.session_state["focus"] = st.query_params.get(Q_EVENT)
+    ids = list(shown["event_id"])
+    focus = st.session_state.get("focus")
+    return focus if focus in ids else (ids[0] if ids else None)
+
+
+# -- sections --------------------------------------------------------------------------------------------
+
+def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    table = pd.DataFrame({
+        "#": seq["number"], "when": seq["when"], "kind": seq["kind"], "title": seq["title"],
+        "place": seq["place"], "city": seq["city"], "region": seq["region"],
+        "country": seq["country"].map(lambda c: flt.country_name(c) if isinstance(c, str) else c),
+        "sources": seq["n_sources"],
+        "articles": seq["sources"].map(lambda s: ", ".join(titles.get(a, a[:10]) for a in s)),
+        "confidence": seq["confidence"],
+    })
+    return table
+
+
+TABLE_CONFIG = {
+    "#": st.column_config.NumberColumn("#", width="small", help="Order on the timeline and the map"),
+    "when": st.column_config.TextColumn("When", help="Date; the order within the day when no time is given"),
+    "kind": st.column_config.TextColumn("Kind", width="small"),
+    "title": st.column_config.TextColumn("Event", width="large"),
+    "place": st.column_config.TextColumn("Place"),
+    "city": st.column_config.TextColumn("City"),
+    "region": st.column_config.TextColumn("Region"),
+    "country": st.column_config.TextColumn("Country"),
+    "sources": st.column_config.NumberColumn("Sources", width="small",
+                                             help="How many articles report this event"),
+    "articles": st.column_config.TextColumn("Articles"),
+    "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f",
+                                                  width="small"),
+}
+
+
+def _precision(value: object, fallback: str = "unknown") -> str:
+    return str(value) if isinstance(value, str) and value else fallback
+
+
+def _int(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def detail(row: pd.Series, titles: dict[str, str]) -> None:
+    """One event: where it comes from, how precise it is, and its evidence inside the article's text."""
+    cfg = common.settings()
+    st.subheader(f"{row['number']}. {row['title']}")
+    st.caption(f"{row['kind']} · {row['when']}")
+    place = row["place"] if isinstance(row["place"], str) else "place unknown"
+    where = ", ".join(v for v in (row["city"], row["region"]) if isinstance(v, str) and v != place)
+    coords = (f" · {row['lat']:.4f}, {row['lon']:.4f}" if not pd.isna(row["lat"]) and not pd.isna(row["lon"])
+              else "")
+    st.markdown(
+        f"**Date:** {figures.day_label(row['date'], row['date_precision'])}"
+        f"{' ' + row['time'] if isinstance(row['time'], str) else ''} "
+        f"· precision *{_precision(row['date_precision'])}*  \n"
+        f"**Place:** {place}{' (' + where + ')' if where else ''}{coords} "
+        f"· {_precision(row['place_kind'], 'no kind')}, precision *{_precision(row['place_precision'])}*")
+    sources = list(row["sources"]) if isinstance(row["sources"], list | tuple) else [row["article"]]
+    st.markdown(f"**Sources ({len(sources)}):** " + "; ".join(titles.get(a, a[:10]) for a in sources))
+    article = sources[0] if sources else None
+    if not article:
+        return
+    try:
+        text = common.article_text(str(cfg.db_path), str(article))
+    except VisitTimelineError as exc:
+        st.warning(str(exc))
+        return
+    evidence = str(row["evidence"]) if isinstance(row["evidence"], str) else ""
+    span = common.locate(text, evidence, _int(row["evidence_start"]), _int(row["evidence_end"]))
+    st.markdown(f"**Evidence** in *{titles.get(article, article[:10])}*:")
+    if span:
+        st.html(common.escaped_block(*common.excerpt(text, *span), height=260))
+    else:
+        st.caption("The evidence could not be found in the article's text; it reads:")
+        st.html(common.escaped_block(evidence, height=260))
+    with st.expander("Whole article"):
+        st.html(common.escaped_block(text, *(span or (None, None)), height=480))
+
+
+def exports(shown: pd.DataFrame) -> None:
+    cols = st.columns(3)
+    files = (("CSV", export.to_csv, "text/csv", "csv"), ("JSON", export.to_json, "application/json", "json"),
+             ("GeoJSON", export.to_geojson, "application/geo+json", "geojson"))
+    for col, (label, build, mime, ext) in zip(cols, files, strict=True):
+        col.download_button(f"Download {label}", build(shown), file_name=f"visit-timeline.{ext}", mime=mime,
+                            icon=":material/download:", width="stretch", key=f"dl_{ext}")
+
+
+# -- the page --------------------------------------------------------------------------------------------
+
+def render() -> None:
+    cfg = common.settings()
+    common.ensure_seed(cfg)
+    frame, articles = common.load(cfg)
+    titles = {str(r.id): str(r.title or r.id[:10]) for r in articles.itertuples()}
+    chosen = sidebar_filters(frame, articles)
+    url_map = st.query_params.get(Q_MAP)
+    _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
+    basemap = st.sidebar.radio("Map", list(BASEMAPS), key="basemap", format_func=BASEMAPS.get,
+                               help="The offline map needs no internet; OpenStreetMap shows streets.")
+
+    shown = flt.apply(frame, chosen)
+    seq = figures.sequence(shown)
+    focus = focused_event(seq, list(seq["event_id"]))
+    _sync_url(chosen, basemap, st.session_state.get("focus"))
+
+    st.title("Visit Timeline")
+    days = seq.loc[seq["date"].notna(), "date"].nunique()
+    st.caption(f"{len(seq)} of {len(frame)} events · {days} day{'s' if days != 1 else ''} · "
+               f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
+               + (" · filtered" if chosen.active else ""))
+    if frame.empty:
+        st.info("The timeline is empty. Add an article on the Articles page.")
+    elif seq.empty:
+        st.info("No event matches the filters.")
+
+    st.plotly_chart(figures.timeline_figure(seq, focus=focus), key="timeline_chart", on_select="rerun",
+                    selection_mode="points", width="stretch", config={"displaylogo": False})
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        config = {"displaylogo": False, "scrollZoom": True, "topojsonURL": common.TOPOJSON_URL}
+        st.plotly_chart(figures.map_figure(seq, basemap=basemap, focus=focus), key="map_chart",
+                        on_select="rerun", selection_mode="points", width="stretch", config=config)
+        if basemap == "osm":
+            st.caption("Map tiles © OpenStreetMap contributors (needs internet).")
+    with right:
+        if focus is not None:
+            detail(seq.loc[seq["event_id"] == focus].iloc[0], titles)
+        else:
+            st.caption("Select an event on the timeline, the map or the table to see its evidence.")
+
+    st.subheader("Events")
+    st.dataframe(_table(seq, titles), column_config=TABLE_CONFIG, hide_index=True, key="events_table",
+                 on_select="rerun", selection_mode="single-row", width="stretch")
+    exports(shown)
+
+
+if __name__ == "__main__":
+    render()
+
