@@ -20,6 +20,7 @@ from dashboard.ingest.dates import find_dateline, iso_date
 log = logging.getLogger(__name__)
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DATE_META = ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
               "publication_date", "dc.date", "dc.date.issued", "dcterms.created", "date", "sailthru.date")
 _DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "form", "iframe",
@@ -55,8 +56,8 @@ def read_html(html: str) -> tuple[str | None, list[str], str | None]:
 
 
 def _parse(html: str):
-    try:
-        return lxml.html.document_fromstring(html)
+    try:  # lxml refuses str input that carries an XML encoding declaration
+        return lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1))
     except (etree.ParserError, ValueError) as exc:
         log.info("lxml could not parse the page: %s", exc)
         return None
