@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.errors import InputError
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.events import Assembler, Draft
+from dashboard.extract.people import participants
 from dashboard.extract.segments import segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
@@ -78,21 +79,9 @@ def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues) -> Even
         place_id=place.id if place else None, city=place.city if place else None,
         region=place.region if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, country=place.country if place else None,
-        participants="; ".join(_participants(d, cues)), evidence=evidence,
+        participants="; ".join(participants(d.sentences + d.extra, cues)), evidence=evidence,
         evidence_start=start, evidence_end=end, confidence=_confidence(d),
     )
-
-
-def _participants(d: Draft, cues: Cues) -> list[str]:
-    if cues.surname is None:
-        return []
-    names: list[str] = []
-    for s in d.sentences + d.extra:
-        for m in cues.surname.finditer(s.text):
-            name = m.group(1).strip()
-            if name not in names:
-                names.append(name)
-    return names
 
 
 def _confidence(d: Draft) -> float:

@@ -34,9 +34,14 @@ class Cues:
     weak: dict[str, re.Pattern[str]]
     not_events: re.Pattern[str] | None
     masks: tuple[re.Pattern[str], ...]
+    generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
+    generic_kinds: tuple[str, ...]
+    generic_default: str
     labels: dict[str, str]
     tie_order: tuple[str, ...]
     surname: re.Pattern[str] | None
+    name_stop_words: tuple[str, ...]
+    name_stop_endings: tuple[str, ...]
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -86,7 +91,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         ends = "|".join(sorted(endings, key=len, reverse=True))
         surname = re.compile(
             r"(?<![\w-])((?:[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]+(?:-[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]+)?\s+){1,2}"
-            r"[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]*?(?:" + ends + r"))(?=\w{0,5}(?!\w))"
+            r"[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]*?(?:" + ends + r"))(?=\w{0,5}(?![\w-]))"
         )
     return Cues(
         language=lex["language"],
@@ -103,7 +108,12 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
         not_events=_words(lex.get("not_events", [])),
         masks=tuple(re.compile(p) for p in lex.get("masks", [])),
+        generic=_words(lex.get("generic_verbs", [])),
+        generic_kinds=tuple(lex.get("generic_kinds", [])),
+        generic_default=lex.get("generic_default", "visit"),
         labels=shared.get("labels", {}),
         tie_order=tuple(shared.get("tie_order", [])),
         surname=surname,
+        name_stop_words=tuple(lex.get("name_stop_words", [])),
+        name_stop_endings=tuple(lex.get("name_stop_endings", [])),
     )

@@ -21,6 +21,8 @@ from dashboard.places import Gazetteer, Mention, PlaceContext
 SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
+OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
+WEAK_ALONE = 2.0       # weak cues adding up to this start an event of their own
 
 
 @dataclass
@@ -85,7 +87,7 @@ class Assembler:
     def step(self, s: Sentence) -> None:
         reading = classify(self.masked(s.key), self.cues)
         hits = self.reader.dates(s.key, self.running)
-        opens = bool(self.cues.new_activity and self.cues.new_activity.match(s.key))
+        opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
             self.running, self.running_precision = hits[0].date, hits[0].precision
         current = self.drafts[-1] if self.drafts else None
@@ -112,7 +114,7 @@ class Assembler:
             return False
         if r.kind == cur.kind:
             return not opens and compatible(cur.mention, m)
-        return not r.strong and not opens and m is None
+        return not r.strong and r.score < WEAK_ALONE and not opens and m is None
 
     def extend(self, cur: Draft, s: Sentence, m: Mention | None) -> None:
         cur.sentences.append(s)

@@ -28,6 +28,10 @@ def classify(key: str, cues: Cues) -> Reading:
         n = len(pattern.findall(key))
         if n:
             scores[kind] = scores.get(kind, 0.0) + WEAK * n
+    if cues.generic and cues.generic.search(key):
+        objects = [k for k in cues.generic_kinds if k in scores]
+        target = max(objects, key=scores.__getitem__) if objects else cues.generic_default
+        scores[target] = scores.get(target, 0.0) + WEAK
     if not scores:
         return Reading(None, False, 0.0)
     if not strong and cues.not_events and cues.not_events.search(key):

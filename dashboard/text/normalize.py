@@ -25,7 +25,7 @@ OKINA_BASES = frozenset("oOgG")
 DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad") | {chr(c) for c in range(0xFE00, 0xFE10)}
 SPACES = frozenset("\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v")
 SENTENCE_END = frozenset(".!?:;…»”\"")
-_FOLD_DROP = str.maketrans("", "", "".join(APOSTROPHES) + OKINA + TUTUQ + "«»“”„\"")
+_FOLD_DROP = str.maketrans({"ё": "е", **{c: None for c in "".join(APOSTROPHES) + OKINA + TUTUQ + "«»“”„\""}})
 _WS = re.compile(r"[\s\-–—]+")
 
 Unit = tuple[str, int, int]   # a character of the output and the original span it came from
@@ -179,7 +179,7 @@ def pack(original: str, units: Iterable[Unit], script: str) -> NormText:
 def fold(value: str) -> str:
     """A matching key: lower case, no apostrophes or quotes, hyphens and runs of space as one space.
 
-    ``fold("Ichan-qalʼa")`` and ``fold("ichan qal'a")`` are both ``"ichan qala"``.
+    ``fold("Ichan-qalʼa")`` and ``fold("ichan qal'a")`` are both ``"ichan qala"``; Russian ё folds to е.
     Apply it to already normalised text (or to names in data files).
     """
     value = unicodedata.normalize("NFC", value).lower().translate(_FOLD_DROP)
