@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -303,6 +304,8 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         return fig
     placed["hover"] = [_hover(r) for r in placed.to_dict("records")]
     placed["label"], placed["spot"] = map_labels(placed, view)
+    if basemap == "osm":   # map tiles draw text as is, with no HTML
+        placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
     osm = basemap == "osm"
     scatter = go.Scattermap if osm else go.Scattergeo
     fig = go.Figure()
@@ -317,7 +320,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
             marker["line"] = _outline(part, focus, 1.5)
         fig.add_trace(scatter(
             lat=part["lat"], lon=part["lon"], mode="markers+text", name=kind, marker=marker,
-            text=list(part["label"]), textposition=list(part["spot"]),
+            text=list(part["label"]), textposition="top right" if osm else list(part["spot"]),
             textfont=dict(size=13, color="#111827", family=_FONT), customdata=_ids(part),
             hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
         ))

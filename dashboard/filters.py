@@ -131,9 +131,9 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         wanted = set(filters.locations)
         keep &= _membership(frame).apply(lambda keys: bool(wanted.intersection(keys)))
     if filters.start or filters.end:
-        days = frame["date"].apply(_as_date)
         lo, hi = filters.start or dt.date.min, filters.end or dt.date.max
-        keep &= days.apply(lambda d: d is not None and lo <= d <= hi)
+        days = [_as_date(v) for v in frame["date"].astype(object)]
+        keep &= pd.Series([d is not None and lo <= d <= hi for d in days], index=frame.index)
     if filters.kinds:
         keep &= frame["kind"].isin(list(filters.kinds)).fillna(False).astype(bool)
     if filters.articles:

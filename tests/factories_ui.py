@@ -22,7 +22,8 @@ def seed_events(article: str = SEED_ARTICLE) -> list[Event]:
               confidence=0.9),
         Event(seq=2, kind="tour", title="Tour of the Xiva gilamlari carpet factory", **day, **_KHIVA,
               place="Xiva gilamlari carpet factory", place_kind="landmark", lat=41.3783, lon=60.3639,
-              evidence="ikki davlat rahbarlari Xiva shahridagi “Xiva gilamlari” kombinatiga tashrif buyurdilar.",
+              evidence="ikki davlat rahbarlari Xiva shahridagi “Xiva gilamlari” kombinatiga"
+                       " tashrif buyurdilar.",
               confidence=0.8),
         Event(seq=3, kind="talks", title="Informal talks in Khiva", **day, **_KHIVA,
               place="Khiva", place_kind="city", lat=41.3775, lon=60.3619,
@@ -31,7 +32,8 @@ def seed_events(article: str = SEED_ARTICLE) -> list[Event]:
               place="Ichan-Qala", place_kind="landmark", lat=41.3786, lon=60.3592,
               evidence="Ichan-qalʻʻa majmuasi tarixiy obidalari va Nurillaboy saroyini ziyorat qildi.",
               confidence=0.8),
-        Event(seq=5, kind="departure", title="Departure from Urgench International Airport", **day, **_AIRPORT,
+        Event(seq=5, kind="departure", title="Departure from Urgench International Airport",
+              **day, **_AIRPORT,
               evidence="Oliy martabali mehmonni Urganch xalqaro aeroportida kuzatib qoʻydi.", confidence=0.9),
     ]
 

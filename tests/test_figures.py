@@ -1,0 +1,120 @@
+"""The timeline and map figures: honest order labels, numbering, map view, selection by event id."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dashboard import figures
+from dashboard.schema import Event
+from tests.factories_ui import mixed_frame, timeline_frame
+
+
+@pytest.mark.parametrize(("n", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
+                                         (12, "12th"), (13, "13th"), (21, "21st"), (102, "102nd")],
+                         ids=lambda v: str(v))
+def test_ordinal(n, text):
+    assert figures.ordinal(n) == text
+
+
+@pytest.mark.parametrize(("date", "precision", "label"), [
+    ("2024-04-05", "day", "5 Apr 2024"), ("2024-04-05", "month", "Apr 2024"),
+    ("2024-04", "month", "Apr 2024"), ("2024-04-05", "year", "2024"), (None, "unknown", "date unknown"),
+    ("2024-04-05", "unknown", "date unknown"),
+], ids=["day", "month", "month-short", "year", "none", "unknown-precision"])
+def test_day_label_is_only_as_precise_as_known(date, precision, label):
+    assert figures.day_label(date, precision) == label
+
+
+def test_sequence_orders_days_and_labels_without_inventing_hours():
+    seq = figures.sequence(mixed_frame())
+    assert list(seq["number"]) == list(range(1, 9))
+    assert list(seq["when"][:5]) == [f"5 Apr 2024 · {figures.ordinal(i)} of 5" for i in range(1, 6)]
+    assert seq["when"][5] == "6 Apr 2024 · 10:30"            # a real clock time is shown as given
+    assert seq["when"][6] == "1 May 2024"
+    assert seq["day"].iloc[-1] == "date unknown"               # undated last
+    assert not any(":" in w for w in seq["when"][:5])         # no hour for events without one
+    x = list(seq["x"])
+    assert x == sorted(x) and x[5] - x[4] > 1                  # a gap between days
+
+
+def test_timeline_figure_points_carry_event_ids_and_titles():
+    frame = timeline_frame()
+    fig = figures.timeline_figure(frame, focus="ev3")
+    points = [(trace.name, cd[0]) for trace in fig.data for cd in trace.customdata]
+    assert sorted(e for _, e in points) == sorted(frame["event_id"])
+    assert {name for name, _ in points} == {"arrival", "tour", "talks", "visit", "departure"}
+    assert fig.layout.xaxis.type != "date"
+    assert "3rd of 5" in fig.layout.xaxis.ticktext
+    hover = next(t for t in fig.data if t.name == "talks").hovertext[0]
+    assert "Informal talks in Khiva" in hover and "Xivada norasmiy" in hover and "3rd of 5" in hover
+    talks = next(t for t in fig.data if t.name == "talks")
+    assert talks.marker.line.color[0] == "#111827"             # the focused event is ringed
+
+
+def test_hover_escapes_article_text():
+    fig = figures.timeline_figure(mixed_frame())
+    hover = " ".join(h for t in fig.data for h in t.hovertext)
+    assert "&lt;b&gt;boʻldi&lt;/b&gt;" in hover and "<b>boʻldi</b>" not in hover
+
+
+def test_empty_frames_give_a_message_not_an_error():
+    empty = timeline_frame([])
+    assert figures.timeline_figure(empty).layout.annotations[0].text == "No events match the filters."
+    assert "No event" in figures.map_figure(empty).layout.annotations[0].text
+
+
+def test_map_numbers_in_timeline_order_with_a_route():
+    fig = figures.map_figure(timeline_frame())
+    route = fig.data[0]
+    assert route.mode == "lines" and len(route.lat) == 5
+    markers = [(cd[1], cd[0]) for t in fig.data[1:] for cd in t.customdata]
+    assert sorted(markers) == [(i, f"ev{i}") for i in range(1, 6)]
+    labels = [text for t in fig.data[1:] for text in t.text if text]
+    assert "<b>1 · 5</b>  Urgench International Airport" in labels       # one label for one spot
+    assert "<b>2 · 3 · 4</b>  Khiva" in labels
+
+
+def test_map_zooms_to_the_points():
+    view = figures.map_view(timeline_frame())
+    assert view.lat_range[0] < 41.3783 and view.lat_range[1] > 41.5843
+    assert view.lon_range[1] - view.lon_range[0] < 1.0                  # a regional view, not the globe
+    assert 9 <= view.zoom <= 12
+
+
+def test_map_zooms_in_to_street_level_for_nearby_landmarks():
+    khiva = timeline_frame()[lambda f: f["city"] == "Khiva"]
+    view = figures.map_view(khiva)
+    assert view.lat_range[1] - view.lat_range[0] < 0.05                  # a few km at most
+    assert view.zoom >= 14
+    fig = figures.map_figure(khiva)
+    labels = [text for t in fig.data[1:] for text in t.text if text]
+    assert len(labels) == 3                                              # 400 m apart: three labels now
+    assert list(fig.layout.geo.lonaxis.range) == pytest.approx(list(view.lon_range))
+
+
+def test_osm_map_uses_tiles_centered_on_the_points():
+    fig = figures.map_figure(timeline_frame(), basemap="osm")
+    assert fig.layout.map.style == "open-street-map"
+    assert math.isclose(fig.layout.map.center.lat, (41.3783 + 41.5843) / 2, abs_tol=0.01)
+    assert fig.data[1].type == "scattermap"
+    assert "1 · 5  Urgench International Airport" in [t for trace in fig.data[1:] for t in trace.text]
+
+
+def test_single_point_view_is_not_degenerate():
+    frame = timeline_frame([Event(article="a", seq=1, kind="visit", title="t", lat=41.0, lon=60.0)])
+    view = figures.map_view(frame)
+    assert view.lat_range[1] - view.lat_range[0] > 0.005 and view.lon_range[1] > view.lon_range[0]
+    assert view.zoom <= 17
+
+
+@pytest.mark.parametrize(("selection", "ids"), [
+    ({"selection": {"points": [{"customdata": ["ev4", 4], "point_index": 0}]}}, ["ev4"]),
+    ({"selection": {"points": [{"customdata": "ev2"}, {"customdata": ["ev2", 2]}, {"customdata": ["ev1"]}]}},
+     ["ev2", "ev1"]),
+    ({"selection": {"points": [], "point_indices": []}}, []),
+    (None, []),
+    ({"selection": {"points": [{"point_index": 3}]}}, []),
+], ids=["one", "dedupe-and-scalar", "empty", "none", "no-customdata-no-guess"])
+def test_event_ids_from_selection(selection, ids):
+    assert figures.event_ids(selection) == ids

@@ -1,0 +1,108 @@
+"""Location hierarchy, filter application, query-parameter round trip, and the exports."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from dashboard import export
+from dashboard import filters as flt
+from tests.factories_ui import SEED_ARTICLE, mixed_frame, timeline_frame
+
+
+def titles(frame) -> list[str]:
+    return list(frame["title"])
+
+
+def test_location_options_are_a_tree_with_levels_kept_apart():
+    options = flt.location_options(mixed_frame())
+    assert options.index("country:UZ") < options.index("region:Khorezm") < options.index("city:Khiva") \
+        < options.index("landmark:Ichan-Qala")
+    assert options.index("city:Urgench") < options.index("airport:Urgench International Airport")
+    assert "region:Tashkent" in options and "city:Tashkent" in options   # same name, two levels
+    assert len(options) == len(set(options))
+
+
+@pytest.mark.parametrize(("locations", "expected"), [
+    (("city:Urgench",), ["Arrival at Urgench International Airport",
+                         "Departure from Urgench International Airport"]),
+    (("city:Khiva",), ["Tour of the Xiva gilamlari carpet factory", "Informal talks in Khiva",
+                       "Visit to Ichan-Qala and the Nurillaboy palace"]),
+    (("landmark:Ichan-Qala",), ["Visit to Ichan-Qala and the Nurillaboy palace"]),
+    (("region:Khorezm",), ["Arrival at Urgench International Airport",
+                           "Tour of the Xiva gilamlari carpet factory", "Informal talks in Khiva",
+                           "Visit to Ichan-Qala and the Nurillaboy palace",
+                           "Departure from Urgench International Airport"]),
+    (("country:KZ",), ["Summit in Astana"]),
+    (("country:KZ", "landmark:Ichan-Qala"),
+     ["Visit to Ichan-Qala and the Nurillaboy palace", "Summit in Astana"]),
+], ids=["city-keeps-airport", "city-keeps-landmarks", "landmark", "region", "country", "union"])
+def test_location_filter_is_hierarchical(locations, expected):
+    assert titles(flt.apply(mixed_frame(), flt.Filters(locations=locations))) == expected
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (flt.Filters(start=dt.date(2024, 4, 6)), ["Talks in Tashkent", "Summit in Astana"]),
+    (flt.Filters(end=dt.date(2024, 4, 5)), [e for e in titles(timeline_frame())]),
+    (flt.Filters(kinds=("talks",)), ["Informal talks in Khiva", "Talks in Tashkent"]),
+    (flt.Filters(articles=("astana",)), ["Summit in Astana"]),
+    (flt.Filters(articles=(SEED_ARTICLE,)), [*titles(timeline_frame()), "Summit in Astana"]),
+    (flt.Filters(kinds=("talks",), locations=("city:Khiva",)), ["Informal talks in Khiva"]),
+], ids=["from", "to", "kind", "article", "article-in-any-source", "combined"])
+def test_other_filters(filters, expected):
+    assert titles(flt.apply(mixed_frame(), filters)) == expected
+
+
+def test_no_filter_keeps_everything_including_undated():
+    frame = mixed_frame()
+    assert len(flt.apply(frame, flt.Filters())) == len(frame)
+    assert flt.date_bounds(frame) == (dt.date(2024, 4, 5), dt.date(2024, 5, 1))
+
+
+def test_query_round_trip_and_plain_url_when_nothing_is_chosen():
+    chosen = flt.Filters(locations=("city:Khiva", "country:UZ"), start=dt.date(2024, 4, 5), kinds=("tour",),
+                         articles=("abc",))
+    params = flt.to_query(chosen)
+    assert params == {"loc": ["city:Khiva", "country:UZ"], "kind": ["tour"], "article": ["abc"],
+                      "from": ["2024-04-05"]}
+    assert flt.from_query(params) == chosen
+    assert flt.to_query(flt.Filters()) == {}
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"loc": "city:Khiva"}, flt.Filters(locations=("city:Khiva",))),
+    ({"from": "not-a-date", "kind": ["tour", "tour"]}, flt.Filters(kinds=("tour",))),
+    ({"to": ["2024-04-05"]}, flt.Filters(end=dt.date(2024, 4, 5))),
+], ids=["single-string", "malformed-date-and-duplicates", "list-date"])
+def test_from_query_tolerates_what_a_url_may_hold(params, expected):
+    assert flt.from_query(params) == expected
+
+
+def test_restrict_drops_values_a_stale_link_names():
+    stale = flt.Filters(locations=("city:Khiva", "city:Paris"), kinds=("tour", "nope"))
+    assert flt.restrict(stale, ["city:Khiva"], ["tour"], []) == flt.Filters(locations=("city:Khiva",),
+                                                                             kinds=("tour",))
+
+
+def test_labels_name_countries():
+    assert flt.location_label("country:UZ") == "Uzbekistan (country)"
+    airport = "Urgench International Airport"
+    assert flt.location_label(f"airport:{airport}") == f"{airport} (airport)"
+
+
+def test_exports_csv_json_geojson():
+    frame = mixed_frame()
+    rows = list(csv.DictReader(io.StringIO(export.to_csv(frame).decode("utf-8-sig"))))
+    assert [r["title"] for r in rows] == titles(frame)
+    assert rows[-1]["sources"] == f"astana; {SEED_ARTICLE}"
+    data = json.loads(export.to_json(frame))
+    assert data[0]["lat"] == pytest.approx(41.5843) and data[0]["sources"] == [SEED_ARTICLE]
+    assert data[6]["date"] is None and data[6]["lat"] is None        # the undated, unplaced event
+    geo = json.loads(export.to_geojson(frame))
+    assert geo["type"] == "FeatureCollection"
+    assert len(geo["features"]) == len(frame) - 1                     # no point for the unplaced event
+    assert geo["features"][0]["geometry"] == {"type": "Point", "coordinates": [60.6417, 41.5843]}
+    assert geo["features"][0]["properties"]["title"] == "Arrival at Urgench International Airport"
