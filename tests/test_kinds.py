@@ -1,0 +1,148 @@
+"""Event kinds from cues, per language: every cue family of the lexicons, as tables with ids."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.extract.cues import load_cues
+from dashboard.extract.kinds import classify
+from dashboard.settings import DEFAULT
+from dashboard.text import fold, prepare
+
+
+def kind_of(lang: str, sentence: str) -> str | None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    return classify(fold(sentence), cues).kind
+
+
+UZ = [
+    ("arrival-keldi", "Prezident tashrif bilan Oʻzbekistonga keldi.", "arrival"),
+    ("arrival-yetib-bordi", "Davlat rahbari Ostonaga yetib bordi.", "arrival"),
+    ("arrival-kutib-oldi", "Aeroportda mehmonni Bosh vazir kutib oldi.", "arrival"),
+    ("departure-kuzatib", "Oliy martabali mehmonni prezident kuzatib qoʻydi.", "departure"),
+    ("departure-jonab", "Prezident yurtiga joʻnab ketdi.", "departure"),
+    ("departure-yakun", "Prezidentning tashrifi yakuniga yetdi.", "departure"),
+    ("departure-yakun-etdi", "Prezidentning Oʻzbekistonga tashrifi yakuniga etdi.", "departure"),
+    ("tour-tanishdi", "Prezidentlar ishlab chiqarish jarayoni bilan tanishdilar.", "tour"),
+    ("tour-kozdan", "Mahsulotlar koʻrgazmasini koʻzdan kechirdilar.", "tour"),
+    ("tour-kombinat", "Rahbarlar “Xiva gilamlari” kombinatiga tashrif buyurdilar.", "tour"),
+    ("tour-korxona", "Prezident toʻqimachilik korxonasiga bordi.", "tour"),
+    ("talks-muzokara", "Muzokaralarda hamkorlik masalalari muhokama qilindi.", "talks"),
+    ("talks-norasmiy", "Soʻngra Xivada norasmiy uchrashuv boʻlib oʻtdi.", "talks"),
+    ("talks-otkazdi", "Prezidentlar uchrashuv oʻtkazdi.", "talks"),
+    ("talks-bilan-uchrashdi", "Erdoʻgʻan Shavkat Mirziyoyev bilan uchrashdi.", "talks"),
+    ("meeting-public", "Prezident jamoatchilik vakillari bilan uchrashdi.", "meeting"),
+    ("visit-ziyorat", "Mehmon Islom Karimov maqbarasini ziyorat qildi.", "visit"),
+    ("visit-obidalar", "Prezidentlar Ichan-qalʼa tarixiy obidalarini aylanib chiqdi.", "visit"),
+    ("visit-generic-verb", "Prezident Registon ansambliga tashrif buyurdi.", "visit"),
+    ("ceremony-marosim", "Koʻksaroy qarorgohida rasmiy kutib olish marosimi boʻlib oʻtdi.", "ceremony"),
+    ("ceremony-gul", "Prezident Mustaqillik monumenti poyiga gul qoʻydi.", "ceremony"),
+    ("ceremony-faxriy", "Faxriy qorovul saf tortdi.", "ceremony"),
+    ("signing-imzoladi", "Prezidentlar qoʻshma bayonotni imzoladi.", "signing"),
+    ("signing-imzolandi", "Muzokaralar yakunida hujjatlar imzolandi.", "signing"),
+    ("opening-ochib-berdi", "Prezidentlar yangi zavodni ochib berdi.", "opening"),
+    ("summit-sammit", "Prezident ShHT sammitida nutq soʻzladi.", "summit"),
+    ("summit-kengash", "ShHT davlat rahbarlari kengashi majlisida ishtirok etdi.", "summit"),
+    ("press-anjuman", "Prezidentlar matbuot anjumani oʻtkazdi.", "press"),
+    ("statement-is-no-event", "Toqaev hamkorlik hayotiy zarurat ekanini taʼkidladi.", None),
+    ("instruction-is-no-event", "Masʼul vazirliklarga koʻrsatma berildi.", None),
+    ("purpose-masked", "Prezident sammitda ishtirok etish uchun Samarqandga keldi.", "arrival"),
+]
+
+RU = [
+    ("arrival", "Президент Казахстана прибыл в Ташкент.", "arrival"),
+    ("arrival-met", "В аэропорту гостя встретил Президент Узбекистана.", "arrival"),
+    ("departure", "В аэропорту высокого гостя проводил премьер-министр.", "departure"),
+    ("departure-visit-ended", "Визит Президента Казахстана завершился.", "departure"),
+    ("talks", "Переговоры прошли в узком составе.", "talks"),
+    ("talks-met-not-arrival", "Лидеры встретились в резиденции.", "talks"),
+    ("ceremony", "Президент возложил венок к памятнику.", "ceremony"),
+    ("tour", "Гости ознакомились с производством на заводе.", "tour"),
+    ("visit", "Президенты посетили мавзолей Гур-Эмир.", "visit"),
+    ("tour-by-object", "Президент посетил текстильную фабрику.", "tour"),
+    ("signing", "По итогам переговоров подписан пакет документов.", "signing"),
+    ("opening", "Президенты открыли новый мост.", "opening"),
+    ("summit", "Президент принял участие в заседании Совета глав государств.", "summit"),
+    ("press", "Лидеры выступили с заявлениями для прессы.", "press"),
+    ("meeting", "Президент встретился с представителями деловых кругов.", "meeting"),
+    ("statement", "Президент отметил важность сотрудничества.", None),
+    ("purpose-masked", "Президент прибыл в Самарканд для участия в саммите ШОС.", "arrival"),
+]
+
+EN = [
+    ("arrival", "The President arrived in Tashkent on a state visit.", "arrival"),
+    ("arrival-met", "He was met at the airport by the Prime Minister.", "arrival"),
+    ("departure", "The president left Samarkand for home.", "departure"),
+    ("departure-seen-off", "He was seen off at the airport by the Prime Minister.", "departure"),
+    ("talks", "The leaders held talks in a narrow format.", "talks"),
+    ("ceremony", "An official welcome ceremony took place at the Kuksaroy residence.", "ceremony"),
+    ("ceremony-wreath", "He laid a wreath at the Independence Monument.", "ceremony"),
+    ("tour", "The presidents toured a textile factory.", "tour"),
+    ("visit", "The leaders visited the Gur-e-Amir mausoleum.", "visit"),
+    ("signing", "More than 20 agreements were signed.", "signing"),
+    ("opening", "The presidents inaugurated a new hospital.", "opening"),
+    ("summit", "He took part in the SCO summit.", "summit"),
+    ("press", "The leaders held a joint press conference.", "press"),
+    ("meeting", "The president met with representatives of the business community.", "meeting"),
+    ("statement", "The president noted the importance of trade.", None),
+    ("purpose-masked", "The president arrived in Astana to attend the summit.", "arrival"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in UZ], ids=[c[0] for c in UZ])
+def test_uzbek_cues(sentence: str, want: str | None) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, "uz")
+    key = fold(prepare(sentence, DEFAULT.lexicon_dir).norm.text)
+    for mask in cues.masks:
+        key = mask.sub(" ", key)
+    assert classify(key, cues).kind == want
+
+
+@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in RU], ids=[c[0] for c in RU])
+def test_russian_cues(sentence: str, want: str | None) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, "ru")
+    key = fold(sentence)
+    for mask in cues.masks:
+        key = mask.sub(" ", key)
+    assert classify(key, cues).kind == want
+
+
+@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in EN], ids=[c[0] for c in EN])
+def test_english_cues(sentence: str, want: str | None) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, "en")
+    key = fold(sentence)
+    for mask in cues.masks:
+        key = mask.sub(" ", key)
+    assert classify(key, cues).kind == want
+
+
+CYRILLIC_UZ = [
+    ("cyrl-tour", "Давлат раҳбарлари комбинатга бориб, гиламлар кўргазмаси билан танишди.", "tour"),
+    ("cyrl-departure", "Кечқурун Урганч халқаро аэропортида меҳмонни кузатиб қўйди.", "departure"),
+    ("cyrl-talks", "Шундан сўнг Хива шаҳрида норасмий музокаралар ўтказилди.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in CYRILLIC_UZ], ids=[c[0] for c in CYRILLIC_UZ])
+def test_cyrillic_uzbek_goes_through_the_same_cues(sentence: str, want: str) -> None:
+    prepared = prepare(sentence * 2, DEFAULT.lexicon_dir)
+    assert prepared.tag == "uz-Cyrl"
+    assert kind_of("uz", prepared.norm.text.split(".")[0]) == want
+
+
+LANGUAGE = [
+    ("uz-latn", "Prezident tashrif bilan Oʻzbekistonga keldi. Ikki davlat rahbarlari muzokaralar oʻtkazdi.", "uz-Latn"),
+    ("uz-cyrl", "Президент ташриф билан Ўзбекистонга келди. Икки давлат раҳбарлари музокаралар ўтказди.", "uz-Cyrl"),
+    ("uz-2026", "Prezident işçi taşrif bilan Özbekistonga keldi. Şundan söng ikki davlat rahbarlari çiqdi.",
+     "uz-Latn-2026"),
+    ("ru", "Президент Казахстана прибыл в Ташкент с государственным визитом. Переговоры прошли в узком составе.",
+     "ru-Cyrl"),
+    ("en", "The President of Kazakhstan arrived in Tashkent on a state visit. The talks were held in Kuksaroy.",
+     "en-Latn"),
+    ("en-with-turkish-name", "President Erdoğan arrived in Samarkand. Erdoğan and the president of the host held talks.",
+     "en-Latn"),
+]
+
+
+@pytest.mark.parametrize(("text", "tag"), [c[1:] for c in LANGUAGE], ids=[c[0] for c in LANGUAGE])
+def test_language_and_script_detection(text: str, tag: str) -> None:
+    assert prepare(text, DEFAULT.lexicon_dir).tag == tag

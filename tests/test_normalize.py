@@ -1,0 +1,106 @@
+"""Text normalisation: every rule, as a table, plus the offset map back to the original."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard.settings import DEFAULT
+from dashboard.text import fold, normalize
+
+SCRIPTS = json.loads((DEFAULT.lexicon_dir / "scripts.json").read_text(encoding="utf-8"))
+CYRL = SCRIPTS["uz"]["Cyrl"]
+NEW_LATIN = SCRIPTS["uz"]["Latn2026"]
+
+CLEAN = [
+    ("nfc", "Toqae\u0301v", "Toqaév"),
+    ("variation-selector", "dedi Toqaev.\ufe0f Shu", "dedi Toqaev. Shu"),
+    ("zero-width-and-soft-hyphen", "Xi\u200bva\u00ad", "Xiva"),
+    ("nbsp", "5\u00a0aprel", "5 aprel"),
+    ("okina-u02bb", "Oʻzbekiston", "Oʻzbekiston"),
+    ("ascii-apostrophe", "O'zbekiston", "Oʻzbekiston"),
+    ("left-quote", "O‘zbekiston", "Oʻzbekiston"),
+    ("right-quote", "O’zbekiston", "Oʻzbekiston"),
+    ("backtick", "O`zbekiston", "Oʻzbekiston"),
+    ("acute", "O´zbekiston", "Oʻzbekiston"),
+    ("g-okina", "Erdo'g'an", "Erdoʻgʻan"),
+    ("tutuq", "ma'lum", "maʼlum"),
+    ("doubled-okina-is-tutuq", "maʻʻlum", "maʼlum"),
+    ("doubled-ascii-is-tutuq", "ta''minlash", "taʼminlash"),
+    ("doubled-after-l", "qalʻʻa", "qalʼa"),
+    ("opening-quote-kept", "‘Xiva’ kombinati", "‘Xivaʼ kombinati"),
+    ("crlf", "bir.\r\nikki.", "bir.\nikki."),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), [c[1:] for c in CLEAN], ids=[c[0] for c in CLEAN])
+def test_clean(raw: str, want: str) -> None:
+    assert normalize(raw).text == want
+
+
+REFLOW = [
+    ("wrap-inside-sentence", "Oʻzbekiston\nprezidenti keldi.", "Oʻzbekiston prezidenti keldi."),
+    ("wrap-before-capital", "Bu matn.\nSoʻngra\nXivada boʻldi.", "Bu matn.\nSoʻngra Xivada boʻldi."),
+    ("sentence-end-stays", "U keldi.\nKeyin ketdi.", "U keldi.\nKeyin ketdi."),
+    ("blank-line-stays", "Sarlavha\n\nMatn bu.", "Sarlavha\n\nMatn bu."),
+    ("question-title-stays", "Nimalar maʼlum?\nQozogʻiston prezidenti", "Nimalar maʼlum?\nQozogʻiston prezidenti"),
+    ("heading-first-line", "Turkiya Prezidenti keldi\nSamarqand, 15 sentyabr.", "Turkiya Prezidenti keldi\nSamarqand, 15 sentyabr."),
+    ("closing-quote-ends", "«Biz birgamiz»\nU dedi.", "«Biz birgamiz»\nU dedi."),
+    ("list-item-stays", "Hujjatlar:\n- bitim", "Hujjatlar:\n- bitim"),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), [c[1:] for c in REFLOW], ids=[c[0] for c in REFLOW])
+def test_reflow(raw: str, want: str) -> None:
+    assert normalize(raw).text == want
+
+
+SCRIPT = [
+    ("cyrl-basic", CYRL, "Хива шаҳрида", "Xiva shahrida"),
+    ("cyrl-o-okina", CYRL, "Ўзбекистон", "Oʻzbekiston"),
+    ("cyrl-g-okina-and-q", CYRL, "Қозоғистон", "Qozogʻiston"),
+    ("cyrl-ye-initial", CYRL, "етиб келди", "yetib keldi"),
+    ("cyrl-ye-after-vowel", CYRL, "Мирзиёев", "Mirziyoyev"),
+    ("cyrl-soft-sign-dropped", CYRL, "5 апрель", "5 aprel"),
+    ("cyrl-hard-sign-tutuq", CYRL, "Ичан-қалъа", "Ichan-qalʼa"),
+    ("cyrl-ch-sh", CYRL, "кузатиб қўйди, шундан", "kuzatib qoʻydi, shundan"),
+    ("new-latin-sh", NEW_LATIN, "Şavkat", "Shavkat"),
+    ("new-latin-ch", NEW_LATIN, "töqimaçilik", "toʻqimachilik"),
+    ("new-latin-o", NEW_LATIN, "Özbekiston", "Oʻzbekiston"),
+    ("new-latin-g", NEW_LATIN, "oğir", "ogʻir"),
+]
+
+
+@pytest.mark.parametrize(("table", "raw", "want"), [c[1:] for c in SCRIPT], ids=[c[0] for c in SCRIPT])
+def test_script_conversion(table: dict, raw: str, want: str) -> None:
+    assert normalize(raw, table).text == want
+
+
+def test_offsets_point_back_into_the_original() -> None:
+    original = "Toqaev 5 aprelʻ kuni keldi. Urganch\nxalqaro aeroportida maʻʻlum kutib oldi."
+    norm = normalize(original)
+    start = norm.text.index("Urganch")
+    end = norm.text.index("kutib") + len("kutib")
+    assert norm.original_span(start, end) == "Urganch\nxalqaro aeroportida maʻʻlum kutib"
+
+
+def test_offsets_survive_script_conversion() -> None:
+    original = "Кечқурун Урганч халқаро аэропортида кузатиб қўйди."
+    norm = normalize(original, CYRL)
+    start = norm.text.index("Urganch")
+    assert norm.original_span(start, start + len("Urganch")) == "Урганч"
+    assert norm.to_original(0, len(norm.text)) == (0, len(original))
+
+
+FOLD = [
+    ("apostrophes", "Ichan-qalʼa", "ichan qala"),
+    ("ascii", "ichan qal'a", "ichan qala"),
+    ("quotes", "«Manas» aeroporti", "manas aeroporti"),
+    ("yo", "Королёв", "королев"),
+    ("spaces", "  Xiva \n shahri ", "xiva shahri"),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), [c[1:] for c in FOLD], ids=[c[0] for c in FOLD])
+def test_fold(raw: str, want: str) -> None:
+    assert fold(raw) == want
