@@ -74,17 +74,17 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
     """
     date = doc.published or published or dt.date.today().isoformat()
     try:
-        return _ingest(doc, store or store_for(settings), date)
+        return _ingest(doc, store or store_for(settings), settings, date)
     except VisitTimelineError as exc:
         return _failure(doc.name, exc)
 
 
-def _ingest(doc: Document, store: Store, published: str, title: str | None = None,
+def _ingest(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
             language: str | None = None) -> IngestReport:
     aid = article_id(doc.text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
-    extraction = _extract(doc.text, published, aid)
+    extraction = _extract(doc.text, published, aid, settings)
     row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
                      source=doc.name, published=published, language=language or extraction.language)
     result = store.add_article(row, extraction.events)
@@ -94,11 +94,11 @@ def _ingest(doc: Document, store: Store, published: str, title: str | None = Non
                         n_events=0 if result.duplicate else len(extraction.events))
 
 
-def _extract(text: str, published: str, aid: str):
+def _extract(text: str, published: str, aid: str, settings: Settings):
     from dashboard.extract import extract
 
     try:
-        return extract(text, published=published, article=aid)
+        return extract(text, published=published, article=aid, settings=settings)
     except VisitTimelineError:
         raise
     except Exception as exc:   # an engine bug must not become a traceback for one bad article
@@ -162,7 +162,8 @@ def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
         meta = _seed_meta(path)
         doc = read_path(path, settings)
         published = meta.get("published") or doc.published or dt.date.today().isoformat()
-        return _ingest(doc, store, str(published), title=meta.get("title"), language=meta.get("language"))
+        return _ingest(doc, store, settings, str(published), title=meta.get("title"),
+                       language=meta.get("language"))
     except VisitTimelineError as exc:
         return _failure(path.name, exc)
 
