@@ -69,7 +69,10 @@ def upload_section(cfg: Settings) -> None:
         text = st.text_area("Article text", key="paste_text", height=200,
                             placeholder="Paste the text of a news article here")
         name = st.text_input("Name", key="paste_name", value="pasted article")
-        if st.button("Add pasted text", key="paste_add", icon=":material/add:", disabled=not text.strip()):
+        if st.button("Add pasted text", key="paste_add", icon=":material/add:"):
+            if not text.strip():
+                st.warning("Paste an article's text first.")
+                return
             report = service.ingest_text(text, cfg, name=name.strip() or "pasted article",
                                          published=published.isoformat() if published else None)
             _finish([report])
@@ -88,10 +91,10 @@ def articles_section(cfg: Settings) -> None:
         col.markdown(f"**{label}**" if label else "")
     for row in articles.itertuples():
         cols = st.columns([6, 2, 1.4, 1.2, 1.4], vertical_alignment="center")
-        cols[0].text(str(row.title or row.source or row.id[:12]))
-        cols[1].text(str(row.published or "unknown"))
-        cols[2].text(str(row.language or "und"))
-        cols[3].text(str(row.n_events))
+        cols[0].text(common.plain(row.title) or common.plain(row.source) or str(row.id)[:12])
+        cols[1].text(common.plain(row.published, "unknown"))
+        cols[2].text(common.plain(row.language, "und"))
+        cols[3].text(common.plain(row.n_events, "0"))
         if cols[4].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
                           help="Remove this article; events also reported by other articles stay"):
             result = common.store(cfg).delete_article(str(row.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -27,7 +28,7 @@ def _seeded(db_path: str, data_dir: str) -> str:
     """Put the bundled seed in the store, once per process and store."""
     from dashboard import service
 
-    cfg = Settings.from_env(db_path=db_path, data_dir=data_dir)
+    cfg = Settings.from_env(db_path=Path(db_path), data_dir=Path(data_dir))
     try:
         report = service.ensure_seed(cfg)
     except VisitTimelineError as exc:
@@ -61,6 +62,18 @@ def articles(db_path: str, merge_km: float) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=32)
 def article_text(db_path: str, article_id: str) -> str:
     return Store(db_path).article_text(article_id)
+
+
+def plain(value: object, default: str = "") -> str:
+    """A cell as display text: missing (None, NA, NaN, "") becomes ``default``."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return default
+    return str(value) or default
+
+
+def article_titles(articles: pd.DataFrame) -> dict[str, str]:
+    """Article id -> a title to show (the source file name, else the id's start, when untitled)."""
+    return {str(r.id): plain(r.title) or plain(r.source) or str(r.id)[:10] for r in articles.itertuples()}
 
 
 def load(cfg: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -29,7 +29,7 @@ def sidebar_filters(frame: pd.DataFrame, articles: pd.DataFrame) -> flt.Filters:
     """Filter widgets, initialised from the URL on a page's first run; returns what they say."""
     locations = flt.location_options(frame)
     kinds = figures.kinds_in(frame)
-    titles = {str(r.id): str(r.title or r.id[:10]) for r in articles.itertuples()}
+    titles = common.article_titles(articles)
     wanted = flt.restrict(flt.from_query(_query()), locations, kinds, list(titles))
     bounds = flt.date_bounds(frame)
     _init_state("f_loc", list(wanted.locations))
@@ -195,7 +195,7 @@ def render() -> None:
     cfg = common.settings()
     common.ensure_seed(cfg)
     frame, articles = common.load(cfg)
-    titles = {str(r.id): str(r.title or r.id[:10]) for r in articles.itertuples()}
+    titles = common.article_titles(articles)
     chosen = sidebar_filters(frame, articles)
     url_map = st.query_params.get(Q_MAP)
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")

@@ -1,0 +1,250 @@
+"""The pages, driven by Streamlit's AppTest: filters, URL state, selection -> evidence, upload, delete.
+
+Each test gets its own SQLite file (VISIT_TIMELINE_DB_PATH). The timeline-page tests fill it with the
+seed's five events made by hand (tests/factories_ui.py), so they test the page, not the engine; the
+upload tests use a stand-in engine for the plumbing and the real engine for the Cyrillic retelling.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import dashboard.extract as extract_module
+from dashboard.extract import Extraction
+from dashboard.merge import article_id
+from dashboard.schema import Event, to_frame
+from dashboard.store import ArticleRow, Store
+from tests.factories_ui import seed_events
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMELINE = str(ROOT / "dashboard" / "pages" / "timeline.py")
+ARTICLES = str(ROOT / "dashboard" / "pages" / "articles.py")
+FIXTURES = ROOT / "tests" / "fixtures" / "articles"
+SEED_TEXT = (ROOT / "data" / "seed" / "khiva_visit_2024-04-05.txt").read_text(encoding="utf-8")
+TIMEOUT = 60
+CITIES = {"Khiva": (41.3783, 60.3636), "Urgench": (41.5843, 60.6417)}
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "timeline.sqlite3"
+    monkeypatch.setenv("VISIT_TIMELINE_DB_PATH", str(path))
+    return path
+
+
+def add_article(db: Path, text: str, events: list[Event], title: str) -> str:
+    aid = article_id(text)
+    for event in events:
+        event.article = aid
+        found = text.find(event.evidence)
+        event.evidence_start, event.evidence_end = (found, found + len(event.evidence)) if found >= 0 else (0, 0)
+    Store(db).add_article(ArticleRow(id=aid, text=text, title=title, published="2024-04-05", language="uz"),
+                          to_frame(events))
+    return aid
+
+
+@pytest.fixture
+def seeded(db) -> Path:
+    """The store holding the seed article and its five events (as the engine should make them)."""
+    events = seed_events()
+    # evidence as it stands in the article, so the page can find and highlight it
+    events[2].evidence = "Xivada norasmiy uchrashuv boʻlib\noʻtdi."
+    add_article(db, SEED_TEXT, events, "Qozogʻiston prezidentining Oʻzbekistonga tashrifi")
+    return db
+
+
+def run(path: str) -> AppTest:
+    at = AppTest.from_file(path, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def charts(at: AppTest) -> dict[str, dict]:
+    return {key: json.loads(el.proto.spec) for key, el in zip(("timeline", "map"), at.get("plotly_chart"),
+                                                                strict=True)}
+
+
+def chart_ids(spec: dict) -> list[str]:
+    return sorted(cd[0] for trace in spec["data"] if trace.get("customdata") for cd in trace["customdata"])
+
+
+def table(at: AppTest):
+    return at.dataframe[0].value
+
+
+def detail_html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def test_first_view_shows_five_events_on_timeline_map_and_table(seeded):
+    at = run(TIMELINE)
+    specs = charts(at)
+    assert len(chart_ids(specs["timeline"])) == 5 and len(chart_ids(specs["map"])) == 5
+    assert table(at)["title"].iloc[0] == "Arrival at Urgench International Airport"
+    assert list(table(at)["when"]) == [f"5 Apr 2024 · {n} of 5" for n in ("1st", "2nd", "3rd", "4th", "5th")]
+    assert [b.label for b in at.download_button] == ["Download CSV", "Download JSON", "Download GeoJSON"]
+    assert "5 of 5 events" in at.caption[0].value
+
+
+def test_location_filter_changes_what_is_shown_and_goes_into_the_url(seeded):
+    at = run(TIMELINE)
+    at.sidebar.multiselect(key="f_loc").set_value(["city:Urgench"]).run(timeout=TIMEOUT)
+    assert not at.exception
+    specs = charts(at)
+    assert len(chart_ids(specs["timeline"])) == 2 and len(chart_ids(specs["map"])) == 2
+    assert list(table(at)["kind"]) == ["arrival", "departure"]
+    assert at.query_params["loc"] == "city:Urgench"
+    at.sidebar.multiselect(key="f_loc").set_value(["city:Khiva"]).run(timeout=TIMEOUT)
+    assert list(table(at)["place"]) == ["Xiva gilamlari carpet factory", "Khiva", "Ichan-Qala"]
+
+
+def test_a_shared_link_opens_the_filtered_view(seeded):
+    at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
+    at.query_params["loc"] = "landmark:Ichan-Qala"
+    at.query_params["kind"] = ["visit", "tour"]
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="f_loc").value == ["landmark:Ichan-Qala"]
+    assert list(table(at)["title"]) == ["Visit to Ichan-Qala and the Nurillaboy palace"]
+
+
+def test_kind_and_date_filters(seeded):
+    at = run(TIMELINE)
+    at.sidebar.multiselect(key="f_kind").set_value(["talks", "tour"]).run(timeout=TIMEOUT)
+    assert list(table(at)["kind"]) == ["tour", "talks"]
+    assert sorted(at.query_params["kind"]) == ["talks", "tour"]
+
+
+@pytest.mark.parametrize("key", ["timeline_chart", "map_chart"], ids=["timeline", "map"])
+def test_selecting_a_point_shows_its_evidence_in_the_article(seeded, key):
+    at = run(TIMELINE)
+    talks = next(cd[0] for t in charts(at)["timeline"]["data"] if t["name"] == "talks" for cd in t["customdata"])
+    at.session_state[key] = {"selection": {"points": [{"customdata": [talks, 3], "point_index": 0}],
+                                           "point_indices": [0], "box": [], "lasso": []}}
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert at.subheader[0].value == "3. Informal talks in Khiva"
+    assert '<mark style="background:#fde68a;padding:0 2px">Xivada norasmiy uchrashuv boʻlib\noʻtdi.</mark>' \
+        in detail_html(at)
+    assert at.query_params["event"] == talks
+
+
+def test_selecting_a_table_row_shows_that_event(seeded):
+    at = run(TIMELINE)
+    at.session_state["events_table"] = {"selection": {"rows": [3], "columns": []}}
+    at.run(timeout=TIMEOUT)
+    assert at.subheader[0].value == "4. Visit to Ichan-Qala and the Nurillaboy palace"
+    assert "precision *exact*" in " ".join(m.value for m in at.markdown)
+    assert "<mark" in detail_html(at) and "Nurillaboy saroyini" in detail_html(at)
+
+
+def test_article_text_is_shown_as_text_never_as_html(db):
+    text = (FIXTURES / "script_injection.txt").read_text(encoding="utf-8")
+    event = Event(article="", seq=1, kind="visit", title="Visit to Khiva", date="2024-04-05",
+                  date_precision="day", place="Khiva", place_kind="city", city="Khiva", lat=41.38, lon=60.36,
+                  evidence="Matnda <img src=x onerror=alert(1)> bor")
+    add_article(db, text, [event], "<script>alert(1)</script> title")
+    at = run(TIMELINE)
+    shown = detail_html(at)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "<mark style=\"background:#fde68a;padding:0 2px\">Matnda &lt;img src=x onerror=alert(1)&gt; bor</mark>" \
+        in shown
+    assert "<script>" not in shown and "<img" not in shown
+
+
+# -- the articles page -------------------------------------------------------------------------------------
+
+def stand_in_extract(text: str, published: str | None = None, article: str = "", settings=None) -> Extraction:
+    """``@kind City`` lines become events dated ``published`` (the upload plumbing, not the engine)."""
+    events = []
+    for line in text.splitlines():
+        if line.startswith("@"):
+            kind, city = line[1:].split()
+            lat, lon = CITIES[city]
+            events.append(Event(article=article, seq=len(events), kind=kind, title=f"{kind} in {city}",
+                                date=published, date_precision="day", place=city, place_kind="city",
+                                city=city, lat=lat, lon=lon, evidence=line))
+    return Extraction(events=to_frame(events), language="uz-Latn", title="")
+
+
+@pytest.fixture
+def stand_in(monkeypatch):
+    monkeypatch.setattr(extract_module, "extract", stand_in_extract)
+
+
+VISIT = b"Visit\n@arrival Urgench\n@tour Khiva\n@talks Khiva\n@departure Urgench\n"
+RETOLD = b"Retold\n@tour Khiva\n@talks Khiva\n@press Khiva\n"
+
+
+def messages(at: AppTest) -> dict[str, list[str]]:
+    return {kind: [m.value for m in getattr(at, kind)] for kind in ("success", "info", "warning", "error")}
+
+
+def test_upload_adds_then_merges_events(db, stand_in):
+    Store(db).add_article(ArticleRow(id="x", text="x", title="other"), to_frame([]))   # no seed for this test
+    at = run(ARTICLES)
+    at.file_uploader[0].set_value([("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert messages(at)["success"] == ["visit.txt: 4 events added", "retold.txt: 1 added, 2 merged"]
+    frame = Store(db).timeline()
+    assert len(frame) == 5 and list(frame["n_sources"]).count(2) == 2
+    assert not at.file_uploader[0].value          # a fresh uploader: the files are not read twice
+    titles = [t.value for t in at.text]
+    assert "retold.txt" in " ".join(titles) or "Retold" in " ".join(titles)
+
+
+def test_bad_upload_shows_an_error_and_changes_nothing(seeded, stand_in):
+    before = Store(seeded).stats()
+    at = run(ARTICLES)
+    png = (FIXTURES / "photo.png").read_bytes()      # an image renamed .txt passes the uploader's filter
+    at.file_uploader[0].set_value([("photo.txt", png, "text/plain"), ("empty.txt", b"", "text/plain")])
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    errors = messages(at)["error"]
+    assert len(errors) == 2 and errors[0].startswith("photo.txt: refused:") and "PNG" in errors[0]
+    assert errors[1].startswith("empty.txt: refused:")
+    assert Store(seeded).stats() == before
+
+
+def test_paste_box_adds_events_with_the_given_date(db, stand_in):
+    Store(db).add_article(ArticleRow(id="x", text="x", title="other"), to_frame([]))
+    at = run(ARTICLES)
+    at.text_area(key="paste_text").input(VISIT.decode())
+    at.text_input(key="paste_name").input("my notes")
+    at.date_input(key="published").set_value("2024-04-05")
+    at.button(key="paste_add").click().run(timeout=TIMEOUT)
+    assert messages(at)["success"] == ["my notes: 4 events added"]
+    assert set(Store(db).timeline()["date"]) == {"2024-04-05"}
+
+
+def test_delete_keeps_merged_events_with_their_other_source(db, stand_in):
+    Store(db).add_article(ArticleRow(id="x", text="x", title="other"), to_frame([]))
+    at = run(ARTICLES)
+    at.file_uploader[0].set_value([("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
+    at.run(timeout=TIMEOUT)
+    retold = article_id(RETOLD.decode())
+    at.button(key=f"delete_{retold}").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    frame = Store(db).timeline()
+    assert len(frame) == 4 and set(frame["n_sources"]) == {1}
+    assert retold not in set(Store(db).articles()["id"])
+
+
+def test_cyrillic_retelling_merges_into_the_seed(db):
+    """The real engine: the seed on first run, then the Uzbek Cyrillic retelling joins four of its events."""
+    at = run(ARTICLES)
+    assert Store(db).stats()["events"] == 5
+    at.date_input(key="published").set_value("2024-04-05")
+    data = (FIXTURES / "khiva_retelling_cyrl.txt").read_bytes()
+    at.file_uploader[0].set_value([("khiva_retelling_cyrl.txt", data, "text/plain")])
+    at.run(timeout=TIMEOUT)
+    assert messages(at)["success"] == ["khiva_retelling_cyrl.txt: 0 added, 4 merged"]
+    frame = Store(db).timeline()
+    assert len(frame) == 5 and list(frame["n_sources"]) == [1, 2, 2, 2, 2]
+    page = run(TIMELINE)
+    assert list(table(page)["sources"]) == [1, 2, 2, 2, 2]
