@@ -7,7 +7,7 @@ from pathlib import Path
 
 from dashboard.places.index import PlaceIndex
 from dashboard.places.model import Mention, Place, PlaceContext
-from dashboard.places.morphology import Morphology
+from dashboard.places.morphology import Morphology, Phrases
 from dashboard.places.rank import SPECIFICITY, score
 from dashboard.text import fold
 
@@ -60,7 +60,7 @@ class Gazetteer:
         out: list[Mention] = []
         i = 0
         while i < len(toks):
-            blocked = self._phrase(toks, i, self.morph.blockers, text, up_to=4)
+            blocked = self._phrase(toks, i, self.morph.blockers, text)
             if blocked is not None:
                 i += blocked[0]
                 continue
@@ -92,7 +92,7 @@ class Gazetteer:
             hit = self._name(text, toks, i + n) if i + n < len(toks) else None
             if hit is not None:
                 return _Hit(i, hit.end, hit.ids, kind, hit.key)
-        generic = self._phrase(toks, i, {k: "airport" for k in self.morph.generic_airport}, text)
+        generic = self._phrase(toks, i, self.morph.generic_airport, text)
         hit = self._name(text, toks, i)
         if hit is None:
             if generic is not None:
@@ -118,7 +118,7 @@ class Gazetteer:
             if j - i > 1 and (first not in self.index.first_words or not _joined(text, toks, i, j)):
                 continue
             head = " ".join(t.key for t in toks[i:j - 1])
-            for stem in self.morph.stems(toks[j - 1].key):
+            for stem in self.morph.stems(toks[j - 1].key, short=bool(head)):
                 key = f"{head} {stem}" if head else stem
                 ids = names.get(key)
                 if ids is None and j - i == 1 and key in self.index.region_heads:
@@ -127,10 +127,11 @@ class Gazetteer:
                     return _Hit(i, j, ids, None, key)
         return None
 
-    def _phrase(self, toks: list[_Tok], i: int, table: dict[str, str], text: str,
-                up_to: int = 3) -> tuple[int, str] | None:
-        """A head or title phrase of up to ``up_to`` words at token ``i``: (words, value)."""
-        for n in range(up_to, 0, -1):
+    def _phrase(self, toks: list[_Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
+        """A phrase of ``phrases`` (heads, titles, blockers) at token ``i``: (words, value)."""
+        table = phrases.table
+        multi = toks[i].key in phrases.firsts
+        for n in range(phrases.longest if multi else 1, 0, -1):
             if i + n > len(toks) or (n > 1 and not _joined(text, toks, i, i + n)):
                 continue
             head = " ".join(t.key for t in toks[i:i + n - 1])
@@ -183,7 +184,7 @@ class Gazetteer:
 
     def _titled(self, hit: _Hit, text: str, toks: list[_Tok]) -> bool:
         if hit.end < len(toks) and _joined(text, toks, hit.end - 1, hit.end + 1):
-            post = self._phrase(toks, hit.end, dict.fromkeys(self.morph.post_titles, "t"), text)
+            post = self._phrase(toks, hit.end, self.morph.post_titles, text)
             if post is not None:
                 return True
         for n in (3, 2, 1):

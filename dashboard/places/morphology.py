@@ -11,22 +11,42 @@ from dashboard.text import fold
 MORPHOLOGY_FILE = "morphology.json"
 
 
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """A table of phrases (fold keys) with the first words of the multi-word ones, for quick rejection."""
+
+    table: dict[str, str]
+    firsts: frozenset[str]
+    longest: int
+
+    @classmethod
+    def of(cls, table: dict[str, str]) -> Phrases:
+        return cls(table, frozenset(k.split(" ", 1)[0] for k in table if " " in k),
+                   max((k.count(" ") + 1 for k in table), default=1))
+
+
 @dataclass(slots=True)
 class Morphology:
     """Every language's endings and word lists, merged (the text's language need not be known)."""
 
     rules: list[tuple[str, str]]
-    post_heads: dict[str, str]
-    pre_heads: dict[str, str]
-    post_titles: frozenset[str]
+    post_heads: Phrases
+    pre_heads: Phrases
+    post_titles: Phrases
     pre_titles: frozenset[str]
-    generic_airport: frozenset[str]
+    generic_airport: Phrases
     not_places: frozenset[str]
-    blockers: dict[str, str]
+    blockers: Phrases
     person_endings: tuple[str, ...]
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _by_last: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for end, repl in self.rules:
+            if end:
+                self._by_last.setdefault(end[-1], []).append((end, repl))
 
     @classmethod
     def load(cls, places_dir: Path) -> Morphology:
@@ -56,22 +76,30 @@ class Morphology:
             stop.update(fold(t) for t in lang.get("not_places", []))
             blockers.update((fold(t), "skip") for t in lang.get("not_place_phrases", []))
         ordered = sorted(rules, key=lambda r: (-len(r[0]), r))
-        return cls(ordered, post, pre, frozenset(titles_post), frozenset(titles_pre), frozenset(generic),
-                   frozenset(stop), blockers, tuple(fold(e) for e in data.get("person_endings", [])),
+        endings = tuple(fold(e) for e in data.get("person_endings", []))
+        titles = Phrases.of(dict.fromkeys(titles_post, "title"))
+        return cls(ordered, Phrases.of(post), Phrases.of(pre), titles,
+                   frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
+                   frozenset(stop), Phrases.of(blockers), endings,
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
-    def stems(self, word: str) -> tuple[str, ...]:
-        """``word`` (a fold key) and every stem the endings give, longest (least stripped) first."""
-        hit = self._cache.get(word)
+    def stems(self, word: str, short: bool = False) -> tuple[str, ...]:
+        """``word`` (a fold key) and every stem the endings give, longest (least stripped) first.
+
+        ``short`` allows two-letter stems (the last word of a longer name: "Oq uyda").
+        """
+        ckey = "\x00" + word if short else word
+        hit = self._cache.get(ckey)
         if hit is not None:
             return hit
+        floor = 2 if short else self.min_stem
         seen = {word}
         frontier = [word]
         for _ in range(self.max_depth):
             nxt = []
             for cur in frontier:
-                for end, repl in self.rules:
-                    if end and cur.endswith(end) and len(cur) - len(end) >= self.min_stem:
+                for end, repl in self._by_last.get(cur[-1:], ()):
+                    if cur.endswith(end) and len(cur) - len(end) >= floor:
                         stem = cur[: len(cur) - len(end)] + repl
                         if stem not in seen:
                             seen.add(stem)
@@ -79,7 +107,7 @@ class Morphology:
             frontier = nxt
         out = (word, *sorted(seen - {word}, key=lambda s: (-len(s), s)))
         if len(self._cache) < 50_000:
-            self._cache[word] = out
+            self._cache[ckey] = out
         return out
 
     def is_person(self, word: str) -> bool:

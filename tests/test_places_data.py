@@ -1,0 +1,65 @@
+"""The shipped place data: curated CSVs, the built index, the morphology file."""
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+
+import pytest
+
+from dashboard.errors import DataFileError
+from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.places.morphology import Morphology
+from dashboard.settings import Settings
+
+PLACES = Settings().places_dir
+KINDS = {"landmark", "airport", "district", "city", "region", "country"}
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (PLACES / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_landmarks_csv_is_complete() -> None:
+    rows = _rows("landmarks.csv")
+    assert len(rows) >= 150
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r["id"]
+        assert (float(r["lat"]), float(r["lon"])) != (0.0, 0.0), r["id"]
+        assert r["source"] and r["kind"] and len(r["country"]) == 2, r["id"]
+        assert any(r[c] for c in ("names_uz", "names_uz_cyrl", "names_ru", "names_en")), r["id"]
+
+
+def test_index_is_built_from_the_csvs_and_small() -> None:
+    index = json.loads(gzip.decompress((PLACES / "index.json.gz").read_bytes()))
+    ids = {row[0] for row in index["places"]}
+    missing = [r["id"] for r in _rows("landmarks.csv") if f"landmark:{r['id']}" not in ids]
+    assert missing == [], "rebuild: python -m dashboard.places.build"
+    assert {f"region:{r['id']}" for r in _rows("regions.csv") if r["head_names"]} <= ids
+    assert {row[2] for row in index["places"]} <= KINDS
+    assert (PLACES / "index.json.gz").stat().st_size < 3_000_000
+
+
+@pytest.mark.parametrize("code", ["UZ-AN", "UZ-BU", "UZ-FA", "UZ-JI", "UZ-XO", "UZ-NG", "UZ-NW", "UZ-QA",
+                                  "UZ-QR", "UZ-SA", "UZ-SI", "UZ-SU", "UZ-TO"])
+def test_every_uzbek_region_resolves_to_its_centre(code: str) -> None:
+    gaz = load_gazetteer(PLACES)
+    region = gaz.get(f"region:{code}")
+    assert region is not None and region.kind == "region" and region.precision == "region"
+    assert region.country == "UZ" and region.city
+
+
+@pytest.mark.parametrize(("word", "stem"), [
+    ("xivada", "xiva"), ("ozbekistonga", "ozbekiston"), ("majmuasidagi", "majmuasi"), ("aeroportidan", "aeroporti"),
+    ("shahridagi", "shahri"), ("ташкенте", "ташкент"), ("москве", "москва"), ("кремле", "кремль"),
+], ids=lambda v: v)
+def test_morphology_strips_endings(word: str, stem: str) -> None:
+    assert stem in Morphology.load(PLACES).stems(word)
+
+
+def test_missing_index_is_a_data_file_error(tmp_path) -> None:
+    (tmp_path / "morphology.json").write_text((PLACES / "morphology.json").read_text(encoding="utf-8"))
+    with pytest.raises(DataFileError):
+        Gazetteer.load(tmp_path)
