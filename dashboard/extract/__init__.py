@@ -46,7 +46,7 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     day = _published(published)
     prepared = prepare(text, settings.lexicon_dir)
     cues = load_cues(settings.lexicon_dir, prepared.language)
-    sentences = segment(prepared.norm)
+    sentences = segment(prepared.norm, cues.clause_split)
     title = next((s.text for s in sentences if s.role == "title"), "")
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day).run(sentences)
     events = [_event(d, i, article, prepared.norm, cues) for i, d in enumerate(drafts, start=1)]

@@ -17,6 +17,7 @@ class Relative:
     pattern: re.Pattern[str]
     anchor: str          # "published" or "running"
     say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
+    on_or_before: bool = False   # a weekday: the latest such day on or before the anchor
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,9 @@ class Cues:
     generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
     generic_kinds: tuple[str, ...]
     generic_default: str
+    clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
+    destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
+    destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
     labels: dict[str, str]
     tie_order: tuple[str, ...]
     surname: re.Pattern[str] | None
@@ -50,6 +54,11 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
         return None
     alts = sorted(cues, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+
+
+def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
+    patterns = [p for p in patterns if p]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
 
 
 def _month_alt(months: dict[str, str]) -> str:
@@ -99,8 +108,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         months=months,
         date_patterns=_compile(lex.get("date_patterns", []), month_alt),
         month_patterns=_compile(lex.get("month_patterns", []), month_alt),
-        relative=tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"])
-                       for r in lex.get("relative_dates", [])),
+        relative=tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"],
+                                bool(r.get("on_or_before"))) for r in lex.get("relative_dates", [])),
         time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((re.compile(r"(?<!\w)" + k), v) for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),
@@ -111,6 +120,9 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         generic=_words(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),
+        clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
+        destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
+        destination_before=_any([lex.get("destination", {}).get("before", "")]),
         labels=shared.get("labels", {}),
         tie_order=tuple(shared.get("tie_order", [])),
         surname=surname,

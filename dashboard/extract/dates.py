@@ -112,6 +112,8 @@ class DateReader:
         for rel in self.cues.relative:
             for m in rel.pattern.finditer(key):
                 base = running if rel.anchor == "running" and running else self.published
+                if rel.on_or_before:
+                    base += dt.timedelta(days=1)
                 say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})
                 prefer = "past" if rel.anchor == "published" else "current_period"
                 found = _parse(say, self.cues.dateparser, base, prefer)

@@ -17,6 +17,7 @@ from dashboard.extract.dates import DateReader
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, PlaceContext
+from dashboard.text.normalize import fold
 
 SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
@@ -95,11 +96,26 @@ class Assembler:
             if current is not None:
                 current.extra.append(s)
             return
-        mention = self.gazetteer.locate(s.text, self.context)
+        mention = self.where(s, reading.kind)
         if current and self.continues(current, reading, mention, opens, bool(hits), s):
             self.extend(current, s, mention)
             return
         self.start(s, reading, mention, bool(hits))
+
+    def where(self, s: Sentence, kind: str) -> Mention | None:
+        """The sentence's place; one leaves from where one is, not from where one goes."""
+        if kind != "departure":
+            return self.gazetteer.locate(s.text, self.context)
+        found = [m for m in self.gazetteer.find(s.text, self.context) if not self.is_destination(s.text, m)]
+        if not found:
+            return None
+        return max(found, key=specificity)
+
+    def is_destination(self, text: str, m: Mention) -> bool:
+        surface, before = self.cues.destination_surface, self.cues.destination_before
+        if surface and surface.search(fold(m.surface)):
+            return True
+        return bool(before and before.search(text[max(0, m.start - 40):m.start].lower()))
 
     def masked(self, key: str) -> str:
         for pattern in self.cues.masks:
@@ -176,10 +192,10 @@ def _twin(lead: Draft, body: Draft) -> bool:
 def order(drafts: list[Draft]) -> list[Draft]:
     """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor)."""
     keyed = []
-    hint_by_day: dict[dt.date | None, str] = {}
+    latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
     for i, d in enumerate(drafts):
-        hint = d.hint or hint_by_day.get(d.date, "00:00")
-        hint_by_day[d.date] = hint
+        hint = d.hint or latest.get(d.date, "00:00")
+        latest[d.date] = max(hint, latest.get(d.date, "00:00"))
         keyed.append(((d.date or dt.date.max), hint, i, d))
     keyed.sort(key=lambda k: k[:3])
     return [k[3] for k in keyed]

@@ -56,15 +56,30 @@ def _is_furniture(para: str) -> bool:
     return len(_WORDS.findall(para)) <= FURNITURE_MAX_WORDS and not para.rstrip().endswith((".", "!", "?"))
 
 
-def segment(norm: NormText) -> list[Sentence]:
-    """Sentences of ``norm.text`` in reading order, with their paragraph and role."""
+def _clauses(text: str, start: int, end: int, split: re.Pattern[str] | None) -> list[tuple[int, int]]:
+    """A sentence cut where the lexicon says a second activity begins (", after which")."""
+    if split is None:
+        return [(start, end)]
+    out, cur = [], start
+    for m in split.finditer(text, start, end):
+        out.append((cur, m.start()))
+        cur = m.start() + (1 if text[m.start()] == "," else 0)
+    out.append((cur, end))
+    return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def segment(norm: NormText, clause_split: re.Pattern[str] | None = None) -> list[Sentence]:
+    """Sentences (or clauses) of ``norm.text`` in reading order, with their paragraph and role."""
     text = norm.text
     paras = _paragraphs(text)
     roles = _roles([text[a:b] for a, b in paras])
     out: list[Sentence] = []
     for p, ((a, b), role) in enumerate(zip(paras, roles, strict=True)):
-        for s, e in _sentences(text, a, b):
-            out.append(Sentence(len(out), s, e, text[s:e], fold(text[s:e]), p, role))
+        for s0, e0 in _sentences(text, a, b):
+            for s, e in _clauses(text, s0, e0, clause_split if role != "title" else None):
+                while s < e and text[s].isspace():
+                    s += 1
+                out.append(Sentence(len(out), s, e, text[s:e], fold(text[s:e]), p, role))
     return out
 
 
