@@ -246,3 +246,9 @@ def test_offsets_refer_to_given_text(gaz: Gazetteer) -> None:
     assert [m.surface for m in mentions] == ["Toshkentda", "Samarqand xalqaro aeroportida", "Buxoroda"]
     assert all(text[m.start:m.end] == m.surface for m in mentions)
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+def test_sentence_initial_word_is_not_a_far_city(gaz: Gazetteer) -> None:
+    assert gaz.find("Koʻrgazma boʻldi. Masʼul vazirlik va idoralarga koʻrsatma berildi.") == []
+    m = gaz.locate("Toshkentda muzokaralar boʻldi.")
+    assert m is not None and m.place.id == "city:1512569"

@@ -8,7 +8,7 @@ from pathlib import Path
 from dashboard.places.index import PlaceIndex
 from dashboard.places.model import Mention, Place, PlaceContext
 from dashboard.places.morphology import Morphology, Phrases
-from dashboard.places.rank import SPECIFICITY, score
+from dashboard.places.rank import COUNTRY_PRIOR, SPECIFICITY, score
 from dashboard.text import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
@@ -176,6 +176,9 @@ class Gazetteer:
             return True
         if kinds & {"country", "region"} and self._titled(hit, text, toks):
             return True
+        if single and kinds == {"city"} and _sentence_start(text, toks[hit.start].start) and all(
+                COUNTRY_PRIOR.get(self.index.rows[i][5], 0.0) == 0.0 for i in cands):
+            return True   # a capitalised first word naming a far-away city is more likely a common word
         if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
             nxt = toks[hit.end]
             if nxt.upper and _joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
@@ -208,6 +211,11 @@ def _district(city: Place) -> Place:
     return Place(id="district:" + city.id.split(":", 1)[1], name=f"{city.name} District", kind="district",
                  lat=city.lat, lon=city.lon, country=city.country, precision="district", city=city.name,
                  region=city.region)
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'«“„(")
+    return not before or before[-1] in ".!?\n:;…"
 
 
 def _tokens(text: str) -> list[_Tok]:
