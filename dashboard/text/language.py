@@ -21,6 +21,7 @@ from dashboard.text.normalize import NormText, clean_units, convert, fold, pack,
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
 MIN_DETECT_SHARE = 0.002
+MARKER_CHAR_BONUS = 0.05   # a letter only this language writes (Uzbek oʻ/gʻ) outweighs a few function words
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ def prepare(original: str, lexicon_dir: Path) -> Prepared:
         converted = convert(units, table) if table else units
         text = "".join(u[0] for u in converted)
         score = _score(text, _markers(Path(lexicon_dir), lang)) + (0.01 if table else 0.0)
+        if any(c in text for c in lexicons[lang].get("marker_chars", "")):
+            score += MARKER_CHAR_BONUS
         if best is None or score > best[0]:
             best = (score, lang, tag, converted)
     if best is None:

@@ -1,0 +1,105 @@
+"""Event assembly rules, end to end through extract(): one table row per rule, per language."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard import extract_events
+from dashboard.extract import extract
+
+
+def timeline(text: str, published: str) -> list[tuple]:
+    frame = extract_events(text, published)
+    return list(zip(frame["kind"], frame["date"], frame["time"].fillna(""), frame["place"].fillna(""), strict=True))
+
+
+def kinds(text: str, published: str) -> list[str]:
+    return list(extract_events(text, published)["kind"])
+
+
+RULES = [
+    ("uz-lead-retold-by-body",
+     "Prezident keldi\n\nPrezident 5 aprel kuni Samarqandga keldi. Samarqandda muzokaralar oʻtkazildi.\n\n"
+     "Samarqand xalqaro aeroportida mehmonni Bosh vazir kutib oldi.\n\nSoʻngra Samarqandda muzokaralar boʻlib oʻtdi.",
+     "2024-04-05", ["arrival", "talks"]),
+    ("uz-title-is-no-event",
+     "Turkiya Prezidenti Samarqandga keldi\n\nShundan soʻng prezidentlar Registon ansamblini ziyorat qildi.",
+     "2024-04-05", ["visit"]),
+    ("uz-statements-attach",
+     "Prezidentlar muzokaralar oʻtkazdi. Toqaev hamkorlik muhimligini taʼkidladi. Vazirlarga koʻrsatma berildi.",
+     "2024-04-05", ["talks"]),
+    ("uz-one-activity-one-event",
+     "Prezidentlar kombinatga bordi. Ular ishlab chiqarish bilan tanishdilar. Koʻrgazmani koʻzdan kechirdilar.",
+     "2024-04-05", ["tour"]),
+    ("uz-then-opens-new-event",
+     "Prezidentlar Registonni ziyorat qildi. Soʻngra Goʻri Amir maqbarasini ziyorat qildi.",
+     "2024-04-05", ["visit", "visit"]),
+    ("en-after-which-splits",
+     "An official welcome ceremony was held at the Kuksaroy residence, after which the two leaders held talks.",
+     "2024-06-10", ["ceremony", "talks"]),
+    ("ru-purpose-is-not-summit",
+     "Президент прибыл в Самарканд для участия в саммите ШОС. Затем президент посетил Регистан.",
+     "2022-09-15", ["arrival", "visit"]),
+    ("no-events-in-opinion",
+     "Iqtisodchilar fikricha, savdo hajmi 2030-yilgacha ikki baravar oshadi. Bu muhim koʻrsatkich.",
+     "2024-04-05", []),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [r[1:] for r in RULES], ids=[r[0] for r in RULES])
+def test_assembly_rules(text: str, published: str, want: list[str]) -> None:
+    assert kinds(text, published) == want
+
+
+def test_next_day_and_same_day_follow_the_running_date() -> None:
+    text = ("Samarqand, 15 sentyabr. Prezident bugun Samarqandga keldi.\n\n"
+            "Ertasi kuni prezident sammitda ishtirok etdi.\n\nShu kuni kechqurun prezident joʻnab ketdi.")
+    assert [(k, d) for k, d, *_ in timeline(text, "2022-09-15")] == [
+        ("arrival", "2022-09-15"), ("summit", "2022-09-16"), ("departure", "2022-09-16")]
+
+
+def test_a_clock_time_flashback_moves_only_its_own_event() -> None:
+    text = ("Soat 15:00 da Akordada muzokaralar boshlandi.\n\n"
+            "Undan oldin, soat 11:30 da, Prezident monumentga gulchambar qoʻydi.\n\n"
+            "Muzokaralar yakunida hujjatlar imzolandi.")
+    got = timeline(text, "2025-03-12")
+    assert [(k, t) for k, _, t, _ in got] == [("ceremony", "11:30"), ("talks", "15:00"), ("signing", "")]
+
+
+def test_weekday_is_on_or_before_publication() -> None:
+    text = "On Monday the president arrived in Tashkent. On Tuesday he visited the Registan ensemble."
+    got = timeline(text, "2024-06-11")       # a Tuesday
+    assert [d for _, d, _, _ in got] == ["2024-06-10", "2024-06-11"]
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    ("uz", "Kechqurun Prezident Ostonada muzokaralar oʻtkazdi. Shu kuni Prezident Ostonadan Toshkentga qaytib ketdi.",
+     "Astana"),
+    ("en", "The president held talks in Astana. He left for Tashkent later that day.", "Astana"),
+    ("ru", "Президент провел переговоры в Астане. Вечером президент вылетел в Ташкент.", "Astana"),
+], ids=["uz-ablative-vs-dative", "en-left-for", "ru-vyletel-v"])
+def test_departure_is_placed_where_one_leaves_from(lang: str, text: str, place: str) -> None:
+    frame = extract_events(text, "2025-03-12")
+    assert list(frame["kind"]) == ["talks", "departure"]
+    assert "Tashkent" not in str(frame["place"].iloc[1])
+    assert str(frame["city"].iloc[1]) == place
+
+
+def test_evidence_offsets_point_into_the_original_text() -> None:
+    text = "Sarlavha\n\nPrezident 5 aprelʻ kuni\nUrganch xalqaro aeroportida kutib olindi. Bu muhim."
+    frame = extract_events(text, "2024-04-05")
+    row = frame.iloc[0]
+    assert text[row["evidence_start"]:row["evidence_end"]].startswith("Prezident 5 aprelʻ kuni\nUrganch")
+    assert row["evidence"].startswith("Prezident 5 aprelʻ kuni Urganch")
+
+
+def test_empty_text_gives_an_empty_frame_with_the_schema() -> None:
+    result = extract("", "2024-04-05")
+    assert result.events.empty
+    assert "date_precision" in result.events.columns
+
+
+def test_bad_publication_date_is_an_input_error() -> None:
+    from dashboard.errors import InputError
+
+    with pytest.raises(InputError, match="YYYY-MM-DD"):
+        extract("Prezident keldi.", "5 April")
