@@ -1,0 +1,121 @@
+"""Cold start: wall time and peak RSS of ``python -m dashboard extract`` on one article, vs a peer.
+
+Each run is a fresh interpreter (the OS file cache is warm: this is "cold process", not "cold disk").
+Commands, all with the project's .venv python and the seed article (data/seed, 2.7 KB):
+
+* ours:     ``python -m dashboard extract data/seed/khiva_visit_2024-04-05.txt --published 2024-04-05``
+* peer:     ``python -c "import dateparser.search; ...search_dates(text, languages=['uz','ru','en'],
+  settings={'RELATIVE_BASE': ...})"`` on the same text
+* baseline: ``python -c pass`` (the interpreter alone)
+
+Peak RSS comes from ``/usr/bin/time -v`` ("Maximum resident set size", Debian package ``time``) when it
+is installed; otherwise from ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` of a one-child wrapper
+process (``--fallback`` forces this). Wall time is ``time.perf_counter`` around the run. Runs of the
+commands are interleaved; the figures are medians over ``--runs``.
+
+Run:
+    .venv/bin/python benchmarks/bench_cold.py              # 7 runs each
+    .venv/bin/python benchmarks/bench_cold.py --runs 3 --fallback
+    .venv/bin/python benchmarks/bench_cold.py --smoke      # 1 run each (for tests)
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+try:
+    from benchmarks import common
+except ImportError:   # run as a script
+    import common  # type: ignore[no-redef]
+
+SEED_ARTICLE = common.ROOT / "data" / "seed" / "khiva_visit_2024-04-05.txt"
+PUBLISHED = "2024-04-05"
+TIME = Path("/usr/bin/time")
+_RSS = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+
+# Runs ``sys.argv[1:]`` as its only child and prints that child's peak RSS in KiB (Linux: ru_maxrss is KiB).
+_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]).returncode; "
+            "print('maxrss_kib', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+            "sys.exit(r)")
+
+
+def commands(article: Path) -> dict[str, list[str]]:
+    py = common.python()
+    peer = ("import datetime, sys; import dateparser.search as s; "
+            "text = open(sys.argv[1], encoding='utf-8').read(); "
+            "found = s.search_dates(text, languages=['uz', 'ru', 'en'], "
+            f"settings={{'RELATIVE_BASE': datetime.datetime.fromisoformat('{PUBLISHED}')}}); "
+            "print(len(found or []), 'dates')")
+    return {
+        "ours": [py, "-m", "dashboard", "extract", str(article), "--published", PUBLISHED],
+        "peer": [py, "-c", peer, str(article)],
+        "baseline": [py, "-c", "pass"],
+    }
+
+
+def measure(cmd: list[str], use_time: bool) -> tuple[float, float, str]:
+    """(wall seconds, peak RSS MiB, stdout) of one run."""
+    wrapped = [str(TIME), "-v", *cmd] if use_time else [sys.executable, "-c", _WRAPPER, *cmd]
+    start = time.perf_counter()
+    out = subprocess.run(wrapped, cwd=common.ROOT, env=common.child_env(), capture_output=True, text=True,
+                         timeout=300, check=False)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"failed ({out.returncode}): {' '.join(cmd)}\n{out.stderr[-2000:]}")
+    if use_time:
+        found = _RSS.search(out.stderr)
+        rss_kib = int(found.group(1)) if found else 0
+    else:
+        found = re.search(r"maxrss_kib (\d+)", out.stderr)
+        rss_kib = int(found.group(1)) if found else 0
+    return wall, rss_kib / 1024, out.stdout
+
+
+def main() -> int:
+    p = common.parser(__doc__)
+    p.add_argument("--runs", type=int, default=7, help="runs of each command (default 7)")
+    p.add_argument("--article", type=Path, default=SEED_ARTICLE, help="the article (default: the seed)")
+    p.add_argument("--fallback", action="store_true", help="use getrusage even if /usr/bin/time exists")
+    p.add_argument("--smoke", action="store_true", help="1 run each (for the smoke test)")
+    args = p.parse_args()
+    if args.smoke:
+        args.runs = 1
+    use_time = TIME.exists() and not args.fallback and shutil.which(str(TIME)) is not None
+    how = "/usr/bin/time -v" if use_time else "getrusage(RUSAGE_CHILDREN) of a wrapper (fallback)"
+    common.print_machine()
+    size = args.article.stat().st_size
+    art = args.article
+    shown = art.relative_to(common.ROOT) if art.is_relative_to(common.ROOT) else art
+    print(f"article: {shown} ({size:,} bytes); peak RSS by {how}; {args.runs} runs each, interleaved")
+    cmds = commands(args.article)
+    measure(cmds["ours"], use_time)      # one untimed run: .pyc files written, file cache warm
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
+    events_line = ""
+    for _ in range(args.runs):
+        for name, cmd in cmds.items():
+            wall, rss, stdout = measure(cmd, use_time)
+            results[name].append((wall, rss))
+            if name == "ours":
+                events_line = f"{max(len(stdout.strip().splitlines()) - 1, 0)} events printed"
+
+    def med(name: str, i: int) -> float:
+        return common.median([r[i] for r in results[name]])
+
+    print(f"ours: {' '.join(cmds['ours'][1:])}  -> {events_line}")
+    common.figure("cold CLI extract wall", med("ours", 0), "s", "target < 2 s, goal 1 s")
+    common.figure("cold CLI extract peak RSS", med("ours", 1), "MiB", "target < 300 MB, goal 200 MB")
+    common.figure("cold peer search_dates wall", med("peer", 0), "s")
+    common.figure("cold peer search_dates peak RSS", med("peer", 1), "MiB")
+    common.figure("cold python baseline wall", med("baseline", 0), "s", "python -c pass")
+    common.figure("cold python baseline peak RSS", med("baseline", 1), "MiB")
+    common.figure("cold ratio ours/peer wall", med("ours", 0) / med("peer", 0), "x")
+    common.figure("cold ratio ours/peer RSS", med("ours", 1) / max(med("peer", 1), 1e-9), "x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
