@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ing = sub.add_parser("ingest", help="store articles and merge their events into the timeline")
     ing.add_argument("files", nargs="+", type=Path)
-    ing.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user data dir)")
+    ing.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
     ing.add_argument("--published", type=_date)
     ing.set_defaults(func=cmd_ingest)
 

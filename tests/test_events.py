@@ -39,6 +39,24 @@ RULES = [
     ("ru-purpose-is-not-summit",
      "Президент прибыл в Самарканд для участия в саммите ШОС. Затем президент посетил Регистан.",
      "2022-09-15", ["arrival", "visit"]),
+    ("uz-future-is-not-an-event",
+     "Prezidentning kelasi oyda Toshkentga tashrif buyurishi, yangi kelishuvlar imzolanishi kutilmoqda.",
+     "2024-04-05", []),
+    ("en-future-is-not-an-event",
+     "The president held talks in Dushanbe. The next CIS summit is due to be held in Turkmenistan in 2026.",
+     "2025-10-10", ["talks"]),
+    ("ru-future-is-not-an-event",
+     "Президенты провели переговоры. Следующий саммит состоится в Бишкеке.", "2025-10-10", ["talks"]),
+    ("uz-topic-nouns-start-nothing",
+     "Prezidentlar muzokaralar oʻtkazdi. Unda Andijon – Oʻsh yoʻlini qurilish loyihasi muhokama qilindi. "
+     "Korxona mahsulotining 70 foizi Rossiyaga eksport qilinadi.",
+     "2024-04-05", ["talks"]),
+    ("ru-narrow-then-expanded-is-one-talks",
+     "Президенты провели переговоры сначала в узком, а затем в расширенном составе.", "2025-09-05", ["talks"]),
+    ("uz-visitor-country-is-no-second-arrival",
+     "Toshkent, 21 avgust. Ozarbayjon Respublikasi Prezidenti bugun mamlakatimizga davlat tashrifi bilan keldi. "
+     "Toshkent xalqaro aeroportida mehmonni Prezidentimiz kutib oldi.",
+     "2025-08-21", ["arrival"]),
     ("no-events-in-opinion",
      "Iqtisodchilar fikricha, savdo hajmi 2030-yilgacha ikki baravar oshadi. Bu muhim koʻrsatkich.",
      "2024-04-05", []),
@@ -103,3 +121,33 @@ def test_bad_publication_date_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         extract("Prezident keldi.", "5 April")
+
+
+def test_topic_places_do_not_move_an_event() -> None:
+    text = ("Shundan soʻng Fargʻona shahrida muzokaralar boʻlib oʻtdi. "
+            "Tomonlar Xoʻjand – Qoʻqon yoʻlini rekonstruksiya qilish masalalarini muhokama qildi.")
+    frame = extract_events(text, "2026-06-09")
+    assert list(frame["kind"]) == ["talks"]
+    assert frame["city"].iloc[0] == "Fergana"
+
+
+def test_shu_yerda_is_the_previous_venue() -> None:
+    text = ("Koʻksaroy qarorgohida rasmiy kutib olish marosimi boʻlib oʻtdi. "
+            "Shundan soʻng shu yerda tor doiradagi muzokaralar boshlandi.")
+    frame = extract_events(text, "2025-08-21")
+    assert list(frame["kind"]) == ["ceremony", "talks"]
+    assert frame["place_id"].iloc[0] == frame["place_id"].iloc[1]
+
+
+def test_on_the_eve_dates_only_its_own_event() -> None:
+    text = ("President Mirziyoyev took part yesterday in the CIS summit in Dushanbe.\n\n"
+            "He arrived in Dushanbe on the eve of the summit.\n\nThe council met in a narrow format.")
+    got = timeline(text, "2025-10-11")
+    assert [(k, d) for k, d, _, _ in got] == [("arrival", "2025-10-09"), ("summit", "2025-10-10")]
+
+
+def test_a_dateline_dates_the_paper_not_the_event() -> None:
+    text = ("TASHKENT, October 21 — The president arrived in Tashkent on Monday evening.\n\n"
+            "The next day an official welcome ceremony was held.")
+    got = timeline(text, "2025-10-21")
+    assert [(k, d) for k, d, _, _ in got] == [("arrival", "2025-10-20"), ("ceremony", "2025-10-21")]

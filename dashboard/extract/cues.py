@@ -18,6 +18,7 @@ class Relative:
     anchor: str          # "published" or "running"
     say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
     on_or_before: bool = False   # a weekday: the latest such day on or before the anchor
+    sticky: bool = True          # False: dates its own event only ("on the eve of"), the story's date stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,12 @@ class Cues:
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
     not_events: re.Pattern[str] | None
+    irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[re.Pattern[str], ...]
     generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
     generic_kinds: tuple[str, ...]
     generic_default: str
+    same_place: re.Pattern[str] | None     # "shu yerda", "there": the previous event's venue
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
@@ -109,17 +112,20 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         date_patterns=_compile(lex.get("date_patterns", []), month_alt),
         month_patterns=_compile(lex.get("month_patterns", []), month_alt),
         relative=tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"],
-                                bool(r.get("on_or_before"))) for r in lex.get("relative_dates", [])),
+                                bool(r.get("on_or_before")), bool(r.get("sticky", True)))
+                       for r in lex.get("relative_dates", [])),
         time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((re.compile(r"(?<!\w)" + k), v) for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
         not_events=_words(lex.get("not_events", [])),
+        irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(re.compile(p) for p in lex.get("masks", [])),
         generic=_words(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),
+        same_place=_words(lex.get("same_place", [])),
         clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),

@@ -27,6 +27,7 @@ class DateHit:
     date: dt.date
     precision: str         # day | month | year
     anchor: str            # absolute | published | running
+    sticky: bool = True    # moves the story's running date
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +119,7 @@ class DateReader:
                 prefer = "past" if rel.anchor == "published" else "current_period"
                 found = _parse(say, self.cues.dateparser, base, prefer)
                 if found:
-                    out.append(DateHit(m.start(), m.end(), found, "day", rel.anchor))
+                    out.append(DateHit(m.start(), m.end(), found, "day", rel.anchor, rel.sticky))
         return out
 
     def clock(self, key: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 
 from dashboard.extract.cues import Cues
@@ -22,8 +23,8 @@ from dashboard.text.normalize import fold
 SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
+DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
 OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
-WEAK_ALONE = 2.0       # weak cues adding up to this start an event of their own
 
 
 @dataclass
@@ -58,7 +59,9 @@ def compatible(a: Mention | None, b: Mention | None) -> bool:
         return True
     if specificity(a) == 5 and specificity(b) == 5:
         return False
-    if min(specificity(a), specificity(b)) <= 2:
+    if min(specificity(a), specificity(b)) == 1:     # a country: often the visitor's, never a contradiction
+        return True
+    if min(specificity(a), specificity(b)) == 2:
         return a.place.country == b.place.country
     return km(a, b) <= NEAR_KM
 
@@ -87,8 +90,10 @@ class Assembler:
 
     def step(self, s: Sentence) -> None:
         reading = classify(self.masked(s.key), self.cues)
-        hits = self.reader.dates(s.key, self.running)
+        hits = self.without_dateline(self.reader.dates(s.key, self.running), s.key)
         opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
+        own_date = hits[0] if hits and not hits[0].sticky else None
+        hits = [h for h in hits if h.sticky]
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
             self.running, self.running_precision = hits[0].date, hits[0].precision
         current = self.drafts[-1] if self.drafts else None
@@ -98,14 +103,28 @@ class Assembler:
             return
         mention = self.where(s, reading.kind)
         if current and self.continues(current, reading, mention, opens, bool(hits), s):
-            self.extend(current, s, mention)
+            self.extend(current, s, mention if reading.starts else None)
             return
-        self.start(s, reading, mention, bool(hits))
+        if not reading.starts and not opens:
+            if current is not None:
+                current.extra.append(s)
+            return
+        self.start(s, reading, mention, own_date)
+
+    @staticmethod
+    def without_dateline(hits: list, key: str) -> list:
+        """'TASHKENT, October 21 — ... arrived on Monday': the dateline dates the paper, not the event."""
+        if len(hits) > 1 and DATELINE.match(key[:hits[0].start]):
+            return hits[1:]
+        return hits
 
     def where(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
-            return self.gazetteer.locate(s.text, self.context)
+            found = self.gazetteer.locate(s.text, self.context)
+            if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
+                return self.drafts[-1].mention
+            return found
         found = [m for m in self.gazetteer.find(s.text, self.context) if not self.is_destination(s.text, m)]
         if not found:
             return None
@@ -128,9 +147,10 @@ class Assembler:
             return False
         if dated and self.running != cur.date:
             return False
-        if r.kind == cur.kind:
-            return not opens and compatible(cur.mention, m)
-        return not r.strong and r.score < WEAK_ALONE and not opens and m is None
+        if r.kind == cur.kind:     # "narrow, then expanded format" is still one round of talks
+            moved = opens and m is not None and cur.mention is not None and m.place.id != cur.mention.place.id
+            return not moved and compatible(cur.mention, m)
+        return not r.starts and not opens
 
     def extend(self, cur: Draft, s: Sentence, m: Mention | None) -> None:
         cur.sentences.append(s)
@@ -139,10 +159,12 @@ class Assembler:
             cur.mention = m
         self.remember(cur.mention)
 
-    def start(self, s: Sentence, r: Reading, m: Mention | None, dated: bool) -> None:
+    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date) -> None:
         date, precision = self.running or self.published, self.running_precision
         if self.running is None:
             precision = "unknown"
+        if own_date is not None:
+            date, precision = own_date.date, own_date.precision
         clock = self.reader.clock(s.key)
         draft = Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date, precision=precision,
                       strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m)
@@ -179,14 +201,17 @@ def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:
     body = [d for d in drafts if d.role != "lead"]
     kept = []
     for d in drafts:
-        if d.role == "lead" and any(_twin(d, b) for b in body):
-            continue
-        kept.append(d)
+        twin = next((b for b in body if _twin(d, b)), None) if d.role == "lead" else None
+        if twin is None:
+            kept.append(d)
+        elif specificity(d.mention) > specificity(twin.mention) and compatible(d.mention, twin.mention):
+            twin.mention = d.mention          # the lead lends what it knows better: here, the venue
     return kept
 
 
 def _twin(lead: Draft, body: Draft) -> bool:
-    return lead.kind == body.kind and lead.date == body.date and compatible(lead.mention, body.mention)
+    """The same kind on the same day: the lead's place is often the visitor's country or the host's."""
+    return lead.kind == body.kind and lead.date == body.date
 
 
 def order(drafts: list[Draft]) -> list[Draft]:

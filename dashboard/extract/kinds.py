@@ -13,10 +13,18 @@ class Reading:
     kind: str | None       # None: no event here (a statement, or nothing)
     strong: bool           # at least one strong cue of that kind
     score: float
+    generic: bool = False  # an activity verb whose object decided the kind ("visited")
+
+    @property
+    def starts(self) -> bool:
+        """Strong cues or an activity verb can start an event; weak nouns only colour one."""
+        return self.strong or self.generic
 
 
 def classify(key: str, cues: Cues) -> Reading:
     """The kind of event a folded sentence reports, if any."""
+    if cues.irrealis and cues.irrealis.search(key):
+        return Reading(None, False, 0.0)
     scores: dict[str, float] = {}
     strong: set[str] = set()
     for kind, pattern in cues.strong.items():
@@ -28,7 +36,8 @@ def classify(key: str, cues: Cues) -> Reading:
         n = len(pattern.findall(key))
         if n:
             scores[kind] = scores.get(kind, 0.0) + WEAK * n
-    if cues.generic and cues.generic.search(key):
+    generic = bool(cues.generic and cues.generic.search(key))
+    if generic:
         objects = [k for k in cues.generic_kinds if k in scores]
         target = max(objects, key=scores.__getitem__) if objects else cues.generic_default
         scores[target] = scores.get(target, 0.0) + WEAK
@@ -38,4 +47,4 @@ def classify(key: str, cues: Cues) -> Reading:
         return Reading(None, False, 0.0)
     order = {k: i for i, k in enumerate(cues.tie_order)}
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
-    return Reading(kind, kind in strong, scores[kind])
+    return Reading(kind, kind in strong, scores[kind], generic)
