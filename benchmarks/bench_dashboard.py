@@ -1,0 +1,260 @@
+"""The dashboard as the timeline grows: server-side time of a rerun after a filter change, figure sizes.
+
+For each size (default 1k, 10k and 100k events) a fresh SQLite store is filled with synthetic events:
+the schema comes from ``dashboard.store.Store`` (its migrations), the rows go in through
+``Store.connect()`` with one ``executemany`` per table, in the store's own columns (``EVENT_COLUMNS``,
+``LINK_COLUMNS``). ``Store.add_article`` is not used for the fill: it re-reads and re-plans the whole
+timeline for every article (see bench_ingest.py), so 100k events would take hours. Events: ~6 per
+article, one day per article over ~3 years, random kinds, places drawn from the gazetteer index
+(data/places, Central Asian cities and airports), 10 % with a second source.
+
+Two measurements per size (``--mode``):
+
+* ``apptest``: ``streamlit.testing.v1.AppTest`` on dashboard/pages/timeline.py with
+  ``VISIT_TIMELINE_DB_PATH`` set. After a first (cold) run, each rerun changes a filter widget
+  (Kind: one kind, then another; Location: one city; then every filter cleared) and ``.run()`` is timed.
+  This is the real page: cached load (st.cache_data copy), widgets, filters, figures, the table,
+  exports and the protobuf of every element, minus the browser.
+* ``functions``: the exact functions the page calls on a rerun, timed one by one, for the "narrow"
+  case (one kind) and the "all" case (no filter): the cached load (a pickle round-trip, as
+  st.cache_data does on a hit), ``filters.location_options``/``date_bounds``/``apply``,
+  ``figures.sequence``/``timeline_figure``/``map_figure``, the page's table and the three exports.
+  Also the size of the figure JSON sent to the browser, ``len(fig.to_json())``, and what the figures
+  do at this size (trace types, number of shapes/annotations).
+
+Run:
+    .venv/bin/python benchmarks/bench_dashboard.py                       # 1k, 10k, 100k, both modes
+    .venv/bin/python benchmarks/bench_dashboard.py --sizes 1000,10000 --mode functions
+    .venv/bin/python benchmarks/bench_dashboard.py --smoke               # 200 events, 1 round
+"""
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import pickle
+import random
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+try:
+    from benchmarks import common
+except ImportError:   # run as a script
+    import common  # type: ignore[no-redef]
+
+PAGE = common.ROOT / "dashboard" / "pages" / "timeline.py"
+COUNTRIES = ("UZ", "KZ", "KG", "TJ", "TM")
+EVENTS_PER_ARTICLE = 6
+FIRST_DAY = dt.date(2023, 1, 1)
+DAYS = 3 * 365
+
+
+# -- the synthetic store --------------------------------------------------------------------------------
+
+def _places(rng: random.Random) -> list[dict[str, object]]:
+    data = json.loads(gzip.decompress((common.ROOT / "data" / "places" / "index.json.gz").read_bytes()))
+    fields = data["fields"]
+    rows = [dict(zip(fields, r, strict=False)) for r in data["places"]]
+    rows = [r for r in rows if r["country"] in COUNTRIES and r["kind"] in ("city", "airport", "landmark")]
+    rows.sort(key=lambda r: -(r.get("pop") or 0))
+    picked = rows[:400]
+    rng.shuffle(picked)
+    return picked
+
+
+def fill_store(db: Path, n_events: int, seed: int = common.SEED) -> dict[str, int]:
+    """A store with ``n_events`` events, through the Store's schema and connection; returns its stats."""
+    from dashboard.schema import KINDS
+    from dashboard.store import EVENT_COLUMNS, LINK_COLUMNS, Store
+
+    rng = random.Random(seed)
+    places = _places(rng)
+    store = Store(db)
+    n_articles = max(1, n_events // EVENTS_PER_ARTICLE)
+    articles, events, links = [], [], []
+    days = sorted(rng.randrange(DAYS) for _ in range(n_articles))
+    event_id = 0
+    for a in range(n_articles):
+        aid = f"{a:064x}"
+        day = (FIRST_DAY + dt.timedelta(days=days[a])).isoformat()
+        count = EVENTS_PER_ARTICLE if a < n_articles - 1 else n_events - EVENTS_PER_ARTICLE * (n_articles - 1)
+        articles.append((aid, f"Synthetic visit {a}", f"synthetic_{a}.txt", day, "uz-Latn",
+                         f"Synthetic article {a}. " * 20, "2025-01-01T00:00:00+00:00"))
+        for seq in range(1, count + 1):
+            event_id += 1
+            kind = rng.choice(KINDS)
+            place = rng.choice(places) if rng.random() < 0.9 else None
+            values = {
+                "kind": kind, "title": f"{kind.title()} · {place['name'] if place else 'somewhere'}",
+                "date": day, "time": f"{9 + seq:02d}:00" if rng.random() < 0.3 else None,
+                "date_precision": "day", "place": place["name"] if place else None,
+                "place_kind": place["kind"] if place else None, "place_precision": "exact" if place else None,
+                "place_id": place["id"] if place else None, "city": place["city"] if place else None,
+                "region": place["region"] if place else None, "lat": place["lat"] if place else None,
+                "lon": place["lon"] if place else None, "country": place["country"] if place else None,
+            }
+            events.append((event_id, event_id, *(values[c] for c in EVENT_COLUMNS)))
+            link = {"seq": seq, "place_surface": values["place"], "participants": "Shavkat Mirziyoyev",
+                    "evidence": f"Evidence sentence {seq} of synthetic article {a}.", "evidence_start": 0,
+                    "evidence_end": 40, "confidence": 0.8}
+            links.append((event_id, aid, *(link[c] for c in LINK_COLUMNS)))
+            if a > 0 and rng.random() < 0.1:    # a second source: a retelling in the previous article
+                links.append((event_id, f"{a - 1:064x}", *(link[c] for c in LINK_COLUMNS)))
+    cols = ", ".join(EVENT_COLUMNS)
+    with store.connect() as conn:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO articles (id, title, source, published, language, text, ingested_at)"
+                         " VALUES (?, ?, ?, ?, ?, ?, ?)", articles)
+        conn.executemany(f"INSERT INTO events (id, position, {cols})"
+                         f" VALUES (?, ?, {', '.join('?' * len(EVENT_COLUMNS))})", events)
+        conn.executemany(f"INSERT INTO event_sources (event_id, article_id, {', '.join(LINK_COLUMNS)})"
+                         f" VALUES (?, ?, {', '.join('?' * len(LINK_COLUMNS))})", links)
+        conn.execute("COMMIT")
+    return store.stats()
+
+
+# -- timing helpers -------------------------------------------------------------------------------------
+
+def _timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def _step(record: dict[str, list[float]], name: str, fn: Callable[[], object]) -> object:
+    elapsed, out = _timed(fn)
+    if record is not None:
+        record.setdefault(name, []).append(elapsed)
+    return out
+
+
+def _describe(fig) -> str:
+    types = sorted({type(t).__name__ for t in fig.data})
+    return (f"{len(fig.data)} traces ({', '.join(types)}), {len(fig.layout.shapes or ())} shapes, "
+            f"{len(fig.layout.annotations or ())} annotations")
+
+
+# -- the functions the page calls on a rerun ------------------------------------------------------------
+
+def functions_rerun(db: Path, rounds: int, size: int) -> None:
+    from dashboard import export, figures
+    from dashboard import filters as flt
+    from dashboard.pages import common as page_common
+    from dashboard.pages import timeline as page
+    from dashboard.store import Store
+
+    store = Store(db)
+    load_s, frame = _timed(store.timeline)
+    frame["event_id"] = frame["event_id"].astype("string")     # as pages/common.timeline does
+    articles = store.articles()
+    blob = pickle.dumps((frame, articles))
+    common.figure(f"[{size}] store timeline load (uncached, first run)", load_s * 1000, "ms")
+    common.figure(f"[{size}] cached frame size (pickle)", len(blob) / 1e6, "MB")
+    kind = figures.kinds_in(frame)[0]
+    cases = {"narrow (one kind)": flt.Filters(kinds=(kind,)), "all (no filter)": flt.Filters()}
+    for label, chosen in cases.items():
+        steps: dict[str, list[float]] = {}
+        figs = {}
+        for r in range(rounds + 1):        # round 0 warms up (plotly's validators, imports)
+            record = steps if r > 0 else {}
+            cached, arts = _step(record, "cache hit (pickle copy)", lambda: pickle.loads(blob))
+            titles = _step(record, "article titles", lambda a=arts: page_common.article_titles(a))
+            _step(record, "location options", lambda c=cached: flt.location_options(c))
+            _step(record, "date bounds + kinds", lambda c=cached: (flt.date_bounds(c), figures.kinds_in(c)))
+            shown = _step(record, "filters.apply", lambda c=cached, f=chosen: flt.apply(c, f))
+            seq = _step(record, "figures.sequence", lambda s=shown: figures.sequence(s))
+            figs["timeline"] = _step(record, "timeline_figure", lambda s=seq: figures.timeline_figure(s))
+            figs["map"] = _step(record, "map_figure", lambda s=seq: figures.map_figure(s))
+            _step(record, "table", lambda s=seq, t=titles: page._table(s, t))
+            _step(record, "exports (csv+json+geojson)",
+                  lambda s=shown: (export.to_csv(s), export.to_json(s), export.to_geojson(s)))
+            _step(record, "figure to_json (timeline+map)",
+                  lambda t=figs["timeline"], m=figs["map"]: (t.to_json(), m.to_json()))
+        totals = [sum(vals[i] for vals in steps.values()) for i in range(rounds)]
+        common.figure(f"[{size}] rerun functions, {label}", common.median(totals) * 1000, "ms",
+                      f"{len(shown)} events shown; median of {rounds}")
+        for name, vals in steps.items():
+            print(f"    {name}: {common.median(vals) * 1000:,.1f} ms")
+        for name, fig in figs.items():
+            common.figure(f"[{size}] {name} figure JSON, {label}", len(fig.to_json()) / 1e6, "MB",
+                          _describe(fig))
+
+
+# -- the page, through AppTest --------------------------------------------------------------------------
+
+def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard import figures
+    from dashboard.store import Store
+
+    os.environ["VISIT_TIMELINE_DB_PATH"] = str(db)
+    frame = Store(db).timeline()
+    kinds = figures.kinds_in(frame)
+    city = next(c for c in frame["city"].dropna())
+    at = AppTest.from_file(str(PAGE), default_timeout=timeout)
+    first, _ = _timed(at.run)
+    if at.exception:
+        raise SystemExit(f"the page failed: {at.exception[0].message}")
+    common.figure(f"[{size}] apptest first run (cold cache)", first * 1000, "ms")
+    narrow, wide = [], []
+    for r in range(rounds):
+        changes = [("narrow", "f_kind", [kinds[r % len(kinds)]]),
+                   ("narrow", "f_kind", [kinds[(r + 1) % len(kinds)]]),
+                   ("narrow", "f_loc", [f"city:{city}"]),
+                   ("all", "f_loc", [])]
+        for what, key, value in changes:
+            if key == "f_loc" and value:
+                at.sidebar.multiselect(key="f_kind").set_value([])
+            elapsed, _ = _timed(lambda key=key, value=value: at.sidebar.multiselect(key=key).set_value(value)
+                                .run(timeout=timeout))
+            if at.exception:
+                raise SystemExit(f"the page failed: {at.exception[0].message}")
+            (narrow if what == "narrow" else wide).append(elapsed)
+    common.figure(f"[{size}] apptest rerun after filter change, narrow", common.median(narrow) * 1000, "ms",
+                  f"median of {len(narrow)} reruns (one kind / one city)")
+    common.figure(f"[{size}] apptest rerun after filter change, all", common.median(wide) * 1000, "ms",
+                  f"median of {len(wide)} reruns (filters cleared: every event drawn)")
+
+
+def main() -> int:
+    p = common.parser(__doc__)
+    p.add_argument("--sizes", default="1000,10000,100000", help="event counts, comma-separated")
+    p.add_argument("--rounds", type=int, default=3, help="timed rounds per case (default 3)")
+    p.add_argument("--mode", choices=("both", "apptest", "functions"), default="both")
+    p.add_argument("--timeout", type=float, default=900, help="AppTest timeout per run, seconds")
+    p.add_argument("--pin", action="store_true", help="pin to CPU 0 (os.sched_setaffinity(0, {0}))")
+    p.add_argument("--smoke", action="store_true", help="200 events, 1 round (for the smoke test)")
+    args = p.parse_args()
+    if args.smoke:
+        args.sizes, args.rounds = "200", 1
+    import logging
+    import warnings
+
+    logging.disable(logging.WARNING)      # streamlit's "no runtime" chatter outside `streamlit run`
+    warnings.filterwarnings("ignore")
+    pinned = common.pin_one_core() if args.pin else "not pinned"
+    common.print_machine()
+    print(f"cpu: {pinned}; git {common.git_revision()}")
+    folder = Path(tempfile.mkdtemp(prefix="vt-bench-dash-"))
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            db = folder / f"timeline_{size}.sqlite3"
+            elapsed, stats = _timed(lambda db=db, size=size: fill_store(db, size))
+            print(f"\n== {size:,} events: store filled in {elapsed:.1f} s ({stats['articles']} articles, "
+                  f"{stats['events']} events, {stats['links']} sources)", flush=True)
+            if args.mode in ("both", "functions"):
+                functions_rerun(db, args.rounds, size)
+            if args.mode in ("both", "apptest"):
+                apptest_rerun(db, args.rounds, size, args.timeout)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""The benchmark scripts still run: each at a tiny size, exit 0, and prints the figures it promises.
+
+No timing is asserted here (benchmarks measure; tests check behaviour). Each script runs in a
+subprocess exactly as BENCHMARKS.md says, with ``--smoke``.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "benchmarks"
+
+CASES = [
+    ("bench_extract.py", ["--smoke"], ["extract throughput (one core):", "extract per article median:",
+                                       "extract per article p90:", "peer per article median:",
+                                       "ratio ours/peer (total time):", "pinned to CPU 0"]),
+    ("bench_cold.py", ["--smoke"], ["cold CLI extract wall:", "cold CLI extract peak RSS:",
+                                    "cold peer search_dates wall:", "cold ratio ours/peer wall:"]),
+    ("bench_cold.py", ["--smoke", "--fallback"], ["getrusage", "cold CLI extract peak RSS:"]),
+    ("bench_ingest.py", ["--smoke"], ["ingest articles: 20", "ingest total time:", "ingest throughput:",
+                                      "store events:", "store size on disk:"]),
+    ("bench_dashboard.py", ["--smoke"], ["rerun functions, narrow (one kind):", "rerun functions, all",
+                                         "timeline figure JSON", "map figure JSON",
+                                         "apptest rerun after filter change, narrow:"]),
+    ("corpus.py", ["--n", "3", "--show"], ["articles: 3 from", "=== 000000_"]),
+]
+
+
+@pytest.mark.parametrize(("script", "args", "labels"), CASES,
+                         ids=[f"{c[0]} {' '.join(c[1])}" for c in CASES])
+def test_benchmark_runs(script: str, args: list[str], labels: list[str]) -> None:
+    out = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=ROOT, capture_output=True,
+                         text=True, timeout=180, check=False)
+    assert out.returncode == 0, out.stderr[-3000:]
+    for label in labels:
+        assert label in out.stdout, f"{label!r} missing from the output of {script}:\n{out.stdout[-3000:]}"
+
+
+@pytest.mark.parametrize("script", ["bench_extract.py", "bench_cold.py", "bench_ingest.py",
+                                    "bench_dashboard.py", "corpus.py"])
+def test_benchmark_says_how_to_run_it(script: str) -> None:
+    out = subprocess.run([sys.executable, str(BENCH / script), "--help"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=60, check=False)
+    assert out.returncode == 0, out.stderr
+    assert "Run:" in out.stdout and f"benchmarks/{script}" in out.stdout
+
+
+def test_corpus_is_deterministic_and_varied() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate
+
+    first, again = generate(30, seed=7, unique=True), generate(30, seed=7, unique=True)
+    assert [a.text for a in first] == [a.text for a in again]
+    assert len({a.text for a in first}) == 30
+    assert [a.text for a in generate(30, seed=8)] != [a.text for a in first]
