@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.places.index import PlaceIndex
-from dashboard.places.model import Mention, Place, PlaceContext
+from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
-from dashboard.places.rank import COUNTRY_PRIOR, SPECIFICITY, score
+from dashboard.places.rank import COUNTRY_PRIOR, FAR_KM, HOME_PRIOR, SMALL_POP, SPECIFICITY, score
 from dashboard.text import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 _JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
+NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
 
 
@@ -39,6 +40,9 @@ class Gazetteer:
     def __init__(self, index: PlaceIndex, morph: Morphology) -> None:
         self.index = index
         self.morph = morph
+        # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
+        self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
+        self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
@@ -92,6 +96,8 @@ class Gazetteer:
             hit = self._name(text, toks, i + n) if i + n < len(toks) else None
             if hit is not None:
                 return _Hit(i, hit.end, hit.ids, kind, hit.key)
+            if kind == NOT_A_PLACE:
+                return None
         generic = self._phrase(toks, i, self.morph.generic_airport, text)
         hit = self._name(text, toks, i)
         if hit is None:
@@ -101,11 +107,23 @@ class Gazetteer:
         post = self._phrase(toks, hit.end, self.morph.post_heads, text) if hit.end < len(toks) else None
         if post is not None:
             n, kind = post
-            region = self.index.region_heads.get(hit.key) if kind == "region" else None
-            ids = (self.index.by_id[region],) if region in self.index.by_id else hit.ids
-            if ids:
+            ids = self._headed(hit, kind)
+            if ids or kind == NOT_A_PLACE:
                 return _Hit(hit.start, hit.end + n, ids, kind, hit.key)
         return hit if hit.ids else None
+
+    def _headed(self, hit: _Hit, kind: str) -> tuple[int, ...]:
+        """The ids a name means before a head word: "X viloyati" is the region, "X tumani" the district."""
+        if kind == "region":
+            region = self.index.region_heads.get(hit.key)
+            if region in self.index.by_id:
+                return (self.index.by_id[region],)
+        if kind == "district":
+            centre = self.index.district_heads.get(hit.key)
+            if centre is not None:
+                return (centre,)
+            return tuple(i for i in hit.ids if COUNTRY_PRIOR.get(self.index.rows[i][5], 0.0) > 0)
+        return hit.ids
 
     def _name(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
         """The longest name starting at token ``i`` (the last word may carry endings)."""
@@ -121,7 +139,8 @@ class Gazetteer:
             for stem in self.morph.stems(toks[j - 1].key, short=bool(head)):
                 key = f"{head} {stem}" if head else stem
                 ids = names.get(key)
-                if ids is None and j - i == 1 and key in self.index.region_heads:
+                if ids is None and j - i == 1 and (key in self.index.region_heads
+                                                   or key in self.index.district_heads):
                     ids = ()
                 if ids is not None:
                     return _Hit(i, j, ids, None, key)
@@ -145,9 +164,14 @@ class Gazetteer:
     def _resolve(self, hit: _Hit, country: str | None, near: Place | None, text: str,
                  toks: list[_Tok]) -> Place | None:
         idx = self.index
+        if hit.kind == NOT_A_PLACE:   # "Fargʻona vodiysi", "Made in Uzbekistan"
+            return None
         if not hit.ids:   # a bare "aeroportida": the current city's airport
             return idx.airport_for(near) if near is not None else None
         cands = [i for i in hit.ids if _fits(idx.place(i).kind, hit.kind)]
+        head_only = idx.head_only.get(hit.key)
+        if head_only and hit.kind != "airport" and not self._airport_near(toks, hit):
+            cands = [i for i in cands if i not in head_only]   # "Manas" the hero, not the airport
         if hit.kind == "airport" and not any(idx.place(i).kind == "airport" for i in cands):
             city = self._best([i for i in hit.ids if idx.place(i).kind == "city"], country, near)
             return idx.airport_for(city) if city is not None else None
@@ -155,10 +179,30 @@ class Gazetteer:
             return None
         if hit.kind is None and self._guarded(hit, cands, text, toks):
             return None
+        if hit.kind in ("country", "region") and self._titled(hit, text, toks):
+            return None   # "Qirgʻiziston Respublikasi Prezidenti": a nationality
         place = self._best(cands, country, near)
         if place is not None and hit.kind == "district" and place.kind == "city":
             return _district(place)
+        if place is not None and hit.kind is None and self._far_namesake(place, hit, near):
+            return None
         return place
+
+    def _far_namesake(self, place: Place, hit: _Hit, near: Place | None) -> bool:
+        """A small town far from where the story is, named by one word, is a namesake ("Александровском")."""
+        if near is None or place.kind != "city" or hit.end - hit.start != 1:
+            return False
+        i = self.index.by_id.get(place.id)
+        return (i is not None and self.index.pops[i] < SMALL_POP
+                and COUNTRY_PRIOR.get(place.country, 0.0) < HOME_PRIOR
+                and km(place.lat, place.lon, near.lat, near.lon) > FAR_KM)
+
+    def _airport_near(self, toks: list[_Tok], hit: _Hit) -> bool:
+        """An airport word within a few words of the name ("Manas aeroporti", "аэропорт имени X")."""
+        for k in (*range(max(0, hit.start - 4), hit.start), *range(hit.end, min(len(toks), hit.end + 4))):
+            if any(stem in self._airport_words for stem in self.morph.stems(toks[k].key)):
+                return True
+        return False
 
     def _best(self, cands: list[int], country: str | None, near: Place | None) -> Place | None:
         if not cands:
@@ -190,7 +234,7 @@ class Gazetteer:
             post = self._phrase(toks, hit.end, self.morph.post_titles, text)
             if post is not None:
                 return True
-        for n in (3, 2, 1):
+        for n in range(self._pre_title_len, 0, -1):
             s = hit.start - n
             if s >= 0 and _joined(text, toks, s, hit.start + 1):
                 key = " ".join(t.key for t in toks[s:hit.start])

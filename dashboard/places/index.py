@@ -21,6 +21,8 @@ class PlaceIndex:
     max_words: int
     serves: dict[int, int]           # city index -> index of the airport that serves it
     region_heads: dict[str, str]     # fold key of "X" in "X viloyati" -> region id
+    district_heads: dict[str, int]   # fold key of "X" in "X tumani" -> row of the district's centre
+    head_only: dict[str, frozenset[int]]   # bare airport names -> airports they mean only next to "airport"
     by_id: dict[str, int]
     airports_by_country: dict[str, list[int]]
     _cache: dict[int, Place]
@@ -47,6 +49,8 @@ class PlaceIndex:
             max_words=6,
             serves={int(k): v for k, v in data["serves"].items()},
             region_heads=data["region_heads"],
+            district_heads=data.get("district_heads", {}),
+            head_only={k: frozenset(v) for k, v in data.get("head_only", {}).items()},
             by_id={r[0]: i for i, r in enumerate(rows)},
             airports_by_country=airports,
             _cache={},

@@ -30,3 +30,9 @@ def score(place: Place, pop: int, country: str | None, near: Place | None) -> fl
         d = km(place.lat, place.lon, near.lat, near.lon)
         s += 3.0 if d < 100 else 1.5 if d < 600 else 0.0
     return s
+
+# a one-word town farther than FAR_KM from the story's current place, smaller than SMALL_POP and outside the
+# home country (prior HOME_PRIOR) is taken for a namesake, not the place ("в Александровском саду" in Moscow)
+FAR_KM = 1000.0
+SMALL_POP = 50_000
+HOME_PRIOR = 3.0
