@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.pages import articles, timeline
+from dashboard.views import articles, timeline
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"   # local: a :material: favicon needs internet
 

@@ -20,8 +20,8 @@ from dashboard.store import ArticleRow, Store
 from tests.factories_ui import seed_events
 
 ROOT = Path(__file__).resolve().parent.parent
-TIMELINE = str(ROOT / "dashboard" / "pages" / "timeline.py")
-ARTICLES = str(ROOT / "dashboard" / "pages" / "articles.py")
+TIMELINE = str(ROOT / "dashboard" / "views" / "timeline.py")
+ARTICLES = str(ROOT / "dashboard" / "views" / "articles.py")
 FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 SEED_TEXT = (ROOT / "data" / "seed" / "khiva_visit_2024-04-05.txt").read_text(encoding="utf-8")
 TIMEOUT = 60

@@ -7,7 +7,7 @@ import streamlit as st
 from dashboard import export, figures
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
-from dashboard.pages import common
+from dashboard.views import common
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"

@@ -8,8 +8,8 @@ import streamlit as st
 
 from dashboard import service
 from dashboard.ingest import SUPPORTED_SUFFIXES
-from dashboard.pages import common
 from dashboard.settings import Settings
+from dashboard.views import common
 
 REPORTS_KEY = "ingest_reports"
 
@@ -53,6 +53,9 @@ def upload_section(cfg: Settings) -> None:
         "Publication date", value=dt.date.today(), key="published", format="YYYY-MM-DD",
         help="Used for articles that do not state their own date (HTML metadata or a dateline win). "
              "Relative dates such as 'yesterday' are read from it.")
+    if published:
+        st.caption(f"Articles that state no date of their own count as published on "
+                   f"{published.day} {published:%B %Y}.")
     round_ = st.session_state.setdefault("upload_round", 0)
     uploads = st.file_uploader(
         "Upload articles", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,

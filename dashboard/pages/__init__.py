@@ -1,1 +1,0 @@
-"""Streamlit pages: each module has a ``render()`` and runs on its own (``streamlit run`` or AppTest)."""

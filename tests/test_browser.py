@@ -1,0 +1,166 @@
+"""The dashboard in a real browser (Debian's chromium via Playwright), offline.
+
+Starts ``streamlit run dashboard/app.py`` on a free local port with an empty store, blocks every
+request that is not to that server, and checks what a person sees: the seed's five events on the
+timeline and the map (with the bundled basemap), the Urgench filter, an upload that merges a
+Cyrillic retelling into the seed, and it saves docs/screenshot.png.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+RETELLING = ROOT / "tests" / "fixtures" / "articles" / "khiva_retelling_cyrl.txt"
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+WAIT_MS = 90_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
+                                                     "(python3 dev.py setup installs it)"),
+]
+
+# Points drawn per chart: [timeline, map]. Route lines and labels are not ``.point``.
+COUNT_POINTS = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
+    .map(plot => plot.querySelectorAll('.scatterlayer .point').length)"""
+SOURCES_PER_EVENT = """() => {
+    const plot = document.querySelectorAll('.js-plotly-plot')[0];
+    return plot.data.flatMap(t => t.hovertext.map(h => (h.match(/(\\d+) sources/) || [0, 1])[1] * 1));
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, deadline_s: float = 90.0) -> None:
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    port = free_port()
+    db = tmp_path_factory.mktemp("browser") / "timeline.sqlite3"
+    env = {**os.environ, "VISIT_TIMELINE_DB_PATH": str(db)}
+    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking"])
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
+        context.set_default_timeout(WAIT_MS)
+        blocked: list[str] = []
+
+        def offline(route):
+            if route.request.url.startswith(server):
+                route.continue_()
+            else:                      # no internet: the page must work without it
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", offline)
+        pg = context.new_page()
+        pg.blocked = blocked
+        yield pg
+        browser.close()
+
+
+def wait_points(page, timeline: int, geo: int) -> None:
+    page.wait_for_function(f"() => {{ const n = ({COUNT_POINTS})(); "
+                           f"return n.length >= 2 && n[0] === {timeline} && n[1] === {geo}; }}", timeout=WAIT_MS)
+
+
+def test_dashboard_in_a_real_browser(server, page):
+    topojson: list[tuple[int, str]] = []
+    page.on("response", lambda r: topojson.append((r.status, r.url)) if "/topojson/" in r.url else None)
+
+    # 1. the first view: the seed's five events on the timeline and the map, land drawn offline
+    page.goto(server)
+    wait_points(page, 5, 5)
+    page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot g.layer.land path')]"
+                           ".some(p => (p.getAttribute('d') || '').length > 20)")      # land drawn offline
+    assert topojson and all(status == 200 for status, _ in topojson), topojson
+    assert all("/app/static/topojson/world_" in url for _, url in topojson)
+
+    # 2. filter to Urgench: the two airport events stay, on both charts, and the URL holds the filter
+    location = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first
+    location.locator("input").click()
+    page.keyboard.type("Urgench (city)")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    wait_points(page, 2, 2)
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('loc=city:Urgench')")
+
+    # 3. upload the Cyrillic retelling (published 5 April 2024): four events gain a second source
+    page.get_by_test_id("stSidebarNav").get_by_text("Articles").click()
+    dates = page.get_by_test_id("stDateInput")          # a segmented field: year, month, day
+    dates.locator("[data-type=year]").click()
+    page.keyboard.type("20240405")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_text("count as published on 5 April 2024").wait_for()     # the server has the date
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(RETELLING))
+    page.get_by_text("khiva_retelling_cyrl.txt: 0 added, 4 merged").wait_for()
+    page.get_by_test_id("stSidebarNav").get_by_text("Timeline").click()
+    wait_points(page, 5, 5)
+    sources = page.evaluate(SOURCES_PER_EVENT)
+    assert sorted(sources) == [1, 2, 2, 2, 2]
+
+    # 4. the screenshot for the README: select the Ichan-Qala visit so its evidence shows
+    visit = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0].data"
+                          ".findIndex(t => t.name === 'visit')")
+    point = page.locator(".js-plotly-plot").first.locator(".scatterlayer .trace").nth(visit).locator(".point")
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_role("heading", name=re.compile(r"^4\. ")).wait_for()
+    page.locator("mark").first.wait_for()
+    page.set_viewport_size({"width": 1440, "height": 1380})
+    page.wait_for_timeout(800)      # let plotly finish its resize before the picture (not an assertion)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.stat().st_size > 50_000
+    assert not [u for u in page.blocked if "/topojson/" in u]
