@@ -57,6 +57,7 @@ class Builder:
         self.names: dict[str, set[int]] = defaultdict(set)
         self.ids: dict[str, int] = {}
         self.district_heads: dict[str, int] = {}
+        self.settlements: dict[str, list[int]] = defaultdict(list)   # Uzbek settlement keys -> rows
         self.head_only: dict[str, set[int]] = defaultdict(set)
         morph = json.loads((places_dir / "morphology.json").read_text(encoding="utf-8"))
         self.declensions = [Declension(lang["declension"]) for lang in morph["languages"].values()
@@ -112,6 +113,7 @@ def load_cities(b: Builder) -> dict[str, list[int]]:
             for alt in alts:
                 for key in uz_keys(b.key(alt)):
                     b.district_heads.setdefault(key, idx)
+                    b.settlements[key].append(idx)
     return by_admin
 
 
@@ -181,6 +183,18 @@ def load_regions(b: Builder, by_admin: dict[str, list[int]]) -> dict[str, str]:
         for name in filter(None, row["head_names"].split("|")):
             heads[b.key(name)] = f"region:{row['id']}"
     return heads
+
+
+def apply_district_centres(b: Builder) -> None:
+    """Districts named otherwise than their centre town ("Boʻstonliq" -> Gʻazalkent), district_centres.csv."""
+    regions = {r["id"]: r["name"] for r in read_csv(b.dir / "regions.csv")}
+    for row in read_csv(b.dir / "district_centres.csv"):
+        region = regions.get(row["region"])
+        found = [i for i in b.settlements.get(b.key(row["centre"]), ()) if b.places[i][8] == region]
+        if not found:
+            raise SystemExit(f"district_centres.csv: centre {row['centre']!r} not found in {row['region']}")
+        for key in uz_keys(b.key(row["district"])):
+            b.district_heads[key] = found[0]
 
 
 def _admin_of(b: Builder, idx: int, by_admin: dict[str, list[int]]) -> str:
@@ -371,6 +385,7 @@ def build(places_dir: Path, lexicon_dir: Path) -> Path:
     apply_display_names(b)
     apply_display_points(b)
     region_heads = load_regions(b, by_admin)
+    apply_district_centres(b)
     load_countries(b)
     serves = load_airports(b)
     load_landmarks(b)
