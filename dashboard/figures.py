@@ -210,8 +210,8 @@ class MapView:
     zoom: float
 
 
-def map_view(frame: pd.DataFrame, min_pad: float = 0.01, pad_ratio: float = 0.25) -> MapView:
-    """A view that shows every placed event with some margin; ~1 km of margin at the least."""
+def map_view(frame: pd.DataFrame, min_pad: float = 0.004, pad_ratio: float = 0.3) -> MapView:
+    """A view that shows every placed event with some margin; ~450 m of margin at the least."""
     lats = pd.to_numeric(frame.get("lat"), errors="coerce").dropna().astype(float)
     lons = pd.to_numeric(frame.get("lon"), errors="coerce").dropna().astype(float)
     if lats.empty or lons.empty:
@@ -275,17 +275,20 @@ def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple
         else:
             members[spot].append(i)
     texts, spots = [""] * len(placed), ["middle right"] * len(placed)
-    right = view.lon_range[0] + 0.62 * (view.lon_range[1] - view.lon_range[0])
-    for group in members:
+    width = view.lon_range[1] - view.lon_range[0]
+    height = view.lat_range[1] - view.lat_range[0]
+    for k, group in enumerate(members):
         rows = placed.iloc[group]
         numbers = " · ".join(str(n) for n in rows["number"])
         places = list(dict.fromkeys(_str(p) for p in rows["place"] if _str(p)))
         cities = list(dict.fromkeys(_str(c) for c in rows["city"] if _str(c)))
         name = places[0] if len(places) == 1 else cities[0] if len(cities) == 1 else ""
-        first = group[0]
-        texts[first] = f"<b>{numbers}</b>  {html.escape(name)}" if name else f"<b>{numbers}</b>"
-        if float(placed["lon"].iloc[first]) > right:
-            spots[first] = "middle left"
+        texts[group[0]] = f"<b>{numbers}</b>  {html.escape(name)}" if name else f"<b>{numbers}</b>"
+        lat, lon = anchors[k]
+        crowded_right = any(0 < b - lon < 0.3 * width and abs(a - lat) < 0.08 * height for a, b in anchors)
+        near_edge = lon > view.lon_range[0] + 0.62 * width
+        if crowded_right or near_edge:
+            spots[group[0]] = "middle left"
     return texts, spots
 
 

@@ -11,6 +11,7 @@ from dashboard.views import common
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
+SAVED_KEY = "_filters"
 BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap"}
 
 
@@ -30,7 +31,13 @@ def sidebar_filters(frame: pd.DataFrame, articles: pd.DataFrame) -> flt.Filters:
     locations = flt.location_options(frame)
     kinds = figures.kinds_in(frame)
     titles = common.article_titles(articles)
-    wanted = flt.restrict(flt.from_query(_query()), locations, kinds, list(titles))
+    # The URL wins; else what this session chose before visiting another page (Streamlit drops the
+    # state of widgets a page did not draw).
+    saved = st.session_state.get(SAVED_KEY, flt.Filters())
+    in_url = any(name in st.query_params for name in (flt.Q_LOCATION, flt.Q_FROM, flt.Q_TO, flt.Q_KIND,
+                                                      flt.Q_ARTICLE))
+    wanted = flt.from_query(_query()) if in_url else saved
+    wanted = flt.restrict(wanted, locations, kinds, list(titles))
     bounds = flt.date_bounds(frame)
     _init_state("f_loc", list(wanted.locations))
     _init_state("f_kind", list(wanted.kinds))
@@ -56,9 +63,11 @@ def sidebar_filters(frame: pd.DataFrame, articles: pd.DataFrame) -> flt.Filters:
     chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
                                        format_func=lambda a: titles.get(a, a))
     chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles))
+    st.session_state[SAVED_KEY] = chosen
     if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
         for key in ("f_loc", "f_kind", "f_article", "f_dates"):
             st.session_state.pop(key, None)
+        st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
         st.rerun()
     return chosen
@@ -109,10 +118,10 @@ def focused_event(shown: pd.DataFrame, table_ids: list[str]) -> str | None:
 def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     table = pd.DataFrame({
         "#": seq["number"], "when": seq["when"], "kind": seq["kind"], "title": seq["title"],
-        "place": seq["place"], "city": seq["city"], "region": seq["region"],
+        "place": seq["place"], "sources": seq["n_sources"],
+        "articles": seq["sources"].map(lambda s: " · ".join(titles.get(a, a[:10]) for a in s)),
+        "city": seq["city"], "region": seq["region"],
         "country": seq["country"].map(lambda c: flt.country_name(c) if isinstance(c, str) else c),
-        "sources": seq["n_sources"],
-        "articles": seq["sources"].map(lambda s: ", ".join(titles.get(a, a[:10]) for a in s)),
         "confidence": seq["confidence"],
     })
     return table
@@ -172,7 +181,7 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
     span = common.locate(text, evidence, _int(row["evidence_start"]), _int(row["evidence_end"]))
     st.markdown(f"**Evidence** in *{titles.get(article, article[:10])}*:")
     if span:
-        st.html(common.escaped_block(*common.excerpt(text, *span), height=260))
+        st.html(common.escaped_block(*common.excerpt(text, *span, context=160), height=300))
     else:
         st.caption("The evidence could not be found in the article's text; it reads:")
         st.html(common.escaped_block(evidence, height=260))
@@ -226,6 +235,8 @@ def render() -> None:
                         on_select="rerun", selection_mode="points", width="stretch", config=config)
         if basemap == "osm":
             st.caption("Map tiles © OpenStreetMap contributors (needs internet).")
+        elif not seq.empty and figures.map_view(seq).zoom >= 12:
+            st.caption("The offline map has no streets; switch the map to OpenStreetMap (online) for them.")
     with right:
         if focus is not None:
             detail(seq.loc[seq["event_id"] == focus].iloc[0], titles)
