@@ -159,7 +159,7 @@ def test_dashboard_in_a_real_browser(server, page):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_role("heading", name=re.compile(r"^4\. ")).wait_for()
     page.locator("mark").first.wait_for()
-    page.set_viewport_size({"width": 1440, "height": 1800})
+    page.set_viewport_size({"width": 1440, "height": 1840})
     page.wait_for_timeout(800)      # let plotly finish its resize before the picture (not an assertion)
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT), full_page=False)
