@@ -68,8 +68,11 @@ def run(extra: list[str]) -> int:
 def test(extra: list[str]) -> int:
     ensure_venv()
     ensure_chromium()
-    sh(PY, "-m", "ruff", "check", "dashboard", "tests", "benchmarks", cwd=ROOT)
-    return subprocess.call([str(PY), "-m", "pytest", *extra], cwd=ROOT)
+    lint = subprocess.call([str(PY), "-m", "ruff", "check", "dashboard", "tests", "benchmarks"], cwd=ROOT)
+    tests = subprocess.call([str(PY), "-m", "pytest", *extra], cwd=ROOT)
+    if lint:
+        print("ruff found problems (see above)", file=sys.stderr)
+    return tests or lint
 
 
 def main(argv: list[str]) -> int:
@@ -77,11 +80,15 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     action, extra = argv[0], argv[1:]
-    if action == "setup":
-        ensure_venv()
-        ensure_chromium()
-        return 0
-    return run(extra) if action == "run" else test(extra)
+    try:
+        if action == "setup":
+            ensure_venv()
+            ensure_chromium()
+            return 0
+        return run(extra) if action == "run" else test(extra)
+    except subprocess.CalledProcessError as exc:
+        print(f"setup step failed (exit {exc.returncode}): {' '.join(map(str, exc.cmd))}", file=sys.stderr)
+        return exc.returncode or 1
 
 
 if __name__ == "__main__":
