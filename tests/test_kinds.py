@@ -88,28 +88,14 @@ EN = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in UZ], ids=[c[0] for c in UZ])
-def test_uzbek_cues(sentence: str, want: str | None) -> None:
-    cues = load_cues(DEFAULT.lexicon_dir, "uz")
+CASES = [("uz", *c) for c in UZ] + [("ru", *c) for c in RU] + [("en", *c) for c in EN]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in CASES],
+                         ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_cues(lang: str, sentence: str, want: str | None) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
     key = fold(prepare(sentence, DEFAULT.lexicon_dir).norm.text)
-    for mask in cues.masks:
-        key = mask.sub(" ", key)
-    assert classify(key, cues).kind == want
-
-
-@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in RU], ids=[c[0] for c in RU])
-def test_russian_cues(sentence: str, want: str | None) -> None:
-    cues = load_cues(DEFAULT.lexicon_dir, "ru")
-    key = fold(sentence)
-    for mask in cues.masks:
-        key = mask.sub(" ", key)
-    assert classify(key, cues).kind == want
-
-
-@pytest.mark.parametrize(("sentence", "want"), [c[1:] for c in EN], ids=[c[0] for c in EN])
-def test_english_cues(sentence: str, want: str | None) -> None:
-    cues = load_cues(DEFAULT.lexicon_dir, "en")
-    key = fold(sentence)
     for mask in cues.masks:
         key = mask.sub(" ", key)
     assert classify(key, cues).kind == want
