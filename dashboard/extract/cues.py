@@ -40,6 +40,7 @@ class Cues:
     generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
     generic_kinds: tuple[str, ...]
     generic_default: str
+    continuing: tuple[frozenset[str], ...]   # kinds one activity passes between ("visited ... saw the finds")
     same_place: re.Pattern[str] | None     # "shu yerda", "there": the previous event's venue
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
@@ -125,6 +126,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         generic=_words(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),
+        continuing=tuple(frozenset(pair) for pair in lex.get("continuing_kinds", [])),
         same_place=_words(lex.get("same_place", [])),
         clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),

@@ -148,8 +148,11 @@ class Assembler:
         if dated and self.running != cur.date:
             return False
         if r.kind == cur.kind:     # "narrow, then expanded format" is still one round of talks
-            moved = opens and m is not None and cur.mention is not None and m.place.id != cur.mention.place.id
-            return not moved and compatible(cur.mention, m)
+            if opens and not s.clause:
+                return False
+            return compatible(cur.mention, m)
+        if {r.kind, cur.kind} in self.cues.continuing and not opens:   # visited the museum, saw the finds
+            return specificity(m) <= 2 or compatible(cur.mention, m)
         return not r.starts and not opens
 
     def extend(self, cur: Draft, s: Sentence, m: Mention | None) -> None:

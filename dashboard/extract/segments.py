@@ -26,6 +26,7 @@ class Sentence:
     key: str            # fold(text): what cues match on
     paragraph: int
     role: str           # title | lead | body | furniture
+    clause: bool = False  # a later clause of a sentence cut by the lexicon's clause_splits
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -76,10 +77,10 @@ def segment(norm: NormText, clause_split: re.Pattern[str] | None = None) -> list
     out: list[Sentence] = []
     for p, ((a, b), role) in enumerate(zip(paras, roles, strict=True)):
         for s0, e0 in _sentences(text, a, b):
-            for s, e in _clauses(text, s0, e0, clause_split if role != "title" else None):
+            for k, (s, e) in enumerate(_clauses(text, s0, e0, clause_split if role != "title" else None)):
                 while s < e and text[s].isspace():
                     s += 1
-                out.append(Sentence(len(out), s, e, text[s:e], fold(text[s:e]), p, role))
+                out.append(Sentence(len(out), s, e, text[s:e], fold(text[s:e]), p, role, k > 0))
     return out
 
 
