@@ -15,7 +15,7 @@ Two measurements per size (``--mode``):
   (Kind: one kind, then another; Location: one city; then every filter cleared) and ``.run()`` is timed.
   This is the real page: cached load (st.cache_data copy), widgets, filters, figures, the table,
   exports and the protobuf of every element, minus the browser.
-* ``functions``: the exact functions the page calls on a rerun, timed one by one, for the "narrow"
+* ``functions`` (run first): the exact functions the page calls on a rerun, timed one by one, for the "narrow"
   case (one kind) and the "all" case (no filter): the cached load (a pickle round-trip, as
   st.cache_data does on a hit), ``filters.location_options``/``date_bounds``/``apply``,
   ``figures.sequence``/``timeline_figure``/``map_figure``, the page's table and the three exports.
@@ -25,17 +25,25 @@ Two measurements per size (``--mode``):
 Run:
     .venv/bin/python benchmarks/bench_dashboard.py                       # 1k, 10k, 100k, both modes
     .venv/bin/python benchmarks/bench_dashboard.py --sizes 1000,10000 --mode functions
+    .venv/bin/python benchmarks/bench_dashboard.py --sizes 100000 --mode functions --with-fix --rounds 1
     .venv/bin/python benchmarks/bench_dashboard.py --smoke               # 200 events, 1 round
+
+A page function running past ``--step-timeout`` is interrupted (SIGALRM) and reported as timed out; the
+AppTest rerun of that size is then skipped. ``--with-fix`` measures the fix proposed for the timeline
+figure (one layout update for the day bands instead of one add_shape/add_annotation per day).
 """
 from __future__ import annotations
 
 import datetime as dt
 import gzip
+import html
+import importlib
 import json
 import os
 import pickle
 import random
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -46,7 +54,8 @@ try:
 except ImportError:   # run as a script
     import common  # type: ignore[no-redef]
 
-PAGE = common.ROOT / "dashboard" / "pages" / "timeline.py"
+VIEWS = "views" if (common.ROOT / "dashboard" / "views" / "timeline.py").exists() else "pages"
+PAGE = common.ROOT / "dashboard" / VIEWS / "timeline.py"
 COUNTRIES = ("UZ", "KZ", "KG", "TJ", "TM")
 EVENTS_PER_ARTICLE = 6
 FIRST_DAY = dt.date(2023, 1, 1)
@@ -125,11 +134,45 @@ def _timed(fn: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, out
 
 
+class StepTimeout(Exception):
+    pass
+
+
+STEP_TIMEOUT = [0.0]     # seconds; set from --step-timeout
+
+
+def _alarm(signum, frame):
+    raise StepTimeout
+
+
 def _step(record: dict[str, list[float]], name: str, fn: Callable[[], object]) -> object:
-    elapsed, out = _timed(fn)
-    if record is not None:
-        record.setdefault(name, []).append(elapsed)
+    """Time ``fn``; one that runs past --step-timeout is interrupted (SIGALRM) and reported as such."""
+    if STEP_TIMEOUT[0]:
+        signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, STEP_TIMEOUT[0])
+    try:
+        elapsed, out = _timed(fn)
+    except StepTimeout:
+        raise StepTimeout(f"{name} ran longer than --step-timeout {STEP_TIMEOUT[0]:.0f} s") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    record.setdefault(name, []).append(elapsed)
     return out
+
+
+def batched_day_bands(fig, seq) -> None:
+    """The fix proposed for figures._day_bands: the same shapes and annotations, set in ONE layout update
+    (plotly re-validates the whole tuple on every add_shape/add_annotation, so adding them one by one is
+    quadratic in the number of days). Used only with --with-fix, to measure the fix."""
+    shapes, notes = [], []
+    for i, (day, part) in enumerate(seq.groupby("day", sort=False)):
+        x0, x1 = part["x"].min() - 0.45, part["x"].max() + 0.45
+        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below", line_width=0,
+                           fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6"))
+        count = f" · {len(part)} events" if len(part) > 1 else ""
+        notes.append(dict(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
+                          text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937")))
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
 
 
 def _describe(fig) -> str:
@@ -140,11 +183,12 @@ def _describe(fig) -> str:
 
 # -- the functions the page calls on a rerun ------------------------------------------------------------
 
-def functions_rerun(db: Path, rounds: int, size: int) -> None:
+def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
+    """Time the page's rerun functions; False when a step ran past --step-timeout."""
     from dashboard import export, figures
     from dashboard import filters as flt
-    from dashboard.pages import common as page_common
-    from dashboard.pages import timeline as page
+    page_common = importlib.import_module(f"dashboard.{VIEWS}.common")
+    page = importlib.import_module(f"dashboard.{VIEWS}.timeline")
     from dashboard.store import Store
 
     store = Store(db)
@@ -159,21 +203,29 @@ def functions_rerun(db: Path, rounds: int, size: int) -> None:
     for label, chosen in cases.items():
         steps: dict[str, list[float]] = {}
         figs = {}
-        for r in range(rounds + 1):        # round 0 warms up (plotly's validators, imports)
-            record = steps if r > 0 else {}
-            cached, arts = _step(record, "cache hit (pickle copy)", lambda: pickle.loads(blob))
-            titles = _step(record, "article titles", lambda a=arts: page_common.article_titles(a))
-            _step(record, "location options", lambda c=cached: flt.location_options(c))
-            _step(record, "date bounds + kinds", lambda c=cached: (flt.date_bounds(c), figures.kinds_in(c)))
-            shown = _step(record, "filters.apply", lambda c=cached, f=chosen: flt.apply(c, f))
-            seq = _step(record, "figures.sequence", lambda s=shown: figures.sequence(s))
-            figs["timeline"] = _step(record, "timeline_figure", lambda s=seq: figures.timeline_figure(s))
-            figs["map"] = _step(record, "map_figure", lambda s=seq: figures.map_figure(s))
-            _step(record, "table", lambda s=seq, t=titles: page._table(s, t))
-            _step(record, "exports (csv+json+geojson)",
-                  lambda s=shown: (export.to_csv(s), export.to_json(s), export.to_geojson(s)))
-            _step(record, "figure to_json (timeline+map)",
-                  lambda t=figs["timeline"], m=figs["map"]: (t.to_json(), m.to_json()))
+        first = 0 if warmup else 1        # round 0 warms up (plotly's validators, imports)
+        try:
+            for r in range(first, rounds + 1):
+                record = steps if r > 0 else {}
+                cached, arts = _step(record, "cache hit (pickle copy)", lambda: pickle.loads(blob))
+                titles = _step(record, "article titles", lambda a=arts: page_common.article_titles(a))
+                _step(record, "location options", lambda c=cached: flt.location_options(c))
+                _step(record, "date bounds + kinds",
+                      lambda c=cached: (flt.date_bounds(c), figures.kinds_in(c)))
+                shown = _step(record, "filters.apply", lambda c=cached, f=chosen: flt.apply(c, f))
+                seq = _step(record, "figures.sequence", lambda s=shown: figures.sequence(s))
+                figs["timeline"] = _step(record, "timeline_figure", lambda s=seq: figures.timeline_figure(s))
+                figs["map"] = _step(record, "map_figure", lambda s=seq: figures.map_figure(s))
+                _step(record, "table", lambda s=seq, t=titles: page._table(s, t))
+                _step(record, "exports (csv+json+geojson)",
+                      lambda s=shown: (export.to_csv(s), export.to_json(s), export.to_geojson(s)))
+                _step(record, "figure to_json (timeline+map)",
+                      lambda t=figs["timeline"], m=figs["map"]: (t.to_json(), m.to_json()))
+        except StepTimeout as exc:
+            common.figure(f"[{size}] rerun functions, {label}", f"timed out: {exc}")
+            for name, vals in steps.items():
+                print(f"    {name}: {common.median(vals) * 1000:,.1f} ms")
+            return False
         totals = [sum(vals[i] for vals in steps.values()) for i in range(rounds)]
         common.figure(f"[{size}] rerun functions, {label}", common.median(totals) * 1000, "ms",
                       f"{len(shown)} events shown; median of {rounds}")
@@ -182,6 +234,7 @@ def functions_rerun(db: Path, rounds: int, size: int) -> None:
         for name, fig in figs.items():
             common.figure(f"[{size}] {name} figure JSON, {label}", len(fig.to_json()) / 1e6, "MB",
                           _describe(fig))
+    return True
 
 
 # -- the page, through AppTest --------------------------------------------------------------------------
@@ -227,6 +280,10 @@ def main() -> int:
     p.add_argument("--rounds", type=int, default=3, help="timed rounds per case (default 3)")
     p.add_argument("--mode", choices=("both", "apptest", "functions"), default="both")
     p.add_argument("--timeout", type=float, default=900, help="AppTest timeout per run, seconds")
+    p.add_argument("--step-timeout", type=float, default=300,
+                   help="interrupt a page function running longer than this, seconds (default 300; 0: never)")
+    p.add_argument("--with-fix", action="store_true",
+                   help="measure the proposed fix: figures._day_bands replaced by batched_day_bands (below)")
     p.add_argument("--pin", action="store_true", help="pin to CPU 0 (os.sched_setaffinity(0, {0}))")
     p.add_argument("--smoke", action="store_true", help="200 events, 1 round (for the smoke test)")
     args = p.parse_args()
@@ -240,16 +297,26 @@ def main() -> int:
     pinned = common.pin_one_core() if args.pin else "not pinned"
     common.print_machine()
     print(f"cpu: {pinned}; git {common.git_revision()}")
+    STEP_TIMEOUT[0] = args.step_timeout
+    if args.with_fix:
+        from dashboard import figures
+
+        figures._day_bands = batched_day_bands
+        print("WITH THE PROPOSED FIX: figures._day_bands replaced by bench_dashboard.batched_day_bands")
     folder = Path(tempfile.mkdtemp(prefix="vt-bench-dash-"))
     try:
-        for size in (int(s) for s in args.sizes.split(",")):
+        for n, size in enumerate(int(s) for s in args.sizes.split(",")):
             db = folder / f"timeline_{size}.sqlite3"
             elapsed, stats = _timed(lambda db=db, size=size: fill_store(db, size))
             print(f"\n== {size:,} events: store filled in {elapsed:.1f} s ({stats['articles']} articles, "
                   f"{stats['events']} events, {stats['links']} sources)", flush=True)
+            finished = True
             if args.mode in ("both", "functions"):
-                functions_rerun(db, args.rounds, size)
-            if args.mode in ("both", "apptest"):
+                finished = functions_rerun(db, args.rounds, size, warmup=n == 0)
+            if args.mode in ("both", "apptest") and not finished:
+                common.figure(f"[{size}] apptest rerun after filter change", "not run",
+                              note="a page function already ran past --step-timeout")
+            elif args.mode in ("both", "apptest"):
                 apptest_rerun(db, args.rounds, size, args.timeout)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
