@@ -188,13 +188,16 @@ def _axis_label(row: object) -> str:
 
 
 def _day_bands(fig: go.Figure, seq: pd.DataFrame) -> None:
+    """One shaded band and one heading per day, set in one layout update (plotly re-validates per add)."""
+    shapes, notes = [], []
     for i, (day, part) in enumerate(seq.groupby("day", sort=False)):
         x0, x1 = part["x"].min() - 0.45, part["x"].max() + 0.45
-        fig.add_shape(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below", line_width=0,
-                      fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6")
+        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below", line_width=0,
+                           fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6"))
         count = f" · {len(part)} events" if len(part) > 1 else ""
-        fig.add_annotation(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
-                           text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937"))
+        notes.append(dict(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
+                          text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937")))
+    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
 
 
 # ----------------------------------------------------------------------------------------------- map

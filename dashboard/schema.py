@@ -79,8 +79,9 @@ def to_frame(events: list[Event]) -> pd.DataFrame:
     """Events to a frame with the schema's columns and dtypes, in the given order."""
     if not events:
         return empty_frame()
-    frame = pd.DataFrame([e.to_dict() for e in events], columns=list(COLUMNS))
-    return frame.astype(COLUMNS)
+    rows = [e.to_dict() for e in events]
+    columns = {name: pd.array([r[name] for r in rows], dtype=dtype) for name, dtype in COLUMNS.items()}
+    return pd.DataFrame(columns)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:

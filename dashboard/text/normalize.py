@@ -66,6 +66,8 @@ def clean_units(original: str) -> list[Unit]:
 
 
 def _nfc_units(original: str) -> list[Unit]:
+    if "\r" not in original and unicodedata.is_normalized("NFC", original):
+        return [(c, i, i + 1) for i, c in enumerate(original)]
     out: list[Unit] = []
     i, n = 0, len(original)
     while i < n:
