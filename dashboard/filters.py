@@ -77,16 +77,24 @@ def event_locations(row: Mapping[str, object]) -> list[str]:
     return keys
 
 
+_PLACE_COLUMNS = ("place", "place_kind", "city", "region", "country")
+
+
 def _membership(frame: pd.DataFrame) -> pd.Series:
-    cols = [c for c in ("place", "place_kind", "city", "region", "country") if c in frame.columns]
-    return frame[cols].apply(lambda row: event_locations(row.to_dict()), axis=1) if len(frame) else \
-        pd.Series([], dtype=object)
+    """Each event's location keys, worked out once per distinct place (thousands of events share a few)."""
+    cols = [c for c in _PLACE_COLUMNS if c in frame.columns]
+    if not len(frame):
+        return pd.Series([], dtype=object)
+    rows = list(frame[cols].astype(object).itertuples(index=False, name=None))
+    keys = {row: event_locations(dict(zip(cols, row, strict=True))) for row in set(rows)}
+    return pd.Series([keys[row] for row in rows], index=frame.index, dtype=object)
 
 
 def location_options(frame: pd.DataFrame) -> list[str]:
     """The location keys present, in tree order: each country, its regions, their cities, then places."""
     order: dict[str, tuple[str, ...]] = {}
-    for keys in _membership(frame):
+    places = frame.drop_duplicates(subset=[c for c in _PLACE_COLUMNS if c in frame.columns])
+    for keys in _membership(places):
         names = dict(k.split(":", 1) for k in keys)
         path = [names.get("country", ""), names.get("region", ""), names.get("city", "")]
         for key in keys:

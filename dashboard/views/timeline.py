@@ -1,6 +1,8 @@
 """The timeline page: filters (kept in the URL), timeline, map, table, an event's detail, exports."""
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -194,8 +196,8 @@ def exports(shown: pd.DataFrame) -> None:
     files = (("CSV", export.to_csv, "text/csv", "csv"), ("JSON", export.to_json, "application/json", "json"),
              ("GeoJSON", export.to_geojson, "application/geo+json", "geojson"))
     for col, (label, build, mime, ext) in zip(cols, files, strict=True):
-        col.download_button(f"Download {label}", build(shown), file_name=f"visit-timeline.{ext}", mime=mime,
-                            icon=":material/download:", width="stretch", key=f"dl_{ext}")
+        col.download_button(f"Download {label}", partial(build, shown), file_name=f"visit-timeline.{ext}",
+                            mime=mime, icon=":material/download:", width="stretch", key=f"dl_{ext}")
 
 
 # -- the page --------------------------------------------------------------------------------------------
