@@ -25,18 +25,17 @@ Two measurements per size (``--mode``):
 Run:
     .venv/bin/python benchmarks/bench_dashboard.py                       # 1k, 10k, 100k, both modes
     .venv/bin/python benchmarks/bench_dashboard.py --sizes 1000,10000 --mode functions
-    .venv/bin/python benchmarks/bench_dashboard.py --sizes 100000 --mode functions --with-fix --rounds 1
+    .venv/bin/python benchmarks/bench_dashboard.py --sizes 100000 --mode functions --rounds 1
     .venv/bin/python benchmarks/bench_dashboard.py --smoke               # 200 events, 1 round
 
 A page function running past ``--step-timeout`` is interrupted (SIGALRM) and reported as timed out; the
-AppTest rerun of that size is then skipped. ``--with-fix`` measures the fix proposed for the timeline
-figure (one layout update for the day bands instead of one add_shape/add_annotation per day).
+AppTest rerun of that size is then skipped. (The ``--with-fix`` option that measured batched day bands
+is gone: that fix shipped in dashboard/figures.py.)
 """
 from __future__ import annotations
 
 import datetime as dt
 import gzip
-import html
 import importlib
 import json
 import os
@@ -160,21 +159,6 @@ def _step(record: dict[str, list[float]], name: str, fn: Callable[[], object]) -
     return out
 
 
-def batched_day_bands(fig, seq) -> None:
-    """The fix proposed for figures._day_bands: the same shapes and annotations, set in ONE layout update
-    (plotly re-validates the whole tuple on every add_shape/add_annotation, so adding them one by one is
-    quadratic in the number of days). Used only with --with-fix, to measure the fix."""
-    shapes, notes = [], []
-    for i, (day, part) in enumerate(seq.groupby("day", sort=False)):
-        x0, x1 = part["x"].min() - 0.45, part["x"].max() + 0.45
-        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below", line_width=0,
-                           fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6"))
-        count = f" · {len(part)} events" if len(part) > 1 else ""
-        notes.append(dict(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
-                          text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937")))
-    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
-
-
 def _describe(fig) -> str:
     types = sorted({type(t).__name__ for t in fig.data})
     return (f"{len(fig.data)} traces ({', '.join(types)}), {len(fig.layout.shapes or ())} shapes, "
@@ -282,8 +266,6 @@ def main() -> int:
     p.add_argument("--timeout", type=float, default=900, help="AppTest timeout per run, seconds")
     p.add_argument("--step-timeout", type=float, default=300,
                    help="interrupt a page function running longer than this, seconds (default 300; 0: never)")
-    p.add_argument("--with-fix", action="store_true",
-                   help="measure the proposed fix: figures._day_bands replaced by batched_day_bands (below)")
     p.add_argument("--pin", action="store_true", help="pin to CPU 0 (os.sched_setaffinity(0, {0}))")
     p.add_argument("--smoke", action="store_true", help="200 events, 1 round (for the smoke test)")
     args = p.parse_args()
@@ -298,11 +280,6 @@ def main() -> int:
     common.print_machine()
     print(f"cpu: {pinned}; git {common.git_revision()}")
     STEP_TIMEOUT[0] = args.step_timeout
-    if args.with_fix:
-        from dashboard import figures
-
-        figures._day_bands = batched_day_bands
-        print("WITH THE PROPOSED FIX: figures._day_bands replaced by bench_dashboard.batched_day_bands")
     folder = Path(tempfile.mkdtemp(prefix="vt-bench-dash-"))
     try:
         for n, size in enumerate(int(s) for s in args.sizes.split(",")):
