@@ -12,15 +12,14 @@ else before the first of its same-day successors that merged, else at the end of
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.places.model import km
 from dashboard.text import fold, normalize
 
-EARTH_KM = 6371.0088
 UNDATED = "9999-99-99"   # sorts after every real date
 
 # Per-source columns: they describe one article's telling of an event, not the event.
@@ -62,11 +61,7 @@ class MergePlan:
         return len(self.matches)
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+haversine_km = km   # the gazetteer's great-circle distance, one definition for the project
 
 
 def _value(row: pd.Series, name: str) -> object | None:

@@ -9,7 +9,6 @@ events win, the lead only lends its date.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -18,6 +17,7 @@ from dashboard.extract.dates import DateReader
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, PlaceContext
+from dashboard.places.model import km
 from dashboard.text.normalize import fold
 
 SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
@@ -42,13 +42,6 @@ class Draft:
     extra: list[Sentence] = field(default_factory=list)
 
 
-def km(a: Mention, b: Mention) -> float:
-    p1, p2 = math.radians(a.place.lat), math.radians(b.place.lat)
-    dl = math.radians(b.place.lon - a.place.lon)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def specificity(m: Mention | None) -> int:
     return SPECIFICITY.get(m.place.kind, 0) if m else 0
 
@@ -63,7 +56,7 @@ def compatible(a: Mention | None, b: Mention | None) -> bool:
         return True
     if min(specificity(a), specificity(b)) == 2:
         return a.place.country == b.place.country
-    return km(a, b) <= NEAR_KM
+    return km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= NEAR_KM
 
 
 class Assembler:
