@@ -1,0 +1,24 @@
+"""Plotly figures for the timeline and the map. Pure: frames in, figures out (no streamlit).
+
+``base`` holds what both share (the event sequence, labels, hovers), ``timeline`` and ``geo`` draw each
+event, ``overview`` draws counts per period and per place when too many events are shown to draw one
+by one (the filters and the counts stay exact: they work on the frame, not on the figure).
+"""
+from __future__ import annotations
+
+from dashboard.figures.base import (
+    DAY_GAP,
+    KIND_COLOURS,
+    MAP_SIZE,
+    day_label,
+    empty_figure,
+    event_ids,
+    kinds_in,
+    ordinal,
+    sequence,
+)
+from dashboard.figures.geo import MapView, map_figure, map_labels, map_view
+from dashboard.figures.timeline import timeline_figure
+
+__all__ = ["DAY_GAP", "KIND_COLOURS", "MAP_SIZE", "MapView", "day_label", "empty_figure", "event_ids",
+           "kinds_in", "map_figure", "map_labels", "map_view", "ordinal", "sequence", "timeline_figure"]

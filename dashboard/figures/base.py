@@ -1,0 +1,159 @@
+"""What the timeline and the map share: colours, date labels, the event sequence, hovers. Pure (no streamlit).
+
+The timeline's x axis is a sequence, not a clock: each event takes one slot, the slots of a day share
+a band labelled with the date, and an event without a clock time is labelled by its order within its
+day ("5 Apr 2024 · 2nd of 5"). No hour is ever invented.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.schema import KINDS
+
+KIND_COLOURS: dict[str, str] = {
+    "arrival": "#2563eb", "departure": "#7c3aed", "ceremony": "#db2777", "talks": "#dc2626",
+    "meeting": "#ea580c", "summit": "#b45309", "tour": "#059669", "visit": "#0d9488",
+    "opening": "#65a30d", "signing": "#0891b2", "press": "#4b5563", "other": "#6b7280",
+}
+DAY_GAP = 0.8            # extra x distance between two days' bands
+MAP_SIZE = (720, 460)    # the size the OSM zoom is computed for, in px
+FONT = "Source Sans Pro, Segoe UI, sans-serif"
+
+
+def ordinal(n: int) -> str:
+    """1 -> "1st", 2 -> "2nd", 11 -> "11th"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def as_text(value: object) -> str:
+    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) \
+        else str(value)
+
+
+def day_label(date: object, precision: object = "day") -> str:
+    """A date as people read it, only as precise as it is known: "5 Apr 2024", "Apr 2024", "2024"."""
+    text = as_text(date)
+    try:
+        parsed = dt.date.fromisoformat(text[:10]) if len(text) >= 10 else None
+    except ValueError:
+        parsed = None
+    prec = as_text(precision) or "day"
+    if parsed and prec == "day":
+        return f"{parsed.day} {parsed:%b %Y}"
+    if len(text) >= 7 and prec in ("day", "month"):
+        try:
+            return dt.date.fromisoformat(text[:7] + "-01").strftime("%b %Y")
+        except ValueError:
+            return text
+    if len(text) >= 4 and prec in ("day", "month", "year"):
+        return text[:4]
+    return "date unknown"
+
+
+def sequence(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` in timeline order with layout columns added.
+
+    The order is the frame's own (the store's) within a day; days ascend; undated events come last.
+    Added: ``number`` (1..n, as on the map), ``day`` (band label), ``slot`` and ``day_total``,
+    ``when`` (the honest label), ``x`` (position on the sequence axis).
+    """
+    out = frame.copy()
+    out["_known"] = out["date"].notna() if "date" in out else False
+    out["_key"] = out["date"].fillna("").astype(str) if "date" in out else ""
+    out = out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable")
+    precision = out["date_precision"] if "date_precision" in out else pd.Series("day", index=out.index)
+    out["day"] = [day_label(d, p) for d, p in zip(out.get("date", [None] * len(out)), precision, strict=True)]
+    out["number"] = range(1, len(out) + 1)
+    out["slot"] = out.groupby("day", sort=False).cumcount() + 1
+    out["day_total"] = out.groupby("day", sort=False)["slot"].transform("size")
+    day_index = (out["day"] != out["day"].shift()).cumsum() - 1
+    out["x"] = [i + d * DAY_GAP for i, d in enumerate(day_index)]
+    times = out["time"] if "time" in out else pd.Series(None, index=out.index, dtype=object)
+    out["when"] = [_when(day, as_text(t), slot, total) for day, t, slot, total
+                   in zip(out["day"], times, out["slot"], out["day_total"], strict=True)]
+    return out.drop(columns=["_known", "_key"]).reset_index(drop=True)
+
+
+def _when(day: str, time: str, slot: int, total: int) -> str:
+    if time:
+        return f"{day} · {time}"
+    if total > 1:
+        return f"{day} · {ordinal(slot)} of {total}"
+    return day
+
+
+def _wrap(text: str, width: int = 70, lines: int = 4) -> str:
+    """Escaped, wrapped text for plotly's hover (which renders a little HTML)."""
+    parts = textwrap.wrap(as_text(text), width=width) or [""]
+    if len(parts) > lines:
+        parts = [*parts[:lines - 1], parts[lines - 1][: width - 1] + "…"]
+    return "<br>".join(html.escape(p) for p in parts)
+
+
+def hover(row: Mapping[str, object]) -> str:
+    place = as_text(row.get("place")) or "place unknown"
+    n_src = row.get("n_sources")
+    many = isinstance(n_src, int | float) and not pd.isna(n_src) and n_src > 1
+    sources = f" · {n_src} sources" if many else ""
+    return (f"<b>{row['number']}. {html.escape(as_text(row.get('title')))}</b><br>"
+            f"{html.escape(place)}<br>{html.escape(as_text(row.get('when')))}"
+            f" · <i>{html.escape(as_text(row.get('kind')))}</i>{sources}<br><br>"
+            f"<i>{_wrap(as_text(row.get('evidence')))}</i>")
+
+
+def kinds_in(frame: pd.DataFrame) -> list[str]:
+    """The kinds present, known ones in schema order first."""
+    present = list(dict.fromkeys(frame["kind"].fillna("other").astype(str))) if len(frame) else []
+    return [k for k in KINDS if k in present] + [k for k in present if k not in KINDS]
+
+
+def point_ids(part: pd.DataFrame) -> list[list[object]]:
+    ids = part["event_id"] if "event_id" in part else part.index.to_series()
+    return [[as_text(i), int(n)] for i, n in zip(ids, part["number"], strict=True)]
+
+
+def short_title(title: str, width: int = 22) -> str:
+    lines = textwrap.wrap(title, width=width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "<br>".join(html.escape(line) for line in lines)
+
+
+def empty_figure(message: str, height: int = 260) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=html.escape(message), showarrow=False, font=dict(size=15, color="#6b7280"),
+                       x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_layout(height=height, xaxis_visible=False, yaxis_visible=False, plot_bgcolor="white",
+                      margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+def outline(part: pd.DataFrame, focus: str | None, width: float) -> dict[str, object]:
+    """Marker outlines: white, and a dark ring around the focused event."""
+    ids = [row[0] for row in point_ids(part)]
+    return dict(width=[width * 2 if i == focus else width for i in ids],
+                color=["#111827" if i == focus else "white" for i in ids])
+
+
+def event_ids(selection: Mapping[str, object] | None) -> list[str]:
+    """Event ids chosen in a plotly chart's selection state (via each point's customdata, not its index)."""
+    if not selection:
+        return []
+    inner = selection.get("selection", selection)
+    points = inner.get("points", []) if isinstance(inner, Mapping) else []
+    ids: list[str] = []
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, Mapping) else None
+        if isinstance(data, list | tuple):
+            data = data[0] if data else None
+        if data not in (None, "") and str(data) not in ids:
+            ids.append(str(data))
+    return ids
