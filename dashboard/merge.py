@@ -12,7 +12,7 @@ else before the first of its same-day successors that merged, else at the end of
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -51,6 +51,7 @@ class MergePlan:
     matches: dict[int, int] = field(default_factory=dict)   # new row index -> existing event id
     new_rows: tuple[int, ...] = ()                          # new row indices that become events
     order: tuple[Slot, ...] = ()                            # every event of the timeline, in order
+    days: tuple[str, ...] = ()                              # each slot's day (UNDATED for none)
 
     @property
     def added(self) -> int:
@@ -63,17 +64,19 @@ class MergePlan:
 
 haversine_km = km   # the gazetteer's great-circle distance, one definition for the project
 
+Row = pd.Series | Mapping[str, object]   # one event: a frame row or a record dict
 
-def _value(row: pd.Series, name: str) -> object | None:
+
+def _value(row: Row, name: str) -> object | None:
     value = row.get(name)
     return None if value is None or pd.isna(value) else value
 
 
-def _has_place(row: pd.Series) -> bool:
+def _has_place(row: Row) -> bool:
     return any(_value(row, c) is not None for c in ("place_id", "lat", "city", "place"))
 
 
-def place_distance(a: pd.Series, b: pd.Series, merge_km: float) -> float | None:
+def place_distance(a: Row, b: Row, merge_km: float) -> float | None:
     """How far apart two events' places are (0 for the same place), or None when they do not match."""
     if not _has_place(a) and not _has_place(b):
         return 0.0
@@ -91,7 +94,7 @@ def place_distance(a: pd.Series, b: pd.Series, merge_km: float) -> float | None:
     return None
 
 
-def _same_event(a: pd.Series, b: pd.Series, merge_km: float) -> float | None:
+def _same_event(a: Row, b: Row, merge_km: float) -> float | None:
     date = _value(a, "date")
     if date is None or date != _value(b, "date") or _value(a, "kind") != _value(b, "kind"):
         return None
@@ -102,14 +105,19 @@ def match_events(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) 
     """Map each row index of ``events`` that is already on ``timeline`` to that event's ``event_id``.
 
     One timeline event takes at most one event of the article; the nearest place wins, then the
-    earlier position.
+    earlier position. Only events of the same (date, kind) can match, so the timeline is indexed once
+    by that key and each new event is compared with its candidates only.
     """
+    candidates: dict[tuple[object, object], list[tuple[int, Row]]] = {}
+    for pos, old in enumerate(timeline.to_dict("records")):
+        date = _value(old, "date")
+        if date is not None:
+            candidates.setdefault((date, _value(old, "kind")), []).append((pos, old))
     matches: dict[int, int] = {}
     taken: set[int] = set()
-    rows = list(timeline.iterrows())
-    for idx, new in events.iterrows():
+    for idx, new in zip(events.index, events.to_dict("records"), strict=True):
         best: tuple[float, int, int] | None = None
-        for pos, (_, old) in enumerate(rows):
+        for pos, old in candidates.get((_value(new, "date"), _value(new, "kind")), ()):
             event_id = int(old["event_id"])
             if event_id in taken:
                 continue
@@ -127,36 +135,38 @@ def _date_key(value: object) -> str:
 
 
 def plan_merge(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) -> MergePlan:
-    """Plan how ``events`` (one article, in its own order) join ``timeline`` (ordered, with ``event_id``)."""
+    """Plan how ``events`` (one article, in its own order) join ``timeline`` (ordered, with ``event_id``).
+
+    ``timeline`` may be any subset of the stored timeline that holds whole days (every event of each
+    day it has): the plan only orders events within their days. The work is linear in its size.
+    """
     timeline = timeline.reset_index(drop=True)
     events = events.reset_index(drop=True)
     matches = match_events(timeline, events, merge_km)
-    order: list[Slot] = [Slot(event_id=int(e)) for e in timeline["event_id"]] if len(timeline) else []
-    dates: dict[Slot, str] = {s: _date_key(d) for s, d in zip(order, timeline.get("date", []), strict=False)}
+    days: dict[str, list[Slot]] = {}     # day -> its slots in order
+    old_dates = timeline["date"] if "date" in timeline else [None] * len(timeline)
+    for event_id, date in zip(timeline.get("event_id", []), old_dates, strict=False):
+        days.setdefault(_date_key(date), []).append(Slot(event_id=int(event_id)))
+    new_days = [_date_key(d) for d in events["date"]] if len(events) else []
     slot_of: dict[int, Slot] = {i: Slot(event_id=e) for i, e in matches.items()}
     new_rows = [i for i in range(len(events)) if i not in matches]
     for i in new_rows:
         slot = Slot(new=i)
-        day = _date_key(events.at[i, "date"])
-        order.insert(_insert_at(order, dates, events, slot_of, i, day), slot)
-        dates[slot] = day
+        day = days.setdefault(new_days[i], [])
+        day.insert(_insert_at(day, new_days, slot_of, i), slot)
         slot_of[i] = slot
-    order.sort(key=lambda s: dates[s])   # stable: the within-day order stays
-    return MergePlan(matches=matches, new_rows=tuple(new_rows), order=tuple(order))
+    keys = sorted(days)
+    order = tuple(s for key in keys for s in days[key])
+    return MergePlan(matches=matches, new_rows=tuple(new_rows), order=order,
+                     days=tuple(key for key in keys for _ in days[key]))
 
 
-def _insert_at(order: list[Slot], dates: dict[Slot, str], events: pd.DataFrame,
-               slot_of: dict[int, Slot], i: int, day: str) -> int:
-    if i > 0 and _date_key(events.at[i - 1, "date"]) == day:
-        return order.index(slot_of[i - 1]) + 1
-    for j in _same_day_after(events, i, day):
-        if j in slot_of:
-            return order.index(slot_of[j])
-    ends = [k for k, s in enumerate(order) if dates[s] <= day]
-    return ends[-1] + 1 if ends else 0
-
-
-def _same_day_after(events: pd.DataFrame, i: int, day: str) -> Iterator[int]:
-    for j in range(i + 1, len(events)):
-        if _date_key(events.at[j, "date"]) == day:
-            yield j
+def _insert_at(day: list[Slot], new_days: list[str], slot_of: dict[int, Slot], i: int) -> int:
+    """Where new event ``i`` goes in its day: after its same-day predecessor in the article, else
+    before the first of its same-day successors that merged, else at the end of the day."""
+    if i > 0 and new_days[i - 1] == new_days[i]:
+        return day.index(slot_of[i - 1]) + 1
+    for j in range(i + 1, len(new_days)):
+        if new_days[j] == new_days[i] and j in slot_of:
+            return day.index(slot_of[j])
+    return len(day)

@@ -162,3 +162,96 @@ def test_article_id_ignores_wraps_apostrophes_and_spaces(variant):
 def test_article_id_tells_texts_apart():
     assert article_id("Toqaev Xivaga keldi.") != article_id("Toqaev Samarqandga keldi.")
     assert len(article_id("x")) == 64
+
+
+# -- the indexed match and the per-day plan against the former brute force --------------------------
+
+def reference_plan(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float):
+    """The former implementation: every timeline row against every new row, one global order list."""
+    from dashboard.merge import _date_key, _same_event
+
+    timeline, events = timeline.reset_index(drop=True), events.reset_index(drop=True)
+    matches: dict[int, int] = {}
+    taken: set[int] = set()
+    rows = list(timeline.iterrows())
+    for idx, new in events.iterrows():
+        best = None
+        for pos, (_, old) in enumerate(rows):
+            event_id = int(old["event_id"])
+            km = None if event_id in taken else _same_event(new, old, merge_km)
+            if km is not None and (best is None or (km, pos) < best[:2]):
+                best = (km, pos, event_id)
+        if best is not None:
+            matches[idx] = best[2]
+            taken.add(best[2])
+    order = [Slot(event_id=int(e)) for e in timeline["event_id"]]
+    dates = {s: _date_key(d) for s, d in zip(order, timeline["date"], strict=True)}
+    slot_of = {i: Slot(event_id=e) for i, e in matches.items()}
+    day_of = [_date_key(d) for d in events["date"]]
+    new_rows = [i for i in range(len(events)) if i not in matches]
+    for i in new_rows:
+        slot, day = Slot(new=i), day_of[i]
+        later = [j for j in range(i + 1, len(events)) if day_of[j] == day and j in slot_of]
+        if i > 0 and day_of[i - 1] == day:
+            at = order.index(slot_of[i - 1]) + 1
+        elif later:
+            at = order.index(slot_of[later[0]])
+        else:
+            at = max((k + 1 for k, s in enumerate(order) if dates[s] <= day), default=0)
+        order.insert(at, slot)
+        dates[slot] = day
+        slot_of[i] = slot
+    order.sort(key=lambda s: dates[s])
+    return matches, tuple(new_rows), tuple(order)
+
+
+RANDOM_DATES = ["2024-04-04", "2024-04-05", "2024-04-06", None]
+RANDOM_KINDS = ["tour", "talks", "visit"]
+RANDOM_PLACES = [AIRPORT, CARPETS, KHIVA, ICHAN, SAMARKAND, None,
+                 ("Khiva old town", None, "Khiva", None, None),        # city only
+                 ("A square", None, None, 41.3790, 60.3600)]           # point only
+
+
+def random_events(rng, n: int, article: str) -> list[Event]:
+    return [ev(k, rng.choice(RANDOM_KINDS), rng.choice(RANDOM_PLACES), date=rng.choice(RANDOM_DATES),
+               article=article) for k in range(n)]
+
+
+@pytest.mark.parametrize("seed", range(30), ids=[f"seed{s}" for s in range(30)])
+def test_plan_equals_the_brute_force_reference(seed):
+    import random
+
+    rng = random.Random(seed)
+    stored = random_events(rng, rng.randint(0, 40), "old")
+    stored.sort(key=lambda e: e.date or "9999-99-99")          # a stored timeline is in date order
+    timeline = timeline_of(stored, first_id=rng.randint(1, 50))
+    article = to_frame(random_events(rng, rng.randint(1, 12), "new"))
+    plan = plan_merge(timeline, article, merge_km=15.0)
+    matches, new_rows, order = reference_plan(timeline, article, merge_km=15.0)
+    assert plan.matches == matches
+    assert plan.new_rows == new_rows
+    assert plan.order == order
+    assert len(plan.days) == len(plan.order) and list(plan.days) == sorted(plan.days)
+
+
+def test_the_random_tables_do_merge_and_insert():
+    """The randomised comparison above is only worth something if its tables merge and insert."""
+    import random
+
+    merged = added = 0
+    for seed in range(30):
+        rng = random.Random(seed)
+        stored = sorted(random_events(rng, rng.randint(0, 40), "old"), key=lambda e: e.date or "9999-99-99")
+        plan = plan_merge(timeline_of(stored), to_frame(random_events(rng, rng.randint(1, 12), "new")), 15.0)
+        merged, added = merged + plan.merged, added + plan.added
+    assert merged >= 10 and added >= 10
+
+
+def test_plan_on_a_subset_of_days_orders_within_those_days():
+    other_day = [ev(0, "arrival", SAMARKAND, date="2024-05-10")]
+    timeline = timeline_of(seed_events() + other_day)
+    article = to_frame([ev(0, "tour", CARPETS), ev(1, "press", KHIVA)])
+    full = plan_merge(timeline, article, merge_km=15.0)
+    day_only = plan_merge(timeline.iloc[:5], article, merge_km=15.0)
+    assert order_ids(day_only) == order_ids(full)[:-1] == [1, 2, 101, 3, 4, 5]
+    assert day_only.days == (DAY,) * 6
