@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.errors import StoreError
-from dashboard.merge import SOURCE_COLUMNS, MergePlan, plan_merge
+from dashboard.merge import SOURCE_COLUMNS, UNDATED, MergePlan, Slot, plan_merge
 from dashboard.schema import COLUMNS
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX event_sources_article ON event_sources(article_id, seq);
     CREATE INDEX event_sources_event ON event_sources(event_id);
+    """,
+    # 2: ``events.position`` orders events WITHIN their day (the timeline is ordered by date, then
+    # position), so adding an article rewrites only the days it touches. Version-1 positions were
+    # global and already sorted by date, so they stay valid as they are: no rows change.
+    """
+    DROP INDEX events_position;
+    CREATE INDEX events_day ON events(date, position);
     """,
 )
 
@@ -183,10 +191,11 @@ class Store:
         with self._transaction() as conn:
             if _has_article(conn, article.id):
                 return AddResult(article.id, duplicate=True)
-            timeline = _timeline(conn)
+            events = events.reset_index(drop=True)
+            days = _days_of(conn, events)
             self._insert_article(conn, article)
-            plan = plan_merge(timeline, events, self.merge_km)
-            _apply(conn, plan, article.id, events.reset_index(drop=True))
+            plan = plan_merge(days, events, self.merge_km)
+            _apply(conn, plan, article.id, events, dict(zip(days["event_id"], days["position"], strict=True)))
         return AddResult(article.id, added=plan.added, merged=plan.merged)
 
     def _insert_article(self, conn: sqlite3.Connection, article: ArticleRow) -> None:
@@ -206,10 +215,10 @@ class Store:
             linked = [r[0] for r in conn.execute(
                 "SELECT DISTINCT event_id FROM event_sources WHERE article_id = ?", (article_id,))]
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))   # links cascade
-            orphans = [r[0] for r in conn.execute(
-                "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM event_sources)")]
+            orphans = [e for e in linked if conn.execute(
+                "SELECT 1 FROM event_sources WHERE event_id = ? LIMIT 1", (e,)).fetchone() is None]
             conn.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in orphans])
-            _renumber(conn)
+            # positions only order events within a day, so the gaps left behind need no renumbering
         return DeleteResult(article_id, found=True, removed=len(orphans), kept=len(linked) - len(orphans))
 
     # -- reads -----------------------------------------------------------------------------------------
@@ -221,8 +230,10 @@ class Store:
     def timeline(self) -> pd.DataFrame:
         """The merged timeline in order: schema columns plus event_id, position, sources, n_sources.
 
-        The per-source columns (article, seq, evidence, ...) come from the event's first remaining
-        source; ``participants`` joins every source's names and ``confidence`` is the highest.
+        Order: by date (undated last), then the merged order within the day; ``position`` is the
+        0-based rank in that order. The per-source columns (article, seq, evidence, ...) come from
+        the event's first remaining source; ``participants`` joins every source's names and
+        ``confidence`` is the highest.
         """
         with self.connect() as conn:
             return _timeline(conn)
@@ -267,38 +278,66 @@ def _has_article(conn: sqlite3.Connection, article_id: str) -> bool:
 
 
 def _timeline(conn: sqlite3.Connection) -> pd.DataFrame:
+    """Every event with its sources aggregated, in timeline order (one pass over the joined rows)."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     link_cols = ", ".join(f"s.{c}" for c in LINK_COLUMNS)
     rows = conn.execute(
-        f"SELECT e.id, e.position, {event_cols}, s.article_id, {link_cols}"
+        f"SELECT e.id, {event_cols}, s.article_id, {link_cols}"
         " FROM events e JOIN event_sources s ON s.event_id = e.id"
-        " ORDER BY e.position, e.id, s.id").fetchall()
-    names = ["event_id", "position", *EVENT_COLUMNS, "article", *LINK_COLUMNS]
-    links = pd.DataFrame(rows, columns=names)
-    if links.empty:
-        return _typed(links)
-    grouped = links.groupby("event_id", sort=False)
-    first = grouped.head(1).set_index("event_id")
-    sources = grouped["article"].agg(lambda s: list(dict.fromkeys(s)))
-    first["sources"] = sources
-    first["n_sources"] = sources.map(len)
-    first["participants"] = grouped["participants"].agg(_join_names)
-    first["confidence"] = grouped["confidence"].max()
-    return _typed(first.reset_index())
+        " ORDER BY COALESCE(e.date, ?), e.position, e.id, s.id", (UNDATED,))
+    names = ["event_id", *EVENT_COLUMNS, "article", *LINK_COLUMNS]
+    firsts: list[tuple] = []               # each event's first link
+    more: dict[int, list[tuple]] = {}      # index in firsts -> all links, for events with several
+    last = None
+    for row in rows:
+        if row[0] == last:
+            more.setdefault(len(firsts) - 1, [firsts[-1]]).append(row)
+        else:
+            firsts.append(row)
+            last = row[0]
+    columns: dict[str, list] = dict(zip(names, map(list, zip(*firsts, strict=True)), strict=True)) \
+        if firsts else {name: [] for name in names}
+    art, who, conf = names.index("article"), names.index("participants"), names.index("confidence")
+    joined: dict[object, str] = {}          # participants text -> normalised, worked out once per text
+    columns["participants"] = [joined.get(p) or joined.setdefault(p, _join_names([p]))
+                               for p in columns["participants"]]
+    columns["sources"] = [[a] for a in columns["article"]]
+    for k, group in more.items():
+        columns["sources"][k] = list(dict.fromkeys(r[art] for r in group))
+        columns["participants"][k] = _join_names(r[who] for r in group)
+        columns["confidence"][k] = max(r[conf] for r in group)
+    columns["n_sources"] = [len(s) for s in columns["sources"]]
+    columns["position"] = list(range(len(firsts)))
+    return _typed(columns)
 
 
-def _join_names(values: pd.Series) -> str:
+def _join_names(values: Iterable[object]) -> str:
     names = [n.strip() for v in values if v for n in str(v).split(";")]
     return "; ".join(dict.fromkeys(n for n in names if n))
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    columns = [*COLUMNS, "event_id", "position", "sources", "n_sources"]
-    frame = frame.reindex(columns=columns)
+def _typed(columns: dict[str, list]) -> pd.DataFrame:
     dtypes = dict(COLUMNS) | {"event_id": "Int64", "position": "Int64", "n_sources": "Int64"}
-    frame = frame.astype(dtypes)
-    frame["sources"] = frame["sources"].astype(object)
-    return frame.reset_index(drop=True)
+    frame = {name: pd.array(columns[name], dtype=dtype) for name, dtype in dtypes.items()}
+    sources = np.empty(len(columns["sources"]), dtype=object)
+    sources[:] = columns["sources"]
+    frame["sources"] = sources
+    return pd.DataFrame(frame, columns=[*COLUMNS, "event_id", "position", "sources", "n_sources"])
+
+
+def _days_of(conn: sqlite3.Connection, events: pd.DataFrame) -> pd.DataFrame:
+    """The stored events a new article can touch, in timeline order: every event on its dates and,
+    when it has undated events, the last undated one (undated events never merge, new ones go after
+    it). Event columns plus event_id and position; sources are not needed to plan a merge."""
+    dates = sorted({str(d) for d in events["date"] if not pd.isna(d)}) if len(events) else []
+    undated = bool(len(events)) and bool(events["date"].isna().any())
+    cols, marks = ", ".join(f"e.{c}" for c in EVENT_COLUMNS), ", ".join("?" * len(dates))
+    rows = conn.execute(
+        f"SELECT e.id, e.position, {cols} FROM events e WHERE e.date IN ({marks})"
+        " OR e.id = (SELECT id FROM events WHERE ? AND date IS NULL ORDER BY position DESC, id DESC LIMIT 1)"
+        " ORDER BY COALESCE(e.date, ?), e.position, e.id", (*dates, undated, UNDATED)).fetchall()
+    names = ["event_id", "position", *EVENT_COLUMNS]
+    return pd.DataFrame(rows, columns=names)
 
 
 def _plain(value: object) -> object:
@@ -308,12 +347,18 @@ def _plain(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
-def _apply(conn: sqlite3.Connection, plan: MergePlan, article_id: str, events: pd.DataFrame) -> None:
+def _apply(conn: sqlite3.Connection, plan: MergePlan, article_id: str, events: pd.DataFrame,
+           positions: dict[int, int]) -> None:
+    """Write the plan: new events, filled-in fields, links, and the positions that changed.
+
+    ``positions`` holds the stored position of every event in ``plan.order``.
+    """
+    ranks = _day_ranks(plan, positions)
     event_ids: dict[int, int] = dict(plan.matches)
     cols, marks = ", ".join(EVENT_COLUMNS), ", ".join("?" * len(EVENT_COLUMNS))
     for i in plan.new_rows:
-        values = [_plain(events.at[i, c]) for c in EVENT_COLUMNS]
-        cur = conn.execute(f"INSERT INTO events (position, {cols}) VALUES (-1, {marks})", values)
+        values = [ranks[Slot(new=i)], *(_plain(events.at[i, c]) for c in EVENT_COLUMNS)]
+        cur = conn.execute(f"INSERT INTO events (position, {cols}) VALUES (?, {marks})", values)
         event_ids[i] = int(cur.lastrowid)
     for i, event_id in plan.matches.items():
         _fill_missing(conn, event_id, events.loc[i])
@@ -322,8 +367,26 @@ def _apply(conn: sqlite3.Connection, plan: MergePlan, article_id: str, events: p
         f"INSERT INTO event_sources (event_id, article_id, {link_cols}) VALUES (?, ?, {link_marks})",
         [(event_ids[i], article_id, *_link_values(events, i)) for i in range(len(events))],
     )
-    positions = [(pos, s.event_id if s.new is None else event_ids[s.new]) for pos, s in enumerate(plan.order)]
-    conn.executemany("UPDATE events SET position = ? WHERE id = ?", positions)
+    moved = [(rank, s.event_id) for s, rank in ranks.items()
+             if s.event_id is not None and positions[s.event_id] != rank]
+    conn.executemany("UPDATE events SET position = ? WHERE id = ?", moved)
+
+
+def _day_ranks(plan: MergePlan, positions: dict[int, int]) -> dict[Slot, int]:
+    """New positions: each day of the plan counts up from its lowest stored position (0 for a new
+    day), so a day's events stay above the undated events and stored days the plan did not read."""
+    start: dict[str, int] = {}
+    for slot, key in zip(plan.order, plan.days, strict=True):
+        if slot.event_id is not None:
+            start[key] = min(start.get(key, positions[slot.event_id]), positions[slot.event_id])
+    ranks: dict[Slot, int] = {}
+    day, rank = None, 0
+    for slot, key in zip(plan.order, plan.days, strict=True):
+        if key != day:
+            day, rank = key, start.get(key, 0)
+        ranks[slot] = rank
+        rank += 1
+    return ranks
 
 
 _LINK_DEFAULTS: dict[str, object] = {"participants": "", "evidence": "", "evidence_start": 0,
@@ -352,8 +415,3 @@ def _fill_missing(conn: sqlite3.Connection, event_id: int, event: pd.Series) -> 
         sets = ", ".join(f"{c} = ?" for c in PLACE_GROUP)
         conn.execute(f"UPDATE events SET {sets} WHERE id = ? AND (lat IS NULL OR lon IS NULL)",
                      [*(_plain(event.get(c)) for c in PLACE_GROUP), event_id])
-
-
-def _renumber(conn: sqlite3.Connection) -> None:
-    ids = [r[0] for r in conn.execute("SELECT id FROM events ORDER BY position, id")]
-    conn.executemany("UPDATE events SET position = ? WHERE id = ?", [(p, e) for p, e in enumerate(ids)])

@@ -189,3 +189,141 @@ def test_failed_add_leaves_nothing(seeded, monkeypatch):
         add(seeded, "retell", RETELLING)
     assert seeded.timeline().equals(before[0])
     assert seeded.articles().equals(before[1])
+
+
+# -- per-day positions: old stores, touched rows, order after adds and deletes ------------------------
+
+D1, D2 = "2024-04-05", "2024-04-06"
+
+
+def old_store(path) -> None:
+    """A schema-version-1 store as the former code wrote it: positions 0..n-1 over the whole timeline
+    (sorted by date, undated last) and event ids NOT in timeline order."""
+    import sqlite3
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0].split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old', 'old text', '2024-01-01')")
+    rows = [  # id, position, kind, date, place, place_id, city, lat, lon
+        (3, 0, "arrival", D1, *AIRPORT), (1, 1, "tour", D1, *CARPETS), (2, 2, "talks", D1, *KHIVA),
+        (6, 3, "visit", D2, *ICHAN), (5, 4, "departure", D2, *AIRPORT), (4, 5, "press", None, *KHIVA)]
+    conn.executemany("INSERT INTO events (id, position, kind, date, place, place_id, city, lat, lon)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO event_sources (event_id, article_id, seq) VALUES (?, 'old', ?)",
+                     [(r[0], r[1]) for r in rows])
+    conn.close()
+
+
+def test_an_old_store_migrates_and_keeps_its_order(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    old_store(path)
+    store = Store(path)
+    assert store.schema_version() == len(MIGRATIONS) == 2
+    timeline = store.timeline()
+    assert timeline["event_id"].tolist() == [3, 1, 2, 6, 5, 4]
+    assert timeline["position"].tolist() == list(range(6))
+    with store.connect() as conn:   # no data rewrite: the stored positions are the old global ones
+        assert [r[0] for r in conn.execute("SELECT position FROM events ORDER BY id")] == [1, 2, 0, 5, 4, 3]
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")} \
+            >= {"events_day"}
+    # a retelling: merges the tour, adds a press event after it, a D2 ceremony before the merged
+    # departure, and an undated event after the stored undated one
+    new = to_frame([ev("new", 0, "tour", CARPETS), ev("new", 1, "press", KHIVA),
+                    ev("new", 2, "ceremony", SAMARKAND, date=D2), ev("new", 3, "departure", AIRPORT, date=D2),
+                    ev("new", 4, "signing", KHIVA, date=None, date_precision="unknown")])
+    result = add(store, "new", new)
+    assert (result.added, result.merged) == (3, 2)
+    timeline = store.timeline()
+    kinds = list(zip(timeline["kind"], timeline["date"].fillna("-"), strict=True))
+    assert kinds == [("arrival", D1), ("tour", D1), ("press", D1), ("talks", D1), ("visit", D2),
+                     ("ceremony", D2), ("departure", D2), ("press", "-"), ("signing", "-")]
+    assert timeline["n_sources"].tolist() == [1, 2, 1, 1, 1, 1, 2, 1, 1]
+    assert timeline["position"].tolist() == list(range(9))
+
+
+@pytest.fixture
+def three_days(store) -> Store:
+    add(store, "d1", to_frame([ev("d1", 0, "arrival", AIRPORT, date=D1), ev("d1", 1, "tour", CARPETS, date=D1),
+                               ev("d1", 2, "talks", KHIVA, date=D1)]))
+    add(store, "d2", to_frame([ev("d2", 0, "visit", ICHAN, date=D2), ev("d2", 1, "departure", AIRPORT, date=D2)]))
+    add(store, "d3", to_frame([ev("d3", 0, "arrival", SAMARKAND, date="2024-05-10")]))
+    return store
+
+
+def test_adding_touches_only_the_rows_of_its_dates(three_days, monkeypatch):
+    import dashboard.store as store_module
+
+    with three_days.connect() as conn:
+        conn.execute("CREATE TABLE touched (id INTEGER)")
+        conn.execute("CREATE TRIGGER log_update AFTER UPDATE ON events BEGIN"
+                     " INSERT INTO touched VALUES (old.id); END")
+        day1 = {r[0] for r in conn.execute("SELECT id FROM events WHERE date = ?", (D1,))}
+    planned = []
+    original = store_module.plan_merge
+    monkeypatch.setattr(store_module, "plan_merge",
+                        lambda timeline, *a, **k: planned.append(timeline) or original(timeline, *a, **k))
+    # a ceremony before the merged tour: the tour and the talks move down one place, nothing else moves
+    result = add(three_days, "d1b", to_frame([ev("d1b", 0, "ceremony", KHIVA, date=D1),
+                                              ev("d1b", 1, "tour", CARPETS, date=D1)]))
+    assert (result.added, result.merged) == (1, 1)
+    assert set(planned[0]["date"]) == {D1} and set(planned[0]["event_id"]) == day1
+    with three_days.connect() as conn:
+        touched = {r[0] for r in conn.execute("SELECT id FROM touched")}
+    assert touched and touched <= day1
+    assert three_days.timeline()["kind"].tolist()[:4] == ["arrival", "ceremony", "tour", "talks"]
+
+
+def test_undated_events_go_last_after_reading_only_the_last_undated_one(store, monkeypatch):
+    import dashboard.store as store_module
+
+    for k in range(3):
+        add(store, f"u{k}", to_frame([ev(f"u{k}", 0, "talks", None, date=None),
+                                      ev(f"u{k}", 1, "arrival", AIRPORT, date=D1)]))
+    planned = []
+    original = store_module.plan_merge
+    monkeypatch.setattr(store_module, "plan_merge",
+                        lambda timeline, *a, **k: planned.append(timeline) or original(timeline, *a, **k))
+    add(store, "u3", to_frame([ev("u3", 0, "press", None, date=None), ev("u3", 1, "visit", ICHAN, date=D1),
+                               ev("u3", 2, "signing", None, date=None)]))
+    assert planned[0]["date"].isna().sum() == 1
+    timeline = store.timeline()
+    assert timeline["article"].tolist() == ["u0", "u3", "u0", "u1", "u2", "u3", "u3"]
+    assert timeline["kind"].tolist() == ["arrival", "visit", "talks", "talks", "talks", "press", "signing"]
+
+
+def test_order_after_adds_and_deletes_follows_the_whole_timeline_plan(store):
+    """Random adds and deletes; after each, the store's order is the one planned on the WHOLE
+    timeline (the former behaviour), though the store only reads the days an article touches."""
+    import random
+
+    from dashboard.merge import plan_merge
+
+    rng = random.Random(7)
+    places, days = [AIRPORT, CARPETS, KHIVA, ICHAN, SAMARKAND, None], [D1, D2, "2024-05-10", None]
+    alive: list[str] = []
+    merged_total = 0
+    for step in range(40):
+        before = store.timeline()
+        if alive and rng.random() < 0.3:
+            gone = alive.pop(rng.randrange(len(alive)))
+            single = {e for e, s in zip(before["event_id"], before["sources"], strict=True) if s == [gone]}
+            store.delete_article(gone)
+            expected = [e for e in before["event_id"] if e not in single]
+        else:
+            aid = f"a{step}"
+            frame = to_frame([ev(aid, k, rng.choice(["tour", "talks"]), rng.choice(places),
+                                 date=rng.choice(days)) for k in range(rng.randint(1, 6))])
+            plan = plan_merge(before, frame, merge_km=15.0)
+            merged_total += add(store, aid, frame).merged
+            alive.append(aid)
+            after = store.timeline()
+            new_id = {int(s): int(e) for e, a, s in zip(after["event_id"], after["article"], after["seq"],
+                                                         strict=True) if a == aid}
+            expected = [s.event_id if s.new is None else new_id[s.new] for s in plan.order]
+        timeline = store.timeline()
+        assert timeline["event_id"].tolist() == expected, f"step {step}"
+        assert timeline["position"].tolist() == list(range(len(timeline)))
+    assert merged_total >= 5 and store.stats()["events"] >= 10
