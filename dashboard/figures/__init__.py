@@ -18,7 +18,25 @@ from dashboard.figures.base import (
     sequence,
 )
 from dashboard.figures.geo import MapView, map_figure, map_labels, map_view
+from dashboard.figures.overview import DETAIL_DAYS, DETAIL_EVENTS, overview_note
 from dashboard.figures.timeline import timeline_figure
 
-__all__ = ["DAY_GAP", "KIND_COLOURS", "MAP_SIZE", "MapView", "day_label", "empty_figure", "event_ids",
-           "kinds_in", "map_figure", "map_labels", "map_view", "ordinal", "sequence", "timeline_figure"]
+__all__ = [
+    "DAY_GAP",
+    "DETAIL_DAYS",
+    "DETAIL_EVENTS",
+    "KIND_COLOURS",
+    "MAP_SIZE",
+    "MapView",
+    "day_label",
+    "empty_figure",
+    "event_ids",
+    "kinds_in",
+    "map_figure",
+    "map_labels",
+    "map_view",
+    "ordinal",
+    "overview_note",
+    "sequence",
+    "timeline_figure",
+]

@@ -12,6 +12,7 @@ import math
 import textwrap
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -58,27 +59,49 @@ def day_label(date: object, precision: object = "day") -> str:
     return "date unknown"
 
 
+LAYOUT_COLUMNS: tuple[str, ...] = ("day", "number", "slot", "day_total", "x", "when")
+
+
+def _plain_list(frame: pd.DataFrame, name: str, default: object = None) -> list[object]:
+    """A column as Python values with None for missing (arrow-backed columns iterate slowly)."""
+    if name not in frame:
+        return [default] * len(frame)
+    column = frame[name]
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def is_sequenced(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` is already :func:`sequence`'s output (its numbers run 1..n in row order)."""
+    if not set(LAYOUT_COLUMNS) <= set(frame.columns) or not isinstance(frame.index, pd.RangeIndex):
+        return False
+    numbers = frame["number"].to_numpy()
+    return bool(len(numbers) == 0 or (numbers == np.arange(1, len(numbers) + 1)).all())
+
+
 def sequence(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` in timeline order with layout columns added.
+    """``frame`` in timeline order with layout columns added (a frame that already has them is returned).
 
     The order is the frame's own (the store's) within a day; days ascend; undated events come last.
     Added: ``number`` (1..n, as on the map), ``day`` (band label), ``slot`` and ``day_total``,
     ``when`` (the honest label), ``x`` (position on the sequence axis).
     """
+    if is_sequenced(frame):
+        return frame
     out = frame.copy()
     out["_known"] = out["date"].notna() if "date" in out else False
     out["_key"] = out["date"].fillna("").astype(str) if "date" in out else ""
     out = out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable")
-    precision = out["date_precision"] if "date_precision" in out else pd.Series("day", index=out.index)
-    out["day"] = [day_label(d, p) for d, p in zip(out.get("date", [None] * len(out)), precision, strict=True)]
-    out["number"] = range(1, len(out) + 1)
-    out["slot"] = out.groupby("day", sort=False).cumcount() + 1
+    labels: dict[tuple[object, object], str] = {}
+    out["day"] = [labels.get((d, p)) or labels.setdefault((d, p), day_label(d, p)) for d, p in
+                  zip(_plain_list(out, "date"), _plain_list(out, "date_precision", "day"), strict=True)]
+    out["number"] = np.arange(1, len(out) + 1)
+    out["slot"] = out.groupby("day", sort=False).cumcount().to_numpy() + 1
     out["day_total"] = out.groupby("day", sort=False)["slot"].transform("size")
-    day_index = (out["day"] != out["day"].shift()).cumsum() - 1
-    out["x"] = [i + d * DAY_GAP for i, d in enumerate(day_index)]
-    times = out["time"] if "time" in out else pd.Series(None, index=out.index, dtype=object)
+    day_index = ((out["day"] != out["day"].shift()).cumsum() - 1).to_numpy()
+    out["x"] = np.arange(len(out)) + day_index * DAY_GAP
     out["when"] = [_when(day, as_text(t), slot, total) for day, t, slot, total
-                   in zip(out["day"], times, out["slot"], out["day_total"], strict=True)]
+                   in zip(out["day"].tolist(), _plain_list(out, "time"), out["slot"].tolist(),
+                          out["day_total"].tolist(), strict=True)]
     return out.drop(columns=["_known", "_key"]).reset_index(drop=True)
 
 
@@ -111,7 +134,7 @@ def hover(row: Mapping[str, object]) -> str:
 
 def kinds_in(frame: pd.DataFrame) -> list[str]:
     """The kinds present, known ones in schema order first."""
-    present = list(dict.fromkeys(frame["kind"].fillna("other").astype(str))) if len(frame) else []
+    present = frame["kind"].fillna("other").astype(str).unique().tolist() if len(frame) else []
     return [k for k in KINDS if k in present] + [k for k in present if k not in KINDS]
 
 

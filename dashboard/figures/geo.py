@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,63 +23,8 @@ from dashboard.figures.base import (
     point_ids,
     sequence,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MapView:
-    """Where the map looks: centre, padded ranges (for the offline globe) and a zoom (for tiles)."""
-
-    lat: float
-    lon: float
-    lat_range: tuple[float, float]
-    lon_range: tuple[float, float]
-    zoom: float
-
-
-def map_view(frame: pd.DataFrame, min_pad: float = 0.004, pad_ratio: float = 0.3) -> MapView:
-    """A view that shows every placed event with some margin; ~450 m of margin at the least."""
-    lats = pd.to_numeric(frame.get("lat"), errors="coerce").dropna().astype(float)
-    lons = pd.to_numeric(frame.get("lon"), errors="coerce").dropna().astype(float)
-    if lats.empty or lons.empty:
-        return MapView(41.3, 64.6, (35.0, 48.0), (55.0, 75.0), 4.0)   # Uzbekistan, for an empty map
-    lat0, lat1, lon0, lon1 = lats.min(), lats.max(), lons.min(), lons.max()
-    lat_pad = max((lat1 - lat0) * pad_ratio, min_pad)
-    lon_pad = max((lon1 - lon0) * pad_ratio, min_pad / max(math.cos(math.radians((lat0 + lat1) / 2)), 0.2))
-    lat_range, lon_range = _fit_aspect((lat0 - lat_pad, lat1 + lat_pad), (lon0 - lon_pad, lon1 + lon_pad))
-    lat_range = (max(lat_range[0], -85.0), min(lat_range[1], 85.0))
-    lon_range = (max(lon_range[0], -180.0), min(lon_range[1], 180.0))
-    return MapView((lat0 + lat1) / 2, (lon0 + lon1) / 2, lat_range, lon_range, _zoom(lat_range, lon_range))
-
-
-def _merc(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
-
-
-def _fit_aspect(lat_range: tuple[float, float], lon_range: tuple[float, float]
-                ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Widen the narrower of the two ranges so the view has the map's aspect (mercator), filling the box."""
-    width, height = MAP_SIZE
-    y0, y1 = _merc(lat_range[0]), _merc(lat_range[1])
-    x_span = math.radians(lon_range[1] - lon_range[0])
-    if x_span / max(y1 - y0, 1e-12) < width / height:     # too tall: widen the longitudes
-        extra = math.degrees((y1 - y0) * width / height) - (lon_range[1] - lon_range[0])
-        return lat_range, (lon_range[0] - extra / 2, lon_range[1] + extra / 2)
-    extra = x_span * height / width - (y1 - y0)             # too wide: grow the latitudes
-    return (_unmerc(y0 - extra / 2), _unmerc(y1 + extra / 2)), lon_range
-
-
-def _unmerc(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-
-
-def _zoom(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> float:
-    """Web-mercator zoom at which both ranges fit :data:`MAP_SIZE` (256 px tiles), within 1..17."""
-    width, height = MAP_SIZE
-    lon_span = max(lon_range[1] - lon_range[0], 1e-6)
-    y_span = max(_merc(lat_range[1]) - _merc(lat_range[0]), 1e-9)
-    z_lon = math.log2(width * 360 / (256 * lon_span))
-    z_lat = math.log2(height * 2 * math.pi / (256 * y_span))
-    return round(max(1.0, min(17.0, z_lon, z_lat)), 2)
+from dashboard.figures.overview import map_overview, too_many
+from dashboard.figures.view import MapView, map_view, style_map
 
 
 def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple[list[str], list[str]]:
@@ -127,6 +71,8 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     ``topojsonURL`` in the chart config); ``"osm"`` uses OpenStreetMap tiles (needs internet).
     """
     seq = sequence(frame)
+    if too_many(seq):
+        return map_overview(seq, basemap=basemap, height=height, focus=focus)
     placed = seq[seq["lat"].notna() & seq["lon"].notna()].reset_index(drop=True)
     view = map_view(placed)
     if placed.empty:
@@ -154,22 +100,6 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
             textfont=dict(size=13, color="#111827", family=FONT), customdata=point_ids(part),
             hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
         ))
-    legend = dict(orientation="h", yanchor="bottom", y=0.01, x=0.01, bgcolor="rgba(255,255,255,0.8)",
-                  title=None)
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), legend=legend, font=dict(family=FONT),
-                      showlegend=False,
-                      clickmode="event+select", hoverlabel=dict(align="left", bgcolor="white"))
-    if osm:
-        fig.update_layout(map=dict(style="open-street-map", center=dict(lat=view.lat, lon=view.lon),
-                                   zoom=view.zoom))
-    else:
-        fig.update_geos(
-            projection_type="mercator", resolution=50, scope="world", center=dict(lat=view.lat, lon=view.lon),
-            lataxis_range=list(view.lat_range), lonaxis_range=list(view.lon_range),
-            showland=True, landcolor="#f3efe6", showocean=True, oceancolor="#dbeafe", showlakes=True,
-            lakecolor="#dbeafe", showrivers=True, rivercolor="#93c5fd", showcountries=True,
-            countrycolor="#9ca3af", showcoastlines=True, coastlinecolor="#9ca3af", showframe=False,
-            bgcolor="white",
-        )
+    style_map(fig, view, osm, height)
     return fig
 

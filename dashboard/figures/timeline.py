@@ -19,6 +19,7 @@ from dashboard.figures.base import (
     sequence,
     short_title,
 )
+from dashboard.figures.overview import timeline_overview, too_many
 
 
 def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = None) -> go.Figure:
@@ -26,7 +27,9 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
     if frame.empty:
         return empty_figure("No events match the filters.")
     seq = sequence(frame)
-    seq["hover"] = [hover(r) for r in seq.to_dict("records")]
+    if too_many(seq, days=True):
+        return timeline_overview(seq, focus=focus)
+    seq = seq.assign(hover=[hover(r) for r in seq.to_dict("records")])
     lanes = list(dict.fromkeys(seq["kind"].fillna("other").astype(str)))
     fig = go.Figure()
     for kind in kinds_in(seq):

@@ -1,0 +1,194 @@
+"""Overview figures for large timelines: counts per period and kind, counts per place. Pure (no streamlit).
+
+Above :data:`DETAIL_EVENTS` events shown (or, on the timeline, :data:`DETAIL_DAYS` days), one marker,
+label and hover per event is neither readable nor quick to draw. The timeline then shows one WebGL
+marker per period (day, week or month, whichever keeps about :data:`MAX_PERIODS` periods) and kind,
+sized by its count; the map shows one marker per place, sized by its count. Counts are exact (they are
+counted on the frame), and a marker's ``customdata`` is the first event it holds, so selecting it opens
+that event like a point of the detailed figures.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.base import FONT, KIND_COLOURS, MAP_SIZE, as_text, day_label, empty_figure, kinds_in
+from dashboard.figures.view import map_view, style_map
+
+DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
+DETAIL_DAYS = 45        # and the timeline draws one band per day up to this many days
+MAX_PERIODS = 120       # the overview's periods: days, else weeks, else months, to stay near this
+_LABELLED_PLACES = 25   # the map writes the count next to the busiest places only
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """How the overview groups dates: pandas' period code and how a period is named."""
+
+    code: str      # "D", "W" or "M"
+    name: str      # "day", "week", "month"
+
+
+PERIODS: tuple[Period, ...] = (Period("D", "day"), Period("W", "week"), Period("M", "month"))
+
+
+def _days(seq: pd.DataFrame) -> pd.Series:
+    dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
+    return pd.to_datetime(dates.astype("string").str[:10], format="ISO8601", errors="coerce")
+
+
+def too_many(seq: pd.DataFrame, days: bool = False) -> bool:
+    """Whether to draw the overview: more than DETAIL_EVENTS events, or (``days``) DETAIL_DAYS days."""
+    if len(seq) > DETAIL_EVENTS:
+        return True
+    return days and "date" in seq and seq["date"].nunique(dropna=True) > DETAIL_DAYS
+
+
+def period_for(stamps: pd.Series) -> Period:
+    """The finest period that keeps the span within about MAX_PERIODS periods."""
+    known = stamps.dropna()
+    span = (known.max() - known.min()).days + 1 if len(known) else 1
+    if span <= MAX_PERIODS:
+        return PERIODS[0]
+    return PERIODS[1] if span <= MAX_PERIODS * 7 else PERIODS[2]
+
+
+def _period_label(start: pd.Timestamp, period: Period) -> str:
+    if period.code == "D":
+        return day_label(start.date().isoformat())
+    if period.code == "W":
+        return f"week of {day_label(start.date().isoformat())}"
+    return f"{start:%b %Y}"
+
+
+def overview_note(seq: pd.DataFrame) -> str | None:
+    """A sentence for the page when the figures show the overview, else None."""
+    if not too_many(seq, days=True):
+        return None
+    stamps = _days(seq)
+    period = period_for(stamps)
+    undated = int(stamps.isna().sum())
+    extra = f" {undated:,} undated events are in the table, not on the timeline." if undated else ""
+    return (f"{len(seq):,} events: the timeline counts them per {period.name} and kind, the map per place "
+            f"(the size of a marker is its count). Narrow the filters to {DETAIL_EVENTS} events or fewer "
+            f"over {DETAIL_DAYS} days or fewer to see each event.{extra}")
+
+
+def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
+    """One row per group of ``keys``: its size, its first event (id, number, title), and ``also``'s first."""
+    if "event_id" not in seq:
+        seq = seq.assign(event_id=seq.index.astype(str))
+    firsts = {c: (c, "first") for c in ("event_id", "number", "title", *also)}
+    out = seq.groupby(keys, sort=False, dropna=False).agg(count=("number", "size"), **firsts)
+    return out.reset_index()
+
+
+def _size(count: pd.Series, biggest: int) -> list[float]:
+    scale = 34 / math.sqrt(max(biggest, 1))
+    return [round(8 + scale * math.sqrt(c), 1) for c in count]
+
+
+def _ring(ids: pd.Series, focus: str | None, width: float) -> dict[str, object]:
+    if focus is None:
+        return dict(width=width, color="white")
+    hit = [as_text(i) == focus for i in ids]
+    return dict(width=[width * 2.5 if h else width for h in hit],
+                color=["#111827" if h else "white" for h in hit])
+
+
+def _firsts(groups: pd.DataFrame) -> list[str]:
+    return [f"first: {int(n)}. {html.escape(as_text(t))}" for n, t in zip(groups["number"], groups["title"],
+                                                                          strict=True)]
+
+
+def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
+    """Counts per period and kind on a date axis (WebGL markers); undated events are left to the table."""
+    frame = seq.assign(_stamp=_days(seq), kind=seq["kind"].fillna("other").astype(str))
+    frame = frame[frame["_stamp"].notna()]
+    if frame.empty:
+        return empty_figure("None of these events has a date.")
+    period = period_for(frame["_stamp"])
+    frame = frame.assign(_period=frame["_stamp"].dt.to_period(period.code).dt.start_time)
+    groups = _counts(frame, ["_period", "kind"])
+    biggest = int(groups["count"].max())
+    fig = go.Figure()
+    for kind in kinds_in(frame):
+        part = groups[groups["kind"] == kind]
+        hover = [f"<b>{html.escape(_period_label(p, period))}</b><br>{html.escape(kind)}: "
+                 f"{c:,} event{'s' if c != 1 else ''}<br>{first}"
+                 for p, c, first in zip(part["_period"], part["count"], _firsts(part), strict=True)]
+        fig.add_trace(go.Scattergl(
+            x=part["_period"], y=part["kind"], mode="markers", name=kind, hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            customdata=[[as_text(e), int(n), int(c)] for e, n, c in
+                        zip(part["event_id"], part["number"], part["count"], strict=True)],
+            marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
+                        opacity=0.85, line=_ring(part["event_id"], focus, 1)),
+        ))
+    lanes = frame["kind"].unique().tolist()
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3", zeroline=False, fixedrange=True,
+                     title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
+                     gridcolor="#eef0f3", fixedrange=True, title=None)
+    fig.update_layout(height=max(260, 46 * len(lanes) + 110), plot_bgcolor="white", hovermode="closest",
+                      clickmode="event+select", dragmode=False, font=dict(family=FONT),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
+                      margin=dict(l=10, r=10, t=50, b=10), hoverlabel=dict(align="left", bgcolor="white"))
+    return fig
+
+
+PLACE_KEYS = ["_id", "_lat", "_lon"]
+
+
+def _place_keys(placed: pd.DataFrame) -> pd.DataFrame:
+    """Group places by gazetteer id and point rounded to ~100 m (an event without an id has its point)."""
+    ids = placed["place_id"].astype("string").fillna("") if "place_id" in placed else ""
+    return placed.assign(_id=ids, _lat=placed["lat"].astype(float).round(3),
+                         _lon=placed["lon"].astype(float).round(3),
+                         kind=placed["kind"].fillna("other").astype(str))
+
+
+def _kind_mix(placed: pd.DataFrame) -> dict[tuple[object, ...], str]:
+    """Per place key: "12 talks · 3 arrival", most frequent first."""
+    counts = placed.groupby([*PLACE_KEYS, "kind"], sort=False).size().sort_values(ascending=False,
+                                                                                  kind="stable")
+    mix: dict[tuple[object, ...], list[str]] = {}
+    for (*key, kind), n in counts.items():
+        mix.setdefault(tuple(key), []).append(f"{n:,} {html.escape(str(kind))}")
+    return {k: " · ".join(v) for k, v in mix.items()}
+
+
+def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
+                 focus: str | None = None) -> go.Figure:
+    """One marker per place, sized by how many of the events shown happened there; no route."""
+    placed = seq[seq["lat"].notna() & seq["lon"].notna()]
+    if placed.empty:
+        return empty_figure("No event with a known place matches the filters.", height=height)
+    placed = _place_keys(placed)
+    groups = _counts(placed, PLACE_KEYS, "lat", "lon", "place", "city")
+    mix = _kind_mix(placed)
+    groups["mix"] = [mix[key] for key in zip(*(groups[c] for c in PLACE_KEYS), strict=True)]
+    groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
+    name = [as_text(p) or as_text(c) or "place unknown"
+            for p, c in zip(groups["place"], groups["city"], strict=True)]
+    hover = [f"<b>{html.escape(n)}</b><br>{c:,} event{'s' if c != 1 else ''}: {m}<br>{first}"
+             for n, c, m, first in zip(name, groups["count"], groups["mix"], _firsts(groups), strict=True)]
+    osm = basemap == "osm"
+    scatter = go.Scattermap if osm else go.Scattergeo
+    marker = dict(size=_size(groups["count"], int(groups["count"].max())), color="#0f766e", opacity=0.8)
+    if not osm:
+        marker["line"] = _ring(groups["event_id"], focus, 1)
+    labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
+    fig = go.Figure(scatter(
+        lat=groups["lat"], lon=groups["lon"], mode="markers+text", name="places", marker=marker,
+        text=labels, textposition="top center", textfont=dict(size=12, color="#111827", family=FONT),
+        customdata=[[as_text(e), int(n), int(c)] for e, n, c in
+                    zip(groups["event_id"], groups["number"], groups["count"], strict=True)],
+        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+    ))
+    style_map(fig, map_view(placed), osm, height)
+    return fig
