@@ -156,6 +156,34 @@ def test_article_text_is_shown_as_text_never_as_html(db):
     assert "<script>" not in shown and "<img" not in shown
 
 
+def test_a_large_timeline_is_counted_per_period_and_place_with_exact_counts(db):
+    from tests.test_overview import big_frame
+
+    frame = big_frame(600, days=200, seed=3)
+    for number, (day, events) in enumerate(frame.groupby("date", sort=True)):   # one article per day: no merges
+        text = f"Article {number} about {day}."
+        Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
+                              events.drop(columns=["event_id", "sources", "n_sources"]))
+    at = run(TIMELINE)
+    note = " ".join(c.value for c in at.caption)
+    assert "600 of 600 events" in note and "per week and kind" in note
+    specs = charts(at)
+    assert {t["type"] for t in specs["timeline"]["data"]} == {"scattergl"}
+    assert sum(cd[2] for t in specs["timeline"]["data"] for cd in t["customdata"]) == 600
+    assert sum(cd[2] for cd in specs["map"]["data"][0]["customdata"]) == 600
+    assert len(table(at)) == 600                                   # the table still lists every event
+    busiest = max(specs["map"]["data"][0]["customdata"], key=lambda cd: cd[2])
+    at.session_state["map_chart"] = {"selection": {"points": [{"customdata": busiest, "point_index": 0}],
+                                                   "point_indices": [0], "box": [], "lasso": []}}
+    at.run(timeout=TIMEOUT)
+    assert at.subheader[0].value.startswith(f"{busiest[1]}. ")
+    at.sidebar.multiselect(key="f_kind").set_value(["talks"]).run(timeout=TIMEOUT)
+    talks = int((frame["kind"] == "talks").sum())
+    assert len(table(at)) == talks and f"{talks} of 600 events" in at.caption[0].value
+    specs = charts(at)                                             # few enough to draw each event again
+    assert len(chart_ids(specs["map"])) == talks and len(chart_ids(specs["timeline"])) == talks
+
+
 # -- the articles page -------------------------------------------------------------------------------------
 
 def stand_in_extract(text: str, published: str | None = None, article: str = "", settings=None) -> Extraction:

@@ -84,7 +84,7 @@ def upload_section(cfg: Settings) -> None:
 
 
 def articles_section(cfg: Settings) -> None:
-    _, articles = common.load(cfg)
+    articles = common.load(cfg).articles
     st.subheader(f"Articles ({len(articles)})")
     if articles.empty:
         st.info("No articles yet.")

@@ -28,11 +28,9 @@ def _query() -> dict[str, list[str]]:
     return {k: st.query_params.get_all(k) for k in st.query_params}
 
 
-def sidebar_filters(frame: pd.DataFrame, articles: pd.DataFrame) -> flt.Filters:
+def sidebar_filters(data: common.Loaded) -> flt.Filters:
     """Filter widgets, initialised from the URL on a page's first run; returns what they say."""
-    locations = flt.location_options(frame)
-    kinds = figures.kinds_in(frame)
-    titles = common.article_titles(articles)
+    locations, kinds, titles = data.locations, data.kinds, data.titles
     # The URL wins; else what this session chose before visiting another page (Streamlit drops the
     # state of widgets a page did not draw).
     saved = st.session_state.get(SAVED_KEY, flt.Filters())
@@ -40,7 +38,7 @@ def sidebar_filters(frame: pd.DataFrame, articles: pd.DataFrame) -> flt.Filters:
                                                       flt.Q_ARTICLE))
     wanted = flt.from_query(_query()) if in_url else saved
     wanted = flt.restrict(wanted, locations, kinds, list(titles))
-    bounds = flt.date_bounds(frame)
+    bounds = data.bounds
     _init_state("f_loc", list(wanted.locations))
     _init_state("f_kind", list(wanted.kinds))
     _init_state("f_article", list(wanted.articles))
@@ -205,9 +203,9 @@ def exports(shown: pd.DataFrame) -> None:
 def render() -> None:
     cfg = common.settings()
     common.ensure_seed(cfg)
-    frame, articles = common.load(cfg)
-    titles = common.article_titles(articles)
-    chosen = sidebar_filters(frame, articles)
+    data = common.load(cfg)
+    frame, articles, titles = data.frame, data.articles, data.titles
+    chosen = sidebar_filters(data)
     url_map = st.query_params.get(Q_MAP)
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
     basemap = st.sidebar.radio("Map", list(BASEMAPS), key="basemap", format_func=BASEMAPS.get,
@@ -228,6 +226,9 @@ def render() -> None:
     elif seq.empty:
         st.info("No event matches the filters.")
 
+    note = figures.overview_note(seq)
+    if note:
+        st.caption(note)
     st.plotly_chart(figures.timeline_figure(seq, focus=focus), key="timeline_chart", on_select="rerun",
                     selection_mode="points", width="stretch", config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
