@@ -10,17 +10,18 @@ article, one day per article over ~3 years, random kinds, places drawn from the 
 
 Two measurements per size (``--mode``):
 
-* ``apptest``: ``streamlit.testing.v1.AppTest`` on dashboard/pages/timeline.py with
+* ``apptest``: ``streamlit.testing.v1.AppTest`` on dashboard/views/timeline.py with
   ``VISIT_TIMELINE_DB_PATH`` set. After a first (cold) run, each rerun changes a filter widget
   (Kind: one kind, then another; Location: one city; then every filter cleared) and ``.run()`` is timed.
-  This is the real page: cached load (st.cache_data copy), widgets, filters, figures, the table,
-  exports and the protobuf of every element, minus the browser.
+  This is the real page: the cached page data (st.cache_resource), widgets, filters, figures, the
+  table and the protobuf of every element, minus the browser.
 * ``functions`` (run first): the exact functions the page calls on a rerun, timed one by one, for the "narrow"
-  case (one kind) and the "all" case (no filter): the cached load (a pickle round-trip, as
-  st.cache_data does on a hit), ``filters.location_options``/``date_bounds``/``apply``,
-  ``figures.sequence``/``timeline_figure``/``map_figure``, the page's table and the three exports.
-  Also the size of the figure JSON sent to the browser, ``len(fig.to_json())``, and what the figures
-  do at this size (trace types, number of shapes/annotations).
+  case (one kind) and the "all" case (no filter): ``filters.apply``, ``figures.sequence``,
+  ``overview_note``, ``timeline_figure``, ``map_figure``, the page's table and the figures' JSON. Also,
+  once: the page data load that runs when the store changes (``views.common.loaded``: the timeline,
+  the article list, the filter options), the three exports (built only on a download click), the size
+  of the figure JSON sent to the browser, ``len(fig.to_json())``, and what the figures do at this size
+  (trace types, number of shapes/annotations).
 
 Run:
     .venv/bin/python benchmarks/bench_dashboard.py                       # 1k, 10k, 100k, both modes
@@ -39,7 +40,6 @@ import gzip
 import importlib
 import json
 import os
-import pickle
 import random
 import shutil
 import signal
@@ -177,11 +177,13 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
 
     store = Store(db)
     load_s, frame = _timed(store.timeline)
-    frame["event_id"] = frame["event_id"].astype("string")     # as pages/common.timeline does
-    articles = store.articles()
-    blob = pickle.dumps((frame, articles))
-    common.figure(f"[{size}] store timeline load (uncached, first run)", load_s * 1000, "ms")
-    common.figure(f"[{size}] cached frame size (pickle)", len(blob) / 1e6, "MB")
+    common.figure(f"[{size}] store timeline load (uncached)", load_s * 1000, "ms")
+    bundle_s, data = _timed(lambda: page_common.loaded.__wrapped__(str(db), store.merge_km))
+    common.figure(f"[{size}] page data load (once per store change: timeline, articles, filter options)",
+                  bundle_s * 1000, "ms")
+    frame = data.frame
+    common.figure(f"[{size}] timeline frame in memory", frame.memory_usage(deep=True).sum() / 1e6, "MB",
+                  "shared by st.cache_resource, not copied per rerun")
     kind = figures.kinds_in(frame)[0]
     cases = {"narrow (one kind)": flt.Filters(kinds=(kind,)), "all (no filter)": flt.Filters()}
     for label, chosen in cases.items():
@@ -191,20 +193,15 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
         try:
             for r in range(first, rounds + 1):
                 record = steps if r > 0 else {}
-                cached, arts = _step(record, "cache hit (pickle copy)", lambda: pickle.loads(blob))
-                titles = _step(record, "article titles", lambda a=arts: page_common.article_titles(a))
-                _step(record, "location options", lambda c=cached: flt.location_options(c))
-                _step(record, "date bounds + kinds",
-                      lambda c=cached: (flt.date_bounds(c), figures.kinds_in(c)))
-                shown = _step(record, "filters.apply", lambda c=cached, f=chosen: flt.apply(c, f))
+                shown = _step(record, "filters.apply", lambda c=frame, f=chosen: flt.apply(c, f))
                 seq = _step(record, "figures.sequence", lambda s=shown: figures.sequence(s))
+                _step(record, "overview note", lambda s=seq: figures.overview_note(s))
                 figs["timeline"] = _step(record, "timeline_figure", lambda s=seq: figures.timeline_figure(s))
                 figs["map"] = _step(record, "map_figure", lambda s=seq: figures.map_figure(s))
-                _step(record, "table", lambda s=seq, t=titles: page._table(s, t))
-                _step(record, "exports (csv+json+geojson)",
-                      lambda s=shown: (export.to_csv(s), export.to_json(s), export.to_geojson(s)))
+                _step(record, "table", lambda s=seq, t=data.titles: page._table(s, t))
                 _step(record, "figure to_json (timeline+map)",
                       lambda t=figs["timeline"], m=figs["map"]: (t.to_json(), m.to_json()))
+            exports_s, _ = _timed(lambda s=shown: (export.to_csv(s), export.to_json(s), export.to_geojson(s)))
         except StepTimeout as exc:
             common.figure(f"[{size}] rerun functions, {label}", f"timed out: {exc}")
             for name, vals in steps.items():
@@ -215,6 +212,8 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
                       f"{len(shown)} events shown; median of {rounds}")
         for name, vals in steps.items():
             print(f"    {name}: {common.median(vals) * 1000:,.1f} ms")
+        common.figure(f"[{size}] exports (csv+json+geojson), {label}", exports_s * 1000, "ms",
+                      "built only when a download button is clicked, not on a rerun")
         for name, fig in figs.items():
             common.figure(f"[{size}] {name} figure JSON, {label}", len(fig.to_json()) / 1e6, "MB",
                           _describe(fig))
