@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
+from dashboard.extract import dates
 from dashboard.extract.cues import load_cues
 from dashboard.extract.dates import DateReader
 from dashboard.settings import DEFAULT
-from dashboard.text import fold, normalize
+from dashboard.text import fold, load_lexicons, normalize
 
 SCRIPTS = json.loads((DEFAULT.lexicon_dir / "scripts.json").read_text(encoding="utf-8"))
 PUBLISHED = dt.date(2024, 4, 5)      # a Friday
@@ -97,3 +99,91 @@ def test_part_of_day_orders_but_is_not_a_time() -> None:
     key = fold("Kechqurun kuzatib qoʻydi")
     assert reader.clock(key) is None
     assert reader.part_of_day(key) > reader.part_of_day(fold("Ertalab keldi"))
+
+
+# -- the shortcuts around dateparser give exactly what dateparser gives ---------------------------------
+
+LEXICONS = load_lexicons(DEFAULT.lexicon_dir)
+LANGS = sorted(LEXICONS)
+DAYS = (0, 1, 2, 15, 28, 29, 30, 31, 32)
+YEARS = ("2023", "2024", "2100", "1899", "0024")
+NO_YEAR_BASES = (dt.date(2023, 6, 15), dt.date(2024, 12, 31), dt.date(2025, 3, 1))
+RELATIVE_BASES = [dt.date(2023, 12, 20) + dt.timedelta(days=k) for k in range(75)]   # year end, leap February
+
+
+def _dateparser(span: str, language: str, base: dt.date, prefer: str = "current_period") -> dt.date | None:
+    return dates._parse.__wrapped__(span, language, base, prefer)
+
+
+def _months(lang: str) -> list[str]:
+    return sorted(set(load_cues(DEFAULT.lexicon_dir, lang).months.values()))
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_day_month_shortcut_reads_as_dateparser(lang: str) -> None:
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    base = dt.date(2024, 4, 5)
+    for month in _months(lang):
+        for day in DAYS:
+            for year in YEARS:
+                span = f"{day} {month} {year}"
+                assert dates.day_month(day, month, year, language, base) == _dateparser(span, language, base), span
+            for base in NO_YEAR_BASES:
+                span = f"{day} {month}"
+                assert dates.day_month(day, month, None, language, base) == _dateparser(span, language, base), \
+                    (span, base)
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_month_year_shortcut_reads_as_dateparser(lang: str) -> None:
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    for month in _months(lang):
+        for year in YEARS:
+            for base in (dt.date(2024, 1, 31), dt.date(2023, 6, 30)):
+                span = f"{month} {year}"
+                assert dates.month_year(month, year, language, base) == _dateparser(span, language, base), span
+
+
+def _says(relative: dict) -> list[str]:
+    """The phrases a lexicon's relative date asks dateparser, with every weekday it can name."""
+    group = re.search(r"\(\?P<(\w+)>([^()]*)\)", relative["pattern"])
+    if "{" not in relative["say"] or group is None:
+        return [relative["say"]]
+    name, alternatives = group.groups()
+    return [relative["say"].format(**{name: word}) for word in alternatives.split("|")]
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_relative_shortcut_reads_as_dateparser(lang: str) -> None:
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    for rel in LEXICONS[lang].get("relative_dates", []):
+        prefer = "past" if rel["anchor"] == "published" else "current_period"
+        for say in _says(rel):
+            for base in RELATIVE_BASES:
+                assert dates.relative(say, language, base, prefer) == _dateparser(say, language, base, prefer), \
+                    (say, base)
+
+
+def test_month_sized_phrases_are_not_shortcut() -> None:
+    """A shift that depends on the month's length is left to dateparser."""
+    assert dates._shift("next month", "en", 0, "current_period") is None
+    assert dates.relative("next month", "en", dt.date(2024, 1, 31), "current_period") == \
+        _dateparser("next month", "en", dt.date(2024, 1, 31))
+
+
+SAME_SPAN = [
+    ("uz-no-year", "uz", "5 aprel kuni keldi", dt.date(2024, 4, 5), dt.date(2025, 4, 5), "2024-04-05", "2025-04-05"),
+    ("uz-kecha", "uz", "kecha keldi", dt.date(2024, 4, 5), dt.date(2024, 3, 1), "2024-04-04", "2024-02-29"),
+    ("en-weekday", "en", "arrived on monday", dt.date(2024, 4, 5), dt.date(2024, 4, 12), "2024-04-01", "2024-04-08"),
+    ("ru-month-no-year", "ru", "20 мая прибыл", dt.date(2023, 5, 1), dt.date(2026, 5, 1), "2023-05-20", "2026-05-20"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "first", "second", "want_first", "want_second"),
+                         [c[1:] for c in SAME_SPAN], ids=[c[0] for c in SAME_SPAN])
+def test_same_span_on_two_publication_dates(lang: str, text: str, first: dt.date, second: dt.date,
+                                            want_first: str, want_second: str) -> None:
+    """Cached readings never leak from one article to the next: the base date is part of the answer."""
+    assert first_date(lang, text, published=first) == (want_first, "day")
+    assert first_date(lang, text, published=second) == (want_second, "day")
+    assert first_date(lang, text, published=first) == (want_first, "day")

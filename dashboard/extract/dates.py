@@ -4,9 +4,18 @@ dateparser is never asked to search a whole text or to detect the language:
 every span is rewritten to a short canonical form ("5 aprel 2024", "ertaga")
 and parsed with the lexicon's language and ``RELATIVE_BASE`` set to the
 publication date, or to the story's running date for "the next day".
+
+Two shortcuts keep dateparser off the per-article path without changing a result:
+a day, month name and year that make a valid calendar date are that date (the
+month's number is asked of dateparser once per name); a relative phrase whose
+reading moves with the base day by a fixed number of days (checked on three
+reference weeks: a leap February, a month end, a year end) is that shift.
+Anything else (an invalid day, an odd year, a month- or year-sized phrase)
+goes to dateparser as before.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -18,6 +27,9 @@ from dashboard.extract.cues import Cues
 
 log = logging.getLogger(__name__)
 HALF_YEAR = dt.timedelta(days=183)
+CALENDAR_YEARS = range(1900, 2200)     # years the calendar shortcut answers; others go to dateparser
+# Mondays of the weeks a relative phrase is tried on: a leap February, a 31-day month's end, a year's end
+REFERENCE_WEEKS = (dt.date(2004, 2, 23), dt.date(2001, 3, 26), dt.date(2004, 12, 27))
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,57 @@ def _parse(span: str, language: str, base: dt.date, prefer: str = "current_perio
         log.debug("dateparser refused %r: %s", span, exc)
         return None
     return found.date() if found else None
+
+
+@lru_cache(maxsize=256)
+def _month_number(month: str, language: str) -> int | None:
+    """The calendar month dateparser reads the lexicon's month name as (asked once per name)."""
+    found = _parse(f"15 {month} 2001", language, dt.date(2001, 1, 1))
+    return found.month if found and (found.year, found.day) == (2001, 15) else None
+
+
+def _plain_year(year: str) -> int:
+    """A year written in ASCII digits, else 0 (outside the shortcut: dateparser decides)."""
+    return int(year) if year.isascii() and year.isdigit() else 0
+
+
+def day_month(day: int, month: str, year: str | None, language: str, base: dt.date) -> dt.date | None:
+    """What dateparser reads "``day`` ``month`` [``year``]" as; no year: ``base``'s year."""
+    number = _month_number(month, language)
+    y = _plain_year(year) if year else base.year
+    if number and y in CALENDAR_YEARS and 1 <= day <= calendar.monthrange(y, number)[1]:
+        return dt.date(y, number, day)
+    return _parse(f"{day} {month}" + (f" {year}" if year else ""), language, base)
+
+
+def month_year(month: str, year: str, language: str, base: dt.date) -> dt.date | None:
+    """What dateparser reads "``month`` ``year``" as (the first of the month)."""
+    number = _month_number(month, language)
+    y = _plain_year(year)
+    if number and y in CALENDAR_YEARS:
+        return dt.date(y, number, 1)
+    return _parse(f"{month} {year}", language, base)
+
+
+@lru_cache(maxsize=1024)
+def _shift(say: str, language: str, weekday: int, prefer: str) -> int | None:
+    """Days from the base to what dateparser reads ``say`` as, if the same on every reference week."""
+    shifts = set()
+    for monday in REFERENCE_WEEKS:
+        base = monday + dt.timedelta(days=weekday)
+        found = _parse(say, language, base, prefer)
+        if found is None:
+            return None
+        shifts.add((found - base).days)
+    return shifts.pop() if len(shifts) == 1 else None
+
+
+def relative(say: str, language: str, base: dt.date, prefer: str) -> dt.date | None:
+    """What dateparser reads a relative phrase ("ertaga", "friday") as, seen from ``base``."""
+    days = _shift(say, language, base.weekday(), prefer)
+    if days is None:
+        return _parse(say, language, base, prefer)
+    return base + dt.timedelta(days=days)
 
 
 def _nearest_year(day: dt.date, published: dt.date) -> dt.date:
@@ -84,13 +147,12 @@ class DateReader:
     def _day_month(self, g: dict[str, str | None]) -> dt.date | None:
         year = g.get("year")
         if g.get("mon"):
-            span = f"{g['day']}.{g['mon']}.{year}"
+            found = _parse(f"{g['day']}.{g['mon']}.{year}", self.cues.dateparser, self.published)
         else:
             month = self.cues.months.get((g.get("month") or "").lower())
             if not month:
                 return None
-            span = f"{int(g['day'] or 0)} {month}" + (f" {year}" if year else "")
-        found = _parse(span, self.cues.dateparser, self.published)
+            found = day_month(int(g["day"] or 0), month, year, self.cues.dateparser, self.published)
         if found and not year:
             found = _nearest_year(found, self.published)
         return found
@@ -101,8 +163,8 @@ class DateReader:
             for m in pattern.finditer(key):
                 month = self.cues.months.get(m.group("month").lower())
                 year = m.groupdict().get("year")
-                found = month and _parse(f"{month} {year or self.published.year}", self.cues.dateparser,
-                                         self.published)
+                found = month and month_year(month, year or str(self.published.year), self.cues.dateparser,
+                                             self.published)
                 if found:
                     found = found if year else _nearest_year(found, self.published)
                     out.append(DateHit(m.start(), m.end(), found.replace(day=1), "month", "absolute"))
@@ -117,7 +179,7 @@ class DateReader:
                     base += dt.timedelta(days=1)
                 say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})
                 prefer = "past" if rel.anchor == "published" else "current_period"
-                found = _parse(say, self.cues.dateparser, base, prefer)
+                found = relative(say, self.cues.dateparser, base, prefer)
                 if found:
                     out.append(DateHit(m.start(), m.end(), found, "day", rel.anchor, rel.sticky))
         return out
