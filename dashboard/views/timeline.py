@@ -15,6 +15,7 @@ SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
 BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap"}
+TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
 
 
 # -- filters ----------------------------------------------------------------------------------------------
@@ -115,6 +116,26 @@ def focused_event(shown: pd.DataFrame, table_ids: list[str]) -> str | None:
 
 # -- sections --------------------------------------------------------------------------------------------
 
+def table_window(total: int) -> tuple[int, int]:
+    """The rows ``[start, end)`` of the table's current page; the page is kept within range."""
+    pages = max(1, -(-total // TABLE_ROWS))
+    page = st.session_state.get("table_page", 1)
+    page = min(max(int(page) if isinstance(page, int | float) else 1, 1), pages)
+    st.session_state["table_page"] = page
+    return (page - 1) * TABLE_ROWS, min(page * TABLE_ROWS, total)
+
+
+def table_section(seq: pd.DataFrame, titles: dict[str, str], window: tuple[int, int]) -> None:
+    start, end = window
+    if len(seq) > TABLE_ROWS:
+        left, right = st.columns([1, 4], vertical_alignment="bottom")
+        left.number_input("Page", min_value=1, max_value=-(-len(seq) // TABLE_ROWS), step=1, key="table_page")
+        right.caption(f"Rows {start + 1:,}–{end:,} of {len(seq):,}, in timeline order. The downloads below "
+                      "hold every event shown.")
+    st.dataframe(_table(seq.iloc[start:end], titles), column_config=TABLE_CONFIG, hide_index=True,
+                 key="events_table", on_select="rerun", selection_mode="single-row", width="stretch")
+
+
 def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     table = pd.DataFrame({
         "#": seq["number"], "when": seq["when"], "kind": seq["kind"], "title": seq["title"],
@@ -213,7 +234,8 @@ def render() -> None:
 
     shown = flt.apply(frame, chosen)
     seq = figures.sequence(shown)
-    focus = focused_event(seq, list(seq["event_id"]))
+    window = table_window(len(seq))
+    focus = focused_event(seq, list(seq["event_id"].iloc[window[0]:window[1]]))
     _sync_url(chosen, basemap, st.session_state.get("focus"))
 
     st.title("Visit Timeline")
@@ -247,8 +269,7 @@ def render() -> None:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
 
     st.subheader("Events")
-    st.dataframe(_table(seq, titles), column_config=TABLE_CONFIG, hide_index=True, key="events_table",
-                 on_select="rerun", selection_mode="single-row", width="stretch")
+    table_section(seq, titles, window)
     exports(shown)
 
 
