@@ -354,18 +354,19 @@ def _apply(conn: sqlite3.Connection, plan: MergePlan, article_id: str, events: p
     ``positions`` holds the stored position of every event in ``plan.order``.
     """
     ranks = _day_ranks(plan, positions)
+    rows = events.to_dict("records")    # once: reading cell by cell costs more than the inserts
     event_ids: dict[int, int] = dict(plan.matches)
     cols, marks = ", ".join(EVENT_COLUMNS), ", ".join("?" * len(EVENT_COLUMNS))
     for i in plan.new_rows:
-        values = [ranks[Slot(new=i)], *(_plain(events.at[i, c]) for c in EVENT_COLUMNS)]
+        values = [ranks[Slot(new=i)], *(_plain(rows[i].get(c)) for c in EVENT_COLUMNS)]
         cur = conn.execute(f"INSERT INTO events (position, {cols}) VALUES (?, {marks})", values)
         event_ids[i] = int(cur.lastrowid)
     for i, event_id in plan.matches.items():
-        _fill_missing(conn, event_id, events.loc[i])
+        _fill_missing(conn, event_id, rows[i])
     link_cols, link_marks = ", ".join(LINK_COLUMNS), ", ".join("?" * len(LINK_COLUMNS))
     conn.executemany(
         f"INSERT INTO event_sources (event_id, article_id, {link_cols}) VALUES (?, ?, {link_marks})",
-        [(event_ids[i], article_id, *_link_values(events, i)) for i in range(len(events))],
+        [(event_ids[i], article_id, *_link_values(row, i)) for i, row in enumerate(rows)],
     )
     moved = [(rank, s.event_id) for s, rank in ranks.items()
              if s.event_id is not None and positions[s.event_id] != rank]
@@ -393,10 +394,10 @@ _LINK_DEFAULTS: dict[str, object] = {"participants": "", "evidence": "", "eviden
                                      "evidence_end": 0, "confidence": 0.0}
 
 
-def _link_values(events: pd.DataFrame, i: int) -> list[object]:
+def _link_values(row: dict[str, object], i: int) -> list[object]:
     values = []
     for c in LINK_COLUMNS:
-        value = _plain(events.at[i, c])
+        value = _plain(row.get(c))
         values.append(value if value is not None else _LINK_DEFAULTS.get(c, i if c == "seq" else None))
     return values
 
@@ -405,7 +406,7 @@ PLACE_GROUP: tuple[str, ...] = ("place", "place_kind", "place_precision", "place
                                 "lat", "lon", "country")
 
 
-def _fill_missing(conn: sqlite3.Connection, event_id: int, event: pd.Series) -> None:
+def _fill_missing(conn: sqlite3.Connection, event_id: int, event: dict[str, object]) -> None:
     """A merged event keeps its fields; a new source only fills what it lacked: the time, or a place
     with coordinates when the event had none (the place fields move together, never mixed)."""
     time = _plain(event.get("time"))
