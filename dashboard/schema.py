@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
 
 import pandas as pd
 
@@ -70,18 +71,26 @@ COLUMNS: dict[str, str] = {
 assert list(COLUMNS) == [f.name for f in fields(Event)], "schema: COLUMNS and Event disagree"
 
 
+_DTYPES = {name: pd.api.types.pandas_dtype(dtype) for name, dtype in COLUMNS.items()}   # resolved once
+
+
+@lru_cache(maxsize=1)
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _DTYPES.items()})
+
+
 def empty_frame() -> pd.DataFrame:
-    """A frame with no rows that still has every column and dtype."""
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in COLUMNS.items()})
+    """A frame with no rows that still has every column and dtype (a copy of one built once)."""
+    return _empty().copy()
 
 
 def to_frame(events: list[Event]) -> pd.DataFrame:
     """Events to a frame with the schema's columns and dtypes, in the given order."""
     if not events:
         return empty_frame()
-    rows = [e.to_dict() for e in events]
-    columns = {name: pd.array([r[name] for r in rows], dtype=dtype) for name, dtype in COLUMNS.items()}
-    return pd.DataFrame(columns)
+    columns = {name: pd.array([getattr(e, name) for e in events], dtype=dtype)
+               for name, dtype in _DTYPES.items()}
+    return pd.DataFrame(columns, copy=False)   # the arrays are new: nothing to copy
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:
