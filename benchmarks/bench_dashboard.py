@@ -222,6 +222,23 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
 
 # -- the page, through AppTest --------------------------------------------------------------------------
 
+def page_payload(at) -> dict[str, int]:
+    """Bytes of each element's protobuf in the page AppTest just ran: what a rerun sends to the browser."""
+    sizes: dict[str, int] = {}
+
+    def walk(node) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            name = f"{type(node).__name__} {getattr(node, 'key', None) or getattr(node, 'label', '')}"
+            sizes[name.strip()] = sizes.get(name.strip(), 0) + proto.ByteSize()
+        children = getattr(node, "children", None)
+        for child in children.values() if isinstance(children, dict) else ():
+            walk(child)
+
+    walk(at._tree)     # AppTest's element tree (private, but stable since 1.28)
+    return sizes
+
+
 def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
     from streamlit.testing.v1 import AppTest
 
@@ -237,6 +254,10 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
     if at.exception:
         raise SystemExit(f"the page failed: {at.exception[0].message}")
     common.figure(f"[{size}] apptest first run (cold cache)", first * 1000, "ms")
+    sizes = page_payload(at)
+    top = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items(), key=lambda kv: -kv[1])[:3])
+    common.figure(f"[{size}] page payload (element protobufs), no filter", sum(sizes.values()) / 1e6, "MB",
+                  f"largest: {top}")
     narrow, wide = [], []
     for r in range(rounds):
         changes = [("narrow", "f_kind", [kinds[r % len(kinds)]]),
