@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM, WAIT_MS
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 RETELLING = ROOT / "tests" / "fixtures" / "articles" / "khiva_retelling_cyrl.txt"
 SCREENSHOT = ROOT / ("docs" if os.environ.get("UPDATE_SCREENSHOT") else "artifacts") / "screenshot.png"
-WAIT_MS = 90_000
 
 pytestmark = [
     pytest.mark.browser,
@@ -82,32 +82,6 @@ def server(tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-
-
-@pytest.fixture
-def page(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-            "--disable-background-networking"])
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, device_scale_factor=1)
-        context.set_default_timeout(WAIT_MS)
-        blocked: list[str] = []
-
-        def offline(route):
-            if route.request.url.startswith(server):
-                route.continue_()
-            else:                      # no internet: the page must work without it
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", offline)
-        pg = context.new_page()
-        pg.blocked = blocked
-        yield pg
-        browser.close()
 
 
 def wait_points(page, timeline: int, geo: int) -> None:

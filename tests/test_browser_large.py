@@ -1,0 +1,90 @@
+"""A large timeline in a real browser: the overview draws WebGL markers that a person can see and pick.
+
+A store of 3,000 events over 300 days (tests/test_overview.py's generator, one article per day) is
+served by ``streamlit run``; chromium (offline) must show the counts per week and kind on a WebGL
+canvas with coloured pixels, one map marker per place, and the detail of the first event of a marker
+picked on the map.
+"""
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+
+from dashboard.merge import article_id
+from dashboard.store import ArticleRow, Store
+from tests.test_browser import CHROMIUM, ROOT, free_port, wait_healthy
+from tests.test_overview import PLACES, big_frame
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+EVENTS = 3000
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    db = tmp_path_factory.mktemp("browser-large") / "timeline.sqlite3"
+    frame = big_frame(EVENTS, days=300, seed=11)
+    store = Store(db)
+    for number, (day, events) in enumerate(frame.groupby("date", sort=True)):
+        text = f"Large timeline article {number} ({day})."
+        store.add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
+                          events.drop(columns=["event_id", "sources", "n_sources"]))
+    port = free_port()
+    env = {**os.environ, "VISIT_TIMELINE_DB_PATH": str(db)}
+    log = (tmp_path_factory.getbasetemp() / "streamlit-large.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def coloured_pixels(png: bytes) -> int:
+    """Pixels that are neither white-ish nor grey: drawn markers, not the plot's background and grid."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in image.get_flattened_data() if max(r, g, b) - min(r, g, b) > 60)
+
+
+def test_a_large_timeline_draws_counts_on_webgl_and_places_on_the_map(server, page):
+    page.goto(server)
+    page.get_by_text(f"{EVENTS:,} events: the timeline counts them per week and kind").wait_for()
+    plots = page.locator(".js-plotly-plot")
+    plots.nth(1).locator(".scattergeo .point").first.wait_for()
+    traces = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0].data.map(t => t.type)")
+    assert traces and set(traces) == {"scattergl"}
+    counts = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[0].data"
+                           ".flatMap(t => t.customdata.map(c => c[2]))")
+    assert sum(counts) == EVENTS
+    page.wait_for_timeout(500)      # WebGL draws on the next frames (not an assertion)
+    canvas = plots.nth(0).locator("canvas").first
+    assert canvas.count() == 1
+    drawn = coloured_pixels(canvas.screenshot())
+    assert drawn > 20_000    # the markers are really drawn (a blank canvas has only the legend's dots)
+    markers = plots.nth(1).locator(".scattergeo .point")
+    assert markers.count() == len(PLACES)
+    box = markers.first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    picked = page.evaluate("() => document.querySelectorAll('.js-plotly-plot')[1].data[0].customdata")
+    numbers = {c[1] for c in picked}
+    heading = page.get_by_role("heading", level=3).filter(has_text=". Event ").first
+    heading.wait_for()
+    assert int(heading.inner_text().split(".")[0]) in numbers
