@@ -88,3 +88,5 @@ def test_a_large_timeline_draws_counts_on_webgl_and_places_on_the_map(server, pa
     heading = page.get_by_role("heading", level=3).filter(has_text=". Event ").first
     heading.wait_for()
     assert int(heading.inner_text().split(".")[0]) in numbers
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    page.screenshot(path=str(ROOT / "artifacts" / "overview.png"), full_page=False)

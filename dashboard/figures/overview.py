@@ -129,7 +129,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
             marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
                         opacity=0.85, line=_ring(part["event_id"], focus, 1)),
         ))
-    lanes = frame["kind"].unique().tolist()
+    lanes = kinds_in(frame)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3", zeroline=False, fixedrange=True,
                      title=None)
     fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,

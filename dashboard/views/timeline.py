@@ -240,7 +240,7 @@ def render() -> None:
 
     st.title("Visit Timeline")
     days = seq.loc[seq["date"].notna(), "date"].nunique()
-    st.caption(f"{len(seq)} of {len(frame)} events · {days} day{'s' if days != 1 else ''} · "
+    st.caption(f"{len(seq):,} of {len(frame):,} events · {days} day{'s' if days != 1 else ''} · "
                f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
                + (" · filtered" if chosen.active else ""))
     if frame.empty:
