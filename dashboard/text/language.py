@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
-from dashboard.text.normalize import NormText, clean_units, convert, fold, pack, reflow
+from dashboard.text.normalize import NormText, clean, convert_chars, fold, pack_chars, reflow_chars
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
 MIN_DETECT_SHARE = 0.002
 MARKER_CHAR_BONUS = 0.05   # a letter only this language writes (Uzbek oʻ/gʻ) outweighs a few function words
 
@@ -60,15 +62,15 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def script_of(text: str) -> str:
-    cyr = sum(1 for c in text if "\u0400" <= c <= "\u04ff")
-    lat = sum(1 for c in text if c.isascii() and c.isalpha())
+    cyr = len(_CYRILLIC.findall(text))
+    lat = len(_ASCII_LETTER.findall(text))
     return "Cyrl" if cyr > lat else "Latn"
 
 
 def _candidates(text: str, lexicons: dict, scripts: dict):
     """(language, script tag, conversion table or None) worth trying on ``text``."""
     base = script_of(text)
-    letters = max(1, sum(c.isalpha() for c in text))
+    letters = 0      # counted only when a conversion's letters are there at all
     lower = text.lower()
     for lang, lex in lexicons.items():
         native = lex.get("script", "Latn")
@@ -78,6 +80,8 @@ def _candidates(text: str, lexicons: dict, scripts: dict):
             if name[:4] != base:
                 continue
             hits = sum(lower.count(c) for c in table.get("detect_letters", ""))
+            if hits >= 2 and not letters:
+                letters = max(1, sum(map(str.isalpha, text)))
             if hits >= 2 and hits / letters >= MIN_DETECT_SHARE:
                 yield lang, f"{lang}-{_tag(name)}", table
 
@@ -97,12 +101,12 @@ def prepare(original: str, lexicon_dir: Path) -> Prepared:
     """Detect the language and script of ``original`` and normalise it for that lexicon."""
     lexicons = load_lexicons(Path(lexicon_dir))
     scripts = load_scripts(Path(lexicon_dir))
-    units = reflow(clean_units(original))
-    cleaned = "".join(u[0] for u in units)
+    chars = reflow_chars(clean(original))
+    cleaned = chars.text
     best: tuple[float, str, str, Any] | None = None
     for lang, tag, table in _candidates(cleaned, lexicons, scripts):
-        converted = convert(units, table) if table else units
-        text = "".join(u[0] for u in converted)
+        converted = convert_chars(chars, table) if table else chars
+        text = converted.text
         score = _score(text, _markers(Path(lexicon_dir), lang)) + (0.01 if table else 0.0)
         if any(c in text for c in lexicons[lang].get("marker_chars", "")):
             score += MARKER_CHAR_BONUS
@@ -110,10 +114,10 @@ def prepare(original: str, lexicon_dir: Path) -> Prepared:
             best = (score, lang, tag, converted)
     if best is None:
         lang = next(iter(lexicons))
-        return Prepared(pack(original, units, script_of(cleaned)), lang, f"{lang}-{script_of(cleaned)}")
+        return Prepared(pack_chars(original, chars, script_of(cleaned)), lang, f"{lang}-{script_of(cleaned)}")
     _, lang, tag, converted = best
     log.debug("read as %s", tag)
-    return Prepared(pack(original, converted, tag.split("-", 1)[1]), lang, tag)
+    return Prepared(pack_chars(original, converted, tag.split("-", 1)[1]), lang, tag)
 
 
 @lru_cache(maxsize=32)

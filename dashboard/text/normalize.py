@@ -27,6 +27,9 @@ SPACES = frozenset("\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v")
 SENTENCE_END = frozenset(".!?:;…»”\"")
 _FOLD_DROP = str.maketrans({"ё": "е", **{c: None for c in "".join(APOSTROPHES) + OKINA + TUTUQ + "«»“”„\""}})
 _WS = re.compile(r"[\s\-–—]+")
+_SPACE_TABLE = str.maketrans(dict.fromkeys(SPACES, " "))
+_DROPPED_RE = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
+_APOSTROPHE_RUN = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]+")
 
 Unit = tuple[str, int, int]   # a character of the output and the original span it came from
 
@@ -58,18 +61,44 @@ class NormText:
         return self.original[a:b]
 
 
+@dataclass(frozen=True, slots=True)
+class Chars:
+    """Text being normalised, with the original span of each of its characters (``Unit``s, column-wise)."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    @classmethod
+    def of(cls, units: Iterable[Unit]) -> Chars:
+        units = list(units)
+        return cls("".join(u[0] for u in units), [u[1] for u in units], [u[2] for u in units])
+
+    def units(self) -> list[Unit]:
+        return list(zip(self.text, self.starts, self.ends, strict=True))
+
+
 def clean_units(original: str) -> list[Unit]:
     """Stage 1: NFC, dropped marks, folded apostrophes and spaces."""
-    units = _nfc_units(original)
-    units = [(_space(c), a, b) for c, a, b in units if c not in DROPPED]
-    return _fold_apostrophes(units)
+    return clean(original).units()
 
 
-def _nfc_units(original: str) -> list[Unit]:
+def clean(original: str) -> Chars:
+    """Stage 1 (see :func:`clean_units`), column-wise."""
+    chars = _nfc(original)
+    if _DROPPED_RE.search(chars.text):
+        kept = [i for i, c in enumerate(chars.text) if c not in DROPPED]
+        chars = Chars("".join(chars.text[i] for i in kept), [chars.starts[i] for i in kept],
+                      [chars.ends[i] for i in kept])
+    return _fold_apostrophes(Chars(chars.text.translate(_SPACE_TABLE), chars.starts, chars.ends))
+
+
+def _nfc(original: str) -> Chars:
+    n = len(original)
     if "\r" not in original and unicodedata.is_normalized("NFC", original):
-        return [(c, i, i + 1) for i, c in enumerate(original)]
+        return Chars(original, list(range(n)), list(range(1, n + 1)))
     out: list[Unit] = []
-    i, n = 0, len(original)
+    i = 0
     while i < n:
         j = i + 1
         while j < n and unicodedata.combining(original[j]):
@@ -80,45 +109,53 @@ def _nfc_units(original: str) -> list[Unit]:
         composed = unicodedata.normalize("NFC", chunk) if j - i > 1 or not chunk.isascii() else chunk
         out.extend((c, i, j) for c in composed)
         i = j
-    return out
+    return Chars.of(out)
 
 
-def _space(c: str) -> str:
-    return " " if c in SPACES else c
+def _fold_apostrophes(chars: Chars) -> Chars:
+    """A run of apostrophes after a letter is one mark: ʻ after o/g when single, else the tutuq ʼ.
 
-
-def _fold_apostrophes(units: list[Unit]) -> list[Unit]:
-    out: list[Unit] = []
-    i, n = 0, len(units)
-    while i < n:
-        c, a, b = units[i]
-        if c not in APOSTROPHES or not out or not out[-1][0].isalpha():
-            out.append((c, a, b))
-            i += 1
+    Some apostrophes are letters themselves (ʻ ʼ): after a non-letter they stay, and the rest of
+    their run folds after them.
+    """
+    text, starts, ends = chars.text, chars.starts, chars.ends
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for m in _APOSTROPHE_RUN.finditer(text):
+        a, b = m.span()
+        while a < b and (a == 0 or not text[a - 1].isalpha()):
+            a += 1       # kept as written
+        if a == b:
             continue
-        j = i
-        while j + 1 < n and units[j + 1][0] in APOSTROPHES:
-            j += 1
-        doubled = j > i
-        mark = OKINA if not doubled and out[-1][0] in OKINA_BASES else TUTUQ
-        out.append((mark, a, units[j][2]))
-        i = j + 1
-    return out
+        mark = OKINA if b - a == 1 and text[a - 1] in OKINA_BASES else TUTUQ
+        pieces += (text[pos:a], mark)
+        new_starts += starts[pos:a]
+        new_starts.append(starts[a])
+        new_ends += ends[pos:a]
+        new_ends.append(ends[b - 1])
+        pos = b
+    if not pieces:
+        return chars
+    pieces.append(text[pos:])
+    return Chars("".join(pieces), new_starts + starts[pos:], new_ends + ends[pos:])
 
 
 def reflow(units: list[Unit]) -> list[Unit]:
     """Stage 2: join hard-wrapped lines; keep paragraph, sentence and heading breaks."""
-    text = "".join(u[0] for u in units)
-    lines = text.split("\n")
-    keep: set[int] = set()   # indices into `text` of newlines that stay breaks
-    pos = 0
-    for k, line in enumerate(lines[:-1]):
-        nxt = lines[k + 1]
-        end = pos + len(line)
-        if _is_break(line, nxt, first=k == 0):
-            keep.add(end)
-        pos = end + 1
-    return [((c if c != "\n" or i in keep else " "), a, b) for i, (c, a, b) in enumerate(units)]
+    return reflow_chars(Chars.of(units)).units()
+
+
+def reflow_chars(chars: Chars) -> Chars:
+    """Stage 2 (see :func:`reflow`), column-wise: only newlines change (to spaces), so offsets stay."""
+    lines = chars.text.split("\n")
+    if len(lines) == 1:
+        return chars
+    out = [lines[0]]
+    for k in range(len(lines) - 1):
+        out += ("\n" if _is_break(lines[k], lines[k + 1], first=k == 0) else " ", lines[k + 1])
+    return Chars("".join(out), chars.starts, chars.ends)
 
 
 def _is_break(line: str, nxt: str, *, first: bool) -> bool:
@@ -136,46 +173,58 @@ def convert(units: list[Unit], table: Mapping[str, object] | None) -> list[Unit]
     """Stage 3: convert the script with a table from ``data/lexicons/scripts.json``."""
     if not table:
         return units
+    return convert_chars(Chars.of(units), table).units()
+
+
+def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
+    """Stage 3 (see :func:`convert`), column-wise."""
+    if not table:
+        return chars
     mapping: Mapping[str, str] = table.get("map", {})  # type: ignore[assignment]
     initial: Mapping[str, str] = table.get("initial", {})  # type: ignore[assignment]
     after: Mapping[str, str] = table.get("after", {})  # type: ignore[assignment]
     after_letters = str(table.get("after_letters", ""))
-    out: list[Unit] = []
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
     prev = ""
-    for c, a, b in units:
+    for c, a, b in zip(chars.text, chars.starts, chars.ends, strict=True):
         low = c.lower()
         if low not in mapping:
-            out.append((c, a, b))
-            prev = low
-            continue
-        if not prev.isalpha() and low in initial:
-            rep = initial[low]
-        elif prev and prev in after_letters and low in after:
-            rep = after[low]
+            rep = c
         else:
-            rep = mapping[low]
-        if c != low and rep:
-            rep = rep[0].upper() + rep[1:]
-        out.extend((r, a, b) for r in rep)
+            if not prev.isalpha() and low in initial:
+                rep = initial[low]
+            elif prev and prev in after_letters and low in after:
+                rep = after[low]
+            else:
+                rep = mapping[low]
+            if c != low and rep:
+                rep = rep[0].upper() + rep[1:]
         prev = low
-    return out
+        if len(rep) == 1:
+            pieces.append(rep)
+            starts.append(a)
+            ends.append(b)
+        elif rep:
+            pieces.append(rep)
+            starts += [a] * len(rep)
+            ends += [b] * len(rep)
+    return Chars("".join(pieces), starts, ends)
 
 
 def normalize(original: str, table: Mapping[str, object] | None = None, script: str = "Latn") -> NormText:
     """Clean, reflow and (with ``table``) convert ``original``; see the module doc."""
-    units = convert(reflow(clean_units(original)), table)
-    return pack(original, units, script)
+    return pack_chars(original, convert_chars(reflow_chars(clean(original)), table), script)
 
 
 def pack(original: str, units: Iterable[Unit], script: str) -> NormText:
-    units = list(units)
-    return NormText(
-        original=original,
-        text="".join(u[0] for u in units),
-        starts=tuple(u[1] for u in units),
-        ends=tuple(u[2] for u in units),
-        script=script,
-    )
+    return pack_chars(original, Chars.of(units), script)
+
+
+def pack_chars(original: str, chars: Chars, script: str) -> NormText:
+    return NormText(original=original, text=chars.text, starts=tuple(chars.starts), ends=tuple(chars.ends),
+                    script=script)
 
 
 def fold(value: str) -> str:
