@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from dashboard.places.index import PlaceIndex
 from dashboard.places.model import Mention, Place, PlaceContext, km
@@ -17,8 +19,7 @@ NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place (
 CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):     # a tuple: made for every word of every sentence looked at
     start: int
     end: int
     key: str
@@ -149,16 +150,18 @@ class Gazetteer:
     def _phrase(self, toks: list[_Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
         """A phrase of ``phrases`` (heads, titles, blockers) at token ``i``: (words, value)."""
         table = phrases.table
-        multi = toks[i].key in phrases.firsts
-        for n in range(phrases.longest if multi else 1, 0, -1):
-            if i + n > len(toks) or (n > 1 and not _joined(text, toks, i, i + n)):
-                continue
-            head = " ".join(t.key for t in toks[i:i + n - 1])
-            for stem in self.morph.stems(toks[i + n - 1].key):
-                key = f"{head} {stem}" if head else stem
-                if key in table:
-                    return n, table[key]
-        return None
+        first = toks[i].key
+        if first in phrases.firsts:
+            for n in range(phrases.longest, 1, -1):
+                if i + n > len(toks) or not _joined(text, toks, i, i + n):
+                    continue
+                head = " ".join(t.key for t in toks[i:i + n - 1])
+                for stem in self.morph.stems(toks[i + n - 1].key):
+                    key = f"{head} {stem}"
+                    if key in table:
+                        return n, table[key]
+        value = self.morph.lookup(first, phrases)
+        return None if value is None else (1, value)
 
     # -- resolving ----------------------------------------------------------------------------------------
     def _resolve(self, hit: _Hit, country: str | None, near: Place | None, text: str,
@@ -262,8 +265,12 @@ def _sentence_start(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?\n:;…"
 
 
+_fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelling once
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), fold(m.group()), m.group()[0].isupper()) for m in _WORD.finditer(text)]
+    return [_Tok(m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper())
+            for m in _WORD.finditer(text)]
 
 
 def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:

@@ -18,6 +18,7 @@ class Phrases:
     table: dict[str, str]
     firsts: frozenset[str]
     longest: int
+    single: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)   # lookup() memo
 
     @classmethod
     def of(cls, table: dict[str, str]) -> Phrases:
@@ -109,6 +110,16 @@ class Morphology:
         if len(self._cache) < 50_000:
             self._cache[ckey] = out
         return out
+
+    def lookup(self, word: str, phrases: Phrases) -> str | None:
+        """The value of the first of ``word``'s stems that is a one-word phrase of ``phrases`` (memoised)."""
+        memo = phrases.single
+        if word in memo:
+            return memo[word]
+        value = next((phrases.table[s] for s in self.stems(word) if s in phrases.table), None)
+        if len(memo) < 50_000:
+            memo[word] = value
+        return value
 
     def is_person(self, word: str) -> bool:
         """A capitalised word with a surname ending (``Mirziyoyev``, ``Токаев``)."""
