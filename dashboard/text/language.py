@@ -20,8 +20,8 @@ from dashboard.text.normalize import NormText, clean, convert_chars, fold, pack_
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
-_CYRILLIC = re.compile("[\u0400-\u04ff]")
-_ASCII_LETTER = re.compile("[A-Za-z]")
+_CYRILLIC_LEADS = bytes(range(0xD0, 0xD4))
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 MIN_DETECT_SHARE = 0.002
 MARKER_CHAR_BONUS = 0.05   # a letter only this language writes (Uzbek oʻ/gʻ) outweighs a few function words
 
@@ -62,8 +62,12 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def script_of(text: str) -> str:
-    cyr = len(_CYRILLIC.findall(text))
-    lat = len(_ASCII_LETTER.findall(text))
+    """"Cyrl" when the text has more Cyrillic (U+0400–U+04FF) than ASCII letters, else "Latn"."""
+    # counted on the UTF-8 bytes, in C: U+0400–U+04FF are exactly the characters whose first byte is
+    # D0–D3, and a byte below 80 is always an ASCII character
+    raw = text.encode("utf-8", "surrogatepass")
+    cyr = len(raw) - len(raw.translate(None, _CYRILLIC_LEADS))
+    lat = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
     return "Cyrl" if cyr > lat else "Latn"
 
 
@@ -90,11 +94,15 @@ def _tag(name: str) -> str:
     return "Latn-2026" if name == "Latn2026" else name
 
 
-def _score(norm_text: str, markers: frozenset[str]) -> float:
-    words = _WORD.findall(fold(norm_text[:4000]))
+def _words(norm_text: str) -> list[str]:
+    """The words languages are scored on (the first 4000 characters)."""
+    return _WORD.findall(fold(norm_text[:4000]))
+
+
+def _score(words: list[str], markers: frozenset[str]) -> float:
     if not words:
         return 0.0
-    return sum(w in markers for w in words) / len(words)
+    return sum(map(markers.__contains__, words)) / len(words)
 
 
 def prepare(original: str, lexicon_dir: Path) -> Prepared:
@@ -104,10 +112,13 @@ def prepare(original: str, lexicon_dir: Path) -> Prepared:
     chars = reflow_chars(clean(original))
     cleaned = chars.text
     best: tuple[float, str, str, Any] | None = None
+    words = {cleaned: _words(cleaned)}     # languages of the same script score the same words
     for lang, tag, table in _candidates(cleaned, lexicons, scripts):
         converted = convert_chars(chars, table) if table else chars
         text = converted.text
-        score = _score(text, _markers(Path(lexicon_dir), lang)) + (0.01 if table else 0.0)
+        if text not in words:
+            words[text] = _words(text)
+        score = _score(words[text], _markers(Path(lexicon_dir), lang)) + (0.01 if table else 0.0)
         if any(c in text for c in lexicons[lang].get("marker_chars", "")):
             score += MARKER_CHAR_BONUS
         if best is None or score > best[0]:

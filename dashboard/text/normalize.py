@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 OKINA = "\u02bb"   # ʻ  in oʻ and gʻ
@@ -25,9 +25,9 @@ OKINA_BASES = frozenset("oOgG")
 DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad") | {chr(c) for c in range(0xFE00, 0xFE10)}
 SPACES = frozenset("\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v")
 SENTENCE_END = frozenset(".!?:;…»”\"")
-_FOLD_DROP = str.maketrans({"ё": "е", **{c: None for c in "".join(APOSTROPHES) + OKINA + TUTUQ + "«»“”„\""}})
+_FOLD_DROP = re.compile("[" + re.escape("".join(sorted({*APOSTROPHES, OKINA, TUTUQ, *"«»“”„\""}))) + "]")
 _WS = re.compile(r"[\s\-–—]+")
-_SPACE_TABLE = str.maketrans(dict.fromkeys(SPACES, " "))
+_SPACE_RE = re.compile("[" + re.escape("".join(sorted(SPACES))) + "]")
 _DROPPED_RE = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
 _APOSTROPHE_RUN = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]+")
 
@@ -66,8 +66,8 @@ class Chars:
     """Text being normalised, with the original span of each of its characters (``Unit``s, column-wise)."""
 
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: Sequence[int]      # a list, or a range while every character is its own original one
+    ends: Sequence[int]
 
     @classmethod
     def of(cls, units: Iterable[Unit]) -> Chars:
@@ -90,13 +90,14 @@ def clean(original: str) -> Chars:
         kept = [i for i, c in enumerate(chars.text) if c not in DROPPED]
         chars = Chars("".join(chars.text[i] for i in kept), [chars.starts[i] for i in kept],
                       [chars.ends[i] for i in kept])
-    return _fold_apostrophes(Chars(chars.text.translate(_SPACE_TABLE), chars.starts, chars.ends))
+    text = _SPACE_RE.sub(" ", chars.text) if _SPACE_RE.search(chars.text) else chars.text
+    return _fold_apostrophes(Chars(text, chars.starts, chars.ends))
 
 
 def _nfc(original: str) -> Chars:
     n = len(original)
     if "\r" not in original and unicodedata.is_normalized("NFC", original):
-        return Chars(original, list(range(n)), list(range(1, n + 1)))
+        return Chars(original, range(n), range(1, n + 1))
     out: list[Unit] = []
     i = 0
     while i < n:
@@ -139,7 +140,9 @@ def _fold_apostrophes(chars: Chars) -> Chars:
     if not pieces:
         return chars
     pieces.append(text[pos:])
-    return Chars("".join(pieces), new_starts + starts[pos:], new_ends + ends[pos:])
+    new_starts += starts[pos:]
+    new_ends += ends[pos:]
+    return Chars("".join(pieces), new_starts, new_ends)
 
 
 def reflow(units: list[Unit]) -> list[Unit]:
@@ -233,5 +236,7 @@ def fold(value: str) -> str:
     ``fold("Ichan-qalʼa")`` and ``fold("ichan qal'a")`` are both ``"ichan qala"``; Russian ё folds to е.
     Apply it to already normalised text (or to names in data files).
     """
-    value = unicodedata.normalize("NFC", value).lower().translate(_FOLD_DROP)
+    value = _FOLD_DROP.sub("", unicodedata.normalize("NFC", value).lower())
+    if "ё" in value:
+        value = value.replace("ё", "е")
     return _WS.sub(" ", value).strip()
