@@ -34,6 +34,7 @@ class Cues:
     new_activity: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
+    any_kind: re.Pattern[str] | None     # every strong and weak cue: where the first of them is
     not_events: re.Pattern[str] | None
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[re.Pattern[str], ...]
@@ -120,6 +121,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         new_activity=_words(lex.get("new_activity", [])),
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
+        any_kind=_words([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         not_events=_words(lex.get("not_events", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(re.compile(p) for p in lex.get("masks", [])),

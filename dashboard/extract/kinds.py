@@ -27,15 +27,18 @@ def classify(key: str, cues: Cues) -> Reading:
         return Reading(None, False, 0.0)
     scores: dict[str, float] = {}
     strong: set[str] = set()
-    for kind, pattern in cues.strong.items():
-        n = len(pattern.findall(key))
-        if n:
-            scores[kind] = scores.get(kind, 0.0) + STRONG * n
-            strong.add(kind)
-    for kind, pattern in cues.weak.items():
-        n = len(pattern.findall(key))
-        if n:
-            scores[kind] = scores.get(kind, 0.0) + WEAK * n
+    first = cues.any_kind.search(key) if cues.any_kind else None
+    if first is not None:      # no kind's cue starts before the first cue of any kind: count from there
+        pos = first.start()
+        for kind, pattern in cues.strong.items():
+            n = len(pattern.findall(key, pos))
+            if n:
+                scores[kind] = scores.get(kind, 0.0) + STRONG * n
+                strong.add(kind)
+        for kind, pattern in cues.weak.items():
+            n = len(pattern.findall(key, pos))
+            if n:
+                scores[kind] = scores.get(kind, 0.0) + WEAK * n
     generic = bool(cues.generic and cues.generic.search(key))
     if generic:
         objects = [k for k in cues.generic_kinds if k in scores]

@@ -131,11 +131,10 @@ class Gazetteer:
         if not toks[i].upper:
             return None
         names = self.index.names
-        first = toks[i].key
-        top = min(len(toks), i + self.index.max_words)
+        top = i + 1          # a one-word name, unless the word starts longer names
+        if toks[i].key in self.index.first_words:
+            top = _joined_until(text, toks, i, min(len(toks), i + self.index.max_words))
         for j in range(top, i, -1):
-            if j - i > 1 and (first not in self.index.first_words or not _joined(text, toks, i, j)):
-                continue
             head = " ".join(t.key for t in toks[i:j - 1])
             for stem in self.morph.stems(toks[j - 1].key, short=bool(head)):
                 key = f"{head} {stem}" if head else stem
@@ -271,6 +270,15 @@ _fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelli
 def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper())
             for m in _WORD.finditer(text)]
+
+
+def _joined_until(text: str, toks: list[_Tok], i: int, top: int) -> int:
+    """The largest j <= top such that tokens i..j-1 stand together (see :func:`_joined`)."""
+    for k in range(i, top - 1):
+        gap = text[toks[k].end:toks[k + 1].start]
+        if gap and not _JOIN.fullmatch(gap):
+            return k + 1
+    return top
 
 
 def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
