@@ -29,6 +29,7 @@ class Cues:
     date_patterns: tuple[re.Pattern[str], ...]
     month_patterns: tuple[re.Pattern[str], ...]
     relative: tuple[Relative, ...]
+    any_date: re.Pattern[str] | None     # every date, month and relative pattern: where the first is
     time_patterns: tuple[re.Pattern[str], ...]
     part_of_day: tuple[tuple[re.Pattern[str], str], ...]
     new_activity: re.Pattern[str] | None
@@ -66,6 +67,20 @@ def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
 
 
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def _first_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``patterns`` does (group names dropped); None when unsure."""
+    sources = [p.pattern for p in patterns]
+    if not sources or len({p.flags for p in patterns}) > 1 or any("(?P=" in s or "(?(" in s for s in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{_GROUP_NAME.sub('(?:', s)})" for s in sources), patterns[0].flags)
+    except re.error:
+        return None
+
+
 def _month_alt(months: dict[str, str]) -> str:
     return "|".join(sorted((re.escape(m) for m in months), key=len, reverse=True))
 
@@ -100,6 +115,11 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
     month_alt = _month_alt(months)
     kinds = lex.get("kinds", {})
     endings = lex.get("surname_endings", [])
+    date_patterns = _compile(lex.get("date_patterns", []), month_alt)
+    month_patterns = _compile(lex.get("month_patterns", []), month_alt)
+    relative = tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"],
+                              bool(r.get("on_or_before")), bool(r.get("sticky", True)))
+                     for r in lex.get("relative_dates", []))
     surname = None
     if endings:
         ends = "|".join(sorted(endings, key=len, reverse=True))
@@ -111,11 +131,10 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         language=lex["language"],
         dateparser=lex.get("dateparser", lex["language"]),
         months=months,
-        date_patterns=_compile(lex.get("date_patterns", []), month_alt),
-        month_patterns=_compile(lex.get("month_patterns", []), month_alt),
-        relative=tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"],
-                                bool(r.get("on_or_before")), bool(r.get("sticky", True)))
-                       for r in lex.get("relative_dates", [])),
+        date_patterns=date_patterns,
+        month_patterns=month_patterns,
+        relative=relative,
+        any_date=_first_of([*date_patterns, *month_patterns, *(r.pattern for r in relative)]),
         time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((re.compile(r"(?<!\w)" + k), v) for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),

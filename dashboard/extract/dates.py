@@ -127,7 +127,13 @@ class DateReader:
         self.published = published
 
     def dates(self, key: str, running: dt.date | None) -> list[DateHit]:
-        hits = self._absolute(key) + self._months(key) + self._relative(key, running)
+        start = 0      # no date pattern matches before the first match of any of them
+        if self.cues.any_date is not None:
+            first = self.cues.any_date.search(key)
+            if first is None:
+                return []
+            start = first.start()
+        hits = self._absolute(key, start) + self._months(key, start) + self._relative(key, running, start)
         hits.sort(key=lambda h: h.start)
         kept: list[DateHit] = []
         for hit in hits:
@@ -135,10 +141,10 @@ class DateReader:
                 kept.append(hit)
         return kept
 
-    def _absolute(self, key: str) -> list[DateHit]:
+    def _absolute(self, key: str, start: int = 0) -> list[DateHit]:
         out = []
         for pattern in self.cues.date_patterns:
-            for m in pattern.finditer(key):
+            for m in pattern.finditer(key, start):
                 day = self._day_month(m.groupdict())
                 if day:
                     out.append(DateHit(m.start(), m.end(), day, "day", "absolute"))
@@ -157,10 +163,10 @@ class DateReader:
             found = _nearest_year(found, self.published)
         return found
 
-    def _months(self, key: str) -> list[DateHit]:
+    def _months(self, key: str, start: int = 0) -> list[DateHit]:
         out = []
         for pattern in self.cues.month_patterns:
-            for m in pattern.finditer(key):
+            for m in pattern.finditer(key, start):
                 month = self.cues.months.get(m.group("month").lower())
                 year = m.groupdict().get("year")
                 found = month and month_year(month, year or str(self.published.year), self.cues.dateparser,
@@ -170,10 +176,10 @@ class DateReader:
                     out.append(DateHit(m.start(), m.end(), found.replace(day=1), "month", "absolute"))
         return out
 
-    def _relative(self, key: str, running: dt.date | None) -> list[DateHit]:
+    def _relative(self, key: str, running: dt.date | None, start: int = 0) -> list[DateHit]:
         out = []
         for rel in self.cues.relative:
-            for m in rel.pattern.finditer(key):
+            for m in rel.pattern.finditer(key, start):
                 base = running if rel.anchor == "running" and running else self.published
                 if rel.on_or_before:
                     base += dt.timedelta(days=1)
