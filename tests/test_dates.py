@@ -187,3 +187,15 @@ def test_same_span_on_two_publication_dates(lang: str, text: str, first: dt.date
     assert first_date(lang, text, published=first) == (want_first, "day")
     assert first_date(lang, text, published=second) == (want_second, "day")
     assert first_date(lang, text, published=first) == (want_first, "day")
+
+
+@pytest.mark.parametrize(("lang", "text", "table", "want"), [c[1:] for c in DATES], ids=[c[0] for c in DATES])
+def test_first_date_search_is_at_or_before_every_date(lang: str, text: str, table: dict | None,
+                                                     want: tuple[str, str]) -> None:
+    """The combined search that lets sentences without a date skip the per-pattern scans never misses one."""
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    key = fold(normalize(text, table).text)
+    first = cues.any_date.search(key)
+    every = [m.start() for p in (*cues.date_patterns, *cues.month_patterns, *(r.pattern for r in cues.relative))
+             for m in p.finditer(key)]
+    assert every and first is not None and first.start() <= min(every)

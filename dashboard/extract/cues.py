@@ -70,13 +70,18 @@ def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
-def _first_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``patterns`` does (group names dropped); None when unsure."""
-    sources = [p.pattern for p in patterns]
-    if not sources or len({p.flags for p in patterns}) > 1 or any("(?P=" in s or "(?(" in s for s in sources):
+def _first_of(sources: list[str]) -> re.Pattern[str] | None:
+    r"""One pattern matching wherever any of the patterns made from ``sources`` does, and maybe
+    elsewhere: no match, none of them matches; its first match is at or before theirs.
+
+    Each real pattern is ``(?<!\w)`` or the stricter ``(?<![\w.])`` before its source; here one
+    ``(?<!\w)`` stands before them all (a lookbehind on every branch made the search 4x slower).
+    Group names are dropped; None when unsure.
+    """
+    if not sources or any("(?P=" in s or "(?(" in s for s in sources):
         return None
     try:
-        return re.compile("|".join(f"(?:{_GROUP_NAME.sub('(?:', s)})" for s in sources), patterns[0].flags)
+        return re.compile(r"(?<!\w)(?:" + "|".join(f"(?:{_GROUP_NAME.sub('(?:', s)})" for s in sources) + ")")
     except re.error:
         return None
 
@@ -87,6 +92,13 @@ def _month_alt(months: dict[str, str]) -> str:
 
 def _compile(patterns: list[str], month_alt: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(r"(?<![\w.])" + p.replace("{month}", month_alt)) for p in patterns)
+
+
+def _date_sources(lex: dict[str, Any], month_alt: str) -> list[str]:
+    """Every date, month and relative pattern of a lexicon as written (no leading lookbehind)."""
+    spans = [*lex.get("date_patterns", []), *lex.get("month_patterns", [])]
+    relative = [r["pattern"] for r in lex.get("relative_dates", [])]
+    return [p.replace("{month}", month_alt) for p in spans] + relative
 
 
 @lru_cache(maxsize=16)
@@ -134,7 +146,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         date_patterns=date_patterns,
         month_patterns=month_patterns,
         relative=relative,
-        any_date=_first_of([*date_patterns, *month_patterns, *(r.pattern for r in relative)]),
+        any_date=_first_of(_date_sources(lex, month_alt)),
         time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((re.compile(r"(?<!\w)" + k), v) for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),
