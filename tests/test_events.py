@@ -1,10 +1,17 @@
 """Event assembly rules, end to end through extract(): one table row per rule, per language."""
 from __future__ import annotations
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
 
-from dashboard import extract_events
+from dashboard import COLUMNS, extract_events
 from dashboard.extract import extract
+from dashboard.extract.cues import load_cues
+from dashboard.extract.segments import segment
+from dashboard.settings import DEFAULT
+from dashboard.text import prepare
 
 
 def timeline(text: str, published: str) -> list[tuple]:
@@ -151,3 +158,38 @@ def test_a_dateline_dates_the_paper_not_the_event() -> None:
             "The next day an official welcome ceremony was held.")
     got = timeline(text, "2025-10-21")
     assert [(k, d) for k, d, _, _ in got] == [("arrival", "2025-10-20"), ("ceremony", "2025-10-21")]
+
+
+def test_each_empty_frame_is_a_new_one() -> None:
+    """Empty results are copies of one cached frame: changing one must not change the next."""
+    first = extract("", "2024-04-05").events
+    first["kind"] = pd.Series(["changed"], dtype="string")
+    first.loc[0, "seq"] = 7
+    second = extract("", "2024-04-05").events
+    assert second.empty and list(second.columns) == list(COLUMNS)
+    assert {name: str(dtype) for name, dtype in second.dtypes.items()} == COLUMNS
+
+
+def test_frame_columns_keep_the_schema_dtypes_and_missing_values() -> None:
+    frame = extract_events("Prezident 5 aprel kuni Samarqandga keldi. Keyin muzokaralar oʻtkazildi.", "2024-04-05")
+    assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == COLUMNS
+    assert frame["time"].isna().all() and frame["seq"].tolist() == list(range(1, len(frame) + 1))
+
+
+FIXTURE_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", FIXTURE_ARTICLES, ids=[p.stem for p in FIXTURE_ARTICLES])
+def test_first_cue_search_is_at_or_before_every_kind_cue(path: Path) -> None:
+    """Kinds count cues from the first cue of any kind: that search must never start after one."""
+    prepared = prepare(path.read_text(encoding="utf-8"), DEFAULT.lexicon_dir)
+    cues = load_cues(DEFAULT.lexicon_dir, prepared.language)
+    checked = 0
+    for sentence in segment(prepared.norm, cues.clause_split):
+        starts = [m.start() for p in (*cues.strong.values(), *cues.weak.values()) for m in p.finditer(sentence.key)]
+        first = cues.any_kind.search(sentence.key)
+        assert (first is None) == (not starts), sentence.key
+        if starts:
+            assert first.start() <= min(starts), sentence.key
+            checked += 1
+    assert checked or "noevents" in path.stem

@@ -104,3 +104,32 @@ FOLD = [
 @pytest.mark.parametrize(("raw", "want"), [c[1:] for c in FOLD], ids=[c[0] for c in FOLD])
 def test_fold(raw: str, want: str) -> None:
     assert fold(raw) == want
+
+
+OFFSETS = [
+    # (id, raw, normalised text, original starts, original ends)
+    ("letter-apostrophe-after-a-quote-stays", "«ʻʻa", "«ʻʼa", (0, 1, 2, 3), (1, 2, 3, 4)),
+    ("run-after-a-space-folds-after-its-first", " ʻ''x", " ʻʼx", (0, 1, 2, 4), (1, 2, 4, 5)),
+    ("dropped-mark-and-nbsp", "x\u00a0\u200by", "x y", (0, 1, 3), (1, 2, 4)),
+    ("thin-space-and-quote", "\u2009O‘zbek", " Oʻzbek", tuple(range(7)), tuple(range(1, 8))),
+    ("doubled-tutuq-spans-both", "ma''lum", "maʼlum", (0, 1, 2, 4, 5, 6), (1, 2, 4, 5, 6, 7)),
+    ("crlf-and-combining", "e\u0301\r\nb", "é b", (0, 3, 4), (2, 4, 5)),
+]
+
+
+@pytest.mark.parametrize(("raw", "want", "starts", "ends"), [c[1:] for c in OFFSETS], ids=[c[0] for c in OFFSETS])
+def test_offsets_of_every_cleaning_rule(raw: str, want: str, starts: tuple, ends: tuple) -> None:
+    norm = normalize(raw)
+    assert (norm.text, norm.starts, norm.ends) == (want, starts, ends)
+
+
+FOLD_MORE = [
+    ("capital-yo", "Ёлка «ё» ma''lum", "елка е malum"),
+    ("zero-width-is-not-space", "x\u00a0\u200by", "x \u200by"),
+    ("dashes-and-newlines", "Ichan–qalʼa —\n Xiva", "ichan qala xiva"),
+]
+
+
+@pytest.mark.parametrize(("raw", "want"), [c[1:] for c in FOLD_MORE], ids=[c[0] for c in FOLD_MORE])
+def test_fold_more(raw: str, want: str) -> None:
+    assert fold(raw) == want
