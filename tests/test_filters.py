@@ -101,6 +101,8 @@ def test_exports_csv_json_geojson():
     data = json.loads(export.to_json(frame))
     assert data[0]["lat"] == pytest.approx(41.5843) and data[0]["sources"] == [SEED_ARTICLE]
     assert data[6]["date"] is None and data[6]["lat"] is None        # the undated, unplaced event
+    assert data[0]["seq"] == 1 and type(data[0]["n_sources"]) is int and type(data[0]["confidence"]) is float
+    assert export.to_json(frame.head(0)) == b"[]" and json.loads(export.to_geojson(frame.head(0)))["features"] == []
     geo = json.loads(export.to_geojson(frame))
     assert geo["type"] == "FeatureCollection"
     assert len(geo["features"]) == len(frame) - 1                     # no point for the unplaced event
