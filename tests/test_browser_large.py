@@ -8,16 +8,13 @@ picked on the map.
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from dashboard.merge import article_id
 from dashboard.store import ArticleRow, Store
-from tests.test_browser import CHROMIUM, ROOT, free_port, wait_healthy
+from tests.conftest import CHROMIUM, ROOT, streamlit_app
 from tests.test_overview import PLACES, big_frame
 
 pytestmark = [
@@ -36,24 +33,8 @@ def server(tmp_path_factory) -> Iterator[str]:
         text = f"Large timeline article {number} ({day})."
         store.add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
                           events.drop(columns=["event_id", "sources", "n_sources"]))
-    port = free_port()
-    env = {**os.environ, "VISIT_TIMELINE_DB_PATH": str(db)}
-    log = (tmp_path_factory.getbasetemp() / "streamlit-large.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard/app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
+    with streamlit_app(db, tmp_path_factory.getbasetemp() / "streamlit-large.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def coloured_pixels(png: bytes) -> int:
