@@ -16,7 +16,16 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.base import FONT, KIND_COLOURS, MAP_SIZE, as_text, day_label, empty_figure, kinds_in
+from dashboard.figures.base import (
+    FONT,
+    KIND_COLOURS,
+    MAP_SIZE,
+    as_text,
+    day_label,
+    empty_figure,
+    kinds_in,
+    outline,
+)
 from dashboard.figures.view import map_view, style_map
 
 DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
@@ -92,14 +101,6 @@ def _size(count: pd.Series, biggest: int) -> list[float]:
     return [round(8 + scale * math.sqrt(c), 1) for c in count]
 
 
-def _ring(ids: pd.Series, focus: str | None, width: float) -> dict[str, object]:
-    if focus is None:
-        return dict(width=width, color="white")
-    hit = [as_text(i) == focus for i in ids]
-    return dict(width=[width * 2.5 if h else width for h in hit],
-                color=["#111827" if h else "white" for h in hit])
-
-
 def _firsts(groups: pd.DataFrame) -> list[str]:
     return [f"first: {int(n)}. {html.escape(as_text(t))}" for n, t in zip(groups["number"], groups["title"],
                                                                           strict=True)]
@@ -127,7 +128,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
             customdata=[[as_text(e), int(n), int(c)] for e, n, c in
                         zip(part["event_id"], part["number"], part["count"], strict=True)],
             marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
-                        opacity=0.85, line=_ring(part["event_id"], focus, 1)),
+                        opacity=0.85, line=outline(part, focus, 1)),
         ))
     lanes = kinds_in(frame)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3", zeroline=False, fixedrange=True,
@@ -181,7 +182,7 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     scatter = go.Scattermap if osm else go.Scattergeo
     marker = dict(size=_size(groups["count"], int(groups["count"].max())), color="#0f766e", opacity=0.8)
     if not osm:
-        marker["line"] = _ring(groups["event_id"], focus, 1)
+        marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
     fig = go.Figure(scatter(
         lat=groups["lat"], lon=groups["lon"], mode="markers+text", name="places", marker=marker,
