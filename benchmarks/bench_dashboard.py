@@ -3,10 +3,10 @@
 For each size (default 1k, 10k and 100k events) a fresh SQLite store is filled with synthetic events:
 the schema comes from ``dashboard.store.Store`` (its migrations), the rows go in through
 ``Store.connect()`` with one ``executemany`` per table, in the store's own columns (``EVENT_COLUMNS``,
-``LINK_COLUMNS``). ``Store.add_article`` is not used for the fill: it re-reads and re-plans the whole
-timeline for every article (see bench_ingest.py), so 100k events would take hours. Events: ~6 per
-article, one day per article over ~3 years, random kinds, places drawn from the gazetteer index
-(data/places, Central Asian cities and airports), 10 % with a second source.
+``LINK_COLUMNS``). ``Store.add_article`` is not used for the fill: at ~9 ms per article (see
+bench_ingest.py) 100k events would take minutes, and the page's speed does not depend on how they
+came. Events: ~6 per article, one day per article over ~3 years, random kinds, places drawn from the
+gazetteer index (data/places, Central Asian cities and airports), 10 % with a second source.
 
 Two measurements per size (``--mode``):
 

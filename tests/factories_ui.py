@@ -1,9 +1,12 @@
 """Frames shaped like ``Store.timeline()`` for the dashboard's tests (figures, filters, pages)."""
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import pandas as pd
 
-from dashboard.schema import Event, to_frame
+from dashboard.schema import KINDS, Event, to_frame
 
 SEED_ARTICLE = "seed-khiva"
 RETELLING = "retelling-cyrl"
@@ -63,3 +66,28 @@ def mixed_frame() -> pd.DataFrame:
                         region="Astana", country="KZ", lat=51.1694, lon=71.4491, evidence="Astanada sammit."))
     sources = [[SEED_ARTICLE]] * 5 + [["tashkent"], ["tashkent"], ["astana", SEED_ARTICLE]]
     return timeline_frame(events, sources=sources)
+
+
+PLACES = [  # name, kind, id, city, lat, lon
+    ("Urgench International Airport", "airport", "airport:UGC", "Urgench", 41.5843, 60.6417),
+    ("Ichan-Qala", "landmark", "landmark:ichan-qala", "Khiva", 41.3786, 60.3592),
+    ("Tashkent", "city", "geonames:1512569", "Tashkent", 41.2646, 69.2163),
+    ("Samarkand", "city", "geonames:1216265", "Samarkand", 39.6542, 66.9597),
+    ("Astana", "city", "geonames:1526273", "Astana", 51.1801, 71.4460),
+]
+
+
+def big_frame(n: int, days: int, seed: int = 7, undated: int = 0, unplaced: int = 0) -> pd.DataFrame:
+    """``n`` events over ``days`` days (random kinds and places), plus undated and unplaced ones."""
+    rng = random.Random(seed)
+    first = dt.date(2024, 1, 1)
+    events = []
+    for i in range(n + undated):
+        name, pkind, pid, city, lat, lon = rng.choice(PLACES)
+        day = (first + dt.timedelta(days=rng.randrange(days))).isoformat() if i < n else None
+        place = {} if i < unplaced else dict(place=name, place_kind=pkind, place_id=pid, city=city,
+                                              lat=lat, lon=lon, country="UZ")
+        events.append(Event(article=f"a{i // 6}", seq=i % 6 + 1, kind=rng.choice(KINDS), title=f"Event {i}",
+                            date=day, date_precision="day" if day else "unknown", **place))
+    events.sort(key=lambda e: e.date or "9999")
+    return timeline_frame(events)

@@ -1,6 +1,6 @@
 """A large timeline in a real browser: the overview draws WebGL markers that a person can see and pick.
 
-A store of 3,000 events over 300 days (tests/test_overview.py's generator, one article per day) is
+A store of 3,000 events over 300 days (tests/factories_ui.big_frame, one article per day) is
 served by ``streamlit run``; chromium (offline) must show the counts per week and kind on a WebGL
 canvas with coloured pixels, one map marker per place, and the detail of the first event of a marker
 picked on the map.
@@ -15,7 +15,7 @@ import pytest
 from dashboard.merge import article_id
 from dashboard.store import ArticleRow, Store
 from tests.conftest import CHROMIUM, ROOT, streamlit_app
-from tests.test_overview import PLACES, big_frame
+from tests.factories_ui import PLACES, big_frame
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,8 +4,6 @@ The counts are checked against counts made here, independently, on the same fram
 """
 from __future__ import annotations
 
-import datetime as dt
-import random
 from collections import Counter
 
 import pandas as pd
@@ -13,32 +11,7 @@ import pytest
 
 from dashboard import figures
 from dashboard.figures import overview
-from dashboard.schema import KINDS, Event
-from tests.factories_ui import timeline_frame
-
-PLACES = [  # name, kind, id, city, lat, lon
-    ("Urgench International Airport", "airport", "airport:UGC", "Urgench", 41.5843, 60.6417),
-    ("Ichan-Qala", "landmark", "landmark:ichan-qala", "Khiva", 41.3786, 60.3592),
-    ("Tashkent", "city", "geonames:1512569", "Tashkent", 41.2646, 69.2163),
-    ("Samarkand", "city", "geonames:1216265", "Samarkand", 39.6542, 66.9597),
-    ("Astana", "city", "geonames:1526273", "Astana", 51.1801, 71.4460),
-]
-
-
-def big_frame(n: int, days: int, seed: int = 7, undated: int = 0, unplaced: int = 0) -> pd.DataFrame:
-    """``n`` events over ``days`` days (random kinds and places), plus undated and unplaced ones."""
-    rng = random.Random(seed)
-    first = dt.date(2024, 1, 1)
-    events = []
-    for i in range(n + undated):
-        name, pkind, pid, city, lat, lon = rng.choice(PLACES)
-        day = (first + dt.timedelta(days=rng.randrange(days))).isoformat() if i < n else None
-        place = {} if i < unplaced else dict(place=name, place_kind=pkind, place_id=pid, city=city,
-                                              lat=lat, lon=lon, country="UZ")
-        events.append(Event(article=f"a{i // 6}", seq=i % 6 + 1, kind=rng.choice(KINDS), title=f"Event {i}",
-                            date=day, date_precision="day" if day else "unknown", **place))
-    events.sort(key=lambda e: e.date or "9999")
-    return timeline_frame(events)
+from tests.factories_ui import big_frame
 
 
 def _points(fig) -> list[list[object]]:

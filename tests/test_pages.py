@@ -17,7 +17,7 @@ from dashboard.extract import Extraction
 from dashboard.merge import article_id
 from dashboard.schema import Event, to_frame
 from dashboard.store import ArticleRow, Store
-from tests.factories_ui import seed_events
+from tests.factories_ui import big_frame, seed_events
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMELINE = str(ROOT / "dashboard" / "views" / "timeline.py")
@@ -157,8 +157,6 @@ def test_article_text_is_shown_as_text_never_as_html(db):
 
 
 def test_a_large_timeline_is_counted_per_period_and_place_with_exact_counts(db):
-    from tests.test_overview import big_frame
-
     frame = big_frame(600, days=200, seed=3)
     for number, (day, events) in enumerate(frame.groupby("date", sort=True)):   # one article per day: no merges
         text = f"Article {number} about {day}."
