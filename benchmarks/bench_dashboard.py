@@ -104,6 +104,7 @@ def fill_store(db: Path, n_events: int, seed: int = common.SEED) -> dict[str, in
                 "place_id": place["id"] if place else None, "city": place["city"] if place else None,
                 "region": place["region"] if place else None, "lat": place["lat"] if place else None,
                 "lon": place["lon"] if place else None, "country": place["country"] if place else None,
+                "status": "happened",
             }
             events.append((event_id, event_id, *(values[c] for c in EVENT_COLUMNS)))
             link = {"seq": seq, "place_surface": values["place"], "participants": "Shavkat Mirziyoyev",

@@ -1,6 +1,6 @@
 """Thin command line: parse flags, call the library, turn errors into one-line messages.
 
-    python -m dashboard extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table]
+    python -m dashboard extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table] [--include-planned]
     python -m dashboard ingest FILE... [--db PATH] [--published YYYY-MM-DD]
     python -m dashboard timeline [--db PATH] [--format jsonl|csv]
 """
@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("files", nargs="+", type=Path)
     ext.add_argument("--published", type=_date, help="publication date (default: from the file, else today)")
     ext.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
+    ext.add_argument("--include-planned", action="store_true",
+                     help="also print announced or future events (status 'planned')")
     ext.set_defaults(func=cmd_extract)
 
     ing = sub.add_parser("ingest", help="store articles and merge their events into the timeline")
@@ -77,7 +79,8 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         try:
             doc = read_path(path, settings)
             published = args.published or doc.published or dt.date.today().isoformat()
-            frames.append(extract(doc.text, published=published, article=path.name).events)
+            events = extract(doc.text, published=published, article=path.name).events
+            frames.append(events if args.include_planned else events[events["status"] != "planned"])
         except VisitTimelineError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             failed += 1

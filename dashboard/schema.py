@@ -10,6 +10,7 @@ import pyarrow as pa
 
 KINDS: tuple[str, ...] = ("arrival", "departure", "ceremony", "talks", "meeting", "summit",
                           "tour", "visit", "opening", "signing", "press", "other")
+STATUSES: tuple[str, ...] = ("happened", "planned")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
 PLACE_KINDS: tuple[str, ...] = ("landmark", "airport", "city", "district", "region", "country")
 
@@ -40,6 +41,7 @@ class Event:
     evidence_start: int = 0            # offsets into the original text
     evidence_end: int = 0
     confidence: float = 0.0
+    status: str = "happened"           # happened | planned (announced, future: shown apart)
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -68,6 +70,7 @@ COLUMNS: dict[str, str] = {
     "evidence_start": "Int64",
     "evidence_end": "Int64",
     "confidence": "Float64",
+    "status": "string",
 }
 
 assert list(COLUMNS) == [f.name for f in fields(Event)], "schema: COLUMNS and Event disagree"

@@ -84,6 +84,10 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX events_position;
     CREATE INDEX events_day ON events(date, position);
     """,
+    # 3: ``events.status``: "planned" for announced or future events (shown apart), else "happened".
+    """
+    ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened'
+    """,
 )
 
 

@@ -54,7 +54,7 @@ IDS = [article.name for _, article in CASES]
 def _predict(article: Path, gold: dict) -> list[dict[str, object]]:
     doc = read_path(article, SETTINGS)
     result = extract(doc.text, published=gold["published"], article=article.name)
-    return records(result.events)
+    return [r for r in records(result.events) if r["status"] != "planned"]   # as `extract` prints them
 
 
 def _passes(preds: list[dict[str, object]], golds: list[dict]) -> bool:

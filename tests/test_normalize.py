@@ -40,7 +40,13 @@ def test_clean(raw: str, want: str) -> None:
 
 REFLOW = [
     ("wrap-inside-sentence", "Oʻzbekiston\nprezidenti keldi.", "Oʻzbekiston prezidenti keldi."),
-    ("wrap-before-capital", "Bu matn.\nSoʻngra\nXivada boʻldi.", "Bu matn.\nSoʻngra Xivada boʻldi."),
+    ("wrap-before-lowercase", "Bu matn.\nSoʻngra Xivada\nboʻldi.", "Bu matn.\nSoʻngra Xivada boʻldi."),
+    ("page-line-before-capital-stays", "Bu matn.\nObuna boʻlish\nXivada boʻldi.", "Bu matn.\nObuna boʻlish\nXivada boʻldi."),
+    ("wrapped-text-joins-before-capital",
+     "Sarlavha\nPrezident Shavkat Mirziyoyev bugun ertalab Xorazm viloyatiga\nXiva shahriga keldi va u yerda "
+     "mehmonlarni\nkutib oldi hamda shahar markazidagi yangi\nQadimiy Xiva muzeyini ham ziyorat qildi.",
+     "Sarlavha\nPrezident Shavkat Mirziyoyev bugun ertalab Xorazm viloyatiga Xiva shahriga keldi va u yerda mehmonlarni "
+     "kutib oldi hamda shahar markazidagi yangi Qadimiy Xiva muzeyini ham ziyorat qildi."),
     ("sentence-end-stays", "U keldi.\nKeyin ketdi.", "U keldi.\nKeyin ketdi."),
     ("blank-line-stays", "Sarlavha\n\nMatn bu.", "Sarlavha\n\nMatn bu."),
     ("question-title-stays", "Nimalar maʼlum?\nQozogʻiston prezidenti", "Nimalar maʼlum?\nQozogʻiston prezidenti"),

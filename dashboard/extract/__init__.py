@@ -46,7 +46,7 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     day = _published(published)
     prepared = prepare(text, settings.lexicon_dir)
     cues = load_cues(settings.lexicon_dir, prepared.language)
-    sentences = segment(prepared.norm, cues.clause_split)
+    sentences = segment(prepared.norm, cues.page, cues.clause_split)
     title = next((s.text for s in sentences if s.role == "title"), "")
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day).run(sentences)
     events = [_event(d, i, article, prepared.norm, cues) for i, d in enumerate(drafts, start=1)]
@@ -80,7 +80,7 @@ def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues) -> Even
         region=place.region if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, country=place.country if place else None,
         participants="; ".join(participants(d.sentences + d.extra, cues)), evidence=evidence,
-        evidence_start=start, evidence_end=end, confidence=_confidence(d),
+        evidence_start=start, evidence_end=end, confidence=_confidence(d), status=d.status,
     )
 
 

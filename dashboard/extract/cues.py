@@ -10,6 +10,7 @@ from typing import Any
 
 from dashboard.errors import DataFileError
 from dashboard.text.language import load_lexicons
+from dashboard.text.normalize import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,24 @@ class Relative:
     say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
     on_or_before: bool = False   # a weekday: the latest such day on or before the anchor
     sticky: bool = True          # False: dates its own event only ("on the eve of"), the story's date stays
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Page furniture: every lexicon's markers (pages mix languages) and the script-neutral patterns."""
+
+    related: re.Pattern[str] | None      # folded short line opening a block of other stories
+    lines: re.Pattern[str] | None        # folded line that is furniture wherever it stands
+    neutral: re.Pattern[str] | None      # a paragraph's own text: counters, timestamps, credits, images
+    dateline: re.Pattern[str] | None     # an outlet's "CITY, date — Outlet." before the first sentence
+
+    def opens_related(self, key: str) -> bool:
+        return bool(self.related and self.related.search(key))
+
+    def is_furniture(self, para: str) -> bool:
+        if self.neutral and self.neutral.search(para):
+            return True
+        return bool(self.lines and self.lines.search(fold(para)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +64,9 @@ class Cues:
     continuing: tuple[frozenset[str], ...]   # kinds one activity passes between ("visited ... saw the finds")
     same_place: re.Pattern[str] | None     # "shu yerda", "there": the previous event's venue
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
+    coordinators: re.Pattern[str] | None   # "and", "then": a cut when both sides tell activities of two kinds
+    recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
+    others_acting: re.Pattern[str] | None  # "participants", "residents" as the subject: not the principal's act
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
     labels: dict[str, str]
@@ -52,6 +74,7 @@ class Cues:
     surname: re.Pattern[str] | None
     name_stop_words: tuple[str, ...]
     name_stop_endings: tuple[str, ...]
+    page: Page | None = None
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -110,7 +133,7 @@ def load_cues(lexicon_dir: Path, language: str) -> Cues:
     lex: dict[str, Any] = lexicons[language]
     shared = _kinds_file(Path(lexicon_dir))
     try:
-        return _build(lex, shared)
+        return _build(lex, shared, _page(lexicons, shared))
     except (KeyError, re.error, TypeError) as exc:
         raise DataFileError(f"lexicon {language!r} is malformed: {exc}") from exc
 
@@ -122,7 +145,19 @@ def _kinds_file(lexicon_dir: Path) -> dict[str, Any]:
         raise DataFileError(f"cannot read {lexicon_dir / 'kinds.json'}: {exc}") from exc
 
 
-def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
+def _page(lexicons: dict[str, dict[str, Any]], shared: dict[str, Any]) -> Page:
+    furniture = [lex.get("furniture", {}) for lex in lexicons.values()]
+    neutral = shared.get("page", {})
+    dateline = neutral.get("dateline")
+    return Page(
+        related=_words([c for f in furniture for c in f.get("related", [])]),
+        lines=_words([c for f in furniture for c in f.get("lines", [])]),
+        neutral=_any(neutral.get("lines", [])),
+        dateline=re.compile(dateline) if dateline else None,
+    )
+
+
+def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None) -> Cues:
     months = {k.lower(): v for k, v in lex["months"].items()}
     month_alt = _month_alt(months)
     kinds = lex.get("kinds", {})
@@ -162,6 +197,9 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         continuing=tuple(frozenset(pair) for pair in lex.get("continuing_kinds", [])),
         same_place=_words(lex.get("same_place", [])),
         clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
+        coordinators=_any(lex.get("coordinators", []), re.IGNORECASE),
+        recap=_words(lex.get("recap", [])),
+        others_acting=_words(lex.get("others_acting", [])),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
         labels=shared.get("labels", {}),
@@ -169,4 +207,5 @@ def _build(lex: dict[str, Any], shared: dict[str, Any]) -> Cues:
         surname=surname,
         name_stop_words=tuple(lex.get("name_stop_words", [])),
         name_stop_endings=tuple(lex.get("name_stop_endings", [])),
+        page=page,
     )

@@ -5,6 +5,13 @@ current event (same kind, compatible place, no "then"/"next day" cue) or starts
 a new one. Sentences without a kind (statements, instructions) belong to the
 event they follow. Lead events that the body retells are dropped: the body's
 events win, the lead only lends its date.
+
+What did not happen in this story is kept apart: a plan or announcement
+("will hold talks") is a ``planned`` draft, and so is anything dated after the
+publication day; a sentence dated well before the story (background: another
+visit, a museum's opening years ago) is no event and does not move the story's date.
+A sentence that tells two activities of different kinds ("laid a wreath and held
+talks") is read as two.
 """
 from __future__ import annotations
 
@@ -16,15 +23,18 @@ from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateReader
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.segments import Sentence
-from dashboard.places import Gazetteer, Mention, PlaceContext
+from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.model import km
 from dashboard.text.normalize import fold
 
+CITY_LEVEL = frozenset({"landmark", "airport", "district", "city"})
 SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
 DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
 OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
+RECENT = dt.timedelta(days=7)     # a happened event of the story is dated at most this long before publication
+SLACK = dt.timedelta(days=1)      # ... and at most this long after it (time zones, late editions)
 
 
 @dataclass
@@ -40,6 +50,8 @@ class Draft:
     mention: Mention | None = None
     inherited: bool = False
     extra: list[Sentence] = field(default_factory=list)
+    status: str = "happened"      # happened | planned
+    recap: bool = False           # "Earlier, ...": happened before the events of its day told so far
 
 
 def specificity(m: Mention | None) -> int:
@@ -70,21 +82,62 @@ class Assembler:
         self.running: dt.date | None = None
         self.running_precision = "unknown"
         self.context = PlaceContext()
+        self.locus: Mention | None = None
         self.drafts: list[Draft] = []
+        self.planned: list[Draft] = []
 
     def run(self, sentences: list[Sentence]) -> list[Draft]:
+        self.locus = self.find_locus(sentences)
+        if self.locus is not None:
+            self.context = PlaceContext(city=_city_level(self.locus), country=self.locus.place.country)
         for sentence in sentences:
-            if sentence.role in ("title", "furniture"):
+            if sentence.role in ("title", "heading", "furniture"):
                 continue
-            self.step(sentence)
+            whole = classify(self.masked(sentence.key), self.cues)
+            for part in split_coordinated(sentence, self.cues):
+                self.step(part, planned=whole.planned)
         drafts = drop_retold_lead(self.drafts)
         self.inherit_places(drafts)
-        return order(drafts)
+        self.inherit_places(self.planned)
+        return order(drafts) + self.planned
 
-    def step(self, s: Sentence) -> None:
+    def find_locus(self, sentences: list[Sentence]) -> Mention | None:
+        """Where the story is, from the title, headings and lead: a city, else a region, else a country."""
+        found: list[Mention] = []
+        for s in sentences:
+            if s.role in ("title", "heading", "lead"):
+                found += self.gazetteer.find(s.text, PlaceContext())
+        for level in (CITY_LEVEL, {"region"}, {"country"}):
+            best = next((m for m in found if m.place.kind in level), None)
+            if best is not None:
+                return self.city_of(best)
+        return None
+
+    def in_story(self, day: dt.date, precision: str) -> str:
+        """happened, planned (after publication) or background (well before the story)."""
+        first = day if precision == "day" else day.replace(day=1)
+        last = day if precision == "day" else _month_end(day)
+        if first > self.published + SLACK:
+            return "planned"
+        if last < self.published - RECENT:
+            return "background"
+        return "happened"
+
+    def step(self, s: Sentence, planned: bool = False) -> None:
         reading = classify(self.masked(s.key), self.cues)
+        if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, OPENER_WINDOW):
+            reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal's act
         hits = self.without_dateline(self.reader.dates(s.key, self.running), s.key)
         opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
+        status = "planned" if reading.planned or planned else "happened"
+        if hits and status == "happened":
+            status = self.in_story(hits[0].date, hits[0].precision)
+        if status == "background":
+            return
+        if status == "planned":
+            if reading.kind is not None and (reading.starts or opens):
+                self.plan(s, reading, hits[0] if hits else None)
+            return
         own_date = hits[0] if hits and not hits[0].sticky else None
         hits = [h for h in hits if h.sticky]
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
@@ -111,6 +164,12 @@ class Assembler:
             return hits[1:]
         return hits
 
+    def plan(self, s: Sentence, r: Reading, hit) -> None:
+        date = hit.date if hit is not None else None
+        self.planned.append(Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date,
+                                  precision=hit.precision if hit is not None else "unknown", strong=r.strong,
+                                  mention=self.where(s, r.kind or "other"), status="planned"))
+
     def where(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
@@ -130,9 +189,7 @@ class Assembler:
         return bool(before and before.search(text[max(0, m.start - 40):m.start].lower()))
 
     def masked(self, key: str) -> str:
-        for pattern in self.cues.masks:
-            key = pattern.sub(" ", key)
-        return key
+        return masked(key, self.cues)
 
     def continues(self, cur: Draft, r: Reading, m: Mention | None, opens: bool, dated: bool,
                   s: Sentence) -> bool:
@@ -162,8 +219,10 @@ class Assembler:
         if own_date is not None:
             date, precision = own_date.date, own_date.precision
         clock = self.reader.clock(s.key)
+        recap = bool(self.cues.recap and self.cues.recap.search(s.key, 0, OPENER_WINDOW))
         draft = Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date, precision=precision,
-                      strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m)
+                      strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m,
+                      recap=recap)
         self.drafts.append(draft)
         self.remember(m)
 
@@ -176,12 +235,18 @@ class Assembler:
         self.context = PlaceContext(city=city, country=self.context.country or m.place.country)
 
     def inherit_places(self, drafts: list[Draft]) -> None:
-        """An event with no place of its own happens where the story is (city level)."""
-        last: Mention | None = None
+        """An event with no place of its own, or only a country, happens where the story is (its city)."""
+        first = next((d.mention for d in drafts if specificity(d.mention) >= 3), None) or next(
+            (d.mention for d in drafts if d.mention is not None), None)
+        last = self.locus if self.locus is not None else first
         for d in drafts:
-            if d.mention is None and last is not None:
+            if last is not None and (d.mention is None or (specificity(d.mention) == 1 and specificity(last) >= 2)):
+                if d.mention is None and specificity(last) == 1:
+                    d.mention = last          # only the host country is known: its capital, marked inferred
+                    d.inherited = True
+                    continue
                 d.mention, d.inherited = self.city_of(last), True
-            if d.mention is not None:
+            elif d.mention is not None and specificity(d.mention) >= 2:
                 last = d.mention
 
     def city_of(self, m: Mention) -> Mention:
@@ -190,6 +255,54 @@ class Assembler:
             if found and found.place.kind == "city":
                 return found
         return m
+
+
+def masked(key: str, cues: Cues) -> str:
+    """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks")."""
+    for pattern in cues.masks:
+        key = pattern.sub(" ", key)
+    return key
+
+
+def _city_level(m: Mention) -> Place | None:
+    return m.place if m.place.kind in CITY_LEVEL else None
+
+
+def _month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def split_coordinated(s: Sentence, cues: Cues) -> list[Sentence]:
+    """One sentence telling activities of different kinds, joined by "and"/"then", as one clause each."""
+    pattern = cues.coordinators
+    if pattern is None or not pattern.search(s.text):
+        return [s]
+    cuts = [(m.start(), m.end()) for m in pattern.finditer(s.text)]
+    bounds = [0, *[c for cut in cuts for c in cut], len(s.text)]
+    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+    parts: list[tuple[int, int]] = [pieces[0]]
+    for a, b in pieces[1:]:
+        left = classify(masked(fold(s.text[parts[-1][0]:parts[-1][1]]), cues), cues)
+        right = classify(masked(fold(s.text[a:b]), cues), cues)
+        if _distinct(left, right, cues):
+            parts.append((a, b))
+        else:
+            parts[-1] = (parts[-1][0], b)
+    if len(parts) == 1:
+        return [s]
+    return [_part(s, a, b, k) for k, (a, b) in enumerate(parts)]
+
+
+def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:
+    if not (left.kind and right.kind and left.strong and right.strong) or left.kind == right.kind:
+        return False
+    return {left.kind, right.kind} not in cues.continuing
+
+
+def _part(s: Sentence, a: int, b: int, k: int) -> Sentence:
+    text = s.text[a:b]
+    return Sentence(s.index, s.start + a, s.start + b, text, fold(text), s.paragraph, s.role, s.clause or k > 0)
 
 
 def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:
@@ -211,12 +324,13 @@ def _twin(lead: Draft, body: Draft) -> bool:
 
 
 def order(drafts: list[Draft]) -> list[Draft]:
-    """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor)."""
+    """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor);
+    a recap ("Earlier, ...") goes before the untimed events of its day told so far."""
     keyed = []
     latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
     for i, d in enumerate(drafts):
-        hint = d.hint or latest.get(d.date, "00:00")
+        hint = d.hint or ("00:00" if d.recap else latest.get(d.date, "00:00"))
         latest[d.date] = max(hint, latest.get(d.date, "00:00"))
-        keyed.append(((d.date or dt.date.max), hint, i, d))
-    keyed.sort(key=lambda k: k[:3])
-    return [k[3] for k in keyed]
+        keyed.append(((d.date or dt.date.max), hint, 0 if d.recap else 1, i, d))
+    keyed.sort(key=lambda k: k[:4])
+    return [k[4] for k in keyed]

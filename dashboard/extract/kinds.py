@@ -14,6 +14,7 @@ class Reading:
     strong: bool           # at least one strong cue of that kind
     score: float
     generic: bool = False  # an activity verb whose object decided the kind ("visited")
+    planned: bool = False  # told as future, a plan or an expectation: not (yet) an event
 
     @property
     def starts(self) -> bool:
@@ -23,8 +24,7 @@ class Reading:
 
 def classify(key: str, cues: Cues) -> Reading:
     """The kind of event a folded sentence reports, if any."""
-    if cues.irrealis and cues.irrealis.search(key):
-        return Reading(None, False, 0.0)
+    planned = bool(cues.irrealis and cues.irrealis.search(key))
     scores: dict[str, float] = {}
     strong: set[str] = set()
     first = cues.any_kind.search(key) if cues.any_kind else None
@@ -50,4 +50,4 @@ def classify(key: str, cues: Cues) -> Reading:
         return Reading(None, False, 0.0)
     order = {k: i for i, k in enumerate(cues.tie_order)}
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
-    return Reading(kind, kind in strong, scores[kind], generic)
+    return Reading(kind, kind in strong, scores[kind], generic, planned)

@@ -1,20 +1,36 @@
 """Segments: paragraphs and sentences of a normalised text, each with a role.
 
-The title is the first short paragraph that does not end a sentence; the lead
-is the first real paragraph after it (when a body follows). Page furniture
-that slipped through (short lines with no sentence) is marked ``furniture``.
+Real pages carry furniture around the article: menus, counters, captions, share
+prompts, and a "related news" block of other stories. Roles:
+
+* ``furniture``: a line the lexicons' page patterns name (a counter, a credit, a
+  timestamp), a short line with no sentence, and everything from a "related news"
+  marker on (other stories, never this article's events);
+* ``title``: the first short paragraph that is not furniture and ends no sentence;
+* ``heading``: a later paragraph with no sentence end (a subtitle, a caption): it
+  tells where the story is, but holds no event;
+* ``lead``: the first real paragraph after the title (when a body follows); ``body``.
+
+An outlet's dateline before the first sentence ("TASHKENT, 12 Oct — Outlet.") is
+cut off the paragraph: it names the outlet's city and day, not the events'.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from dashboard.extract.cues import Page
 from dashboard.text.normalize import NormText, fold
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“„«(]?[^\W\d_a-zа-я]|\d)")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“„«(]?[^\W\d_a-zа-я]|\d)"
+                           r"|(?<=[a-zа-яёўқғҳ]{4}\.)(?=[A-ZА-ЯЁЎҚҒҲ][a-zа-яёўқғҳ])")   # "xizmati.Shavkat": a lost space
 _WORDS = re.compile(r"\w+")
+_FULL_STOP = re.compile(r"[.!?…:;][\"”»)]*(?:\s|$)")
 TITLE_MAX = 220
 FURNITURE_MAX_WORDS = 4
+RELATED_MAX_WORDS = 8     # a "related news" marker stands on a short line of its own
+HEADING_MAX_WORDS = 25    # a longer paragraph without a full stop is still prose
+DATELINE_PARAGRAPHS = 4   # a dateline opens one of the first real paragraphs
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +41,7 @@ class Sentence:
     text: str
     key: str            # fold(text): what cues match on
     paragraph: int
-    role: str           # title | lead | body | furniture
+    role: str           # title | heading | lead | body | furniture
     clause: bool = False  # a later clause of a sentence cut by the lexicon's clause_splits
 
 
@@ -69,32 +85,67 @@ def _clauses(text: str, start: int, end: int, split: re.Pattern[str] | None) -> 
     return [(a, b) for a, b in out if text[a:b].strip()]
 
 
-def segment(norm: NormText, clause_split: re.Pattern[str] | None = None) -> list[Sentence]:
+def segment(norm: NormText, page: Page | None = None,
+            clause_split: re.Pattern[str] | None = None) -> list[Sentence]:
     """Sentences (or clauses) of ``norm.text`` in reading order, with their paragraph and role."""
     text = norm.text
     paras = _paragraphs(text)
-    roles = _roles([text[a:b] for a, b in paras])
+    roles = _roles([text[a:b] for a, b in paras], page)
+    paras = _without_datelines(text, paras, roles, page)
     out: list[Sentence] = []
     for p, ((a, b), role) in enumerate(zip(paras, roles, strict=True)):
         for s0, e0 in _sentences(text, a, b):
-            for k, (s, e) in enumerate(_clauses(text, s0, e0, clause_split if role != "title" else None)):
+            cut = clause_split if role in ("lead", "body") else None
+            for k, (s, e) in enumerate(_clauses(text, s0, e0, cut)):
                 while s < e and text[s].isspace():
                     s += 1
                 out.append(Sentence(len(out), s, e, text[s:e], fold(text[s:e]), p, role, k > 0))
     return out
 
 
-def _roles(paras: list[str]) -> list[str]:
+def _roles(paras: list[str], page: Page | None) -> list[str]:
     roles = ["body"] * len(paras)
-    first = 0
-    if paras and _is_title(paras[0], len(paras)):
-        roles[0], first = "title", 1
-    real = []
-    for i in range(first, len(paras)):
-        if _is_furniture(paras[i]):
+    for i, para in enumerate(paras):
+        if page is not None and _is_related(para, page):
+            roles[i:] = ["furniture"] * (len(paras) - i)
+            break
+        if _is_furniture(para) or (page is not None and page.is_furniture(para)):
             roles[i] = "furniture"
-        else:
-            real.append(i)
-    if len(real) >= 2:
-        roles[real[0]] = "lead"
+    real = [i for i, r in enumerate(roles) if r == "body"]
+    if real and _is_title(paras[real[0]], len(paras)):
+        roles[real[0]] = "title"
+        real = real[1:]
+    for i in real:
+        if _is_heading(paras[i]):
+            roles[i] = "heading"
+    prose = [i for i in real if roles[i] == "body"]
+    if len(prose) >= 2:
+        roles[prose[0]] = "lead"
     return roles
+
+
+def _is_related(para: str, page: Page) -> bool:
+    return len(_WORDS.findall(para)) <= RELATED_MAX_WORDS and page.opens_related(fold(para))
+
+
+def _is_heading(para: str) -> bool:
+    """One line with no sentence in it (a page cut mid-sentence still has sentences before the cut)."""
+    return not _FULL_STOP.search(para) and len(_WORDS.findall(para)) <= HEADING_MAX_WORDS
+
+
+def _without_datelines(text: str, paras: list[tuple[int, int]], roles: list[str],
+                       page: Page | None) -> list[tuple[int, int]]:
+    """Paragraph spans with an outlet's dateline cut off the first real paragraphs."""
+    if page is None or page.dateline is None:
+        return paras
+    out, seen = list(paras), 0
+    for i, (a, b) in enumerate(paras):
+        if roles[i] not in ("lead", "body"):
+            continue
+        m = page.dateline.match(text, a, b)
+        if m and m.end() < b:
+            out[i] = (m.end(), b)
+        seen += 1
+        if seen >= DATELINE_PARAGRAPHS:
+            break
+    return out

@@ -155,13 +155,28 @@ def reflow_chars(chars: Chars) -> Chars:
     lines = chars.text.split("\n")
     if len(lines) == 1:
         return chars
+    width = wrap_width(lines)
     out = [lines[0]]
     for k in range(len(lines) - 1):
-        out += ("\n" if _is_break(lines[k], lines[k + 1], first=k == 0) else " ", lines[k + 1])
+        out += ("\n" if _is_break(lines[k], lines[k + 1], first=k == 0, width=width) else " ", lines[k + 1])
     return Chars("".join(out), chars.starts, chars.ends)
 
 
-def _is_break(line: str, nxt: str, *, first: bool) -> bool:
+WRAP_MAX = 110       # a text hard-wrapped at a wider column is taken for one line per paragraph
+WRAP_SLACK = 25      # a wrapped line is at most this much shorter than the wrap column
+
+
+def wrap_width(lines: Sequence[str]) -> int | None:
+    """The column a text is hard-wrapped at, or None when its lines are paragraphs (a web page)."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 4:
+        return None
+    width = lengths[int(len(lengths) * 0.9)]
+    near = sum(1 for n in lengths if n >= width - WRAP_SLACK)
+    return width if width <= WRAP_MAX and near * 2 >= len(lengths) else None
+
+
+def _is_break(line: str, nxt: str, *, first: bool, width: int | None = None) -> bool:
     body, following = line.rstrip(), nxt.strip()
     if not body or not following:
         return True
@@ -169,6 +184,10 @@ def _is_break(line: str, nxt: str, *, first: bool) -> bool:
         return True
     if following[0] in "-–—•*·":
         return True
+    if following[0].islower():
+        return False                      # a sentence goes on: a wrap, whatever the width
+    if width is None or len(body) < width - WRAP_SLACK:
+        return True                       # a heading, a caption, a menu line: its own paragraph
     return first and body[-1] not in ",-–(" and (following[0].isupper() or following[0].isdigit())
 
 
