@@ -1,6 +1,7 @@
 """Thin command line: parse flags, call the library, turn errors into one-line messages.
 
-    python -m dashboard extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table] [--include-planned]
+    python -m dashboard extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table]
+        [--include-planned]
     python -m dashboard ingest FILE... [--db PATH] [--published YYYY-MM-DD]
     python -m dashboard timeline [--db PATH] [--format jsonl|csv]
 """

@@ -66,7 +66,7 @@ class Cues:
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
     coordinators: re.Pattern[str] | None   # "and", "then": a cut when both sides tell activities of two kinds
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
-    others_acting: re.Pattern[str] | None  # "participants", "residents" as the subject: not the principal's act
+    others_acting: re.Pattern[str] | None  # "participants" as the subject: not the principal's act
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
     labels: dict[str, str]

@@ -33,7 +33,7 @@ NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
 DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
 OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
-RECENT = dt.timedelta(days=7)     # a happened event of the story is dated at most this long before publication
+RECENT = dt.timedelta(days=7)     # a happened event is dated at most this long before publication
 SLACK = dt.timedelta(days=1)      # ... and at most this long after it (time zones, late editions)
 
 
@@ -126,7 +126,7 @@ class Assembler:
     def step(self, s: Sentence, planned: bool = False) -> None:
         reading = classify(self.masked(s.key), self.cues)
         if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, OPENER_WINDOW):
-            reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal's act
+            reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
         hits = self.without_dateline(self.reader.dates(s.key, self.running), s.key)
         opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
         status = "planned" if reading.planned or planned else "happened"
@@ -240,7 +240,8 @@ class Assembler:
             (d.mention for d in drafts if d.mention is not None), None)
         last = self.locus if self.locus is not None else first
         for d in drafts:
-            if last is not None and (d.mention is None or (specificity(d.mention) == 1 and specificity(last) >= 2)):
+            country_only = specificity(d.mention) == 1 and specificity(last) >= 2
+            if last is not None and (d.mention is None or country_only):
                 if d.mention is None and specificity(last) == 1:
                     d.mention = last          # only the host country is known: its capital, marked inferred
                     d.inherited = True
@@ -302,7 +303,8 @@ def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:
 
 def _part(s: Sentence, a: int, b: int, k: int) -> Sentence:
     text = s.text[a:b]
-    return Sentence(s.index, s.start + a, s.start + b, text, fold(text), s.paragraph, s.role, s.clause or k > 0)
+    clause = s.clause or k > 0
+    return Sentence(s.index, s.start + a, s.start + b, text, fold(text), s.paragraph, s.role, clause)
 
 
 def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:

@@ -23,7 +23,8 @@ from dashboard.extract.cues import Page
 from dashboard.text.normalize import NormText, fold
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“„«(]?[^\W\d_a-zа-я]|\d)"
-                           r"|(?<=[a-zа-яёўқғҳ]{4}\.)(?=[A-ZА-ЯЁЎҚҒҲ][a-zа-яёўқғҳ])")   # "xizmati.Shavkat": a lost space
+                           # "xizmati.Shavkat": a space lost after a full stop
+                           r"|(?<=[a-zа-яёўқғҳ]{4}\.)(?=[A-ZА-ЯЁЎҚҒҲ][a-zа-яёўқғҳ])")
 _WORDS = re.compile(r"\w+")
 _FULL_STOP = re.compile(r"[.!?…:;][\"”»)]*(?:\s|$)")
 TITLE_MAX = 220
