@@ -10,7 +10,16 @@ from typing import NamedTuple
 from dashboard.places.index import PlaceIndex
 from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
-from dashboard.places.rank import COUNTRY_PRIOR, FAR_KM, HOME_PRIOR, SMALL_POP, SPECIFICITY, score
+from dashboard.places.rank import (
+    BIG_POP,
+    COUNTRY_PRIOR,
+    FAR_KM,
+    HOME_PRIOR,
+    REGION_PRIOR,
+    SMALL_POP,
+    SPECIFICITY,
+    score,
+)
 from dashboard.text import fold
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
@@ -186,7 +195,8 @@ class Gazetteer:
         place = self._best(cands, country, near)
         if place is not None and hit.kind == "district" and place.kind == "city":
             return _district(place)
-        if place is not None and hit.kind is None and self._far_namesake(place, hit, near):
+        if place is not None and hit.kind is None and (self._far_namesake(place, hit, near)
+                                                        or self._outside_region(place, hit, country)):
             return None
         return place
 
@@ -198,6 +208,15 @@ class Gazetteer:
         return (i is not None and self.index.pops[i] < SMALL_POP
                 and COUNTRY_PRIOR.get(place.country, 0.0) < HOME_PRIOR
                 and km(place.lat, place.lon, near.lat, near.lon) > FAR_KM)
+
+    def _outside_region(self, place: Place, hit: _Hit, country: str | None) -> bool:
+        """One bare word naming a town (not a big city) of a country visit news seldom goes to, and not
+        the story's, is an ordinary word or a name ("Bir" is "one", "Alley" a lane): better no pin."""
+        if hit.end - hit.start != 1 or place.kind != "city" or place.country == country:
+            return False
+        i = self.index.by_id.get(place.id)
+        return (COUNTRY_PRIOR.get(place.country, 0.0) < REGION_PRIOR
+                and (i is None or self.index.pops[i] < BIG_POP))
 
     def _airport_near(self, toks: list[_Tok], hit: _Hit) -> bool:
         """An airport word within a few words of the name ("Manas aeroporti", "аэропорт имени X")."""

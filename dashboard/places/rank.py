@@ -36,3 +36,6 @@ def score(place: Place, pop: int, country: str | None, near: Place | None) -> fl
 FAR_KM = 1000.0
 SMALL_POP = 50_000
 HOME_PRIOR = 3.0
+# a bare one-word town outside the story's country needs a country at least this likely in visit news
+REGION_PRIOR = 1.0
+BIG_POP = 1_000_000       # ... unless it is a city this large
