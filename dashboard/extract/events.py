@@ -33,6 +33,8 @@ NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
 DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
 OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
+SUBJECT_WINDOW = 60    # "the participants", "residents" this close to the start are who acts
+ELSEWHERE_KM = 300.0   # a place this far from the story's city, in another country, is not where it happens
 RECENT = dt.timedelta(days=7)     # a happened event is dated at most this long before publication
 SLACK = dt.timedelta(days=1)      # ... and at most this long after it (time zones, late editions)
 
@@ -125,7 +127,7 @@ class Assembler:
 
     def step(self, s: Sentence, planned: bool = False) -> None:
         reading = classify(self.masked(s.key), self.cues)
-        if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, OPENER_WINDOW):
+        if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
             reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
         hits = self.without_dateline(self.reader.dates(s.key, self.running), s.key)
         opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
@@ -171,6 +173,17 @@ class Assembler:
                                   mention=self.where(s, r.kind or "other"), status="planned"))
 
     def where(self, s: Sentence, kind: str) -> Mention | None:
+        """The sentence's place, unless it is a venue abroad from where the story is (a namesake palace,
+        another country's parliament); arrivals and departures may name other countries."""
+        found = self.place_of(s, kind)
+        if found is None or found.place.kind != "landmark" or kind in ("arrival", "departure"):
+            return found
+        home = self.locus.place if self.locus is not None else None
+        if home is None or found.place.country == home.country:
+            return found
+        return found if km(found.place.lat, found.place.lon, home.lat, home.lon) <= ELSEWHERE_KM else None
+
+    def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
             found = self.gazetteer.locate(s.text, self.context)
