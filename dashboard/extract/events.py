@@ -104,10 +104,12 @@ class Assembler:
         return order(drafts) + self.planned
 
     def find_locus(self, sentences: list[Sentence]) -> Mention | None:
-        """Where the story is, from the title, headings and lead: a city, else a region, else a country."""
+        """Where the story is, from the title, headings and lead (else the first paragraph of prose):
+        a city, else a region, else a country."""
         found: list[Mention] = []
+        prose = next((s.paragraph for s in sentences if s.role in ("lead", "body")), None)
         for s in sentences:
-            if s.role in ("title", "heading", "lead"):
+            if s.role in ("title", "heading", "lead") or (s.role == "body" and s.paragraph == prose):
                 found += self.gazetteer.find(s.text, PlaceContext())
         for level in (CITY_LEVEL, {"region"}, {"country"}):
             best = next((m for m in found if m.place.kind in level), None)
@@ -137,7 +139,7 @@ class Assembler:
         if status == "background":
             return
         if status == "planned":
-            if reading.kind is not None and (reading.starts or opens):
+            if reading.kind is not None:
                 self.plan(s, reading, hits[0] if hits else None)
             return
         own_date = hits[0] if hits and not hits[0].sticky else None

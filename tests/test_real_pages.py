@@ -1,0 +1,248 @@
+"""Rules for text as outlets publish it: furniture, plans, recaps, background, datelines, coordinated
+activities, the trip home, and places that are right or absent. Every article here is our own writing,
+shaped like the pages studied (never copied from them)."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import extract_events
+from dashboard.places.model import km
+
+
+def events(text: str, published: str) -> pd.DataFrame:
+    return extract_events(text, published)
+
+
+def happened(text: str, published: str) -> list[tuple[str, str | None]]:
+    frame = events(text, published)
+    frame = frame[frame["status"] == "happened"]
+    return list(zip(frame["kind"], frame["date"], strict=True))
+
+
+# -- page furniture ------------------------------------------------------------------------------------
+FURNITURE = [
+    ("uz-related-block",
+     "Prezident Samarqandga keldi\n\nOʻzbekiston | 09:05 / 14.03.2025\n12840\n\n"
+     "Prezident Shavkat Mirziyoyev 14 mart kuni Samarqandga keldi. Uni viloyat hokimi kutib oldi.\n\n"
+     "Mavzuga oid\n\n"
+     "Prezident Buxoroda yangi korxona bilan tanishdi\n11 mart 2025\n"
+     "Prezident Xivada muzokaralar oʻtkazdi. Ular hujjatlar imzoladi.",
+     "2025-03-14", [("arrival", "2025-03-14")]),
+    ("ru-related-block",
+     "Президент прибыл в Бишкек\n\n"
+     "Президент Узбекистана 5 сентября прибыл в Бишкек. В аэропорту его встретил президент Кыргызстана.\n\n"
+     "Похожие новости\n\n"
+     "Мирзиёев провел переговоры в Астане и подписал соглашения.\n03.09.2025, 14:20",
+     "2025-09-05", [("arrival", "2025-09-05")]),
+    ("en-related-block",
+     "Tokayev arrives in Tashkent\n\n"
+     "Kazakh President Kassym-Jomart Tokayev arrived in Tashkent on Tuesday for a state visit.\n\n"
+     "Related News\n\n"
+     "Mirziyoyev held talks with Erdogan in Ankara and signed ten agreements.\n2 minutes read",
+     "2025-12-02", [("arrival", "2025-12-02")]),
+    ("en-read-also-cuts-the-rest",
+     "Rahmon visits Samarkand\n\n"
+     "Tajik President Emomali Rahmon visited the Gur-e-Amir mausoleum in Samarkand on 14 May.\n\n"
+     "Read also:\n\nThe leaders held talks in Dushanbe last week.",
+     "2025-05-14", [("visit", "2025-05-14")]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[1:] for c in FURNITURE], ids=[c[0] for c in FURNITURE])
+def test_furniture_and_related_news_hold_no_events(text: str, published: str, want: list) -> None:
+    assert happened(text, published) == want
+
+
+COUNTERS = [
+    ("uz-views-beside-the-date", "Dunyo | 11:14 / 19.02.2025\n9617\n1 daqiqa oʻqiladi\n\n"
+     "Prezident 19 fevral kuni Nukusga keldi. U aholi bilan uchrashdi.", "2025-02-19"),
+    ("ru-views-and-slides", "Политика | 14:02\n4521\n1 / 3\n\n"
+     "Президент прибыл в Нукус. Затем он встретился с жителями города.", "2025-02-19"),
+    ("en-counters-and-font-widget", "Politics\n+ ↺ −\n16 px\n2023\n\n"
+     "The president arrived in Nukus today. He then met with local residents.", "2025-02-19"),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), [c[1:] for c in COUNTERS], ids=[c[0] for c in COUNTERS])
+def test_a_counter_is_never_a_date(text: str, published: str) -> None:
+    got = happened(text, published)
+    assert got, "the article's events are still found"
+    assert {d for _, d in got} == {published}
+
+
+# -- what happened, what is planned, what is background -------------------------------------------------
+MODALITY = [
+    ("uz-planned-programme",
+     "Prezident bugun Toshkentga keldi. Ertaga muzokaralar oʻtkaziladi. Tashrif dasturiga koʻra, "
+     "prezidentlar sanoat koʻrgazmasida ishtirok etishi koʻzda tutilgan.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"talks"}),
+    ("ru-planned-programme",
+     "Президент прибыл в Ташкент. Завтра запланировано подписание пакета соглашений. "
+     "Лидеры также примут участие в бизнес-форуме.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"signing"}),
+    ("en-planned-programme",
+     "The president arrived in Tashkent on Monday. The leaders will hold talks tomorrow, and several "
+     "agreements are expected to be signed.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"talks"}),
+    ("uz-cyrl-will-take-part",
+     "Ўзбекистон Президенти бугун давлат ташрифи билан Душанбега келди. Давлат раҳбарлари эртага "
+     "саммитда иштирок этадилар.",
+     "2024-04-18", [("arrival", "2024-04-18")], {"summit"}),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want", "planned"), [c[1:] for c in MODALITY],
+                         ids=[c[0] for c in MODALITY])
+def test_planned_events_are_kept_apart(text: str, published: str, want: list, planned: set) -> None:
+    frame = events(text, published)
+    assert happened(text, published) == want
+    assert planned <= set(frame.loc[frame["status"] == "planned", "kind"])
+
+
+BACKGROUND = [
+    ("uz-an-earlier-visit",
+     "Prezident 19 fevral kuni Sirdaryo viloyatiga tashrif buyurdi. Eslatib oʻtamiz, Prezident 2018 yilning "
+     "aprel oyida ham viloyatga tashrif buyurgan edi. U yangi korxona bilan tanishdi.",
+     "2025-02-19", [("arrival", "2025-02-19"), ("tour", "2025-02-19")]),
+    ("ru-museum-opened-years-ago",
+     "Президент прибыл в Бишкек 26 января. Музей открылся 5 мая 2019 года. Затем президент осмотрел "
+     "выставку.", "2025-01-26", [("arrival", "2025-01-26"), ("tour", "2025-01-26")]),
+    ("en-phone-talk-last-month",
+     "Putin arrived in Tashkent on May 26. On May 2, the two leaders held phone talks. Putin then laid a "
+     "wreath at the Independence Monument.", "2025-05-27", [("arrival", "2025-05-26"), ("ceremony", "2025-05-26")]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[1:] for c in BACKGROUND], ids=[c[0] for c in BACKGROUND])
+def test_background_is_no_event_and_keeps_the_story_date(text: str, published: str, want: list) -> None:
+    assert happened(text, published) == want
+
+
+RECAPS = [
+    ("uz-eslatib-otamiz",
+     "Prezident bugun Bokuda Shahidlar xiyobonini ziyorat qildi.\n\n"
+     "Eslatib oʻtamiz, Prezident avvalroq Bokuga kelgan va aeroportda kutib olingan edi.",
+     "2023-08-22", ["arrival", "visit"]),
+    ("ru-ranee",
+     "Президент Туркменистана отбыл из Ташкента. Ранее президенты провели переговоры.",
+     "2021-10-05", ["talks", "departure"]),
+    ("en-earlier",
+     "The president laid a wreath at the monument in Islamabad today. Earlier, he arrived at the airport, "
+     "where he was welcomed by the prime minister.",
+     "2022-03-03", ["arrival", "ceremony"]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[1:] for c in RECAPS], ids=[c[0] for c in RECAPS])
+def test_a_recap_of_the_same_visit_goes_first(text: str, published: str, want: list) -> None:
+    assert [k for k, _ in happened(text, published)] == want
+
+
+# -- datelines -------------------------------------------------------------------------------------------
+DATELINES = [
+    ("uz-sputnik-style", "TOShKENT, 12 okt — Axborot. Prezident 11 oktabr kuni Termizga keldi.",
+     "2025-10-12", "Termez", "2025-10-11"),
+    ("ru-agency-in-slashes", "ДУШАНБЕ, 12.05.2025 /Агентство/. Президент прибыл в Худжанд.",
+     "2025-05-12", "Khujand", "2025-05-12"),
+    ("en-caps-and-outlet", "ASTANA. NEWSWIRE – The Kyrgyz president arrived in Almaty on Monday.",
+     "2025-05-13", "Almaty", "2025-05-12"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "city", "date"), [c[1:] for c in DATELINES],
+                         ids=[c[0] for c in DATELINES])
+def test_the_dateline_city_is_not_the_event_place(text: str, published: str, city: str, date: str) -> None:
+    row = events(text, published).iloc[0]
+    assert (row["city"] or row["place"], row["date"]) == (city, date)
+
+
+# -- one activity, one event, and no fewer ---------------------------------------------------------------
+COORDINATED = [
+    ("uz-arrival-then-wreath",
+     "Prezident Minskka kelgach, Gʻalaba maydonidagi monumentga gulchambar qoʻydi.", "2019-07-31",
+     ["arrival", "ceremony"]),
+    ("ru-wreath-and-talks",
+     "Лидер Таджикистана возложил цветы к монументу, главы государств провели переговоры.", "2022-06-02",
+     ["ceremony", "talks"]),
+    ("en-signing-then-concert",
+     "The presidents signed the treaty, then attended a concert of folk ensembles.", "2024-04-18",
+     ["signing", "other"]),
+    ("en-visit-and-flowers-stay-one",
+     "The president visited the mausoleum and laid flowers at the grave.", "2018-08-18", ["ceremony"]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[1:] for c in COORDINATED], ids=[c[0] for c in COORDINATED])
+def test_coordinated_activities_are_separate_events(text: str, published: str, want: list) -> None:
+    assert [k for k, _ in happened(text, published)] == want
+
+
+RETURN_HOME = [
+    ("uz-latn", "Prezident Bishkekdagi tashrifini yakunlab, Toshkentga qaytib keldi.", "Tashkent"),
+    ("uz-cyrl", "Ўзбекистон Республикаси Президенти Бишкекдаги давлат ташрифини якунлаб, Тошкентга қайтиб келди.",
+     "Tashkent"),
+    ("ru", "Президент Кыргызстана вернулся в Бишкек.", "Bishkek"),
+    ("en", "Sadyr Japarov has returned to Bishkek.", "Bishkek"),
+]
+
+
+@pytest.mark.parametrize(("text", "city"), [c[1:] for c in RETURN_HOME], ids=[c[0] for c in RETURN_HOME])
+def test_the_return_home_is_an_arrival_there(text: str, city: str) -> None:
+    frame = events(text, "2025-03-03")
+    last = frame.iloc[-1]
+    assert (last["kind"], last["city"]) == ("arrival", city)
+
+
+# -- places: right, or none ------------------------------------------------------------------------------
+FALSE_FRIENDS = [
+    ("uz-bir-is-one", "Prezident Urganch aeroportida yangi terminal bilan tanishdi. Bir soatda 300 yoʻlovchi "
+     "kutib olinadi.", (41.58, 60.64)),
+    ("en-alley-is-a-lane", "The president laid a wreath in the Alley of Honour in Baku today.", (40.40, 49.87)),
+    ("en-kazakh-is-a-nationality", "The Kazakh President held talks with Mirziyoyev in Tashkent today.",
+     (41.31, 69.28)),
+    ("ru-japarov-is-a-surname", "Мирзиёев провел переговоры с Жапаровым в Бишкеке.", (42.87, 74.57)),
+]
+
+
+@pytest.mark.parametrize(("text", "near"), [c[1:] for c in FALSE_FRIENDS], ids=[c[0] for c in FALSE_FRIENDS])
+def test_words_that_look_like_places_do_not_move_the_pin(text: str, near: tuple[float, float]) -> None:
+    frame = events(text, "2025-03-03").dropna(subset=["lat"])
+    assert len(frame)
+    assert all(km(lat, lon, *near) < 60 for lat, lon in zip(frame["lat"], frame["lon"], strict=True))
+
+
+ROLES = [
+    ("uz-title-country", "Qozogʻiston Prezidenti Toshkentga keldi.", "Tashkent"),
+    ("ru-relation", "В Ташкенте президенты обсудили отношения между Узбекистаном и Россией на переговорах.",
+     "Tashkent"),
+    ("en-relations-with-china", "In Astana the leaders held talks on relations with China.", "Astana"),
+]
+
+
+@pytest.mark.parametrize(("text", "city"), [c[1:] for c in ROLES], ids=[c[0] for c in ROLES])
+def test_roles_are_not_places(text: str, city: str) -> None:
+    frame = events(text, "2025-03-03")
+    assert frame.iloc[0]["city"] == city
+
+
+LOCUS = [
+    ("uz-title-city", "Prezident Bishkek shahriga davlat tashrifi bilan keldi\n\n"
+     "Prezidentlar muzokaralar oʻtkazdi. Soʻngra hujjatlar imzolandi.", "Bishkek"),
+    ("ru-lead-city", "Визит президента\n\nПрезидент Узбекистана находится в Астане с государственным визитом. "
+     "Президенты провели переговоры.", "Astana"),
+    ("en-country-gives-the-capital-not-the-country", "Visit to Kyrgyzstan\n\n"
+     "The president held talks in Kyrgyzstan today.", "Bishkek"),
+]
+
+
+@pytest.mark.parametrize(("text", "city"), [c[1:] for c in LOCUS], ids=[c[0] for c in LOCUS])
+def test_events_without_a_place_take_the_story_locus(text: str, city: str) -> None:
+    frame = events(text, "2025-03-03")
+    frame = frame[frame["status"] == "happened"]
+    assert len(frame)
+    last = frame.iloc[-1]
+    assert km(last["lat"], last["lon"], *_CITY[city]) < 20
+
+
+_CITY = {"Bishkek": (42.8746, 74.5698), "Astana": (51.1283, 71.4305), "Tashkent": (41.3111, 69.2797)}
