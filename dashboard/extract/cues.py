@@ -67,6 +67,7 @@ class Cues:
     coordinators: re.Pattern[str] | None   # "and", "then": a cut when both sides tell activities of two kinds
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
     others_acting: re.Pattern[str] | None  # "participants" as the subject: not the principal's act
+    background: re.Pattern[str] | None     # "for reference", "by phone": told as background, not an event
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
     labels: dict[str, str]
@@ -148,12 +149,11 @@ def _kinds_file(lexicon_dir: Path) -> dict[str, Any]:
 def _page(lexicons: dict[str, dict[str, Any]], shared: dict[str, Any]) -> Page:
     furniture = [lex.get("furniture", {}) for lex in lexicons.values()]
     neutral = shared.get("page", {})
-    dateline = neutral.get("dateline")
     return Page(
         related=_words([c for f in furniture for c in f.get("related", [])]),
         lines=_words([c for f in furniture for c in f.get("lines", [])]),
         neutral=_any(neutral.get("lines", [])),
-        dateline=re.compile(dateline) if dateline else None,
+        dateline=_any(neutral.get("datelines", [])),
     )
 
 
@@ -200,6 +200,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         coordinators=_any(lex.get("coordinators", []), re.IGNORECASE),
         recap=_words(lex.get("recap", [])),
         others_acting=_words(lex.get("others_acting", [])),
+        background=_words(lex.get("background", [])),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
         labels=shared.get("labels", {}),

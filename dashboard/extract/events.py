@@ -136,6 +136,8 @@ class Assembler:
         status = "planned" if reading.planned or planned else "happened"
         if hits and status == "happened":
             status = self.in_story(hits[0].date, hits[0].precision)
+        if self.cues.background and self.cues.background.search(s.key):
+            status = "background"
         if status == "background":
             return
         if status == "planned":
