@@ -68,6 +68,7 @@ class Cues:
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
     others_acting: re.Pattern[str] | None  # "participants" as the subject: not the principal's act
     background: re.Pattern[str] | None     # "for reference", "by phone": told as background, not an event
+    years: re.Pattern[str] | None          # "in 2014", "2014-yilda": a bare year (group 1), never a day
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
     labels: dict[str, str]
@@ -201,6 +202,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         recap=_words(lex.get("recap", [])),
         others_acting=_words(lex.get("others_acting", [])),
         background=_words(lex.get("background", [])),
+        years=_any(lex.get("year_patterns", [])),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
         labels=shared.get("labels", {}),

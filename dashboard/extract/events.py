@@ -117,6 +117,10 @@ class Assembler:
                 return self.city_of(best)
         return None
 
+    def earlier_year(self, key: str) -> bool:
+        pattern = self.cues.years
+        return bool(pattern and any(int(y) < self.published.year for y in pattern.findall(key)))
+
     def in_story(self, day: dt.date, precision: str) -> str:
         """happened, planned (after publication) or background (well before the story)."""
         first = day if precision == "day" else day.replace(day=1)
@@ -138,6 +142,8 @@ class Assembler:
             status = self.in_story(hits[0].date, hits[0].precision)
         if self.cues.background and self.cues.background.search(s.key):
             status = "background"
+        if not hits and status == "happened" and self.earlier_year(s.key):
+            status = "background"      # "the museum opened in 2014": a year before the story, no day
         if status == "background":
             return
         if status == "planned":
@@ -189,6 +195,11 @@ class Assembler:
 
     def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
+        if kind == "arrival":       # one lands at the airport, whoever from parliament meets one there
+            found = self.gazetteer.find(s.text, self.context)
+            airport = next((m for m in found if m.place.kind == "airport"), None)
+            if airport is not None:
+                return airport
         if kind != "departure":
             found = self.gazetteer.locate(s.text, self.context)
             if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
@@ -256,7 +267,12 @@ class Assembler:
         first = next((d.mention for d in drafts if specificity(d.mention) >= 3), None) or next(
             (d.mention for d in drafts if d.mention is not None), None)
         last = self.locus if self.locus is not None else first
+        previous: Draft | None = None
         for d in drafts:
+            if d.mention is None and previous is not None and _same_sentence(previous, d):
+                d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
+                continue
+            previous = d
             country_only = specificity(d.mention) == 1 and specificity(last) >= 2
             if last is not None and (d.mention is None or country_only):
                 if d.mention is None and specificity(last) == 1:
@@ -280,6 +296,11 @@ def masked(key: str, cues: Cues) -> str:
     for pattern in cues.masks:
         key = pattern.sub(" ", key)
     return key
+
+
+def _same_sentence(a: Draft, b: Draft) -> bool:
+    """Two drafts cut from one sentence share its scene."""
+    return a.mention is not None and a.sentences[-1].index == b.sentences[0].index
 
 
 def _city_level(m: Mention) -> Place | None:
@@ -313,7 +334,7 @@ def split_coordinated(s: Sentence, cues: Cues) -> list[Sentence]:
 
 
 def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:
-    if not (left.kind and right.kind and left.strong and right.strong) or left.kind == right.kind:
+    if not (left.kind and right.kind and left.starts and right.starts) or left.kind == right.kind:
         return False
     return {left.kind, right.kind} not in cues.continuing
 

@@ -106,12 +106,14 @@ def segment(norm: NormText, page: Page | None = None,
 
 def _roles(paras: list[str], page: Page | None) -> list[str]:
     roles = ["body"] * len(paras)
+    prose = False      # a "related" marker in the menu above the article cuts nothing
     for i, para in enumerate(paras):
-        if page is not None and _is_related(para, page):
+        if prose and page is not None and _is_related(para, page):
             roles[i:] = ["furniture"] * (len(paras) - i)
             break
         if _is_furniture(para) or (page is not None and page.is_furniture(para)):
             roles[i] = "furniture"
+        prose = prose or (roles[i] == "body" and _FULL_STOP.search(para) is not None)
     real = [i for i, r in enumerate(roles) if r == "body"]
     if real and _is_title(paras[real[0]], len(paras)):
         roles[real[0]] = "title"
