@@ -96,8 +96,9 @@ class Assembler:
             if sentence.role in ("title", "heading", "furniture"):
                 continue
             whole = classify(self.masked(sentence.key), self.cues)
-            for part in split_coordinated(sentence, self.cues):
-                self.step(part, planned=whole.planned)
+            parts = split_coordinated(sentence, self.cues) if whole.kinds > 1 else [sentence]
+            for part in parts:
+                self.step(part, planned=whole.planned, reading=whole if len(parts) == 1 else None)
         drafts = drop_retold_lead(self.drafts)
         self.inherit_places(drafts)
         self.inherit_places(self.planned)
@@ -106,12 +107,17 @@ class Assembler:
     def find_locus(self, sentences: list[Sentence]) -> Mention | None:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
         a city, else a region, else a country."""
-        found: list[Mention] = []
         prose = next((s.paragraph for s in sentences if s.role in ("lead", "body")), None)
-        for s in sentences:
-            if s.role in ("title", "heading", "lead") or (s.role == "body" and s.paragraph == prose):
+        heads = [s for s in sentences if s.role in ("title", "heading")]
+        first = [s for s in sentences if s.role == "lead" or (s.role == "body" and s.paragraph == prose)]
+        found: list[Mention] = []
+        for group in (heads, first):       # the lead is read only when the headings name no city
+            for s in group:
                 found += self.gazetteer.find(s.text, PlaceContext())
-        for level in (CITY_LEVEL, {"region"}, {"country"}):
+            best = next((m for m in found if m.place.kind in CITY_LEVEL), None)
+            if best is not None:
+                return self.city_of(best)
+        for level in ({"region"}, {"country"}):
             best = next((m for m in found if m.place.kind in level), None)
             if best is not None:
                 return self.city_of(best)
@@ -131,8 +137,8 @@ class Assembler:
             return "background"
         return "happened"
 
-    def step(self, s: Sentence, planned: bool = False) -> None:
-        reading = classify(self.masked(s.key), self.cues)
+    def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None) -> None:
+        reading = reading or classify(self.masked(s.key), self.cues)
         if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
             reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
         hits = self.without_dateline(self.reader.dates(s.key, self.running), s.key)
@@ -195,13 +201,12 @@ class Assembler:
 
     def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
-        if kind == "arrival":       # one lands at the airport, whoever from parliament meets one there
-            found = self.gazetteer.find(s.text, self.context)
-            airport = next((m for m in found if m.place.kind == "airport"), None)
-            if airport is not None:
-                return airport
         if kind != "departure":
-            found = self.gazetteer.locate(s.text, self.context)
+            mentions = self.gazetteer.find(s.text, self.context)
+            airport = next((m for m in mentions if m.place.kind == "airport"), None)
+            if kind == "arrival" and airport is not None:
+                return airport       # one lands at the airport, whoever from parliament meets one there
+            found = self.gazetteer.most_specific(mentions)
             if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
                 return self.drafts[-1].mention
             return found

@@ -15,6 +15,7 @@ class Reading:
     score: float
     generic: bool = False  # an activity verb whose object decided the kind ("visited")
     planned: bool = False  # told as future, a plan or an expectation: not (yet) an event
+    kinds: int = 0         # how many kinds have cues here (two or more: maybe two activities)
 
     @property
     def starts(self) -> bool:
@@ -50,4 +51,4 @@ def classify(key: str, cues: Cues) -> Reading:
         return Reading(None, False, 0.0)
     order = {k: i for i, k in enumerate(cues.tie_order)}
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
-    return Reading(kind, kind in strong, scores[kind], generic, planned)
+    return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))

@@ -93,7 +93,11 @@ class Gazetteer:
 
     def locate(self, text: str, context: PlaceContext | None = None) -> Mention | None:
         """The one place an event described by ``text`` happens at: the most specific mention, first wins."""
-        mentions = self.find(text, context)
+        return self.most_specific(self.find(text, context))
+
+    @staticmethod
+    def most_specific(mentions: list[Mention]) -> Mention | None:
+        """The most specific of ``mentions`` (a venue before its city), the first of equals."""
         if not mentions:
             return None
         return min(mentions, key=lambda m: SPECIFICITY.get(m.place.kind, 9))
