@@ -118,3 +118,27 @@ def test_single_point_view_is_not_degenerate():
 ], ids=["one", "dedupe-and-scalar", "empty", "none", "no-customdata-no-guess"])
 def test_event_ids_from_selection(selection, ids):
     assert figures.event_ids(selection) == ids
+
+
+def test_inferred_and_coarse_places_are_drawn_as_rings_and_say_so() -> None:
+    import pandas as pd
+
+    from dashboard.figures.geo import map_figure
+
+    frame = pd.DataFrame([
+        dict(article="a", seq=1, kind="arrival", title="Arrival", date="2024-04-05", date_precision="day",
+             place="Urgench Airport", place_precision="exact", lat=41.58, lon=60.64, evidence="landed"),
+        dict(article="a", seq=2, kind="talks", title="Talks", date="2024-04-05", date_precision="day",
+             place="Khiva", place_precision="inferred", lat=41.38, lon=60.36, evidence="talks"),
+        dict(article="a", seq=3, kind="meeting", title="Meeting", date="2024-04-05", date_precision="day",
+             place="Uzbekistan", place_precision="country", lat=41.31, lon=69.28, evidence="met"),
+    ])
+    frame["city"] = ["Urgench", "Khiva", None]
+    fig = map_figure(frame)
+    markers = {t.name: t for t in fig.data if t.name != "route"}
+    assert list(markers["arrival"].marker.symbol) == ["circle"]
+    assert list(markers["talks"].marker.symbol) == ["circle-open"]
+    assert list(markers["meeting"].marker.symbol) == ["circle-open"]
+    assert "inferred from the story" in markers["talks"].hovertext[0]
+    assert "only the country is known" in markers["meeting"].hovertext[0]
+    assert "inferred" not in markers["arrival"].hovertext[0]

@@ -75,7 +75,7 @@ def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues) -> Even
         place=place.name if place else None,
         place_surface=None if (d.mention is None or d.inherited) else d.mention.surface,
         place_kind=place.kind if place else None,
-        place_precision=(place.precision + (" (inferred)" if d.inherited else "")) if place else None,
+        place_precision=("inferred" if d.inherited else place.precision) if place else None,
         place_id=place.id if place else None, city=place.city if place else None,
         region=place.region if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, country=place.country if place else None,

@@ -123,6 +123,10 @@ def _wrap(text: str, width: int = 70, lines: int = 4) -> str:
 
 def hover(row: Mapping[str, object]) -> str:
     place = as_text(row.get("place")) or "place unknown"
+    precision = as_text(row.get("place_precision"))
+    if precision and precision != "exact" and as_text(row.get("place")):
+        known = f" (only the {precision} is known)"
+        place += " (inferred from the story)" if precision == "inferred" else known
     n_src = row.get("n_sources")
     many = isinstance(n_src, int | float) and not pd.isna(n_src) and n_src > 1
     sources = f" · {n_src} sources" if many else ""

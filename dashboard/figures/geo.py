@@ -63,6 +63,21 @@ def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple
     return texts, spots
 
 
+APPROXIMATE = "circle-open"     # a place not named exactly: inferred, or only a city/region/country
+
+
+def approximate(part: pd.DataFrame) -> list[bool]:
+    """True where an event's place is not its own exact venue (inferred from the story, or coarse)."""
+    return [as_text(p) not in ("", "exact") for p in part.get("place_precision", pd.Series(index=part.index))]
+
+
+def symbols(part: pd.DataFrame, osm: bool) -> list[str] | str:
+    """Filled circles for exact places, open rings for inferred and coarse ones (maplibre: circles only)."""
+    if osm:
+        return "circle"
+    return [APPROXIMATE if a else "circle" for a in approximate(part)]
+
+
 def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
                focus: str | None = None) -> go.Figure:
     """Numbered markers in timeline order joined by the route.
@@ -91,7 +106,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
                               hoverinfo="skip", showlegend=False, name="route"))
     for kind in kinds_in(placed):
         part = placed[placed["kind"].fillna("other").astype(str) == kind]
-        marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"))
+        marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"), symbol=symbols(part, osm))
         if not osm:   # maplibre circles have no outline in plotly
             marker["line"] = outline(part, focus, 1.5)
         fig.add_trace(scatter(
