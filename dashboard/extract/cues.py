@@ -69,6 +69,7 @@ class Cues:
     others_acting: re.Pattern[str] | None  # "participants" as the subject: not the principal's act
     background: re.Pattern[str] | None     # "for reference", "by phone": told as background, not an event
     years: re.Pattern[str] | None          # "in 2014", "2014-yilda": a bare year (group 1), never a day
+    ordinary: frozenset[str]               # every word the lexicon's cues use: ordinary words, never a town
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
     labels: dict[str, str]
@@ -147,6 +148,27 @@ def _kinds_file(lexicon_dir: Path) -> dict[str, Any]:
         raise DataFileError(f"cannot read {lexicon_dir / 'kinds.json'}: {exc}") from exc
 
 
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_NOT_CUES = frozenset({"language", "script", "dateparser", "marker_chars", "markers"})
+
+
+def _ordinary_words(lex: dict[str, Any]) -> frozenset[str]:
+    """Every word of three letters or more in the lexicon's cues, patterns and keys (months, weekdays,
+    parts of the day, verbs): the words a text of this language uses without naming a place."""
+    out: set[str] = set()
+    stack: list[Any] = [v for k, v in lex.items() if k not in _NOT_CUES and not k.startswith("_")]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack += [k for k in value if not k.startswith("_")]
+            stack += [v for k, v in value.items() if not k.startswith("_")]
+        elif isinstance(value, list):
+            stack += value
+        elif isinstance(value, str):
+            out.update(fold(w) for w in _LETTERS.findall(value))
+    return frozenset(out)
+
+
 def _page(lexicons: dict[str, dict[str, Any]], shared: dict[str, Any]) -> Page:
     furniture = [lex.get("furniture", {}) for lex in lexicons.values()]
     neutral = shared.get("page", {})
@@ -203,6 +225,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         others_acting=_words(lex.get("others_acting", [])),
         background=_words(lex.get("background", [])),
         years=_any(lex.get("year_patterns", [])),
+        ordinary=_ordinary_words(lex),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
         labels=shared.get("labels", {}),

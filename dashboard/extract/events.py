@@ -83,7 +83,7 @@ class Assembler:
         self.published = published
         self.running: dt.date | None = None
         self.running_precision = "unknown"
-        self.context = PlaceContext()
+        self.context = PlaceContext(ordinary=cues.ordinary)
         self.locus: Mention | None = None
         self.drafts: list[Draft] = []
         self.planned: list[Draft] = []
@@ -91,12 +91,15 @@ class Assembler:
     def run(self, sentences: list[Sentence]) -> list[Draft]:
         self.locus = self.find_locus(sentences)
         if self.locus is not None:
-            self.context = PlaceContext(city=_city_level(self.locus), country=self.locus.place.country)
+            self.context = PlaceContext(city=_city_level(self.locus), country=self.locus.place.country,
+                                        ordinary=self.cues.ordinary)
         for sentence in sentences:
             if sentence.role in ("title", "heading", "furniture"):
                 continue
             whole = classify(self.masked(sentence.key), self.cues)
             parts = split_coordinated(sentence, self.cues) if whole.kinds > 1 else [sentence]
+            if len(parts) > 1 and self.background(sentence):
+                continue
             for part in parts:
                 self.step(part, planned=whole.planned, reading=whole if len(parts) == 1 else None)
         drafts = drop_retold_lead(self.drafts)
@@ -113,7 +116,7 @@ class Assembler:
         found: list[Mention] = []
         for group in (heads, first):       # the lead is read only when the headings name no city
             for s in group:
-                found += self.gazetteer.find(s.text, PlaceContext())
+                found += self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
             best = next((m for m in found if m.place.kind in CITY_LEVEL), None)
             if best is not None:
                 return self.city_of(best)
@@ -122,6 +125,11 @@ class Assembler:
             if best is not None:
                 return self.city_of(best)
         return None
+
+    def background(self, s: Sentence) -> bool:
+        """A sentence cut in parts is background as a whole when its first date lies well before the story."""
+        hits = self.reader.dates(s.key, self.running)
+        return bool(hits) and self.in_story(hits[0].date, hits[0].precision) == "background"
 
     def earlier_year(self, key: str) -> bool:
         pattern = self.cues.years
@@ -146,6 +154,8 @@ class Assembler:
         status = "planned" if reading.planned or planned else "happened"
         if hits and status == "happened":
             status = self.in_story(hits[0].date, hits[0].precision)
+            if hits[0].anchor == "published" and hits[0].date > self.published:
+                status = "planned"     # "tomorrow" from the day of publication has not happened
         if self.cues.background and self.cues.background.search(s.key):
             status = "background"
         if not hits and status == "happened" and self.earlier_year(s.key):
@@ -265,7 +275,8 @@ class Assembler:
         city = self.context.city
         if m.place.kind != "country" and m.place.kind != "region":
             city = m.place
-        self.context = PlaceContext(city=city, country=self.context.country or m.place.country)
+        self.context = PlaceContext(city=city, country=self.context.country or m.place.country,
+                                    ordinary=self.cues.ordinary)
 
     def inherit_places(self, drafts: list[Draft]) -> None:
         """An event with no place of its own, or only a country, happens where the story is (its city)."""
@@ -305,7 +316,9 @@ def masked(key: str, cues: Cues) -> str:
 
 def _same_sentence(a: Draft, b: Draft) -> bool:
     """Two drafts cut from one sentence share its scene."""
-    return a.mention is not None and a.sentences[-1].index == b.sentences[0].index
+    last, first = a.sentences[-1], b.sentences[0]
+    joined = last.index == first.index or (first.clause and last.index + 1 == first.index)
+    return a.mention is not None and joined
 
 
 def _city_level(m: Mention) -> Place | None:

@@ -83,6 +83,8 @@ class Gazetteer:
                 i += 1
                 continue
             place = self._resolve(hit, ctx.country, near, text, toks)
+            if place is not None and _ordinary(hit, toks, place, ctx):
+                place = None
             if place is not None:
                 s, e = toks[hit.start].start, toks[hit.end - 1].end
                 out.append(Mention(s, e, text[s:e], place))
@@ -266,6 +268,13 @@ class Gazetteer:
                 if key in self.morph.pre_titles:
                     return True
         return False
+
+
+def _ordinary(hit: _Hit, toks: list[_Tok], place: Place, ctx: PlaceContext) -> bool:
+    """A town named by one bare word the story's language uses as an ordinary word ("Juma" is Friday,
+    "Kunduzi" in the daytime) is that word, not the town."""
+    return (hit.kind is None and hit.end - hit.start == 1 and place.kind in ("city", "district")
+            and toks[hit.start].key in ctx.ordinary)
 
 
 def _fits(kind: str, forced: str | None) -> bool:

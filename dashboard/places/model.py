@@ -39,6 +39,7 @@ class PlaceContext:
 
     city: Place | None = None        # the story's current city-level place
     country: str | None = None       # the host country of the story, ISO2, if known
+    ordinary: frozenset[str] = frozenset()   # folded words the story's language uses as ordinary words
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
