@@ -114,6 +114,10 @@ CASES = [
      "suhbatlashdi.", "uz-Latn", ["Sadyr Japarov"]),
     ("uz-latn-other-asadov", "Sherzod Asadov tadbirda soʻzga chiqdi va mehmonlar bilan suhbatlashdi.",
      "uz-Latn", ["Sherzod Asadov"]),
+    ("uz-latn-variant-toqaev", "Shavkat Mirziyoyev Qasim-Jomart Toqaevni aeroportda kutib oldi va "
+     "suhbatlashdi.", "uz-Latn", ["Shavkat Mirziyoyev", "Kassym-Jomart Tokayev"]),
+    ("uz-latn-other-once", "Sherzod Asadov soʻzga chiqdi, soʻng Sherzod Asadovni mehmonlar tabrikladi.",
+     "uz-Latn", ["Sherzod Asadov"]),
     ("uz-latn-wife-as-written", "Shavkat Mirziyoyev rafiqasi Ziroatxon Mirziyoyeva bilan Bokuga keldi va "
      "mehmonlar bilan suhbatlashdi.", "uz-Latn", ["Shavkat Mirziyoyev", "Ziroatxon Mirziyoyeva"]),
     ("uz-latn-heydar-grave", "Mirziyoyev Haydar Aliyev qabrini ziyorat qildi va gul qoʻydi.", "uz-Latn",
@@ -164,6 +168,8 @@ CASES = [
      "Aziz Aliyev.", "en-Latn", ["Shavkat Mirziyoyev"]),
     ("en-center", "President Ilham Aliyev showed the guest the Heydar Aliyev Center.", "en-Latn",
      ["Ilham Aliyev"]),
+    ("en-title-is-no-name", "Tajikistan's Prime Minister Kokhir Rasulzoda met the delegation.", "en-Latn",
+     ["Kokhir Rasulzoda"]),
     ("en-surname-first", "Tokayev received Xi Jinping and Shehbaz Sharif in Astana.", "en-Latn",
      ["Kassym-Jomart Tokayev", "Xi Jinping", "Shehbaz Sharif"]),
 ]

@@ -252,7 +252,8 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
                 continue
             inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
             taken = {t for m in read.mentions if m.sentence == k for t in range(m.first, m.last + 1)}
-            if inside and _memorial(inside[0], inside[-1], s.text, toks, g, taken):
+            if inside and (_is_title(toks[inside[-1]], g, cues)      # "Tajikistan's Prime Minister"
+                           or _memorial(inside[0], inside[-1], s.text, toks, g, taken)):
                 continue
             out.append((k, start, name))
     return out
@@ -285,23 +286,42 @@ def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str
     if principals and not any(people.leaders[m.leader].name in principals and not m.host for m in read_found):
         names.append(principals[0])    # "the head of our state", "he", "met by the host": the subject
     leaders = {n for *_, n in found}
+    seen: set[tuple[str, ...]] = set()
     for _, _, name in sorted(found + _others(sentences, cues, read, g)):
-        if name in names or (name not in leaders and any(name in n for n in names)):
-            continue
-        names.append(name)
+        if name not in leaders:
+            key = _other_key(name, g)       # "Sherzod Asadovni" after "Sherzod Asadov": one person
+            if key in seen or any(name in n for n in names):
+                continue
+            seen.add(key)
+        if name not in names:
+            names.append(name)
     return names
+
+
+def _other_key(name: str, g: Grammar) -> tuple[str, ...]:
+    words = [w.lower().translate(_FOLD_WORD) for w in _TOKEN.findall(name)]
+    if words:
+        last = words[-1]
+        cut = max((len(x) for x in g.suffixes if last.endswith(x) and len(last) > len(x) + 2), default=0)
+        words[-1] = last[:len(last) - cut]
+    return tuple(words)
 
 
 def principals_of_text(text: str, published: str | dt.date | None = None,
                        settings: Settings = DEFAULT) -> list[str]:
+    """The leaders an article is about (see :func:`principals_of`), from its raw text."""
+    prepared = prepare(text, settings.lexicon_dir)
+    cues = load_cues(settings.lexicon_dir, prepared.language)
+    on = dt.date.fromisoformat(str(published)[:10]) if published else None
+    return principals_of(segment(prepared.norm, cues.clause_split), cues, on, load_people(settings.data_dir))
+
+
+def principals_of(sentences: Sequence[Sentence], cues: Cues, on: dt.date | None = None,
+                  people: People | None = None) -> list[str]:
     """The leaders an article is about, by canonical name, as its title and lead name them (else its
     first body sentences, else its body): the visitor first, then those written as hosts ("at the
     invitation of X", "X kutib oldi", "встретил X"), each group in the order written."""
-    prepared = prepare(text, settings.lexicon_dir)
-    cues = load_cues(settings.lexicon_dir, prepared.language)
-    sentences = segment(prepared.norm, cues.clause_split)
-    people = load_people(settings.data_dir)
-    on = dt.date.fromisoformat(str(published)[:10]) if published else None
+    people = people or load_people()
     head = [s for s in sentences if s.role in ("title", "lead")]
     body = [s for s in sentences if s.role == "body"]
     for part in (head, body[:3], body):
