@@ -29,7 +29,7 @@ LATIN = re.compile(r"[A-Za-z]")
 def names(text: str, **kw) -> tuple[str, list[str]]:
     prepared = prepare(text, DEFAULT.lexicon_dir)
     cues = load_cues(DEFAULT.lexicon_dir, prepared.language)
-    return prepared.tag, participants(segment(prepared.norm, cues.clause_split), cues, **kw)
+    return prepared.tag, participants(segment(prepared.norm, cues.page, cues.clause_split), cues, **kw)
 
 
 def rows() -> list[dict[str, str]]:

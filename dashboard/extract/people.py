@@ -313,7 +313,8 @@ def principals_of_text(text: str, published: str | dt.date | None = None,
     prepared = prepare(text, settings.lexicon_dir)
     cues = load_cues(settings.lexicon_dir, prepared.language)
     on = dt.date.fromisoformat(str(published)[:10]) if published else None
-    return principals_of(segment(prepared.norm, cues.clause_split), cues, on, load_people(settings.data_dir))
+    sentences = segment(prepared.norm, cues.page, cues.clause_split)
+    return principals_of(sentences, cues, on, load_people(settings.data_dir))
 
 
 def principals_of(sentences: Sequence[Sentence], cues: Cues, on: dt.date | None = None,
@@ -323,7 +324,7 @@ def principals_of(sentences: Sequence[Sentence], cues: Cues, on: dt.date | None 
     invitation of X", "X kutib oldi", "встретил X"), each group in the order written."""
     people = people or load_people()
     head = [s for s in sentences if s.role in ("title", "lead")]
-    body = [s for s in sentences if s.role == "body"]
+    body = [s for s in sentences if s.role in ("heading", "body")]
     for part in (head, body[:3], body):
         read = _read(part, cues, people, (), on)
         found = [m for m in read.mentions if m.status == "found" and m.leader is not None]
