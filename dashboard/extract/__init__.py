@@ -11,7 +11,7 @@ import pandas as pd
 from dashboard.errors import InputError
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.events import Assembler, Draft
-from dashboard.extract.people import participants
+from dashboard.extract.people import participants, principals_of
 from dashboard.extract.segments import segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
@@ -49,7 +49,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
     title = next((s.text for s in sentences if s.role == "title"), "")
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day).run(sentences)
-    events = [_event(d, i, article, prepared.norm, cues) for i, d in enumerate(drafts, start=1)]
+    principals = principals_of(sentences, cues, day)
+    events = [_event(d, i, article, prepared.norm, cues, principals) for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
     frame = to_frame(events)
     return Extraction(frame, prepared.tag, _original(prepared.norm, title))
@@ -62,7 +63,7 @@ def _original(norm: NormText, normalised: str) -> str:
     return _SPACE.sub(" ", norm.original_span(start, start + len(normalised))).strip()
 
 
-def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues) -> Event:
+def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str]) -> Event:
     first, last = d.sentences[0], d.sentences[-1]
     start, end = norm.to_original(first.start, last.end)
     evidence = _SPACE.sub(" ", norm.original[start:end]).strip()
@@ -79,7 +80,8 @@ def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues) -> Even
         place_id=place.id if place else None, city=place.city if place else None,
         region=place.region if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, country=place.country if place else None,
-        participants="; ".join(participants(d.sentences + d.extra, cues)), evidence=evidence,
+        participants="; ".join(participants(d.sentences + d.extra, cues, principals, d.date)),
+        evidence=evidence,
         evidence_start=start, evidence_end=end, confidence=_confidence(d), status=d.status,
     )
 
