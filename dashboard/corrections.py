@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
@@ -233,9 +234,9 @@ def _absorb(frame: pd.DataFrame, into: int, other: int) -> None:
 
 def _reorder(frame: pd.DataFrame, rank: Mapping[int, float]) -> pd.DataFrame:
     """Timeline order again: by (corrected) date, undated last, then the order the events had."""
-    day = frame["date"].astype(object).where(frame["date"].notna(), UNDATED)
-    order = sorted(range(len(frame)), key=lambda i: (day.iloc[i], rank[int(frame["event_id"].iloc[i])]))
-    frame = frame.iloc[order].reset_index(drop=True)
+    day = frame["date"].astype(object).where(frame["date"].notna(), UNDATED).to_numpy()
+    ranks = np.array([rank[int(e)] for e in frame["event_id"]], dtype=float)
+    frame = frame.iloc[np.lexsort((ranks, day))].reset_index(drop=True)
     frame["position"] = pd.array(range(len(frame)), dtype="Int64")
     return frame
 

@@ -276,3 +276,14 @@ def test_a_version_3_store_gets_keys_and_can_be_corrected(tmp_path):
     assert store.timeline()["key"].str.startswith(("arrival:", "talks:")).all()
     editing.edit_event(store, 2, {"kind": "meeting"}, "Ann")
     assert store.timeline()["kind"].tolist() == ["arrival", "meeting"]
+
+
+def test_a_link_written_without_a_key_gets_one_when_its_event_is_edited(tmp_path):
+    store = Store(tmp_path / "bulk.sqlite3")
+    with store.connect() as conn:     # the way a bulk loader (benchmarks/bench_dashboard.py) writes rows
+        conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('bulk', 'text', '2024-01-01')")
+        conn.execute("INSERT INTO events (id, position, kind, date) VALUES (1, 0, 'talks', '2024-04-05')")
+        conn.execute("INSERT INTO event_sources (event_id, article_id, seq, evidence) VALUES (1, 'bulk', 0, 'U.')")
+    editing.edit_event(store, 1, {"kind": "meeting"}, "Ann")
+    assert store.timeline()["kind"].tolist() == ["meeting"]
+    assert store.timeline()["key"].iloc[0].startswith("talks:")

@@ -10,6 +10,7 @@ import pandas as pd
 
 from dashboard.corrections import EditRow, Link, State, fold_edits, rebind
 from dashboard.errors import InputError
+from dashboard.store.migrations import backfill_keys
 
 LOG_COLUMNS: tuple[str, ...] = ("edit_id", "edited_at", "author", "action", "article", "anchor", "old",
                                 "new", "undone_at", "undone_by")
@@ -54,6 +55,10 @@ def anchor_of(conn: sqlite3.Connection, event_id: int) -> int:
     if link is None:
         raise InputError(f"no event {event_id} in the store (ids change when articles are re-extracted; "
                          "see `timeline`)")
+    if link[1] is None:           # a link written without its key (by hand, or by a bulk loader)
+        backfill_keys(conn)
+        link = (link[0], conn.execute("SELECT key FROM event_sources WHERE event_id = ? ORDER BY id LIMIT 1",
+                                      (event_id,)).fetchone()[0], *link[2:])
     found = conn.execute("SELECT id FROM anchors WHERE article_id = ? AND key = ? AND manual = 0",
                          link[:2]).fetchone()
     if found:
