@@ -4,7 +4,7 @@
         [--include-planned]
     python -m dashboard ingest FILE... [--db PATH] [--published YYYY-MM-DD]
     python -m dashboard timeline [--db PATH] [--format jsonl|csv]
-    python -m dashboard edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM]
+    python -m dashboard edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM] [--status S]
                         [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
     python -m dashboard delete-event EVENT_ID [--by NAME]
     python -m dashboard undo EDIT_ID [--by NAME]
@@ -84,6 +84,7 @@ def _edit_commands(sub) -> None:
     ed.add_argument("--lon", type=float)
     ed.add_argument("--title")
     ed.add_argument("--participants", help='names, "; "-separated')
+    ed.add_argument("--status", choices=("happened", "planned"), help="planned: announced, not (yet) held")
     ed.set_defaults(func=cmd_edit)
     de = sub.add_parser("delete-event", parents=[db, who], help="remove one event (undo brings it back)")
     de.add_argument("event_id", type=int)
@@ -161,7 +162,7 @@ def cmd_edit(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard import editing
     from dashboard.service import store_for
 
-    changes = {k: getattr(args, k) for k in ("kind", "date", "time", "title", "participants")
+    changes = {k: getattr(args, k) for k in ("kind", "date", "time", "title", "participants", "status")
                if getattr(args, k) is not None}
     if args.place or args.lat is not None or args.lon is not None:
         changes |= editing.place_fields(settings, args.place, args.lat, args.lon)

@@ -32,13 +32,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.errors import InputError
-from dashboard.schema import KINDS, Event, to_frame
+from dashboard.schema import KINDS, STATUSES, Event, to_frame
 from dashboard.text import fold
 
 UNDATED = "9999-99-99"
 PLACE_FIELDS: tuple[str, ...] = ("place", "place_kind", "place_precision", "place_id", "city", "region",
                                  "lat", "lon", "country")
-EDIT_FIELDS: tuple[str, ...] = ("kind", "title", "date", "time", "date_precision", "participants",
+EDIT_FIELDS: tuple[str, ...] = ("kind", "title", "date", "time", "date_precision", "participants", "status",
                                 *PLACE_FIELDS)
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
@@ -101,6 +101,8 @@ def check_changes(changes: Mapping[str, object]) -> dict[str, object]:
         raise InputError(f"cannot edit {', '.join(sorted(unknown))}")
     if "kind" in out and out["kind"] not in KINDS:
         raise InputError(f"unknown kind {out['kind']!r} (one of {', '.join(KINDS)})")
+    if "status" in out and out["status"] not in STATUSES:
+        raise InputError(f"unknown status {out['status']!r} (one of {', '.join(STATUSES)})")
     if out.get("date") is not None:
         try:
             out["date"] = dt.date.fromisoformat(str(out["date"])).isoformat()

@@ -287,3 +287,11 @@ def test_a_link_written_without_a_key_gets_one_when_its_event_is_edited(tmp_path
     editing.edit_event(store, 1, {"kind": "meeting"}, "Ann")
     assert store.timeline()["kind"].tolist() == ["meeting"]
     assert store.timeline()["key"].iloc[0].startswith("talks:")
+
+
+def test_status_can_be_corrected(store):
+    talks = event_id(store, "talks")
+    editing.edit_event(store, talks, {"status": "planned"}, "Ann")
+    assert row(store, talks)["status"] == "planned"
+    with pytest.raises(InputError, match="unknown status"):
+        editing.edit_event(store, talks, {"status": "maybe"})

@@ -158,7 +158,9 @@ def test_seed_edit_reextract_and_export(seeded_db, tmp_path, capsys):
     assert store.timeline()["kind"].tolist() == ["arrival", "tour", "meeting", "visit", "departure"]
 
     assert cli.main(["export", "--format", "ics", "--db", str(seeded_db)]) == 0
-    ics = tmp_path / "qasim-jomart-toqaev-in-uzbekistan_2024-04-05.ics"
+    name, said = capsys.readouterr().out.strip().split(": ")
+    assert name.endswith("-in-uzbekistan_2024-04-05.ics") and said == "5 events"   # named after the visit
+    ics = tmp_path / name
     events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert len(events) == 5 and [str(e["categories"].cats[0]) for e in events][2] == "meeting"
 
@@ -167,8 +169,9 @@ def test_seed_edit_reextract_and_export(seeded_db, tmp_path, capsys):
     jsonschema.validate(doc, TIMELINEJS)
     assert len(doc["events"]) == 5
 
+    capsys.readouterr()
     assert cli.main(["export", "--format", "geojson", "--db", str(seeded_db), "-o", str(tmp_path)]) == 0
-    geo = json.loads((tmp_path / "qasim-jomart-toqaev-in-uzbekistan_2024-04-05.geojson").read_text("utf-8"))
+    geo = json.loads((tmp_path / name.replace(".ics", ".geojson")).read_text("utf-8"))
     jsonschema.validate(geo, GEOJSON)
     kinds = [f["geometry"]["type"] for f in geo["features"]]
     assert kinds.count("Point") == 5 and kinds.count("LineString") == 1

@@ -120,6 +120,7 @@ def to_ics(frame: pd.DataFrame, articles: pd.DataFrame | None = None, name: str 
         if row.get("lat") is not None and row.get("lon") is not None:
             event.add("geo", (float(row["lat"]), float(row["lon"])))
         event.add("categories", [str(row.get("kind"))])
+        event.add("status", "TENTATIVE" if row.get("status") == "planned" else "CONFIRMED")
         sources = "; ".join(map(str, row.get("source_titles") or []))
         event.add("description", "\n\n".join(p for p in (str(row.get("evidence") or ""),
                                                           f"Sources: {sources}" if sources else "") if p))

@@ -12,7 +12,7 @@ import streamlit as st
 
 from dashboard import editing
 from dashboard.errors import InputError, VisitTimelineError
-from dashboard.schema import KINDS
+from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
 from dashboard.views import common
 
@@ -107,9 +107,13 @@ def edit_panel(row: pd.Series, shown: pd.DataFrame, cfg: Settings, author: str,
         place = st.text_input("Place", value=_text(row["place"]), key=k + "place",
                               help="A gazetteer name in any script (Xiva, Хива, Khiva), or 'lat, lon'.")
         people = st.text_input("Participants", value=_text(row["participants"]), key=k + "people")
+        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or "happened"),
+                          key=k + "status", horizontal=True, help="planned: announced, not (yet) held")
         if st.button("Save correction", key=k + "save", icon=":material/save:", type="primary"):
             def save() -> None:
                 changes = _changes(row, kind, date, time, title, people, place, cfg)
+                if status != (_text(row.get("status")) or "happened"):
+                    changes["status"] = status
                 if not changes:
                     raise InputError("nothing changed")
                 editing.edit_event(store, event_id, changes, author)
