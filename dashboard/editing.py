@@ -65,9 +65,21 @@ def edit_event(store: Store, event_id: int, changes: Mapping[str, object], autho
     if not new:
         raise InputError("nothing to change (give --kind, --date, --time, --place, --title, ...)")
     row = event_row(store, event_id)
+    if "kind" in new and "title" not in new:
+        new |= _retitled(row.get("title"), row.get("kind"), str(new["kind"]))
     old = {k: row.get(k) for k in new}
     new = {k: v for k, v in new.items() if v != old[k]} or new
     return store.edit(int(event_id), author, "edit", old, new)
+
+
+def _retitled(title: object, old_kind: object, kind: str) -> dict[str, object]:
+    """A title the extractor made from the kind ("Talks · Khiva") follows a new kind ("Meeting · Khiva");
+    a title written by hand stays."""
+    text, old = str(title or ""), str(old_kind or "")
+    if not old or not text.lower().startswith(old):
+        return {}
+    _, sep, rest = text.partition(" · ")
+    return {"title": kind.title() + (sep + rest if sep else text[len(old):])}
 
 
 def delete_event(store: Store, event_id: int, author: str = "") -> int:

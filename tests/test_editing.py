@@ -136,8 +136,8 @@ def test_the_edit_log_says_who_when_before_and_after(store):
     editing.edit_event(store, talks, {"time": "10:00"}, "Carol")
     log = store.edit_log(talks)
     assert log["author"].tolist() == ["Ann", "Carol"]
-    assert log["old"].tolist() == ['{"kind": "talks"}', '{"time": null}']
-    assert log["new"].tolist() == ['{"kind": "meeting"}', '{"time": "10:00"}']
+    assert log["old"].tolist() == ['{"kind": "talks", "title": "talks in Khiva"}', '{"time": null}']
+    assert log["new"].tolist() == ['{"kind": "meeting", "title": "Meeting in Khiva"}', '{"time": "10:00"}']
     assert log["undone_by"].tolist()[0] == "Bob" and log["undone_by"].isna().tolist()[1]
     assert dt.datetime.fromisoformat(log["edited_at"].iloc[0]).tzinfo is not None
     assert len(store.edit_log()) == 2 and store.edit_log(event_id(store, "tour")).empty
@@ -225,7 +225,7 @@ def test_corrections_survive_a_new_publication_date(store, settings):
     result = editing.set_published(store, settings, article, "2024-04-06")
     assert (result.added, result.changed, result.dropped) == (0, 5, 0)
     assert summary(store) == [("arrival", "arrival in Urgench", "2024-04-06"),
-                              ("visit", "tour in Khiva", "2024-04-06"),
+                              ("visit", "Visit in Khiva", "2024-04-06"),
                               ("talks", "Informal talks", "2024-04-06"), ("visit", "visit in Khiva", "2024-04-06")]
     assert row(store, event_id(store, "arrival"))["time"] == "09:00"
     assert store.articles()["published"].tolist() == ["2024-04-06"]
@@ -238,7 +238,7 @@ def test_corrections_survive_a_new_extractor(store, settings, monkeypatch):
     report = editing.reextract(store, settings, progress=lambda *a: calls.append(a))
     assert (report.articles, report.added, report.changed, report.dropped) == (1, 0, 1, 0)
     assert calls == [(1, 1, "Visit to Khorezm")]
-    assert summary(store) == [("arrival", "arrival in Urgench", PUBLISHED), ("visit", "tour in Khiva", PUBLISHED),
+    assert summary(store) == [("arrival", "arrival in Urgench", PUBLISHED), ("visit", "Visit in Khiva", PUBLISHED),
                               ("meeting", "Informal talks", PUBLISHED), ("visit", "visit in Khiva", PUBLISHED)]
     monkeypatch.setattr(extract_module, "extract", engine(3))   # tour sentences start earlier; no visits
     report = editing.reextract(store, settings)
@@ -295,3 +295,15 @@ def test_status_can_be_corrected(store):
     assert row(store, talks)["status"] == "planned"
     with pytest.raises(InputError, match="unknown status"):
         editing.edit_event(store, talks, {"status": "maybe"})
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    pytest.param("talks in Khiva", "Meeting in Khiva", id="extractor-title-no-dot"),
+    pytest.param("Talks · Khiva", "Meeting · Khiva", id="extractor-title"),
+    pytest.param("Informal dinner", "Informal dinner", id="hand-written"),
+])
+def test_a_kind_edit_retitles_only_titles_made_from_the_kind(store, title, expected):
+    talks = event_id(store, "talks")
+    editing.edit_event(store, talks, {"title": title}, "Ann")
+    editing.edit_event(store, talks, {"kind": "meeting"}, "Ann")
+    assert row(store, talks)["title"] == expected

@@ -54,7 +54,7 @@ def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
         return
     who = _text(row["edited_by"]) or "anonymous"
     when = _text(row["edited_at"]).replace("T", " ").replace("+00:00", " UTC")
-    left, right = st.columns([3, 1], vertical_alignment="center")
+    left, right = st.columns([2, 1], vertical_alignment="center")
     left.caption(f":material/edit_note: Corrected by **{who}** at {when}")
     edit_id = int(row["edit_id"])
     if right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
