@@ -12,7 +12,7 @@ import json
 
 import pandas as pd
 
-from dashboard.export.tables import enrich, group_key, group_label, lines, plain, rows
+from dashboard.export.tables import enrich, group_key, group_label, group_labels, lines, plain, rows
 
 PRODID = "-//Visit Timeline//visit-timeline//EN"
 UID_DOMAIN = "visit-timeline"
@@ -32,13 +32,14 @@ def to_geojson(frame: pd.DataFrame, articles: pd.DataFrame | None = None) -> byt
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
                          "properties": props})
         routes.setdefault(str(row["group"]), []).append(([lon, lat], row.get("event_id")))
-    labels = {key: group_label(part) for key, part in data.groupby("group", sort=False)} if len(data) else {}
+    labels = group_labels(data)
     for key, stops in routes.items():
         coords = [c for i, (c, _) in enumerate(stops) if i == 0 or c != stops[i - 1][0]]
         if len(coords) < 2:
             continue
+        label = labels[key]
         features.append({"type": "Feature", "geometry": {"type": "LineString", "coordinates": coords},
-                         "properties": {"feature": "route", "group": key, "label": labels.get(key, key),
+                         "properties": {"feature": "route", "group": key, "label": label,
                                         "events": [e for _, e in stops]}})
     return ('{"type": "FeatureCollection", "features": ' + lines(features) + "}").encode("utf-8")
 
@@ -63,7 +64,7 @@ def to_timelinejs(frame: pd.DataFrame, articles: pd.DataFrame | None = None,
     (year, month, day, hour, minute), ``text.headline`` (the event), ``text.text`` (the evidence, as
     escaped HTML with its sources), ``group`` (the visit) and ``unique_id``."""
     data = enrich(frame, articles)
-    labels = {key: group_label(part) for key, part in data.groupby("group", sort=False)} if len(data) else {}
+    labels = group_labels(data)
     events = []
     for row in rows(data):
         start = _date_parts(row.get("date"), row.get("time"), row.get("date_precision"))

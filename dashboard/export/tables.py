@@ -61,17 +61,19 @@ def enrich(frame: pd.DataFrame, articles: pd.DataFrame | None = None,
     """``frame`` with uid, group, CAMEO codes, the first article's metadata and the source titles."""
     out = frame.copy()
     cameo = cameo_table() if cameo is None else cameo
-    keys = out["key"] if "key" in out.columns else pd.Series(pd.NA, index=out.index)
-    out["uid"] = [stable_uid(a, k, e) for a, k, e in zip(out["article"], keys, out.get("event_id", out.index),
-                                                         strict=True)]
+    article = out["article"].astype(object).tolist()    # plain lists: iterating arrow arrays is slow
+    keys = out["key"].astype(object).tolist() if "key" in out.columns else [None] * len(out)
+    ids = out["event_id"].astype(object).tolist() if "event_id" in out.columns else list(out.index)
+    out["uid"] = pd.array([stable_uid(a, k, e) for a, k, e in zip(article, keys, ids, strict=True)],
+                          dtype="string")
     out["group"] = group_key(out)
-    kinds = out["kind"].astype(object)
     for name in CAMEO_FIELDS:
-        out[name] = pd.array([cameo.get(k, {}).get(name) or None for k in kinds], dtype="string")
+        table = {kind: row.get(name) or None for kind, row in cameo.items()}
+        out[name] = out["kind"].astype(object).map(table).astype("string")
     meta = _article_meta(articles)
     for name in ARTICLE_FIELDS:
-        out[f"article_{name}"] = pd.array([meta.get(a, {}).get(name) for a in out["article"].astype(object)],
-                                          dtype="string")
+        table = {aid: row.get(name) for aid, row in meta.items()}
+        out[f"article_{name}"] = out["article"].astype(object).map(table).astype("string")
     if "sources" in out.columns:
         out["source_titles"] = [[meta.get(a, {}).get("title") or a for a in (s or [])]
                                 for s in out["sources"]]
@@ -157,8 +159,9 @@ def _first(values: pd.Series) -> str | None:
 
 
 def _common(values: pd.Series) -> str | None:
-    values = values.dropna()
-    return str(values.mode().iloc[0]) if len(values) else None
+    """The most frequent value (the first seen on a tie)."""
+    seen = [str(v) for v in values.dropna()]
+    return max(dict.fromkeys(seen), key=seen.count) if seen else None
 
 
 def principal(frame: pd.DataFrame) -> str | None:
@@ -171,13 +174,41 @@ def principal(frame: pd.DataFrame) -> str | None:
     return max(counts, key=lambda n: counts[n]) if counts else None
 
 
+@lru_cache(maxsize=512)
+def country_name(code: str) -> str:
+    """The English name of a country code, worked out once per code (babel is slow to ask)."""
+    from dashboard.filters import country_name as name
+
+    return name(code)
+
+
 def group_label(frame: pd.DataFrame) -> str:
     """"Qasim-Jomart Toqaev in Uzbekistan, 2024-04-05" from what the events say (parts may be missing)."""
-    from dashboard.filters import country_name
+    return _label(principal(frame), _common(frame["country"]), _first(frame["date"]))
 
-    who, country, day = principal(frame), _common(frame["country"]), _first(frame["date"])
-    where = country_name(country) if country else None
-    head = " in ".join(p for p in (who or "Visit", where) if p)
+
+def group_labels(frame: pd.DataFrame) -> dict[str, str]:
+    """Each group's label (:func:`group_label`), from one pass over the frame."""
+    parts: dict[str, list[int]] = {}
+    for i, key in enumerate(frame["group"]):
+        parts.setdefault(str(key), []).append(i)
+    dates, countries, people = (frame[c].astype(object).tolist() for c in ("date", "country", "participants"))
+    labels = {}
+    for key, rows_ in parts.items():
+        counts: dict[str, int] = {}
+        for i in rows_:
+            for name in dict.fromkeys(n.strip() for n in str(people[i] or "").split(";") if n.strip()):
+                counts[name] = counts.get(name, 0) + 1
+        who = max(counts, key=lambda n: counts[n]) if counts else None
+        codes = [countries[i] for i in rows_ if isinstance(countries[i], str)]
+        country = max(dict.fromkeys(codes), key=codes.count) if codes else None
+        day = next((dates[i] for i in rows_ if isinstance(dates[i], str)), None)
+        labels[key] = _label(who, country, day)
+    return labels
+
+
+def _label(who: str | None, country: str | None, day: str | None) -> str:
+    head = " in ".join(p for p in (who or "Visit", country_name(country) if country else None) if p)
     return f"{head}, {day}" if day else head
 
 
@@ -190,8 +221,6 @@ def file_name(frame: pd.DataFrame, ext: str) -> str:
     dates = frame["date"].dropna().astype(str)
     first, last = (dates.min(), dates.max()) if len(dates) else ("undated", "undated")
     if groups == 1:
-        from dashboard.filters import country_name
-
         country = _common(frame["country"])
         who = slug(principal(frame)) or "visit"
         where = slug(country_name(country)) if country else ""
