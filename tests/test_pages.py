@@ -337,3 +337,16 @@ def test_delete_and_add_by_hand_in_the_page(seeded):
     at.button(key="add_save").click().run(timeout=TIMEOUT)
     assert not at.exception
     assert list(table(at)["title"])[-1] == "Joint statement" and list(table(at)["place"])[-1] == "Khiva"
+
+
+def test_calendar_download_is_offered_only_below_its_size_limit(seeded, monkeypatch):
+    from dataclasses import replace
+
+    from dashboard import export
+
+    monkeypatch.setitem(export.FORMATS, "ics", replace(export.FORMATS["ics"], max_events=3))
+    at = run(TIMELINE)
+    buttons = {b.label: b for b in at.download_button}
+    assert buttons["Download Calendar (.ics)"].disabled and not buttons["Download TimelineJS"].disabled
+    at.sidebar.multiselect(key="f_loc").set_value(["city:Urgench"]).run(timeout=TIMEOUT)
+    assert not {b.label: b for b in at.download_button}["Download Calendar (.ics)"].disabled

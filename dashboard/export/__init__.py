@@ -28,14 +28,15 @@ class Format:
     build: Callable[[pd.DataFrame, pd.DataFrame | None], bytes]
     mime: str
     ext: str
+    max_events: int | None = None    # the page offers it up to this many (a 100k calendar takes minutes)
 
 
 FORMATS: dict[str, Format] = {
     "csv": Format("CSV", to_csv, "text/csv", "csv"),
     "json": Format("JSON", to_json, "application/json", "json"),
     "geojson": Format("GeoJSON", to_geojson, "application/geo+json", "geojson"),
-    "timelinejs": Format("TimelineJS", to_timelinejs, "application/json", "timeline.json"),
-    "ics": Format("Calendar (.ics)", to_ics, "text/calendar", "ics"),
+    "timelinejs": Format("TimelineJS", to_timelinejs, "application/json", "timeline.json", 5_000),
+    "ics": Format("Calendar (.ics)", to_ics, "text/calendar", "ics", 5_000),
 }
 
 

@@ -214,9 +214,14 @@ def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
     """One download per format, named after what it holds (the visit, or the span of several)."""
     cols = st.columns(len(export.FORMATS))
     for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
+        limit = spec.max_events
+        too_many = limit is not None and len(shown) > limit
+        hint = (f"Filter to {limit:,} events or fewer, or use `python -m dashboard export`."
+                if too_many else None)
         col.download_button(f"Download {spec.label}", partial(spec.build, shown, articles),
                             file_name=export.file_name(shown, spec.ext), mime=spec.mime,
-                            icon=":material/download:", width="stretch", key=f"dl_{key}")
+                            icon=":material/download:", width="stretch", key=f"dl_{key}", disabled=too_many,
+                            help=hint)
 
 
 # -- the page --------------------------------------------------------------------------------------------
