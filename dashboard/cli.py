@@ -9,7 +9,7 @@
     python -m dashboard delete-event EVENT_ID [--by NAME]
     python -m dashboard undo EDIT_ID [--by NAME]
     python -m dashboard edits [EVENT_ID]
-    python -m dashboard reextract [--db PATH]
+    python -m dashboard reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
     python -m dashboard export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
 """
 from __future__ import annotations
@@ -96,6 +96,8 @@ def _edit_commands(sub) -> None:
     lg.add_argument("event_id", type=int, nargs="?")
     lg.set_defaults(func=cmd_edits)
     rx = sub.add_parser("reextract", parents=[db], help="run the current extractor over every stored article")
+    rx.add_argument("--article", help="only this article (its id or the id's first characters)")
+    rx.add_argument("--published", type=_date, help="with --article: its corrected publication date")
     rx.set_defaults(func=cmd_reextract)
     ex = sub.add_parser("export", parents=[db], help="write the timeline (or one visit) as a file")
     ex.add_argument("--format", required=True, choices=("csv", "json", "geojson", "timelinejs", "ics"))
@@ -205,7 +207,18 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
         if total > 1:
             print(f"[{done}/{total}] {title[:60]}", file=sys.stderr, flush=True)
 
-    report = editing.reextract(store_for(settings), settings, progress)
+    store = store_for(settings)
+    if args.article:
+        ids = [a for a in store.articles()["id"] if str(a).startswith(args.article)]
+        if len(ids) != 1:
+            raise InputError(f"{len(ids)} articles have an id starting with {args.article!r} (want one)")
+        result = editing.reextract_article(store, settings, str(ids[0]), args.published)
+        print(f"1 article re-extracted: {result.added} events added, {result.changed} changed, "
+              f"{result.dropped} dropped")
+        return 0
+    if args.published:
+        raise InputError("--published needs --article (one article's publication date)")
+    report = editing.reextract(store, settings, progress)
     for line in report.failed:
         print(line, file=sys.stderr)
     print(report.message)

@@ -307,3 +307,18 @@ def test_a_kind_edit_retitles_only_titles_made_from_the_kind(store, title, expec
     editing.edit_event(store, talks, {"title": title}, "Ann")
     editing.edit_event(store, talks, {"kind": "meeting"}, "Ann")
     assert row(store, talks)["title"] == expected
+
+
+def test_cli_reextract_one_article_with_a_new_publication_date(store, settings, capsys):
+    from dashboard import cli
+
+    editing.edit_event(store, event_id(store, "talks"), {"title": "Informal talks"}, "Ann")
+    article = row(store, event_id(store, "talks"))["article"]
+    db = str(settings.db_path)
+    assert cli.main(["reextract", "--article", article[:10], "--published", "2024-04-08", "--db", db]) == 0
+    assert capsys.readouterr().out == "1 article re-extracted: 0 events added, 5 changed, 0 dropped\n"
+    assert set(store.timeline()["date"]) == {"2024-04-08", "2024-04-09"}
+    assert row(store, event_id(store, "talks"))["title"] == "Informal talks"
+    assert cli.main(["reextract", "--published", "2024-04-08", "--db", db]) == 2
+    assert cli.main(["reextract", "--article", "zz", "--db", db]) == 2
+    assert capsys.readouterr().err.count("\n") == 2

@@ -350,3 +350,26 @@ def test_calendar_download_is_offered_only_below_its_size_limit(seeded, monkeypa
     assert buttons["Download Calendar (.ics)"].disabled and not buttons["Download TimelineJS"].disabled
     at.sidebar.multiselect(key="f_loc").set_value(["city:Urgench"]).run(timeout=TIMEOUT)
     assert not {b.label: b for b in at.download_button}["Download Calendar (.ics)"].disabled
+
+
+def test_a_new_publication_date_moves_the_events_and_keeps_corrections(db, monkeypatch):
+    monkeypatch.setattr(extract_module, "extract", stand_in_extract)
+    from dashboard import editing
+    from dashboard.service import ingest_text
+    from dashboard.settings import Settings
+
+    settings = Settings(db_path=db)
+    report = ingest_text("Visit\n@arrival Urgench\n@talks Khiva\n", settings, name="v.txt", published="2024-04-05")
+    store = Store(db)
+    talks = int(store.timeline()["event_id"].iloc[1])
+    editing.edit_event(store, talks, {"title": "Informal talks"}, "Ann")
+    at = run(ARTICLES)
+    at.selectbox(key="republish_article").set_value(report.article_id)
+    at.date_input(key="republish_date").set_value(dt.date(2024, 4, 9)).run(timeout=TIMEOUT)
+    at.button(key="republish").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    frame = Store(db).timeline()
+    assert frame["date"].tolist() == ["2024-04-09"] * 2 and frame["title"].tolist()[1] == "Informal talks"
+    at.button(key="reextract").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    assert Store(db).timeline()["title"].tolist()[1] == "Informal talks"

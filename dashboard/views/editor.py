@@ -157,3 +157,37 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
                     fields |= _place(place.strip(), cfg)
                 editing.add_event(common.store(cfg), article, fields, author)
             _attempt(add, "Event added.")
+
+
+def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
+    """Re-read one article with a corrected publication date, or every article with the current
+    extractor; corrections are kept either way."""
+    if articles.empty:
+        return
+    titles = {str(r.id): common.plain(r.title) or common.plain(r.source) or str(r.id)[:12]
+              for r in articles.itertuples()}
+    with st.expander("Publication date and re-extraction", icon=":material/refresh:"):
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        article = left.selectbox("Article", list(titles), format_func=titles.get, key="republish_article")
+        published = right.date_input("Publication date", value=None, key="republish_date",
+                                     format="YYYY-MM-DD")
+        if st.button("Read again with this date", key="republish", icon=":material/event:",
+                     disabled=published is None,
+                     help="Relative dates ('yesterday', 'on Friday') are read from it; corrections stay."):
+            store = common.store(cfg)
+
+            def republish() -> None:
+                result = editing.set_published(store, cfg, article, published.isoformat())
+                st.session_state["toast"] = (f"Read again: {result.added} added, {result.changed} changed, "
+                                             f"{result.dropped} dropped")
+            _attempt(republish, "Publication date changed.")
+        if st.button("Re-extract every article", key="reextract", icon=":material/autorenew:",
+                     help="Run the current extractor over every stored article, e.g. after an upgrade."):
+            bar = st.progress(0.0, text="Re-extracting…")
+
+            def progress(done: int, total: int, title: str) -> None:
+                bar.progress(done / total, text=f"{done} of {total}: {title[:60]}")
+            report = editing.reextract(common.store(cfg), cfg, progress=progress)
+            st.session_state["toast"] = report.message
+            common.changed()
+            st.rerun()
