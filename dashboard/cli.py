@@ -4,6 +4,13 @@
         [--include-planned]
     python -m dashboard ingest FILE... [--db PATH] [--published YYYY-MM-DD]
     python -m dashboard timeline [--db PATH] [--format jsonl|csv]
+    python -m dashboard edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM] [--status S]
+                        [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
+    python -m dashboard delete-event EVENT_ID [--by NAME]
+    python -m dashboard undo EDIT_ID [--by NAME]
+    python -m dashboard edits [EVENT_ID]
+    python -m dashboard reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
+    python -m dashboard export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
 """
 from __future__ import annotations
 
@@ -55,7 +62,49 @@ def build_parser() -> argparse.ArgumentParser:
     tl.add_argument("--db", type=Path)
     tl.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     tl.set_defaults(func=cmd_timeline)
+    _edit_commands(sub)
     return parser
+
+
+def _edit_commands(sub) -> None:
+    from dashboard.schema import KINDS
+
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument("--by", default="", help="your name, for the edit log")
+    ed = sub.add_parser("edit", parents=[db, who], help="correct an event (kept across re-extraction)")
+    ed.add_argument("event_id", type=int, help="the event_id printed by `timeline`")
+    ed.add_argument("--kind", choices=KINDS)
+    ed.add_argument("--date", type=_date)
+    ed.add_argument("--time", help="HH:MM")
+    where = ed.add_mutually_exclusive_group()
+    where.add_argument("--place", help="a place name from the gazetteer, in any script")
+    where.add_argument("--lat", type=float)
+    ed.add_argument("--lon", type=float)
+    ed.add_argument("--title")
+    ed.add_argument("--participants", help='names, "; "-separated')
+    ed.add_argument("--status", choices=("happened", "planned"), help="planned: announced, not (yet) held")
+    ed.set_defaults(func=cmd_edit)
+    de = sub.add_parser("delete-event", parents=[db, who], help="remove one event (undo brings it back)")
+    de.add_argument("event_id", type=int)
+    de.set_defaults(func=cmd_delete_event)
+    un = sub.add_parser("undo", parents=[db, who], help="undo one edit (see `edits`)")
+    un.add_argument("edit_id", type=int)
+    un.set_defaults(func=cmd_undo)
+    lg = sub.add_parser("edits", parents=[db], help="print the edit log (of one event, or all)")
+    lg.add_argument("event_id", type=int, nargs="?")
+    lg.set_defaults(func=cmd_edits)
+    rx = sub.add_parser("reextract", parents=[db], help="run the current extractor over every stored article")
+    rx.add_argument("--article", help="only this article (its id or the id's first characters)")
+    rx.add_argument("--published", type=_date, help="with --article: its corrected publication date")
+    rx.set_defaults(func=cmd_reextract)
+    ex = sub.add_parser("export", parents=[db], help="write the timeline (or one visit) as a file")
+    ex.add_argument("--format", required=True, choices=("csv", "json", "geojson", "timelinejs", "ics"))
+    ex.add_argument("--visit", help="one visit; until visits are grouped, an article id (or its start)")
+    ex.add_argument("-o", "--output", type=Path,
+                    help="file or directory (default: a file named after what it holds, here)")
+    ex.set_defaults(func=cmd_export)
 
 
 def write_frame(frame: pd.DataFrame, fmt: str, out=None) -> None:
@@ -108,6 +157,93 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "csv":
         frame["sources"] = frame["sources"].map(json.dumps)
     write_frame(frame, args.format)
+    return 0
+
+
+def cmd_edit(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import editing
+    from dashboard.service import store_for
+
+    changes = {k: getattr(args, k) for k in ("kind", "date", "time", "title", "participants", "status")
+               if getattr(args, k) is not None}
+    if args.place or args.lat is not None or args.lon is not None:
+        changes |= editing.place_fields(settings, args.place, args.lat, args.lon)
+    edit_id = editing.edit_event(store_for(settings), args.event_id, changes, args.by)
+    print(f"event {args.event_id}: {', '.join(sorted(changes))} changed (edit {edit_id}; "
+          f"`undo {edit_id}` reverts it)")
+    return 0
+
+
+def cmd_delete_event(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import editing
+    from dashboard.service import store_for
+
+    edit_id = editing.delete_event(store_for(settings), args.event_id, args.by)
+    print(f"event {args.event_id} deleted (edit {edit_id}; `undo {edit_id}` brings it back)")
+    return 0
+
+
+def cmd_undo(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import editing
+    from dashboard.service import store_for
+
+    editing.undo(store_for(settings), args.edit_id, args.by)
+    print(f"edit {args.edit_id} undone")
+    return 0
+
+
+def cmd_edits(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard.service import store_for
+
+    write_frame(store_for(settings).edit_log(args.event_id), "jsonl")
+    return 0
+
+
+def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import editing
+    from dashboard.service import store_for
+
+    def progress(done: int, total: int, title: str) -> None:
+        if total > 1:
+            print(f"[{done}/{total}] {title[:60]}", file=sys.stderr, flush=True)
+
+    store = store_for(settings)
+    if args.article:
+        ids = [a for a in store.articles()["id"] if str(a).startswith(args.article)]
+        if len(ids) != 1:
+            raise InputError(f"{len(ids)} articles have an id starting with {args.article!r} (want one)")
+        result = editing.reextract_article(store, settings, str(ids[0]), args.published)
+        print(f"1 article re-extracted: {result.added} events added, {result.changed} changed, "
+              f"{result.dropped} dropped")
+        return 0
+    if args.published:
+        raise InputError("--published needs --article (one article's publication date)")
+    report = editing.reextract(store, settings, progress)
+    for line in report.failed:
+        print(line, file=sys.stderr)
+    print(report.message)
+    return 1 if report.failed else 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import export
+    from dashboard.service import store_for
+
+    store = store_for(settings)
+    frame = store.timeline()
+    if args.visit:
+        frame = export.select_group(frame, args.visit)
+        if frame.empty:
+            raise InputError(f"no visit or article {args.visit!r} on the timeline")
+    data, name = export.export(frame, args.format, store.articles())
+    target = args.output or Path(name)
+    if target.is_dir():
+        target = target / name
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    print(f"{target}: {len(frame)} events")
     return 0
 
 

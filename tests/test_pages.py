@@ -6,6 +6,7 @@ upload tests use a stand-in engine for the plumbing and the real engine for the 
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -86,7 +87,8 @@ def test_first_view_shows_five_events_on_timeline_map_and_table(seeded):
     assert len(chart_ids(specs["timeline"])) == 5 and len(chart_ids(specs["map"])) == 5
     assert table(at)["title"].iloc[0] == "Arrival at Urgench International Airport"
     assert list(table(at)["when"]) == [f"5 Apr 2024 · {n} of 5" for n in ("1st", "2nd", "3rd", "4th", "5th")]
-    assert [b.label for b in at.download_button] == ["Download CSV", "Download JSON", "Download GeoJSON"]
+    assert [b.label for b in at.download_button] == ["Download CSV", "Download JSON", "Download GeoJSON",
+                                                      "Download TimelineJS", "Download Calendar (.ics)"]
     assert "5 of 5 events" in at.caption[0].value
 
 
@@ -279,3 +281,95 @@ def test_cyrillic_retelling_merges_into_the_seed(db):
     assert len(frame) == 5 and list(frame["n_sources"]) == [1, 2, 2, 2, 2]
     page = run(TIMELINE)
     assert list(table(page)["sources"]) == [1, 2, 2, 2, 2]
+
+
+# -- corrections -------------------------------------------------------------------------------------------
+
+def kinds_on_timeline(at: AppTest) -> dict[str, list[str]]:
+    spec = charts(at)["timeline"]
+    return {t["name"]: sorted(cd[0] for cd in t["customdata"]) for t in spec["data"] if t.get("customdata")}
+
+
+def test_editing_a_kind_changes_the_timeline_and_the_table_and_can_be_undone(seeded):
+    talks = str(Store(seeded).timeline().loc[lambda f: f["kind"] == "talks", "event_id"].iloc[0])
+    at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
+    at.query_params["event"] = talks
+    at.run()
+    assert not at.exception
+    at.sidebar.text_input(key="editor_name").set_value("Ann")
+    at.selectbox(key=f"ed_{talks}_kind").set_value("meeting")
+    at.button(key=f"ed_{talks}_save").click().run(timeout=TIMEOUT)
+    assert not at.exception, [e.message for e in at.exception]
+    assert list(table(at)["kind"]) == ["arrival", "tour", "meeting", "visit", "departure"]
+    assert kinds_on_timeline(at)["meeting"] == [talks] and "talks" not in kinds_on_timeline(at)
+    assert any("Corrected by **Ann**" in c.value for c in at.caption)
+    log = Store(seeded).edit_log()
+    assert log["author"].tolist() == ["Ann"] and log["new"].tolist() == ['{"kind": "meeting"}']
+    undo = [b for b in at.button if b.label == "Undo"]
+    assert len(undo) == 1
+    undo[0].click().run(timeout=TIMEOUT)
+    assert not at.exception
+    assert list(table(at)["kind"]) == ["arrival", "tour", "talks", "visit", "departure"]
+    assert Store(seeded).edit_log()["undone_by"].tolist() == ["Ann"]
+
+
+def test_a_refused_correction_is_one_line_and_changes_nothing(seeded):
+    talks = str(Store(seeded).timeline().loc[lambda f: f["kind"] == "talks", "event_id"].iloc[0])
+    at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
+    at.query_params["event"] = talks
+    at.run()
+    at.text_input(key=f"ed_{talks}_time").set_value("25:99")
+    at.button(key=f"ed_{talks}_save").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    assert [e.value for e in at.error] == ["not a time (want HH:MM): '25:99'"]
+    assert Store(seeded).edit_log().empty
+
+
+def test_delete_and_add_by_hand_in_the_page(seeded):
+    at = run(TIMELINE)
+    first = str(Store(seeded).timeline()["event_id"].iloc[0])
+    at.button(key=f"ed_{first}_delete").click().run(timeout=TIMEOUT)
+    assert list(table(at)["kind"]) == ["tour", "talks", "visit", "departure"]
+    at.selectbox(key="add_kind").set_value("press")
+    at.date_input(key="add_date").set_value(dt.date(2024, 4, 5))
+    at.text_input(key="add_title").set_value("Joint statement")
+    at.text_input(key="add_place").set_value("Xiva")
+    at.button(key="add_save").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    assert list(table(at)["title"])[-1] == "Joint statement" and list(table(at)["place"])[-1] == "Khiva"
+
+
+def test_calendar_download_is_offered_only_below_its_size_limit(seeded, monkeypatch):
+    from dataclasses import replace
+
+    from dashboard import export
+
+    monkeypatch.setitem(export.FORMATS, "ics", replace(export.FORMATS["ics"], max_events=3))
+    at = run(TIMELINE)
+    buttons = {b.label: b for b in at.download_button}
+    assert buttons["Download Calendar (.ics)"].disabled and not buttons["Download TimelineJS"].disabled
+    at.sidebar.multiselect(key="f_loc").set_value(["city:Urgench"]).run(timeout=TIMEOUT)
+    assert not {b.label: b for b in at.download_button}["Download Calendar (.ics)"].disabled
+
+
+def test_a_new_publication_date_moves_the_events_and_keeps_corrections(db, monkeypatch):
+    monkeypatch.setattr(extract_module, "extract", stand_in_extract)
+    from dashboard import editing
+    from dashboard.service import ingest_text
+    from dashboard.settings import Settings
+
+    settings = Settings(db_path=db)
+    report = ingest_text("Visit\n@arrival Urgench\n@talks Khiva\n", settings, name="v.txt", published="2024-04-05")
+    store = Store(db)
+    talks = int(store.timeline()["event_id"].iloc[1])
+    editing.edit_event(store, talks, {"title": "Informal talks"}, "Ann")
+    at = run(ARTICLES)
+    at.selectbox(key="republish_article").set_value(report.article_id)
+    at.date_input(key="republish_date").set_value(dt.date(2024, 4, 9)).run(timeout=TIMEOUT)
+    at.button(key="republish").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    frame = Store(db).timeline()
+    assert frame["date"].tolist() == ["2024-04-09"] * 2 and frame["title"].tolist()[1] == "Informal talks"
+    at.button(key="reextract").click().run(timeout=TIMEOUT)
+    assert not at.exception
+    assert Store(db).timeline()["title"].tolist()[1] == "Informal talks"

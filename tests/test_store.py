@@ -53,7 +53,7 @@ def seeded(store) -> Store:
 def test_new_store_is_empty_and_migrated(store):
     assert store.path.exists()
     assert store.timeline().empty
-    assert list(store.timeline().columns) == [*COLUMNS, "event_id", "position", "sources", "n_sources"]
+    assert list(store.timeline().columns) == [*COLUMNS, "event_id", "position", "sources", "n_sources", "key", "edited_by", "edited_at", "edit_id"]
     assert store.articles().empty
     assert store.stats() == {"articles": 0, "events": 0, "links": 0, "merged_events": 0,
                              "schema_version": len(MIGRATIONS)}
@@ -184,7 +184,7 @@ def test_failed_add_leaves_nothing(seeded, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("dashboard.store._apply", boom)
+    monkeypatch.setattr("dashboard.store.core._apply", boom)
     with pytest.raises(RuntimeError):
         add(seeded, "retell", RETELLING)
     assert seeded.timeline().equals(before[0])
@@ -221,7 +221,7 @@ def test_an_old_store_migrates_and_keeps_its_order(tmp_path):
     path = tmp_path / "old.sqlite3"
     old_store(path)
     store = Store(path)
-    assert store.schema_version() == len(MIGRATIONS) == 3
+    assert store.schema_version() == len(MIGRATIONS) == 4
     timeline = store.timeline()
     assert timeline["event_id"].tolist() == [3, 1, 2, 6, 5, 4]
     assert timeline["position"].tolist() == list(range(6))
@@ -254,7 +254,7 @@ def three_days(store) -> Store:
 
 
 def test_adding_touches_only_the_rows_of_its_dates(three_days, monkeypatch):
-    import dashboard.store as store_module
+    import dashboard.store.core as store_module
 
     with three_days.connect() as conn:
         conn.execute("CREATE TABLE touched (id INTEGER)")
@@ -277,7 +277,7 @@ def test_adding_touches_only_the_rows_of_its_dates(three_days, monkeypatch):
 
 
 def test_undated_events_go_last_after_reading_only_the_last_undated_one(store, monkeypatch):
-    import dashboard.store as store_module
+    import dashboard.store.core as store_module
 
     for k in range(3):
         add(store, f"u{k}", to_frame([ev(f"u{k}", 0, "talks", None, date=None),

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import service
 from dashboard.ingest import SUPPORTED_SUFFIXES
 from dashboard.settings import Settings
-from dashboard.views import common
+from dashboard.views import common, editor
 
 REPORTS_KEY = "ingest_reports"
 
@@ -112,13 +112,14 @@ def render() -> None:
     cfg = common.settings()
     common.ensure_seed(cfg)
     if st.session_state.get("toast"):
-        st.toast(st.session_state.pop("toast"), icon=":material/delete:")
+        st.toast(st.session_state.pop("toast"), icon=":material/info:")
     st.title("Articles")
     st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
                "merged (they gain a source), new ones are added.")
     upload_section(cfg)
     st.divider()
     articles_section(cfg)
+    editor.article_tools(cfg, common.load(cfg).articles)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import export, figures
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
-from dashboard.views import common
+from dashboard.views import common, editor
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
@@ -210,13 +210,18 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
         st.html(common.escaped_block(text, *(span or (None, None)), height=480))
 
 
-def exports(shown: pd.DataFrame) -> None:
-    cols = st.columns(3)
-    files = (("CSV", export.to_csv, "text/csv", "csv"), ("JSON", export.to_json, "application/json", "json"),
-             ("GeoJSON", export.to_geojson, "application/geo+json", "geojson"))
-    for col, (label, build, mime, ext) in zip(cols, files, strict=True):
-        col.download_button(f"Download {label}", partial(build, shown), file_name=f"visit-timeline.{ext}",
-                            mime=mime, icon=":material/download:", width="stretch", key=f"dl_{ext}")
+def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
+    """One download per format, named after what it holds (the visit, or the span of several)."""
+    cols = st.columns(len(export.FORMATS))
+    for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
+        limit = spec.max_events
+        too_many = limit is not None and len(shown) > limit
+        hint = (f"Filter to {limit:,} events or fewer, or use `python -m dashboard export`."
+                if too_many else None)
+        col.download_button(f"Download {spec.label}", partial(spec.build, shown, articles),
+                            file_name=export.file_name(shown, spec.ext), mime=spec.mime,
+                            icon=":material/download:", width="stretch", key=f"dl_{key}", disabled=too_many,
+                            help=hint)
 
 
 # -- the page --------------------------------------------------------------------------------------------
@@ -231,6 +236,7 @@ def render() -> None:
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
     basemap = st.sidebar.radio("Map", list(BASEMAPS), key="basemap", format_func=BASEMAPS.get,
                                help="The offline map needs no internet; OpenStreetMap shows streets.")
+    author = editor.editor_name()
 
     shown = flt.apply(frame, chosen)
     seq = figures.sequence(shown)
@@ -264,13 +270,19 @@ def render() -> None:
             st.caption("The offline map has no streets; switch the map to OpenStreetMap (online) for them.")
     with right:
         if focus is not None:
-            detail(seq.loc[seq["event_id"] == focus].iloc[0], titles)
+            row = seq.loc[seq["event_id"] == focus].iloc[0]
+            editor.corrected_note(row, cfg, author)
+            detail(row, titles)
+            labels = {str(e): f"{n}. {t}" for e, n, t in zip(seq["event_id"], seq["number"], seq["title"],
+                                                             strict=True)}
+            editor.edit_panel(row, shown, cfg, author, labels)
         else:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
 
     st.subheader("Events")
     table_section(seq, titles, window)
-    exports(shown)
+    exports(shown, articles)
+    editor.add_panel(titles, cfg, author)
 
 
 if __name__ == "__main__":

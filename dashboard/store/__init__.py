@@ -1,0 +1,15 @@
+"""The SQLite store (the only package that imports sqlite3): see :mod:`dashboard.store.core`."""
+from dashboard.store.core import (
+    ARTICLE_COLUMNS,
+    AddResult,
+    ArticleRow,
+    DeleteResult,
+    ReplaceResult,
+    Store,
+)
+from dashboard.store.edits import LOG_COLUMNS
+from dashboard.store.migrations import MIGRATIONS
+from dashboard.store.rows import EVENT_COLUMNS, LINK_COLUMNS
+
+__all__ = ["ARTICLE_COLUMNS", "EVENT_COLUMNS", "LINK_COLUMNS", "LOG_COLUMNS", "MIGRATIONS", "AddResult",
+           "ArticleRow", "DeleteResult", "ReplaceResult", "Store"]

@@ -1,0 +1,135 @@
+"""Anchors and the edit log on an open connection (the rules live in :mod:`dashboard.corrections`)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.corrections import EditRow, Link, State, fold_edits, rebind
+from dashboard.errors import InputError
+from dashboard.store.migrations import backfill_keys
+
+LOG_COLUMNS: tuple[str, ...] = ("edit_id", "edited_at", "author", "action", "article", "anchor", "old",
+                                "new", "undone_at", "undone_by")
+
+
+@dataclass(frozen=True, slots=True)
+class Overlay:
+    bound: dict[int, int]       # anchor -> event id
+    states: dict[int, State]    # anchor -> its active edits folded
+    manual: dict[int, str]      # hand-made anchor -> article (only articles still stored)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def overlay(conn: sqlite3.Connection) -> Overlay | None:
+    """What the edit log says about the stored events; None when nothing was ever edited."""
+    if conn.execute("SELECT 1 FROM edits LIMIT 1").fetchone() is None:
+        return None
+    bound = dict(conn.execute(
+        "SELECT a.id, MIN(s.event_id) FROM anchors a JOIN event_sources s"
+        " ON s.article_id = a.article_id AND s.key = a.key WHERE a.manual = 0 GROUP BY a.id").fetchall())
+    manual = dict(conn.execute("SELECT a.id, a.article_id FROM anchors a"
+                               " JOIN articles r ON r.id = a.article_id WHERE a.manual = 1").fetchall())
+    rows = [EditRow(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in conn.execute(
+        "SELECT id, anchor_id, edited_at, author, action, new_value FROM edits"
+        " WHERE undone_at IS NULL ORDER BY id")]
+    return Overlay(bound, fold_edits(rows), manual)
+
+
+def anchor_of(conn: sqlite3.Connection, event_id: int) -> int:
+    """The anchor of a timeline event (its first source; made on first use); -id for hand-made ones."""
+    if event_id < 0:
+        if conn.execute("SELECT 1 FROM anchors WHERE id = ? AND manual = 1", (-event_id,)).fetchone():
+            return -event_id
+        raise InputError(f"no event {event_id} in the store")
+    link = conn.execute(
+        "SELECT s.article_id, s.key, e.kind, s.evidence, s.evidence_start, s.evidence_end"
+        " FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.event_id = ? ORDER BY s.id LIMIT 1",
+        (event_id,)).fetchone()
+    if link is None:
+        raise InputError(f"no event {event_id} in the store (ids change when articles are re-extracted; "
+                         "see `timeline`)")
+    if link[1] is None:           # a link written without its key (by hand, or by a bulk loader)
+        backfill_keys(conn)
+        link = (link[0], conn.execute("SELECT key FROM event_sources WHERE event_id = ? ORDER BY id LIMIT 1",
+                                      (event_id,)).fetchone()[0], *link[2:])
+    found = conn.execute("SELECT id FROM anchors WHERE article_id = ? AND key = ? AND manual = 0",
+                         link[:2]).fetchone()
+    if found:
+        return int(found[0])
+    cur = conn.execute("INSERT INTO anchors (article_id, key, kind, evidence, evidence_start, evidence_end)"
+                       " VALUES (?, ?, ?, ?, ?, ?)", link)
+    return int(cur.lastrowid)
+
+
+def new_manual(conn: sqlite3.Connection, article_id: str) -> int:
+    """A new hand-made anchor of ``article_id``."""
+    if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+        raise InputError(f"no article {article_id[:12]} in the store")
+    cur = conn.execute("INSERT INTO anchors (article_id, key, manual) VALUES (?, 'manual', 1)", (article_id,))
+    anchor = int(cur.lastrowid)
+    conn.execute("UPDATE anchors SET key = ? WHERE id = ?", (f"manual:{anchor}", anchor))
+    return anchor
+
+
+def record(conn: sqlite3.Connection, anchor: int, author: str, action: str, old: dict, new: dict) -> int:
+    cur = conn.execute(
+        "INSERT INTO edits (anchor_id, edited_at, author, action, old_value, new_value)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (anchor, now(), author, action, json.dumps(old, ensure_ascii=False, default=str),
+         json.dumps(new, ensure_ascii=False, default=str)))
+    return int(cur.lastrowid)
+
+
+def undo(conn: sqlite3.Connection, edit_id: int, author: str) -> bool:
+    """Mark an edit undone (it stays in the log); False when there is no such active edit."""
+    cur = conn.execute("UPDATE edits SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
+                       (now(), author, edit_id))
+    return cur.rowcount == 1
+
+
+def log(conn: sqlite3.Connection, anchor: int | None = None) -> pd.DataFrame:
+    """The edit log, oldest first (of one anchor, or all)."""
+    rows = conn.execute(
+        "SELECT e.id, e.edited_at, e.author, e.action, a.article_id, e.anchor_id, e.old_value, e.new_value,"
+        " e.undone_at, e.undone_by FROM edits e JOIN anchors a ON a.id = e.anchor_id"
+        " WHERE ? IS NULL OR e.anchor_id = ? ORDER BY e.id", (anchor, anchor)).fetchall()
+    frame = pd.DataFrame(rows, columns=list(LOG_COLUMNS))
+    return frame.astype({c: "string" for c in LOG_COLUMNS if c not in ("edit_id", "anchor")}
+                        | {"edit_id": "Int64", "anchor": "Int64"})
+
+
+def links_of(conn: sqlite3.Connection, article_id: str) -> list[Link]:
+    rows = conn.execute(
+        "SELECT s.key, e.kind, s.evidence, s.evidence_start, s.evidence_end FROM event_sources s"
+        " JOIN events e ON e.id = s.event_id WHERE s.article_id = ? ORDER BY s.seq, s.id", (article_id,))
+    return [Link(*row) for row in rows]
+
+
+def rebind_article(conn: sqlite3.Connection, article_id: str) -> tuple[int, int]:
+    """Move the article's anchors onto its current links by the corrections rules: (moved, unbound)."""
+    anchors = conn.execute("SELECT id, key, kind, evidence, evidence_start, evidence_end FROM anchors"
+                           " WHERE article_id = ? AND manual = 0", (article_id,)).fetchall()
+    if not anchors:
+        return 0, 0
+    links = links_of(conn, article_id)
+    keys = {link.key for link in links}
+    moved = lost = 0
+    for anchor_id, *old in anchors:
+        if old[0] in keys:
+            continue
+        link = rebind(Link(old[0], old[1] or "", old[2] or "", old[3] or 0, old[4] or 0), links)
+        if link is None:
+            lost += 1
+            continue
+        moved += 1
+        conn.execute("UPDATE anchors SET key = ?, kind = ?, evidence = ?, evidence_start = ?,"
+                     " evidence_end = ? WHERE id = ?",
+                     (link.key, link.kind, link.evidence, link.start, link.end, anchor_id))
+    return moved, lost

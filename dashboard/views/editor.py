@@ -1,0 +1,193 @@
+"""Correcting events on the timeline page: the detail panel's editor, undo, and adding by hand.
+
+Widgets only: every change goes through :mod:`dashboard.editing`, which keeps it in the edit log.
+A name typed once per session (sidebar) signs the edits.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import editing
+from dashboard.errors import InputError, VisitTimelineError
+from dashboard.schema import KINDS, STATUSES
+from dashboard.settings import Settings
+from dashboard.views import common
+
+NAME_KEY = "editor_name"
+
+
+def editor_name() -> str:
+    """The name the edits of this session are signed with (typed once, kept in the session)."""
+    return st.sidebar.text_input("Your name (for the edit log)", key=NAME_KEY, placeholder="anonymous",
+                                 help="Saved with every correction you make in this session.").strip()
+
+
+def _text(value: object) -> str:
+    return common.plain(value)
+
+
+def _done(message: str) -> None:
+    st.session_state["edit_message"] = message
+    common.changed()
+    st.rerun()
+
+
+def _attempt(action, message: str) -> None:
+    """Run one change; a refusal becomes one line on the page, success reloads the timeline."""
+    try:
+        action()
+    except VisitTimelineError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    _done(message)
+
+
+def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
+    """"Corrected by X at T" with an undo, for an event that has corrections."""
+    message = st.session_state.pop("edit_message", None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+    if pd.isna(row.get("edit_id", pd.NA)):
+        return
+    who = _text(row["edited_by"]) or "anonymous"
+    when = _text(row["edited_at"]).replace("T", " ").replace("+00:00", " UTC")
+    left, right = st.columns([2, 1], vertical_alignment="center")
+    left.caption(f":material/edit_note: Corrected by **{who}** at {when}")
+    edit_id = int(row["edit_id"])
+    if right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
+        store = common.store(cfg)
+        _attempt(lambda: editing.undo(store, edit_id, author), f"Edit {edit_id} undone.")
+
+
+def _changes(row: pd.Series, kind: str, date: dt.date | None, time: str, title: str, people: str,
+             place: str, cfg: Settings) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    if kind != _text(row["kind"]):
+        changes["kind"] = kind
+    if date is not None and date.isoformat() != _text(row["date"]):
+        changes["date"] = date.isoformat()
+    if time.strip() != _text(row["time"]):
+        changes["time"] = time.strip() or None
+    for name, value in (("title", title), ("participants", people)):
+        if value.strip() != _text(row[name]):
+            changes[name] = value.strip()
+    if place.strip() and place.strip() != _text(row["place"]):
+        changes |= _place(place.strip(), cfg)
+    return changes
+
+
+def _place(text: str, cfg: Settings) -> dict[str, object]:
+    """A place typed as a name (any script) or as "lat, lon"."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 2:
+        try:
+            return editing.place_fields(cfg, lat=float(parts[0]), lon=float(parts[1]))
+        except ValueError:
+            pass
+    return editing.place_fields(cfg, name=text)
+
+
+def edit_panel(row: pd.Series, shown: pd.DataFrame, cfg: Settings, author: str,
+               labels: dict[str, str]) -> None:
+    """The editor of one event: fields, then delete, split and merge."""
+    event_id = int(row["event_id"])
+    store = common.store(cfg)
+    with st.expander("Correct this event", icon=":material/edit:"):
+        k = f"ed_{event_id}_"
+        kind = st.selectbox("Kind", KINDS, index=KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
+                            key=k + "kind")
+        day = dt.date.fromisoformat(row["date"]) if isinstance(row["date"], str) else None
+        left, right = st.columns(2)
+        date = left.date_input("Date", value=day, key=k + "date", format="YYYY-MM-DD")
+        time = right.text_input("Time (HH:MM)", value=_text(row["time"]), key=k + "time")
+        title = st.text_input("Title", value=_text(row["title"]), key=k + "title")
+        place = st.text_input("Place", value=_text(row["place"]), key=k + "place",
+                              help="A gazetteer name in any script (Xiva, Хива, Khiva), or 'lat, lon'.")
+        people = st.text_input("Participants", value=_text(row["participants"]), key=k + "people")
+        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or "happened"),
+                          key=k + "status", horizontal=True, help="planned: announced, not (yet) held")
+        if st.button("Save correction", key=k + "save", icon=":material/save:", type="primary"):
+            def save() -> None:
+                changes = _changes(row, kind, date, time, title, people, place, cfg)
+                if status != (_text(row.get("status")) or "happened"):
+                    changes["status"] = status
+                if not changes:
+                    raise InputError("nothing changed")
+                editing.edit_event(store, event_id, changes, author)
+            _attempt(save, "Correction saved.")
+        st.divider()
+        one, two = st.columns(2)
+        if one.button("Delete event", key=k + "delete", icon=":material/delete:"):
+            _attempt(lambda: editing.delete_event(store, event_id, author),
+                     "Event deleted (undo brings it back).")
+        if two.button("Split in two", key=k + "split", icon=":material/call_split:",
+                      help="A copy of this event right after it; correct either one."):
+            _attempt(lambda: editing.split_event(store, event_id, {}, author), "Event split in two.")
+        others = [int(e) for e in shown["event_id"] if int(e) != event_id]
+        if others:
+            other = st.selectbox("Merge with", others, index=None, key=k + "merge_with",
+                                 format_func=lambda e: labels.get(str(e), str(e)),
+                                 placeholder="another event")
+            if other is not None and st.button("Merge into this event", key=k + "merge",
+                                               icon=":material/merge:"):
+                _attempt(lambda: editing.merge_events(store, event_id, other, author), "Events merged.")
+
+
+def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
+    """An event added by hand to an article."""
+    if not titles:
+        return
+    with st.expander("Add an event by hand", icon=":material/add:"):
+        article = st.selectbox("Article", list(titles), format_func=lambda a: titles.get(a, a),
+                               key="add_article")
+        left, right = st.columns(2)
+        kind = left.selectbox("Kind", KINDS, key="add_kind")
+        date = right.date_input("Date", value=None, key="add_date", format="YYYY-MM-DD")
+        title = st.text_input("Title", key="add_title")
+        place = st.text_input("Place", key="add_place", help="A gazetteer name in any script, or 'lat, lon'.")
+        if st.button("Add event", key="add_save", icon=":material/add_circle:"):
+            def add() -> None:
+                fields: dict[str, object] = {"kind": kind, "title": title.strip() or kind.title()}
+                if date:
+                    fields["date"] = date.isoformat()
+                if place.strip():
+                    fields |= _place(place.strip(), cfg)
+                editing.add_event(common.store(cfg), article, fields, author)
+            _attempt(add, "Event added.")
+
+
+def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
+    """Re-read one article with a corrected publication date, or every article with the current
+    extractor; corrections are kept either way."""
+    if articles.empty:
+        return
+    titles = {str(r.id): common.plain(r.title) or common.plain(r.source) or str(r.id)[:12]
+              for r in articles.itertuples()}
+    with st.expander("Publication date and re-extraction", icon=":material/refresh:"):
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        article = left.selectbox("Article", list(titles), format_func=titles.get, key="republish_article")
+        published = right.date_input("Publication date", value=None, key="republish_date",
+                                     format="YYYY-MM-DD")
+        if st.button("Read again with this date", key="republish", icon=":material/event:",
+                     disabled=published is None,
+                     help="Relative dates ('yesterday', 'on Friday') are read from it; corrections stay."):
+            store = common.store(cfg)
+
+            def republish() -> None:
+                result = editing.set_published(store, cfg, article, published.isoformat())
+                st.session_state["toast"] = (f"Read again: {result.added} added, {result.changed} changed, "
+                                             f"{result.dropped} dropped")
+            _attempt(republish, "Publication date changed.")
+        if st.button("Re-extract every article", key="reextract", icon=":material/autorenew:",
+                     help="Run the current extractor over every stored article, e.g. after an upgrade."):
+            bar = st.progress(0.0, text="Re-extracting…")
+
+            def progress(done: int, total: int, title: str) -> None:
+                bar.progress(done / total, text=f"{done} of {total}: {title[:60]}")
+            report = editing.reextract(common.store(cfg), cfg, progress=progress)
+            st.session_state["toast"] = report.message
+            common.changed()
+            st.rerun()
