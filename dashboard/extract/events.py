@@ -289,7 +289,8 @@ class Assembler:
                 d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
                 continue
             previous = d
-            country_only = specificity(d.mention) == 1 and specificity(last) >= 2
+            country_only = specificity(d.mention) == 1 and last is not None and (
+                specificity(last) >= 2 or d.mention.place.country != last.place.country)
             if last is not None and (d.mention is None or country_only):
                 if d.mention is None and specificity(last) == 1:
                     d.mention = last          # only the host country is known: its capital, marked inferred
