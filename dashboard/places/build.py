@@ -37,6 +37,7 @@ DEFAULT_MIN_POP = 100_000
 AIRPORT_COUNTRIES = frozenset(MIN_POP) | {"CN"}
 CLDR_LOCALES = ("uz", "uz_Cyrl", "ru", "en")
 NAME_COLUMNS = ("names_uz", "names_uz_cyrl", "names_ru", "names_en")
+MAX_WORDS = 10           # the longest name the matcher tries ("Palace of the President of the Republic of …")
 SERVE_KM = 60.0          # an airport serves a city at most this far away
 # a settlement of fewer than SUBURB_POP people within metro_km() of a city of METRO_POP or more is its suburb
 METRO_POP = 1_000_000
@@ -314,6 +315,7 @@ def build(places_dir: Path, lexicon_dir: Path) -> Path:
         "region_heads": region_heads,
         "district_heads": dict(sorted(b.district_heads.items())),
         "head_only": {k: sorted(v) for k, v in sorted(b.head_only.items())},
+        "max_words": min(MAX_WORDS, max(k.count(" ") + 1 for k in b.names)),
     }
     out = places_dir / INDEX_FILE
     raw = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
