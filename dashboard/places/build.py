@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from dashboard.errors import DataFileError
 from dashboard.places.builder import Builder, find_city, read_csv
 from dashboard.places.model import km
 from dashboard.settings import Settings
@@ -331,7 +332,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicon-dir", type=Path, default=settings.lexicon_dir)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    build(args.places_dir, args.lexicon_dir)
+    try:
+        build(args.places_dir, args.lexicon_dir)
+    except DataFileError as exc:
+        log.error("%s", exc)
+        return 1
     return 0
 
 

@@ -8,10 +8,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.errors import DataFileError
 from dashboard.places.declension import Declension
 from dashboard.text import fold, normalize
 
 RULES_FILE = "build_rules.json"
+RULE_KEYS: dict[str, type] = {"district_countries": list, "settlement_type_words": list, "romanisation": dict,
+                              "display_letters": dict, "airport_name_words": list, "airport_words": list}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +30,13 @@ class Rules:
 
     @classmethod
     def load(cls, path: Path) -> Rules:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise DataFileError(f"cannot read {path}: {exc}") from exc
+        missing = [k for k in RULE_KEYS if not isinstance(data.get(k), RULE_KEYS[k])]
+        if missing:
+            raise DataFileError(f"{path}: missing or mistyped keys {', '.join(missing)}")
         words = "|".join(re.escape(w) for w in data["airport_name_words"])
         return cls(frozenset(data["district_countries"]), frozenset(data["settlement_type_words"]),
                    data["romanisation"], data["display_letters"], re.compile(rf"\b({words})\b", re.I),
