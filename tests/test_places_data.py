@@ -97,3 +97,9 @@ def test_airports_extra_csv_rows_are_sourced_and_new_ones_placed() -> None:
         assert r["source"], r["iata"]
         if r["lat"]:
             assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r["iata"]
+
+
+@pytest.mark.parametrize("key", ["kazakh", "turk", "казах"], ids=["en-kazakh", "uz-turk", "ru-kazakh"])
+def test_an_ethnonym_is_not_a_city_name(key: str) -> None:
+    index = json.loads(gzip.decompress((PLACES / "index.json.gz").read_bytes()))
+    assert [index["places"][i][1] for i in index["names"].get(key, []) if index["places"][i][2] == "city"] == []

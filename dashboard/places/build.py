@@ -26,6 +26,7 @@ from dashboard.errors import DataFileError
 from dashboard.places.builder import Builder, find_city, read_csv
 from dashboard.places.model import km
 from dashboard.settings import Settings
+from dashboard.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,8 @@ def load_cities(b: Builder) -> dict[str, list[int]]:
         idx = b.add([f"city:{c['geonameid']}", shown, "city", round(c["latitude"], 5),
                      round(c["longitude"], 5), cc, "city", shown, None, pop])
         by_admin[f"{cc}.{c['admin1code']}"].append(idx)
-        alts = [c["name"], *(a for a in c["alternatenames"] if good_alt(a))]
+        alts = [c["name"], *(a for a in c["alternatenames"]
+                             if good_alt(a) and fold(a) not in b.rules.not_alternates)]
         if listed:
             for alt in alts:
                 b.name(idx, alt)

@@ -14,7 +14,8 @@ from dashboard.text import fold, normalize
 
 RULES_FILE = "build_rules.json"
 RULE_KEYS: dict[str, type] = {"district_countries": list, "settlement_type_words": list, "romanisation": dict,
-                              "display_letters": dict, "airport_name_words": list, "airport_words": list}
+                              "display_letters": dict, "airport_name_words": list, "airport_words": list,
+                              "not_alternate_names": list}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,7 @@ class Rules:
     display_letters: dict[str, str]
     airport_name_words: re.Pattern[str]
     airport_words: tuple[str, ...]
+    not_alternates: frozenset[str]      # fold keys
 
     @classmethod
     def load(cls, path: Path) -> Rules:
@@ -40,7 +42,7 @@ class Rules:
         words = "|".join(re.escape(w) for w in data["airport_name_words"])
         return cls(frozenset(data["district_countries"]), frozenset(data["settlement_type_words"]),
                    data["romanisation"], data["display_letters"], re.compile(rf"\b({words})\b", re.I),
-                   tuple(data["airport_words"]))
+                   tuple(data["airport_words"]), frozenset(fold(n) for n in data["not_alternate_names"]))
 
     def keys(self, key: str) -> set[str]:
         """Fold keys of a geonames Uzbek name as media spell it ("uchqŭrghon shahri" -> "uchqorgon")."""
