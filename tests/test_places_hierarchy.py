@@ -75,8 +75,8 @@ def _row(place) -> dict:
 
 
 @pytest.mark.parametrize(("location", "kept", "dropped"), [
-    ("city:Saint Petersburg", ["airport:LED", "landmark:konstantinovsky-palace", "landmark:state-russian-museum"],
-     ["airport:VKO", "landmark:kremlin"]),
+    ("city:Saint Petersburg", ["airport:LED", "landmark:konstantinovsky-palace", "landmark:state-russian-museum",
+                               "city:540771"], ["airport:VKO", "landmark:kremlin"]),
     ("city:Moscow", ["airport:VKO", "airport:SVO", "landmark:novo-ogaryovo", "landmark:kremlin"], ["airport:LED"]),
     ("city:Khiva", ["landmark:ichan-qala", "landmark:nurillaboy-palace"], ["airport:UGC"]),
     ("city:Urgench", ["airport:UGC"], ["landmark:ichan-qala"]),
@@ -85,7 +85,7 @@ def _row(place) -> dict:
     ("city:Samarkand", ["landmark:imam-bukhari-complex", "landmark:karimov-mausoleum"], ["airport:BHK"]),
     ("city:Ankara", ["landmark:turkey-presidential-complex", "airport:ESB"], ["landmark:dolmabahce"]),
     ("city:Minsk", ["landmark:minsk-independence-palace"], ["landmark:independence-palace-astana"]),
-], ids=["spb-keeps-pulkovo-and-strelna", "moscow-keeps-vnukovo-and-novo-ogaryovo", "khiva-keeps-ichan-qala",
+], ids=["spb-keeps-pulkovo-strelna-and-kronstadt", "moscow-keeps-vnukovo-and-novo-ogaryovo", "khiva-keeps-ichan-qala",
         "urgench-keeps-its-airport", "tashkent-keeps-kuksaroy", "bishkek-keeps-ata-beyit",
         "samarkand-keeps-hartang", "ankara-keeps-bestepe", "minsk-not-astana"])
 def test_choosing_a_city_keeps_what_rolls_up_to_it(gaz, location: str, kept: list[str],
