@@ -116,9 +116,12 @@ def _find(gaz, text: str, near: str | None = None) -> list[str]:
     ("Talks were held in the Palace of the President of the Republic of Turkey.",
      "landmark:turkey-presidential-complex"),
     ("Delegatsiya Imom Buxoriy majmuasini ziyorat qildi.", "landmark:imam-bukhari-complex"),
+    ("Flowers were laid at the Monument of Independence and Humanism.", "landmark:mustaqillik-square"),
+    ("Mehmon Mustaqillik monumenti poyiga gul qoʻydi.", "landmark:independence-monument-tashkent"),
 ], ids=["uz-alley-of-honour", "ru-alley-of-honour", "en-alley-of-honour", "uz-martyrs-lane", "ru-martyrs-lane",
         "uz-ata-beyit", "ru-ata-beyit", "uz-russian-museum", "ru-russian-museum-genitive", "ru-faceted-chamber",
-        "uz-xotira-maydoni", "en-pm-house", "en-bestepe-ten-words", "uz-imam-bukhari"])
+        "uz-xotira-maydoni", "en-pm-house", "en-bestepe-ten-words", "uz-imam-bukhari",
+        "en-square-monument-not-the-park", "uz-park-monument-not-the-square"])
 def test_venue_is_found_by_its_name(gaz, text: str, place_id: str) -> None:
     assert place_id in _find(gaz, text)
 
