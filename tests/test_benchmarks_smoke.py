@@ -27,6 +27,7 @@ CASES = [
                                          "timeline figure JSON", "map figure JSON",
                                          "apptest rerun after filter change, narrow:"]),
     ("corpus.py", ["--n", "3", "--show"], ["articles: 3 from", "=== 000000_"]),
+    ("venue_coverage.py", ["tests/fixtures/heldout"], ["gold events covered", "distinct gold places covered"]),
 ]
 
 

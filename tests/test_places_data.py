@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.errors import DataFileError
 from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.places.builder import RULES_FILE, Rules
 from dashboard.places.morphology import Morphology
 from dashboard.settings import Settings
 
@@ -63,3 +64,42 @@ def test_missing_index_is_a_data_file_error(tmp_path) -> None:
     (tmp_path / "morphology.json").write_text((PLACES / "morphology.json").read_text(encoding="utf-8"))
     with pytest.raises(DataFileError):
         Gazetteer.load(tmp_path)
+
+
+@pytest.mark.parametrize(("key", "expected"), [
+    ("uchqŭrghon shahri", {"uchqŭrghon shahri", "uchqŭrghon", "uchqorgon"}),
+    ("ghallaorol", {"ghallaorol", "gallaorol"}),
+    ("xiva", {"xiva"}),
+], ids=["type-word-and-breve", "gh-digraph", "plain"])
+def test_build_rules_give_the_media_spellings_of_geonames_uzbek_names(key: str, expected: set[str]) -> None:
+    assert Rules.load(PLACES / RULES_FILE).keys(key) == expected
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("Uchqŭrghon Shahri", "Uchqurghon"), ("Qo‘rg‘ontepa Qishlog‘i", "Qo‘rg‘ontepa"), ("Shahrisabz", "Shahrisabz"),
+], ids=["shahri", "qishlogi-with-apostrophes", "untouched"])
+def test_build_rules_clean_display_names(name: str, shown: str) -> None:
+    assert Rules.load(PLACES / RULES_FILE).display(name) == shown
+
+
+def test_build_rules_with_a_missing_key_are_a_data_file_error(tmp_path) -> None:
+    data = json.loads((PLACES / RULES_FILE).read_text(encoding="utf-8"))
+    del data["airport_words"]
+    (tmp_path / RULES_FILE).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match="airport_words"):
+        Rules.load(tmp_path / RULES_FILE)
+
+
+def test_airports_extra_csv_rows_are_sourced_and_new_ones_placed() -> None:
+    rows = _rows("airports_extra.csv")
+    assert len({r["iata"] for r in rows}) == len(rows)
+    for r in rows:
+        assert r["source"], r["iata"]
+        if r["lat"]:
+            assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r["iata"]
+
+
+@pytest.mark.parametrize("key", ["kazakh", "turk", "казах"], ids=["en-kazakh", "uz-turk", "ru-kazakh"])
+def test_an_ethnonym_is_not_a_city_name(key: str) -> None:
+    index = json.loads(gzip.decompress((PLACES / "index.json.gz").read_bytes()))
+    assert [index["places"][i][1] for i in index["names"].get(key, []) if index["places"][i][2] == "city"] == []

@@ -46,7 +46,7 @@ class PlaceIndex:
             pops=[r[9] for r in rows],
             names=names,
             first_words=frozenset(k.split(" ", 1)[0] for k in names if " " in k),
-            max_words=6,
+            max_words=data.get("max_words", 6),
             serves={int(k): v for k, v in data["serves"].items()},
             region_heads=data["region_heads"],
             district_heads=data.get("district_heads", {}),
