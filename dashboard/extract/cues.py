@@ -58,6 +58,7 @@ class Cues:
     not_events: re.Pattern[str] | None
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[re.Pattern[str], ...]
+    subordinate: tuple[re.Pattern[str], ...]   # ", which ...": about something else (no kind, no date)
     generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
     generic_kinds: tuple[str, ...]
     generic_default: str
@@ -214,6 +215,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         not_events=_words(lex.get("not_events", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(re.compile(p) for p in lex.get("masks", [])),
+        subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
         generic=_words(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),

@@ -149,7 +149,8 @@ class Assembler:
         reading = reading or classify(self.masked(s.key), self.cues)
         if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
             reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
-        hits = self.without_dateline(self.reader.dates(s.key, self.running), s.key)
+        own = blank(s.key, self.cues.subordinate)
+        hits = self.without_dateline(self.reader.dates(own, self.running), s.key)
         opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
         status = "planned" if reading.planned or planned else "happened"
         if hits and status == "happened":
@@ -309,9 +310,17 @@ class Assembler:
 
 
 def masked(key: str, cues: Cues) -> str:
-    """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks")."""
+    """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
+    relative clauses ("..., which opened the day before") that tell of something else."""
     for pattern in cues.masks:
         key = pattern.sub(" ", key)
+    return blank(key, cues.subordinate)
+
+
+def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """``key`` with every match of ``patterns`` turned to spaces of the same length (offsets stay)."""
+    for pattern in patterns:
+        key = pattern.sub(lambda m: " " * len(m.group()), key)
     return key
 
 
