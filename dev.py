@@ -2,7 +2,8 @@
 """Set up and run Visit Timeline with nothing but python3 (stdlib only).
 
     python3 dev.py run     install what is missing, then open the dashboard on the seed
-    python3 dev.py test    install what is missing, then run ruff and every test
+    python3 dev.py test    install what is missing, then run ruff, mypy and every test
+    python3 dev.py test --fast   the same without the browser and packaging tests (quick loops)
     python3 dev.py setup   only install
 
 Setup is idempotent: a virtual environment in .venv, the project with its
@@ -66,13 +67,21 @@ def run(extra: list[str]) -> int:
 
 
 def test(extra: list[str]) -> int:
+    """ruff, mypy, then pytest (``--fast``: not the tests marked browser or slow); the rest goes to pytest."""
     ensure_venv()
-    ensure_chromium()
-    lint = subprocess.call([str(PY), "-m", "ruff", "check", "dashboard", "tests", "benchmarks"], cwd=ROOT)
+    fast = "--fast" in extra
+    extra = [a for a in extra if a != "--fast"]
+    if fast:
+        extra = ["-m", "not browser and not slow", *extra]
+    else:
+        ensure_chromium()
+    checks = {"ruff": [PY, "-m", "ruff", "check", "dashboard", "tests", "benchmarks"],
+              "mypy": [PY, "-m", "mypy"]}
+    failed = [name for name, cmd in checks.items() if subprocess.call([str(c) for c in cmd], cwd=ROOT)]
     tests = subprocess.call([str(PY), "-m", "pytest", *extra], cwd=ROOT)
-    if lint:
-        print("ruff found problems (see above)", file=sys.stderr)
-    return tests or lint
+    for name in failed:
+        print(f"{name} found problems (see above)", file=sys.stderr)
+    return tests or int(bool(failed))
 
 
 def main(argv: list[str]) -> int:

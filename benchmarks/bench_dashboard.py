@@ -179,7 +179,10 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
     store = Store(db)
     load_s, frame = _timed(store.timeline)
     common.figure(f"[{size}] store timeline load (uncached)", load_s * 1000, "ms")
-    bundle_s, data = _timed(lambda: page_common.loaded.__wrapped__(str(db), store.merge_km))
+    from dashboard.settings import Settings
+
+    cfg = Settings(db_path=db, merge_km=store.merge_km)
+    bundle_s, data = _timed(lambda: page_common.loaded.__wrapped__(cfg))
     common.figure(f"[{size}] page data load (once per store change: timeline, articles, filter options)",
                   bundle_s * 1000, "ms")
     frame = data.frame

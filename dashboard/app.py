@@ -1,13 +1,13 @@
-"""Streamlit entry point: ``streamlit run dashboard/app.py`` (or ``python3 dev.py run``)."""
+"""Streamlit entry point: ``visit-timeline dashboard`` (or ``python3 dev.py run``)."""
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
 
 import streamlit as st
 
 from dashboard.views import articles, timeline
 
-ICON = Path(__file__).resolve().parent / "static" / "icon.png"   # local: a :material: favicon needs internet
+ICON = resources.files("dashboard") / "static" / "icon.png"   # local: a :material: favicon needs internet
 
 st.set_page_config(page_title="Visit Timeline", page_icon=str(ICON), layout="wide")
 page = st.navigation([

@@ -1,16 +1,18 @@
 """Thin command line: parse flags, call the library, turn errors into one-line messages.
 
-    python -m dashboard extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table]
-        [--include-planned]
-    python -m dashboard ingest FILE... [--db PATH] [--published YYYY-MM-DD]
-    python -m dashboard timeline [--db PATH] [--format jsonl|csv]
-    python -m dashboard edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM] [--status S]
+    visit-timeline extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table] [--include-planned]
+    visit-timeline ingest FILE... [--db PATH] [--published YYYY-MM-DD]
+    visit-timeline timeline [--db PATH] [--format jsonl|csv]
+    visit-timeline edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM] [--status S]
                         [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
-    python -m dashboard delete-event EVENT_ID [--by NAME]
-    python -m dashboard undo EDIT_ID [--by NAME]
-    python -m dashboard edits [EVENT_ID]
-    python -m dashboard reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
-    python -m dashboard export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
+    visit-timeline delete-event EVENT_ID [--by NAME]
+    visit-timeline undo EDIT_ID [--by NAME]
+    visit-timeline edits [EVENT_ID]
+    visit-timeline reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
+    visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
+    visit-timeline dashboard [--db PATH] [STREAMLIT OPTIONS...]
+
+``python -m dashboard`` is the same program.
 """
 from __future__ import annotations
 
@@ -18,17 +20,29 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import records
-from dashboard.settings import Settings
+from dashboard.settings import Settings, env_var
 
 log = logging.getLogger(__name__)
+
+# What .streamlit/config.toml sets for a checkout, given as flags so the page is the same from any folder
+STREAMLIT_OPTIONS: dict[str, str] = {
+    "server.enableStaticServing": "true",     # the offline basemap and the icon, from dashboard/static
+    "server.fileWatcherType": "none",
+    "server.maxUploadSize": "20",
+    "browser.gatherUsageStats": "false",
+    "client.toolbarMode": "minimal",
+}
 
 
 def _date(value: str) -> str:
@@ -39,7 +53,7 @@ def _date(value: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m dashboard", description=__doc__,
+    parser = argparse.ArgumentParser(prog="visit-timeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -63,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     tl.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     tl.set_defaults(func=cmd_timeline)
     _edit_commands(sub)
+
+    dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) in the browser",
+                          epilog="Other options go to `streamlit run`, e.g. --server.port 8502 "
+                                 "--server.headless true")
+    dash.add_argument("--db", type=Path)
+    dash.set_defaults(func=cmd_dashboard)
     return parser
 
 
@@ -141,9 +161,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     """One line per file (refusals on stderr); non-zero if any file failed, the good ones still stored."""
-    from dashboard.service import ingest_paths
+    from dashboard.service import ingest_many
 
-    reports = ingest_paths(args.files, settings, published=args.published)
+    reports = ingest_many(args.files, settings, published=args.published)
     for report in reports:
         print(report.message, file=sys.stderr if report.error else sys.stdout)
     return 1 if any(r.error for r in reports) else 0
@@ -151,9 +171,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     """The merged timeline in order, one event per line; ``sources`` is a JSON list of article ids."""
-    from dashboard.service import store_for
+    from dashboard import service
 
-    frame = store_for(settings).timeline()
+    frame = service.timeline(settings)
     if args.format == "csv":
         frame["sources"] = frame["sources"].map(json.dumps)
     write_frame(frame, args.format)
@@ -247,9 +267,21 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    """``streamlit run`` on the installed app; the page reads its settings from the environment."""
+    app = resources.files("dashboard") / "app.py"
+    flags = [arg for name, value in STREAMLIT_OPTIONS.items() for arg in (f"--{name}", value)]
+    env = {**os.environ, env_var("db_path"): str(settings.db_path)}
+    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app), *flags, *args.streamlit_args],
+                           env=env)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if rest and args.command != "dashboard":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.streamlit_args = rest
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

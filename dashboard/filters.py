@@ -14,9 +14,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-LEVELS: tuple[str, ...] = ("country", "region", "city", "district", "airport", "landmark")
+from dashboard.schema import PLACE_KINDS, missing
+
+LEVELS: tuple[str, ...] = tuple(reversed(PLACE_KINDS))   # country ... landmark: least specific first
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
-UNDATED = "undated"
 
 # Query-parameter names: short, so a shared link stays readable.
 Q_LOCATION, Q_FROM, Q_TO, Q_KIND, Q_ARTICLE = "loc", "from", "to", "kind", "article"
@@ -56,11 +57,7 @@ def location_label(key: str) -> str:
 
 
 def _text(value: object) -> str | None:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    text = str(value).strip()
+    text = "" if missing(value) else str(value).strip()
     return text or None
 
 

@@ -12,19 +12,16 @@ else before the first of its same-day successors that merged, else at the end of
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import pandas as pd
 
 from dashboard.places.model import km
-from dashboard.text import fold, normalize
-
-UNDATED = "9999-99-99"   # sorts after every real date
-
-# Per-source columns: they describe one article's telling of an event, not the event.
-SOURCE_COLUMNS: tuple[str, ...] = ("article", "seq", "place_surface", "participants", "evidence",
-                                   "evidence_start", "evidence_end", "confidence")
+from dashboard.schema import UNDATED_DAY, missing
+from dashboard.text import fold
+from dashboard.text.normalize import clean_and_reflow
 
 
 def article_id(text: str) -> str:
@@ -32,7 +29,7 @@ def article_id(text: str) -> str:
 
     The same text with other line wraps, apostrophe variants or stray spaces has the same id.
     """
-    canonical = " ".join(normalize(text).text.split())
+    canonical = " ".join(clean_and_reflow(text).text.split())
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -51,7 +48,7 @@ class MergePlan:
     matches: dict[int, int] = field(default_factory=dict)   # new row index -> existing event id
     new_rows: tuple[int, ...] = ()                          # new row indices that become events
     order: tuple[Slot, ...] = ()                            # every event of the timeline, in order
-    days: tuple[str, ...] = ()                              # each slot's day (UNDATED for none)
+    days: tuple[str, ...] = ()                              # each slot's day (UNDATED_DAY for none)
 
     @property
     def added(self) -> int:
@@ -62,14 +59,12 @@ class MergePlan:
         return len(self.matches)
 
 
-haversine_km = km   # the gazetteer's great-circle distance, one definition for the project
-
-Row = pd.Series | Mapping[str, object]   # one event: a frame row or a record dict
+Row: TypeAlias = pd.Series | Mapping[str, Any]   # one event: a frame row or a record dict
 
 
-def _value(row: Row, name: str) -> object | None:
+def _value(row: Row, name: str) -> Any:
     value = row.get(name)
-    return None if value is None or pd.isna(value) else value
+    return None if missing(value) else value
 
 
 def _has_place(row: Row) -> bool:
@@ -85,9 +80,9 @@ def place_distance(a: Row, b: Row, merge_km: float) -> float | None:
         return 0.0
     coords = [_value(a, "lat"), _value(a, "lon"), _value(b, "lat"), _value(b, "lon")]
     if all(c is not None for c in coords):
-        km = haversine_km(*(float(c) for c in coords))  # type: ignore[arg-type]
-        if km <= merge_km:
-            return km
+        far = km(*(float(c) for c in coords))
+        if far <= merge_km:
+            return far
     city_a, city_b = _value(a, "city"), _value(b, "city")
     if city_a is not None and city_b is not None and fold(str(city_a)) == fold(str(city_b)):
         return merge_km   # same city, but not known to be the same spot: the weakest match
@@ -101,8 +96,8 @@ def _same_event(a: Row, b: Row, merge_km: float) -> float | None:
     return place_distance(a, b, merge_km)
 
 
-def match_events(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) -> dict[int, int]:
-    """Map each row index of ``events`` that is already on ``timeline`` to that event's ``event_id``.
+def match_events(timeline: pd.DataFrame, events: Sequence[Row], merge_km: float) -> dict[int, int]:
+    """Map the index of each of ``events`` that is already on ``timeline`` to that event's ``event_id``.
 
     One timeline event takes at most one event of the article; the nearest place wins, then the
     earlier position. Only events of the same (date, kind) can match, so the timeline is indexed once
@@ -115,7 +110,7 @@ def match_events(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) 
             candidates.setdefault((date, _value(old, "kind")), []).append((pos, old))
     matches: dict[int, int] = {}
     taken: set[int] = set()
-    for idx, new in zip(events.index, events.to_dict("records"), strict=True):
+    for idx, new in enumerate(events):
         best: tuple[float, int, int] | None = None
         for pos, old in candidates.get((_value(new, "date"), _value(new, "kind")), ()):
             event_id = int(old["event_id"])
@@ -131,23 +126,23 @@ def match_events(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) 
 
 
 def _date_key(value: object) -> str:
-    return UNDATED if value is None or pd.isna(value) else str(value)
+    return UNDATED_DAY if missing(value) else str(value)
 
 
-def plan_merge(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) -> MergePlan:
-    """Plan how ``events`` (one article, in its own order) join ``timeline`` (ordered, with ``event_id``).
+def plan_merge(timeline: pd.DataFrame, events: Sequence[Row], merge_km: float) -> MergePlan:
+    """Plan how ``events`` (one article's records, in its own order; see :func:`dashboard.schema.records`)
+    join ``timeline`` (a frame, ordered, with ``event_id``).
 
     ``timeline`` may be any subset of the stored timeline that holds whole days (every event of each
     day it has): the plan only orders events within their days. The work is linear in its size.
     """
     timeline = timeline.reset_index(drop=True)
-    events = events.reset_index(drop=True)
     matches = match_events(timeline, events, merge_km)
     days: dict[str, list[Slot]] = {}     # day -> its slots in order
     old_dates = timeline["date"] if "date" in timeline else [None] * len(timeline)
     for event_id, date in zip(timeline.get("event_id", []), old_dates, strict=False):
         days.setdefault(_date_key(date), []).append(Slot(event_id=int(event_id)))
-    new_days = [_date_key(d) for d in events["date"]] if len(events) else []
+    new_days = [_date_key(e.get("date")) for e in events]
     slot_of: dict[int, Slot] = {i: Slot(event_id=e) for i, e in matches.items()}
     new_rows = [i for i in range(len(events)) if i not in matches]
     for i in new_rows:
@@ -170,3 +165,20 @@ def _insert_at(day: list[Slot], new_days: list[str], slot_of: dict[int, Slot], i
         if new_days[j] == new_days[i] and j in slot_of:
             return day.index(slot_of[j])
     return len(day)
+
+
+def day_ranks(plan: MergePlan, positions: dict[int, int]) -> dict[Slot, int]:
+    """New positions: each day of the plan counts up from its lowest stored position (0 for a new
+    day), so a day's events stay above the undated events and stored days the plan did not read."""
+    start: dict[str, int] = {}
+    for slot, key in zip(plan.order, plan.days, strict=True):
+        if slot.event_id is not None:
+            start[key] = min(start.get(key, positions[slot.event_id]), positions[slot.event_id])
+    ranks: dict[Slot, int] = {}
+    day, rank = None, 0
+    for slot, key in zip(plan.order, plan.days, strict=True):
+        if key != day:
+            day, rank = key, start.get(key, 0)
+        ranks[slot] = rank
+        rank += 1
+    return ranks

@@ -1,18 +1,24 @@
-"""The event schema, defined once: a dataclass and the frame's columns with dtypes."""
+"""The event schema, defined once: the event (a dataclass and the frame's columns with dtypes), which of
+its columns belong to one source's telling, the timeline row (an event with its sources) and the day key
+of an undated event. Add a field to :class:`Event` and to :data:`COLUMNS` together (checked below)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-KINDS: tuple[str, ...] = ("arrival", "departure", "ceremony", "talks", "meeting", "summit",
-                          "tour", "visit", "opening", "signing", "press", "other")
+from dashboard.vocab import EVENT_KINDS
+from dashboard.vocab import PLACE_KINDS as PLACE_KINDS_TABLE
+
+KINDS: tuple[str, ...] = tuple(EVENT_KINDS)                # event kinds, in timeline order (data/)
 STATUSES: tuple[str, ...] = ("happened", "planned")
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
-PLACE_KINDS: tuple[str, ...] = ("landmark", "airport", "city", "district", "region", "country")
+PLACE_KINDS: tuple[str, ...] = tuple(PLACE_KINDS_TABLE)    # place kinds, most specific first (data/)
 
 
 @dataclass(slots=True)
@@ -43,9 +49,6 @@ class Event:
     confidence: float = 0.0
     status: str = "happened"           # happened | planned (announced, future: shown apart)
 
-    def to_dict(self) -> dict[str, object]:
-        return asdict(self)
-
 
 COLUMNS: dict[str, str] = {
     "article": "string",
@@ -74,6 +77,21 @@ COLUMNS: dict[str, str] = {
 }
 
 assert list(COLUMNS) == [f.name for f in fields(Event)], "schema: COLUMNS and Event disagree"
+
+# Per-source columns: they describe one article's telling of an event, not the event.
+SOURCE_COLUMNS: tuple[str, ...] = ("article", "seq", "place_surface", "participants", "evidence",
+                                   "evidence_start", "evidence_end", "confidence")
+EVENT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in SOURCE_COLUMNS)   # the event's own
+LINK_COLUMNS: tuple[str, ...] = tuple(c for c in SOURCE_COLUMNS if c != "article")      # a source's own
+
+# The timeline row: an event's columns (per-source ones from its first source), then the stored event's id,
+# its rank in the timeline, the ids of the articles that report it, how many they are, and the key its
+# first source's corrections are filed under (dashboard.corrections).
+TIMELINE_EXTRA: dict[str, str] = {"event_id": "Int64", "position": "Int64", "sources": "object",
+                                  "n_sources": "Int64", "key": "string"}
+TIMELINE_COLUMNS: dict[str, str] = COLUMNS | TIMELINE_EXTRA
+
+UNDATED_DAY = "9999-99-99"   # the day key of an event without a date: sorts after every real date
 
 
 _DTYPES = {name: pd.api.types.pandas_dtype(dtype) for name, dtype in COLUMNS.items()}   # resolved once
@@ -117,6 +135,38 @@ def _array(values: list, dtype) -> pd.api.extensions.ExtensionArray:
             data = np.array([zero if v is None else v for v in values], dtype=type(zero))
             return (pd.arrays.IntegerArray if kind is int else pd.arrays.FloatingArray)(data, mask)
     return pd.array(values, dtype=dtype)
+
+
+def timeline_frame(columns: Mapping[str, list]) -> pd.DataFrame:
+    """A timeline frame (:data:`TIMELINE_COLUMNS`, with their dtypes) from one list of values per column;
+    ``sources`` holds one list of article ids per event."""
+    frame = {name: pd.array(columns[name], dtype=dtype) for name, dtype in TIMELINE_COLUMNS.items()
+             if name != "sources"}
+    sources = np.empty(len(columns["sources"]), dtype=object)
+    sources[:] = columns["sources"]
+    frame["sources"] = sources
+    return pd.DataFrame(frame, columns=list(TIMELINE_COLUMNS))
+
+
+def missing(value: Any) -> bool:
+    """Whether a cell is missing: None, pd.NA, pd.NaT or NaN. The project's one definition."""
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+
+
+def plain(value: Any) -> Any:
+    """A cell as a plain Python value (for JSON and sqlite3): missing is None, numpy scalars become Python
+    ones, arrays and tuples lists."""
+    if missing(value):
+        return None
+    if type(value) in (str, int, float, bool):
+        return value
+    if isinstance(value, np.generic):
+        return plain(value.item())
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if hasattr(value, "tolist"):              # numpy and pandas arrays
+        return plain(value.tolist())
+    return value
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:

@@ -1,25 +1,32 @@
-"""The ingest use-case: a document -> its events -> merged into the store, reported in one line.
+"""The use-cases: ingest (a document -> its events -> merged into the store, reported in one line) and
+the reads and deletes of the timeline. The pages and the CLI reach the store only through here.
 
-Used by the CLI (``python -m dashboard ingest``) and by the pages (upload, paste box, first run).
-A file that cannot be read or understood becomes a report with ``error`` set and stores nothing;
-the other files of the same call are still stored. Nothing here raises for bad input.
+Ingest is used by the CLI (``visit-timeline ingest``) and by the pages (upload, paste box, first run):
+one loop, :func:`ingest_many`, with a progress callback. A file that cannot be read or understood
+becomes a report with ``error`` set and stores nothing; the other files of the same call are still
+stored. Nothing here raises for bad input.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.merge import article_id
 from dashboard.settings import Settings
-from dashboard.store import ArticleRow, Store
+from dashboard.store import ArticleRow, DeleteResult, Store
 
 log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], object]    # (share done, what is happening)
+Input = Path | str | tuple[str, bytes]       # a file on disk, or an upload: (file name, its bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +113,25 @@ def _extract(text: str, published: str, aid: str, settings: Settings):
         raise ExtractionError(f"could not extract events ({type(exc).__name__}: {exc})") from exc
 
 
-def ingest_paths(paths: Iterable[Path | str], settings: Settings,
-                 published: str | None = None) -> list[IngestReport]:
-    """Ingest files one by one; a bad file gets an error report, the others are still stored."""
+def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
+                progress: Progress | None = None) -> list[IngestReport]:
+    """Ingest files or uploads one by one into one store; a bad one gets an error report, the others are
+    still stored. ``progress`` hears of each input before it is read, and of the end."""
     store = store_for(settings)
     reports = []
-    for path in paths:
-        name = Path(path).name or str(path)
+    for i, item in enumerate(inputs):
+        name = item[0] if isinstance(item, tuple) else (Path(item).name or str(item))
+        if progress:
+            progress(i / len(inputs), f"Reading {name} ({i + 1} of {len(inputs)})…")
         try:
-            doc = read_path(path, settings)
+            doc = read_bytes(item[1], name, settings) if isinstance(item, tuple) \
+                else read_path(item, settings)
         except InputError as exc:
             reports.append(_failure(name, exc))
             continue
         reports.append(ingest_document(doc, settings, published, store=store))
+    if progress:
+        progress(1.0, f"Done: {_count(len(inputs), 'file')}")
     return reports
 
 
@@ -179,3 +192,24 @@ def _seed_meta(path: Path) -> dict[str, str]:
     if not isinstance(meta, dict):
         raise DataFileError(f"seed metadata {meta_path.name} is not a JSON object")
     return {k: str(v) for k, v in meta.items() if v is not None}
+
+
+# -- reads and deletes -----------------------------------------------------------------------------------
+
+def timeline(settings: Settings) -> pd.DataFrame:
+    """The merged timeline in order (see :meth:`dashboard.store.Store.timeline`)."""
+    return store_for(settings).timeline()
+
+
+def articles(settings: Settings) -> pd.DataFrame:
+    """The stored articles, oldest first."""
+    return store_for(settings).articles()
+
+
+def article_text(settings: Settings, article_id: str) -> str:
+    return store_for(settings).article_text(article_id)
+
+
+def delete_article(settings: Settings, article_id: str) -> DeleteResult:
+    """Remove an article; its events without another source go, the others keep their other sources."""
+    return store_for(settings).delete_article(article_id)

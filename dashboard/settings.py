@@ -1,30 +1,63 @@
-"""Settings are data: one frozen object, built from env or flags only at the edges."""
+"""Settings are data: one frozen object, built from env or flags only at the edges.
+
+Each setting is declared once, as a field of :class:`Settings` with its type, default and help text;
+its environment variable is ``VISIT_TIMELINE_`` + its name in capitals. :data:`SETTINGS` is that
+table: :meth:`Settings.from_env`, the refusal messages that name a variable (:func:`env_var`) and
+the README's settings table (:func:`markdown_table`, checked by tests/test_docs.py) all read it.
+"""
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import Field, dataclass, field, fields, replace
+from importlib import resources
 from pathlib import Path
+from typing import Any, get_type_hints
 
 from platformdirs import user_data_dir
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT_DIR = PACKAGE_DIR.parent
 ENV_PREFIX = "VISIT_TIMELINE_"
+
+
+def packaged_dir(name: str) -> Path:
+    """A folder of files shipped with the program.
+
+    An installed wheel holds the repository's top-level ``data/`` as ``dashboard/data`` (see
+    pyproject.toml), found through importlib.resources; a checkout (and an editable install) has it
+    beside the package. A wheel is installed unzipped, so the folder is a real path.
+    """
+    shipped = resources.files("dashboard") / name
+    if shipped.is_dir():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parent.parent / name
 
 
 def _default_db() -> Path:
     return Path(user_data_dir("visit-timeline", appauthor=False)) / "timeline.sqlite3"
 
 
+def _data_dir() -> Path:
+    return packaged_dir("data")
+
+
+def _doc(help: str, shown: str | None = None) -> dict[str, str | None]:
+    """A setting's help text (and, for a computed default, how that default is shown), as field metadata."""
+    return {"help": help, "shown": shown}
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    data_dir: Path = ROOT_DIR / "data"
-    db_path: Path = field(default_factory=_default_db)
-    max_text_bytes: int = 2_000_000
-    max_unpacked_bytes: int = 50_000_000
-    languages: tuple[str, ...] = ("uz", "ru", "en")
-    merge_km: float = 15.0
+    db_path: Path = field(default_factory=_default_db, metadata=_doc(
+        "the SQLite file of the timeline (`--db` on the command line)",
+        shown="`timeline.sqlite3` in the user data directory"))
+    max_text_bytes: int = field(default=2_000_000, metadata=_doc(
+        "largest article text (UTF-8 bytes after decoding or extraction); raw text and HTML may be 4× this"))
+    max_unpacked_bytes: int = field(default=50_000_000, metadata=_doc(
+        "largest unpacked `.docx`, and largest raw `.docx` or `.pdf` file"))
+    merge_km: float = field(default=15.0, metadata=_doc(
+        "how close (km) two events' places must be for reports of the same kind and day to merge"))
+    data_dir: Path = field(default_factory=_data_dir, metadata=_doc(
+        "folder with `lexicons/`, `places/` and `seed/`", shown="the data shipped with the program"))
 
     @property
     def lexicon_dir(self) -> Path:
@@ -40,16 +73,63 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Read ``VISIT_TIMELINE_*`` variables; explicit ``overrides`` (flags) win."""
+        """Read the ``VISIT_TIMELINE_*`` variables of :data:`SETTINGS`; explicit ``overrides`` (flags) win.
+
+        A value that is not of the setting's type raises ``InputError`` naming the variable.
+        """
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        for name, kind in (("data_dir", Path), ("db_path", Path), ("max_text_bytes", int),
-                           ("max_unpacked_bytes", int), ("merge_km", float)):
-            raw = env.get(ENV_PREFIX + name.upper())
+        values: dict[str, Any] = {}
+        for setting in SETTINGS:
+            raw = env.get(setting.env)
             if raw:
-                values[name] = kind(raw)
+                values[setting.name] = setting.parse(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One row of the settings table."""
+
+    name: str
+    type: type
+    default: str        # as shown to people
+    help: str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name.upper()
+
+    def parse(self, raw: str) -> Any:
+        from dashboard.errors import InputError
+
+        try:
+            return self.type(raw)
+        except ValueError:
+            raise InputError(f"{self.env}={raw!r} is not a valid {self.type.__name__}") from None
+
+
+def _row(f: Field[Any], hints: dict[str, Any]) -> Setting:
+    shown = f.metadata["shown"]
+    if shown is None:
+        shown = f"{f.default:_}".replace("_", " ") if isinstance(f.default, int) else str(f.default)
+    return Setting(f.name, hints[f.name], shown, f.metadata["help"])
+
+
+SETTINGS: tuple[Setting, ...] = tuple(_row(f, get_type_hints(Settings)) for f in fields(Settings))
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def env_var(name: str) -> str:
+    """The environment variable of setting ``name`` (for messages that tell people what to change)."""
+    return _BY_NAME[name].env
+
+
+def markdown_table() -> str:
+    """The README's settings table."""
+    lines = ["| setting | environment variable | type | default | what it is |", "|---|---|---|---|---|"]
+    lines += [f"| `{s.name}` | `{s.env}` | {s.type.__name__} | {s.default} | {s.help} |" for s in SETTINGS]
+    return "\n".join(lines)
 
 
 DEFAULT = Settings()

@@ -15,7 +15,7 @@ import pytest
 
 from dashboard.merge import article_id
 from dashboard.schema import Event, to_frame
-from dashboard.service import ensure_seed, ingest_paths, ingest_text, store_for
+from dashboard.service import ensure_seed, ingest_many, ingest_text, store_for
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow, Store
 
@@ -33,7 +33,7 @@ CHILD = """
 import os, sys, time
 from pathlib import Path
 import dashboard.store.core as store_module
-from dashboard.service import ingest_paths
+from dashboard.service import ingest_many
 from dashboard.settings import Settings
 
 hold = os.environ.get("VT_TEST_HOLD")
@@ -49,7 +49,7 @@ if hold:
     store_module._apply = paused
 
 settings = Settings(db_path=Path(sys.argv[1]))
-reports = ingest_paths(sys.argv[2:], settings, published="2024-04-05")
+reports = ingest_many(sys.argv[2:], settings, published="2024-04-05")
 for r in reports:
     print(r.message)
 sys.exit(1 if any(r.error for r in reports) else 0)
@@ -117,13 +117,13 @@ def test_kill_9_mid_transaction_leaves_the_store_as_before(tmp_path, settings):
     assert same(snapshot(reopened), before)
     assert not reopened.has_article(article_id(RETELLING.read_text(encoding="utf-8")))
     # the lock died with the process: the same file goes in now
-    report = ingest_paths([RETELLING], settings, published="2024-04-05")[0]
+    report = ingest_many([RETELLING], settings, published="2024-04-05")[0]
     assert report.message == f"{RETELLING.name}: 0 added, 4 merged"
     assert reopened.stats()["merged_events"] == 4
 
 
 def test_restart_shows_everything(settings, seeded):
-    ingest_paths([SAMARKAND], settings, published="2024-04-05")
+    ingest_many([SAMARKAND], settings, published="2024-04-05")
     before = snapshot(seeded)
     again = Store(settings.db_path)
     assert same(snapshot(again), before)
@@ -180,7 +180,7 @@ def test_reingesting_the_same_article_changes_nothing(settings, variant):
 
 def test_script_text_is_stored_verbatim(settings):
     path = FIXTURES / "script_injection.txt"
-    report = ingest_paths([path], settings, published="2024-04-05")[0]
+    report = ingest_many([path], settings, published="2024-04-05")[0]
     assert report.ok and report.message.startswith("script_injection.txt: ")
     stored = store_for(settings).article_text(report.article_id)
     assert "<script>alert(1)</script>" in stored

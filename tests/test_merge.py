@@ -4,8 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.merge import Slot, article_id, haversine_km, place_distance, plan_merge
-from dashboard.schema import Event, to_frame
+from dashboard import merge
+from dashboard.merge import Slot, article_id, place_distance
+from dashboard.places.model import km as haversine_km
+from dashboard.schema import Event, records, to_frame
 
 AIRPORT = ("Urgench International Airport", "airport:UGC", "Urgench", 41.5843, 60.6417)
 CARPETS = ("Xiva gilamlari carpet factory", "landmark:xiva-gilamlari", "Khiva", 41.3783, 60.3639)
@@ -13,6 +15,11 @@ KHIVA = ("Khiva", "city:khiva", "Khiva", 41.3783, 60.3636)
 ICHAN = ("Ichan-Qala", "landmark:ichan-qala", "Khiva", 41.3786, 60.3592)
 SAMARKAND = ("Samarkand", "city:samarkand", "Samarkand", 39.6542, 66.9597)
 DAY = "2024-04-05"
+
+
+def plan_merge(timeline: pd.DataFrame, events: pd.DataFrame, merge_km: float) -> merge.MergePlan:
+    """The plan for an article's events handed over as the store does: the records of its frame."""
+    return merge.plan_merge(timeline, records(events), merge_km)
 
 
 def ev(seq: int, kind: str, place: tuple | None, date: str | None = DAY, article: str = "a") -> Event:

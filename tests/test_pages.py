@@ -135,6 +135,17 @@ def test_selecting_a_point_shows_its_evidence_in_the_article(seeded, key):
     assert at.query_params["event"] == talks
 
 
+def test_a_shared_link_opens_its_event_and_a_stale_one_the_first(seeded):
+    at = run(TIMELINE)
+    talks = next(cd[0] for t in charts(at)["timeline"]["data"] if t["name"] == "talks" for cd in t["customdata"])
+    for event, shown in ((talks, "3. Informal talks in Khiva"), ("99999", None), ("not-an-id", None)):
+        linked = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
+        linked.query_params["event"] = event
+        linked.run()
+        assert not linked.exception
+        assert linked.subheader[0].value == (shown or at.subheader[0].value), event
+
+
 def test_selecting_a_table_row_shows_that_event(seeded):
     at = run(TIMELINE)
     at.session_state["events_table"] = {"selection": {"rows": [3], "columns": []}}

@@ -11,10 +11,11 @@ from dashboard.errors import DataFileError
 from dashboard.places import Gazetteer, load_gazetteer
 from dashboard.places.builder import RULES_FILE, Rules
 from dashboard.places.morphology import Morphology
+from dashboard.schema import PLACE_KINDS
 from dashboard.settings import Settings
 
 PLACES = Settings().places_dir
-KINDS = {"landmark", "airport", "district", "city", "region", "country"}
+KINDS = set(PLACE_KINDS)
 
 
 def _rows(name: str) -> list[dict[str, str]]:

@@ -23,13 +23,14 @@ from dashboard.service import (
     ensure_seed,
     ingest_bytes,
     ingest_document,
-    ingest_paths,
+    ingest_many,
     ingest_text,
     store_for,
 )
 from dashboard.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+ROOT = Path(__file__).resolve().parents[1]
 SEED_DIR = Path(__file__).parent.parent / "data" / "seed"
 SEED = SEED_DIR / "khiva_visit_2024-04-05.txt"
 RETELLING = FIXTURES / "khiva_retelling_cyrl.txt"
@@ -91,7 +92,7 @@ def test_report_messages(report, message):
 def test_ingest_paths_mixed_good_and_bad(tmp_path, settings, stand_in):
     visit, retold = write(tmp_path, "visit.txt", VISIT), write(tmp_path, "retold.txt", RETOLD)
     paths = [visit, FIXTURES / "photo.png", tmp_path / "missing.txt", retold, FIXTURES / "notes.txt"]
-    reports = ingest_paths(paths, settings, published="2024-04-05")
+    reports = ingest_many(paths, settings, published="2024-04-05")
     assert [r.message for r in reports] == [
         "visit.txt: 4 events added",
         "photo.png: refused: binary file (looks like a PNG image), not text",
@@ -104,6 +105,20 @@ def test_ingest_paths_mixed_good_and_bad(tmp_path, settings, stand_in):
     timeline = store.timeline()
     assert timeline["kind"].tolist() == ["arrival", "tour", "talks", "press", "departure"]
     assert timeline["n_sources"].tolist() == [1, 2, 2, 1, 1]
+
+
+def test_ingest_many_takes_uploads_and_paths_in_one_loop_with_progress(tmp_path, settings, stand_in):
+    heard: list[tuple[float, str]] = []
+    inputs = [("visit.txt", VISIT.encode("utf-8")), ("photo.png", (FIXTURES / "photo.png").read_bytes()),
+              write(tmp_path, "retold.txt", RETOLD)]
+    reports = ingest_many(inputs, settings, published="2024-04-05", progress=lambda x, m: heard.append((x, m)))
+    assert [r.message for r in reports] == [
+        "visit.txt: 4 events added",
+        "photo.png: refused: binary file (looks like a PNG image), not text",
+        "retold.txt: 1 added, 2 merged",
+    ]
+    assert heard == [(0.0, "Reading visit.txt (1 of 3)…"), (1 / 3, "Reading photo.png (2 of 3)…"),
+                     (2 / 3, "Reading retold.txt (3 of 3)…"), (1.0, "Done: 3 files")]
 
 
 def test_same_text_twice_is_a_duplicate(tmp_path, settings, stand_in):
@@ -234,7 +249,7 @@ def test_seed_gives_the_five_events(with_seed):
 
 
 def test_cyrillic_retelling_merges_into_the_seed(with_seed):
-    report = ingest_paths([RETELLING], with_seed, published="2024-04-05")[0]
+    report = ingest_many([RETELLING], with_seed, published="2024-04-05")[0]
     assert report.message == f"{RETELLING.name}: 0 added, 4 merged"
     store = store_for(with_seed)
     timeline = store.timeline()
@@ -247,13 +262,13 @@ def test_cyrillic_retelling_merges_into_the_seed(with_seed):
 
 def test_the_same_article_twice_is_a_no_op(with_seed):
     before = store_for(with_seed).timeline()
-    report = ingest_paths([SEED], with_seed)[0]
+    report = ingest_many([SEED], with_seed)[0]
     assert report.message == f"{SEED.name}: already in the timeline (no change)"
     assert store_for(with_seed).timeline().equals(before)
 
 
 def test_a_different_visit_adds_its_events(with_seed):
-    report = ingest_paths([SAMARKAND], with_seed, published="2024-03-14")[0]
+    report = ingest_many([SAMARKAND], with_seed, published="2024-03-14")[0]
     assert report.ok and report.merged == 0 and report.added >= 3
     timeline = store_for(with_seed).timeline()
     assert len(timeline) == 5 + report.added
@@ -263,7 +278,7 @@ def test_a_different_visit_adds_its_events(with_seed):
 
 
 def test_deleting_the_retelling_restores_single_sources(with_seed):
-    ingest_paths([RETELLING], with_seed, published="2024-04-05")
+    ingest_many([RETELLING], with_seed, published="2024-04-05")
     seed_id, retell_id = _ids(SEED, RETELLING)
     result = store_for(with_seed).delete_article(retell_id)
     assert (result.found, result.removed, result.kept) == (True, 0, 4)
@@ -273,7 +288,7 @@ def test_deleting_the_retelling_restores_single_sources(with_seed):
 
 
 def test_deleting_the_seed_falls_back_to_the_retelling(with_seed):
-    ingest_paths([RETELLING], with_seed, published="2024-04-05")
+    ingest_many([RETELLING], with_seed, published="2024-04-05")
     seed_id, retell_id = _ids(SEED, RETELLING)
     result = store_for(with_seed).delete_article(seed_id)
     assert (result.removed, result.kept) == (1, 4)          # the arrival goes with the seed
@@ -285,3 +300,18 @@ def test_deleting_the_seed_falls_back_to_the_retelling(with_seed):
         assert row.article == retell_id
         assert " ".join(retelling[row.evidence_start:row.evidence_end].split()) == row.evidence
     assert "Урганч халқаро аэропортида" in timeline["evidence"].iloc[-1]
+
+
+def test_an_ingested_article_is_normalised_once(monkeypatch, settings):
+    """Its id and its extraction read the same cleaned text (the real engine, not the stand-in)."""
+    import importlib
+
+    norm = importlib.import_module("dashboard.text.normalize")   # the package's ``normalize`` is the function
+    calls: list[int] = []
+    real = norm.clean
+    monkeypatch.setattr(norm, "clean", lambda text: calls.append(len(text)) or real(text))
+    norm.clean_and_reflow.cache_clear()
+    text = (ROOT / "data" / "seed" / "khiva_visit_2024-04-05.txt").read_text(encoding="utf-8")
+    report = ingest_text(text, settings, name="seed.txt", published="2024-04-05")
+    assert report.added == 5
+    assert calls == [len(text)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.errors import StoreError
-from dashboard.schema import COLUMNS, Event, to_frame
+from dashboard.schema import COLUMNS, Event, records, to_frame
 from dashboard.store import MIGRATIONS, ArticleRow, Store
 
 AIRPORT = ("Urgench International Airport", "airport:UGC", "Urgench", 41.5843, 60.6417)
@@ -316,7 +316,7 @@ def test_order_after_adds_and_deletes_follows_the_whole_timeline_plan(store):
             aid = f"a{step}"
             frame = to_frame([ev(aid, k, rng.choice(["tour", "talks"]), rng.choice(places),
                                  date=rng.choice(days)) for k in range(rng.randint(1, 6))])
-            plan = plan_merge(before, frame, merge_km=15.0)
+            plan = plan_merge(before, records(frame), merge_km=15.0)
             merged_total += add(store, aid, frame).merged
             alive.append(aid)
             after = store.timeline()

@@ -7,7 +7,6 @@ group, TimelineJS sets ``group`` to its label, and a file of one group is named 
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import math
@@ -15,13 +14,11 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 
-from dashboard.errors import DataFileError
 from dashboard.schema import COLUMNS
-from dashboard.settings import DEFAULT
+from dashboard.vocab import EVENT_KINDS
 
 _LEAD = ("event_id", "uid", "group")
 _TAIL = ("sources", "n_sources", "source_titles", "edited_by", "edited_at")
@@ -29,16 +26,10 @@ ARTICLE_FIELDS = ("title", "source", "published", "language")
 CAMEO_FIELDS = ("cameo", "cameo_also", "cameo_label")
 
 
-@lru_cache(maxsize=4)
-def cameo_table(data_dir: Path = DEFAULT.data_dir) -> dict[str, dict[str, str]]:
-    """Event kind -> its CAMEO code, another fitting code and the code's label (data/kinds/cameo.csv)."""
-    path = Path(data_dir) / "kinds" / "cameo.csv"
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            return {r["kind"]: {"cameo": r["cameo"], "cameo_also": r["also"], "cameo_label": r["cameo_label"]}
-                    for r in csv.DictReader(handle)}
-    except (OSError, KeyError) as exc:
-        raise DataFileError(f"CAMEO table {path} is unreadable: {exc}") from exc
+def cameo_table() -> dict[str, dict[str, str]]:
+    """Event kind -> its CAMEO code, another fitting code and the code's label (data/event_kinds.csv)."""
+    return {k.name: {"cameo": k.cameo, "cameo_also": k.cameo_also, "cameo_label": k.cameo_label}
+            for k in EVENT_KINDS.values()}
 
 
 def group_key(frame: pd.DataFrame) -> pd.Series:

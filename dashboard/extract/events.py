@@ -28,7 +28,7 @@ from dashboard.places.model import km
 from dashboard.text.normalize import fold
 
 CITY_LEVEL = frozenset({"landmark", "airport", "district", "city"})
-SPECIFICITY = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
+PLACE_DETAIL = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
 DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
@@ -57,7 +57,7 @@ class Draft:
 
 
 def specificity(m: Mention | None) -> int:
-    return SPECIFICITY.get(m.place.kind, 0) if m else 0
+    return PLACE_DETAIL.get(m.place.kind, 0) if m else 0
 
 
 def compatible(a: Mention | None, b: Mention | None) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import math
 import textwrap
 from collections.abc import Mapping
 
@@ -16,13 +15,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.schema import KINDS
+from dashboard.schema import KINDS, missing
+from dashboard.vocab import EVENT_KINDS
 
-KIND_COLOURS: dict[str, str] = {
-    "arrival": "#2563eb", "departure": "#7c3aed", "ceremony": "#db2777", "talks": "#dc2626",
-    "meeting": "#ea580c", "summit": "#b45309", "tour": "#059669", "visit": "#0d9488",
-    "opening": "#65a30d", "signing": "#0891b2", "press": "#4b5563", "other": "#6b7280",
-}
+KIND_COLOURS: dict[str, str] = {k.name: k.colour for k in EVENT_KINDS.values()}   # data/event_kinds.csv
 DAY_GAP = 0.8            # extra x distance between two days' bands
 MAP_SIZE = (720, 460)    # the size the OSM zoom is computed for, in px
 FONT = "Source Sans Pro, Segoe UI, sans-serif"
@@ -35,8 +31,7 @@ def ordinal(n: int) -> str:
 
 
 def as_text(value: object) -> str:
-    return "" if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)) \
-        else str(value)
+    return "" if missing(value) else str(value)
 
 
 def day_label(date: object, precision: object = "day") -> str:

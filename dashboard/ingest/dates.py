@@ -5,24 +5,13 @@ A dateline needs a year: "14.10.2026, 18:20" -> 2026-10-14; "Samarqand, 15 senty
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from functools import lru_cache
 
-# Month-name stems (lower-case, apostrophes and soft signs removed) -> month. Uzbek Latin, Uzbek
-# Cyrillic, Russian and English share one table; a token names a month when it starts with a stem.
-MONTH_STEMS: dict[str, int] = {
-    "yanv": 1, "январ": 1, "jan": 1,
-    "fevr": 2, "феврал": 2, "февр": 2, "feb": 2,
-    "mart": 3, "март": 3, "mar": 3,
-    "aprel": 4, "апрел": 4, "apr": 4,
-    "may": 5, "май": 5, "мая": 5, "mai": 5,
-    "iyun": 6, "июн": 6, "jun": 6,
-    "iyul": 7, "июл": 7, "jul": 7,
-    "avg": 8, "авг": 8, "aug": 8,
-    "sent": 9, "сент": 9, "sep": 9,
-    "okt": 10, "окт": 10, "oct": 10,
-    "noy": 11, "нояб": 11, "nov": 11,
-    "dek": 12, "дек": 12, "dec": 12,
-}
+from dashboard.errors import DataFileError
+from dashboard.settings import DEFAULT
+
 _APOSTROPHES = dict.fromkeys(map(ord, "'ʻʼ’‘`ьЬ"))
 _WORD = r"[^\W\d_][^\W\d_'ʻʼ’‘`]*"
 _PATTERNS = (
@@ -43,12 +32,24 @@ DATELINE_LINE = 120    # in a short line, or at the start of a paragraph
 DATELINE_LEAD = 40
 
 
+@lru_cache(maxsize=1)
+def month_stems() -> dict[str, int]:
+    """Month-name stem -> month, from ``data/ingest/datelines.json`` (one table for every language)."""
+    path = DEFAULT.data_dir / "ingest" / "datelines.json"
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))["month_stems"]
+        return {stem: int(month) for month, stems in table.items() for stem in stems}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataFileError(f"cannot read data file {path}: {exc}") from exc
+
+
 def month_number(word: str) -> int | None:
+    stems = month_stems()
     key = word.lower().translate(_APOSTROPHES).rstrip(".")
-    best = max((stem for stem in MONTH_STEMS if key.startswith(stem)), key=len, default=None)
+    best = max((stem for stem in stems if key.startswith(stem)), key=len, default=None)
     if best is None or len(key) > len(best) + 7:
         return None
-    return MONTH_STEMS[best]
+    return stems[best]
 
 
 def iso_date(value: object) -> str | None:

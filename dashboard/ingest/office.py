@@ -10,14 +10,13 @@ import logging
 import zipfile
 
 from dashboard.errors import InputError
-from dashboard.settings import Settings
+from dashboard.settings import Settings, env_var
 
 log = logging.getLogger(__name__)
 
 MAX_ZIP_ENTRIES = 5_000
 CHUNK = 1 << 16
 TITLE_MAX_CHARS = 200
-ENV_UNPACKED = "VISIT_TIMELINE_MAX_UNPACKED_BYTES"
 
 Parts = tuple[str | None, list[str], str | None]   # title, paragraphs, published
 
@@ -72,7 +71,8 @@ def check_zip(data: bytes, settings: Settings, suffix: str) -> None:
             raise InputError(f"zip has {len(infos)} entries, over the {MAX_ZIP_ENTRIES} limit")
         declared = sum(info.file_size for info in infos)
         if declared > limit:
-            raise InputError(f"unpacks to {_mb(declared)}, over the {_mb(limit)} limit ({ENV_UNPACKED})")
+            raise InputError(f"unpacks to {_mb(declared)}, over the {_mb(limit)} limit "
+                             f"({env_var('max_unpacked_bytes')})")
         if any(info.flag_bits & 0x1 for info in infos):
             raise InputError(".docx is encrypted (password protected)")
         _stream_check(archive, infos, limit)
@@ -87,7 +87,7 @@ def _stream_check(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limit:
                     total += len(chunk)
                     if total > limit:
                         raise InputError(f"unpacks to more than {_mb(limit)}, over the limit "
-                                         f"({ENV_UNPACKED})")
+                                         f"({env_var('max_unpacked_bytes')})")
         except InputError:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
@@ -117,7 +117,7 @@ def read_pdf(data: bytes, settings: Settings) -> Parts:
         size += len(text.encode("utf-8", "replace"))
         if size > settings.max_text_bytes:
             raise InputError(f"PDF text is over the {_mb(settings.max_text_bytes)} limit "
-                             "(VISIT_TIMELINE_MAX_TEXT_BYTES)")
+                             f"({env_var('max_text_bytes')})")
         paragraphs.extend(p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip())
     if not paragraphs:
         raise InputError("PDF has no text layer (scanned?)")

@@ -19,7 +19,7 @@ from dashboard.errors import InputError
 from dashboard.ingest import decode as dec
 from dashboard.ingest.dates import find_dateline
 from dashboard.ingest.sniff import looks_like_html, sniff
-from dashboard.settings import Settings
+from dashboard.settings import Settings, env_var
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +32,6 @@ _TEXT_SUFFIXES = (".txt", ".md")
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 RAW_TEXT_FACTOR = 4      # raw text/HTML may be this many times max_text_bytes before decoding
 TITLE_MAX_CHARS = 200
-ENV_TEXT = "VISIT_TIMELINE_MAX_TEXT_BYTES"
-ENV_UNPACKED = "VISIT_TIMELINE_MAX_UNPACKED_BYTES"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +180,7 @@ def _check_text_size(text: str, settings: Settings) -> None:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > settings.max_text_bytes:
         limit = human(settings.max_text_bytes)
-        raise InputError(f"text is {human(size)}, over the {limit} limit ({ENV_TEXT})")
+        raise InputError(f"text is {human(size)}, over the {limit} limit ({env_var('max_text_bytes')})")
 
 
 def raw_limit(name: str, settings: Settings) -> int:
@@ -193,7 +191,8 @@ def raw_limit(name: str, settings: Settings) -> int:
 
 
 def _limit_env(name: str) -> str:
-    return ENV_UNPACKED if Path(name).suffix.lower() in (".docx", ".pdf") else ENV_TEXT
+    unpacked = Path(name).suffix.lower() in (".docx", ".pdf")
+    return env_var("max_unpacked_bytes" if unpacked else "max_text_bytes")
 
 
 def human(size: int) -> str:

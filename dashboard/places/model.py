@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-KINDS: tuple[str, ...] = ("landmark", "airport", "district", "city", "region", "country")
 PRECISIONS: tuple[str, ...] = ("exact", "district", "city", "region", "country")
 
 

@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import corrections
 from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
+from dashboard.schema import records
 from dashboard.store import edits
 from dashboard.store.migrations import AFTER, MIGRATIONS
 from dashboard.store.rows import _apply, _days_of, _timeline
@@ -155,10 +156,10 @@ class Store:
 
     def _merge_in(self, conn: sqlite3.Connection, article_id: str, events: pd.DataFrame):
         """Merge one article's events into the timeline, then move its anchors onto them."""
-        events = events.reset_index(drop=True)
-        days = _days_of(conn, events)
-        plan = plan_merge(days, events, self.merge_km)
-        _apply(conn, plan, article_id, events, dict(zip(days["event_id"], days["position"], strict=True)))
+        rows = records(events)     # once: plain values, None for missing
+        days = _days_of(conn, rows)
+        plan = plan_merge(days, rows, self.merge_km)
+        _apply(conn, plan, article_id, rows, dict(zip(days["event_id"], days["position"], strict=True)))
         edits.rebind_article(conn, article_id)
         return plan
 

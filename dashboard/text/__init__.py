@@ -1,5 +1,5 @@
 """Text layer: raw article text to a normalised, offset-mapped form."""
 from dashboard.text.language import Prepared, load_lexicons, prepare
-from dashboard.text.normalize import NormText, clean_units, fold, normalize
+from dashboard.text.normalize import NormText, fold, normalize
 
-__all__ = ["NormText", "Prepared", "clean_units", "fold", "load_lexicons", "normalize", "prepare"]
+__all__ = ["NormText", "Prepared", "fold", "load_lexicons", "normalize", "prepare"]

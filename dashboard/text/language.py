@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
-from dashboard.text.normalize import NormText, clean, convert_chars, fold, pack_chars, reflow_chars
+from dashboard.text.normalize import NormText, clean_and_reflow, convert_chars, fold, pack_chars
 
 log = logging.getLogger(__name__)
 _WORD = re.compile(r"\w+")
@@ -109,7 +109,7 @@ def prepare(original: str, lexicon_dir: Path) -> Prepared:
     """Detect the language and script of ``original`` and normalise it for that lexicon."""
     lexicons = load_lexicons(Path(lexicon_dir))
     scripts = load_scripts(Path(lexicon_dir))
-    chars = reflow_chars(clean(original))
+    chars = clean_and_reflow(original)   # the same (cached) result ingest computed the article's id from
     cleaned = chars.text
     best: tuple[float, str, str, Any] | None = None
     words = {cleaned: _words(cleaned)}     # languages of the same script score the same words

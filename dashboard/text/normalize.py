@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 OKINA = "\u02bb"   # ʻ  in oʻ and gʻ
 TUTUQ = "\u02bc"   # ʼ  the tutuq belgisi
@@ -74,17 +75,9 @@ class Chars:
         units = list(units)
         return cls("".join(u[0] for u in units), [u[1] for u in units], [u[2] for u in units])
 
-    def units(self) -> list[Unit]:
-        return list(zip(self.text, self.starts, self.ends, strict=True))
-
-
-def clean_units(original: str) -> list[Unit]:
-    """Stage 1: NFC, dropped marks, folded apostrophes and spaces."""
-    return clean(original).units()
-
 
 def clean(original: str) -> Chars:
-    """Stage 1 (see :func:`clean_units`), column-wise."""
+    """Stage 1: NFC, dropped marks, folded apostrophes and spaces."""
     chars = _nfc(original)
     if _DROPPED_RE.search(chars.text):
         kept = [i for i, c in enumerate(chars.text) if c not in DROPPED]
@@ -145,13 +138,11 @@ def _fold_apostrophes(chars: Chars) -> Chars:
     return Chars("".join(pieces), new_starts, new_ends)
 
 
-def reflow(units: list[Unit]) -> list[Unit]:
-    """Stage 2: join hard-wrapped lines; keep paragraph, sentence and heading breaks."""
-    return reflow_chars(Chars.of(units)).units()
-
-
 def reflow_chars(chars: Chars) -> Chars:
-    """Stage 2 (see :func:`reflow`), column-wise: only newlines change (to spaces), so offsets stay."""
+    """Stage 2: join hard-wrapped lines; keep paragraph, sentence and heading breaks.
+
+    Only newlines change (to spaces), so offsets stay.
+    """
     lines = chars.text.split("\n")
     if len(lines) == 1:
         return chars
@@ -191,15 +182,8 @@ def _is_break(line: str, nxt: str, *, first: bool, width: int | None = None) -> 
     return first and body[-1] not in ",-–(" and (following[0].isupper() or following[0].isdigit())
 
 
-def convert(units: list[Unit], table: Mapping[str, object] | None) -> list[Unit]:
-    """Stage 3: convert the script with a table from ``data/lexicons/scripts.json``."""
-    if not table:
-        return units
-    return convert_chars(Chars.of(units), table).units()
-
-
 def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
-    """Stage 3 (see :func:`convert`), column-wise."""
+    """Stage 3: convert the script with a table from ``data/lexicons/scripts.json``."""
     if not table:
         return chars
     mapping: Mapping[str, str] = table.get("map", {})  # type: ignore[assignment]
@@ -235,13 +219,17 @@ def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
     return Chars("".join(pieces), starts, ends)
 
 
+@lru_cache(maxsize=1)
+def clean_and_reflow(original: str) -> Chars:
+    """Stages 1 and 2 (clean, reflow) of ``original``, done once per article: ingest reads the article's
+    id (:func:`dashboard.merge.article_id`) and its extraction (language detection) from the same
+    result. Kept for the last article only; nothing changes a ``Chars``."""
+    return reflow_chars(clean(original))
+
+
 def normalize(original: str, table: Mapping[str, object] | None = None, script: str = "Latn") -> NormText:
     """Clean, reflow and (with ``table``) convert ``original``; see the module doc."""
-    return pack_chars(original, convert_chars(reflow_chars(clean(original)), table), script)
-
-
-def pack(original: str, units: Iterable[Unit], script: str) -> NormText:
-    return pack_chars(original, Chars.of(units), script)
+    return pack_chars(original, convert_chars(clean_and_reflow(original), table), script)
 
 
 def pack_chars(original: str, chars: Chars, script: str) -> NormText:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import streamlit as st
 
@@ -12,20 +12,6 @@ from dashboard.settings import Settings
 from dashboard.views import common, editor
 
 REPORTS_KEY = "ingest_reports"
-
-
-def ingest_uploads(files: Sequence[tuple[str, bytes]], cfg: Settings, published: str | None,
-                   progress: Callable[[float, str], None] | None = None) -> list[service.IngestReport]:
-    """Ingest uploaded files one by one (a bad file never blocks the others), reporting progress."""
-    store = service.store_for(cfg)
-    reports = []
-    for i, (name, data) in enumerate(files):
-        if progress:
-            progress(i / len(files), f"Reading {name} ({i + 1} of {len(files)})…")
-        reports.append(service.ingest_bytes(data, name, cfg, published, store=store))
-    if progress:
-        progress(1.0, f"Done: {len(files)} file{'s' if len(files) != 1 else ''}")
-    return reports
 
 
 def show_reports(reports: Sequence[service.IngestReport]) -> None:
@@ -63,8 +49,8 @@ def upload_section(cfg: Settings) -> None:
     if uploads:
         bar = st.progress(0.0, text="Starting…")
         files = [(f.name, f.getvalue()) for f in uploads]
-        reports = ingest_uploads(files, cfg, published.isoformat() if published else None,
-                                 progress=lambda x, text: bar.progress(x, text=text))
+        reports = service.ingest_many(files, cfg, published.isoformat() if published else None,
+                                      progress=lambda x, text: bar.progress(x, text=text))
         _finish(reports)
         st.session_state["upload_round"] = round_ + 1   # a fresh uploader: the same files are not re-read
         st.rerun()
@@ -100,7 +86,7 @@ def articles_section(cfg: Settings) -> None:
         cols[3].text(common.plain(row.n_events, "0"))
         if cols[4].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
                           help="Remove this article; events also reported by other articles stay"):
-            result = common.store(cfg).delete_article(str(row.id))
+            result = service.delete_article(cfg, str(row.id))
             common.changed()
             st.session_state[REPORTS_KEY] = []
             st.session_state["toast"] = (f"Deleted: {result.removed} events removed, "

@@ -6,16 +6,14 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures
+from dashboard import figures, schema, service
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
-from dashboard.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +26,8 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner="Preparing the seed article…")
-def _seeded(db_path: str, data_dir: str) -> str:
-    """Put the bundled seed in the store, once per process and store."""
-    from dashboard import service
-
-    cfg = Settings.from_env(db_path=Path(db_path), data_dir=Path(data_dir))
+def _seeded(cfg: Settings) -> str:
+    """Put the bundled seed in the store, once per process and settings."""
     try:
         report = service.ensure_seed(cfg)
     except VisitTimelineError as exc:
@@ -42,13 +37,9 @@ def _seeded(db_path: str, data_dir: str) -> str:
 
 
 def ensure_seed(cfg: Settings) -> None:
-    problem = _seeded(str(cfg.db_path), str(cfg.data_dir))
+    problem = _seeded(cfg)
     if problem:
         st.warning(problem)
-
-
-def store(cfg: Settings) -> Store:
-    return Store(cfg.db_path, merge_km=cfg.merge_km)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,25 +59,21 @@ class Loaded:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def loaded(db_path: str, merge_km: float) -> Loaded:
-    store = Store(db_path, merge_km=merge_km)
-    frame = store.timeline()
-    frame["event_id"] = frame["event_id"].astype("string")
-    articles = store.articles()
+def loaded(cfg: Settings) -> Loaded:
+    frame = service.timeline(cfg)
+    articles = service.articles(cfg)
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def article_text(db_path: str, article_id: str) -> str:
-    return Store(db_path).article_text(article_id)
+def article_text(cfg: Settings, article_id: str) -> str:
+    return service.article_text(cfg, article_id)
 
 
 def plain(value: object, default: str = "") -> str:
     """A cell as display text: missing (None, NA, NaN, "") becomes ``default``."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return default
-    return str(value) or default
+    return default if schema.missing(value) else (str(value) or default)
 
 
 def article_titles(articles: pd.DataFrame) -> dict[str, str]:
@@ -96,7 +83,7 @@ def article_titles(articles: pd.DataFrame) -> dict[str, str]:
 
 def load(cfg: Settings) -> Loaded:
     """The timeline, the article list and the filter options, from the cache."""
-    return loaded(str(cfg.db_path), cfg.merge_km)
+    return loaded(cfg)
 
 
 def changed() -> None:
@@ -108,14 +95,15 @@ def changed() -> None:
 def locate(text: str, evidence: str, start: object, end: object) -> tuple[int, int] | None:
     """Where the evidence sits in the article: the stored offsets when they hold it, else a search."""
     ev = " ".join(str(evidence or "").split())
-    ok = isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)
-    if ok and (not ev or " ".join(text[start:end].split()) == ev):
-        return start, end
+    span = (start, end) if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) \
+        else None
+    if span and (not ev or " ".join(text[span[0]:span[1]].split()) == ev):
+        return span
     if ev:
         found = re.search(r"\s+".join(re.escape(word) for word in ev.split(" ")), text)
         if found:
             return found.start(), found.end()
-    return (start, end) if ok else None
+    return span
 
 
 def excerpt(text: str, start: int, end: int, context: int = 280) -> tuple[str, int, int]:

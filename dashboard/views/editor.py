@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import editing
+from dashboard import editing, service
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
@@ -58,7 +58,7 @@ def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
     left.caption(f":material/edit_note: Corrected by **{who}** at {when}")
     edit_id = int(row["edit_id"])
     if right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
-        store = common.store(cfg)
+        store = service.store_for(cfg)
         _attempt(lambda: editing.undo(store, edit_id, author), f"Edit {edit_id} undone.")
 
 
@@ -94,7 +94,7 @@ def edit_panel(row: pd.Series, shown: pd.DataFrame, cfg: Settings, author: str,
                labels: dict[str, str]) -> None:
     """The editor of one event: fields, then delete, split and merge."""
     event_id = int(row["event_id"])
-    store = common.store(cfg)
+    store = service.store_for(cfg)
     with st.expander("Correct this event", icon=":material/edit:"):
         k = f"ed_{event_id}_"
         kind = st.selectbox("Kind", KINDS, index=KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
@@ -155,7 +155,7 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
                     fields["date"] = date.isoformat()
                 if place.strip():
                     fields |= _place(place.strip(), cfg)
-                editing.add_event(common.store(cfg), article, fields, author)
+                editing.add_event(service.store_for(cfg), article, fields, author)
             _attempt(add, "Event added.")
 
 
@@ -174,7 +174,7 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
         if st.button("Read again with this date", key="republish", icon=":material/event:",
                      disabled=published is None,
                      help="Relative dates ('yesterday', 'on Friday') are read from it; corrections stay."):
-            store = common.store(cfg)
+            store = service.store_for(cfg)
 
             def republish() -> None:
                 result = editing.set_published(store, cfg, article, published.isoformat())
@@ -187,7 +187,7 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
 
             def progress(done: int, total: int, title: str) -> None:
                 bar.progress(done / total, text=f"{done} of {total}: {title[:60]}")
-            report = editing.reextract(common.store(cfg), cfg, progress=progress)
+            report = editing.reextract(service.store_for(cfg), cfg, progress=progress)
             st.session_state["toast"] = report.message
             common.changed()
             st.rerun()

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, figures
+from dashboard import export, figures, schema
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.views import common, editor
@@ -56,8 +57,8 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     if bounds:
         lo, hi = bounds
         _init_state("f_dates", (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
-        picked = side.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
-        picked = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+        dates = side.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
+        picked = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
         start = picked[0] if picked and picked[0] != lo else None
         end = picked[1] if len(picked) > 1 and picked[1] != hi else None
     chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
@@ -74,30 +75,38 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     return chosen
 
 
-def _sync_url(chosen: flt.Filters, basemap: str, focus: str | None) -> None:
+def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
     """Write the view into the URL, so a filtered view can be shared as a link."""
     params = flt.to_query(chosen)
     if basemap != "offline":
         params[Q_MAP] = [basemap]
-    if focus:
-        params[Q_EVENT] = [focus]
+    if focus is not None:
+        params[Q_EVENT] = [str(focus)]
     if params != _query():
         st.query_params.from_dict(params)
 
 
 # -- selection -------------------------------------------------------------------------------------------
 
-def _selected(key: str, table_ids: list[str]) -> list[str]:
+def _event_id(value: object) -> int | None:
+    """An event id from a chart's customdata or the URL (text), or None when it is not one."""
+    try:
+        return int(str(value))
+    except ValueError:
+        return None
+
+
+def _selected(key: str, table_ids: list[int]) -> list[int]:
     state = st.session_state.get(key)
     if not state:
         return []
     if key == "events_table":
         rows = (state.get("selection") or {}).get("rows") or []
         return [table_ids[i] for i in rows if 0 <= i < len(table_ids)]
-    return figures.event_ids(state)
+    return [i for i in map(_event_id, figures.event_ids(state)) if i is not None]
 
 
-def focused_event(shown: pd.DataFrame, table_ids: list[str]) -> str | None:
+def focused_event(shown: pd.DataFrame, table_ids: list[int]) -> int | None:
     """The event to detail: the latest new selection on the timeline, the map or the table, else the
     ``event`` in the URL, else the first event shown."""
     seen = st.session_state.setdefault("_seen_selection", {})
@@ -108,10 +117,12 @@ def focused_event(shown: pd.DataFrame, table_ids: list[str]) -> str | None:
             if ids:
                 st.session_state["focus"] = ids[0]
     if "focus" not in st.session_state and st.query_params.get(Q_EVENT):
-        st.session_state["focus"] = st.query_params.get(Q_EVENT)
-    ids = list(shown["event_id"])
+        st.session_state["focus"] = _event_id(st.query_params.get(Q_EVENT))
+    ids = shown["event_id"]
     focus = st.session_state.get("focus")
-    return focus if focus in ids else (ids[0] if ids else None)
+    if focus is not None and bool((ids == focus).any()):
+        return int(focus)
+    return int(ids.iloc[0]) if len(ids) else None
 
 
 # -- sections --------------------------------------------------------------------------------------------
@@ -169,8 +180,8 @@ def _precision(value: object, fallback: str = "unknown") -> str:
     return str(value) if isinstance(value, str) and value else fallback
 
 
-def _int(value: object) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
+def _int(value: Any) -> int | None:   # a frame cell
+    return None if schema.missing(value) else int(value)
 
 
 def detail(row: pd.Series, titles: dict[str, str]) -> None:
@@ -194,7 +205,7 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
     if not article:
         return
     try:
-        text = common.article_text(str(cfg.db_path), str(article))
+        text = common.article_text(cfg, str(article))
     except VisitTimelineError as exc:
         st.warning(str(exc))
         return
@@ -207,7 +218,8 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
         st.caption("The evidence could not be found in the article's text; it reads:")
         st.html(common.escaped_block(evidence, height=260))
     with st.expander("Whole article"):
-        st.html(common.escaped_block(text, *(span or (None, None)), height=480))
+        first, last = span or (None, None)
+        st.html(common.escaped_block(text, first, last, height=480))
 
 
 def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
@@ -241,7 +253,7 @@ def render() -> None:
     shown = flt.apply(frame, chosen)
     seq = figures.sequence(shown)
     window = table_window(len(seq))
-    focus = focused_event(seq, list(seq["event_id"].iloc[window[0]:window[1]]))
+    focus = focused_event(seq, [int(i) for i in seq["event_id"].iloc[window[0]:window[1]]])
     _sync_url(chosen, basemap, st.session_state.get("focus"))
 
     st.title("Visit Timeline")
@@ -257,12 +269,13 @@ def render() -> None:
     note = figures.overview_note(seq)
     if note:
         st.caption(note)
-    st.plotly_chart(figures.timeline_figure(seq, focus=focus), key="timeline_chart", on_select="rerun",
+    key = None if focus is None else str(focus)       # the charts carry event ids as text (customdata)
+    st.plotly_chart(figures.timeline_figure(seq, focus=key), key="timeline_chart", on_select="rerun",
                     selection_mode="points", width="stretch", config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
         config = {"displaylogo": False, "scrollZoom": True, "topojsonURL": common.TOPOJSON_URL}
-        st.plotly_chart(figures.map_figure(seq, basemap=basemap, focus=focus), key="map_chart",
+        st.plotly_chart(figures.map_figure(seq, basemap=basemap, focus=key), key="map_chart",
                         on_select="rerun", selection_mode="points", width="stretch", config=config)
         if basemap == "osm":
             st.caption("Map tiles © OpenStreetMap contributors (needs internet).")
