@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from dashboard.extract.clauses import blank, masked, split_coordinated
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateReader
 from dashboard.extract.kinds import Reading, classify
@@ -309,21 +310,6 @@ class Assembler:
         return m
 
 
-def masked(key: str, cues: Cues) -> str:
-    """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
-    relative clauses ("..., which opened the day before") that tell of something else."""
-    for pattern in cues.masks:
-        key = pattern.sub(" ", key)
-    return blank(key, cues.subordinate)
-
-
-def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
-    """``key`` with every match of ``patterns`` turned to spaces of the same length (offsets stay)."""
-    for pattern in patterns:
-        key = pattern.sub(lambda m: " " * len(m.group()), key)
-    return key
-
-
 def _same_sentence(a: Draft, b: Draft) -> bool:
     """Two drafts cut from one sentence share its scene."""
     last, first = a.sentences[-1], b.sentences[0]
@@ -338,39 +324,6 @@ def _city_level(m: Mention) -> Place | None:
 def _month_end(day: dt.date) -> dt.date:
     following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return following - dt.timedelta(days=1)
-
-
-def split_coordinated(s: Sentence, cues: Cues) -> list[Sentence]:
-    """One sentence telling activities of different kinds, joined by "and"/"then", as one clause each."""
-    pattern = cues.coordinators
-    if pattern is None or not pattern.search(s.text):
-        return [s]
-    cuts = [(m.start(), m.end()) for m in pattern.finditer(s.text)]
-    bounds = [0, *[c for cut in cuts for c in cut], len(s.text)]
-    pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    parts: list[tuple[int, int]] = [pieces[0]]
-    for a, b in pieces[1:]:
-        left = classify(masked(fold(s.text[parts[-1][0]:parts[-1][1]]), cues), cues)
-        right = classify(masked(fold(s.text[a:b]), cues), cues)
-        if _distinct(left, right, cues):
-            parts.append((a, b))
-        else:
-            parts[-1] = (parts[-1][0], b)
-    if len(parts) == 1:
-        return [s]
-    return [_part(s, a, b, k) for k, (a, b) in enumerate(parts)]
-
-
-def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:
-    if not (left.kind and right.kind and left.starts and right.starts) or left.kind == right.kind:
-        return False
-    return {left.kind, right.kind} not in cues.continuing
-
-
-def _part(s: Sentence, a: int, b: int, k: int) -> Sentence:
-    text = s.text[a:b]
-    clause = s.clause or k > 0
-    return Sentence(s.index, s.start + a, s.start + b, text, fold(text), s.paragraph, s.role, clause)
 
 
 def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:
