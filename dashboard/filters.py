@@ -21,6 +21,8 @@ _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 # Query-parameter names: short, so a shared link stays readable.
 Q_LOCATION, Q_FROM, Q_TO, Q_KIND, Q_ARTICLE = "loc", "from", "to", "kind", "article"
+Q_PLANNED = "planned"
+PLANNED = "planned"      # the status of announced or future events: hidden unless asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +34,18 @@ class Filters:
     end: dt.date | None = None
     kinds: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    planned: bool = False      # also show announced or future events (status "planned")
 
     @property
     def active(self) -> bool:
         return bool(self.locations or self.start or self.end or self.kinds or self.articles)
+
+
+def happened(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """``frame`` without its planned events, unless the filters ask for them."""
+    if filters.planned or frame.empty or "status" not in frame.columns:
+        return frame
+    return frame[(frame["status"] != PLANNED).fillna(True).astype(bool)]
 
 
 @lru_cache(maxsize=256)
@@ -129,6 +139,7 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 
     Undated events pass a date filter only when no bound is set: a range says nothing about them.
     """
+    frame = happened(frame, filters)
     if frame.empty or not filters.active:
         return frame
     keep = pd.Series(True, index=frame.index)
@@ -160,7 +171,8 @@ def from_query(params: Mapping[str, object]) -> Filters:
     dates = [_as_date(next(iter(_values(params, name)), None)) for name in (Q_FROM, Q_TO)]
     return Filters(locations=tuple(dict.fromkeys(_values(params, Q_LOCATION))), start=dates[0], end=dates[1],
                    kinds=tuple(dict.fromkeys(_values(params, Q_KIND))),
-                   articles=tuple(dict.fromkeys(_values(params, Q_ARTICLE))))
+                   articles=tuple(dict.fromkeys(_values(params, Q_ARTICLE))),
+                   planned=next(iter(_values(params, Q_PLANNED)), "") in ("1", "true", "yes"))
 
 
 def to_query(filters: Filters) -> dict[str, list[str]]:
@@ -174,6 +186,8 @@ def to_query(filters: Filters) -> dict[str, list[str]]:
         params[Q_FROM] = [filters.start.isoformat()]
     if filters.end:
         params[Q_TO] = [filters.end.isoformat()]
+    if filters.planned:
+        params[Q_PLANNED] = ["1"]
     return params
 
 
@@ -183,4 +197,4 @@ def restrict(filters: Filters, locations: Sequence[str], kinds: Sequence[str],
     return Filters(locations=tuple(v for v in filters.locations if v in set(locations)),
                    start=filters.start, end=filters.end,
                    kinds=tuple(v for v in filters.kinds if v in set(kinds)),
-                   articles=tuple(v for v in filters.articles if v in set(articles)))
+                   articles=tuple(v for v in filters.articles if v in set(articles)), planned=filters.planned)

@@ -109,3 +109,15 @@ def test_exports_csv_json_geojson():
     assert len(points) == len(frame) - 1                              # no point for the unplaced event
     assert geo["features"][0]["geometry"] == {"type": "Point", "coordinates": [60.6417, 41.5843]}
     assert geo["features"][0]["properties"]["title"] == "Arrival at Urgench International Airport"
+
+
+def test_planned_events_are_hidden_unless_asked_for() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"kind": ["arrival", "talks"], "status": ["happened", "planned"],
+                          "date": ["2024-04-05", "2024-04-06"]})
+    assert list(flt.apply(frame, flt.Filters())["kind"]) == ["arrival"]
+    assert list(flt.apply(frame, flt.Filters(planned=True))["kind"]) == ["arrival", "talks"]
+    assert flt.to_query(flt.Filters(planned=True)) == {"planned": ["1"]}
+    assert flt.from_query({"planned": "1"}).planned
+    assert not flt.from_query({}).planned

@@ -384,3 +384,20 @@ def test_a_new_publication_date_moves_the_events_and_keeps_corrections(db, monke
     at.button(key="reextract").click().run(timeout=TIMEOUT)
     assert not at.exception
     assert Store(db).timeline()["title"].tolist()[1] == "Informal talks"
+
+
+def test_planned_events_are_hidden_until_shown_and_then_marked(db):
+    events = seed_events()
+    events[2].evidence = "Xivada norasmiy uchrashuv boʻlib\noʻtdi."
+    events.append(Event(article="", seq=6, kind="signing", title="Signing in Tashkent", date="2024-04-06",
+                        date_precision="day", place="Tashkent", place_kind="city", lat=41.31, lon=69.28,
+                        city="Tashkent", country="UZ", evidence="Ertaga hujjatlar imzolanadi.", status="planned"))
+    add_article(db, SEED_TEXT + "\nErtaga hujjatlar imzolanadi.\n", events, "Tashrif")
+    at = run(TIMELINE)
+    assert len(table(at)) == 5 and "signing" not in set(table(at)["kind"])
+    at.sidebar.toggle(key="f_planned").set_value(True).run(timeout=TIMEOUT)
+    assert not at.exception
+    assert len(table(at)) == 6 and "signing" in set(table(at)["kind"])
+    hovers = [h for trace in charts(at)["timeline"]["data"] for h in (trace.get("hovertext") or [])]
+    assert any("planned" in h for h in hovers)
+    assert at.query_params.get("planned") in ("1", ["1"])

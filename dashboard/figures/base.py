@@ -122,12 +122,13 @@ def hover(row: Mapping[str, object]) -> str:
     if precision and precision != "exact" and as_text(row.get("place")):
         known = f" (only the {precision} is known)"
         place += " (inferred from the story)" if precision == "inferred" else known
+    planned = " · <b>planned</b> (announced, not reported as done)" if row.get("status") == "planned" else ""
     n_src = row.get("n_sources")
     many = isinstance(n_src, int | float) and not pd.isna(n_src) and n_src > 1
     sources = f" · {n_src} sources" if many else ""
     return (f"<b>{row['number']}. {html.escape(as_text(row.get('title')))}</b><br>"
             f"{html.escape(place)}<br>{html.escape(as_text(row.get('when')))}"
-            f" · <i>{html.escape(as_text(row.get('kind')))}</i>{sources}<br><br>"
+            f" · <i>{html.escape(as_text(row.get('kind')))}</i>{planned}{sources}<br><br>"
             f"<i>{_wrap(as_text(row.get('evidence')))}</i>")
 
 

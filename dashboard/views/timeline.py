@@ -37,13 +37,14 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     # state of widgets a page did not draw).
     saved = st.session_state.get(SAVED_KEY, flt.Filters())
     in_url = any(name in st.query_params for name in (flt.Q_LOCATION, flt.Q_FROM, flt.Q_TO, flt.Q_KIND,
-                                                      flt.Q_ARTICLE))
+                                                      flt.Q_ARTICLE, flt.Q_PLANNED))
     wanted = flt.from_query(_query()) if in_url else saved
     wanted = flt.restrict(wanted, locations, kinds, list(titles))
     bounds = data.bounds
     _init_state("f_loc", list(wanted.locations))
     _init_state("f_kind", list(wanted.kinds))
     _init_state("f_article", list(wanted.articles))
+    _init_state("f_planned", wanted.planned)
     for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles))):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
 
@@ -64,10 +65,14 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
     chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
                                        format_func=lambda a: titles.get(a, a))
-    chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles))
+    planned = side.toggle("Show planned events", key="f_planned",
+                          help="Announced programmes and future events the articles mention (\"will hold "
+                               "talks tomorrow\"): off the timeline unless shown here, and marked as planned.")
+    chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles),
+                         planned)
     st.session_state[SAVED_KEY] = chosen
     if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
-        for key in ("f_loc", "f_kind", "f_article", "f_dates"):
+        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned"):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
