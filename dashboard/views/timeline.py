@@ -67,7 +67,7 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
                                        format_func=lambda a: titles.get(a, a))
     planned = side.toggle("Show planned events", key="f_planned",
                           help="Announced programmes and future events the articles mention (\"will hold "
-                               "talks tomorrow\"): off the timeline unless shown here, and marked as planned.")
+                               "talks tomorrow\"): off the timeline unless shown here, then marked planned.")
     chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles),
                          planned)
     st.session_state[SAVED_KEY] = chosen
