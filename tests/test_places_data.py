@@ -104,3 +104,15 @@ def test_airports_extra_csv_rows_are_sourced_and_new_ones_placed() -> None:
 def test_an_ethnonym_is_not_a_city_name(key: str) -> None:
     index = json.loads(gzip.decompress((PLACES / "index.json.gz").read_bytes()))
     assert [index["places"][i][1] for i in index["names"].get(key, []) if index["places"][i][2] == "city"] == []
+
+
+def test_country_priors_are_data_for_real_countries() -> None:
+    from dashboard.places import load_gazetteer
+    from dashboard.places.rank import load_priors
+    from dashboard.settings import DEFAULT
+
+    priors = load_priors(DEFAULT.places_dir)
+    gazetteer = load_gazetteer(DEFAULT.places_dir)
+    assert priors["UZ"] == max(priors.values())
+    assert all(gazetteer.get(f"country:{code}") is not None and value > 0 for code, value in priors.items())
+    assert gazetteer.prior == priors

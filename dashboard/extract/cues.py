@@ -192,11 +192,12 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
                               bool(r.get("on_or_before")), bool(r.get("sticky", True)))
                      for r in lex.get("relative_dates", []))
     surname = None
-    if endings:
+    caps = re.escape(shared.get("name_capitals", "")).replace("\\-", "-")
+    if endings and caps:
         ends = "|".join(sorted(endings, key=len, reverse=True))
         surname = re.compile(
-            r"(?<![\w-])((?:[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]+(?:-[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]+)?\s+){1,2}"
-            r"[A-ZА-ЯЁЎҚҒҲ][\w'ʻʼ]*?(?:" + ends + r"))(?=\w{0,5}(?![\w-]))"
+            rf"(?<![\w-])((?:[{caps}][\w'ʻʼ]+(?:-[{caps}][\w'ʻʼ]+)?\s+){{1,2}}"
+            rf"[{caps}][\w'ʻʼ]*?(?:" + ends + r"))(?=\w{0,5}(?![\w-]))"
         )
     return Cues(
         language=lex["language"],

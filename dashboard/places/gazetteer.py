@@ -12,12 +12,12 @@ from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
 from dashboard.places.rank import (
     BIG_POP,
-    COUNTRY_PRIOR,
     FAR_KM,
     HOME_PRIOR,
     REGION_PRIOR,
     SMALL_POP,
     SPECIFICITY,
+    load_priors,
     score,
 )
 from dashboard.text import fold
@@ -47,16 +47,17 @@ class _Hit:
 class Gazetteer:
     """The offline gazetteer: load once, then ``find``/``locate`` on normalised text."""
 
-    def __init__(self, index: PlaceIndex, morph: Morphology) -> None:
+    def __init__(self, index: PlaceIndex, morph: Morphology, prior: dict[str, float] | None = None) -> None:
         self.index = index
         self.morph = morph
+        self.prior = prior or {}     # country -> how likely in visit news (data/places/country_priors.csv)
         # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
         self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
-        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir))
+        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir), load_priors(places_dir))
 
     def get(self, place_id: str) -> Place | None:
         if place_id.startswith("district:"):
@@ -138,7 +139,7 @@ class Gazetteer:
             centre = self.index.district_heads.get(hit.key)
             if centre is not None:
                 return (centre,)
-            return tuple(i for i in hit.ids if COUNTRY_PRIOR.get(self.index.rows[i][5], 0.0) > 0)
+            return tuple(i for i in hit.ids if self.prior.get(self.index.rows[i][5], 0.0) > 0)
         return hit.ids
 
     def _name(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
@@ -212,7 +213,7 @@ class Gazetteer:
             return False
         i = self.index.by_id.get(place.id)
         return (i is not None and self.index.pops[i] < SMALL_POP
-                and COUNTRY_PRIOR.get(place.country, 0.0) < HOME_PRIOR
+                and self.prior.get(place.country, 0.0) < HOME_PRIOR
                 and km(place.lat, place.lon, near.lat, near.lon) > FAR_KM)
 
     def _outside_region(self, place: Place, hit: _Hit, country: str | None) -> bool:
@@ -221,7 +222,7 @@ class Gazetteer:
         if hit.end - hit.start != 1 or place.kind != "city" or place.country == country:
             return False
         i = self.index.by_id.get(place.id)
-        return (COUNTRY_PRIOR.get(place.country, 0.0) < REGION_PRIOR
+        return (self.prior.get(place.country, 0.0) < REGION_PRIOR
                 and (i is None or self.index.pops[i] < BIG_POP))
 
     def _airport_near(self, toks: list[_Tok], hit: _Hit) -> bool:
@@ -235,7 +236,7 @@ class Gazetteer:
         if not cands:
             return None
         idx = self.index
-        best = max(cands, key=lambda i: score(idx.place(i), idx.pops[i], country, near))
+        best = max(cands, key=lambda i: score(idx.place(i), idx.pops[i], country, near, self.prior))
         return idx.place(best)
 
     def _guarded(self, hit: _Hit, cands: list[int], text: str, toks: list[_Tok]) -> bool:
@@ -248,7 +249,7 @@ class Gazetteer:
         if kinds & {"country", "region"} and self._titled(hit, text, toks):
             return True
         if single and kinds == {"city"} and _sentence_start(text, toks[hit.start].start) and all(
-                COUNTRY_PRIOR.get(self.index.rows[i][5], 0.0) == 0.0 for i in cands):
+                self.prior.get(self.index.rows[i][5], 0.0) == 0.0 for i in cands):
             return True   # a capitalised first word naming a far-away city is more likely a common word
         if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
             nxt = toks[hit.end]

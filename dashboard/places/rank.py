@@ -1,27 +1,40 @@
 """Choosing among namesakes: kind, population, a per-country prior and closeness to the story."""
 from __future__ import annotations
 
+import csv
 import math
+from collections.abc import Mapping
+from pathlib import Path
 
+from dashboard.errors import DataFileError
 from dashboard.places.model import Place, km
+
+PRIORS_FILE = "country_priors.csv"
 
 # how much a kind of place is trusted when its name is written bare
 KIND_BASE: dict[str, float] = {"country": 10.0, "landmark": 8.0, "airport": 7.0, "region": 6.0,
                                "district": 1.0, "city": 0.0}
-# the countries Central Asian visit news happens in, most likely first
-COUNTRY_PRIOR: dict[str, float] = {
-    "UZ": 3.0, "KZ": 2.5, "KG": 2.5, "TJ": 2.5, "TM": 2.5, "AF": 2.0, "RU": 2.0, "CN": 1.5, "TR": 1.5,
-    "AZ": 1.5, "IR": 1.0, "PK": 1.0, "BY": 1.0, "MN": 0.5, "IN": 0.5, "SA": 0.5, "AE": 0.5,
-}
+
+
+def load_priors(places_dir: Path) -> dict[str, float]:
+    """How likely each country is in Central Asian visit news (data/places/country_priors.csv); others 0."""
+    path = Path(places_dir) / PRIORS_FILE
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return {row["country"]: float(row["prior"]) for row in csv.DictReader(fh)}
+    except (OSError, KeyError, ValueError) as exc:
+        raise DataFileError(f"cannot read {path}: {exc}") from exc
+
 # most specific first: the order locate() prefers
 SPECIFICITY: dict[str, int] = {
     "landmark": 0, "airport": 1, "district": 2, "city": 3, "region": 4, "country": 5,
 }
 
 
-def score(place: Place, pop: int, country: str | None, near: Place | None) -> float:
-    """Higher is likelier. ``country`` and ``near`` come from the story's context."""
-    s = KIND_BASE.get(place.kind, 0.0) + COUNTRY_PRIOR.get(place.country, 0.0)
+def score(place: Place, pop: int, country: str | None, near: Place | None,
+          prior: Mapping[str, float]) -> float:
+    """Higher is likelier. ``country`` and ``near`` come from the story's context, ``prior`` from data."""
+    s = KIND_BASE.get(place.kind, 0.0) + prior.get(place.country, 0.0)
     if place.kind == "city":
         s += math.log10(max(pop, 10))
     if country and place.country == country:
