@@ -222,10 +222,10 @@ class Assembler:
             if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
                 return self.drafts[-1].mention
             return found
-        found = [m for m in self.gazetteer.find(s.text, self.context) if not self.is_destination(s.text, m)]
-        if not found:
+        origins = [m for m in self.gazetteer.find(s.text, self.context) if not self.is_destination(s.text, m)]
+        if not origins:
             return None
-        return max(found, key=specificity)
+        return max(origins, key=specificity)
 
     def is_destination(self, text: str, m: Mention) -> bool:
         surface, before = self.cues.destination_surface, self.cues.destination_before
@@ -291,7 +291,7 @@ class Assembler:
                 d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
                 continue
             previous = d
-            country_only = specificity(d.mention) == 1 and last is not None and (
+            country_only = d.mention is not None and specificity(d.mention) == 1 and last is not None and (
                 specificity(last) >= 2 or d.mention.place.country != last.place.country)
             if last is not None and (d.mention is None or country_only):
                 if d.mention is None and specificity(last) == 1:

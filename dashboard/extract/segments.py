@@ -121,9 +121,9 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
     for i in real:
         if _is_heading(paras[i]):
             roles[i] = "heading"
-    prose = [i for i in real if roles[i] == "body"]
-    if len(prose) >= 2:
-        roles[prose[0]] = "lead"
+    body = [i for i in real if roles[i] == "body"]
+    if len(body) >= 2:
+        roles[body[0]] = "lead"
     return roles
 
 
