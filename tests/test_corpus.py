@@ -152,3 +152,21 @@ def test_scoring_parts():
     assert same_kind({"kind": "Talks"}, _GT) and not same_kind({"kind": "tour"}, _GT)
     assert same_date({"date": "2024-04-05T10:00"}, _GA) and not same_date({"date": None}, _GA)
     assert near(_A, _GA) and not near(_T, _GA)
+
+
+# Whole-set floors for the sets that are not all passing: a fall below the figure last measured fails.
+# heldout: written after the corpus was tuned on (blind 0.87, then 0.96); realistic: pages shaped like real
+# outlets' (furniture, datelines, plans, recaps), blind 0.66 when first scored, 0.88 after the wave-2 rules.
+FLOORS = {"heldout": 0.96, "realistic": 0.86}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_corpus_f1_stays_above_its_floor(name: str):
+    matched = n_pred = n_gold = 0
+    for gold_path in sorted((TESTS / "fixtures" / name).glob("*.gold.json")):
+        gold, article = _load(gold_path, gold_path.parent)
+        preds = _predict(article, gold)
+        hit, _ = lcs(preds, gold["events"], strict)
+        matched, n_pred, n_gold = matched + hit, n_pred + len(preds), n_gold + len(gold["events"])
+    f1 = 2 * matched / (n_pred + n_gold) if n_pred + n_gold else 0.0
+    assert n_gold > 0 and f1 >= FLOORS[name], f"{name}: events F1 {f1:.3f} ({matched}/{n_gold}, {n_pred} predicted)"

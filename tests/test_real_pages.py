@@ -147,6 +147,9 @@ DATELINES = [
      "2025-05-12", "Khujand", "2025-05-12"),
     ("en-caps-and-outlet", "ASTANA. NEWSWIRE – The Kyrgyz president arrived in Almaty on Monday.",
      "2025-05-13", "Almaty", "2025-05-12"),
+    ("ru-after-title-and-tickers", "Визит в Самарканд\n\nUSD 12 650  EUR 13 710  RUB 141\nАстана −12°  Алматы −3°\n\n"
+     "АСТАНА. «Пресса» – Президент Казахстана прибыл в Самарканд. Его встретил премьер-министр.",
+     "2025-05-12", "Samarkand", "2025-05-12"),
 ]
 
 

@@ -177,7 +177,7 @@ def _page(lexicons: dict[str, dict[str, Any]], shared: dict[str, Any]) -> Page:
         related=_words([c for f in furniture for c in f.get("related", [])]),
         lines=_words([c for f in furniture for c in f.get("lines", [])]),
         neutral=_any(neutral.get("lines", [])),
-        dateline=_any(neutral.get("datelines", [])),
+        dateline=_any(neutral.get("datelines", []), re.MULTILINE),   # matched at a paragraph's start
     )
 
 

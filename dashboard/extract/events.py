@@ -103,7 +103,7 @@ class Assembler:
                 continue
             for part in parts:
                 self.step(part, planned=whole.planned, reading=whole if len(parts) == 1 else None)
-        drafts = drop_retold_lead(self.drafts)
+        drafts = drop_retold_lead(self.drafts, self.cues.continuing)
         self.inherit_places(drafts)
         self.inherit_places(self.planned)
         return order(drafts) + self.planned
@@ -326,12 +326,12 @@ def _month_end(day: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:
+def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:
     """The lead retells the body: a lead event with a body twin goes."""
     body = [d for d in drafts if d.role != "lead"]
     kept = []
     for d in drafts:
-        twin = next((b for b in body if _twin(d, b)), None) if d.role == "lead" else None
+        twin = next((b for b in body if _twin(d, b, continuing)), None) if d.role == "lead" else None
         if twin is None:
             kept.append(d)
         elif specificity(d.mention) > specificity(twin.mention) and compatible(d.mention, twin.mention):
@@ -339,9 +339,15 @@ def drop_retold_lead(drafts: list[Draft]) -> list[Draft]:
     return kept
 
 
-def _twin(lead: Draft, body: Draft) -> bool:
-    """The same kind on the same day: the lead's place is often the visitor's country or the host's."""
-    return lead.kind == body.kind and lead.date == body.date
+def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ()) -> bool:
+    """The same kind on the same day (the lead's place is often the visitor's country or the host's), or
+    one activity told from two sides at one place ("visited the alley" / "laid a wreath there")."""
+    if lead.date != body.date:
+        return False
+    if lead.kind == body.kind:
+        return True
+    return frozenset({lead.kind, body.kind}) in continuing and lead.mention is not None \
+        and body.mention is not None and compatible(lead.mention, body.mention)
 
 
 def order(drafts: list[Draft]) -> list[Draft]:
