@@ -285,6 +285,9 @@ class Assembler:
         first = next((d.mention for d in drafts if specificity(d.mention) >= 3), None) or next(
             (d.mention for d in drafts if d.mention is not None), None)
         last = self.locus if self.locus is not None else first
+        if last is not None and first is not None and specificity(last) == 1 and specificity(first) >= 3 \
+                and first.place.country == last.place.country:
+            last = self.city_of(first)      # the story names only the host country up top, its city below
         previous: Draft | None = None
         for d in drafts:
             if d.mention is None and previous is not None and _same_sentence(previous, d):
