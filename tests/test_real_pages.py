@@ -205,6 +205,9 @@ FALSE_FRIENDS = [
     ("en-kazakh-is-a-nationality", "The Kazakh President held talks with Mirziyoyev in Tashkent today.",
      (41.31, 69.28)),
     ("ru-japarov-is-a-surname", "Мирзиёев провел переговоры с Жапаровым в Бишкеке.", (42.87, 74.57)),
+    ("ru-town-in-a-quoted-title", "В Москве президенты осмотрели выставку «Сокровища Нукуса».", (55.75, 37.62)),
+    ("uz-juma-is-friday", "Juma kuni Prezident Samarqandga keldi.", (39.65, 66.96)),
+    ("uz-named-after-a-poet", "Prezident Toshkentda Alisher Navoiy nomidagi teatrni ziyorat qildi.", (41.31, 69.28)),
 ]
 
 

@@ -117,7 +117,8 @@ class Assembler:
         found: list[Mention] = []
         for group in (heads, first):       # the lead is read only when the headings name no city
             for s in group:
-                found += self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
+                found += [m for m in self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
+                          if not self.leaving_for(s, m)]
             best = next((m for m in found if m.place.kind in CITY_LEVEL), None)
             if best is not None:
                 return self.city_of(best)
@@ -135,6 +136,10 @@ class Assembler:
     def earlier_year(self, key: str) -> bool:
         pattern = self.cues.years
         return bool(pattern and any(int(y) < self.published.year for y in pattern.findall(key)))
+
+    def leaving_for(self, s: Sentence, m: Mention) -> bool:
+        """"Left for Moscow": where a departure goes is not where the story is."""
+        return classify(self.masked(s.key), self.cues).kind == "departure" and self.is_destination(s.text, m)
 
     def in_story(self, day: dt.date, precision: str) -> str:
         """happened, planned (after publication) or background (well before the story)."""

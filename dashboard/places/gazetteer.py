@@ -71,6 +71,7 @@ class Gazetteer:
         """All place mentions in order of position, non-overlapping, longest first, disambiguated."""
         ctx = context or PlaceContext()
         toks = _tokens(text)
+        titles = _quoted(text)
         near = ctx.city
         out: list[Mention] = []
         i = 0
@@ -84,7 +85,8 @@ class Gazetteer:
                 i += 1
                 continue
             place = self._resolve(hit, ctx.country, near, text, toks)
-            if place is not None and _ordinary(hit, toks, place, ctx):
+            if place is not None and (_ordinary(hit, toks, place, ctx)
+                                      or _in_title(hit, toks, place, titles)):
                 place = None
             if place is not None:
                 s, e = toks[hit.start].start, toks[hit.end - 1].end
@@ -269,6 +271,22 @@ class Gazetteer:
                 if key in self.morph.pre_titles:
                     return True
         return False
+
+
+_QUOTED = re.compile(r"[«“„\"]([^«»“”„\"\n]{1,80})[»”“\"]")
+
+
+def _quoted(text: str) -> list[tuple[int, int]]:
+    """Spans of text in quotation marks: names of things ("«Treasures of Nukus» exhibition")."""
+    return [m.span(1) for m in _QUOTED.finditer(text)] if any(q in text for q in "«“„\"") else []
+
+
+def _in_title(hit: _Hit, toks: list[_Tok], place: Place, titles: list[tuple[int, int]]) -> bool:
+    """A town's name inside a quoted name with other words is part of that name, not where things happen."""
+    if place.kind not in ("city", "district", "region") or not titles:
+        return False
+    start, end = toks[hit.start].start, toks[hit.end - 1].end
+    return any(a <= start and end <= b and (a < start or end < b) for a, b in titles)
 
 
 def _ordinary(hit: _Hit, toks: list[_Tok], place: Place, ctx: PlaceContext) -> bool:
