@@ -34,6 +34,7 @@ NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
 DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
 OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
+LOCUS_HEADINGS = 3     # the title and the first headings tell where the story is
 SUBJECT_WINDOW = 60    # "the participants", "residents" this close to the start are who acts
 ELSEWHERE_KM = 300.0   # a place this far from the story's city, in another country, is not where it happens
 RECENT = dt.timedelta(days=7)     # a happened event is dated at most this long before publication
@@ -112,7 +113,7 @@ class Assembler:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
         a city, else a region, else a country."""
         prose = next((s.paragraph for s in sentences if s.role in ("lead", "body")), None)
-        heads = [s for s in sentences if s.role in ("title", "heading")]
+        heads = [s for s in sentences if s.role in ("title", "heading")][:LOCUS_HEADINGS]
         first = [s for s in sentences if s.role == "lead" or (s.role == "body" and s.paragraph == prose)]
         found: list[Mention] = []
         for group in (heads, first):       # the lead is read only when the headings name no city

@@ -30,6 +30,7 @@ _FULL_STOP = re.compile(r"[.!?…:;][\"”»)]*(?:\s|$)")
 TITLE_MAX = 220
 FURNITURE_MAX_WORDS = 4
 RELATED_MAX_WORDS = 8     # a "related news" marker stands on a short line of its own
+LINE_MAX_WORDS = 25       # furniture is a short line: a paragraph of prose that names Telegram stays prose
 HEADING_MAX_WORDS = 25    # a longer paragraph without a full stop is still prose
 DATELINE_PARAGRAPHS = 4   # a dateline opens one of the first real paragraphs
 
@@ -108,10 +109,11 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
     roles = ["body"] * len(paras)
     prose = False      # a "related" marker in the menu above the article cuts nothing
     for i, para in enumerate(paras):
-        if prose and page is not None and _is_related(para, page):
+        words = len(_WORDS.findall(para))
+        if prose and page is not None and words <= RELATED_MAX_WORDS and page.opens_related(fold(para)):
             roles[i:] = ["furniture"] * (len(paras) - i)
             break
-        if _is_furniture(para) or (page is not None and page.is_furniture(para)):
+        if _is_furniture(para) or (page is not None and words <= LINE_MAX_WORDS and page.is_furniture(para)):
             roles[i] = "furniture"
         prose = prose or (roles[i] == "body" and _FULL_STOP.search(para) is not None)
     real = [i for i, r in enumerate(roles) if r == "body"]
@@ -125,10 +127,6 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
     if len(body) >= 2:
         roles[body[0]] = "lead"
     return roles
-
-
-def _is_related(para: str, page: Page) -> bool:
-    return len(_WORDS.findall(para)) <= RELATED_MAX_WORDS and page.opens_related(fold(para))
 
 
 def _is_heading(para: str) -> bool:
