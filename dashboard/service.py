@@ -22,6 +22,7 @@ from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.merge import article_id
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow, DeleteResult, Store
+from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
 
@@ -213,3 +214,15 @@ def article_text(settings: Settings, article_id: str) -> str:
 def delete_article(settings: Settings, article_id: str) -> DeleteResult:
     """Remove an article; its events without another source go, the others keep their other sources."""
     return store_for(settings).delete_article(article_id)
+
+
+def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
+    """The store's visits, newest first (kept in the store, regrouped after each change)."""
+    return (store or store_for(settings)).visits()[0]
+
+
+def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
+    """The corrected timeline with a ``visit`` column (the exports group by it): each event's visit
+    id, or its first article's id for an event in no visit."""
+    store = store or store_for(settings)
+    return attach(store.timeline(), store.visits()[1])

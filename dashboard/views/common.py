@@ -60,7 +60,7 @@ class Loaded:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def loaded(cfg: Settings) -> Loaded:
-    frame = service.timeline(cfg)
+    frame = service.timeline_with_visits(cfg)    # its ``visit`` column: exports group by real visits
     articles = service.articles(cfg)
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame))
