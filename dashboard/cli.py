@@ -70,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="store articles and merge their events into the timeline")
     ing.add_argument("files", nargs="+", type=Path)
     ing.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
-    ing.add_argument("--published", type=_date)
+    ing.add_argument("--published", type=_date,
+                     help="for files that state no date of their own (page metadata, a dateline); "
+                          "else the file name's YYYY-MM-DD or the text's latest full date; "
+                          "a file with no date at all is refused")
     ing.set_defaults(func=cmd_ingest)
 
     tl = sub.add_parser("timeline", help="print the merged timeline of the store")
