@@ -193,6 +193,15 @@ class Dated:
     error: str | None = None
 
 
+def detect_text_date(text: str, settings: Settings, name: str = "pasted text") -> Dated:
+    """The paste box's publication date as found in the text (nothing is stored)."""
+    try:
+        doc = read_text(text, settings, name=name)
+    except InputError as exc:
+        return Dated(name, error=str(exc))
+    return Dated(name, *doc.publication())
+
+
 def detect_dates(inputs: Sequence[Input], settings: Settings, published: str | None = None) -> list[Dated]:
     """Read each input and find its publication date (nothing is stored): what the page shows for the
     reader to confirm or change before :func:`ingest_many`. A paste is ``("name", text bytes)``."""

@@ -408,7 +408,7 @@ def _state_visit(meta: bool = True) -> bytes:
     ("a.txt", b"Sarlavha\nMatn 26 yanvar kuni.", "2020-01-01", ("2020-01-01", "given")),
     ("a_2023-01-26.txt", b"Sarlavha\nMatn 26 yanvar kuni.", None, ("2023-01-26", "file name")),
     ("a.txt", b"Sarlavha\n" + b"Long text. " * 70 + b"\nOn 21 December 2022, and 22 December 2022, then.", None,
-     ("2022-12-22", "the text's latest full date")),
+     ("2022-12-22", "text (its latest full date)")),
     ("a.txt", b"Sarlavha\nMatn 26 yanvar kuni.", None, (None, "not found")),
 ], ids=["metadata", "dateline", "given", "file-name", "text-dates", "none"])
 def test_publication_date_and_where_it_was_found(name, data, given, expected):

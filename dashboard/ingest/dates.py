@@ -30,7 +30,7 @@ _PATTERNS = (
 )
 _FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 FROM_METADATA, FROM_DATELINE, FROM_GIVEN = "page metadata", "dateline", "given"
-FROM_FILE_NAME, FROM_TEXT, FROM_NOWHERE = "file name", "the text's latest full date", "not found"
+FROM_FILE_NAME, FROM_TEXT, FROM_NOWHERE = "file name", "text (its latest full date)", "not found"
 DATELINE_CHARS = 600   # a dateline sits near the top
 DATELINE_LINE = 120    # in a short line, or at the start of a paragraph
 DATELINE_LEAD = 40
