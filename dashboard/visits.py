@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -107,7 +108,8 @@ def _text(value: object) -> str | None:
 
 
 def _rows(frame: pd.DataFrame) -> list[_Row]:
-    cols = {c: frame[c].astype(object).tolist() if c in frame.columns else [None] * len(frame)
+    cols: dict[str, list[Any]] = {
+        c: frame[c].astype(object).tolist() if c in frame.columns else [None] * len(frame)
             for c in ("event_id", "date", "date_precision", "status", "article", "sources", "city",
                       "country", "region", "participants")}
     rows = []
@@ -119,7 +121,7 @@ def _rows(frame: pd.DataFrame) -> list[_Row]:
             day, planned = None, day
         sources = cols["sources"][i]
         article = _text(cols["article"][i]) or ""
-        srcs = tuple(str(s) for s in sources) if isinstance(sources, Sequence | pd.Series) else (article,)
+        srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
         row = _Row(i, int(cols["event_id"][i]), day, planned, article, srcs or (article,),
                    _text(cols["city"][i]))
         _own(row, _text(cols["participants"][i]) or "", _text(cols["country"][i]), _text(cols["region"][i]))
