@@ -99,3 +99,9 @@ def test_person_and_language_filters(two_visits):
 def test_a_stale_visit_in_the_url_shows_everything(two_visits):
     at = page(visit="v000000000000")
     assert at.sidebar.selectbox(key="f_visit").value is None and len(table(at)) == 5
+
+
+def test_people_show_in_the_table_and_the_detail(two_visits):
+    at = page()
+    assert list(table(at)["people"])[:2] == [f"{TOKAYEV}; {MIRZIYOYEV}", TOKAYEV]
+    assert any(f"**People:** {TOKAYEV}; {MIRZIYOYEV}" in m.value for m in at.markdown)

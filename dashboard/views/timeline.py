@@ -1,6 +1,7 @@
 """The timeline page: filters (kept in the URL), timeline, map, table, an event's detail, exports."""
 from __future__ import annotations
 
+import html
 from functools import partial
 from typing import Any
 
@@ -172,7 +173,7 @@ def table_section(seq: pd.DataFrame, titles: dict[str, str], window: tuple[int, 
 def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     table = pd.DataFrame({
         "#": seq["number"], "when": seq["when"], "kind": seq["kind"], "title": seq["title"],
-        "place": seq["place"], "sources": seq["n_sources"],
+        "place": seq["place"], "people": seq["participants"], "sources": seq["n_sources"],
         "articles": seq["sources"].map(lambda s: " · ".join(titles.get(a, a[:10]) for a in s)),
         "city": seq["city"], "region": seq["region"],
         "country": seq["country"].map(lambda c: flt.country_name(c) if isinstance(c, str) else c),
@@ -187,6 +188,8 @@ TABLE_CONFIG = {
     "kind": st.column_config.TextColumn("Kind", width="small"),
     "title": st.column_config.TextColumn("Event", width="large"),
     "place": st.column_config.TextColumn("Place"),
+    "people": st.column_config.TextColumn("People", help="Participants: leaders by one canonical name, "
+                                          "others as the article writes them"),
     "city": st.column_config.TextColumn("City"),
     "region": st.column_config.TextColumn("Region"),
     "country": st.column_config.TextColumn("Country"),
@@ -221,6 +224,8 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
         f"· precision *{_precision(row['date_precision'])}*  \n"
         f"**Place:** {place}{' (' + where + ')' if where else ''}{coords} "
         f"· {_precision(row['place_kind'], 'no kind')}, precision *{_precision(row['place_precision'])}*")
+    people = str(row["participants"]) if isinstance(row["participants"], str) else ""
+    st.markdown(f"**People:** {html.escape(people)}" if people else "**People:** none named")
     sources = list(row["sources"]) if isinstance(row["sources"], list | tuple) else [row["article"]]
     st.markdown(f"**Sources ({len(sources)}):** " + "; ".join(titles.get(a, a[:10]) for a in sources))
     article = sources[0] if sources else None
