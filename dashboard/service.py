@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
-from dashboard.ingest.dates import FROM_NOWHERE
+from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
 from dashboard.merge import article_id
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow, DeleteResult, Store
@@ -90,7 +90,8 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
     own (:meth:`Document.publication`: metadata, dateline, ``published``, file name, text). A document
     with none is refused: no date is ever assumed.
     """
-    date = confirmed or doc.publication(published)[0]
+    found, where = doc.publication(published)
+    date, where = (confirmed, where if confirmed == found else FROM_GIVEN) if confirmed else (found, where)
     try:
         store = store or store_for(settings)
         if date is None:
@@ -98,19 +99,20 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
             if store.has_article(aid):     # stored already: no date is needed to say so
                 return IngestReport(name=doc.name, article_id=aid, duplicate=True)
             raise InputError(NO_DATE)
-        return _ingest(doc, store, settings, date)
+        return _ingest(doc, store, settings, date, found_in=where)
     except VisitTimelineError as exc:
         return _failure(doc.name, exc)
 
 
 def _ingest(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
-            language: str | None = None) -> IngestReport:
+            language: str | None = None, found_in: str | None = None) -> IngestReport:
     aid = article_id(doc.text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     extraction = _extract(doc.text, published, aid, settings)
     row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
-                     source=doc.name, published=published, language=language or extraction.language)
+                     source=doc.name, published=published, language=language or extraction.language,
+                     published_from=found_in)
     result = store.add_article(row, extraction.events)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
@@ -237,11 +239,11 @@ def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
     try:
         meta = _seed_meta(path)
         doc = read_path(path, settings)
-        published = meta.get("published") or doc.publication()[0]
+        published, where = (meta["published"], FROM_METADATA) if meta.get("published") else doc.publication()
         if published is None:
             raise InputError(NO_DATE)
         return _ingest(doc, store, settings, str(published), title=meta.get("title"),
-                       language=meta.get("language"))
+                       language=meta.get("language"), found_in=where)
     except VisitTimelineError as exc:
         return _failure(path.name, exc)
 

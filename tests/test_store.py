@@ -132,7 +132,8 @@ def test_delete_unknown_article(seeded):
 def test_articles_listing(seeded):
     add(seeded, "retell", RETELLING)
     arts = seeded.articles()
-    assert list(arts.columns) == ["id", "title", "source", "published", "language", "ingested_at", "n_events"]
+    assert list(arts.columns) == ["id", "title", "source", "published", "language", "ingested_at",
+                                  "published_from", "n_events"]
     assert arts["id"].tolist() == ["seed", "retell"]
     assert arts["n_events"].tolist() == [5, 4]
     assert arts.loc[0, "source"] == "seed.txt" and arts.loc[0, "language"] == "uz-Latn"

@@ -76,6 +76,7 @@ def test_an_upload_with_no_findable_date_asks_for_it_and_stores_nothing_until_gi
     at.button(key="store_pending").click().run(timeout=TIMEOUT)
     assert texts(at, "success") == ["notes.txt: 2 events added"]
     assert stored(db) == [("notes.txt", "2023-01-26")]
+    assert Store(db).articles()["published_from"].tolist()[1:] == ["given"]
     assert set(Store(db).timeline()["date"].dropna()) == {"2023-01-26"}
 
 
@@ -90,6 +91,9 @@ def test_the_found_date_is_shown_with_its_source_and_can_be_changed(db):
     pending_date(at, 0).set_value("2024-04-06")
     at.button(key="store_pending").click().run(timeout=TIMEOUT)
     assert stored(db) == [("visit_2024-04-05.txt", "2024-04-06"), ("dateline.txt", "2025-10-14")]
+    assert Store(db).articles()["published_from"].tolist()[1:] == ["given", "dateline"]   # changed: given
+    listed = " ".join(t.value for t in at.text)
+    assert "2025-10-14 (dateline)" in listed and "2024-04-06 (given)" in listed
 
 
 def test_cancel_stores_nothing(db):

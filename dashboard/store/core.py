@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 ARTICLE_COLUMNS: tuple[str, ...] = ("id", "title", "source", "published", "language", "ingested_at",
-                                    "n_events")
+                                    "published_from", "n_events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +46,7 @@ class ArticleRow:
     source: str = ""
     published: str | None = None
     language: str = "und"
+    published_from: str | None = None     # where the date was found (dashboard.ingest.dates.FROM_*)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,10 +169,10 @@ class Store:
 
     def _insert_article(self, conn: sqlite3.Connection, article: ArticleRow) -> None:
         conn.execute(
-            "INSERT INTO articles (id, title, source, published, language, text, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.title, article.source, article.published, article.language,
-             article.text, edits.now()),
+             article.text, edits.now(), article.published_from),
         )
 
     def delete_article(self, article_id: str) -> DeleteResult:
@@ -197,7 +198,8 @@ class Store:
             old = _link_fields(conn, article_id)
             _unlink(conn, article_id)
             if published is not None:
-                conn.execute("UPDATE articles SET published = ? WHERE id = ?", (published, article_id))
+                conn.execute("UPDATE articles SET published = ?, published_from = 'given' WHERE id = ?",
+                             (published, article_id))
             self._merge_in(conn, article_id, events)
             kept.mark_stale(conn)
             added, changed, dropped = corrections.link_diff(before, old, edits.links_of(conn, article_id),
@@ -268,10 +270,11 @@ class Store:
             return kept.read(conn)
 
     def articles(self) -> pd.DataFrame:
-        """Stored articles, oldest first: id, title, source, published, language, ingested_at, n_events."""
+        """Stored articles, oldest first: id, title, source, published, language, ingested_at,
+        published_from (where the date was found), n_events."""
         with self.connect() as conn:
             rows = conn.execute(
-                "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at,"
+                "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at, a.published_from,"
                 " (SELECT COUNT(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id)"
                 " FROM articles a ORDER BY a.rowid").fetchall()
         frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))

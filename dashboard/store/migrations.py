@@ -101,7 +101,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 5: visits (dashboard.visits), kept as a cache of the corrected timeline: every write marks it
     # stale in its own transaction, the next read regroups and stores it (dashboard.store.visits).
     # ``end_`` because END is an SQL keyword. A store migrated from version 4 starts stale.
+    # ``articles.published_from``: where the publication date was found (page metadata, dateline,
+    # given, file name, text); NULL for articles stored before.
     """
+    ALTER TABLE articles ADD COLUMN published_from TEXT;
     CREATE TABLE visits (
         id         TEXT PRIMARY KEY,
         rank       INTEGER NOT NULL,

@@ -130,8 +130,12 @@ def articles_section(cfg: Settings) -> None:
         col.markdown(f"**{label}**" if label else "")
     for row in articles.itertuples():
         cols = st.columns([6, 2, 1.4, 1.2, 1.4], vertical_alignment="center")
-        cols[0].text(common.plain(row.title) or common.plain(row.source) or str(row.id)[:12])
-        cols[1].text(common.plain(row.published, "unknown"))
+        title = common.plain(row.title) or str(row.id)[:12]
+        source = common.plain(row.source)
+        cols[0].text(f"{title} · {source}" if source and source != title else title)
+        how = common.plain(row.published_from)
+        cols[1].text(common.plain(row.published, "unknown") + (f" ({how})" if how else ""),
+                     help="Where the publication date was found" if how else None)
         cols[2].text(common.plain(row.language, "und"))
         cols[3].text(common.plain(row.n_events, "0"))
         if cols[4].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
