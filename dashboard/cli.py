@@ -3,6 +3,7 @@
     visit-timeline extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table] [--include-planned]
     visit-timeline ingest FILE... [--db PATH] [--published YYYY-MM-DD]
     visit-timeline timeline [--db PATH] [--format jsonl|csv]
+    visit-timeline visits [--db PATH] [--format jsonl|csv]
     visit-timeline edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM] [--status S]
                         [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
     visit-timeline delete-event EVENT_ID [--by NAME]
@@ -69,13 +70,21 @@ def build_parser() -> argparse.ArgumentParser:
     ing = sub.add_parser("ingest", help="store articles and merge their events into the timeline")
     ing.add_argument("files", nargs="+", type=Path)
     ing.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
-    ing.add_argument("--published", type=_date)
+    ing.add_argument("--published", type=_date,
+                     help="for files that state no date of their own (page metadata, a dateline); "
+                          "else the file name's YYYY-MM-DD or the text's latest full date; "
+                          "a file with no date at all is refused")
     ing.set_defaults(func=cmd_ingest)
 
     tl = sub.add_parser("timeline", help="print the merged timeline of the store")
     tl.add_argument("--db", type=Path)
     tl.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     tl.set_defaults(func=cmd_timeline)
+
+    vs = sub.add_parser("visits", help="print the visits of the store, newest first")
+    vs.add_argument("--db", type=Path)
+    vs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    vs.set_defaults(func=cmd_visits)
     _edit_commands(sub)
 
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) in the browser",
@@ -121,7 +130,7 @@ def _edit_commands(sub) -> None:
     rx.set_defaults(func=cmd_reextract)
     ex = sub.add_parser("export", parents=[db], help="write the timeline (or one visit) as a file")
     ex.add_argument("--format", required=True, choices=("csv", "json", "geojson", "timelinejs", "ics"))
-    ex.add_argument("--visit", help="one visit; until visits are grouped, an article id (or its start)")
+    ex.add_argument("--visit", help="one visit (its id from `visits`), or an article id (or its start)")
     ex.add_argument("-o", "--output", type=Path,
                     help="file or directory (default: a file named after what it holds, here)")
     ex.set_defaults(func=cmd_export)
@@ -177,6 +186,22 @@ def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "csv":
         frame["sources"] = frame["sources"].map(json.dumps)
     write_frame(frame, args.format)
+    return 0
+
+
+def cmd_visits(args: argparse.Namespace, settings: Settings) -> int:
+    """One visit per line; in CSV the lists (principals, cities, articles) are JSON lists."""
+    from dashboard import service
+    from dashboard.visits import to_frame
+
+    frame = to_frame(service.visits(settings))
+    if args.format == "csv":
+        for column in ("principals", "cities", "articles"):
+            frame[column] = frame[column].map(lambda v: json.dumps(v, ensure_ascii=False))
+        frame.to_csv(sys.stdout, index=False)
+    else:
+        for row in frame.to_dict(orient="records"):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -247,10 +272,10 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard import export
-    from dashboard.service import store_for
+    from dashboard.service import store_for, timeline_with_visits
 
     store = store_for(settings)
-    frame = store.timeline()
+    frame = timeline_with_visits(settings, store=store)
     if args.visit:
         frame = export.select_group(frame, args.visit)
         if frame.empty:

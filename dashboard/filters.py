@@ -22,6 +22,7 @@ _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 # Query-parameter names: short, so a shared link stays readable.
 Q_LOCATION, Q_FROM, Q_TO, Q_KIND, Q_ARTICLE = "loc", "from", "to", "kind", "article"
 Q_PLANNED = "planned"
+Q_VISIT, Q_PERSON, Q_LANGUAGE = "visit", "person", "lang"
 PLANNED = "planned"      # the status of announced or future events: hidden unless asked for
 
 
@@ -35,10 +36,14 @@ class Filters:
     kinds: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     planned: bool = False      # also show announced or future events (status "planned")
+    visit: str | None = None   # one visit's id (the frame's ``visit`` column)
+    people: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()   # of the event's first article (the frame's ``language`` column)
 
     @property
     def active(self) -> bool:
-        return bool(self.locations or self.start or self.end or self.kinds or self.articles)
+        return bool(self.locations or self.start or self.end or self.kinds or self.articles or self.visit
+                    or self.people or self.languages)
 
 
 def happened(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -155,7 +160,31 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     if filters.articles:
         wanted_articles = set(filters.articles)
         keep &= _source_lists(frame).apply(lambda s: bool(wanted_articles.intersection(s)))
+    if filters.visit and "visit" in frame.columns:
+        keep &= (frame["visit"] == filters.visit).fillna(False).astype(bool)
+    if filters.people:
+        wanted_people = set(filters.people)
+        named = frame["participants"].astype(object)
+        keep &= named.map(lambda p: bool(wanted_people.intersection(_names(p)))).astype(bool)
+    if filters.languages and "language" in frame.columns:
+        keep &= frame["language"].isin(list(filters.languages)).fillna(False).astype(bool)
     return frame[keep.astype(bool)]
+
+
+def _names(participants: object) -> list[str]:
+    return [n.strip() for n in str(participants).split(";") if n.strip()] if _text(participants) else []
+
+
+def people_options(frame: pd.DataFrame) -> list[str]:
+    """Everyone named in the events' participants, the most often named first (each distinct
+    participants text is split once)."""
+    if frame.empty or "participants" not in frame.columns:
+        return []
+    counts: dict[str, int] = {}
+    for text, n in frame["participants"].astype(object).value_counts(dropna=True).items():
+        for name in dict.fromkeys(_names(text)):
+            counts[name] = counts.get(name, 0) + int(n)
+    return sorted(counts, key=lambda name: (-counts[name], name))
 
 
 def _values(params: Mapping[str, object], name: str) -> list[str]:
@@ -172,14 +201,20 @@ def from_query(params: Mapping[str, object]) -> Filters:
     return Filters(locations=tuple(dict.fromkeys(_values(params, Q_LOCATION))), start=dates[0], end=dates[1],
                    kinds=tuple(dict.fromkeys(_values(params, Q_KIND))),
                    articles=tuple(dict.fromkeys(_values(params, Q_ARTICLE))),
-                   planned=next(iter(_values(params, Q_PLANNED)), "") in ("1", "true", "yes"))
+                   planned=next(iter(_values(params, Q_PLANNED)), "") in ("1", "true", "yes"),
+                   visit=next(iter(_values(params, Q_VISIT)), None),
+                   people=tuple(dict.fromkeys(_values(params, Q_PERSON))),
+                   languages=tuple(dict.fromkeys(_values(params, Q_LANGUAGE))))
 
 
 def to_query(filters: Filters) -> dict[str, list[str]]:
     """Query parameters for ``filters``: only what is set, so the plain view has a plain URL."""
     params: dict[str, list[str]] = {}
+    if filters.visit:
+        params[Q_VISIT] = [filters.visit]
     for name, values in ((Q_LOCATION, filters.locations), (Q_KIND, filters.kinds),
-                         (Q_ARTICLE, filters.articles)):
+                         (Q_ARTICLE, filters.articles), (Q_PERSON, filters.people),
+                         (Q_LANGUAGE, filters.languages)):
         if values:
             params[name] = list(values)
     if filters.start:
@@ -192,9 +227,13 @@ def to_query(filters: Filters) -> dict[str, list[str]]:
 
 
 def restrict(filters: Filters, locations: Sequence[str], kinds: Sequence[str],
-             articles: Sequence[str]) -> Filters:
+             articles: Sequence[str], visits: Sequence[str] = (), people: Sequence[str] = (),
+             languages: Sequence[str] = ()) -> Filters:
     """Drop chosen values that are not offered (a stale link must not break the page)."""
     return Filters(locations=tuple(v for v in filters.locations if v in set(locations)),
                    start=filters.start, end=filters.end,
                    kinds=tuple(v for v in filters.kinds if v in set(kinds)),
-                   articles=tuple(v for v in filters.articles if v in set(articles)), planned=filters.planned)
+                   articles=tuple(v for v in filters.articles if v in set(articles)), planned=filters.planned,
+                   visit=filters.visit if filters.visit in set(visits) else None,
+                   people=tuple(v for v in filters.people if v in set(people)),
+                   languages=tuple(v for v in filters.languages if v in set(languages)))

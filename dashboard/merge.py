@@ -1,9 +1,10 @@
 """Cross-article merge, pure: which new events are already on the timeline, and where the others go.
 
 An event of a new article *matches* an event of the timeline when both have the same kind, the same
-(known) date and the same or a nearby place: the same gazetteer id, points within ``merge_km``
-(haversine), or the same city; two events without any place also match. A matched event becomes one
-event with several sources; the others are inserted into the timeline.
+(known) date, the same or a nearby place (the same gazetteer id, points within ``merge_km``
+(haversine), or the same city; two events without any place also match) and compatible principals
+(:func:`compatible`: the same visitor or the same host). A matched event becomes one event with
+several sources; the others are inserted into the timeline.
 
 Timeline order: by date, then by the merged order within a day. A merged event keeps its position; a
 new event goes right after its predecessor in its own article (when that one is on the same day),
@@ -14,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import pandas as pd
@@ -89,9 +91,61 @@ def place_distance(a: Row, b: Row, merge_km: float) -> float | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _country_of(name: str) -> str | None:
+    """The country a canonical leader name stands for; None for anyone else (names as written)."""
+    from dashboard.extract.people import leader
+
+    found = leader(name)
+    return found.country if found is not None else None
+
+
+@lru_cache(maxsize=16384)
+def _principals(participants: str) -> tuple[tuple[str, str], ...]:
+    """The leaders among an event's participants ("; "-joined), as (name, country)."""
+    names = dict.fromkeys(n.strip() for n in participants.split(";") if n.strip())
+    return tuple((n, c) for n in names if (c := _country_of(n)) is not None)
+
+
+def principals(row: Row) -> tuple[tuple[str, str], ...]:
+    """An event's principals: the leaders it names, by canonical name, with their country."""
+    value = _value(row, "participants")
+    return _principals(str(value)) if value is not None else ()
+
+
+def compatible(a: Row, b: Row) -> bool:
+    """Whether two events can be the same event as far as their people go.
+
+    An event's visitors are its leaders from another country than the event's place; its hosts are
+    the leaders of that country (a domestic trip has hosts only). When both name visitors, they must
+    share one (two guests of one host on the same day are two events); else, when both name hosts,
+    they must share one; else nothing tells them apart (an event naming only the guest matches a
+    telling naming only the host; an event naming no leader matches any). A summit gathers several
+    visitors: there sharing any leader is enough.
+    """
+    pa, pb = principals(a), principals(b)
+    if not pa or not pb:
+        return True
+    if _value(a, "kind") == "summit" and {n for n, _ in pa} & {n for n, _ in pb}:
+        return True
+    country = _value(a, "country") or _value(b, "country")    # nearby places: one country
+    (va, ha), (vb, hb) = _split(pa, country), _split(pb, country)
+    if va and vb:
+        return bool(va & vb)      # the visitors decide: one host's two guests are two events
+    return not (ha and hb) or bool(ha & hb)
+
+
+def _split(found: tuple[tuple[str, str], ...], country: object) -> tuple[set[str], set[str]]:
+    """(visitors, hosts); with no known country every leader counts as a visitor."""
+    hosts = {n for n, c in found if country is not None and c == country}
+    return {n for n, _ in found} - hosts, hosts
+
+
 def _same_event(a: Row, b: Row, merge_km: float) -> float | None:
     date = _value(a, "date")
     if date is None or date != _value(b, "date") or _value(a, "kind") != _value(b, "kind"):
+        return None
+    if not compatible(a, b):
         return None
     return place_distance(a, b, merge_km)
 

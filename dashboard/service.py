@@ -8,10 +8,9 @@ stored. Nothing here raises for bad input.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,9 +18,11 @@ import pandas as pd
 
 from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
+from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
 from dashboard.merge import article_id
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow, DeleteResult, Store
+from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,8 @@ class IngestReport:
     duplicate: bool = False
     n_events: int = 0
     refused: bool = True          # with ``error``: the input was refused (vs. failed while processing)
+    published: str | None = None
+    late: int = 0                 # events that happened after the publication date: a date to check
 
     @property
     def ok(self) -> bool:
@@ -54,9 +57,12 @@ class IngestReport:
             return f"{self.name}: already in the timeline (no change)"
         if self.n_events == 0:
             return f"{self.name}: stored; no events found"
-        if self.merged == 0:
-            return f"{self.name}: {_count(self.added, 'event')} added"
-        return f"{self.name}: {self.added} added, {self.merged} merged"
+        done = f"{_count(self.added, 'event')} added" if self.merged == 0 else \
+            f"{self.added} added, {self.merged} merged"
+        if self.late:
+            done += (f"; {_count(self.late, 'event')} dated after the publication date {self.published}:"
+                     " check the date")
+        return f"{self.name}: {done}"
 
 
 def _count(n: int, noun: str) -> str:
@@ -73,32 +79,54 @@ def store_for(settings: Settings) -> Store:
     return Store(settings.db_path, merge_km=settings.merge_km)
 
 
+NO_DATE = "no publication date found (in the page, a dateline, the file name or the text): give one"
+
+
 def ingest_document(doc: Document, settings: Settings, published: str | None = None, *,
-                    store: Store | None = None) -> IngestReport:
+                    store: Store | None = None, confirmed: str | None = None) -> IngestReport:
     """Extract ``doc``'s events and merge them into the store, in one transaction.
 
-    The publication date is the one the reader found in the document, else ``published``, else today.
+    The publication date: ``confirmed`` when given (the page's confirmed date), else the document's
+    own (:meth:`Document.publication`: metadata, dateline, ``published``, file name, text). A document
+    with none is refused: no date is ever assumed.
     """
-    date = doc.published or published or dt.date.today().isoformat()
+    found, where = doc.publication(published)
+    date, where = (confirmed, where if confirmed == found else FROM_GIVEN) if confirmed else (found, where)
     try:
-        return _ingest(doc, store or store_for(settings), settings, date)
+        store = store or store_for(settings)
+        if date is None:
+            aid = article_id(doc.text)
+            if store.has_article(aid):     # stored already: no date is needed to say so
+                return IngestReport(name=doc.name, article_id=aid, duplicate=True)
+            raise InputError(NO_DATE)
+        return _ingest(doc, store, settings, date, found_in=where)
     except VisitTimelineError as exc:
         return _failure(doc.name, exc)
 
 
 def _ingest(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
-            language: str | None = None) -> IngestReport:
+            language: str | None = None, found_in: str | None = None) -> IngestReport:
     aid = article_id(doc.text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     extraction = _extract(doc.text, published, aid, settings)
     row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
-                     source=doc.name, published=published, language=language or extraction.language)
+                     source=doc.name, published=published, language=language or extraction.language,
+                     published_from=found_in)
     result = store.add_article(row, extraction.events)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
                         duplicate=result.duplicate,
-                        n_events=0 if result.duplicate else len(extraction.events))
+                        n_events=0 if result.duplicate else len(extraction.events),
+                        published=published, late=_late(extraction.events, published))
+
+
+def _late(events: pd.DataFrame, published: str) -> int:
+    """How many events happened (not planned) after the publication date: a wrong date, most likely."""
+    if events.empty:
+        return 0
+    happened = events["status"].astype("string").fillna("happened") != "planned"
+    return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
 
 
 def _extract(text: str, published: str, aid: str, settings: Settings):
@@ -114,22 +142,24 @@ def _extract(text: str, published: str, aid: str, settings: Settings):
 
 
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
-                progress: Progress | None = None) -> list[IngestReport]:
+                progress: Progress | None = None,
+                dates: Mapping[str, str] | None = None) -> list[IngestReport]:
     """Ingest files or uploads one by one into one store; a bad one gets an error report, the others are
-    still stored. ``progress`` hears of each input before it is read, and of the end."""
+    still stored. ``progress`` hears of each input before it is read, and of the end. ``dates``: the
+    confirmed publication date per input name (it wins over what the document says)."""
     store = store_for(settings)
     reports = []
     for i, item in enumerate(inputs):
-        name = item[0] if isinstance(item, tuple) else (Path(item).name or str(item))
+        name = _name(item)
         if progress:
             progress(i / len(inputs), f"Reading {name} ({i + 1} of {len(inputs)})…")
         try:
-            doc = read_bytes(item[1], name, settings) if isinstance(item, tuple) \
-                else read_path(item, settings)
+            doc = _read(item, name, settings)
         except InputError as exc:
             reports.append(_failure(name, exc))
             continue
-        reports.append(ingest_document(doc, settings, published, store=store))
+        reports.append(ingest_document(doc, settings, published, store=store,
+                                       confirmed=(dates or {}).get(name)))
     if progress:
         progress(1.0, f"Done: {_count(len(inputs), 'file')}")
     return reports
@@ -147,12 +177,47 @@ def ingest_bytes(data: bytes, name: str, settings: Settings, published: str | No
 
 def ingest_text(text: str, settings: Settings, name: str = "pasted text", published: str | None = None, *,
                 store: Store | None = None) -> IngestReport:
-    """Ingest the paste box."""
+    """Ingest the paste box; ``published`` (the date the reader confirmed) wins over the text's own."""
     try:
         doc = read_text(text, settings, name=name)
     except InputError as exc:
         return _failure(name, exc)
-    return ingest_document(doc, settings, published, store=store)
+    return ingest_document(doc, settings, store=store, confirmed=published)
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """An input read but not stored yet: its publication date as found, and where it was found."""
+
+    name: str
+    published: str | None = None
+    found_in: str = FROM_NOWHERE
+    error: str | None = None
+
+
+def detect_text_date(text: str, settings: Settings, name: str = "pasted text") -> Dated:
+    """The paste box's publication date as found in the text (nothing is stored)."""
+    try:
+        doc = read_text(text, settings, name=name)
+    except InputError as exc:
+        return Dated(name, error=str(exc))
+    return Dated(name, *doc.publication())
+
+
+def detect_dates(inputs: Sequence[Input], settings: Settings, published: str | None = None) -> list[Dated]:
+    """Read each input and find its publication date (nothing is stored): what the page shows for the
+    reader to confirm or change before :func:`ingest_many`. A paste is ``("name", text bytes)``."""
+    found = []
+    for item in inputs:
+        name = _name(item)
+        try:
+            doc = _read(item, name, settings)
+        except InputError as exc:
+            found.append(Dated(name, error=str(exc)))
+            continue
+        date, where = doc.publication(published)
+        found.append(Dated(name, date, where))
+    return found
 
 
 def ensure_seed(settings: Settings, *, store: Store | None = None) -> IngestReport | None:
@@ -174,9 +239,11 @@ def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
     try:
         meta = _seed_meta(path)
         doc = read_path(path, settings)
-        published = meta.get("published") or doc.published or dt.date.today().isoformat()
+        published, where = (meta["published"], FROM_METADATA) if meta.get("published") else doc.publication()
+        if published is None:
+            raise InputError(NO_DATE)
         return _ingest(doc, store, settings, str(published), title=meta.get("title"),
-                       language=meta.get("language"))
+                       language=meta.get("language"), found_in=where)
     except VisitTimelineError as exc:
         return _failure(path.name, exc)
 
@@ -213,3 +280,23 @@ def article_text(settings: Settings, article_id: str) -> str:
 def delete_article(settings: Settings, article_id: str) -> DeleteResult:
     """Remove an article; its events without another source go, the others keep their other sources."""
     return store_for(settings).delete_article(article_id)
+
+
+def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
+    """The store's visits, newest first (kept in the store, regrouped after each change)."""
+    return (store or store_for(settings)).visits()[0]
+
+
+def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
+    """The corrected timeline with a ``visit`` column (the exports group by it): each event's visit
+    id, or its first article's id for an event in no visit."""
+    store = store or store_for(settings)
+    return attach(store.timeline(), store.visits()[1])
+
+
+def _name(item: Input) -> str:
+    return item[0] if isinstance(item, tuple) else (Path(item).name or str(item))
+
+
+def _read(item: Input, name: str, settings: Settings) -> Document:
+    return read_bytes(item[1], name, settings) if isinstance(item, tuple) else read_path(item, settings)

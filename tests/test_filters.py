@@ -121,3 +121,22 @@ def test_planned_events_are_hidden_unless_asked_for() -> None:
     assert flt.to_query(flt.Filters(planned=True)) == {"planned": ["1"]}
     assert flt.from_query({"planned": "1"}).planned
     assert not flt.from_query({}).planned
+
+
+def test_visit_person_and_language_round_trip_the_url_and_filter():
+    import pandas as pd
+
+    from dashboard import filters as f
+
+    chosen = f.Filters(visit="v123", people=("Kassym-Jomart Tokayev",), languages=("ru",))
+    params = f.to_query(chosen)
+    assert params == {"visit": ["v123"], "person": ["Kassym-Jomart Tokayev"], "lang": ["ru"]}
+    assert f.from_query(params) == chosen and chosen.active
+    frame = pd.DataFrame({"visit": ["v123", "v123", "v9"], "language": ["ru", "uz", "ru"],
+                          "participants": ["Kassym-Jomart Tokayev; Shavkat Mirziyoyev", "Kassym-Jomart Tokayev",
+                                           "Kassym-Jomart Tokayev"], "status": ["happened"] * 3})
+    assert f.apply(frame, chosen).index.tolist() == [0]
+    assert f.apply(frame, f.Filters(people=("Shavkat Mirziyoyev",))).index.tolist() == [0]
+    assert f.people_options(frame) == ["Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"]
+    stale = f.restrict(chosen, [], [], [], visits=["v9"], people=[], languages=["ru"])
+    assert (stale.visit, stale.people, stale.languages) == (None, (), ("ru",))

@@ -262,3 +262,66 @@ def test_plan_on_a_subset_of_days_orders_within_those_days():
     day_only = plan_merge(timeline.iloc[:5], article, merge_km=15.0)
     assert order_ids(day_only) == order_ids(full)[:-1] == [1, 2, 101, 3, 4, 5]
     assert day_only.days == (DAY,) * 6
+
+
+# -- merges respect visits: the principals must be compatible ------------------------------------------
+
+TOKAYEV, ERDOGAN, MIRZIYOYEV = "Kassym-Jomart Tokayev", "Recep Tayyip Erdoğan", "Shavkat Mirziyoyev"
+TASHKENT = ("Tashkent", "city:tashkent", "Tashkent", 41.3111, 69.2797)
+
+
+def met(seq: int, kind: str, who: str, date: str = DAY, article: str = "a", place: tuple = TASHKENT,
+        country: str | None = "UZ") -> Event:
+    event = ev(seq, kind, place, date=date, article=article)
+    event.participants, event.country = who, country
+    return event
+
+
+def merges(old: Event, new: Event) -> bool:
+    return plan_merge(timeline_of([old]), to_frame([new]), merge_km=15.0).merged == 1
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (met(0, "arrival", TOKAYEV, date="2022-12-21"), met(0, "arrival", TOKAYEV, date="2024-12-21")),
+    (met(0, "arrival", TOKAYEV, date="2022-12-21"), met(0, "arrival", ERDOGAN, date="2024-12-21")),
+    (met(0, "talks", f"{TOKAYEV}; {MIRZIYOYEV}", date="2022-12-22"),
+     met(0, "talks", f"{TOKAYEV}; {MIRZIYOYEV}", date="2024-12-22")),
+], ids=["same-visitor", "other-visitor", "same-pair"])
+def test_two_visits_to_one_city_two_years_apart_never_merge(old, new):
+    assert not merges(old, new)
+
+
+@pytest.mark.parametrize("kind", ["arrival", "talks", "meeting", "departure"])
+def test_two_visitors_to_tashkent_on_one_day_do_not_merge(kind):
+    assert not merges(met(0, kind, f"{TOKAYEV}; {MIRZIYOYEV}"), met(0, kind, f"{ERDOGAN}; {MIRZIYOYEV}"))
+    assert not merges(met(0, kind, TOKAYEV), met(0, kind, ERDOGAN))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (f"{TOKAYEV}; {MIRZIYOYEV}", f"{TOKAYEV}; {MIRZIYOYEV}"),
+    (f"{TOKAYEV}; {MIRZIYOYEV}", TOKAYEV),                          # the host not named
+    (TOKAYEV, f"{MIRZIYOYEV}; {TOKAYEV}; Abdulaziz Komilov"),       # another order, a minister too
+    (f"{TOKAYEV}; {MIRZIYOYEV}", MIRZIYOYEV),                       # the same host, the visitor unnamed
+    (TOKAYEV, MIRZIYOYEV),                                          # one names the guest, one the host
+    (TOKAYEV, ""),                                                  # no names: nothing tells them apart
+    ("Abdulaziz Komilov", "Sardor Umurzakov"),                      # no leader on either side
+], ids=["same-pair", "visitor-only", "reordered", "host-only", "guest-vs-host", "no-names", "no-leaders"])
+def test_a_retelling_of_the_same_visit_still_merges(old, new):
+    assert merges(met(0, "talks", old), met(0, "talks", new, article="r"))
+
+
+def test_a_domestic_trip_retold_merges_and_two_leaders_at_home_do_not():
+    samarkand = ("Samarkand", "city:samarkand", "Samarkand", 39.6542, 66.9597)
+    home = met(0, "tour", MIRZIYOYEV, place=samarkand)
+    assert merges(home, met(0, "tour", MIRZIYOYEV, place=samarkand, article="r"))
+    assert not merges(home, met(0, "tour", "Abdulla Aripov", place=samarkand, article="r"))
+
+
+def test_a_summit_merges_on_any_shared_leader():
+    assert merges(met(0, "summit", f"{TOKAYEV}; {MIRZIYOYEV}"), met(0, "summit", f"{ERDOGAN}; {MIRZIYOYEV}"))
+    assert not merges(met(0, "summit", TOKAYEV), met(0, "summit", ERDOGAN))
+
+
+def test_without_a_known_country_visitors_still_tell_events_apart():
+    assert not merges(met(0, "talks", TOKAYEV, country=None), met(0, "talks", ERDOGAN, country=None))
+    assert merges(met(0, "talks", TOKAYEV, country=None), met(0, "talks", TOKAYEV, country="UZ"))

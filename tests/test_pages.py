@@ -228,11 +228,19 @@ def messages(at: AppTest) -> dict[str, list[str]]:
     return {kind: [m.value for m in getattr(at, kind)] for kind in ("success", "info", "warning", "error")}
 
 
+def upload(at: AppTest, files: list[tuple[str, bytes, str]], date: str = "2024-04-05") -> AppTest:
+    """Upload ``files``, confirm each one's publication date as ``date``, and store them."""
+    at.file_uploader[0].set_value(files)
+    at.run(timeout=TIMEOUT)
+    for widget in at.date_input:
+        if widget.key and widget.key.startswith("pub_"):
+            widget.set_value(date)
+    return at.button(key="store_pending").click().run(timeout=TIMEOUT)
+
+
 def test_upload_adds_then_merges_events(db, stand_in):
     Store(db).add_article(ArticleRow(id="x", text="x", title="other"), to_frame([]))   # no seed for this test
-    at = run(ARTICLES)
-    at.file_uploader[0].set_value([("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
-    at.run(timeout=TIMEOUT)
+    at = upload(run(ARTICLES), [("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
     assert not at.exception
     assert messages(at)["success"] == ["visit.txt: 4 events added", "retold.txt: 1 added, 2 merged"]
     frame = Store(db).timeline()
@@ -268,9 +276,7 @@ def test_paste_box_adds_events_with_the_given_date(db, stand_in):
 
 def test_delete_keeps_merged_events_with_their_other_source(db, stand_in):
     Store(db).add_article(ArticleRow(id="x", text="x", title="other"), to_frame([]))
-    at = run(ARTICLES)
-    at.file_uploader[0].set_value([("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
-    at.run(timeout=TIMEOUT)
+    at = upload(run(ARTICLES), [("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
     retold = article_id(RETOLD.decode())
     at.button(key=f"delete_{retold}").click().run(timeout=TIMEOUT)
     assert not at.exception
@@ -283,10 +289,8 @@ def test_cyrillic_retelling_merges_into_the_seed(db):
     """The real engine: the seed on first run, then the Uzbek Cyrillic retelling joins four of its events."""
     at = run(ARTICLES)
     assert Store(db).stats()["events"] == 5
-    at.date_input(key="published").set_value("2024-04-05")
     data = (FIXTURES / "khiva_retelling_cyrl.txt").read_bytes()
-    at.file_uploader[0].set_value([("khiva_retelling_cyrl.txt", data, "text/plain")])
-    at.run(timeout=TIMEOUT)
+    upload(at, [("khiva_retelling_cyrl.txt", data, "text/plain")])
     assert messages(at)["success"] == ["khiva_retelling_cyrl.txt: 0 added, 4 merged"]
     frame = Store(db).timeline()
     assert len(frame) == 5 and list(frame["n_sources"]) == [1, 2, 2, 2, 2]

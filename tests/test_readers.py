@@ -393,3 +393,23 @@ DATELINES = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in DATELINES], ids=[c[0] for c in DATELINES])
 def test_dateline(text, expected):
     assert find_dateline(text) == expected
+
+
+def _state_visit(meta: bool = True) -> bytes:
+    html = (FIXTURES / "state_visit.html").read_text(encoding="utf-8")
+    if not meta:
+        html = html.replace('<meta property="article:published_time" content="2026-11-03T09:45:00+05:00">', "")
+    return html.encode()
+
+
+@pytest.mark.parametrize(("name", "data", "given", "expected"), [
+    ("page.html", _state_visit(), None, ("2026-11-03", "page metadata")),
+    ("a.txt", b"14.10.2025, 18:20\nSarlavha\nMatn.", "2020-01-01", ("2025-10-14", "dateline")),
+    ("a.txt", b"Sarlavha\nMatn 26 yanvar kuni.", "2020-01-01", ("2020-01-01", "given")),
+    ("a_2023-01-26.txt", b"Sarlavha\nMatn 26 yanvar kuni.", None, ("2023-01-26", "file name")),
+    ("a.txt", b"Sarlavha\n" + b"Long text. " * 70 + b"\nOn 21 December 2022, and 22 December 2022, then.", None,
+     ("2022-12-22", "text (its latest full date)")),
+    ("a.txt", b"Sarlavha\nMatn 26 yanvar kuni.", None, (None, "not found")),
+], ids=["metadata", "dateline", "given", "file-name", "text-dates", "none"])
+def test_publication_date_and_where_it_was_found(name, data, given, expected):
+    assert read_bytes(data, name, SETTINGS).publication(given) == expected

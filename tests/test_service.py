@@ -5,7 +5,6 @@ depend on the extraction rules; the end-to-end tests at the bottom run the real 
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -134,7 +133,7 @@ def test_same_text_twice_is_a_duplicate(tmp_path, settings, stand_in):
     ("@nodate\n", "failed: no date anywhere"),
 ], ids=["engine-bug", "extraction-error"])
 def test_extraction_failures_store_nothing(settings, stand_in, text, error):
-    report = ingest_text(text, settings, name="bad.txt")
+    report = ingest_text(text, settings, name="bad.txt", published="2024-04-05")
     assert not report.ok and error in report.message
     assert store_for(settings).stats()["articles"] == 0
 
@@ -151,24 +150,44 @@ def test_empty_paste_is_refused(settings):
     assert store_for(settings).stats()["articles"] == 0
 
 
-def _doc(text: str, published: str | None):
+def _doc(text: str, published: str | None, name: str = "d.txt"):
     from dashboard.ingest import Document
 
-    return Document(name="d.txt", text=text, title=None, published=published, media_type="text/plain")
+    return Document(name=name, text=text, title=None, published=published, media_type="text/plain")
 
 
-@pytest.mark.parametrize(("found", "given", "expected"), [
-    ("2024-04-05", "2023-01-01", "2024-04-05"),
-    (None, "2023-01-01", "2023-01-01"),
-    (None, None, "today"),
-], ids=["document-wins", "argument", "today"])
-def test_publication_date(settings, stand_in, found, given, expected):
-    report = ingest_document(_doc("@talks Khiva\n", found), settings, published=given)
-    want = dt.date.today().isoformat() if expected == "today" else expected
+@pytest.mark.parametrize(("found", "given", "name", "text", "expected"), [
+    ("2024-04-05", "2023-01-01", "d.txt", "@talks Khiva\n", "2024-04-05"),
+    (None, "2023-01-01", "d_2022-02-02.txt", "@talks Khiva\n", "2023-01-01"),
+    (None, None, "d_2022-02-02.txt", "@talks Khiva\n", "2022-02-02"),
+    (None, None, "d.txt", "On 3 March 2021 and 4 March 2021.\n@talks Khiva\n", "2021-03-04"),
+], ids=["document-wins", "argument", "file-name", "text-dates"])
+def test_publication_date(settings, stand_in, found, given, name, text, expected):
+    report = ingest_document(_doc(text, found, name), settings, published=given)
     store = store_for(settings)
     assert report.added == 1
-    assert store.articles()["published"].tolist() == [want]
-    assert store.timeline()["date"].tolist() == [want]
+    assert store.articles()["published"].tolist() == [expected]
+    assert store.timeline()["date"].tolist() == [expected]
+
+
+def test_no_publication_date_is_refused_never_today(settings, stand_in):
+    report = ingest_document(_doc("@talks Khiva\n", None), settings)
+    assert report.message.startswith("d.txt: refused: no publication date found")
+    assert store_for(settings).stats()["articles"] == 0
+    assert ingest_document(_doc("@talks Khiva\n", None), settings, confirmed="2024-04-05").added == 1
+
+
+def test_events_after_the_publication_date_are_warned_of(settings, stand_in):
+    report = ingest_document(_doc("@talks Khiva\n", "2024-04-05"), settings, confirmed="2024-04-04")
+    assert report.late == 0      # the stand-in dates events on the publication date: none late
+    from dashboard.service import _late
+
+    events = to_frame([Event(article="a", seq=0, kind="talks", title="t", date="2024-04-06"),
+                       Event(article="a", seq=1, kind="talks", title="t", date="2024-04-07", status="planned"),
+                       Event(article="a", seq=2, kind="talks", title="t", date="2024-04-05")])
+    assert _late(events, "2024-04-05") == 1
+    message = IngestReport(name="a.txt", added=3, n_events=3, published="2024-04-05", late=1).message
+    assert message == "a.txt: 3 events added; 1 event dated after the publication date 2024-04-05: check the date"
 
 
 def test_titles_fall_back_to_the_name(settings, stand_in):
@@ -213,8 +232,18 @@ def test_cli_ingest_and_timeline(tmp_path, settings, stand_in, capsys):
 
 
 def test_cli_ingest_all_good_exits_zero(tmp_path, settings, stand_in, capsys):
-    code = cli.main(["ingest", str(write(tmp_path, "v.txt", VISIT)), "--db", str(settings.db_path)])
-    assert code == 0 and capsys.readouterr().out == "v.txt: 4 events added\n"
+    code = cli.main(["ingest", str(write(tmp_path, "v_2024-04-05.txt", VISIT)), "--db", str(settings.db_path)])
+    assert code == 0 and capsys.readouterr().out == "v_2024-04-05.txt: 4 events added\n"
+
+
+def test_cli_ingest_refuses_a_file_without_a_date_in_one_line(tmp_path, settings, stand_in, capsys):
+    undated, dated = write(tmp_path, "v.txt", VISIT), write(tmp_path, "w_2024-04-05.txt", "W\n@talks Khiva\n")
+    code = cli.main(["ingest", str(undated), str(dated), "--db", str(settings.db_path)])
+    out, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1 and err.startswith("v.txt: refused: no publication date found")
+    assert out == "w_2024-04-05.txt: 1 event added\n"
+    assert store_for(settings).articles()["source"].tolist() == ["w_2024-04-05.txt"]
+    assert cli.main(["ingest", str(undated), "--published", "2024-04-05", "--db", str(settings.db_path)]) == 0
 
 
 def test_cli_unopenable_store_is_one_line(tmp_path, capsys):

@@ -132,7 +132,8 @@ def test_delete_unknown_article(seeded):
 def test_articles_listing(seeded):
     add(seeded, "retell", RETELLING)
     arts = seeded.articles()
-    assert list(arts.columns) == ["id", "title", "source", "published", "language", "ingested_at", "n_events"]
+    assert list(arts.columns) == ["id", "title", "source", "published", "language", "ingested_at",
+                                  "published_from", "n_events"]
     assert arts["id"].tolist() == ["seed", "retell"]
     assert arts["n_events"].tolist() == [5, 4]
     assert arts.loc[0, "source"] == "seed.txt" and arts.loc[0, "language"] == "uz-Latn"
@@ -221,7 +222,7 @@ def test_an_old_store_migrates_and_keeps_its_order(tmp_path):
     path = tmp_path / "old.sqlite3"
     old_store(path)
     store = Store(path)
-    assert store.schema_version() == len(MIGRATIONS) == 4
+    assert store.schema_version() == len(MIGRATIONS) == 5
     timeline = store.timeline()
     assert timeline["event_id"].tolist() == [3, 1, 2, 6, 5, 4]
     assert timeline["position"].tolist() == list(range(6))
@@ -327,3 +328,17 @@ def test_order_after_adds_and_deletes_follows_the_whole_timeline_plan(store):
         assert timeline["event_id"].tolist() == expected, f"step {step}"
         assert timeline["position"].tolist() == list(range(len(timeline)))
     assert merged_total >= 5 and store.stats()["events"] >= 10
+
+
+def test_stored_principals_keep_two_visitors_on_one_day_apart(store):
+    """The merge reads the stored events' participants (of every source): a second visitor to the same
+    city on the same day gets its own event; a retelling naming the same visitor merges."""
+    tashkent = ("Tashkent", "city:tashkent", "Tashkent", 41.3111, 69.2797)
+    host = "Shavkat Mirziyoyev"
+    add(store, "kz", to_frame([ev("kz", 0, "talks", tashkent, country="UZ",
+                                  participants=f"Kassym-Jomart Tokayev; {host}")]))
+    assert add(store, "tr", to_frame([ev("tr", 0, "talks", tashkent, country="UZ",
+                                         participants=f"Recep Tayyip Erdoğan; {host}")])).merged == 0
+    assert add(store, "kz2", to_frame([ev("kz2", 0, "talks", tashkent, country="UZ",
+                                          participants="Kassym-Jomart Tokayev")])).merged == 1
+    assert sorted(store.timeline()["n_sources"]) == [1, 2]

@@ -47,13 +47,16 @@ def export(frame: pd.DataFrame, fmt: str, articles: pd.DataFrame | None = None) 
 
 
 def select_group(frame: pd.DataFrame, group: str) -> pd.DataFrame:
-    """The events of one visit (or, until visits exist, of one article: a full id or its first
-    characters); an empty frame when there is none."""
+    """The events of one visit, else of one article (a full id or its first characters, at least
+    six); an empty frame when there is none."""
     keys = group_key(frame)
     exact = frame.loc[keys == group]
     if not exact.empty or len(group) < 6:
         return exact
-    return frame.loc[keys.str.startswith(group)]
+    found = frame.loc[keys.str.startswith(group)]
+    if found.empty and "visit" in frame.columns:
+        found = frame.loc[frame["article"].astype("string").fillna("").str.startswith(group)]
+    return found
 
 
 __all__ = ["FORMATS", "Format", "cameo_table", "enrich", "export", "file_name", "group_key", "group_label",

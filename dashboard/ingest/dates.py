@@ -1,4 +1,5 @@
-"""Publication dates: ISO strings from metadata, and a dateline near the top of the text.
+"""Publication dates: ISO strings from metadata, a dateline near the top of the text, a date in the
+file name, the text's own full dates; and :func:`publication`, which says where the date came from.
 
 A dateline needs a year: "14.10.2026, 18:20" -> 2026-10-14; "Samarqand, 15 sentyabr" -> None.
 """
@@ -27,6 +28,9 @@ _PATTERNS = (
     # October 15, 2022
     (re.compile(rf"({_WORD})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)"), ("mn", "d", "y")),
 )
+_FILE_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+FROM_METADATA, FROM_DATELINE, FROM_GIVEN = "page metadata", "dateline", "given"
+FROM_FILE_NAME, FROM_TEXT, FROM_NOWHERE = "file name", "text (its latest full date)", "not found"
 DATELINE_CHARS = 600   # a dateline sits near the top
 DATELINE_LINE = 120    # in a short line, or at the start of a paragraph
 DATELINE_LEAD = 40
@@ -92,3 +96,42 @@ def _make(year: int, month: int, day: int) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def file_name_date(name: str) -> str | None:
+    """A YYYY-MM-DD in a file name ("khiva_visit_2024-04-05.txt" -> 2024-04-05), else None."""
+    for match in _FILE_DATE.finditer(name):
+        found = _make(*map(int, match.groups()))
+        if found:
+            return found
+    return None
+
+
+def latest_full_date(text: str) -> str | None:
+    """The latest full date (day, month and year) the text states anywhere, else None: an article is
+    published on or after the days it tells of."""
+    found = [d for pattern, fields in _PATTERNS for match in pattern.finditer(text)
+             if (d := _from_parts(dict(zip(fields, match.groups(), strict=True)))) is not None]
+    return max(found, default=None)
+
+
+def _from_parts(parts: dict[str, str]) -> str | None:
+    month = month_number(parts["mn"]) if "mn" in parts else int(parts["m"])
+    return _make(int(parts["y"]), month, int(parts["d"])) if month is not None else None
+
+
+def publication(name: str, text: str, published: str | None = None, found_in: str | None = None,
+                given: str | None = None) -> tuple[str | None, str]:
+    """A document's publication date and where it comes from, first found wins: the page's metadata or
+    its dateline (``published``/``found_in``, from the reader), then ``given`` (e.g. the CLI's
+    --published), then a YYYY-MM-DD in the file name, then the latest full date in the text. Never
+    today: (None, FROM_NOWHERE) when there is none, and the caller asks for one."""
+    if published:
+        return published, found_in or FROM_METADATA
+    if given:
+        return given, FROM_GIVEN
+    if found := file_name_date(name):
+        return found, FROM_FILE_NAME
+    if found := latest_full_date(text):
+        return found, FROM_TEXT
+    return None, FROM_NOWHERE

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from dashboard.errors import InputError
 from dashboard.ingest import decode as dec
-from dashboard.ingest.dates import find_dateline
+from dashboard.ingest.dates import FROM_DATELINE, FROM_METADATA, find_dateline, publication
 from dashboard.ingest.sniff import looks_like_html, sniff
 from dashboard.settings import Settings, env_var
 
@@ -41,6 +41,11 @@ class Document:
     title: str | None
     published: str | None
     media_type: str
+    published_from: str | None = None    # where ``published`` was found: FROM_METADATA or FROM_DATELINE
+
+    def publication(self, fallback: str | None = None) -> tuple[str | None, str]:
+        """The publication date and where it comes from (:func:`dashboard.ingest.dates.publication`)."""
+        return publication(self.name, self.text, self.published, self.published_from, fallback)
 
 
 def read_path(path: Path | str, settings: Settings) -> Document:
@@ -133,7 +138,8 @@ def _text_document(text: str, name: str, settings: Settings) -> Document:
     dec.check_printable(text)
     first = text.split("\n", 1)[0].strip()
     title = first.lstrip("#").strip() if len(first) <= TITLE_MAX_CHARS else None
-    return Document(name, text, title or None, find_dateline(text), TEXT)
+    found = find_dateline(text)
+    return Document(name, text, title or None, found, TEXT, FROM_DATELINE if found else None)
 
 
 def _html_document(html: str, name: str, settings: Settings) -> Document:
@@ -158,8 +164,10 @@ def _finish(name: str, title: str | None, paragraphs: list[str], published: str 
     text = "\n\n".join(paragraphs)
     _check_text_size(text, settings)
     dec.check_printable(text)
-    published = published or find_dateline(text)
-    return Document(name, text, title, published, media_type)
+    dateline = find_dateline(text)
+    found_in = (FROM_DATELINE if published == dateline else FROM_METADATA) if published else \
+        (FROM_DATELINE if dateline else None)
+    return Document(name, text, title, published or dateline, media_type, found_in)
 
 
 def _same(a: str, b: str) -> bool:

@@ -20,10 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import corrections
+from dashboard import visits as trips
 from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
 from dashboard.schema import records
 from dashboard.store import edits
+from dashboard.store import visits as kept
 from dashboard.store.migrations import AFTER, MIGRATIONS
 from dashboard.store.rows import _apply, _days_of, _timeline
 
@@ -31,7 +33,7 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 ARTICLE_COLUMNS: tuple[str, ...] = ("id", "title", "source", "published", "language", "ingested_at",
-                                    "n_events")
+                                    "published_from", "n_events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,7 @@ class ArticleRow:
     source: str = ""
     published: str | None = None
     language: str = "und"
+    published_from: str | None = None     # where the date was found (dashboard.ingest.dates.FROM_*)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +155,7 @@ class Store:
                 return AddResult(article.id, duplicate=True)
             self._insert_article(conn, article)
             plan = self._merge_in(conn, article.id, events)
+            kept.mark_stale(conn)
         return AddResult(article.id, added=plan.added, merged=plan.merged)
 
     def _merge_in(self, conn: sqlite3.Connection, article_id: str, events: pd.DataFrame):
@@ -165,10 +169,10 @@ class Store:
 
     def _insert_article(self, conn: sqlite3.Connection, article: ArticleRow) -> None:
         conn.execute(
-            "INSERT INTO articles (id, title, source, published, language, text, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.title, article.source, article.published, article.language,
-             article.text, edits.now()),
+             article.text, edits.now(), article.published_from),
         )
 
     def delete_article(self, article_id: str) -> DeleteResult:
@@ -178,9 +182,10 @@ class Store:
         with self._transaction() as conn:
             if not _has_article(conn, article_id):
                 return DeleteResult(article_id, found=False)
-            removed, kept = _unlink(conn, article_id)
+            removed, still = _unlink(conn, article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        return DeleteResult(article_id, found=True, removed=removed, kept=kept)
+            kept.mark_stale(conn)
+        return DeleteResult(article_id, found=True, removed=removed, kept=still)
 
     def replace_events(self, article_id: str, events: pd.DataFrame,
                        published: str | None = None) -> ReplaceResult:
@@ -193,8 +198,10 @@ class Store:
             old = _link_fields(conn, article_id)
             _unlink(conn, article_id)
             if published is not None:
-                conn.execute("UPDATE articles SET published = ? WHERE id = ?", (published, article_id))
+                conn.execute("UPDATE articles SET published = ?, published_from = 'given' WHERE id = ?",
+                             (published, article_id))
             self._merge_in(conn, article_id, events)
+            kept.mark_stale(conn)
             added, changed, dropped = corrections.link_diff(before, old, edits.links_of(conn, article_id),
                                                 _link_fields(conn, article_id))
         return ReplaceResult(article_id, added, changed, dropped)
@@ -204,6 +211,7 @@ class Store:
     def edit(self, event_id: int, author: str, action: str, old: dict, new: dict) -> int:
         """Log one change of an event (``new`` holds the fields it sets); returns the edit's id."""
         with self._transaction() as conn:
+            kept.mark_stale(conn)
             return edits.record(conn, edits.anchor_of(conn, event_id), author, action, old, new)
 
     def anchor(self, event_id: int) -> int:
@@ -215,10 +223,12 @@ class Store:
         with self._transaction() as conn:
             anchor = edits.new_manual(conn, article_id)
             edits.record(conn, anchor, author, action, {}, fields)
+            kept.mark_stale(conn)
         return -anchor
 
     def undo(self, edit_id: int, author: str = "") -> bool:
         with self._transaction() as conn:
+            kept.mark_stale(conn)
             return edits.undo(conn, edit_id, author)
 
     def edit_log(self, event_id: int | None = None) -> pd.DataFrame:
@@ -245,17 +255,26 @@ class Store:
         ``confidence`` is the highest. With ``corrected`` the edit log is applied on top.
         """
         with self.connect() as conn:
-            frame = _timeline(conn)
-            found = edits.overlay(conn) if corrected else None
-        if found is None:
-            return corrections.overlay(frame, {}, {}, {})
-        return corrections.overlay(frame, found.bound, found.states, found.manual)
+            return _corrected(conn, corrected)
+
+    def visits(self) -> tuple[list[trips.Visit], dict[int, str]]:
+        """The visits (newest first) and each event's visit id, as kept in the store: regrouped from the
+        corrected timeline, in one transaction, when a write has changed the timeline since."""
+        with self.connect() as conn:
+            if kept.is_valid(conn):
+                return kept.read(conn)
+        with self._transaction() as conn:
+            if not kept.is_valid(conn):
+                found, _ = trips.group(_corrected(conn, True))
+                kept.write(conn, found)
+            return kept.read(conn)
 
     def articles(self) -> pd.DataFrame:
-        """Stored articles, oldest first: id, title, source, published, language, ingested_at, n_events."""
+        """Stored articles, oldest first: id, title, source, published, language, ingested_at,
+        published_from (where the date was found), n_events."""
         with self.connect() as conn:
             rows = conn.execute(
-                "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at,"
+                "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at, a.published_from,"
                 " (SELECT COUNT(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id)"
                 " FROM articles a ORDER BY a.rowid").fetchall()
         frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
@@ -282,6 +301,14 @@ class Store:
                                      " GROUP BY event_id HAVING COUNT(DISTINCT article_id) > 1)"),
                 "schema_version": one("PRAGMA user_version"),
             }
+
+
+def _corrected(conn: sqlite3.Connection, corrected: bool) -> pd.DataFrame:
+    frame = _timeline(conn)
+    found = edits.overlay(conn) if corrected else None
+    if found is None:
+        return corrections.overlay(frame, {}, {}, {})
+    return corrections.overlay(frame, found.bound, found.states, found.manual)
 
 
 def _has_article(conn: sqlite3.Connection, article_id: str) -> bool:

@@ -98,6 +98,34 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX edits_anchor ON edits(anchor_id);
     """,
+    # 5: visits (dashboard.visits), kept as a cache of the corrected timeline: every write marks it
+    # stale in its own transaction, the next read regroups and stores it (dashboard.store.visits).
+    # ``end_`` because END is an SQL keyword. A store migrated from version 4 starts stale.
+    # ``articles.published_from``: where the publication date was found (page metadata, dateline,
+    # given, file name, text); NULL for articles stored before.
+    """
+    ALTER TABLE articles ADD COLUMN published_from TEXT;
+    CREATE TABLE visits (
+        id         TEXT PRIMARY KEY,
+        rank       INTEGER NOT NULL,
+        title      TEXT NOT NULL,
+        principals TEXT NOT NULL DEFAULT '[]',
+        host       TEXT NOT NULL,
+        region     TEXT,
+        start      TEXT NOT NULL,
+        end_       TEXT NOT NULL,
+        cities     TEXT NOT NULL DEFAULT '[]',
+        articles   TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE visit_events (
+        event_id INTEGER PRIMARY KEY,
+        visit_id TEXT NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+        rank     INTEGER NOT NULL
+    );
+    CREATE INDEX visit_events_visit ON visit_events(visit_id, rank);
+    CREATE TABLE visit_cache (valid INTEGER NOT NULL);
+    INSERT INTO visit_cache (valid) VALUES (0)
+    """,
 )
 
 

@@ -59,15 +59,18 @@ def _join_names(values: Iterable[object]) -> str:
 def _days_of(conn: sqlite3.Connection, events: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The stored events a new article can touch, in timeline order: every event on its dates and,
     when it has undated events, the last undated one (undated events never merge, new ones go after
-    it). Event columns plus event_id and position; sources are not needed to plan a merge."""
+    it). Event columns plus event_id, position and the participants of all its sources (merges compare
+    principals); the rest of the sources is not needed to plan a merge."""
     dates = sorted({str(e["date"]) for e in events if e.get("date") is not None})
     undated = any(e.get("date") is None for e in events)
     cols, marks = ", ".join(f"e.{c}" for c in EVENT_COLUMNS), ", ".join("?" * len(dates))
     rows = conn.execute(
-        f"SELECT e.id, e.position, {cols} FROM events e WHERE e.date IN ({marks})"
+        f"SELECT e.id, e.position, {cols},"
+        " (SELECT group_concat(s.participants, '; ') FROM event_sources s WHERE s.event_id = e.id)"
+        f" FROM events e WHERE e.date IN ({marks})"
         " OR e.id = (SELECT id FROM events WHERE ? AND date IS NULL ORDER BY position DESC, id DESC LIMIT 1)"
         " ORDER BY COALESCE(e.date, ?), e.position, e.id", (*dates, undated, UNDATED_DAY)).fetchall()
-    names = ["event_id", "position", *EVENT_COLUMNS]
+    names = ["event_id", "position", *EVENT_COLUMNS, "participants"]
     return pd.DataFrame(rows, columns=names)
 
 

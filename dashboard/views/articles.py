@@ -12,6 +12,7 @@ from dashboard.settings import Settings
 from dashboard.views import common, editor
 
 REPORTS_KEY = "ingest_reports"
+PENDING_KEY = "pending_uploads"     # (files, their found dates, the upload round): waiting to be confirmed
 
 
 def show_reports(reports: Sequence[service.IngestReport]) -> None:
@@ -23,6 +24,8 @@ def show_reports(reports: Sequence[service.IngestReport]) -> None:
             st.info(report.message, icon=":material/content_copy:")
         elif report.n_events == 0:
             st.warning(report.message, icon=":material/search_off:")
+        elif report.late:
+            st.warning(report.message, icon=":material/event_busy:")
         else:
             st.success(report.message, icon=":material/check_circle:")
 
@@ -34,39 +37,86 @@ def _finish(reports: list[service.IngestReport]) -> None:
 
 
 def upload_section(cfg: Settings) -> None:
+    """Upload: each file's publication date is found and shown, with where it was found, to confirm or
+    change; nothing is stored before the reader says so, and a file without a date waits for one."""
     st.subheader("Add articles")
-    published = st.date_input(
-        "Publication date", value=dt.date.today(), key="published", format="YYYY-MM-DD",
-        help="Used for articles that do not state their own date (HTML metadata or a dateline win). "
-             "Relative dates such as 'yesterday' are read from it.")
-    if published:
-        st.caption(f"Articles that state no date of their own count as published on "
-                   f"{published.day} {published:%B %Y}.")
     round_ = st.session_state.setdefault("upload_round", 0)
     uploads = st.file_uploader(
         "Upload articles", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
         key=f"uploader_{round_}", help="Several files at once: " + ", ".join(SUPPORTED_SUFFIXES))
     if uploads:
-        bar = st.progress(0.0, text="Starting…")
         files = [(f.name, f.getvalue()) for f in uploads]
-        reports = service.ingest_many(files, cfg, published.isoformat() if published else None,
-                                      progress=lambda x, text: bar.progress(x, text=text))
-        _finish(reports)
+        st.session_state[PENDING_KEY] = (files, service.detect_dates(files, cfg), round_)
         st.session_state["upload_round"] = round_ + 1   # a fresh uploader: the same files are not re-read
         st.rerun()
+    if st.session_state.get(PENDING_KEY):
+        confirm_section(cfg, *st.session_state[PENDING_KEY])
+    paste_section(cfg)
+    show_reports(st.session_state.get(REPORTS_KEY, []))
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def confirm_section(cfg: Settings, files: list[tuple[str, bytes]], found: list[service.Dated],
+                    batch: int) -> None:
+    """Each uploaded file with its publication date, to confirm or change, then store them all."""
+    st.markdown("**Publication dates.** Check each file's date: relative dates ('yesterday', "
+                "'26 January') are read from it. Nothing is stored until you press *Store*.")
+    chosen: dict[str, dt.date | None] = {}
+    for i, dated in enumerate(found):
+        cols = st.columns([4, 2.2, 4], vertical_alignment="center")
+        cols[0].text(dated.name)
+        if dated.error is not None:
+            cols[2].error(f"{dated.name}: refused: {dated.error}", icon=":material/block:")
+            continue
+        chosen[dated.name] = cols[1].date_input(
+            f"Publication date of {dated.name}", value=_date(dated.published), key=f"pub_{batch}_{i}",
+            format="YYYY-MM-DD", label_visibility="collapsed")
+        if dated.published:
+            cols[2].caption(f"found in the {dated.found_in}")
+        else:
+            cols[2].warning("No date found: give this file's publication date.", icon=":material/event:")
+    left, right = st.columns(2)
+    if left.button("Store", key="store_pending", type="primary", icon=":material/save:"):
+        missing = [name for name, day in chosen.items() if day is None]
+        if missing:
+            st.error(f"Give the publication date of {', '.join(missing)}: nothing is stored until then.")
+            return
+        bar = st.progress(0.0, text="Starting…")
+        reports = service.ingest_many(files, cfg, dates={n: d.isoformat() for n, d in chosen.items() if d},
+                                      progress=lambda x, text: bar.progress(x, text=text))
+        st.session_state.pop(PENDING_KEY, None)
+        _finish(reports)
+        st.rerun()
+    if right.button("Cancel", key="cancel_pending", icon=":material/close:"):
+        st.session_state.pop(PENDING_KEY, None)
+        st.rerun()
+
+
+def paste_section(cfg: Settings) -> None:
     with st.expander("…or paste an article", expanded=False):
         text = st.text_area("Article text", key="paste_text", height=200,
                             placeholder="Paste the text of a news article here")
         name = st.text_input("Name", key="paste_name", value="pasted article")
+        dated = service.detect_text_date(text, cfg, name) if text.strip() else None
+        published = st.date_input(
+            "Publication date", value=None, key="published", format="YYYY-MM-DD",
+            help="Relative dates such as 'yesterday' are read from it; empty: the date found in the text.")
+        if dated is not None and dated.published:
+            mine = " (the date above wins)" if published else ""
+            st.caption(f"Found in the {dated.found_in}: {dated.published}{mine}")
         if st.button("Add pasted text", key="paste_add", icon=":material/add:"):
             if not text.strip():
                 st.warning("Paste an article's text first.")
                 return
-            report = service.ingest_text(text, cfg, name=name.strip() or "pasted article",
-                                         published=published.isoformat() if published else None)
-            _finish([report])
+            day = published.isoformat() if published else (dated.published if dated else None)
+            if day is None:
+                st.warning("No publication date found in the text: give one above. Nothing was stored.")
+                return
+            _finish([service.ingest_text(text, cfg, name=name.strip() or "pasted article", published=day)])
             st.rerun()
-    show_reports(st.session_state.get(REPORTS_KEY, []))
 
 
 def articles_section(cfg: Settings) -> None:
@@ -80,8 +130,12 @@ def articles_section(cfg: Settings) -> None:
         col.markdown(f"**{label}**" if label else "")
     for row in articles.itertuples():
         cols = st.columns([6, 2, 1.4, 1.2, 1.4], vertical_alignment="center")
-        cols[0].text(common.plain(row.title) or common.plain(row.source) or str(row.id)[:12])
-        cols[1].text(common.plain(row.published, "unknown"))
+        title = common.plain(row.title) or str(row.id)[:12]
+        source = common.plain(row.source)
+        cols[0].text(f"{title} · {source}" if source and source != title else title)
+        how = common.plain(row.published_from)
+        cols[1].text(common.plain(row.published, "unknown") + (f" ({how})" if how else ""),
+                     help="Where the publication date was found" if how else None)
         cols[2].text(common.plain(row.language, "und"))
         cols[3].text(common.plain(row.n_events, "0"))
         if cols[4].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",

@@ -5,7 +5,7 @@ import datetime as dt
 import html
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -14,6 +14,7 @@ from dashboard import figures, schema, service
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
+from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 
@@ -56,14 +57,27 @@ class Loaded:
     locations: list[str]
     kinds: list[str]
     bounds: tuple[dt.date, dt.date] | None
+    visits: dict[str, str] = field(default_factory=dict)    # visit id -> label, newest first
+    people: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def loaded(cfg: Settings) -> Loaded:
-    frame = service.timeline(cfg)
+    frame = service.timeline_with_visits(cfg)    # its ``visit`` column: exports group by real visits
     articles = service.articles(cfg)
+    frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
+    visits = {v.id: visit_label(v) for v in service.visits(cfg)}
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
-                  figures.kinds_in(frame), flt.date_bounds(frame))
+                  figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
+                  sorted({str(x) for x in articles["language"].dropna()}))
+
+
+def visit_label(visit: Visit) -> str:
+    """What the visit list shows and searches: title, days, cities and the other principals."""
+    days = visit.start if visit.start == visit.end else f"{visit.start} – {visit.end}"
+    others = [p for p in visit.principals[1:]]
+    return " · ".join(x for x in (visit.title, days, ", ".join(visit.cities), ", ".join(others)) if x)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -1,6 +1,7 @@
 """The timeline page: filters (kept in the URL), timeline, map, table, an event's detail, exports."""
 from __future__ import annotations
 
+import html
 from functools import partial
 from typing import Any
 
@@ -37,19 +38,31 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     # state of widgets a page did not draw).
     saved = st.session_state.get(SAVED_KEY, flt.Filters())
     in_url = any(name in st.query_params for name in (flt.Q_LOCATION, flt.Q_FROM, flt.Q_TO, flt.Q_KIND,
-                                                      flt.Q_ARTICLE, flt.Q_PLANNED))
+                                                      flt.Q_ARTICLE, flt.Q_PLANNED, flt.Q_VISIT, flt.Q_PERSON,
+                                                      flt.Q_LANGUAGE))
     wanted = flt.from_query(_query()) if in_url else saved
-    wanted = flt.restrict(wanted, locations, kinds, list(titles))
+    wanted = flt.restrict(wanted, locations, kinds, list(titles), list(data.visits), data.people,
+                          data.languages)
     bounds = data.bounds
     _init_state("f_loc", list(wanted.locations))
     _init_state("f_kind", list(wanted.kinds))
     _init_state("f_article", list(wanted.articles))
     _init_state("f_planned", wanted.planned)
-    for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles))):
+    _init_state("f_visit", wanted.visit)
+    _init_state("f_person", list(wanted.people))
+    _init_state("f_lang", list(wanted.languages))
+    for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles)),
+                         ("f_person", data.people), ("f_lang", data.languages)):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    if st.session_state["f_visit"] not in data.visits:
+        st.session_state["f_visit"] = None
 
     side = st.sidebar
     side.header("Filters")
+    visit = side.selectbox(
+        "Visit", list(data.visits), key="f_visit", format_func=lambda v: data.visits.get(v, v),
+        index=None, placeholder=f"All {len(data.visits)} visits (type a person, country or city)",
+        help="Newest first. One visit shows only its events, on the timeline and the map with its route.")
     chosen_locations = side.multiselect(
         "Location", locations, key="f_loc", format_func=flt.location_label, placeholder="Everywhere",
         help="Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
@@ -65,14 +78,19 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
     chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
                                        format_func=lambda a: titles.get(a, a))
+    chosen_people = side.multiselect("Person", data.people, key="f_person", placeholder="Everyone",
+                                     help="Events naming any of these people (the most often named first)")
+    chosen_languages = side.multiselect("Language", data.languages, key="f_lang",
+                                        placeholder="Every language",
+                                        help="The language of the event's first article")
     planned = side.toggle("Show planned events", key="f_planned",
                           help="Announced programmes and future events the articles mention (\"will hold "
                                "talks tomorrow\"): off the timeline unless shown here, then marked planned.")
     chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles),
-                         planned)
+                         planned, visit, tuple(chosen_people), tuple(chosen_languages))
     st.session_state[SAVED_KEY] = chosen
     if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
-        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned"):
+        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang"):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
@@ -155,7 +173,7 @@ def table_section(seq: pd.DataFrame, titles: dict[str, str], window: tuple[int, 
 def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
     table = pd.DataFrame({
         "#": seq["number"], "when": seq["when"], "kind": seq["kind"], "title": seq["title"],
-        "place": seq["place"], "sources": seq["n_sources"],
+        "place": seq["place"], "people": seq["participants"], "sources": seq["n_sources"],
         "articles": seq["sources"].map(lambda s: " · ".join(titles.get(a, a[:10]) for a in s)),
         "city": seq["city"], "region": seq["region"],
         "country": seq["country"].map(lambda c: flt.country_name(c) if isinstance(c, str) else c),
@@ -170,6 +188,8 @@ TABLE_CONFIG = {
     "kind": st.column_config.TextColumn("Kind", width="small"),
     "title": st.column_config.TextColumn("Event", width="large"),
     "place": st.column_config.TextColumn("Place"),
+    "people": st.column_config.TextColumn("People", help="Participants: leaders by one canonical name, "
+                                          "others as the article writes them"),
     "city": st.column_config.TextColumn("City"),
     "region": st.column_config.TextColumn("Region"),
     "country": st.column_config.TextColumn("Country"),
@@ -204,6 +224,8 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
         f"· precision *{_precision(row['date_precision'])}*  \n"
         f"**Place:** {place}{' (' + where + ')' if where else ''}{coords} "
         f"· {_precision(row['place_kind'], 'no kind')}, precision *{_precision(row['place_precision'])}*")
+    people = str(row["participants"]) if isinstance(row["participants"], str) else ""
+    st.markdown(f"**People:** {html.escape(people)}" if people else "**People:** none named")
     sources = list(row["sources"]) if isinstance(row["sources"], list | tuple) else [row["article"]]
     st.markdown(f"**Sources ({len(sources)}):** " + "; ".join(titles.get(a, a[:10]) for a in sources))
     article = sources[0] if sources else None
