@@ -116,11 +116,12 @@ class Assembler:
         heads = [s for s in sentences if s.role in ("title", "heading")][:LOCUS_HEADINGS]
         first = [s for s in sentences if s.role == "lead" or (s.role == "body" and s.paragraph == prose)]
         found: list[Mention] = []
-        for group in (heads, first):       # the lead is read only when the headings name no city
-            for s in group:
-                found += [m for m in self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
-                          if not self.leaving_for(s, m)]
-            best = next((m for m in found if m.place.kind in CITY_LEVEL), None)
+        for s in heads + first:       # in reading order: the lead is read only when the headings name no city
+            mentions = self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
+            if mentions and classify(self.masked(s.key), self.cues).kind == "departure":
+                mentions = [m for m in mentions if not self.is_destination(s.text, m)]   # "left for Moscow"
+            found += mentions
+            best = next((m for m in mentions if m.place.kind in CITY_LEVEL), None)
             if best is not None:
                 return self.city_of(best)
         for level in ({"region"}, {"country"}):
@@ -137,10 +138,6 @@ class Assembler:
     def earlier_year(self, key: str) -> bool:
         pattern = self.cues.years
         return bool(pattern and any(int(y) < self.published.year for y in pattern.findall(key)))
-
-    def leaving_for(self, s: Sentence, m: Mention) -> bool:
-        """"Left for Moscow": where a departure goes is not where the story is."""
-        return classify(self.masked(s.key), self.cues).kind == "departure" and self.is_destination(s.text, m)
 
     def in_story(self, day: dt.date, precision: str) -> str:
         """happened, planned (after publication) or background (well before the story)."""
