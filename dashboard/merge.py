@@ -101,7 +101,7 @@ def _country_of(name: str) -> str | None:
 
 
 @lru_cache(maxsize=16384)
-def _principals(participants: str) -> tuple[tuple[str, str], ...]:
+def leaders_in(participants: str) -> tuple[tuple[str, str], ...]:
     """The leaders among an event's participants ("; "-joined), as (name, country)."""
     names = dict.fromkeys(n.strip() for n in participants.split(";") if n.strip())
     return tuple((n, c) for n in names if (c := _country_of(n)) is not None)
@@ -110,7 +110,7 @@ def _principals(participants: str) -> tuple[tuple[str, str], ...]:
 def principals(row: Row) -> tuple[tuple[str, str], ...]:
     """An event's principals: the leaders it names, by canonical name, with their country."""
     value = _value(row, "participants")
-    return _principals(str(value)) if value is not None else ()
+    return leaders_in(str(value)) if value is not None else ()
 
 
 def compatible(a: Row, b: Row) -> bool:

@@ -24,10 +24,11 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+
+from dashboard.merge import leaders_in
 
 MAX_GAP_DAYS = 1
 VISIT_FIELDS: tuple[str, ...] = ("id", "title", "principals", "host", "start", "end", "cities", "events",
@@ -58,19 +59,6 @@ class Visit:
                 "start": self.start, "end": self.end, "cities": list(self.cities), "events": self.events,
                 "articles": list(self.articles)}
 
-
-@lru_cache(maxsize=4096)
-def _country_of(name: str) -> str | None:
-    from dashboard.extract.people import leader
-
-    found = leader(name)
-    return found.country if found is not None else None
-
-
-@lru_cache(maxsize=16384)
-def _leaders(participants: str) -> tuple[tuple[str, str], ...]:
-    names = dict.fromkeys(n.strip() for n in participants.split(";") if n.strip())
-    return tuple((n, c) for n in names if (c := _country_of(n)) is not None)
 
 
 def visit_id(principal: str, host: str, region: str | None, start: str) -> str:
@@ -139,7 +127,7 @@ def _day(value: object) -> str | None:
 
 def _own(row: _Row, participants: str, country: str | None, region: str | None) -> None:
     """The event's visitor (or domestic traveller), its host country and, for a domestic trip, region."""
-    found = _leaders(participants)
+    found = leaders_in(participants)
     if country is None:
         return
     visitors = [n for n, c in found if c != country]
