@@ -27,6 +27,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -187,7 +188,7 @@ def overlay(frame: pd.DataFrame, bound: Mapping[int, int], states: Mapping[int, 
                 value = state.values[name]
                 frame.at[i, name] = pd.NA if value is None else value
         _mark(frame, i, state)
-        into = target.get(state.values.get("merged_into"))   # type: ignore[arg-type]
+        into = _target(target, state.values.get("merged_into"))
         if state.values.get("deleted"):
             drop.add(i)
         elif into is not None and into in where and into != event_id:
@@ -195,6 +196,20 @@ def overlay(frame: pd.DataFrame, bound: Mapping[int, int], states: Mapping[int, 
             drop.add(i)
     frame = frame.drop(index=list(drop))
     return _reorder(frame, rank)
+
+
+def _target(target: Mapping[int, int], anchor: object) -> int | None:
+    """The event an anchor id kept in an edit's values (an int, or None) is bound to."""
+    return target.get(anchor) if isinstance(anchor, int) else None
+
+
+def _seq(value: object) -> int:
+    """A hand-made event's place in its article (the log keeps JSON values); 0 when not given."""
+    if not value:
+        return 0
+    if not isinstance(value, int | float | str):
+        raise InputError(f"not a position in the article: {value!r}")
+    return int(value)
 
 
 def _mark(frame: pd.DataFrame, i: int, state: State) -> None:
@@ -211,13 +226,14 @@ def _manual_rows(frame: pd.DataFrame, states: Mapping[int, State], manual: Mappi
         values = states.get(anchor_id, State()).values
         if values.get("deleted") or "kind" not in values:
             continue
-        kwargs = {k: v for k, v in values.items() if k in Event.__slots__ and k not in ("article", "seq")}
-        event = Event(article=article, seq=int(values.get("seq") or 0), **kwargs)  # type: ignore[arg-type]
+        kwargs: dict[str, Any] = {k: v for k, v in values.items()   # checked JSON values, as Event takes them
+                                  if k in Event.__slots__ and k not in ("article", "seq")}
+        event = Event(article=article, seq=_seq(values.get("seq")), **kwargs)
         row = to_frame([event])
         row["event_id"] = pd.array([-anchor_id], dtype="Int64")
         row["sources"] = pd.Series([[article]], dtype=object)
         row["n_sources"] = pd.array([1], dtype="Int64")
-        after = target.get(values.get("after"))   # type: ignore[arg-type]
+        after = _target(target, values.get("after"))
         rank[-anchor_id] = rank[after] + 0.5 if after in rank else float(len(rank) + anchor_id)
         rows.append(row.reindex(columns=frame.columns).astype(frame.dtypes.to_dict()))
     return rows

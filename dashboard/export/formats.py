@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from typing import SupportsFloat
 
 import pandas as pd
 
-from dashboard.export.tables import enrich, group_key, group_label, group_labels, lines, plain, rows
+from dashboard.export.tables import enrich, group_key, group_label, group_labels, items, lines, plain, rows
 
 PRODID = "-//Visit Timeline//visit-timeline//EN"
 UID_DOMAIN = "visit-timeline"
@@ -23,7 +24,7 @@ def to_geojson(frame: pd.DataFrame, articles: pd.DataFrame | None = None) -> byt
     least two places: its route in timeline order (``properties.feature`` says which is which)."""
     data = enrich(frame, articles)
     features = []
-    routes: dict[str, list[tuple[list[float], object]]] = {}
+    routes: dict[str, list[tuple[list[object], object]]] = {}
     for row in rows(data):
         lat, lon = row.get("lat"), row.get("lon")
         if lat is None or lon is None:
@@ -70,8 +71,8 @@ def to_timelinejs(frame: pd.DataFrame, articles: pd.DataFrame | None = None,
         start = _date_parts(row.get("date"), row.get("time"), row.get("date_precision"))
         if start is None:
             continue
-        where = row.get("place") or ""
-        sources = "; ".join(map(str, row.get("source_titles") or []))
+        where = str(row.get("place") or "")
+        sources = "; ".join(map(str, items(row.get("source_titles"))))
         body = f"<p>{html.escape(str(row.get('evidence') or ''))}</p>"
         if sources:
             note = ("At " + where + " · " if where else "") + "Sources: " + sources
@@ -118,11 +119,12 @@ def to_ics(frame: pd.DataFrame, articles: pd.DataFrame | None = None, name: str 
                           if v)
         if where:
             event.add("location", where)
-        if row.get("lat") is not None and row.get("lon") is not None:
-            event.add("geo", (float(row["lat"]), float(row["lon"])))
+        lat, lon = row.get("lat"), row.get("lon")
+        if isinstance(lat, SupportsFloat) and isinstance(lon, SupportsFloat):    # plain floats, or None
+            event.add("geo", (float(lat), float(lon)))
         event.add("categories", [str(row.get("kind"))])
         event.add("status", "TENTATIVE" if row.get("status") == "planned" else "CONFIRMED")
-        sources = "; ".join(map(str, row.get("source_titles") or []))
+        sources = "; ".join(map(str, items(row.get("source_titles"))))
         event.add("description", "\n\n".join(p for p in (str(row.get("evidence") or ""),
                                                           f"Sources: {sources}" if sources else "") if p))
         cal.add_component(event)

@@ -12,7 +12,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import pandas as pd
@@ -63,8 +63,8 @@ def enrich(frame: pd.DataFrame, articles: pd.DataFrame | None = None,
         out[name] = out["kind"].astype(object).map(table).astype("string")
     meta = _article_meta(articles)
     for name in ARTICLE_FIELDS:
-        table = {aid: row.get(name) for aid, row in meta.items()}
-        out[f"article_{name}"] = out["article"].astype(object).map(table).astype("string")
+        values = {aid: row.get(name) for aid, row in meta.items()}
+        out[f"article_{name}"] = out["article"].astype(object).map(values).astype("string")
     if "sources" in out.columns:
         out["source_titles"] = [[meta.get(a, {}).get("title") or a for a in (s or [])]
                                 for s in out["sources"]]
@@ -99,6 +99,12 @@ def plain(value: object) -> object:
     return value
 
 
+def items(value: object) -> list[object]:
+    """A list cell (sources, source titles) as a list of plain values; [] for a missing cell."""
+    value = plain(value)
+    return list(value) if isinstance(value, Iterable) else []
+
+
 def _column(frame: pd.DataFrame, name: str) -> list[object]:
     """A column as plain Python values, worked out per column (per cell, 100k events took seconds)."""
     column = frame[name]
@@ -120,7 +126,7 @@ def to_csv(frame: pd.DataFrame, articles: pd.DataFrame | None = None) -> bytes:
     out = data[columns(data)].copy()
     for name in ("sources", "source_titles"):
         if name in out.columns:
-            out[name] = out[name].apply(lambda s: "; ".join(map(str, plain(s) or [])))
+            out[name] = out[name].apply(lambda s: "; ".join(map(str, items(s))))
     return out.to_csv(index=False).encode("utf-8-sig")
 
 
@@ -129,11 +135,11 @@ def to_json(frame: pd.DataFrame, articles: pd.DataFrame | None = None) -> bytes:
     return lines(rows(enrich(frame, articles))).encode("utf-8")
 
 
-def lines(items: list[object]) -> str:
+def lines(values: Sequence[object]) -> str:
     """A JSON array with one item per line: json's C encoder runs only without ``indent`` (5 s at 100k)."""
-    if not items:
+    if not values:
         return "[]"
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]"
+    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in values) + "\n]"
 
 
 # -- names ---------------------------------------------------------------------------------------------

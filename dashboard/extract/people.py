@@ -206,7 +206,8 @@ class _Read:
 def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, known: Sequence[str],
           on: dt.date | None) -> _Read:
     g = people.grammars.get(cues.language, Grammar()) if cues else Grammar()
-    tokens, mentions = [], []
+    tokens: list[Sequence[Token]] = []
+    mentions: list[Mention] = []
     for k, s in enumerate(sentences):
         toks = _tokens(s.text)
         found = _mentions(k, s.text, toks, people, g)
@@ -246,7 +247,8 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
                 continue
             name = " ".join(tokens)
             start = s.text.find(name, match.start(1))
-            end = _WORD_END.match(s.text, start + len(name)).end()
+            rest = _WORD_END.match(s.text, start + len(name))     # always matches (maybe nothing)
+            end = rest.end() if rest else start + len(name)
             name = s.text[start:end]
             if any(a < end and start < b for a, b in spans):
                 continue
@@ -280,10 +282,11 @@ def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str
     people = load_people()
     read = _read(sentences, cues, people, principals, on)
     g = people.grammars.get(cues.language, Grammar())
-    read_found = [m for m in read.mentions if m.status == "found" and m.leader is not None]
-    found = [(m.sentence, m.start, people.leaders[m.leader].name) for m in read_found]
+    read_found = [(m, people.leaders[m.leader]) for m in read.mentions
+                  if m.status == "found" and m.leader is not None]
+    found = [(m.sentence, m.start, who.name) for m, who in read_found]
     names: list[str] = []
-    if principals and not any(people.leaders[m.leader].name in principals and not m.host for m in read_found):
+    if principals and not any(who.name in principals and not m.host for m, who in read_found):
         names.append(principals[0])    # "the head of our state", "he", "met by the host": the subject
     leaders = {n for *_, n in found}
     seen: set[tuple[str, ...]] = set()
@@ -327,11 +330,11 @@ def principals_of(sentences: Sequence[Sentence], cues: Cues, on: dt.date | None 
     body = [s for s in sentences if s.role in ("heading", "body")]
     for part in (head, body[:3], body):
         read = _read(part, cues, people, (), on)
-        found = [m for m in read.mentions if m.status == "found" and m.leader is not None]
-        hosts = {m.leader for m in found if m.host}
-        found.sort(key=lambda m: (m.leader in hosts, m.sentence, m.start))
+        found = [(m, m.leader) for m in read.mentions if m.status == "found" and m.leader is not None]
+        hosts = {i for m, i in found if m.host}
+        found.sort(key=lambda f: (f[1] in hosts, f[0].sentence, f[0].start))
         if found:
-            return list(dict.fromkeys(people.leaders[m.leader].name for m in found))
+            return list(dict.fromkeys(people.leaders[i].name for _, i in found))
     return []
 
 

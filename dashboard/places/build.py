@@ -21,6 +21,7 @@ import math
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from dashboard.errors import DataFileError
 from dashboard.places.builder import Builder, find_city, read_csv
@@ -181,13 +182,13 @@ def load_countries(b: Builder) -> None:
             if iso in names[loc]:
                 b.name(idx, names[loc][iso], cyrillic_uz=loc == "uz_Cyrl")
     for row in read_csv(b.dir / "country_names.csv"):
-        idx = b.ids.get(f"country:{row['country']}")
-        if idx is None:
+        country = b.ids.get(f"country:{row['country']}")
+        if country is None:
             raise SystemExit(f"country_names.csv: no country {row['country']!r}")
         for name in filter(None, row["names"].split("|")):
-            b.name(idx, name)
+            b.name(country, name)
             for form in b.forms(name):
-                b.name(idx, form)
+                b.name(country, form)
 
 
 def load_airports(b: Builder) -> dict[int, int]:
@@ -198,15 +199,16 @@ def load_airports(b: Builder) -> dict[int, int]:
     """
     import airportsdata
 
-    rows = {v["iata"]: dict(v) for v in airportsdata.load("IATA").values()
-            if v["country"] in AIRPORT_COUNTRIES or "international" in v["name"].lower()}
-    for row in read_csv(b.dir / "airports_extra.csv"):
-        extra = {k: v for k, v in row.items() if v}
-        known = rows.setdefault(row["iata"], {"names_old": ""})
+    wanted = (v for v in airportsdata.load("IATA").values()
+              if v["country"] in AIRPORT_COUNTRIES or "international" in v["name"].lower())
+    rows: dict[str, dict[str, Any]] = {v["iata"]: dict(v) for v in wanted}   # str fields, float lat/lon
+    for amend in read_csv(b.dir / "airports_extra.csv"):
+        extra = {k: v for k, v in amend.items() if v}
+        known = rows.setdefault(amend["iata"], {"names_old": ""})
         if "name" in extra and known.get("name"):
             known["names_old"] = known["name"]      # renamed: the old name still means the airport
         known.update(extra)
-        known["serves"] = row["city"]
+        known["serves"] = amend["city"]
         known["lat"], known["lon"] = float(known["lat"]), float(known["lon"])
     grid: dict[tuple[int, int], list[int]] = defaultdict(list)
     for i, r in enumerate(b.places):
@@ -220,7 +222,7 @@ def load_airports(b: Builder) -> dict[int, int]:
         idx = b.add([f"airport:{row['iata']}", row["name"], "airport", row["lat"], row["lon"],
                      row["country"], "exact", city[7] if city else row["city"], city[8] if city else None, 0])
         _airport_names(b, idx, row, city_keys)
-        if near is not None:
+        if near is not None and city is not None:     # city is the row of near
             prev = serves.get(near)
             if prev is None or _better(b.places[prev], row, city) or \
                     _dist(b.places[idx], city) < _dist(b.places[prev], city) - 30:

@@ -55,9 +55,9 @@ class Declension:
         out = []
         for case, noun_case in cases:
             cur = []
-            for i, w in enumerate(words):
-                if ends[i] is not None and (i < head or i == head + 1):
-                    cur.append(self.adjective(w, ends[i], gender, case))
+            for i, (w, end) in enumerate(zip(words, ends, strict=True)):
+                if end is not None and (i < head or i == head + 1):
+                    cur.append(self.adjective(w, end, gender, case))
                 elif i == head and noun is not None:
                     cur.append(noun[0][noun_case])
                 else:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.corrections import EditRow, Link, State, fold_edits, rebind
-from dashboard.errors import InputError
+from dashboard.errors import InputError, StoreError
 from dashboard.store.migrations import backfill_keys
 
 LOG_COLUMNS: tuple[str, ...] = ("edit_id", "edited_at", "author", "action", "article", "anchor", "old",
@@ -25,6 +25,13 @@ class Overlay:
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _inserted_id(cur: sqlite3.Cursor) -> int:
+    """The row id an INSERT just wrote (sqlite3 types ``lastrowid`` as ``int | None``)."""
+    if cur.lastrowid is None:
+        raise StoreError("the store did not report the id of the row it just wrote")
+    return cur.lastrowid
 
 
 def overlay(conn: sqlite3.Connection) -> Overlay | None:
@@ -65,7 +72,7 @@ def anchor_of(conn: sqlite3.Connection, event_id: int) -> int:
         return int(found[0])
     cur = conn.execute("INSERT INTO anchors (article_id, key, kind, evidence, evidence_start, evidence_end)"
                        " VALUES (?, ?, ?, ?, ?, ?)", link)
-    return int(cur.lastrowid)
+    return _inserted_id(cur)
 
 
 def new_manual(conn: sqlite3.Connection, article_id: str) -> int:
@@ -73,7 +80,7 @@ def new_manual(conn: sqlite3.Connection, article_id: str) -> int:
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
         raise InputError(f"no article {article_id[:12]} in the store")
     cur = conn.execute("INSERT INTO anchors (article_id, key, manual) VALUES (?, 'manual', 1)", (article_id,))
-    anchor = int(cur.lastrowid)
+    anchor = _inserted_id(cur)
     conn.execute("UPDATE anchors SET key = ? WHERE id = ?", (f"manual:{anchor}", anchor))
     return anchor
 
@@ -84,7 +91,7 @@ def record(conn: sqlite3.Connection, anchor: int, author: str, action: str, old:
         " VALUES (?, ?, ?, ?, ?, ?)",
         (anchor, now(), author, action, json.dumps(old, ensure_ascii=False, default=str),
          json.dumps(new, ensure_ascii=False, default=str)))
-    return int(cur.lastrowid)
+    return _inserted_id(cur)
 
 
 def undo(conn: sqlite3.Connection, edit_id: int, author: str) -> bool:

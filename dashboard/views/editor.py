@@ -168,12 +168,14 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
               for r in articles.itertuples()}
     with st.expander("Publication date and re-extraction", icon=":material/refresh:"):
         left, right = st.columns([3, 2], vertical_alignment="bottom")
-        article = left.selectbox("Article", list(titles), format_func=titles.get, key="republish_article")
+        article = left.selectbox("Article", list(titles), format_func=titles.__getitem__,
+                                 key="republish_article")
         published = right.date_input("Publication date", value=None, key="republish_date",
                                      format="YYYY-MM-DD")
-        if st.button("Read again with this date", key="republish", icon=":material/event:",
-                     disabled=published is None,
-                     help="Relative dates ('yesterday', 'on Friday') are read from it; corrections stay."):
+        again = st.button("Read again with this date", key="republish", icon=":material/event:",
+                          disabled=published is None, help="Relative dates ('yesterday', 'on Friday') are "
+                          "read from it; corrections stay.")
+        if again and article is not None and published is not None:   # the button is off without a date
             store = service.store_for(cfg)
 
             def republish() -> None:
