@@ -206,6 +206,10 @@ FALSE_FRIENDS = [
      (41.31, 69.28)),
     ("ru-japarov-is-a-surname", "Мирзиёев провел переговоры с Жапаровым в Бишкеке.", (42.87, 74.57)),
     ("ru-town-in-a-quoted-title", "В Москве президенты осмотрели выставку «Сокровища Нукуса».", (55.75, 37.62)),
+    ("ru-the-attack-happened-elsewhere", "В Москве президент почтил память погибших в теракте в Санкт-Петербурге.",
+     (55.75, 37.62)),
+    ("ru-hero-city-is-a-dedication", "В Москве президент возложил цветы к памятнику городу-герою Ленинграду.",
+     (55.75, 37.62)),
     ("uz-juma-is-friday", "Juma kuni Prezident Samarqandga keldi.", (39.65, 66.96)),
     ("uz-named-after-a-poet", "Prezident Toshkentda Alisher Navoiy nomidagi teatrni ziyorat qildi.", (41.31, 69.28)),
 ]

@@ -73,6 +73,7 @@ class Cues:
     ordinary: frozenset[str]               # every word the lexicon's cues use: ordinary words, never a town
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
+    elsewhere_before: re.Pattern[str] | None      # "victims of the attack in": a place of another happening
     labels: dict[str, str]
     tie_order: tuple[str, ...]
     surname: re.Pattern[str] | None
@@ -231,6 +232,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         ordinary=_ordinary_words(lex),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
+        elsewhere_before=_any([lex.get("elsewhere_before", "")]),
         labels=shared.get("labels", {}),
         tie_order=tuple(shared.get("tie_order", [])),
         surname=surname,

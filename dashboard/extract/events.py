@@ -104,10 +104,10 @@ class Assembler:
                 continue
             for part in parts:
                 self.step(part, planned=whole.planned, reading=whole if len(parts) == 1 else None)
-        drafts = drop_retold_lead(self.drafts, self.cues.continuing)
-        self.inherit_places(drafts)
+        drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
+        self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
-        return order(drafts) + self.planned
+        return drafts + self.planned
 
     def find_locus(self, sentences: list[Sentence]) -> Mention | None:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
@@ -217,7 +217,7 @@ class Assembler:
     def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
-            mentions = self.gazetteer.find(s.text, self.context)
+            mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)]
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
             if kind == "arrival" and airport is not None:
                 return airport       # one lands at the airport, whoever from parliament meets one there
@@ -229,6 +229,11 @@ class Assembler:
         if not origins:
             return None
         return max(origins, key=specificity)
+
+    def elsewhere(self, text: str, m: Mention) -> bool:
+        """"In memory of the victims of the attack in X": X is where something else happened."""
+        pattern = self.cues.elsewhere_before
+        return bool(pattern and pattern.search(text[max(0, m.start - 60):m.start].lower()))
 
     def is_destination(self, text: str, m: Mention) -> bool:
         surface, before = self.cues.destination_surface, self.cues.destination_before
