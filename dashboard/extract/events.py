@@ -15,6 +15,7 @@ talks") is read as two.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -25,10 +26,10 @@ from dashboard.extract.dates import DateReader
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
+from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
 from dashboard.text.normalize import fold
 
-CITY_LEVEL = frozenset({"landmark", "airport", "district", "city"})
 PLACE_DETAIL = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
@@ -333,8 +334,7 @@ def _city_level(m: Mention) -> Place | None:
 
 
 def _month_end(day: dt.date) -> dt.date:
-    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    return following - dt.timedelta(days=1)
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:
