@@ -26,6 +26,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 _JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
+LOWER_WORDS = 3        # a curated venue's name this long is found in lower case too ("a monument to X's independence")
 
 
 class _Tok(NamedTuple):     # a tuple: made for every word of every sentence looked at
@@ -145,14 +146,18 @@ class Gazetteer:
         return hit.ids
 
     def _name(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
-        """The longest name starting at token ``i`` (the last word may carry endings)."""
-        if not toks[i].upper:
+        """The longest name starting at token ``i`` (the last word may carry endings); a name in lower
+        case only when it is a curated venue's name of several words."""
+        upper = toks[i].upper
+        if not upper and toks[i].key not in self.index.first_words:
             return None
         names = self.index.names
         top = i + 1          # a one-word name, unless the word starts longer names
         if toks[i].key in self.index.first_words:
             top = _joined_until(text, toks, i, min(len(toks), i + self.index.max_words))
         for j in range(top, i, -1):
+            if not upper and j - i < LOWER_WORDS:
+                return None
             head = " ".join(t.key for t in toks[i:j - 1])
             for stem in self.morph.stems(toks[j - 1].key, short=bool(head)):
                 key = f"{head} {stem}" if head else stem
@@ -160,6 +165,8 @@ class Gazetteer:
                 if ids is None and j - i == 1 and (key in self.index.region_heads
                                                    or key in self.index.district_heads):
                     ids = ()
+                if ids is not None and not upper:
+                    ids = tuple(x for x in ids if self.index.rows[x][2] == "landmark") or None
                 if ids is not None:
                     return _Hit(i, j, ids, None, key)
         return None
