@@ -26,7 +26,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 _JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
-LOWER_WORDS = 3        # a curated venue's name this long is found in lower case too ("a monument to X's independence")
+LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
 
 
 class _Tok(NamedTuple):     # a tuple: made for every word of every sentence looked at
