@@ -181,6 +181,34 @@ def test_coordinated_activities_are_separate_events(text: str, published: str, w
     assert [k for k, _ in happened(text, published)] == want
 
 
+COUNTERPARTS = [
+    ("en-three-people",
+     "President Tokayev arrived in Bishkek on Monday. Later he met with the Speaker of the Jogorku Kenesh "
+     "Nurlanbek Shakiev, Prime Minister Akylbek Japarov and the rector Bakyt Almazbekov.", "2024-05-13",
+     ["arrival", "meeting", "talks", "meeting"]),
+    ("ru-two-leaders",
+     "Президент Узбекистана Шавкат Мирзиёев прибыл в Москву. Затем он провел переговоры с Владимиром Путиным и "
+     "Михаилом Мишустиным.", "2024-05-13", ["arrival", "talks", "talks"]),
+    ("uz-latn-two-officials",
+     "Prezident Shavkat Mirziyoyev Dushanbega keldi. Soʻng u parlament raisi Rustam Emomali va Bosh vazir Qohir Rasulzoda "
+     "bilan uchrashdi.", "2024-04-19", ["arrival", "meeting", "talks"]),
+    ("uz-cyrl-two-officials",
+     "Президент Шавкат Мирзиёев Душанбега келди. Сўнг у парламент раиси Рустам Эмомали ва Бош вазир Қоҳир Расулзода "
+     "билан учрашди.", "2024-04-19", ["arrival", "meeting", "talks"]),
+    ("en-groups-are-one-meeting",
+     "President Tokayev arrived in Bishkek. Later he met with the business community and young scientists.",
+     "2024-05-13", ["arrival", "meeting"]),
+    ("en-one-person-is-one-event",
+     "President Tokayev arrived in Bishkek. Later he held talks with President Sadyr Japarov and his team.",
+     "2024-05-13", ["arrival", "talks"]),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[1:] for c in COUNTERPARTS], ids=[c[0] for c in COUNTERPARTS])
+def test_a_meeting_with_several_people_is_one_event_each(text: str, published: str, want: list) -> None:
+    assert [k for k, _ in happened(text, published)] == want
+
+
 RETURN_HOME = [
     ("uz-latn", "Prezident Bishkekdagi tashrifini yakunlab, Toshkentga qaytib keldi.", "Tashkent"),
     ("uz-cyrl", "Ўзбекистон Республикаси Президенти Бишкекдаги давлат ташрифини якунлаб, Тошкентга қайтиб келди.",

@@ -42,6 +42,12 @@ def test_kinds_json_labels_and_tie_order_cover_exactly_the_table():
     assert sorted(SHARED["tie_order"]) == sorted(KINDS)
 
 
+def test_counterpart_kinds_name_known_kinds_for_leaders_and_others():
+    table = {k: v for k, v in SHARED["counterpart_kinds"].items() if not k.startswith("_")}
+    assert set(table) == {"leader", "other"}
+    assert set(table.values()) <= set(KINDS)
+
+
 def test_every_kind_but_other_has_a_cameo_code():
     assert [k.name for k in EVENT_KINDS.values() if not k.cameo] == ["other"]
 

@@ -48,8 +48,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     cues = load_cues(settings.lexicon_dir, prepared.language)
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
     title = next((s.text for s in sentences if s.role == "title"), "")
-    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day).run(sentences)
     principals = principals_of(sentences, cues, day)
+    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals).run(sentences)
     events = [_event(d, i, article, prepared.norm, cues, principals) for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
     frame = to_frame(events)

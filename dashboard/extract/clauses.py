@@ -6,10 +6,14 @@ two activities of different kinds ("laid a wreath and held talks") into one clau
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.kinds import Reading, classify
+from dashboard.extract.leaders import load_people
+from dashboard.extract.people import participants
 from dashboard.extract.segments import Sentence
 from dashboard.text.normalize import fold
 
@@ -48,6 +52,37 @@ def split_coordinated(s: Sentence, cues: Cues) -> list[Sentence]:
     if len(parts) == 1:
         return [s]
     return [_part(s, a, b, k) for k, (a, b) in enumerate(parts)]
+
+
+def split_counterparts(s: Sentence, cues: Cues, visitor: Sequence[str] = (),
+                       on: dt.date | None = None) -> list[tuple[Sentence, str | None]]:
+    """"Met with A, B and C": one meeting with each person of the list, as one clause each, with its
+    kind by whom (talks with a leader in office, a meeting with anyone else). Items that name nobody
+    ("the business community") or only the visitor (the subject) do not count."""
+    pattern, separators = cues.counterparts, cues.list_separators
+    found = pattern.search(s.text) if pattern is not None and separators is not None else None
+    if found is None or separators is None:
+        return [(s, None)]
+    a, b = found.span("list")
+    items, pos = [], a
+    for sep in separators.finditer(s.text, a, b):
+        items.append((pos, sep.start()))
+        pos = sep.end()
+    items.append((pos, b))
+    named = [(x, names) for x, y in items
+             if (names := set(participants([_part(s, x, y, 1)], cues, (), on)) - set(visitor))]
+    if len(named) < 2:
+        return [(s, None)]
+    bounds = [0, *(x for x, _ in named[1:]), len(s.text)]
+    return [(_part(s, bounds[k], bounds[k + 1], k), _counterpart_kind(names, cues, on))
+            for k, (_, names) in enumerate(named)]
+
+
+def _counterpart_kind(names: set[str], cues: Cues, on: dt.date | None) -> str | None:
+    people = load_people()
+    leaders = [who for n in names if (who := people.by_name(n)) is not None]
+    in_office = any(on is None or who.in_office(on.year) for who in leaders)
+    return cues.counterpart_kinds.get("leader" if in_office else "other")
 
 
 def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:

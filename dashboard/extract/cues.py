@@ -67,6 +67,8 @@ class Cues:
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
     coordinators: re.Pattern[str] | None   # "and", "then": a cut when both sides tell activities of two kinds
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
+    counterparts: re.Pattern[str] | None   # "met with A, B and C": group ``list`` holds whom one met
+    list_separators: re.Pattern[str] | None   # ", ", "and": between the people of such a list
     others_acting: re.Pattern[str] | None  # "participants" as the subject: not the principal's act
     background: re.Pattern[str] | None     # "for reference", "by phone": told as background, not an event
     years: re.Pattern[str] | None          # "in 2014", "2014-yilda": a bare year (group 1), never a day
@@ -76,6 +78,7 @@ class Cues:
     elsewhere_before: re.Pattern[str] | None      # "victims of the attack in": a place of another happening
     labels: dict[str, str]
     tie_order: tuple[str, ...]
+    counterpart_kinds: dict[str, str]      # "leader"/"other" -> the kind of a meeting with such a person
     surname: re.Pattern[str] | None
     name_stop_words: tuple[str, ...]
     name_stop_endings: tuple[str, ...]
@@ -225,6 +228,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         same_place=_words(lex.get("same_place", [])),
         clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
         coordinators=_any(lex.get("coordinators", []), re.IGNORECASE),
+        counterparts=_any(lex.get("counterparts", []), re.IGNORECASE),
+        list_separators=_any(lex.get("list_separators", []), re.IGNORECASE),
         recap=_words(lex.get("recap", [])),
         others_acting=_words(lex.get("others_acting", [])),
         background=_words(lex.get("background", [])),
@@ -235,6 +240,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         elsewhere_before=_any([lex.get("elsewhere_before", "")]),
         labels=shared.get("labels", {}),
         tie_order=tuple(shared.get("tie_order", [])),
+        counterpart_kinds={k: v for k, v in shared.get("counterpart_kinds", {}).items()
+                           if not k.startswith("_")},
         surname=surname,
         name_stop_words=tuple(lex.get("name_stop_words", [])),
         name_stop_endings=tuple(lex.get("name_stop_endings", [])),

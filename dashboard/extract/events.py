@@ -18,9 +18,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from dashboard.extract.clauses import blank, masked, split_coordinated
+from dashboard.extract.clauses import blank, masked, split_coordinated, split_counterparts
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateReader
 from dashboard.extract.kinds import Reading, classify
@@ -79,8 +79,10 @@ def compatible(a: Mention | None, b: Mention | None) -> bool:
 class Assembler:
     """Walks an article's sentences once and builds its drafts."""
 
-    def __init__(self, cues: Cues, gazetteer: Gazetteer, published: dt.date):
+    def __init__(self, cues: Cues, gazetteer: Gazetteer, published: dt.date,
+                 principals: list[str] | None = None):
         self.cues = cues
+        self.visitor = (principals or [])[:1]   # the subject of "met with A and B" (not one of the list)
         self.gazetteer = gazetteer
         self.reader = DateReader(cues, published)
         self.published = published
@@ -104,7 +106,12 @@ class Assembler:
             if len(parts) > 1 and self.background(sentence):
                 continue
             for part in parts:
-                self.step(part, planned=whole.planned, reading=whole if len(parts) == 1 else None)
+                reading = whole if len(parts) == 1 else classify(self.masked(part.key), self.cues)
+                pieces = split_counterparts(part, self.cues, self.visitor, self.published) \
+                    if reading.kind in self.cues.counterpart_kinds.values() else [(part, None)]
+                for k, (piece, kind) in enumerate(pieces):
+                    own = replace(reading, kind=kind) if kind else reading
+                    self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
@@ -150,7 +157,8 @@ class Assembler:
             return "background"
         return "happened"
 
-    def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None) -> None:
+    def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None,
+             fresh: bool = False) -> None:
         reading = reading or classify(self.masked(s.key), self.cues)
         if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
             reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
@@ -182,10 +190,10 @@ class Assembler:
                 current.extra.append(s)
             return
         mention = self.where(s, reading.kind)
-        if current and self.continues(current, reading, mention, opens, bool(hits), s):
+        if current and not fresh and self.continues(current, reading, mention, opens, bool(hits), s):
             self.extend(current, s, mention if reading.starts else None)
             return
-        if not reading.starts and not opens:
+        if not reading.starts and not opens and not fresh:
             if current is not None:
                 current.extra.append(s)
             return
