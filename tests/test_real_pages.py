@@ -173,6 +173,15 @@ COORDINATED = [
      ["signing", "other"]),
     ("en-visit-and-flowers-stay-one",
      "The president visited the mausoleum and laid flowers at the grave.", "2018-08-18", ["ceremony"]),
+    ("en-museum-and-monument-are-two",
+     "The guest visited the Museum of the First President of Kazakhstan and laid flowers at the Otan "
+     "Qorgaushylar monument.", "2021-03-02", ["visit", "ceremony"]),
+    ("ru-museum-and-monument-are-two",
+     "Президент посетил Музей Первого Президента Казахстана и возложил цветы к монументу Отан Коргаушылар.",
+     "2021-03-02", ["visit", "ceremony"]),
+    ("uz-mausoleum-and-square-are-two",
+     "Mehmon Goʻri Amir maqbarasini ziyorat qilib, Registon maydonida gulchambar qoʻydi.", "2021-03-02",
+     ["visit", "ceremony"]),
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.kinds import Reading, classify
@@ -33,8 +33,12 @@ def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
     return key
 
 
-def split_coordinated(s: Sentence, cues: Cues) -> list[Sentence]:
-    """One sentence telling activities of different kinds, joined by "and"/"then", as one clause each."""
+def split_coordinated(s: Sentence, cues: Cues,
+                      venue: Callable[[str], str | None] | None = None) -> list[Sentence]:
+    """One sentence telling activities of different kinds, joined by "and"/"then", as one clause each.
+    Kinds that one activity passes between ("visited the memorial and laid flowers") stay one clause,
+    unless ``venue`` (the venue a text names, if any) tells two venues apart ("visited the museum, and
+    laid a wreath at the monument")."""
     pattern = cues.coordinators
     if pattern is None or not pattern.search(s.text):
         return [s]
@@ -45,7 +49,8 @@ def split_coordinated(s: Sentence, cues: Cues) -> list[Sentence]:
     for a, b in pieces[1:]:
         left = classify(masked(fold(s.text[parts[-1][0]:parts[-1][1]]), cues), cues)
         right = classify(masked(fold(s.text[a:b]), cues), cues)
-        if _distinct(left, right, cues):
+        if _distinct(left, right, cues) or (venue is not None and _two_venues(
+                left, right, venue(s.text[parts[-1][0]:parts[-1][1]]), venue(s.text[a:b]), cues)):
             parts.append((a, b))
         else:
             parts[-1] = (parts[-1][0], b)
@@ -89,6 +94,14 @@ def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:
     if not (left.kind and right.kind and left.starts and right.starts) or left.kind == right.kind:
         return False
     return {left.kind, right.kind} not in cues.continuing
+
+
+def _two_venues(left: Reading, right: Reading, here: str | None, there: str | None, cues: Cues) -> bool:
+    """A pair of kinds one activity passes between, told of two different venues: two activities."""
+    if not (left.kind and right.kind and left.starts and right.starts):
+        return False
+    return {left.kind, right.kind} in cues.continuing and here is not None and there is not None \
+        and here != there
 
 
 def _part(s: Sentence, a: int, b: int, k: int) -> Sentence:

@@ -102,7 +102,7 @@ class Assembler:
             if sentence.role in ("title", "heading", "furniture"):
                 continue
             whole = classify(self.masked(sentence.key), self.cues)
-            parts = split_coordinated(sentence, self.cues) if whole.kinds > 1 else [sentence]
+            parts = split_coordinated(sentence, self.cues, self.venue) if whole.kinds > 1 else [sentence]
             if len(parts) > 1 and self.background(sentence):
                 continue
             for part in parts:
@@ -116,6 +116,12 @@ class Assembler:
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
+
+    def venue(self, text: str) -> str | None:
+        """The venue (a landmark or an airport) a piece of text names, if any."""
+        found = self.gazetteer.most_specific(self.gazetteer.find(text, self.context))
+        exact = found is not None and specificity(found) == PLACE_DETAIL["landmark"]
+        return found.place.id if found is not None and exact else None
 
     def find_locus(self, sentences: list[Sentence]) -> Mention | None:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
