@@ -179,6 +179,17 @@ COORDINATED = [
     ("ru-museum-and-monument-are-two",
      "Президент посетил Музей Первого Президента Казахстана и возложил цветы к монументу Отан Коргаушылар.",
      "2021-03-02", ["visit", "ceremony"]),
+    ("uz-park-and-its-monument-stay-one",
+     "Mehmon Yangi Oʻzbekiston bogʻiga tashrif buyurib, Mustaqillik monumenti poyiga gul qoʻydi.", "2022-06-02",
+     ["ceremony"]),
+    ("uz-lead-retells-visit-and-wreath",
+     "Mirziyoyev Bakuda\n\nOʻzbekiston yetakchisi yodgorlikka gulchambar qoʻyib, qahramonlar xotirasiga ehtirom "
+     "koʻrsatdi.\n\nPrezident Shavkat Mirziyoyev Boku shahridagi Shahidlar xiyoboniga tashrif buyurdi.\n\n"
+     "Oʻzbekiston yetakchisi yodgorlikka gulchambar qoʻydi.", "2023-08-22", ["visit"]),
+    ("en-lead-visit-body-wreath-are-one",
+     "President in Baku\n\nThe President of Uzbekistan, who is on a state visit to Azerbaijan, visited the Alley "
+     "of Honour today.\n\nThe President laid a wreath at the grave of the national leader.\n\nHe then held "
+     "talks with the host.", "2023-08-22", ["ceremony", "talks"]),
     ("uz-mausoleum-and-square-are-two",
      "Mehmon Goʻri Amir maqbarasini ziyorat qilib, Registon maydonida gulchambar qoʻydi.", "2021-03-02",
      ["visit", "ceremony"]),

@@ -15,7 +15,10 @@ from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.leaders import load_people
 from dashboard.extract.people import participants
 from dashboard.extract.segments import Sentence
+from dashboard.places.model import Place, km
 from dashboard.text.normalize import fold
+
+APART_KM = 0.5     # two venues this far apart are two visits (a monument inside a park is not)
 
 
 def masked(key: str, cues: Cues) -> str:
@@ -34,11 +37,11 @@ def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
 
 
 def split_coordinated(s: Sentence, cues: Cues,
-                      venue: Callable[[str], str | None] | None = None) -> list[Sentence]:
+                      venue: Callable[[str], Place | None] | None = None) -> list[Sentence]:
     """One sentence telling activities of different kinds, joined by "and"/"then", as one clause each.
     Kinds that one activity passes between ("visited the memorial and laid flowers") stay one clause,
     unless ``venue`` (the venue a text names, if any) tells two venues apart ("visited the museum, and
-    laid a wreath at the monument")."""
+    laid a wreath at the monument"; not a monument inside the park just visited)."""
     pattern = cues.coordinators
     if pattern is None or not pattern.search(s.text):
         return [s]
@@ -96,12 +99,12 @@ def _distinct(left: Reading, right: Reading, cues: Cues) -> bool:
     return {left.kind, right.kind} not in cues.continuing
 
 
-def _two_venues(left: Reading, right: Reading, here: str | None, there: str | None, cues: Cues) -> bool:
-    """A pair of kinds one activity passes between, told of two different venues: two activities."""
-    if not (left.kind and right.kind and left.starts and right.starts):
+def _two_venues(left: Reading, right: Reading, here: Place | None, there: Place | None, cues: Cues) -> bool:
+    """A pair of kinds one activity passes between, told of two venues apart: two activities."""
+    if not (left.kind and right.kind and left.starts and right.starts) or here is None or there is None:
         return False
-    return {left.kind, right.kind} in cues.continuing and here is not None and there is not None \
-        and here != there
+    apart = km(here.lat, here.lon, there.lat, there.lon) > APART_KM
+    return {left.kind, right.kind} in cues.continuing and apart
 
 
 def _part(s: Sentence, a: int, b: int, k: int) -> Sentence:

@@ -117,11 +117,11 @@ class Assembler:
         self.inherit_places(self.planned)
         return drafts + self.planned
 
-    def venue(self, text: str) -> str | None:
+    def venue(self, text: str) -> Place | None:
         """The venue (a landmark or an airport) a piece of text names, if any."""
         found = self.gazetteer.most_specific(self.gazetteer.find(text, self.context))
         exact = found is not None and specificity(found) == PLACE_DETAIL["landmark"]
-        return found.place.id if found is not None and exact else None
+        return found.place if found is not None and exact else None
 
     def find_locus(self, sentences: list[Sentence]) -> Mention | None:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
@@ -371,8 +371,7 @@ def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ())
         return False
     if lead.kind == body.kind:
         return True
-    return frozenset({lead.kind, body.kind}) in continuing and lead.mention is not None \
-        and body.mention is not None and compatible(lead.mention, body.mention)
+    return frozenset({lead.kind, body.kind}) in continuing and compatible(lead.mention, body.mention)
 
 
 def order(drafts: list[Draft]) -> list[Draft]:
