@@ -229,6 +229,19 @@ def test_a_meeting_with_several_people_is_one_event_each(text: str, published: s
     assert [k for k, _ in happened(text, published)] == want
 
 
+SEEN_OFF = [
+    ("ru", "Визит завершился. В международном аэропорту Ташкента гостя проводил президент Узбекистана."),
+    ("uz", "Tashrif yakunlandi. Toshkent xalqaro aeroportida mehmonni Prezident kuzatib qoʻydi."),
+    ("en", "The visit ended. At Tashkent International Airport the guest was seen off by the President of Uzbekistan."),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in SEEN_OFF], ids=[c[0] for c in SEEN_OFF])
+def test_seen_off_at_the_airport_is_the_departure_from_it(text: str) -> None:
+    frame = events(text, "2021-10-05")
+    assert list(zip(frame["kind"], frame["place"], strict=True)) == [("departure", "Tashkent International Airport")]
+
+
 RETURN_HOME = [
     ("uz-latn", "Prezident Bishkekdagi tashrifini yakunlab, Toshkentga qaytib keldi.", "Tashkent"),
     ("uz-cyrl", "Ўзбекистон Республикаси Президенти Бишкекдаги давлат ташрифини якунлаб, Тошкентга қайтиб келди.",
