@@ -111,6 +111,12 @@ BACKGROUND = [
     ("en-phone-talk-last-month",
      "Putin arrived in Tashkent on May 26. On May 2, the two leaders held phone talks. Putin then laid a "
      "wreath at the Independence Monument.", "2025-05-27", [("arrival", "2025-05-26"), ("ceremony", "2025-05-26")]),
+    ("en-opened-by-decree",
+     "The President of Kyrgyzstan arrived in Tashkent. He visited the memorial museum. The museum was opened "
+     "by a decree of the President this year.", "2017-12-13", [("arrival", "2017-12-13"), ("visit", "2017-12-13")]),
+    ("ru-created-by-decree",
+     "Президент прибыл в Ташкент. Он посетил мемориальный музей. Музей был создан указом президента в "
+     "этом году.", "2017-12-13", [("arrival", "2017-12-13"), ("visit", "2017-12-13")]),
 ]
 
 
