@@ -235,6 +235,21 @@ def test_a_meeting_with_several_people_is_one_event_each(text: str, published: s
     assert [k for k, _ in happened(text, published)] == want
 
 
+CLOSING = [
+    ("en-ended-with-a-joint-visit",
+     "President Japarov arrived in Astana. He presented an order to a poet. The visit ended with a joint visit "
+     "of the two presidents to the new technology park.", ["arrival", "ceremony", "visit"]),
+    ("uz-tashrif-yakunida",
+     "Prezident Samarqandga keldi. U shoirga orden topshirdi. Tashrif yakunida Prezident yangi texnopark "
+     "bilan tanishdi.", ["arrival", "ceremony", "tour"]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in CLOSING], ids=[c[0] for c in CLOSING])
+def test_the_visit_closing_with_an_activity_is_its_own_event(text: str, want: list) -> None:
+    assert [k for k, _ in happened(text, "2021-03-03")] == want
+
+
 SEEN_OFF = [
     ("ru", "Визит завершился. В международном аэропорту Ташкента гостя проводил президент Узбекистана."),
     ("uz", "Tashrif yakunlandi. Toshkent xalqaro aeroportida mehmonni Prezident kuzatib qoʻydi."),
