@@ -250,6 +250,28 @@ def test_the_visit_closing_with_an_activity_is_its_own_event(text: str, want: li
     assert [k for k, _ in happened(text, "2021-03-03")] == want
 
 
+WELCOME = [
+    ("en-arrived-at-the-residence",
+     "The guest arrived at Tashkent International Airport. Later he arrived at the Kuksaroy residence, where a "
+     "guard of honour was lined up.", [("arrival", "Tashkent International Airport"),
+                                       ("ceremony", "Kuksaroy Residence")]),
+    ("ru-arrived-at-the-residence",
+     "Гость прилетел в аэропорт Ташкента. Затем он прибыл в резиденцию «Куксарой», где был выстроен почетный "
+     "караул.", [("arrival", "Tashkent International Airport"), ("ceremony", "Kuksaroy Residence")]),
+    ("uz-came-to-the-residence",
+     "Prezident Toshkent xalqaro aeroportiga keldi. Soʻng u Koʻksaroy qarorgohiga keldi va faxriy qorovul saf "
+     "tortdi.", [("arrival", "Tashkent International Airport"), ("ceremony", "Kuksaroy Residence")]),
+    ("en-flew-to-the-city-stays-an-arrival",
+     "The two presidents flew to Samarkand, where they visited the Registan.", [("arrival", "Samarkand")]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in WELCOME], ids=[c[0] for c in WELCOME])
+def test_an_arrival_at_a_venue_is_the_welcome_there(text: str, want: list) -> None:
+    frame = events(text, "2024-05-26")
+    assert list(zip(frame["kind"], frame["place"], strict=True)) == want
+
+
 SEEN_OFF = [
     ("ru", "Визит завершился. В международном аэропорту Ташкента гостя проводил президент Узбекистана."),
     ("uz", "Tashrif yakunlandi. Toshkent xalqaro aeroportida mehmonni Prezident kuzatib qoʻydi."),

@@ -10,7 +10,8 @@ import pandas as pd
 
 from dashboard.errors import InputError
 from dashboard.extract.cues import Cues, load_cues
-from dashboard.extract.events import Assembler, Draft
+from dashboard.extract.drafts import Draft
+from dashboard.extract.events import Assembler
 from dashboard.extract.people import participants, principals_of
 from dashboard.extract.segments import segment
 from dashboard.places import load_gazetteer

@@ -18,11 +18,20 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from dashboard.extract.clauses import blank, masked, split_coordinated, split_counterparts
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateReader
+from dashboard.extract.drafts import (
+    PLACE_DETAIL,
+    Draft,
+    compatible,
+    drop_retold_lead,
+    order,
+    same_sentence,
+    specificity,
+)
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
@@ -30,8 +39,6 @@ from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
 from dashboard.text.normalize import fold
 
-PLACE_DETAIL = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
-NEAR_KM = 40.0
 DATE_AT_START = 30     # a date this close to a sentence's start sets the scene
 DATELINE = re.compile(r"^\s*[^\W\d]+(?:\s[^\W\d]+)?,\s*$")   # "tashkent, " before a paragraph's first date
 OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a new activity
@@ -40,40 +47,6 @@ SUBJECT_WINDOW = 60    # "the participants", "residents" this close to the start
 ELSEWHERE_KM = 300.0   # a place this far from the story's city, in another country, is not where it happens
 RECENT = dt.timedelta(days=7)     # a happened event is dated at most this long before publication
 SLACK = dt.timedelta(days=1)      # ... and at most this long after it (time zones, late editions)
-
-
-@dataclass
-class Draft:
-    kind: str
-    sentences: list[Sentence]
-    role: str
-    date: dt.date | None
-    precision: str
-    strong: bool
-    time: str | None = None
-    hint: str | None = None
-    mention: Mention | None = None
-    inherited: bool = False
-    extra: list[Sentence] = field(default_factory=list)
-    status: str = "happened"      # happened | planned
-    recap: bool = False           # "Earlier, ...": happened before the events of its day told so far
-
-
-def specificity(m: Mention | None) -> int:
-    return PLACE_DETAIL.get(m.place.kind, 0) if m else 0
-
-
-def compatible(a: Mention | None, b: Mention | None) -> bool:
-    """Could two mentions name the place of one activity?"""
-    if a is None or b is None or a.place.id == b.place.id:
-        return True
-    if specificity(a) == 5 and specificity(b) == 5:
-        return False
-    if min(specificity(a), specificity(b)) == 1:     # a country: often the visitor's, never a contradiction
-        return True
-    if min(specificity(a), specificity(b)) == 2:
-        return a.place.country == b.place.country
-    return km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= NEAR_KM
 
 
 class Assembler:
@@ -113,9 +86,33 @@ class Assembler:
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
+        drafts = self.welcomes(drafts)
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
+
+    def welcomes(self, drafts: list[Draft]) -> list[Draft]:
+        """Arrivals at a venue become its welcome, one with the guard of honour told in the same sentence."""
+        out: list[Draft] = []
+        for d in drafts:
+            if self.welcome(d):
+                d.kind = self.cues.arrival_at_venue or d.kind
+            prev = out[-1] if out else None
+            if prev is not None and prev.kind == d.kind and prev.date == d.date and same_sentence(prev, d) \
+                    and compatible(prev.mention, d.mention):
+                prev.sentences += d.sentences
+                continue
+            out.append(d)
+        return out
+
+    def welcome(self, d: Draft) -> bool:
+        """"Arrived at the Prime Minister's House" (a venue, no city named): the official welcome there;
+        "flew to Samarkand, where they visited the Registan" stays the arrival in the city."""
+        if d.kind != "arrival" or d.mention is None or d.mention.place.kind != "landmark":
+            return False
+        found = self.gazetteer.find(d.sentences[0].text, self.context)
+        cities = any(m.place.kind in ("city", "district") for m in found)
+        return bool(self.cues.arrival_at_venue) and not cities
 
     def venue(self, text: str) -> Place | None:
         """The venue (a landmark or an airport) a piece of text names, if any."""
@@ -236,6 +233,9 @@ class Assembler:
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
             if kind == "arrival" and airport is not None:
                 return airport       # one lands at the airport, whoever from parliament meets one there
+            city = next((m for m in mentions if m.place.kind in ("city", "district")), None)
+            if kind == "arrival" and city is not None:
+                return city          # "flew to Samarkand, where they visited the Registan": the city
             found = self.gazetteer.most_specific(mentions)
             if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
                 return self.drafts[-1].mention
@@ -313,7 +313,7 @@ class Assembler:
             last = self.city_of(first)      # the story names only the host country up top, its city below
         previous: Draft | None = None
         for d in drafts:
-            if d.mention is None and previous is not None and _same_sentence(previous, d):
+            if d.mention is None and previous is not None and same_sentence(previous, d):
                 d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
                 continue
             previous = d
@@ -336,52 +336,8 @@ class Assembler:
         return m
 
 
-def _same_sentence(a: Draft, b: Draft) -> bool:
-    """Two drafts cut from one sentence share its scene."""
-    last, first = a.sentences[-1], b.sentences[0]
-    joined = last.index == first.index or (first.clause and last.index + 1 == first.index)
-    return a.mention is not None and joined
-
-
 def _city_level(m: Mention) -> Place | None:
     return m.place if m.place.kind in CITY_LEVEL else None
 
-
 def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:
-    """The lead retells the body: a lead event with a body twin goes."""
-    body = [d for d in drafts if d.role != "lead"]
-    kept = []
-    for d in drafts:
-        twin = next((b for b in body if _twin(d, b, continuing)), None) if d.role == "lead" else None
-        if twin is None:
-            kept.append(d)
-        elif specificity(d.mention) > specificity(twin.mention) and compatible(d.mention, twin.mention):
-            twin.mention = d.mention          # the lead lends what it knows better: here, the venue
-    return kept
-
-
-def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ()) -> bool:
-    """The same kind on the same day (the lead's place is often the visitor's country or the host's), or
-    one activity told from two sides at one place ("visited the alley" / "laid a wreath there")."""
-    if lead.date != body.date:
-        return False
-    if lead.kind == body.kind:
-        return True
-    return frozenset({lead.kind, body.kind}) in continuing and compatible(lead.mention, body.mention)
-
-
-def order(drafts: list[Draft]) -> list[Draft]:
-    """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor);
-    a recap ("Earlier, ...") goes before the untimed events of its day told so far."""
-    keyed = []
-    latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
-    for i, d in enumerate(drafts):
-        hint = d.hint or ("00:00" if d.recap else latest.get(d.date, "00:00"))
-        latest[d.date] = max(hint, latest.get(d.date, "00:00"))
-        keyed.append(((d.date or dt.date.max), hint, 0 if d.recap else 1, i, d))
-    keyed.sort(key=lambda k: k[:4])
-    return [k[4] for k in keyed]

@@ -1,0 +1,89 @@
+"""Drafts of events and how a story tells them: the lead retelling the body, and timeline order."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dashboard.extract.segments import Sentence
+from dashboard.places import Mention
+from dashboard.places.model import km
+
+PLACE_DETAIL = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
+NEAR_KM = 40.0
+
+
+@dataclass
+class Draft:
+    kind: str
+    sentences: list[Sentence]
+    role: str
+    date: dt.date | None
+    precision: str
+    strong: bool
+    time: str | None = None
+    hint: str | None = None
+    mention: Mention | None = None
+    inherited: bool = False
+    extra: list[Sentence] = field(default_factory=list)
+    status: str = "happened"      # happened | planned
+    recap: bool = False           # "Earlier, ...": happened before the events of its day told so far
+
+
+def specificity(m: Mention | None) -> int:
+    return PLACE_DETAIL.get(m.place.kind, 0) if m else 0
+
+
+def compatible(a: Mention | None, b: Mention | None) -> bool:
+    """Could two mentions name the place of one activity?"""
+    if a is None or b is None or a.place.id == b.place.id:
+        return True
+    if specificity(a) == 5 and specificity(b) == 5:
+        return False
+    if min(specificity(a), specificity(b)) == 1:     # a country: often the visitor's, never a contradiction
+        return True
+    if min(specificity(a), specificity(b)) == 2:
+        return a.place.country == b.place.country
+    return km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= NEAR_KM
+
+
+def same_sentence(a: Draft, b: Draft) -> bool:
+    """Two drafts cut from one sentence share its scene."""
+    last, first = a.sentences[-1], b.sentences[0]
+    joined = last.index == first.index or (first.clause and last.index + 1 == first.index)
+    return a.mention is not None and joined
+
+
+def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:
+    """The lead retells the body: a lead event with a body twin goes."""
+    body = [d for d in drafts if d.role != "lead"]
+    kept = []
+    for d in drafts:
+        twin = next((b for b in body if _twin(d, b, continuing)), None) if d.role == "lead" else None
+        if twin is None:
+            kept.append(d)
+        elif specificity(d.mention) > specificity(twin.mention) and compatible(d.mention, twin.mention):
+            twin.mention = d.mention          # the lead lends what it knows better: here, the venue
+    return kept
+
+
+def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ()) -> bool:
+    """The same kind on the same day (the lead's place is often the visitor's country or the host's), or
+    one activity told from two sides at one place ("visited the alley" / "laid a wreath there")."""
+    if lead.date != body.date:
+        return False
+    if lead.kind == body.kind:
+        return True
+    return frozenset({lead.kind, body.kind}) in continuing and compatible(lead.mention, body.mention)
+
+
+def order(drafts: list[Draft]) -> list[Draft]:
+    """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor);
+    a recap ("Earlier, ...") goes before the untimed events of its day told so far."""
+    keyed = []
+    latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
+    for i, d in enumerate(drafts):
+        hint = d.hint or ("00:00" if d.recap else latest.get(d.date, "00:00"))
+        latest[d.date] = max(hint, latest.get(d.date, "00:00"))
+        keyed.append(((d.date or dt.date.max), hint, 0 if d.recap else 1, i, d))
+    keyed.sort(key=lambda k: k[:4])
+    return [k[4] for k in keyed]
