@@ -179,3 +179,14 @@ def test_a_deleted_article_can_be_restored_from_a_later_session(db):
     assert not at.exception
     assert state(db) == before
     assert "Deleted articles (1)" not in [e.label for e in at.expander]
+
+
+def test_an_event_added_by_hand_names_its_article_and_says_no_sentence_is_linked(db):
+    from dashboard import editing
+
+    made = editing.add_event(Store(db), "first", {"kind": "press", "date": "2024-04-05"}, "Ann")
+    at = run(TIMELINE, event=str(made))
+    assert at.subheader[0].value.endswith("Press")
+    heads = [head for head, _ in evidence_blocks(at)]
+    assert len(heads) == 1 and "1. Leaders meet in Khiva" in heads[0] and "leaders_khiva.txt" in heads[0]
+    assert "Added by hand: no sentence of this article is linked to the event." in [c.value for c in at.caption]

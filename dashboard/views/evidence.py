@@ -81,7 +81,9 @@ def sources_section(row: pd.Series, cfg: Settings) -> None:
             st.warning(str(exc))
             continue
         span = common.locate(text, source.evidence, source.start, source.end)
-        if span:
+        if not source.evidence.strip() and span is None:
+            st.caption("Added by hand: no sentence of this article is linked to the event.")
+        elif span:
             st.html(common.escaped_block(*common.paragraph(text, *span), height=240))
         else:
             st.caption("The sentence could not be found in the article's text; it reads:")
