@@ -21,7 +21,7 @@ from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
 from dashboard.merge import article_id
 from dashboard.settings import Settings
-from dashboard.store import ArticleRow, DeleteResult, Store
+from dashboard.store import ArticleRow, DeleteResult, RestoreResult, Store
 from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ def _ingest(doc: Document, store: Store, settings: Settings, published: str, tit
     extraction = _extract(doc.text, published, aid, settings)
     row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
                      source=doc.name, published=published, language=language or extraction.language,
-                     published_from=found_in)
+                     published_from=found_in, url=doc.url)
     result = store.add_article(row, extraction.events)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
@@ -278,8 +278,25 @@ def article_text(settings: Settings, article_id: str) -> str:
 
 
 def delete_article(settings: Settings, article_id: str) -> DeleteResult:
-    """Remove an article; its events without another source go, the others keep their other sources."""
+    """Remove an article; its events without another source go, the others keep their other sources.
+    The article is kept aside, so :func:`restore_article` undoes this."""
     return store_for(settings).delete_article(article_id)
+
+
+def restore_article(settings: Settings, article_id: str) -> RestoreResult:
+    """Undo a delete: the article and its events come back, merged as before, with their corrections."""
+    return store_for(settings).restore_article(article_id)
+
+
+def deleted_articles(settings: Settings) -> pd.DataFrame:
+    """The deleted articles that can be restored, the latest first."""
+    return store_for(settings).deleted_articles()
+
+
+def event_sources(settings: Settings, event_id: int) -> pd.DataFrame:
+    """Each source of a timeline event: its article (title, file, URL, publication date and where that
+    date was found) and the sentence it tells the event in."""
+    return store_for(settings).sources(event_id)
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:

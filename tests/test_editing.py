@@ -272,7 +272,7 @@ def test_a_version_3_store_gets_keys_and_can_be_corrected(tmp_path):
                      [(1, 0, "Keldi."), (2, 1, "Uchrashdi.")])
     conn.close()
     store = Store(path)
-    assert store.schema_version() == len(MIGRATIONS) == 5
+    assert store.schema_version() == len(MIGRATIONS) == 6
     assert store.timeline()["key"].str.startswith(("arrival:", "talks:")).all()
     editing.edit_event(store, 2, {"kind": "meeting"}, "Ann")
     assert store.timeline()["kind"].tolist() == ["arrival", "meeting"]
@@ -322,3 +322,16 @@ def test_cli_reextract_one_article_with_a_new_publication_date(store, settings, 
     assert cli.main(["reextract", "--published", "2024-04-08", "--db", db]) == 2
     assert cli.main(["reextract", "--article", "zz", "--db", db]) == 2
     assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_a_new_publication_date_redoes_the_merges_and_keeps_corrections(store, settings):
+    retold = ingest_text(RETOLD, settings, name="retold.txt", published=PUBLISHED).article_id
+    assert store.timeline()["n_sources"].tolist() == [1, 2, 2, 1, 1]
+    editing.edit_event(store, event_id(store, "talks"), {"title": "Informal talks"}, "Ann")
+    editing.set_published(store, settings, retold, "2024-04-09")        # another day: its own events
+    frame = store.timeline()
+    assert frame["n_sources"].tolist() == [1] * 7 and frame["date"].tolist()[-2:] == ["2024-04-09"] * 2
+    assert frame["title"].tolist().count("Informal talks") == 1
+    editing.set_published(store, settings, retold, PUBLISHED)           # back: merged again
+    frame = store.timeline()
+    assert frame["n_sources"].tolist() == [1, 2, 2, 1, 1] and "Informal talks" in frame["title"].tolist()

@@ -279,6 +279,7 @@ def test_delete_keeps_merged_events_with_their_other_source(db, stand_in):
     at = upload(run(ARTICLES), [("visit.txt", VISIT, "text/plain"), ("retold.txt", RETOLD, "text/plain")])
     retold = article_id(RETOLD.decode())
     at.button(key=f"delete_{retold}").click().run(timeout=TIMEOUT)
+    at.button(key=f"confirm_delete_{retold}").click().run(timeout=TIMEOUT)
     assert not at.exception
     frame = Store(db).timeline()
     assert len(frame) == 4 and set(frame["n_sources"]) == {1}

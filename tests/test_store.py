@@ -133,7 +133,7 @@ def test_articles_listing(seeded):
     add(seeded, "retell", RETELLING)
     arts = seeded.articles()
     assert list(arts.columns) == ["id", "title", "source", "published", "language", "ingested_at",
-                                  "published_from", "n_events"]
+                                  "published_from", "url", "n_events"]
     assert arts["id"].tolist() == ["seed", "retell"]
     assert arts["n_events"].tolist() == [5, 4]
     assert arts.loc[0, "source"] == "seed.txt" and arts.loc[0, "language"] == "uz-Latn"
@@ -222,7 +222,7 @@ def test_an_old_store_migrates_and_keeps_its_order(tmp_path):
     path = tmp_path / "old.sqlite3"
     old_store(path)
     store = Store(path)
-    assert store.schema_version() == len(MIGRATIONS) == 5
+    assert store.schema_version() == len(MIGRATIONS) == 6
     timeline = store.timeline()
     assert timeline["event_id"].tolist() == [3, 1, 2, 6, 5, 4]
     assert timeline["position"].tolist() == list(range(6))

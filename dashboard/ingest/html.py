@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import NamedTuple
 
 import lxml.etree as etree
 import lxml.html
@@ -32,17 +33,30 @@ _BLOCKS = ("p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
 DATE_PARAMS = {"extensive_search": False, "original_date": True, "max_date": "2100-12-31"}
 
 
+class Page(NamedTuple):
+    """What a saved web page gives: its title, main-text paragraphs, publication date and address."""
+
+    title: str | None
+    paragraphs: list[str]
+    published: str | None
+    url: str | None = None
+
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.I)
+
+
 def declared_charset(data: bytes) -> str | None:
     match = _CHARSET.search(data[:4096])
     return match.group(1).decode("ascii", "replace").lower() if match else None
 
 
-def read_html(html: str) -> tuple[str | None, list[str], str | None]:
-    """Return ``(title, paragraphs, published)`` of a page."""
+def read_html(html: str) -> Page:
+    """The page's title, paragraphs, publication date and own address (trafilatura's, which reads the
+    canonical link and og:url, else those read here)."""
     if not html.strip():
         raise InputError("empty file")
     tree = _parse(html)
-    title, paragraphs, date = _trafilatura(html)
+    title, paragraphs, date, url = _trafilatura(html)
     if not paragraphs:
         log.info("trafilatura found no main text; falling back to lxml")
         paragraphs = _fallback_paragraphs(tree) if tree is not None else []
@@ -52,7 +66,22 @@ def read_html(html: str) -> tuple[str | None, list[str], str | None]:
     published = published or find_dateline("\n".join(paragraphs))
     if published is None and tree is not None:  # a dateline trafilatura dropped ("14.10.2026, 18:20 · News")
         published = find_dateline("\n".join(_fallback_paragraphs(tree)[:6]))
-    return title, paragraphs, published
+    url = _web_address(url) or (_meta_url(tree) if tree is not None else None)
+    return Page(title, paragraphs, published, url)
+
+
+def _web_address(value: object) -> str | None:
+    """An absolute http(s) address, else None (a relative or script link says nothing)."""
+    text = str(value or "").strip()
+    return text if _URL.fullmatch(text) else None
+
+
+def _meta_url(tree) -> str | None:
+    for value in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+        found = _web_address(value)
+        if found:
+            return found
+    return None
 
 
 def _parse(html: str):
@@ -63,24 +92,24 @@ def _parse(html: str):
         return None
 
 
-def _trafilatura(html: str) -> tuple[str | None, list[str], str | None]:
+def _trafilatura(html: str) -> tuple[str | None, list[str], str | None, str | None]:
     try:
         xml = trafilatura.extract(html, output_format="xml", with_metadata=True, include_comments=False,
                                   include_tables=True, favor_precision=True,
                                   date_extraction_params=DATE_PARAMS)
     except Exception as exc:  # a library failure is a fallback, not a crash
         log.warning("trafilatura failed: %s", exc)
-        return None, [], None
+        return None, [], None, None
     if not xml:
-        return None, [], None
+        return None, [], None, None
     try:
         doc = etree.fromstring(xml.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
         log.warning("trafilatura returned bad XML: %s", exc)
-        return None, [], None
+        return None, [], None, None
     main = doc.find("main")
     paragraphs = _xml_paragraphs(main) if main is not None else []
-    return (doc.get("title") or None), paragraphs, iso_date(doc.get("date"))
+    return (doc.get("title") or None), paragraphs, iso_date(doc.get("date")), doc.get("url")
 
 
 def _xml_paragraphs(main) -> list[str]:

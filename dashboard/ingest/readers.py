@@ -42,6 +42,7 @@ class Document:
     published: str | None
     media_type: str
     published_from: str | None = None    # where ``published`` was found: FROM_METADATA or FROM_DATELINE
+    url: str | None = None               # a web page's own address (its canonical link or og:url)
 
     def publication(self, fallback: str | None = None) -> tuple[str | None, str]:
         """The publication date and where it comes from (:func:`dashboard.ingest.dates.publication`)."""
@@ -145,11 +146,12 @@ def _text_document(text: str, name: str, settings: Settings) -> Document:
 def _html_document(html: str, name: str, settings: Settings) -> Document:
     from dashboard.ingest.html import read_html
 
-    return _finish(name, *read_html(html), HTML, settings)
+    page = read_html(html)
+    return _finish(name, page.title, page.paragraphs, page.published, HTML, settings, url=page.url)
 
 
 def _finish(name: str, title: str | None, paragraphs: list[str], published: str | None,
-            media_type: str, settings: Settings) -> Document:
+            media_type: str, settings: Settings, url: str | None = None) -> Document:
     paragraphs = [p for p in (tidy(p) for p in paragraphs) if p]
     if not paragraphs and not title:
         raise InputError("no text found in the document")
@@ -167,7 +169,7 @@ def _finish(name: str, title: str | None, paragraphs: list[str], published: str 
     dateline = find_dateline(text)
     found_in = (FROM_DATELINE if published == dateline else FROM_METADATA) if published else \
         (FROM_DATELINE if dateline else None)
-    return Document(name, text, title, published or dateline, media_type, found_in)
+    return Document(name, text, title, published or dateline, media_type, found_in, url)
 
 
 def _same(a: str, b: str) -> bool:

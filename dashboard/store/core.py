@@ -24,8 +24,9 @@ from dashboard import visits as trips
 from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
 from dashboard.schema import records
-from dashboard.store import edits
+from dashboard.store import edits, trash
 from dashboard.store import visits as kept
+from dashboard.store.evidence import sources as _sources
 from dashboard.store.migrations import AFTER, MIGRATIONS
 from dashboard.store.rows import _apply, _days_of, _timeline
 
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 ARTICLE_COLUMNS: tuple[str, ...] = ("id", "title", "source", "published", "language", "ingested_at",
-                                    "published_from", "n_events")
+                                    "published_from", "url", "n_events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class ArticleRow:
     published: str | None = None
     language: str = "und"
     published_from: str | None = None     # where the date was found (dashboard.ingest.dates.FROM_*)
+    url: str | None = None                # the page's own address (canonical link, og:url)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,17 @@ class DeleteResult:
     found: bool
     removed: int = 0     # events that had no other source
     kept: int = 0        # events that keep their other sources
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreResult:
+    """A deleted article put back (``found``: it was in the trash; ``duplicate``: stored already)."""
+
+    article_id: str
+    found: bool
+    added: int = 0
+    merged: int = 0
+    duplicate: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +168,7 @@ class Store:
                 return AddResult(article.id, duplicate=True)
             self._insert_article(conn, article)
             plan = self._merge_in(conn, article.id, events)
+            trash.forget(conn, article.id)     # stored again: a deleted copy has nothing left to undo
             kept.mark_stale(conn)
         return AddResult(article.id, added=plan.added, merged=plan.merged)
 
@@ -167,25 +181,50 @@ class Store:
         edits.rebind_article(conn, article_id)
         return plan
 
-    def _insert_article(self, conn: sqlite3.Connection, article: ArticleRow) -> None:
+    def _insert_article(self, conn: sqlite3.Connection, article: ArticleRow,
+                        ingested_at: str | None = None) -> None:
         conn.execute(
-            "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from,"
+            " url) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, article.title, article.source, article.published, article.language,
-             article.text, edits.now(), article.published_from),
+             article.text, ingested_at or edits.now(), article.published_from, article.url),
         )
 
     def delete_article(self, article_id: str) -> DeleteResult:
         """Remove an article; its events without another source go, the others keep their other sources.
 
-        Its corrections stay in the log and apply again if the same article is added back."""
+        The article and its events are kept in the trash, so :meth:`restore_article` can undo this;
+        its corrections stay in the log and apply again when it comes back."""
         with self._transaction() as conn:
             if not _has_article(conn, article_id):
                 return DeleteResult(article_id, found=False)
+            trash.keep(conn, article_id, edits.now())
             removed, still = _unlink(conn, article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             kept.mark_stale(conn)
         return DeleteResult(article_id, found=True, removed=removed, kept=still)
+
+    def restore_article(self, article_id: str) -> RestoreResult:
+        """Undo a delete: the article and its events as they were, merged back into the timeline."""
+        with self._transaction() as conn:
+            if _has_article(conn, article_id):
+                trash.forget(conn, article_id)
+                return RestoreResult(article_id, found=True, duplicate=True)
+            found = trash.take(conn, article_id)
+            if found is None:
+                return RestoreResult(article_id, found=False)
+            fields, events, link_ids = found
+            ingested_at = str(fields.pop("ingested_at"))
+            self._insert_article(conn, ArticleRow(**fields), ingested_at)   # type: ignore[arg-type]
+            plan = self._merge_in(conn, article_id, events)
+            trash.renumber(conn, article_id, link_ids)
+            kept.mark_stale(conn)
+        return RestoreResult(article_id, found=True, added=plan.added, merged=plan.merged)
+
+    def deleted_articles(self) -> pd.DataFrame:
+        """The deleted articles that can be restored, the latest first."""
+        with self.connect() as conn:
+            return trash.listing(conn)
 
     def replace_events(self, article_id: str, events: pd.DataFrame,
                        published: str | None = None) -> ReplaceResult:
@@ -269,12 +308,19 @@ class Store:
                 kept.write(conn, found)
             return kept.read(conn)
 
+    def sources(self, event_id: int) -> pd.DataFrame:
+        """Every source of one timeline event with its own sentence and its article's metadata
+        (:func:`dashboard.store.evidence.sources`)."""
+        with self.connect() as conn:
+            return _sources(conn, int(event_id))
+
     def articles(self) -> pd.DataFrame:
         """Stored articles, oldest first: id, title, source, published, language, ingested_at,
-        published_from (where the date was found), n_events."""
+        published_from (where the date was found), url, n_events."""
         with self.connect() as conn:
             rows = conn.execute(
                 "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at, a.published_from,"
+                " a.url,"
                 " (SELECT COUNT(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id)"
                 " FROM articles a ORDER BY a.rowid").fetchall()
         frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))

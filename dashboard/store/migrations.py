@@ -126,6 +126,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE visit_cache (valid INTEGER NOT NULL);
     INSERT INTO visit_cache (valid) VALUES (0)
     """,
+    # 6: ``articles.url``: the page's own address (canonical link or og:url), NULL when unknown.
+    # ``deleted_articles``: an article deleted from the timeline, kept whole (its text, metadata and
+    # its events as they were linked, JSON in schema columns) so the delete can be undone.
+    """
+    ALTER TABLE articles ADD COLUMN url TEXT;
+    CREATE TABLE deleted_articles (
+        id             TEXT PRIMARY KEY,
+        title          TEXT NOT NULL DEFAULT '',
+        source         TEXT NOT NULL DEFAULT '',
+        published      TEXT,
+        language       TEXT NOT NULL DEFAULT 'und',
+        text           TEXT NOT NULL,
+        ingested_at    TEXT NOT NULL,
+        published_from TEXT,
+        url            TEXT,
+        deleted_at     TEXT NOT NULL,
+        events         TEXT NOT NULL DEFAULT '[]'
+    )
+    """,
 )
 
 

@@ -119,33 +119,110 @@ def paste_section(cfg: Settings) -> None:
             st.rerun()
 
 
+COLUMNS = (("Title", 3.8), ("File / URL", 3.4), ("Language", 1.3), ("Published", 1.7), ("Date found in", 2),
+           ("Events", 1.1), ("", 2.1))
+CONFIRM_KEY = "confirm_delete"      # the article whose Delete was pressed, waiting for "Yes, delete"
+UNDO_KEY = "undo_delete"            # (article id, what the delete did): offered for undo
+
+
 def articles_section(cfg: Settings) -> None:
+    """The stored articles: title, file name and URL, language, publication date and where it was
+    found, events; a delete asks first and can be undone."""
     articles = common.load(cfg).articles
     st.subheader(f"Articles ({len(articles)})")
+    undo_note(cfg)
     if articles.empty:
         st.info("No articles yet.")
+    else:
+        widths = [w for _, w in COLUMNS]
+        for col, (label, _) in zip(st.columns(widths), COLUMNS, strict=True):
+            col.markdown(f"**{label}**" if label else "")
+        for row in articles.itertuples():
+            article_row(cfg, row, widths)
+    deleted_section(cfg)
+
+
+def article_row(cfg: Settings, row, widths: list[float]) -> None:
+    cols = st.columns(widths, vertical_alignment="center")
+    title = common.plain(row.title) or str(row.id)[:12]
+    cols[0].text(title)
+    cols[1].text(common.plain(row.source, "—"))
+    link = common.web_link(row.url)
+    if link:
+        cols[1].markdown(link)
+    elif common.plain(row.url):
+        cols[1].text(common.plain(row.url))
+    cols[2].text(common.plain(row.language, "und"))
+    cols[3].text(common.plain(row.published, "unknown"))
+    cols[4].text(common.plain(row.published_from, "not recorded"))
+    cols[5].text(common.plain(row.n_events, "0"))
+    if cols[6].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
+                      help="Remove this article (you are asked first, and can undo it)"):
+        st.session_state[CONFIRM_KEY] = str(row.id)
+        st.rerun()
+    if st.session_state.get(CONFIRM_KEY) == str(row.id):
+        confirm_delete(cfg, str(row.id), title, int(common.plain(row.n_events, "0")))
+
+
+def confirm_delete(cfg: Settings, article: str, title: str, n_events: int) -> None:
+    st.warning(f"Delete **{common.md_escape(title)}**? Its {n_events} events leave the timeline, except "
+               "those other articles also report. You can undo this.", icon=":material/warning:")
+    yes, no, _ = st.columns([1.4, 1, 4])
+    if yes.button("Yes, delete", key=f"confirm_delete_{article}", type="primary", icon=":material/delete:"):
+        result = service.delete_article(cfg, article)
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.session_state[REPORTS_KEY] = []
+        done = f"{_events(result.removed)} removed, {result.kept} kept by their other sources"
+        st.session_state[UNDO_KEY] = (article, f"Deleted {common.md_escape(title)}: {done}.")
+        common.changed()
+        st.rerun()
+    if no.button("Cancel", key="cancel_delete", icon=":material/close:"):
+        st.session_state.pop(CONFIRM_KEY, None)
+        st.rerun()
+
+
+def _events(n: int) -> str:
+    return f"{n} event" if n == 1 else f"{n} events"
+
+
+def undo_note(cfg: Settings) -> None:
+    """What the last delete did, with an Undo button."""
+    if not st.session_state.get(UNDO_KEY):
         return
-    head = st.columns([6, 2, 1.4, 1.2, 1.4])
-    for col, label in zip(head, ("Title", "Published", "Language", "Events", ""), strict=True):
-        col.markdown(f"**{label}**" if label else "")
-    for row in articles.itertuples():
-        cols = st.columns([6, 2, 1.4, 1.2, 1.4], vertical_alignment="center")
-        title = common.plain(row.title) or str(row.id)[:12]
-        source = common.plain(row.source)
-        cols[0].text(f"{title} · {source}" if source and source != title else title)
-        how = common.plain(row.published_from)
-        cols[1].text(common.plain(row.published, "unknown") + (f" ({how})" if how else ""),
-                     help="Where the publication date was found" if how else None)
-        cols[2].text(common.plain(row.language, "und"))
-        cols[3].text(common.plain(row.n_events, "0"))
-        if cols[4].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
-                          help="Remove this article; events also reported by other articles stay"):
-            result = service.delete_article(cfg, str(row.id))
-            common.changed()
-            st.session_state[REPORTS_KEY] = []
-            st.session_state["toast"] = (f"Deleted: {result.removed} events removed, "
-                                         f"{result.kept} kept by their other sources")
-            st.rerun()
+    article, message = st.session_state[UNDO_KEY]
+    left, right = st.columns([5, 1], vertical_alignment="center")
+    left.info(message, icon=":material/delete:")
+    if right.button("Undo", key="undo_delete_button", icon=":material/undo:"):
+        restore(cfg, article)
+
+
+def restore(cfg: Settings, article: str) -> None:
+    result = service.restore_article(cfg, article)
+    st.session_state.pop(UNDO_KEY, None)
+    if not result.found:
+        st.session_state["toast"] = "Nothing to restore: that article is no longer kept."
+    elif result.duplicate:
+        st.session_state["toast"] = "That article is in the timeline already."
+    else:
+        st.session_state["toast"] = f"Restored: {_events(result.added)} added, {result.merged} merged."
+    common.changed()
+    st.rerun()
+
+
+def deleted_section(cfg: Settings) -> None:
+    """Deleted articles, each with Restore."""
+    deleted = service.deleted_articles(cfg)
+    if deleted.empty:
+        return
+    with st.expander(f"Deleted articles ({len(deleted)})", icon=":material/restore_from_trash:"):
+        for row in deleted.itertuples():
+            cols = st.columns([5, 3, 1.6], vertical_alignment="center")
+            name = common.plain(row.title) or common.plain(row.source) or str(row.id)[:12]
+            cols[0].text(f"{name} · {common.plain(row.n_events, '0')} events")
+            when = common.plain(row.deleted_at).replace("T", " ").replace("+00:00", " UTC")
+            cols[1].text(f"deleted {when}")
+            if cols[2].button("Restore", key=f"restore_{row.id}", icon=":material/restore:"):
+                restore(cfg, str(row.id))
 
 
 def render() -> None:

@@ -85,6 +85,12 @@ def article_text(cfg: Settings, article_id: str) -> str:
     return service.article_text(cfg, article_id)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def event_sources(cfg: Settings, event_id: int) -> pd.DataFrame:
+    """Each source of one event with its sentence and its article's metadata (the detail panel)."""
+    return service.event_sources(cfg, event_id)
+
+
 def plain(value: object, default: str = "") -> str:
     """A cell as display text: missing (None, NA, NaN, "") becomes ``default``."""
     return default if schema.missing(value) else (str(value) or default)
@@ -104,6 +110,7 @@ def changed() -> None:
     """The store changed (ingest, delete): forget the cached reads."""
     loaded.clear()
     article_text.clear()
+    event_sources.clear()
 
 
 def locate(text: str, evidence: str, start: object, end: object) -> tuple[int, int] | None:
@@ -118,6 +125,35 @@ def locate(text: str, evidence: str, start: object, end: object) -> tuple[int, i
         if found:
             return found.start(), found.end()
     return span
+
+
+def paragraph(text: str, start: int, end: int, limit: int = 900) -> tuple[str, int, int]:
+    """The paragraph (between blank lines) holding ``[start, end)``, and the offsets in it; a text
+    without short paragraphs (hard-wrapped lines, one block) gives the excerpt around the span."""
+    lo = text.rfind("\n\n", 0, start)
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find("\n\n", end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > limit:
+        return excerpt(text, start, end, context=240)
+    return text[lo:hi], start - lo, end - lo
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_LINK = re.compile(r"https?://[^\s<>\"'`]+", re.I)
+
+
+def md_escape(text: str) -> str:
+    """Text to show inside Streamlit markdown as it is (no markup, no links, no LaTeX)."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(text.split()))
+
+
+def web_link(url: object) -> str | None:
+    """A markdown link to an http(s) address; None for anything else (it is then shown as text)."""
+    text = plain(url).strip()
+    if not _LINK.fullmatch(text):
+        return None
+    return f"[{md_escape(text)}](<{text}>)"
 
 
 def excerpt(text: str, start: int, end: int, context: int = 280) -> tuple[str, int, int]:

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import html
 from functools import partial
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, figures, schema
+from dashboard import export, figures
 from dashboard import filters as flt
-from dashboard.errors import VisitTimelineError
-from dashboard.views import common, editor
+from dashboard.views import common, editor, evidence
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
@@ -205,10 +203,6 @@ def _precision(value: object, fallback: str = "unknown") -> str:
     return str(value) if isinstance(value, str) and value else fallback
 
 
-def _int(value: Any) -> int | None:   # a frame cell
-    return None if schema.missing(value) else int(value)
-
-
 def detail(row: pd.Series, titles: dict[str, str]) -> None:
     """One event: where it comes from, how precise it is, and its evidence inside the article's text."""
     cfg = common.settings()
@@ -228,25 +222,7 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
     st.markdown(f"**People:** {html.escape(people)}" if people else "**People:** none named")
     sources = list(row["sources"]) if isinstance(row["sources"], list | tuple) else [row["article"]]
     st.markdown(f"**Sources ({len(sources)}):** " + "; ".join(titles.get(a, a[:10]) for a in sources))
-    article = sources[0] if sources else None
-    if not article:
-        return
-    try:
-        text = common.article_text(cfg, str(article))
-    except VisitTimelineError as exc:
-        st.warning(str(exc))
-        return
-    evidence = str(row["evidence"]) if isinstance(row["evidence"], str) else ""
-    span = common.locate(text, evidence, _int(row["evidence_start"]), _int(row["evidence_end"]))
-    st.markdown(f"**Evidence** in *{titles.get(article, article[:10])}*:")
-    if span:
-        st.html(common.escaped_block(*common.excerpt(text, *span, context=160), height=300))
-    else:
-        st.caption("The evidence could not be found in the article's text; it reads:")
-        st.html(common.escaped_block(evidence, height=260))
-    with st.expander("Whole article"):
-        first, last = span or (None, None)
-        st.html(common.escaped_block(text, first, last, height=480))
+    evidence.sources_section(row, cfg)
 
 
 def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:

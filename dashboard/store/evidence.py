@@ -1,0 +1,39 @@
+"""Every source of one timeline event: each article's own sentence with the article's metadata, for
+the detail panel. An event merged into another by hand (a correction) lends its sources too."""
+from __future__ import annotations
+
+import sqlite3
+
+import pandas as pd
+
+from dashboard.store import edits
+
+EVIDENCE_COLUMNS: tuple[str, ...] = ("event_id", "article", "title", "source", "url", "published",
+                                     "published_from", "language", "seq", "participants", "place_surface",
+                                     "evidence", "evidence_start", "evidence_end")
+_INTS = ("event_id", "seq", "evidence_start", "evidence_end")
+
+
+def sources(conn: sqlite3.Connection, event_id: int) -> pd.DataFrame:
+    """One row per link of the event (and of the events merged into it by hand), in link order; no rows
+    for a hand-made event (negative id: its one source is the timeline row itself)."""
+    ids = [event_id, *_absorbed(conn, event_id)] if event_id >= 0 else []
+    marks = ", ".join("?" * len(ids))
+    rows = conn.execute(
+        "SELECT s.event_id, s.article_id, a.title, a.source, a.url, a.published, a.published_from,"
+        " a.language, s.seq, s.participants, s.place_surface, s.evidence, s.evidence_start, s.evidence_end"
+        f" FROM event_sources s JOIN articles a ON a.id = s.article_id WHERE s.event_id IN ({marks})"
+        " ORDER BY s.event_id != ?, s.id", (*ids, event_id)).fetchall() if ids else []
+    frame = pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
+    return frame.astype({c: "Int64" if c in _INTS else "string" for c in EVIDENCE_COLUMNS})
+
+
+def _absorbed(conn: sqlite3.Connection, event_id: int) -> list[int]:
+    """The stored events an active 'merge' correction put into ``event_id`` (one level, as shown)."""
+    found = edits.overlay(conn)
+    if found is None:
+        return []
+    mine = {anchor for anchor, event in found.bound.items() if event == event_id}
+    return [found.bound[anchor] for anchor, state in found.states.items()
+            if state.values.get("merged_into") in mine and anchor in found.bound
+            and not state.values.get("deleted") and found.bound[anchor] != event_id]

@@ -1,0 +1,71 @@
+"""Deleted articles, kept whole so a delete can be undone: the article's row and its events as they
+were linked (schema columns, JSON). Restoring merges those events back in, as an ingest would, without
+running the extractor again; the corrections come back with them (their anchors name the article)."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pandas as pd
+
+from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, Event, to_frame
+
+_ARTICLE = ("id", "title", "source", "published", "language", "text", "ingested_at", "published_from", "url")
+DELETED_COLUMNS: tuple[str, ...] = ("id", "title", "source", "published", "deleted_at", "n_events")
+
+
+def keep(conn: sqlite3.Connection, article_id: str, deleted_at: str) -> int:
+    """Copy a stored article and its linked events into the trash (replacing an older copy); the
+    number of events kept."""
+    article = conn.execute(f"SELECT {', '.join(_ARTICLE)} FROM articles WHERE id = ?",
+                           (article_id,)).fetchone()
+    if article is None:
+        return 0
+    names = ["link_id", "article", *LINK_COLUMNS, *EVENT_COLUMNS]
+    cols = ", ".join(["s.id", "s.article_id", *(f"s.{c}" for c in LINK_COLUMNS),
+                      *(f"e.{c}" for c in EVENT_COLUMNS)])
+    events = [dict(zip(names, row, strict=True)) for row in conn.execute(
+        f"SELECT {cols} FROM event_sources s JOIN events e ON e.id = s.event_id WHERE s.article_id = ?"
+        " ORDER BY s.seq, s.id", (article_id,))]
+    conn.execute(f"INSERT OR REPLACE INTO deleted_articles ({', '.join(_ARTICLE)}, deleted_at, events)"
+                 f" VALUES ({', '.join('?' * (len(_ARTICLE) + 2))})",
+                 (*article, deleted_at, json.dumps(events, ensure_ascii=False)))
+    return len(events)
+
+
+Kept = tuple[dict[str, object], pd.DataFrame, list[int]]
+
+
+def take(conn: sqlite3.Connection, article_id: str) -> Kept | None:
+    """The kept article (its columns), its events in article order and their links' former ids,
+    removed from the trash; None when it is not there."""
+    row = conn.execute(f"SELECT {', '.join(_ARTICLE)}, events FROM deleted_articles WHERE id = ?",
+                       (article_id,)).fetchone()
+    if row is None:
+        return None
+    forget(conn, article_id)
+    article = dict(zip(_ARTICLE, row[:-1], strict=True))
+    kept = json.loads(row[-1])
+    link_ids = [int(e.pop("link_id")) for e in kept]
+    return article, to_frame([Event(**e) for e in kept]), link_ids
+
+
+def renumber(conn: sqlite3.Connection, article_id: str, link_ids: list[int]) -> None:
+    """Give a restored article's links (new, in article order) their former ids: the order of an
+    event's sources, and so which source speaks first, is as before the delete."""
+    new = [r[0] for r in conn.execute("SELECT id FROM event_sources WHERE article_id = ? ORDER BY id",
+                                      (article_id,))]
+    if len(new) == len(link_ids):    # the ids of deleted links are never given again (AUTOINCREMENT)
+        conn.executemany("UPDATE event_sources SET id = ? WHERE id = ?", zip(link_ids, new, strict=True))
+
+
+def forget(conn: sqlite3.Connection, article_id: str) -> None:
+    conn.execute("DELETE FROM deleted_articles WHERE id = ?", (article_id,))
+
+
+def listing(conn: sqlite3.Connection) -> pd.DataFrame:
+    """The deleted articles, the latest deleted first."""
+    rows = conn.execute("SELECT id, title, source, published, deleted_at, events FROM deleted_articles"
+                        " ORDER BY deleted_at DESC, rowid DESC").fetchall()
+    frame = pd.DataFrame([(*r[:-1], len(json.loads(r[-1]))) for r in rows], columns=list(DELETED_COLUMNS))
+    return frame.astype({c: "string" for c in DELETED_COLUMNS[:-1]} | {"n_events": "Int64"})
