@@ -118,6 +118,9 @@ FIND = [
     # a curated venue's long name is found in lower case too; word order of a translation
     ("The guest laid flowers at a monument to Uzbekistan's independence.",
      "monument to Uzbekistan's independence", "landmark:independence-monument-tashkent", "landmark"),
+    ("Выставка открылась в ГМИИ имени А.С.Пушкина вчера.", "ГМИИ имени А.С.Пушкина", "landmark:pushkin-museum",
+     "landmark"),
+    ("Гости осмотрели ГМИИ им. Пушкина.", "ГМИИ им. Пушкина", "landmark:pushkin-museum", "landmark"),
     ("The guests walked in the Park “New Uzbekistan” at noon.", "Park “New Uzbekistan",
      "landmark:new-uzbekistan-park", "landmark"),
 ]
@@ -223,7 +226,10 @@ def test_no_namesake_on_another_continent(gaz: Gazetteer, sentence: str, country
     "Shanxay hamkorlik tashkiloti sammitida",
     "toshkent kabi lower-case words are not names",
     "a two-word venue name such as mustaqillik maydoni is read only when capitalised",
-], ids=["erdogan", "mirziyoyev-toqaev", "aripov", "shundan", "sco", "lower-case", "lower-case-short-venue"])
+    "Библиотека имени А. С. Пушкина открыта весь день.",
+    "Театр имени А.С.Пушкина принял гостей.",
+], ids=["erdogan", "mirziyoyev-toqaev", "aripov", "shundan", "sco", "lower-case", "lower-case-short-venue",
+        "ru-named-after-with-initials", "ru-named-after-initials-joined"])
 def test_person_names_and_words_are_not_places(gaz: Gazetteer, sentence: str) -> None:
     assert gaz.find(sentence) == []
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dashboard.errors import DataFileError
 from dashboard.places.declension import Declension
+from dashboard.places.gazetteer import WORD
 from dashboard.text import fold, normalize
 
 RULES_FILE = "build_rules.json"
@@ -91,7 +92,7 @@ class Builder:
 
     def key(self, name: str, cyrillic_uz: bool = False) -> str:
         text = normalize(name, self.cyrl).text if cyrillic_uz else normalize(name).text
-        return fold(text)
+        return " ".join(fold(w) for w in WORD.findall(text))    # the words the matcher reads, no dots
 
     def name(self, idx: int, name: str, cyrillic_uz: bool = False) -> None:
         k = self.key(name, cyrillic_uz)

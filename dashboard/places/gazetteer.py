@@ -22,8 +22,10 @@ from dashboard.places.rank import (
 )
 from dashboard.text import fold
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
+WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
 _JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
+_INITIAL_GAP = re.compile(r"\. ?")                # after an initial: "А.С.Пушкина", "А. С. Пушкина"
+ABBREVIATION = 3       # "им.", "А.": a word this short before a period may go on to a name
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
@@ -113,6 +115,8 @@ class Gazetteer:
         pre = self._phrase(toks, i, self.morph.pre_heads, text)
         if pre is not None:
             n, kind = pre
+            while kind == NOT_A_PLACE and i + n < len(toks) - 1 and len(toks[i + n].key) == 1:
+                n += 1           # "имени А. С. Пушкина": initials before the name
             hit = self._name(text, toks, i + n) if i + n < len(toks) else None
             if hit is not None:
                 return _Hit(i, hit.end, hit.ids, kind, hit.key)
@@ -327,22 +331,26 @@ _fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelli
 
 def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper())
-            for m in _WORD.finditer(text)]
+            for m in WORD.finditer(text)]
 
 
 def _joined_until(text: str, toks: list[_Tok], i: int, top: int) -> int:
     """The largest j <= top such that tokens i..j-1 stand together (see :func:`_joined`)."""
     for k in range(i, top - 1):
-        gap = text[toks[k].end:toks[k + 1].start]
-        if gap and not _JOIN.fullmatch(gap):
+        if not _gap_joins(text, toks, k):
             return k + 1
     return top
 
 
 def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
     """Tokens i..j-1 stand together (only spaces, hyphens or quotes between them)."""
-    for k in range(i, j - 1):
-        gap = text[toks[k].end:toks[k + 1].start]
-        if gap and not _JOIN.fullmatch(gap):
-            return False
-    return True
+    return all(_gap_joins(text, toks, k) for k in range(i, j - 1))
+
+
+def _gap_joins(text: str, toks: list[_Tok], k: int) -> bool:
+    """Token k and the next stand together: spaces, hyphens or quotes between them, or the period of an
+    initial or a short abbreviation ("А.С.Пушкина", "им. Пушкина")."""
+    gap = text[toks[k].end:toks[k + 1].start]
+    if not gap or _JOIN.fullmatch(gap):
+        return True
+    return toks[k].end - toks[k].start <= ABBREVIATION and _INITIAL_GAP.fullmatch(gap) is not None
