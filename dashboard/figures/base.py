@@ -76,7 +76,8 @@ def is_sequenced(frame: pd.DataFrame) -> bool:
 def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` in timeline order with layout columns added (a frame that already has them is returned).
 
-    The order is the frame's own (the store's) within a day; days ascend; undated events come last.
+    Days ascend; undated events come last. Within a day, events with a clock time are in clock order
+    and the others keep the frame's own (the store's) order, in the slots they had.
     Added: ``number`` (1..n, as on the map), ``day`` (band label), ``slot`` and ``day_total``,
     ``when`` (the honest label), ``x`` (position on the sequence axis).
     """
@@ -85,7 +86,7 @@ def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out["_known"] = out["date"].notna() if "date" in out else False
     out["_key"] = out["date"].fillna("").astype(str) if "date" in out else ""
-    out = out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable")
+    out = _clock_order(out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable"))
     labels: dict[tuple[object, object], str] = {}
     out["day"] = [labels.get((d, p)) or labels.setdefault((d, p), day_label(d, p)) for d, p in
                   zip(_plain_list(out, "date"), _plain_list(out, "date_precision", "day"), strict=True)]
@@ -98,6 +99,34 @@ def sequence(frame: pd.DataFrame) -> pd.DataFrame:
                    in zip(out["day"].tolist(), _plain_list(out, "time"), out["slot"].tolist(),
                           out["day_total"].tolist(), strict=True)]
     return out.drop(columns=["_known", "_key"]).reset_index(drop=True)
+
+
+def _clock_order(out: pd.DataFrame) -> pd.DataFrame:
+    """Within each day, the events with a time swap slots among themselves into clock order."""
+    if "time" not in out or not len(out):
+        return out
+    times = out["time"].astype("string").fillna("").to_numpy(dtype=object)
+    timed = np.flatnonzero(times != "")
+    if len(timed) < 2:
+        return out
+    day = (out["_key"] != out["_key"].shift()).cumsum().to_numpy()      # days are contiguous, in order
+    by_clock = np.lexsort((timed, times[timed].astype(str), day[timed]))
+    slots = np.arange(len(out))
+    slots[timed[by_clock]] = timed
+    return out.iloc[np.argsort(slots, kind="stable")]
+
+
+def visit_keys(frame: pd.DataFrame) -> list[str]:
+    """Each event's visit (the frame's ``visit`` column: a visit id, else its article's id), or "" for all
+    when the frame has none."""
+    if "visit" not in frame:
+        return [""] * len(frame)
+    return [as_text(v) for v in frame["visit"].astype(object).tolist()]
+
+
+def several_visits(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` holds events of more than one visit (or of articles in no visit)."""
+    return "visit" in frame and frame["visit"].nunique(dropna=True) > 1
 
 
 def _when(day: str, time: str, slot: int, total: int) -> str:

@@ -25,6 +25,7 @@ from dashboard.figures.base import (
     empty_figure,
     kinds_in,
     outline,
+    several_visits,
 )
 from dashboard.figures.view import map_view, style_map
 
@@ -45,16 +46,19 @@ class Period:
 PERIODS: tuple[Period, ...] = (Period("D", "day"), Period("W", "week"), Period("M", "month"))
 
 
-def _days(seq: pd.DataFrame) -> pd.Series:
+def day_stamps(seq: pd.DataFrame) -> pd.Series:
+    """Each event's day as a timestamp (NaT when undated); a month or year date gives its first day."""
     dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
     return pd.to_datetime(dates.astype("string").str[:10], format="ISO8601", errors="coerce")
 
 
 def too_many(seq: pd.DataFrame, days: bool = False) -> bool:
-    """Whether to draw the overview: more than DETAIL_EVENTS events, or (``days``) DETAIL_DAYS days."""
+    """Whether to draw the overview: more than DETAIL_EVENTS events, or (``days``) more than DETAIL_DAYS
+    days of one visit's itinerary (several visits are drawn on a date axis, which has no day bands)."""
     if len(seq) > DETAIL_EVENTS:
         return True
-    return days and "date" in seq and seq["date"].nunique(dropna=True) > DETAIL_DAYS
+    return (days and "date" in seq and not several_visits(seq)
+            and seq["date"].nunique(dropna=True) > DETAIL_DAYS)
 
 
 def period_for(stamps: pd.Series) -> Period:
@@ -78,13 +82,13 @@ def overview_note(seq: pd.DataFrame) -> str | None:
     """A sentence for the page when the figures show the overview, else None."""
     if not too_many(seq, days=True):
         return None
-    stamps = _days(seq)
+    stamps = day_stamps(seq)
     period = period_for(stamps)
     undated = int(stamps.isna().sum())
     extra = f" {undated:,} undated events are in the table, not on the timeline." if undated else ""
     return (f"{len(seq):,} events: the timeline counts them per {period.name} and kind, the map per place "
             f"(the size of a marker is its count). Narrow the filters to {DETAIL_EVENTS} events or fewer "
-            f"over {DETAIL_DAYS} days or fewer to see each event.{extra}")
+            f"(for one visit, over {DETAIL_DAYS} days or fewer) to see each event.{extra}")
 
 
 def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
@@ -108,7 +112,7 @@ def _firsts(groups: pd.DataFrame) -> list[str]:
 
 def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     """Counts per period and kind on a date axis (WebGL markers); undated events are left to the table."""
-    frame = seq.assign(_stamp=_days(seq), kind=seq["kind"].fillna("other").astype(str))
+    frame = seq.assign(_stamp=day_stamps(seq), kind=seq["kind"].fillna("other").astype(str))
     frame = frame[frame["_stamp"].notna()]
     if frame.empty:
         return empty_figure("None of these events has a date.")

