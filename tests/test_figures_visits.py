@@ -215,3 +215,21 @@ def test_several_visits_over_many_days_are_drawn_one_by_one_and_huge_frames_are_
     huge = big_frame(overview.DETAIL_EVENTS + 1, days=10).assign(visit=lambda f: f["article"])
     fig = figures.timeline_figure(huge)
     assert {type(t).__name__ for t in fig.data} == {"Scattergl"}
+
+
+def test_undated_events_of_several_visits_are_left_to_the_table_and_said_so():
+    frame = visits_frame(trip("va", A), trip("vb", B))
+    frame.loc[frame["event_id"] == "ev6", ["date", "date_precision"]] = [None, "unknown"]
+    fig = figures.timeline_figure(frame, visits=NAMES)
+    assert sorted(cd[0] for t in fig.data for cd in t.customdata) == [f"ev{i}" for i in range(1, 6)]
+    assert [a.text for a in fig.layout.annotations] == ["1 undated event: in the table, not here"]
+
+
+def test_the_overview_map_names_places_around_its_markers_too():
+    ref = figures.map_context(Settings().places_dir)
+    frame = big_frame(overview.DETAIL_EVENTS + 50, days=30)
+    fig = figures.map_figure(frame, context=ref)
+    assert [t.name for t in fig.data][-1] == "places"                       # the counts drawn on top
+    names = [n.strip("• ") for t in fig.data if t.name == "context" for n in t.text]
+    own = set(frame["place"].dropna()) | set(frame["city"].dropna())
+    assert names and not set(names) & own

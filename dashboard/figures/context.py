@@ -9,7 +9,9 @@ so labels stay inside the frame and do not cover the events or each other.
 """
 from __future__ import annotations
 
+import html
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -17,8 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
 
-from dashboard.figures.base import MAP_SIZE
+from dashboard.figures.base import FONT, MAP_SIZE, as_text
 from dashboard.figures.view import MapView, merc
 
 CHAR_PX = {"city": 6.4, "region": 6.4, "country": 7.8}   # mean width of a character at the label's size
@@ -109,6 +113,7 @@ class Screen:
         self.view, (self.width, self.height) = view, size
         self.y0, self.y1 = merc(view.lat_range[0]), merc(view.lat_range[1])
         self.taken: list[tuple[float, float, float, float]] = []
+        self._boxes = np.empty((0, 4))          # ``taken`` as an array, rebuilt after a take
 
     def xy(self, lat: float, lon: float) -> tuple[float, float]:
         lon0, lon1 = self.view.lon_range
@@ -120,9 +125,15 @@ class Screen:
         self.taken.append(box)
 
     def free(self, box: tuple[float, float, float, float]) -> bool:
+        """Whether ``box`` lies inside the frame and overlaps no box taken."""
         x0, y0, x1, y1 = box
         inside = x0 >= EDGE_PX and x1 <= self.width - EDGE_PX and y0 >= TOP_PX and y1 <= self.height - EDGE_PX
-        return inside and not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in self.taken)
+        if not inside:
+            return False
+        if len(self._boxes) != len(self.taken):
+            self._boxes = np.array(self.taken, dtype=float).reshape(-1, 4)
+        b = self._boxes
+        return not bool(((x0 < b[:, 2]) & (b[:, 0] < x1) & (y0 < b[:, 3]) & (b[:, 1] < y1)).any())
 
     def text_box(self, lat: float, lon: float, text: str, position: str, char_px: float = 6.4,
                  dot: float = 5.0) -> tuple[float, float, float, float]:
@@ -133,6 +144,8 @@ class Screen:
             return x - dot, y - half, x + dot + 4 + width, y + half
         if position == "middle left":
             return x - dot - 4 - width, y - half, x + dot, y + half
+        if position == "top center":
+            return min(x - dot, x - width / 2), y - dot - 2 * half, max(x + dot, x + width / 2), y + dot
         return x - width / 2, y - half, x + width / 2, y + half           # middle center
 
 
@@ -182,3 +195,52 @@ def _place(labels: list[Label], screen: Screen, name: str, kind: str, lat: float
             labels.append(Label(text, kind, lat, lon, position))
             return True
     return False
+
+
+def add_context(fig: go.Figure, placed: pd.DataFrame, view: MapView, ref: Reference) -> None:
+    """Names of the cities, regions and countries around the events, and the area in the corner.
+
+    ``placed``: the events as drawn (``lat``, ``lon``, their ``label`` and its ``spot``, optionally the
+    marker's ``radius`` in px) with their ``place``, ``city``, ``region`` and ``country``.
+    """
+    screen = Screen(view)
+    dots = placed["radius"] if "radius" in placed else pd.Series(9.0, index=placed.index)
+    for lat, lon, label, spot, dot in zip(placed["lat"], placed["lon"], placed["label"], placed["spot"], dots,
+                                          strict=True):
+        plain = html.unescape(re.sub(r"<[^>]+>", "", label))
+        screen.take(screen.text_box(float(lat), float(lon), plain, spot, 6.8, dot=float(dot)))
+    own = {as_text(v) for col in ("place", "city") for v in placed[col] if as_text(v)}
+    labels = context_labels(ref, view, screen, skip=own)
+    cities = [lb for lb in labels if lb.kind == "city"]
+    areas = [lb for lb in labels if lb.kind != "city"]
+    if areas:
+        fig.add_trace(go.Scattergeo(
+            lat=[a.lat for a in areas], lon=[a.lon for a in areas], mode="text", name="context",
+            text=[html.escape(a.name) for a in areas], textposition="middle center", hoverinfo="skip",
+            textfont=dict(size=[13 if a.kind == "country" else 11 for a in areas], family=FONT,
+                          color=["#9ca3af" if a.kind == "country" else "#6b7280" for a in areas]),
+            showlegend=False))
+    if cities:     # text only, a bullet on the city's point: these are not events to select or count
+        fig.add_trace(go.Scattergeo(
+            lat=[c.lat for c in cities], lon=[c.lon for c in cities], mode="text", name="context",
+            text=[city_text(c) for c in cities], textposition=[c.position for c in cities],
+            textfont=dict(size=11, color="#4b5563", family=FONT), hoverinfo="skip", showlegend=False))
+    corner = area_name(placed, ref)
+    if corner:
+        fig.add_annotation(text=html.escape(corner), x=0.01, y=0.99, xref="paper", yref="paper",
+                           xanchor="left", yanchor="top", showarrow=False, bgcolor="rgba(255,255,255,0.75)",
+                           font=dict(size=12, color="#374151", family=FONT))
+
+
+def city_text(label: Label) -> str:
+    """"• Namangan" (text to the right of the point), "Namangan •" (to its left)."""
+    name = html.escape(label.name)
+    return f"{name} •" if label.position == "middle left" else f"• {name}"
+
+
+def area_name(placed: pd.DataFrame, ref: Reference) -> str:
+    """The region(s) and country(ies) of the events shown: "Khorezm Region · Uzbekistan"."""
+    regions = [as_text(r) for r in placed.get("region", []) if as_text(r)]
+    countries = [ref.countries.get(as_text(c), as_text(c)) for c in placed.get("country", []) if as_text(c)]
+    parts = list(dict.fromkeys(regions))[:3] + list(dict.fromkeys(countries))[:3]
+    return " · ".join(parts)

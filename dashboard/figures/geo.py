@@ -25,7 +25,7 @@ from dashboard.figures.base import (
     sequence,
     visit_keys,
 )
-from dashboard.figures.context import Label, Reference, Screen, context_labels
+from dashboard.figures.context import Reference, add_context
 from dashboard.figures.overview import map_overview, too_many
 from dashboard.figures.view import MapView, map_view, merc, style_map, unmerc
 
@@ -143,49 +143,6 @@ def _route_traces(fig: go.Figure, placed: pd.DataFrame, osm: bool) -> None:
                               showlegend=False, name="route", legendgroup=key or None))
 
 
-def _context(fig: go.Figure, placed: pd.DataFrame, view: MapView, ref: Reference) -> None:
-    """Names of the cities, regions and countries around the events, and the area in the corner."""
-    screen = Screen(view)
-    for row in placed[["lat", "lon", "label", "spot"]].itertuples(index=False):
-        plain = html.unescape(re.sub(r"<[^>]+>", "", row.label))
-        screen.take(screen.text_box(float(row.lat), float(row.lon), plain, row.spot, 6.8, dot=9))
-    own = {as_text(v) for col in ("place", "city") for v in placed[col] if as_text(v)}
-    labels = context_labels(ref, view, screen, skip=own)
-    cities = [lb for lb in labels if lb.kind == "city"]
-    areas = [lb for lb in labels if lb.kind != "city"]
-    if areas:
-        fig.add_trace(go.Scattergeo(
-            lat=[a.lat for a in areas], lon=[a.lon for a in areas], mode="text", name="context",
-            text=[html.escape(a.name) for a in areas], textposition="middle center", hoverinfo="skip",
-            textfont=dict(size=[13 if a.kind == "country" else 11 for a in areas], family=FONT,
-                          color=["#9ca3af" if a.kind == "country" else "#6b7280" for a in areas]),
-            showlegend=False))
-    if cities:     # text only, a bullet on the city's point: these are not events to select or count
-        fig.add_trace(go.Scattergeo(
-            lat=[c.lat for c in cities], lon=[c.lon for c in cities], mode="text", name="context",
-            text=[city_text(c) for c in cities], textposition=[c.position for c in cities],
-            textfont=dict(size=11, color="#4b5563", family=FONT), hoverinfo="skip", showlegend=False))
-    corner = area_name(placed, ref)
-    if corner:
-        fig.add_annotation(text=html.escape(corner), x=0.01, y=0.99, xref="paper", yref="paper",
-                           xanchor="left", yanchor="top", showarrow=False, bgcolor="rgba(255,255,255,0.75)",
-                           font=dict(size=12, color="#374151", family=FONT))
-
-
-def city_text(label: Label) -> str:
-    """"• Namangan" (text to the right of the point), "Namangan •" (to its left)."""
-    name = html.escape(label.name)
-    return f"{name} •" if label.position == "middle left" else f"• {name}"
-
-
-def area_name(placed: pd.DataFrame, ref: Reference) -> str:
-    """The region(s) and country(ies) of the events shown: "Khorezm Region · Uzbekistan"."""
-    regions = [as_text(r) for r in placed.get("region", []) if as_text(r)]
-    countries = [ref.countries.get(as_text(c), as_text(c)) for c in placed.get("country", []) if as_text(c)]
-    parts = list(dict.fromkeys(regions))[:3] + list(dict.fromkeys(countries))[:3]
-    return " · ".join(parts)
-
-
 def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
                focus: str | None = None, context: Reference | None = None) -> go.Figure:
     """Numbered markers in timeline order joined by each visit's route.
@@ -197,7 +154,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     """
     seq = sequence(frame)
     if too_many(seq):
-        return map_overview(seq, basemap=basemap, height=height, focus=focus)
+        return map_overview(seq, basemap=basemap, height=height, focus=focus, context=context)
     placed = seq[seq["lat"].notna() & seq["lon"].notna()].reset_index(drop=True)
     view = map_view(placed)
     if placed.empty:
@@ -209,7 +166,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     fig = go.Figure()
     placed["lat"], placed["lon"] = spread(placed, view)
     if not osm and context is not None:
-        _context(fig, placed, view, context)
+        add_context(fig, placed, view, context)
     if osm:   # map tiles draw text as is, with no HTML
         placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
     _route_traces(fig, placed, osm)

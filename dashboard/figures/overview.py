@@ -27,6 +27,7 @@ from dashboard.figures.base import (
     outline,
     several_visits,
 )
+from dashboard.figures.context import Reference, add_context
 from dashboard.figures.view import map_view, style_map
 
 DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
@@ -147,6 +148,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
 
 
 PLACE_KEYS = ["_id", "_lat", "_lon"]
+AREA_COLUMNS = ("place", "city", "region", "country")
 
 
 def _place_keys(placed: pd.DataFrame) -> pd.DataFrame:
@@ -168,13 +170,14 @@ def _kind_mix(placed: pd.DataFrame) -> dict[tuple[object, ...], str]:
 
 
 def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
-                 focus: str | None = None) -> go.Figure:
-    """One marker per place, sized by how many of the events shown happened there; no route."""
+                 focus: str | None = None, context: Reference | None = None) -> go.Figure:
+    """One marker per place, sized by how many of the events shown happened there; no route. The
+    offline map also names the places around (``context``, see :func:`dashboard.figures.context`)."""
     placed = seq[seq["lat"].notna() & seq["lon"].notna()]
     if placed.empty:
         return empty_figure("No event with a known place matches the filters.", height=height)
     placed = _place_keys(placed)
-    groups = _counts(placed, PLACE_KEYS, "lat", "lon", "place", "city")
+    groups = _counts(placed, PLACE_KEYS, "lat", "lon", *(c for c in AREA_COLUMNS if c in placed))
     mix = _kind_mix(placed)
     groups["mix"] = [mix[key] for key in zip(*(groups[c] for c in PLACE_KEYS), strict=True)]
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
@@ -188,12 +191,17 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     if not osm:
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
-    fig = go.Figure(scatter(
+    view = map_view(placed)
+    fig = go.Figure()
+    if context is not None and not osm:
+        radius = [size / 2 for size in marker["size"]]
+        add_context(fig, groups.assign(label=labels, spot="top center", radius=radius), view, context)
+    fig.add_trace(scatter(
         lat=groups["lat"], lon=groups["lon"], mode="markers+text", name="places", marker=marker,
         text=labels, textposition="top center", textfont=dict(size=12, color="#111827", family=FONT),
         customdata=[[as_text(e), int(n), int(c)] for e, n, c in
                     zip(groups["event_id"], groups["number"], groups["count"], strict=True)],
         hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
     ))
-    style_map(fig, map_view(placed), osm, height)
+    style_map(fig, view, osm, height)
     return fig

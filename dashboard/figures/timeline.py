@@ -119,6 +119,7 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     seq = seq.assign(_x=day_positions(seq), _lane=lane if by_visit else kinds,
                      hover=[f"{h}<br><br>Visit: {html.escape(visits.get(k, NO_VISIT))}"
                             for h, k in zip((hover(r) for r in seq.to_dict("records")), keys, strict=True)])
+    undated = int(seq["_x"].isna().sum())
     seq = seq[seq["_x"].notna()]
     if seq.empty:
         return empty_figure("None of these events has a date.")
@@ -136,12 +137,16 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
     pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
     fig.update_xaxes(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
-                     zeroline=False, title=None, rangeslider=dict(visible=True, thickness=0.12),
-                     tickformat=None)
+                     zeroline=False, title=None, rangeslider=dict(visible=True, thickness=0.12))
     fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
                      gridcolor="#eef0f3", fixedrange=True, title=None, tickfont=dict(size=11))
     fig.update_layout(height=max(300, 52 * len(lanes) + 190), plot_bgcolor="white", hovermode="closest",
                       clickmode="event+select", dragmode="zoom", font=dict(family=FONT),
                       legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0, title=None),
                       margin=dict(l=10, r=10, t=50, b=10), hoverlabel=dict(align="left", bgcolor="white"))
+    if undated:
+        note = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"
+        fig.add_annotation(text=note,
+                           x=1, y=1.04, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                           showarrow=False, font=dict(size=11, color="#6b7280"))
     return fig
