@@ -229,7 +229,7 @@ def test_the_overview_map_names_places_around_its_markers_too():
     ref = figures.map_context(Settings().places_dir)
     frame = big_frame(overview.DETAIL_EVENTS + 50, days=30)
     fig = figures.map_figure(frame, context=ref)
-    assert [t.name for t in fig.data][-1] == "places"                       # the counts drawn on top
+    assert fig.data[0].name == "places" and sum(cd[2] for cd in fig.data[0].customdata) == len(frame)
     names = [n.strip("• ") for t in fig.data if t.name == "context" for n in t.text]
     own = set(frame["place"].dropna()) | set(frame["city"].dropna())
     assert names and not set(names) & own

@@ -165,8 +165,6 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     osm = basemap == "osm"
     fig = go.Figure()
     placed["lat"], placed["lon"] = spread(placed, view)
-    if not osm and context is not None:
-        add_context(fig, placed, view, context)
     if osm:   # map tiles draw text as is, with no HTML
         placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
     _route_traces(fig, placed, osm)
@@ -182,5 +180,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
             textfont=dict(size=13, color="#111827", family=FONT), customdata=point_ids(part),
             hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
         ))
+    if not osm and context is not None:      # last: the routes and events keep their trace numbers
+        add_context(fig, placed, view, context)
     style_map(fig, view, osm, height)
     return fig

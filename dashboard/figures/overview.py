@@ -192,16 +192,15 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
     view = map_view(placed)
-    fig = go.Figure()
-    if context is not None and not osm:
-        radius = [size / 2 for size in marker["size"]]
-        add_context(fig, groups.assign(label=labels, spot="top center", radius=radius), view, context)
-    fig.add_trace(scatter(
+    fig = go.Figure(scatter(
         lat=groups["lat"], lon=groups["lon"], mode="markers+text", name="places", marker=marker,
         text=labels, textposition="top center", textfont=dict(size=12, color="#111827", family=FONT),
         customdata=[[as_text(e), int(n), int(c)] for e, n, c in
                     zip(groups["event_id"], groups["number"], groups["count"], strict=True)],
         hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
     ))
+    if context is not None and not osm:      # after the counts: they stay the first trace
+        radius = [size / 2 for size in marker["size"]]
+        add_context(fig, groups.assign(label=labels, spot="top center", radius=radius), view, context)
     style_map(fig, view, osm, height)
     return fig
