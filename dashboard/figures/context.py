@@ -30,6 +30,7 @@ EDGE_PX = 6          # labels keep this far from the frame's edges
 TOP_PX = 30          # and clear of the corner caption at the top
 MAX_CITIES = 8
 MAX_AREAS = {"country": 3, "region": 4}   # the ones nearest the view's centre
+LABEL_STYLE = {"city": (11, "#4b5563"), "region": (11, "#6b7280"), "country": (13, "#9ca3af")}  # px, colour
 CANDIDATES = 300     # the largest cities in the frame that are tried
 
 
@@ -211,20 +212,13 @@ def add_context(fig: go.Figure, placed: pd.DataFrame, view: MapView, ref: Refere
         screen.take(screen.text_box(float(lat), float(lon), plain, spot, 6.8, dot=float(dot)))
     own = {as_text(v) for col in ("place", "city") for v in placed[col] if as_text(v)}
     labels = context_labels(ref, view, screen, skip=own)
-    cities = [lb for lb in labels if lb.kind == "city"]
-    areas = [lb for lb in labels if lb.kind != "city"]
-    if areas:
+    if labels:     # one text-only trace: place names are not events to select or count
         fig.add_trace(go.Scattergeo(
-            lat=[a.lat for a in areas], lon=[a.lon for a in areas], mode="text", name="context",
-            text=[html.escape(a.name) for a in areas], textposition="middle center", hoverinfo="skip",
-            textfont=dict(size=[13 if a.kind == "country" else 11 for a in areas], family=FONT,
-                          color=["#9ca3af" if a.kind == "country" else "#6b7280" for a in areas]),
-            showlegend=False))
-    if cities:     # text only, a bullet on the city's point: these are not events to select or count
-        fig.add_trace(go.Scattergeo(
-            lat=[c.lat for c in cities], lon=[c.lon for c in cities], mode="text", name="context",
-            text=[city_text(c) for c in cities], textposition=[c.position for c in cities],
-            textfont=dict(size=11, color="#4b5563", family=FONT), hoverinfo="skip", showlegend=False))
+            lat=[lb.lat for lb in labels], lon=[lb.lon for lb in labels], mode="text", name="context",
+            text=[label_text(lb) for lb in labels], textposition=[lb.position for lb in labels],
+            textfont=dict(size=[LABEL_STYLE[lb.kind][0] for lb in labels], family=FONT,
+                          color=[LABEL_STYLE[lb.kind][1] for lb in labels]),
+            hoverinfo="skip", showlegend=False))
     corner = area_name(placed, ref)
     if corner:
         fig.add_annotation(text=html.escape(corner), x=0.01, y=0.99, xref="paper", yref="paper",
@@ -232,9 +226,11 @@ def add_context(fig: go.Figure, placed: pd.DataFrame, view: MapView, ref: Refere
                            font=dict(size=12, color="#374151", family=FONT))
 
 
-def city_text(label: Label) -> str:
-    """"• Namangan" (text to the right of the point), "Namangan •" (to its left)."""
+def label_text(label: Label) -> str:
+    """A city: "• Namangan" (text right of its point) or "Namangan •" (left); an area: its name."""
     name = html.escape(label.name)
+    if label.kind != "city":
+        return name
     return f"{name} •" if label.position == "middle left" else f"• {name}"
 
 
