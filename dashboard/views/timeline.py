@@ -301,8 +301,9 @@ def render() -> None:
             row = seq.loc[seq["event_id"] == focus].iloc[0]
             editor.corrected_note(row, cfg, author)
             detail(row, titles)
-            labels = {str(e): f"{n}. {t}" for e, n, t in zip(seq["event_id"], seq["number"], seq["title"],
-                                                             strict=True)}
+            labels = {str(e): f"{n}. {t}" for e, n, t in zip(      # plain lists: Arrow columns iterate slowly
+                seq["event_id"].tolist(), seq["number"].tolist(), seq["title"].astype(object).tolist(),
+                strict=True)}
             editor.edit_panel(row, shown, cfg, author, labels)
         else:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
