@@ -205,8 +205,10 @@ def empty_figure(message: str, height: int = 260) -> go.Figure:
 def outline(part: pd.DataFrame, focus: str | None, width: float) -> dict[str, object]:
     """Marker outlines: white, and a dark ring around the focused event."""
     ids = [row[0] for row in point_ids(part)]
-    return dict(width=[width * 2 if i == focus else width for i in ids],
-                color=["#111827" if i == focus else "white" for i in ids])
+    widths = np.array([width * 2 if i == focus else width for i in ids], dtype=float)
+    if focus not in ids:     # one colour: plotly validates a list of colours one by one
+        return dict(width=widths, color="white")
+    return dict(width=widths, color=["#111827" if i == focus else "white" for i in ids])
 
 
 def event_ids(selection: Mapping[str, object] | None) -> list[str]:

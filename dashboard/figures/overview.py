@@ -13,6 +13,7 @@ import html
 import math
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -101,6 +102,19 @@ def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
     return out.reset_index()
 
 
+def _array(values: list[object]) -> np.ndarray:
+    """An object array for a figure's per-point texts: plotly copies an array at once, a list item by item."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _ids(groups: pd.DataFrame) -> np.ndarray:
+    """Each marker's customdata [first event id, its number, the count], as an object array (see _array)."""
+    return _array([[as_text(e), int(n), int(c)] for e, n, c in
+                   zip(groups["event_id"], groups["number"], groups["count"], strict=True)])
+
+
 def _size(count: pd.Series, biggest: int) -> list[float]:
     scale = 34 / math.sqrt(max(biggest, 1))
     return [round(8 + scale * math.sqrt(c), 1) for c in count]
@@ -128,10 +142,8 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
                  f"{c:,} event{'s' if c != 1 else ''}<br>{first}"
                  for p, c, first in zip(part["_period"], part["count"], _firsts(part), strict=True)]
         fig.add_trace(go.Scattergl(
-            x=part["_period"], y=part["kind"], mode="markers", name=kind, hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[[as_text(e), int(n), int(c)] for e, n, c in
-                        zip(part["event_id"], part["number"], part["count"], strict=True)],
+            x=part["_period"], y=part["kind"], mode="markers", name=kind, hovertext=_array(hover),
+            hovertemplate="%{hovertext}<extra></extra>", customdata=_ids(part),
             marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
                         opacity=0.85, line=outline(part, focus, 1)),
         ))
@@ -186,18 +198,16 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     hover = [f"<b>{html.escape(n)}</b><br>{c:,} event{'s' if c != 1 else ''}: {m}<br>{first}"
              for n, c, m, first in zip(name, groups["count"], groups["mix"], _firsts(groups), strict=True)]
     osm = basemap == "osm"
-    scatter = go.Scattermap if osm else go.Scattergeo
     marker = dict(size=_size(groups["count"], int(groups["count"].max())), color="#0f766e", opacity=0.8)
     if not osm:
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
     view = map_view(placed)
-    fig = go.Figure(scatter(
-        lat=groups["lat"], lon=groups["lon"], mode="markers+text", name="places", marker=marker,
-        text=labels, textposition="top center", textfont=dict(size=12, color="#111827", family=FONT),
-        customdata=[[as_text(e), int(n), int(c)] for e, n, c in
-                    zip(groups["event_id"], groups["number"], groups["count"], strict=True)],
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+    fig = go.Figure(dict(
+        type="scattermap" if osm else "scattergeo", lat=groups["lat"], lon=groups["lon"],
+        mode="markers+text", name="places", marker=marker, text=_array(labels), textposition="top center",
+        textfont=dict(size=12, color="#111827", family=FONT), customdata=_ids(groups),
+        hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
     ))
     if context is not None and not osm:      # after the counts: they stay the first trace
         radius = [size / 2 for size in marker["size"]]
