@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -68,7 +69,7 @@ class Reference:
     countries: dict[str, str]           # ISO2 -> English name
 
     @classmethod
-    def from_rows(cls, rows: Iterable[Sequence[object]]) -> Reference:
+    def from_rows(cls, rows: Iterable[Sequence[Any]]) -> Reference:
         """From index rows (``id, name, kind, lat, lon, country, precision, city, region, pop``)."""
         cities, countries = [], {}
         by_region: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -102,7 +103,7 @@ def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _array(values: list[object]) -> np.ndarray:
+def _array(values: Sequence[object]) -> np.ndarray:
     """An object array for a figure's per-point texts: plotly copies an array at once, a list item by item."""
     out = np.empty(len(values), dtype=object)
     out[:] = values
@@ -198,7 +199,8 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     hover = [f"<b>{html.escape(n)}</b><br>{c:,} event{'s' if c != 1 else ''}: {m}<br>{first}"
              for n, c, m, first in zip(name, groups["count"], groups["mix"], _firsts(groups), strict=True)]
     osm = basemap == "osm"
-    marker = dict(size=_size(groups["count"], int(groups["count"].max())), color="#0f766e", opacity=0.8)
+    sizes = _size(groups["count"], int(groups["count"].max()))
+    marker = dict(size=sizes, color="#0f766e", opacity=0.8)
     if not osm:
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
@@ -210,7 +212,7 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
     ))
     if context is not None and not osm:      # after the counts: they stay the first trace
-        radius = [size / 2 for size in marker["size"]]
+        radius = [size / 2 for size in sizes]
         add_context(fig, groups.assign(label=labels, spot="top center", radius=radius), view, context)
     style_map(fig, view, osm, height)
     return fig
