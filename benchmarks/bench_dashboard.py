@@ -12,11 +12,12 @@ Two measurements per size (``--mode``):
 
 * ``apptest``: ``streamlit.testing.v1.AppTest`` on dashboard/views/timeline.py with
   ``VISIT_TIMELINE_DB_PATH`` set. After a first (cold) run, each rerun changes a filter widget
-  (Kind: one kind, then another; Location: one city; then every filter cleared) and ``.run()`` is timed.
+  (Kind: one kind, then another; Location: one city; then every filter cleared; one visit chosen in the
+  Visit list) and ``.run()`` is timed.
   This is the real page: the cached page data (st.cache_resource), widgets, filters, figures, the
   table and the protobuf of every element, minus the browser.
 * ``functions`` (run first): the exact functions the page calls on a rerun, timed one by one, for the "narrow"
-  case (one kind) and the "all" case (no filter): ``filters.apply``, ``figures.sequence``,
+  case (one kind), the "all" case (no filter) and one visit chosen: ``filters.apply``, ``figures.sequence``,
   ``overview_note``, ``timeline_figure``, ``map_figure``, the page's table and the figures' JSON. Also,
   once: the page data load that runs when the store changes (``views.common.loaded``: the timeline,
   the article list, the filter options), the three exports (built only on a download click), the size
@@ -188,8 +189,12 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
     frame = data.frame
     common.figure(f"[{size}] timeline frame in memory", frame.memory_usage(deep=True).sum() / 1e6, "MB",
                   "shared by st.cache_resource, not copied per rerun")
+    places_s, context = _timed(lambda: figures.map_context(cfg.places_dir))
+    common.figure(f"[{size}] map place names load (once per process)", places_s * 1000, "ms")
     kind = figures.kinds_in(frame)[0]
     cases = {"narrow (one kind)": flt.Filters(kinds=(kind,)), "all (no filter)": flt.Filters()}
+    if data.visits:
+        cases["one visit"] = flt.Filters(visit=next(iter(data.visits)))
     for label, chosen in cases.items():
         steps: dict[str, list[float]] = {}
         figs = {}
@@ -200,8 +205,10 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
                 shown = _step(record, "filters.apply", lambda c=frame, f=chosen: flt.apply(c, f))
                 seq = _step(record, "figures.sequence", lambda s=shown: figures.sequence(s))
                 _step(record, "overview note", lambda s=seq: figures.overview_note(s))
-                figs["timeline"] = _step(record, "timeline_figure", lambda s=seq: figures.timeline_figure(s))
-                figs["map"] = _step(record, "map_figure", lambda s=seq: figures.map_figure(s))
+                figs["timeline"] = _step(record, "timeline_figure",
+                                         lambda s=seq: figures.timeline_figure(s, visits=data.visits))
+                figs["map"] = _step(record, "map_figure",
+                                    lambda s=seq: figures.map_figure(s, context=context))
                 _step(record, "table", lambda s=seq, t=data.titles: page._table(s, t))
                 _step(record, "figure to_json (timeline+map)",
                       lambda t=figs["timeline"], m=figs["map"]: (t.to_json(), m.to_json()))
@@ -262,7 +269,8 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
     top = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items(), key=lambda kv: -kv[1])[:3])
     common.figure(f"[{size}] page payload (element protobufs), no filter", sum(sizes.values()) / 1e6, "MB",
                   f"largest: {top}")
-    narrow, wide = [], []
+    narrow, wide, visit = [], [], []
+    visits = list(at.sidebar.selectbox(key="f_visit").options)
     for r in range(rounds):
         changes = [("narrow", "f_kind", [kinds[r % len(kinds)]]),
                    ("narrow", "f_kind", [kinds[(r + 1) % len(kinds)]]),
@@ -276,10 +284,21 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
             if at.exception:
                 raise SystemExit(f"the page failed: {at.exception[0].message}")
             (narrow if what == "narrow" else wide).append(elapsed)
+        if visits:      # one visit chosen in the list, then all visits again
+            box = at.sidebar.selectbox(key="f_visit")
+            elapsed, _ = _timed(lambda box=box, r=r: box.set_value(box.options[r % len(box.options)])
+                                .run(timeout=timeout))
+            visit.append(elapsed)
+            at.sidebar.selectbox(key="f_visit").set_value(None).run(timeout=timeout)
+            if at.exception:
+                raise SystemExit(f"the page failed: {at.exception[0].message}")
     common.figure(f"[{size}] apptest rerun after filter change, narrow", common.median(narrow) * 1000, "ms",
                   f"median of {len(narrow)} reruns (one kind / one city)")
     common.figure(f"[{size}] apptest rerun after filter change, all", common.median(wide) * 1000, "ms",
                   f"median of {len(wide)} reruns (filters cleared: every event drawn)")
+    if visit:
+        common.figure(f"[{size}] apptest rerun after choosing one visit", common.median(visit) * 1000, "ms",
+                      f"median of {len(visit)} reruns ({len(visits)} visits in the list)")
 
 
 def main() -> int:

@@ -3,8 +3,10 @@ filters, the visit in the URL. Three hand-made articles about two visits, so the
 the engine."""
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -105,3 +107,76 @@ def test_people_show_in_the_table_and_the_detail(two_visits):
     at = page()
     assert list(table(at)["people"])[:2] == [f"{TOKAYEV}; {MIRZIYOYEV}", TOKAYEV]
     assert any(f"**People:** {TOKAYEV}; {MIRZIYOYEV}" in m.value for m in at.markdown)
+
+
+def _values(data: object) -> list[float]:
+    """A figure array from the chart's JSON (plotly writes numeric arrays as base64 typed arrays)."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).round(6).tolist()
+    return [round(v, 6) for v in data]
+
+
+def _routes(spec: dict) -> list[list[tuple[float, float]]]:
+    return [list(zip(_values(t["lat"]), _values(t["lon"]), strict=True)) for t in spec["data"]
+            if t.get("name") == "route"]
+
+
+def _points(spec: dict) -> dict[str, tuple[float, float]]:
+    return {cd[0]: (lat, lon) for t in spec["data"] if t.get("customdata")
+            for lat, lon, cd in zip(_values(t["lat"]), _values(t["lon"]), t["customdata"], strict=True)}
+
+
+def test_both_visits_share_a_date_axis_with_a_range_slider_and_each_has_its_own_route(two_visits):
+    erdogan, tokayev = visit_ids(two_visits)
+    at = page()
+    specs = charts(at)
+    axis = specs["timeline"]["layout"]["xaxis"]
+    assert axis["type"] == "date" and axis["rangeslider"]["visible"] and not axis.get("fixedrange")
+    lanes = specs["timeline"]["layout"]["yaxis"]["categoryarray"]
+    assert [lane.split("<br>")[0] for lane in lanes] == ["Kassym-Jomart Tokayev in Uzbekistan",
+                                                         "Recep Tayyip Erdoğan in Uzbekistan"]
+    visits, _ = Store(two_visits).visits()
+    own = {v.id: {str(e) for e in v.event_ids} for v in visits}
+    points = _points(specs["map"])
+    routes = _routes(specs["map"])
+    assert len(routes) == 2
+    for route in routes:     # each route's points are the markers of one visit's events
+        ids = {e for e, point in points.items() if point in route}
+        assert ids in (own[erdogan], own[tokayev]) and len(route) == len(ids)
+
+
+def test_one_visit_is_an_itinerary_and_its_map_names_places_around_it(two_visits):
+    _, tokayev = visit_ids(two_visits)
+    at = page(visit=tokayev)
+    specs = charts(at)
+    assert specs["timeline"]["layout"]["xaxis"].get("type") != "date"
+    assert "rangeslider" not in specs["timeline"]["layout"]["xaxis"]
+    assert len(_routes(specs["map"])) == 1
+    names = [t.strip("• ") for tr in specs["map"]["data"] if tr.get("name") == "context" for t in tr["text"]]
+    own = " ".join(t for tr in specs["map"]["data"] if tr.get("customdata") for t in tr["text"])
+    assert [n for n in names if n not in own and n not in PLACES]
+    corner = specs["map"]["layout"]["annotations"][0]["text"]
+    assert "Uzbekistan" in corner
+
+
+def test_the_openstreetmap_option_says_it_needs_internet(two_visits):
+    at = page()
+    radio = at.sidebar.radio(key="basemap")
+    assert "OpenStreetMap (needs internet)" in radio.options
+    radio.set_value("osm").run(timeout=TIMEOUT)
+    assert not at.exception and at.query_params["map"] == "osm"
+    assert not [t for t in charts(at)["map"]["data"] if t.get("name") == "context"]
+    assert any("needs internet" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("key", ["timeline_chart", "map_chart"], ids=["date-axis", "map"])
+def test_selecting_a_point_with_both_visits_shown_opens_that_event(two_visits, key):
+    at = page()
+    spec = charts(at)["timeline" if key == "timeline_chart" else "map"]
+    tour = next(cd for t in spec["data"] if t.get("name") == "tour" for cd in t["customdata"])
+    at.session_state[key] = {"selection": {"points": [{"customdata": tour, "point_index": 0}],
+                                           "point_indices": [0], "box": [], "lasso": []}}
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert at.subheader[0].value == f"{tour[1]}. tour in Khiva"
+    assert at.query_params["event"] == tour[0]

@@ -2,7 +2,8 @@
 
 ``base`` holds what both share (the event sequence, labels, hovers), ``timeline`` and ``geo`` draw each
 event, ``overview`` draws counts per period and per place when too many events are shown to draw one
-by one (the filters and the counts stay exact: they work on the frame, not on the figure).
+by one (the filters and the counts stay exact: they work on the frame, not on the figure), ``context``
+finds the place names the offline map shows around the events.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dashboard.figures.base import (
     ordinal,
     sequence,
 )
+from dashboard.figures.context import Reference, map_context
 from dashboard.figures.geo import MapView, map_figure, map_labels, map_view
 from dashboard.figures.overview import DETAIL_DAYS, DETAIL_EVENTS, overview_note
 from dashboard.figures.timeline import timeline_figure
@@ -28,10 +30,12 @@ __all__ = [
     "KIND_COLOURS",
     "MAP_SIZE",
     "MapView",
+    "Reference",
     "day_label",
     "empty_figure",
     "event_ids",
     "kinds_in",
+    "map_context",
     "map_figure",
     "map_labels",
     "map_view",

@@ -76,7 +76,8 @@ def is_sequenced(frame: pd.DataFrame) -> bool:
 def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` in timeline order with layout columns added (a frame that already has them is returned).
 
-    The order is the frame's own (the store's) within a day; days ascend; undated events come last.
+    Days ascend; undated events come last. Within a day, events with a clock time are in clock order
+    and the others keep the frame's own (the store's) order, in the slots they had.
     Added: ``number`` (1..n, as on the map), ``day`` (band label), ``slot`` and ``day_total``,
     ``when`` (the honest label), ``x`` (position on the sequence axis).
     """
@@ -85,27 +86,69 @@ def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out["_known"] = out["date"].notna() if "date" in out else False
     out["_key"] = out["date"].fillna("").astype(str) if "date" in out else ""
-    out = out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable")
-    labels: dict[tuple[object, object], str] = {}
-    out["day"] = [labels.get((d, p)) or labels.setdefault((d, p), day_label(d, p)) for d, p in
-                  zip(_plain_list(out, "date"), _plain_list(out, "date_precision", "day"), strict=True)]
+    out = _clock_order(out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable"))
+    out["day"] = _day_labels(out)
     out["number"] = np.arange(1, len(out) + 1)
     out["slot"] = out.groupby("day", sort=False).cumcount().to_numpy() + 1
     out["day_total"] = out.groupby("day", sort=False)["slot"].transform("size")
     day_index = ((out["day"] != out["day"].shift()).cumsum() - 1).to_numpy()
     out["x"] = np.arange(len(out)) + day_index * DAY_GAP
-    out["when"] = [_when(day, as_text(t), slot, total) for day, t, slot, total
-                   in zip(out["day"].tolist(), _plain_list(out, "time"), out["slot"].tolist(),
-                          out["day_total"].tolist(), strict=True)]
+    out["when"] = _whens(out)
     return out.drop(columns=["_known", "_key"]).reset_index(drop=True)
 
 
-def _when(day: str, time: str, slot: int, total: int) -> str:
-    if time:
-        return f"{day} · {time}"
-    if total > 1:
-        return f"{day} · {ordinal(slot)} of {total}"
-    return day
+def _clock_order(out: pd.DataFrame) -> pd.DataFrame:
+    """Within each day, the events with a time swap slots among themselves into clock order."""
+    if "time" not in out or not len(out):
+        return out
+    times = out["time"].astype("string").fillna("").to_numpy(dtype=object)
+    timed = np.flatnonzero(times != "")
+    if len(timed) < 2:
+        return out
+    day = (out["_key"] != out["_key"].shift()).cumsum().to_numpy()      # days are contiguous, in order
+    by_clock = np.lexsort((timed, times[timed].astype(str), day[timed]))
+    if (by_clock[1:] > by_clock[:-1]).all():       # already in clock order: nothing moves
+        return out
+    slots = np.arange(len(out))
+    slots[timed[by_clock]] = timed
+    return out.iloc[np.argsort(slots, kind="stable")]
+
+
+def visit_keys(frame: pd.DataFrame) -> list[str]:
+    """Each event's visit (the frame's ``visit`` column: a visit id, else its article's id), or "" for all
+    when the frame has none."""
+    if "visit" not in frame:
+        return [""] * len(frame)
+    return [as_text(v) for v in frame["visit"].astype(object).tolist()]
+
+
+def several_visits(frame: pd.DataFrame) -> bool:
+    """Whether ``frame`` holds events of more than one visit (or of articles in no visit)."""
+    return "visit" in frame and frame["visit"].nunique(dropna=True) > 1
+
+
+def _day_labels(out: pd.DataFrame) -> np.ndarray:
+    """:func:`day_label` of each row, worked out once per distinct (date, precision)."""
+    blank = pd.Series("", index=out.index, dtype="string")
+    dates = out["date"].astype("string").fillna("") if "date" in out else blank
+    precisions = out["date_precision"].astype("string").fillna("") if "date_precision" in out else blank
+    precisions = precisions.where(precisions != "", "day")
+    codes, pairs = pd.factorize(dates.str.cat(precisions, sep="|"))
+    labels = [day_label(*(pair.split("|", 1))) for pair in pairs]
+    return np.array(labels, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+
+
+def _whens(out: pd.DataFrame) -> np.ndarray:
+    """The honest label of each row: "5 Apr 2024 · 10:30", "5 Apr 2024 · 2nd of 5" or "5 Apr 2024"
+    (element-wise on object arrays: a Python call per row is slow at 100k rows)."""
+    day = out["day"].to_numpy(dtype=object)
+    if not len(day):
+        return day
+    time = np.array([t if isinstance(t, str) else "" for t in _plain_list(out, "time")], dtype=object)
+    slot, total = out["slot"].to_numpy(dtype=int), out["day_total"].to_numpy(dtype=int)
+    ordinals = np.array([ordinal(i) for i in range(int(slot.max()) + 1)], dtype=object)[slot]
+    in_day = day + " · " + ordinals + " of " + total.astype(str).astype(object)
+    return np.where(time != "", day + " · " + time, np.where(total > 1, in_day, day))
 
 
 def _wrap(text: str, width: int = 70, lines: int = 4) -> str:
@@ -162,8 +205,10 @@ def empty_figure(message: str, height: int = 260) -> go.Figure:
 def outline(part: pd.DataFrame, focus: str | None, width: float) -> dict[str, object]:
     """Marker outlines: white, and a dark ring around the focused event."""
     ids = [row[0] for row in point_ids(part)]
-    return dict(width=[width * 2 if i == focus else width for i in ids],
-                color=["#111827" if i == focus else "white" for i in ids])
+    widths = np.array([width * 2 if i == focus else width for i in ids], dtype=float)
+    if focus not in ids:     # one colour: plotly validates a list of colours one by one
+        return dict(width=widths, color="white")
+    return dict(width=widths, color=["#111827" if i == focus else "white" for i in ids])
 
 
 def event_ids(selection: Mapping[str, object] | None) -> list[str]:

@@ -1,6 +1,7 @@
-"""The map figure: numbered markers in timeline order joined by the route, offline or on OSM tiles.
+"""The map figure: numbered markers in timeline order joined by each visit's route, offline or on OSM tiles.
 
-Pure (no streamlit). The offline map is plotly's geo with the topojson the app serves itself.
+Pure (no streamlit). The offline map is plotly's geo with the topojson the app serves itself, and
+place names for context from the gazetteer (:mod:`dashboard.figures.context`).
 """
 from __future__ import annotations
 
@@ -22,18 +23,15 @@ from dashboard.figures.base import (
     outline,
     point_ids,
     sequence,
+    visit_keys,
 )
+from dashboard.figures.context import Reference, add_context
 from dashboard.figures.overview import map_overview, too_many
-from dashboard.figures.view import MapView, map_view, style_map
+from dashboard.figures.view import MapView, map_view, merc, style_map, unmerc
 
 
-def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple[list[str], list[str]]:
-    """One label per cluster of nearby events, so markers at one spot stay readable without jitter.
-
-    Events closer than ``near`` of the view's span form a cluster; its first event carries the label
-    "1 · 5  Urgench International Airport" (the shared place, else the shared city), the others none.
-    Returns the texts and their positions (left of the marker near the right edge).
-    """
+def clusters(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> list[list[int]]:
+    """Rows of ``placed`` grouped by spot: events closer than ``near`` of the view's span share one."""
     span = max(view.lat_range[1] - view.lat_range[0], view.lon_range[1] - view.lon_range[0], 1e-9)
     anchors: list[tuple[float, float]] = []
     members: list[list[int]] = []
@@ -45,10 +43,22 @@ def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple
             members.append([i])
         else:
             members[spot].append(i)
+    return members
+
+
+def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple[list[str], list[str]]:
+    """One label per cluster of nearby events (see :func:`clusters`).
+
+    A cluster's first event carries the label "1 · 5  Urgench International Airport" (the shared
+    place, else the shared city), the others none. Returns the texts and their positions (left of
+    the marker near the right edge or when another spot is just to its right).
+    """
+    groups = clusters(placed, view, near)
+    anchors = [(float(placed["lat"].iloc[g[0]]), float(placed["lon"].iloc[g[0]])) for g in groups]
     texts, spots = [""] * len(placed), ["middle right"] * len(placed)
     width = view.lon_range[1] - view.lon_range[0]
     height = view.lat_range[1] - view.lat_range[0]
-    for k, group in enumerate(members):
+    for k, group in enumerate(groups):
         rows = placed.iloc[group]
         numbers = " · ".join(str(n) for n in rows["number"])
         places = list(dict.fromkeys(as_text(p) for p in rows["place"] if as_text(p)))
@@ -61,6 +71,28 @@ def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple
         if crowded_right or near_edge:
             spots[group[0]] = "middle left"
     return texts, spots
+
+
+SPREAD_PX = 17.0      # between the centres of two markers spread around one place
+
+
+def spread(placed: pd.DataFrame, view: MapView, size: tuple[int, int] = MAP_SIZE
+           ) -> tuple[list[float], list[float]]:
+    """Where to draw each event: alone at its place; several at one spot on a small ring around it,
+    clockwise from the top in their order, so that each marker can be seen and selected."""
+    lats, lons = placed["lat"].astype(float).tolist(), placed["lon"].astype(float).tolist()
+    deg_per_px = (view.lon_range[1] - view.lon_range[0]) / size[0]
+    merc_per_px = (merc(view.lat_range[1]) - merc(view.lat_range[0])) / size[1]
+    for group in clusters(placed, view):
+        if len(group) < 2:
+            continue
+        radius = max(11.0, len(group) * SPREAD_PX / (2 * math.pi))
+        lat0, lon0 = lats[group[0]], lons[group[0]]
+        for k, i in enumerate(group):
+            angle = math.pi / 2 - 2 * math.pi * k / len(group)
+            lons[i] = lon0 + radius * math.cos(angle) * deg_per_px
+            lats[i] = unmerc(merc(lat0) + radius * math.sin(angle) * merc_per_px)
+    return lats, lons
 
 
 APPROXIMATE = "circle-open"     # a place not named exactly: inferred, or only a city/region/country
@@ -78,16 +110,51 @@ def symbols(part: pd.DataFrame, osm: bool) -> list[str] | str:
     return [APPROXIMATE if a else "circle" for a in approximate(part)]
 
 
+ROUTE_COLOURS = ("#475569", "#c2410c", "#0e7490", "#7c3aed", "#be123c", "#15803d", "#1d4ed8", "#a16207",
+                 "#0f766e", "#9d174d", "#4338ca", "#65a30d")
+
+
+def routes(placed: pd.DataFrame) -> list[tuple[str, list[int]]]:
+    """Each visit's rows of ``placed`` in order (its route), for visits with two placed events or more;
+    events of different visits are never joined."""
+    rows: dict[str, list[int]] = {}
+    for i, key in enumerate(visit_keys(placed)):
+        rows.setdefault(key, []).append(i)
+    return [(key, members) for key, members in rows.items() if len(members) > 1]
+
+
+def _route_traces(fig: go.Figure, placed: pd.DataFrame, osm: bool) -> None:
+    scatter = go.Scattermap if osm else go.Scattergeo
+    found = routes(placed)
+    style = dict(width=2.5) if osm else dict(width=2, dash="dot")
+    if len(found) > len(ROUTE_COLOURS):         # many visits: one trace, a gap between two visits
+        lat: list[float | None] = []
+        lon: list[float | None] = []
+        for _, members in found:
+            lat += [*placed["lat"].iloc[members], None]
+            lon += [*placed["lon"].iloc[members], None]
+        fig.add_trace(scatter(lat=lat, lon=lon, mode="lines", line=dict(color=ROUTE_COLOURS[0], **style),
+                              hoverinfo="skip", showlegend=False, name="route"))
+        return
+    for k, (key, members) in enumerate(found):
+        part = placed.iloc[members]
+        fig.add_trace(scatter(lat=part["lat"], lon=part["lon"], mode="lines", hoverinfo="skip",
+                              line=dict(color=ROUTE_COLOURS[k % len(ROUTE_COLOURS)], **style),
+                              showlegend=False, name="route", legendgroup=key or None))
+
+
 def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
-               focus: str | None = None) -> go.Figure:
-    """Numbered markers in timeline order joined by the route.
+               focus: str | None = None, context: Reference | None = None) -> go.Figure:
+    """Numbered markers in timeline order joined by each visit's route.
 
     ``basemap="offline"`` draws plotly's geo (its topojson is served by the app: pass
-    ``topojsonURL`` in the chart config); ``"osm"`` uses OpenStreetMap tiles (needs internet).
+    ``topojsonURL`` in the chart config), with the names of ``context`` (the gazetteer's cities,
+    regions and countries) around the events; ``"osm"`` uses OpenStreetMap tiles (needs internet).
+    Events at one spot are spread on a small ring around it (:func:`spread`).
     """
     seq = sequence(frame)
     if too_many(seq):
-        return map_overview(seq, basemap=basemap, height=height, focus=focus)
+        return map_overview(seq, basemap=basemap, height=height, focus=focus, context=context)
     placed = seq[seq["lat"].notna() & seq["lon"].notna()].reset_index(drop=True)
     view = map_view(placed)
     if placed.empty:
@@ -95,15 +162,13 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         return fig
     placed["hover"] = [hover(r) for r in placed.to_dict("records")]
     placed["label"], placed["spot"] = map_labels(placed, view)
-    if basemap == "osm":   # map tiles draw text as is, with no HTML
-        placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
     osm = basemap == "osm"
-    scatter = go.Scattermap if osm else go.Scattergeo
     fig = go.Figure()
-    if len(placed) > 1:
-        line = dict(width=2.5, color="#64748b") if osm else dict(width=2, color="#64748b", dash="dot")
-        fig.add_trace(scatter(lat=placed["lat"], lon=placed["lon"], mode="lines", line=line,
-                              hoverinfo="skip", showlegend=False, name="route"))
+    placed["lat"], placed["lon"] = spread(placed, view)
+    if osm:   # map tiles draw text as is, with no HTML
+        placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
+    _route_traces(fig, placed, osm)
+    scatter = go.Scattermap if osm else go.Scattergeo
     for kind in kinds_in(placed):
         part = placed[placed["kind"].fillna("other").astype(str) == kind]
         marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"), symbol=symbols(part, osm))
@@ -115,6 +180,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
             textfont=dict(size=13, color="#111827", family=FONT), customdata=point_ids(part),
             hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
         ))
+    if not osm and context is not None:      # last: the routes and events keep their trace numbers
+        add_context(fig, placed, view, context)
     style_map(fig, view, osm, height)
     return fig
-

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,7 +27,9 @@ from dashboard.figures.base import (
     empty_figure,
     kinds_in,
     outline,
+    several_visits,
 )
+from dashboard.figures.context import Reference, add_context
 from dashboard.figures.view import map_view, style_map
 
 DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
@@ -45,16 +49,19 @@ class Period:
 PERIODS: tuple[Period, ...] = (Period("D", "day"), Period("W", "week"), Period("M", "month"))
 
 
-def _days(seq: pd.DataFrame) -> pd.Series:
+def day_stamps(seq: pd.DataFrame) -> pd.Series:
+    """Each event's day as a timestamp (NaT when undated); a month or year date gives its first day."""
     dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
     return pd.to_datetime(dates.astype("string").str[:10], format="ISO8601", errors="coerce")
 
 
 def too_many(seq: pd.DataFrame, days: bool = False) -> bool:
-    """Whether to draw the overview: more than DETAIL_EVENTS events, or (``days``) DETAIL_DAYS days."""
+    """Whether to draw the overview: more than DETAIL_EVENTS events, or (``days``) more than DETAIL_DAYS
+    days of one visit's itinerary (several visits are drawn on a date axis, which has no day bands)."""
     if len(seq) > DETAIL_EVENTS:
         return True
-    return days and "date" in seq and seq["date"].nunique(dropna=True) > DETAIL_DAYS
+    return (days and "date" in seq and not several_visits(seq)
+            and seq["date"].nunique(dropna=True) > DETAIL_DAYS)
 
 
 def period_for(stamps: pd.Series) -> Period:
@@ -78,13 +85,13 @@ def overview_note(seq: pd.DataFrame) -> str | None:
     """A sentence for the page when the figures show the overview, else None."""
     if not too_many(seq, days=True):
         return None
-    stamps = _days(seq)
+    stamps = day_stamps(seq)
     period = period_for(stamps)
     undated = int(stamps.isna().sum())
     extra = f" {undated:,} undated events are in the table, not on the timeline." if undated else ""
     return (f"{len(seq):,} events: the timeline counts them per {period.name} and kind, the map per place "
             f"(the size of a marker is its count). Narrow the filters to {DETAIL_EVENTS} events or fewer "
-            f"over {DETAIL_DAYS} days or fewer to see each event.{extra}")
+            f"(for one visit, over {DETAIL_DAYS} days or fewer) to see each event.{extra}")
 
 
 def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
@@ -94,6 +101,19 @@ def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
     firsts = {c: (c, "first") for c in ("event_id", "number", "title", *also)}
     out = seq.groupby(keys, sort=False, dropna=False).agg(count=("number", "size"), **firsts)
     return out.reset_index()
+
+
+def _array(values: Sequence[object]) -> np.ndarray:
+    """An object array for a figure's per-point texts: plotly copies an array at once, a list item by item."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def _ids(groups: pd.DataFrame) -> np.ndarray:
+    """Each marker's customdata [first event id, its number, the count], as an object array (see _array)."""
+    return _array([[as_text(e), int(n), int(c)] for e, n, c in
+                   zip(groups["event_id"], groups["number"], groups["count"], strict=True)])
 
 
 def _size(count: pd.Series, biggest: int) -> list[float]:
@@ -108,7 +128,7 @@ def _firsts(groups: pd.DataFrame) -> list[str]:
 
 def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     """Counts per period and kind on a date axis (WebGL markers); undated events are left to the table."""
-    frame = seq.assign(_stamp=_days(seq), kind=seq["kind"].fillna("other").astype(str))
+    frame = seq.assign(_stamp=day_stamps(seq), kind=seq["kind"].fillna("other").astype(str))
     frame = frame[frame["_stamp"].notna()]
     if frame.empty:
         return empty_figure("None of these events has a date.")
@@ -123,10 +143,8 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
                  f"{c:,} event{'s' if c != 1 else ''}<br>{first}"
                  for p, c, first in zip(part["_period"], part["count"], _firsts(part), strict=True)]
         fig.add_trace(go.Scattergl(
-            x=part["_period"], y=part["kind"], mode="markers", name=kind, hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            customdata=[[as_text(e), int(n), int(c)] for e, n, c in
-                        zip(part["event_id"], part["number"], part["count"], strict=True)],
+            x=part["_period"], y=part["kind"], mode="markers", name=kind, hovertext=_array(hover),
+            hovertemplate="%{hovertext}<extra></extra>", customdata=_ids(part),
             marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
                         opacity=0.85, line=outline(part, focus, 1)),
         ))
@@ -143,6 +161,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
 
 
 PLACE_KEYS = ["_id", "_lat", "_lon"]
+AREA_COLUMNS = ("place", "city", "region", "country")
 
 
 def _place_keys(placed: pd.DataFrame) -> pd.DataFrame:
@@ -164,13 +183,14 @@ def _kind_mix(placed: pd.DataFrame) -> dict[tuple[object, ...], str]:
 
 
 def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
-                 focus: str | None = None) -> go.Figure:
-    """One marker per place, sized by how many of the events shown happened there; no route."""
+                 focus: str | None = None, context: Reference | None = None) -> go.Figure:
+    """One marker per place, sized by how many of the events shown happened there; no route. The
+    offline map also names the places around (``context``, see :func:`dashboard.figures.context`)."""
     placed = seq[seq["lat"].notna() & seq["lon"].notna()]
     if placed.empty:
         return empty_figure("No event with a known place matches the filters.", height=height)
     placed = _place_keys(placed)
-    groups = _counts(placed, PLACE_KEYS, "lat", "lon", "place", "city")
+    groups = _counts(placed, PLACE_KEYS, "lat", "lon", *(c for c in AREA_COLUMNS if c in placed))
     mix = _kind_mix(placed)
     groups["mix"] = [mix[key] for key in zip(*(groups[c] for c in PLACE_KEYS), strict=True)]
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
@@ -179,17 +199,20 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     hover = [f"<b>{html.escape(n)}</b><br>{c:,} event{'s' if c != 1 else ''}: {m}<br>{first}"
              for n, c, m, first in zip(name, groups["count"], groups["mix"], _firsts(groups), strict=True)]
     osm = basemap == "osm"
-    scatter = go.Scattermap if osm else go.Scattergeo
-    marker = dict(size=_size(groups["count"], int(groups["count"].max())), color="#0f766e", opacity=0.8)
+    sizes = _size(groups["count"], int(groups["count"].max()))
+    marker = dict(size=sizes, color="#0f766e", opacity=0.8)
     if not osm:
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
-    fig = go.Figure(scatter(
-        lat=groups["lat"], lon=groups["lon"], mode="markers+text", name="places", marker=marker,
-        text=labels, textposition="top center", textfont=dict(size=12, color="#111827", family=FONT),
-        customdata=[[as_text(e), int(n), int(c)] for e, n, c in
-                    zip(groups["event_id"], groups["number"], groups["count"], strict=True)],
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+    view = map_view(placed)
+    fig = go.Figure(dict(
+        type="scattermap" if osm else "scattergeo", lat=groups["lat"], lon=groups["lon"],
+        mode="markers+text", name="places", marker=marker, text=_array(labels), textposition="top center",
+        textfont=dict(size=12, color="#111827", family=FONT), customdata=_ids(groups),
+        hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
     ))
-    style_map(fig, map_view(placed), osm, height)
+    if context is not None and not osm:      # after the counts: they stay the first trace
+        radius = [size / 2 for size in sizes]
+        add_context(fig, groups.assign(label=labels, spot="top center", radius=radius), view, context)
+    style_map(fig, view, osm, height)
     return fig

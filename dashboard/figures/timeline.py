@@ -1,7 +1,15 @@
-"""The timeline figure: events in order, one lane per kind, one shaded band per day. Pure (no streamlit)."""
+"""The timeline figure. Pure (no streamlit).
+
+One visit (the itinerary): events in order, one lane per kind, one shaded band per day, labelled by
+their clock time or their order within the day. Several visits: a true date axis with a range
+slider, zoom and pan, one lane per visit (with more than :data:`MAX_LANES` visits, one per kind)
+and colours by kind; events of a day are spread over the day in their order (their hover says the
+time, or the order; no hour is invented). Too many events: the counts of ``overview``.
+"""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -17,18 +25,26 @@ from dashboard.figures.base import (
     outline,
     point_ids,
     sequence,
+    several_visits,
     short_title,
+    visit_keys,
 )
-from dashboard.figures.overview import timeline_overview, too_many
+from dashboard.figures.overview import day_stamps, timeline_overview, too_many
+
+MAX_LANES = 12          # several visits: one lane per visit up to this many visits, else one per kind
+NO_VISIT = "Not in a visit"
 
 
-def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = None) -> go.Figure:
-    """Events in order, one lane per kind, one band per day; titles drawn when there are few events."""
+def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = None,
+                    visits: Mapping[str, str] | None = None) -> go.Figure:
+    """The itinerary of one visit, or several visits on a date axis (``visits``: id -> name)."""
     if frame.empty:
         return empty_figure("No events match the filters.")
     seq = sequence(frame)
     if too_many(seq, days=True):
         return timeline_overview(seq, focus=focus)
+    if several_visits(seq):
+        return dates_figure(seq, visits or {}, focus)
     seq = seq.assign(hover=[hover(r) for r in seq.to_dict("records")])
     lanes = list(dict.fromkeys(seq["kind"].fillna("other").astype(str)))
     fig = go.Figure()
@@ -79,3 +95,58 @@ def _day_bands(fig: go.Figure, seq: pd.DataFrame) -> None:
     fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
 
 
+
+
+def lane_name(label: str) -> str:
+    """A visit's lane: the first two parts of its list label ("Title · dates"), on two lines."""
+    parts = label.split(" · ")
+    return "<br>".join(html.escape(p) for p in parts[:2])
+
+
+def day_positions(seq: pd.DataFrame) -> pd.Series:
+    """Each event's x on the date axis: its day, with a day's events spread over it in their order."""
+    stamps = day_stamps(seq)
+    fraction = (seq["slot"] - 0.5) / seq["day_total"]
+    return stamps + pd.to_timedelta(0.1 + 0.8 * fraction, unit="D")
+
+
+def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None = None) -> go.Figure:
+    """Several visits on a date axis with a range slider; undated events are left to the table."""
+    keys = visit_keys(seq)
+    by_visit = len(set(keys)) <= MAX_LANES
+    lane = [lane_name(visits[k]) if k in visits else NO_VISIT for k in keys]
+    kinds = seq["kind"].fillna("other").astype(str)
+    seq = seq.assign(_x=day_positions(seq), _lane=lane if by_visit else kinds,
+                     hover=[f"{h}<br><br>Visit: {html.escape(visits.get(k, NO_VISIT))}"
+                            for h, k in zip((hover(r) for r in seq.to_dict("records")), keys, strict=True)])
+    undated = int(seq["_x"].isna().sum())
+    seq = seq[seq["_x"].notna()]
+    if seq.empty:
+        return empty_figure("None of these events has a date.")
+    lanes = list(dict.fromkeys(seq.sort_values("_x", kind="stable")["_lane"]))
+    fig = go.Figure()
+    for kind in kinds_in(seq):
+        part = seq[seq["kind"].fillna("other").astype(str) == kind]
+        fig.add_trace(go.Scatter(
+            x=part["_x"], y=part["_lane"], mode="markers+text", name=kind,
+            text=[str(n) for n in part["number"]], textposition="middle center",
+            textfont=dict(color="white", size=10, family=FONT), customdata=point_ids(part),
+            hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(size=20, color=KIND_COLOURS.get(kind, "#6b7280"), line=outline(part, focus, 1.5)),
+        ))
+    first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
+    pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
+    fig.update_xaxes(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
+                     zeroline=False, title=None, rangeslider=dict(visible=True, thickness=0.12))
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
+                     gridcolor="#eef0f3", fixedrange=True, title=None, tickfont=dict(size=11))
+    fig.update_layout(height=max(300, 52 * len(lanes) + 190), plot_bgcolor="white", hovermode="closest",
+                      clickmode="event+select", dragmode="zoom", font=dict(family=FONT),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0, title=None),
+                      margin=dict(l=10, r=10, t=50, b=10), hoverlabel=dict(align="left", bgcolor="white"))
+    if undated:
+        note = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"
+        fig.add_annotation(text=note,
+                           x=1, y=1.04, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
+                           showarrow=False, font=dict(size=11, color="#6b7280"))
+    return fig

@@ -36,7 +36,7 @@ def map_view(frame: pd.DataFrame, min_pad: float = 0.004, pad_ratio: float = 0.3
     return MapView((lat0 + lat1) / 2, (lon0 + lon1) / 2, lat_range, lon_range, _zoom(lat_range, lon_range))
 
 
-def _merc(lat: float) -> float:
+def merc(lat: float) -> float:
     return math.log(math.tan(math.pi / 4 + math.radians(max(min(lat, 85.0), -85.0)) / 2))
 
 
@@ -44,16 +44,16 @@ def _fit_aspect(lat_range: tuple[float, float], lon_range: tuple[float, float]
                 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """Widen the narrower of the two ranges so the view has the map's aspect (mercator), filling the box."""
     width, height = MAP_SIZE
-    y0, y1 = _merc(lat_range[0]), _merc(lat_range[1])
+    y0, y1 = merc(lat_range[0]), merc(lat_range[1])
     x_span = math.radians(lon_range[1] - lon_range[0])
     if x_span / max(y1 - y0, 1e-12) < width / height:     # too tall: widen the longitudes
         extra = math.degrees((y1 - y0) * width / height) - (lon_range[1] - lon_range[0])
         return lat_range, (lon_range[0] - extra / 2, lon_range[1] + extra / 2)
     extra = x_span * height / width - (y1 - y0)             # too wide: grow the latitudes
-    return (_unmerc(y0 - extra / 2), _unmerc(y1 + extra / 2)), lon_range
+    return (unmerc(y0 - extra / 2), unmerc(y1 + extra / 2)), lon_range
 
 
-def _unmerc(y: float) -> float:
+def unmerc(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
@@ -61,7 +61,7 @@ def _zoom(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> flo
     """Web-mercator zoom at which both ranges fit :data:`MAP_SIZE` (256 px tiles), within 1..17."""
     width, height = MAP_SIZE
     lon_span = max(lon_range[1] - lon_range[0], 1e-6)
-    y_span = max(_merc(lat_range[1]) - _merc(lat_range[0]), 1e-9)
+    y_span = max(merc(lat_range[1]) - merc(lat_range[0]), 1e-9)
     z_lon = math.log2(width * 360 / (256 * lon_span))
     z_lat = math.log2(height * 2 * math.pi / (256 * y_span))
     return round(max(1.0, min(17.0, z_lon, z_lat)), 2)

@@ -9,12 +9,14 @@ import streamlit as st
 
 from dashboard import export, figures
 from dashboard import filters as flt
+from dashboard.errors import VisitTimelineError
+from dashboard.settings import Settings
 from dashboard.views import common, editor, evidence
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
-BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap"}
+BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap (needs internet)"}
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
 
 
@@ -239,6 +241,14 @@ def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
                             help=hint)
 
 
+def _map_context(cfg: Settings) -> figures.Reference | None:
+    """The gazetteer's place names for the offline map (none when the place index cannot be read)."""
+    try:
+        return figures.map_context(cfg.places_dir)
+    except VisitTimelineError:
+        return None
+
+
 # -- the page --------------------------------------------------------------------------------------------
 
 def render() -> None:
@@ -273,13 +283,15 @@ def render() -> None:
     if note:
         st.caption(note)
     key = None if focus is None else str(focus)       # the charts carry event ids as text (customdata)
-    st.plotly_chart(figures.timeline_figure(seq, focus=key), key="timeline_chart", on_select="rerun",
-                    selection_mode="points", width="stretch", config={"displaylogo": False})
+    st.plotly_chart(figures.timeline_figure(seq, focus=key, visits=data.visits), key="timeline_chart",
+                    on_select="rerun", selection_mode="points", width="stretch",
+                    config={"displaylogo": False})
     left, right = st.columns([3, 2], gap="large")
     with left:
         config = {"displaylogo": False, "scrollZoom": True, "topojsonURL": common.TOPOJSON_URL}
-        st.plotly_chart(figures.map_figure(seq, basemap=basemap, focus=key), key="map_chart",
-                        on_select="rerun", selection_mode="points", width="stretch", config=config)
+        st.plotly_chart(figures.map_figure(seq, basemap=basemap, focus=key, context=_map_context(cfg)),
+                        key="map_chart", on_select="rerun", selection_mode="points", width="stretch",
+                        config=config)
         if basemap == "osm":
             st.caption("Map tiles © OpenStreetMap contributors (needs internet).")
         elif not seq.empty and figures.map_view(seq).zoom >= 12:
@@ -289,8 +301,9 @@ def render() -> None:
             row = seq.loc[seq["event_id"] == focus].iloc[0]
             editor.corrected_note(row, cfg, author)
             detail(row, titles)
-            labels = {str(e): f"{n}. {t}" for e, n, t in zip(seq["event_id"], seq["number"], seq["title"],
-                                                             strict=True)}
+            labels = {str(e): f"{n}. {t}" for e, n, t in zip(      # plain lists: Arrow columns iterate slowly
+                seq["event_id"].tolist(), seq["number"].tolist(), seq["title"].astype(object).tolist(),
+                strict=True)}
             editor.edit_panel(row, shown, cfg, author, labels)
         else:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
