@@ -55,6 +55,7 @@ class Gazetteer:
         # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
         self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
+        self._inert: dict[str, tuple[bool, bool]] = {}   # see _inert_flags (memo)
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
@@ -76,7 +77,15 @@ class Gazetteer:
         near = ctx.city
         out: list[Mention] = []
         i = 0
+        inert = self._inert
         while i < len(toks):
+            tok = toks[i]
+            flags = inert.get(tok.key)
+            if flags is None:
+                flags = self._inert_flags(tok.key)
+            if flags[tok.upper]:
+                i += 1          # starts no phrase and no name: what the calls below would find
+                continue
             blocked = self._phrase(toks, i, self.morph.blockers, text)
             if blocked is not None:
                 i += blocked[0]
@@ -170,6 +179,20 @@ class Gazetteer:
                 if ids is not None:
                     return _Hit(i, j, ids, None, key)
         return None
+
+    def _inert_flags(self, key: str) -> tuple[bool, bool]:
+        """Whether a word, in lower case and capitalised, starts nothing ``_match`` looks for: no blocker,
+        head word or airport phrase, and no name (in lower case: no long name's first word; capitalised:
+        no name's first word either, and no stem of it a one-word name)."""
+        morph, idx = self.morph, self.index
+        lower = key not in idx.first_words and all(
+            key not in p.firsts and morph.lookup(key, p) is None
+            for p in (morph.blockers, morph.pre_heads, morph.generic_airport))
+        upper = lower and not any(
+            s in idx.names or s in idx.region_heads or s in idx.district_heads for s in morph.stems(key))
+        if len(self._inert) < 50_000:
+            self._inert[key] = (lower, upper)
+        return lower, upper
 
     def _phrase(self, toks: list[_Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
         """A phrase of ``phrases`` (heads, titles, blockers) at token ``i``: (words, value)."""
