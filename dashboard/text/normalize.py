@@ -27,7 +27,7 @@ DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad") | {chr(c) for c in r
 SPACES = frozenset("\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v")
 SENTENCE_END = frozenset(".!?:;…»”\"")
 _FOLD_DROP = re.compile("[" + re.escape("".join(sorted({*APOSTROPHES, OKINA, TUTUQ, *"«»“”„\""}))) + "]")
-_WS = re.compile(r"[\s\-–—]+")
+_DASHES = "-–—"     # fold makes a run of these and of spaces one space
 _SPACE_RE = re.compile("[" + re.escape("".join(sorted(SPACES))) + "]")
 _DROPPED_RE = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
 _APOSTROPHE_RUN = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]+")
@@ -276,4 +276,7 @@ def fold(value: str) -> str:
     value = _FOLD_DROP.sub("", unicodedata.normalize("NFC", value).lower())
     if "ё" in value:
         value = value.replace("ё", "е")
-    return _WS.sub(" ", value).strip()
+    for dash in _DASHES:
+        if dash in value:
+            value = value.replace(dash, " ")
+    return " ".join(value.split())     # runs of space (str.isspace, as re's \s) to one, none at the ends
