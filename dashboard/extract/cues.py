@@ -87,11 +87,43 @@ class Cues:
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
-    """Cues that match at the start of a word, longest first."""
+    r"""Cues that match at the start of a word, longest first.
+
+    ``(?<!\w)(?:a…|b…)``, written ``(?:a(?<!\w.)…|b(?<!\w.)…)`` when every cue starts with a plain
+    letter: the same matches (the look-behind, one letter later, still asks for no word character
+    before the cue's first letter), and a pattern whose branches start with letters lets ``re`` skip
+    to those letters instead of trying every branch at every position (several times faster).
+    """
     if not cues:
         return None
     alts = sorted(cues, key=len, reverse=True)
+    if all(_letter_first(c) for c in alts):
+        return re.compile("(?:" + "|".join(c[0] + r"(?<!\w.)" + c[1:] for c in alts) + ")")
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+
+
+def _letter_first(cue: str) -> bool:
+    """A cue starting with a letter that is no quantifier's operand and with no ``|`` outside groups."""
+    if len(cue) < 2 or not cue[0].isalpha() or cue[1] in "?*+{":
+        return False
+    depth, i = 0, 0
+    while i < len(cue):
+        c = cue[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":                        # a class: skip to its end ("[]…]" and "[^]…]" included)
+            i += 2 if cue[i + 1:i + 2] == "^" else 1
+            i += 1 if cue[i:i + 1] == "]" else 0
+            while i < len(cue) and cue[i] != "]":
+                i += 2 if cue[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
 
 
 def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
