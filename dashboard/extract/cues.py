@@ -232,8 +232,11 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
     caps = re.escape(shared.get("name_capitals", "")).replace("\\-", "-")
     if endings and caps:
         ends = "|".join(sorted(endings, key=len, reverse=True))
+        # "(?<![\w-])((?:W\s+){1,2}S)" with W a capitalised word: written with the first W's capital
+        # first and the look-behind after it, so re skips to capitals (the same matches, faster)
+        word = rf"[\w'ʻʼ]+(?:-[{caps}][\w'ʻʼ]+)?\s+"
         surname = re.compile(
-            rf"(?<![\w-])((?:[{caps}][\w'ʻʼ]+(?:-[{caps}][\w'ʻʼ]+)?\s+){{1,2}}"
+            rf"([{caps}](?<![\w-][\s\S]){word}(?:[{caps}]{word})?"
             rf"[{caps}][\w'ʻʼ]*?(?:" + ends + r"))(?=\w{0,5}(?![\w-]))"
         )
     return Cues(
