@@ -225,7 +225,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
     endings = lex.get("surname_endings", [])
     date_patterns = _compile(lex.get("date_patterns", []), month_alt)
     month_patterns = _compile(lex.get("month_patterns", []), month_alt)
-    relative = tuple(Relative(re.compile(r"(?<!\w)(?:" + r["pattern"] + ")"), r["anchor"], r["say"],
+    relative = tuple(Relative(_words([r["pattern"]]), r["anchor"], r["say"],
                               bool(r.get("on_or_before")), bool(r.get("sticky", True)))
                      for r in lex.get("relative_dates", []))
     surname = None
@@ -248,7 +248,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         relative=relative,
         any_date=_first_of(_date_sources(lex, month_alt)),
         time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
-        part_of_day=tuple((re.compile(r"(?<!\w)" + k), v) for k, v in lex.get("part_of_day", {}).items()),
+        part_of_day=tuple((_words([k]) if _letter_first(k) else re.compile(r"(?<!\w)" + k), v)
+                          for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
