@@ -99,6 +99,11 @@ _STRING = pd.api.types.pandas_dtype("string")
 _ARROW_STRINGS = getattr(_STRING, "storage", None) == "pyarrow"    # else pd.array picks the storage
 _MASKED = {pd.api.types.pandas_dtype("Int64"): (int, np.int64(0)),
            pd.api.types.pandas_dtype("Float64"): (float, np.float64(0.0))}
+_COLUMN_INDEX = pd.Index(list(COLUMNS))
+# What _array builds each column as, worked out once: dtype comparisons cost more than the arrays of a
+# five-event article
+_BUILD = {name: ("string" if dtype == _STRING and _ARROW_STRINGS else "masked" if dtype in _MASKED else "")
+          for name, dtype in _DTYPES.items()}
 
 
 @lru_cache(maxsize=1)
@@ -115,20 +120,25 @@ def to_frame(events: list[Event]) -> pd.DataFrame:
     """Events to a frame with the schema's columns and dtypes, in the given order."""
     if not events:
         return empty_frame()
-    columns = {name: _array([getattr(e, name) for e in events], dtype) for name, dtype in _DTYPES.items()}
-    return pd.DataFrame(columns, copy=False)   # the arrays are new: nothing to copy
+    arrays = [_array([getattr(e, name) for e in events], dtype, _BUILD[name])
+              for name, dtype in _DTYPES.items()]
+    # The arrays are new, of one length and of the schema's dtypes: the DataFrame constructor's per-column
+    # checks and conversions (most of the frame's cost for a few events) have nothing to do
+    return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX.copy(), index=pd.RangeIndex(len(events)),
+                                     verify_integrity=False)
 
 
-def _array(values: list, dtype) -> pd.api.extensions.ExtensionArray:
+def _array(values: list, dtype, build: str = "") -> pd.api.extensions.ExtensionArray:
     """``pd.array(values, dtype=dtype)``, built directly from plain str/int/float values and None.
 
     pd.array inspects and converts every value (a tenth of an article's extraction time); the arrays
-    built here are the ones it builds. Anything else (NaN, numpy scalars) takes pd.array.
+    built here are the ones it builds. Anything else (NaN, numpy scalars) takes pd.array. ``build`` is
+    "string" or "masked" when ``dtype`` is a pyarrow string or an Int64/Float64 dtype.
     """
-    if dtype == _STRING:
-        if _ARROW_STRINGS and all(v is None or type(v) is str for v in values):
-            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()))
-    elif dtype in _MASKED:
+    if build == "string":
+        if all(v is None or type(v) is str for v in values):
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
+    elif build == "masked":
         kind, zero = _MASKED[dtype]
         if all(v is None or (type(v) is kind and v == v) for v in values):
             mask = np.array([v is None for v in values], dtype=bool)

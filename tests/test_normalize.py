@@ -74,6 +74,11 @@ SCRIPT = [
     ("new-latin-ch", NEW_LATIN, "töqimaçilik", "toʻqimachilik"),
     ("new-latin-o", NEW_LATIN, "Özbekiston", "Oʻzbekiston"),
     ("new-latin-g", NEW_LATIN, "oğir", "ogʻir"),
+    ("cyrl-capital-two-letters", CYRL, "Шаҳар Ёшлар Чорсу", "Shahar Yoshlar Chorsu"),
+    ("cyrl-capital-ye-initial", CYRL, "Ер, «Елкан»", "Yer, «Yelkan»"),
+    ("cyrl-e-after-consonant", CYRL, "келди", "keldi"),
+    ("cyrl-one-letter-each", CYRL, "Хива", "Xiva"),
+    ("cyrl-latin-kept", CYRL, "Xiva va Хива", "Xiva va Xiva"),
 ]
 
 
@@ -96,6 +101,13 @@ def test_offsets_survive_script_conversion() -> None:
     start = norm.text.index("Urganch")
     assert norm.original_span(start, start + len("Urganch")) == "Урганч"
     assert norm.to_original(0, len(norm.text)) == (0, len(original))
+
+
+def test_offsets_of_letters_that_become_several() -> None:
+    original = "Шоҳ Ёш еди"
+    norm = normalize(original, CYRL)
+    assert norm.text == "Shoh Yosh yedi"
+    assert [original[a:b] for a, b in zip(norm.starts, norm.ends, strict=True)] == list("ШШоҳ ЁЁшш ееди")
 
 
 FOLD = [

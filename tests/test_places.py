@@ -6,6 +6,7 @@ import json
 import pytest
 
 from dashboard.places import Gazetteer, PlaceContext, load_gazetteer
+from dashboard.places.index import name_prefixes
 from dashboard.places.model import km
 from dashboard.settings import Settings
 from dashboard.text import normalize
@@ -264,3 +265,21 @@ def test_sentence_initial_word_is_not_a_far_city(gaz: Gazetteer) -> None:
     assert gaz.find("Koʻrgazma boʻldi. Masʼul vazirlik va idoralarga koʻrsatma berildi.") == []
     m = gaz.locate("Toshkentda muzokaralar boʻldi.")
     assert m is not None and m.place.id == "city:1512569"
+
+
+@pytest.mark.parametrize(("sentence", "surface", "place_id"), [
+    ("Prezidentlar Al-Hakim at-Termiziy maqbarasi Surxondaryo Viloyati Yangi Binosini ziyorat qildi.",
+     "Al-Hakim at-Termiziy maqbarasi", "landmark:al-hakim-at-termizi"),
+    ("The leaders met at the Ak Orda Presidential Palace Astana Kazakhstan On Monday.",
+     "Ak Orda Presidential Palace", "landmark:akorda"),
+], ids=["uz-five-words-then-capitals", "en-four-words-then-capitals"])
+def test_long_name_before_more_capitals(gaz: Gazetteer, sentence: str, surface: str, place_id: str) -> None:
+    """A name of several words is found whole when more capitalised words follow it (the search for a
+    long name stops where no name of the index goes on, not before)."""
+    first = gaz.find(sentence)[0]
+    assert (first.surface, first.place.id) == (surface, place_id)
+
+
+def test_name_prefixes_are_the_first_words_of_longer_names() -> None:
+    names = {"al hakim at termiziy maqbarasi": (1,), "ak orda": (2,), "xiva": (3,), "ak orda palace": (4,)}
+    assert name_prefixes(names) == {"al hakim", "al hakim at", "al hakim at termiziy", "ak orda"}

@@ -1,11 +1,21 @@
-"""The schema's one missing-value helper: every kind of missing cell is None, numpy values are Python."""
+"""The schema: its one missing-value helper (every kind of missing cell is None, numpy values are Python) and
+the frames it builds."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.schema import TIMELINE_COLUMNS, empty_frame, missing, plain, timeline_frame
+from dashboard.schema import (
+    COLUMNS,
+    TIMELINE_COLUMNS,
+    Event,
+    empty_frame,
+    missing,
+    plain,
+    timeline_frame,
+    to_frame,
+)
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -36,3 +46,33 @@ def test_timeline_frame_has_the_timeline_row_columns_and_dtypes():
     assert list(frame.columns) == list(TIMELINE_COLUMNS)
     assert frame["event_id"].dtype == "Int64" and frame["sources"].dtype == object
     assert list(empty_frame().columns) == list(TIMELINE_COLUMNS)[:len(empty_frame().columns)]
+
+
+def _reference(events: list[Event]) -> pd.DataFrame:
+    """What pd.array and the public DataFrame constructor build from the same events."""
+    return pd.DataFrame({name: pd.array([getattr(e, name) for e in events], dtype=dtype)
+                         for name, dtype in COLUMNS.items()})
+
+
+@pytest.mark.parametrize("events", [
+    [Event(article="a.txt", seq=1, kind="arrival", title="Arrival · Khiva", date="2024-04-05", time="10:30",
+           place="Khiva", lat=41.38, lon=60.36, country="UZ", evidence="Keldi.", evidence_end=6,
+           confidence=0.9)],
+    [Event(article="a.txt", seq=1, kind="talks", title="Talks"),
+     Event(article="a.txt", seq=2, kind="tour", title="Tour · Bukhara", place="Bukhara", lat=39.77, lon=64.42,
+           participants="Shavkat Mirziyoyev", status="planned")],
+    [Event(article="b.txt", seq=np.int64(1), kind="other", title="Event", lat=float("nan"))],   # pd.array path
+], ids=["one-full", "missing-values", "numpy-and-nan"])
+def test_to_frame_builds_what_pd_array_builds(events):
+    frame, expected = to_frame(events), _reference(events)
+    pd.testing.assert_frame_equal(frame, expected, check_exact=True, check_index_type=True,
+                                  check_column_type=True)
+    assert [type(frame[c].array) for c in frame] == [type(expected[c].array) for c in expected]
+
+
+def test_to_frame_frames_share_nothing():
+    events = [Event(article="a.txt", seq=1, kind="talks", title="Talks")]
+    first, second = to_frame(events), to_frame(events)
+    first.loc[0, "kind"] = "tour"
+    first.columns.name = "renamed"
+    assert second.loc[0, "kind"] == "talks" and second.columns.name is None

@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from dashboard.places.index import PlaceIndex
+from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
 from dashboard.places.rank import (
@@ -57,6 +57,8 @@ class Gazetteer:
         # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
         self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
+        self._inert: dict[str, tuple[bool, bool]] = {}   # see _inert_flags (memo)
+        self._prefixes: frozenset[str] | None = None      # see _prefix_end
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
@@ -78,7 +80,15 @@ class Gazetteer:
         near = ctx.city
         out: list[Mention] = []
         i = 0
+        inert = self._inert
         while i < len(toks):
+            tok = toks[i]
+            flags = inert.get(tok.key)
+            if flags is None:
+                flags = self._inert_flags(tok.key)
+            if flags[tok.upper]:
+                i += 1          # starts no phrase and no name: what the calls below would find
+                continue
             blocked = self._phrase(toks, i, self.morph.blockers, text)
             if blocked is not None:
                 i += blocked[0]
@@ -159,6 +169,7 @@ class Gazetteer:
         top = i + 1          # a one-word name, unless the word starts longer names
         if toks[i].key in self.index.first_words:
             top = _joined_until(text, toks, i, min(len(toks), i + self.index.max_words))
+            top = self._prefix_end(toks, i, top)
         for j in range(top, i, -1):
             if not upper and j - i < LOWER_WORDS:
                 return None
@@ -174,6 +185,35 @@ class Gazetteer:
                 if ids is not None:
                     return _Hit(i, j, ids, None, key)
         return None
+
+    def _inert_flags(self, key: str) -> tuple[bool, bool]:
+        """Whether a word, in lower case and capitalised, starts nothing ``_match`` looks for: no blocker,
+        head word or airport phrase, and no name (in lower case: no long name's first word; capitalised:
+        no name's first word either, and no stem of it a one-word name)."""
+        morph, idx = self.morph, self.index
+        lower = key not in idx.first_words and all(
+            key not in p.firsts and morph.lookup(key, p) is None
+            for p in (morph.blockers, morph.pre_heads, morph.generic_airport))
+        upper = lower and not any(
+            s in idx.names or s in idx.region_heads or s in idx.district_heads for s in morph.stems(key))
+        if len(self._inert) < 50_000:
+            self._inert[key] = (lower, upper)
+        return lower, upper
+
+    def _prefix_end(self, toks: list[_Tok], i: int, top: int) -> int:
+        """``top`` cut to where a name starting at word ``i`` can end: the first words of a name of three
+        words or more are the first words of some name of the index (:func:`.index.name_prefixes`)."""
+        prefixes = self._prefixes
+        if prefixes is None:       # made on the first long name looked up, not at load: ~10 ms
+            prefixes = self._prefixes = name_prefixes(self.index.names)
+        end = i + 2                # a two-word name: its first word is in first_words
+        head = toks[i].key
+        while end < top:
+            head = f"{head} {toks[end - 1].key}"
+            if head not in prefixes:
+                break
+            end += 1
+        return min(top, end)
 
     def _phrase(self, toks: list[_Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
         """A phrase of ``phrases`` (heads, titles, blockers) at token ``i``: (words, value)."""
@@ -329,8 +369,11 @@ def _sentence_start(text: str, pos: int) -> bool:
 _fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelling once
 
 
+_new_tuple = tuple.__new__    # a _Tok without the Python-level __new__ of a NamedTuple
+
+
 def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper())
+    return [_new_tuple(_Tok, (m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper()))
             for m in WORD.finditer(text)]
 
 

@@ -78,3 +78,14 @@ class PlaceIndex:
             if d < best_d:
                 best, best_d = a, d
         return best
+
+
+def name_prefixes(names: dict[str, tuple[int, ...]]) -> frozenset[str]:
+    """The first two words or more (never all) of every name of the index: where a longer name may go on."""
+    out: set[str] = set()
+    for key in names:
+        head = key.rpartition(" ")[0]
+        while " " in head and head not in out:
+            out.add(head)
+            head = head.rpartition(" ")[0]
+    return frozenset(out)

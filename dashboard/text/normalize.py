@@ -27,7 +27,7 @@ DROPPED = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad") | {chr(c) for c in r
 SPACES = frozenset("\u00a0\u2007\u202f\u2009\u200a\u3000\t\f\v")
 SENTENCE_END = frozenset(".!?:;…»”\"")
 _FOLD_DROP = re.compile("[" + re.escape("".join(sorted({*APOSTROPHES, OKINA, TUTUQ, *"«»“”„\""}))) + "]")
-_WS = re.compile(r"[\s\-–—]+")
+_DASHES = "-–—"     # fold makes a run of these and of spaces one space
 _SPACE_RE = re.compile("[" + re.escape("".join(sorted(SPACES))) + "]")
 _DROPPED_RE = re.compile("[" + re.escape("".join(sorted(DROPPED))) + "]")
 _APOSTROPHE_RUN = re.compile("[" + re.escape("".join(sorted(APOSTROPHES))) + "]+")
@@ -183,40 +183,70 @@ def _is_break(line: str, nxt: str, *, first: bool, width: int | None = None) -> 
 
 
 def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
-    """Stage 3: convert the script with a table from ``data/lexicons/scripts.json``."""
+    """Stage 3: convert the script with a table from ``data/lexicons/scripts.json``.
+
+    A letter becomes ``map``'s value (capitalised for a capital), or at a word's start ``initial``'s,
+    or after one of ``after_letters`` ``after``'s (a letter before is read as written, lower-cased).
+    Letters that become one letter wherever they stand are replaced with ``str.translate``; only the
+    others (several letters or none, or a choice by the letter before) are looked at one by one.
+    """
     if not table:
         return chars
     mapping: Mapping[str, str] = table.get("map", {})  # type: ignore[assignment]
     initial: Mapping[str, str] = table.get("initial", {})  # type: ignore[assignment]
     after: Mapping[str, str] = table.get("after", {})  # type: ignore[assignment]
     after_letters = str(table.get("after_letters", ""))
-    pieces: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    prev = ""
-    for c, a, b in zip(chars.text, chars.starts, chars.ends, strict=True):
+    text, starts, ends = chars.text, chars.starts, chars.ends
+    single: dict[str, str] = {}        # a character -> the one character it becomes wherever it stands
+    other: dict[str, str | None] = {}  # ... -> what it becomes (None: it depends on the letter before)
+    for c in set(text):
         low = c.lower()
         if low not in mapping:
-            rep = c
+            continue
+        if low in initial or low in after:
+            other[c] = None
+            continue
+        cased = _cased(mapping[low], c, low)
+        if len(cased) == 1:
+            single[c] = cased
         else:
+            other[c] = cased
+    one = str.maketrans(single)
+    if not other:
+        return Chars(text.translate(one), list(starts), list(ends))
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for m in re.finditer("[" + re.escape("".join(sorted(other))) + "]", text):
+        i = m.start()
+        c = text[i]
+        rep = other[c]
+        if rep is None:
+            low, prev = c.lower(), text[i - 1].lower() if i else ""
             if not prev.isalpha() and low in initial:
                 rep = initial[low]
             elif prev and prev in after_letters and low in after:
                 rep = after[low]
             else:
                 rep = mapping[low]
-            if c != low and rep:
-                rep = rep[0].upper() + rep[1:]
-        prev = low
-        if len(rep) == 1:
-            pieces.append(rep)
-            starts.append(a)
-            ends.append(b)
-        elif rep:
-            pieces.append(rep)
-            starts += [a] * len(rep)
-            ends += [b] * len(rep)
-    return Chars("".join(pieces), starts, ends)
+            rep = _cased(rep, c, low)
+        pieces += (text[pos:i].translate(one), rep)
+        new_starts += starts[pos:i]
+        new_ends += ends[pos:i]
+        if rep:
+            new_starts += [starts[i]] * len(rep)
+            new_ends += [ends[i]] * len(rep)
+        pos = i + 1
+    pieces.append(text[pos:].translate(one))
+    new_starts += starts[pos:]
+    new_ends += ends[pos:]
+    return Chars("".join(pieces), new_starts, new_ends)
+
+
+def _cased(rep: str, c: str, low: str) -> str:
+    """``rep`` capitalised when the letter it replaces ``c`` is a capital."""
+    return rep[0].upper() + rep[1:] if c != low and rep else rep
 
 
 @lru_cache(maxsize=1)
@@ -246,4 +276,7 @@ def fold(value: str) -> str:
     value = _FOLD_DROP.sub("", unicodedata.normalize("NFC", value).lower())
     if "ё" in value:
         value = value.replace("ё", "е")
-    return _WS.sub(" ", value).strip()
+    for dash in _DASHES:
+        if dash in value:
+            value = value.replace(dash, " ")
+    return " ".join(value.split())     # runs of space (str.isspace, as re's \s) to one, none at the ends

@@ -1,0 +1,30 @@
+"""Cue patterns compiled from the lexicons: what a list of word cues matches."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dashboard.extract.cues import _words
+
+# A cue list, a text, the matches it finds (a cue matches only at the start of a word)
+WORD_CUES = [
+    ("at-start", ["keldi"], "keldi va ketdi", ["keldi"]),
+    ("inside-a-word", ["keldi"], "yetib keldi, qaytib kelmadi, bekeldi", ["keldi"]),
+    ("after-punctuation", ["met"], "(met) -met «met» 'met", ["met", "met", "met", "met"]),
+    ("longest-first", ["visit", "visited"], "visited, visit", ["visited", "visit"]),
+    ("group-inside", ["upon (?:his|her) arrival"], "Upon his arrival, upon her arrival", ["upon her arrival"]),
+    ("top-level-bar", ["foo|bar"], "xbar bar xfoo foo", ["bar", "foo"]),
+    ("group-first", ["(?:etadi|boradi)(?:lar)?(?!\\w)"], "boradilar, yetadi etadi", ["boradilar", "etadi"]),
+    ("class-with-bar", ["a[|b]c"], "a|c xabc abc", ["a|c", "abc"]),
+    ("one-letter", ["x", "yz"], "x yz axyz", ["x", "yz"]),
+    ("quantified-first", ["a?bc"], "bc abc xbc", ["bc", "abc"]),
+]
+
+
+@pytest.mark.parametrize(("cues", "text", "want"), [c[1:] for c in WORD_CUES], ids=[c[0] for c in WORD_CUES])
+def test_word_cues_match_only_at_a_word_start(cues: list[str], text: str, want: list[str]) -> None:
+    pattern = _words(cues)
+    reference = re.compile(r"(?<!\w)(?:" + "|".join(sorted(cues, key=len, reverse=True)) + ")")
+    assert pattern.findall(text) == want
+    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in reference.finditer(text)]
