@@ -46,6 +46,8 @@ UZ = [
     ("statement-is-no-event", "Toqaev hamkorlik hayotiy zarurat ekanini taʼkidladi.", None),
     ("instruction-is-no-event", "Masʼul vazirliklarga koʻrsatma berildi.", None),
     ("purpose-masked", "Prezident sammitda ishtirok etish uchun Samarqandga keldi.", "arrival"),
+    ("nested-welcome-ceremony", "Qarorgohda mehmonni kutib olish marosimi boʻldi.", "ceremony"),
+    ("to-the-residence-is-no-departure", "Mehmon oʻziga ajratilgan qarorgohga joʻnab ketdi.", None),
 ]
 
 RU = [
@@ -66,6 +68,9 @@ RU = [
     ("meeting", "Президент встретился с представителями деловых кругов.", "meeting"),
     ("statement", "Президент отметил важность сотрудничества.", None),
     ("purpose-masked", "Президент прибыл в Самарканд для участия в саммите ШОС.", "arrival"),
+    ("nested-welcome-ceremony", "В резиденции прошла церемония официальной встречи.", "ceremony"),
+    ("solemn-welcome-ceremony", "В резиденции состоялась торжественная церемония встречи гостя.", "ceremony"),
+    ("to-the-residence-is-no-departure", "Делегация отбыла в отведенную ей резиденцию.", None),
 ]
 
 EN = [
@@ -85,6 +90,8 @@ EN = [
     ("meeting", "The president met with representatives of the business community.", "meeting"),
     ("statement", "The president noted the importance of trade.", None),
     ("purpose-masked", "The president arrived in Astana to attend the summit.", "arrival"),
+    ("nested-opening-ceremony", "The leaders attended the opening ceremony of the new bridge.", "opening"),
+    ("to-the-residence-is-no-departure", "The delegation left for the residence set aside for it.", None),
 ]
 
 

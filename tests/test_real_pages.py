@@ -89,6 +89,10 @@ MODALITY = [
      "Ўзбекистон Президенти бугун давлат ташрифи билан Душанбега келди. Давлат раҳбарлари эртага "
      "саммитда иштирок этадилар.",
      "2024-04-18", [("arrival", "2024-04-18")], {"summit"}),
+    ("uz-will-be-launched-will-talk",
+     "Prezident bugun Xorazm viloyatiga keldi. U yerda yangi issiqxona majmuasi ishga tushiriladi. Davlat "
+     "rahbari dehqonlar bilan muloqot qiladi.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"opening"}),
 ]
 
 
@@ -270,6 +274,44 @@ WELCOME = [
 def test_an_arrival_at_a_venue_is_the_welcome_there(text: str, want: list) -> None:
     frame = events(text, "2024-05-26")
     assert list(zip(frame["kind"], frame["place"], strict=True)) == want
+
+
+CONTINUED = [
+    ("ru-hall-inside-the-palace",
+     "Президенты провели переговоры в Кремле. Беседа продолжилась в Грановитой палате.", ["talks"]),
+    ("en-hall-inside-the-palace",
+     "The presidents held talks at the Kremlin. The conversation went on in the Faceted Chamber.", ["talks"]),
+    ("uz-hall-inside-the-palace",
+     "Prezidentlar Kremlda muzokaralar oʻtkazdi. Muzokaralar Granovitaya palatasida davom etdi.", ["talks"]),
+    ("ru-delegation-roster",
+     "Президенты провели переговоры в Кремле. С казахской стороны в мероприятии приняли участие министр "
+     "энергетики и министр транспорта.", ["talks"]),
+    ("en-delegation-roster",
+     "The presidents held talks at the Kremlin. On the Kazakh side, the energy minister and the transport "
+     "minister took part in the meeting.", ["talks"]),
+    ("ru-earlier-talks-of-the-same-kind",
+     "Президенты продолжили переговоры в узком составе в резиденции Куксарой. Ранее они провели переговоры в "
+     "расширенном составе.", ["talks", "talks"]),
+    ("en-earlier-talks-of-the-same-kind",
+     "The leaders continued their talks over tea at the Kuksaroy residence. Earlier, the two presidents held "
+     "talks in an expanded format.", ["talks", "talks"]),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in CONTINUED], ids=[c[0] for c in CONTINUED])
+def test_one_activity_continued_is_one_event_and_a_recap_is_another(text: str, want: list) -> None:
+    assert [k for k, _ in happened(text, "2025-10-10")] == want
+
+
+BREAKFAST = [
+    ("ru-working-breakfast", "Лидеры продолжили переговоры в Кремле за рабочим завтраком."),
+    ("ru-breakfast-at-the-residence", "Утром президенты продолжили беседу за завтраком в резиденции Куксарой."),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in BREAKFAST], ids=[c[0] for c in BREAKFAST])
+def test_a_working_breakfast_is_not_tomorrow(text: str) -> None:
+    assert happened(text, "2025-10-10") == [("talks", "2025-10-10")]
 
 
 SEEN_OFF = [

@@ -11,14 +11,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from dashboard.extract.cues import Cues
+from dashboard.extract.drafts import APART_KM
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.leaders import load_people
 from dashboard.extract.people import participants
 from dashboard.extract.segments import Sentence
 from dashboard.places.model import Place, km
 from dashboard.text.normalize import fold
-
-APART_KM = 0.5     # two venues this far apart are two visits (a monument inside a park is not)
 
 
 def masked(key: str, cues: Cues) -> str:

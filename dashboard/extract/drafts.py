@@ -10,6 +10,7 @@ from dashboard.places.model import km
 
 PLACE_DETAIL = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
 NEAR_KM = 40.0
+APART_KM = 0.5     # two venues this far apart are two visits (a hall inside a palace is not)
 
 
 @dataclass
@@ -44,6 +45,12 @@ def compatible(a: Mention | None, b: Mention | None) -> bool:
     if min(specificity(a), specificity(b)) == 2:
         return a.place.country == b.place.country
     return km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= NEAR_KM
+
+
+def adjoining(a: Mention | None, b: Mention | None) -> bool:
+    """Venues no farther apart than a hall and its palace: an activity may go on from one to the next."""
+    return (a is not None and b is not None and specificity(a) == specificity(b) == 5
+            and km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= APART_KM)
 
 
 def same_sentence(a: Draft, b: Draft) -> bool:

@@ -26,6 +26,7 @@ from dashboard.extract.dates import DateReader
 from dashboard.extract.drafts import (
     PLACE_DETAIL,
     Draft,
+    adjoining,
     compatible,
     drop_retold_lead,
     order,
@@ -167,7 +168,8 @@ class Assembler:
             reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
         own = blank(s.key, self.cues.subordinate)
         hits = self.without_dateline(self.reader.dates(own, self.running), s.key)
-        opens = bool(self.cues.new_activity and self.cues.new_activity.search(s.key, 0, OPENER_WINDOW))
+        opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
+                    for p in (self.cues.new_activity, self.cues.recap))
         status = "planned" if reading.planned or planned else "happened"
         if hits and status == "happened":
             status = self.in_story(hits[0].date, hits[0].precision)
@@ -268,7 +270,7 @@ class Assembler:
         if r.kind == cur.kind:     # "narrow, then expanded format" is still one round of talks
             if opens and not s.clause:
                 return False
-            return compatible(cur.mention, m)
+            return compatible(cur.mention, m) or adjoining(cur.mention, m)   # talks go on in the next hall
         if {r.kind, cur.kind} in self.cues.continuing and not opens:   # visited the museum, saw the finds
             return specificity(m) <= 2 or compatible(cur.mention, m)
         return not r.starts and not opens

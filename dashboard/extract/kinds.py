@@ -40,6 +40,8 @@ def classify(key: str, cues: Cues) -> Reading:
             n = len(pattern.findall(key, pos))
             if n:
                 scores[kind] = scores.get(kind, 0.0) + WEAK * n
+        if len(scores) > 1:      # cues of two kinds: one inside a longer cue of another kind is not its own
+            scores, strong = _nested_dropped(key, cues, pos)
     generic = bool(cues.generic and cues.generic.search(key))
     if generic:
         objects = [k for k in cues.generic_kinds if k in scores]
@@ -52,3 +54,20 @@ def classify(key: str, cues: Cues) -> Reading:
     order = {k: i for i, k in enumerate(cues.tie_order)}
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
+
+
+def _nested_dropped(key: str, cues: Cues, pos: int) -> tuple[dict[str, float], set[str]]:
+    """The kinds' scores counting no cue that lies inside a longer cue of another kind
+    ("kutib olish marosimi" is a ceremony, not also the arrival's "kutib ol")."""
+    hits = [(m.start(), m.end(), kind, weight)
+            for table, weight in ((cues.strong, STRONG), (cues.weak, WEAK))
+            for kind, pattern in table.items() for m in pattern.finditer(key, pos)]
+    scores: dict[str, float] = {}
+    strong: set[str] = set()
+    for s, e, kind, weight in hits:
+        if any(k != kind and s2 <= s and e <= e2 and e2 - s2 > e - s for s2, e2, k, _ in hits):
+            continue
+        scores[kind] = scores.get(kind, 0.0) + weight
+        if weight == STRONG:
+            strong.add(kind)
+    return scores, strong
