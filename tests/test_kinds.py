@@ -71,6 +71,7 @@ RU = [
     ("nested-welcome-ceremony", "В резиденции прошла церемония официальной встречи.", "ceremony"),
     ("solemn-welcome-ceremony", "В резиденции состоялась торжественная церемония встречи гостя.", "ceremony"),
     ("to-the-residence-is-no-departure", "Делегация отбыла в отведенную ей резиденцию.", None),
+    ("since-the-take-off-is-no-departure", "Художница рисовала картину с момента вылета президента.", None),
 ]
 
 EN = [
@@ -92,6 +93,10 @@ EN = [
     ("purpose-masked", "The president arrived in Astana to attend the summit.", "arrival"),
     ("nested-opening-ceremony", "The leaders attended the opening ceremony of the new bridge.", "opening"),
     ("to-the-residence-is-no-departure", "The delegation left for the residence set aside for it.", None),
+    ("left-for-talks", "The presidents walked to the flag and then left for a narrow-format meeting.", "talks"),
+    ("welcomed-the-guest-at-the-airport", "On Monday the president welcomed the Kyrgyz leader at the airport.",
+     "arrival"),
+    ("since-his-departure-is-no-departure", "A painter has worked on the canvas ever since his departure.", None),
 ]
 
 

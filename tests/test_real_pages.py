@@ -382,6 +382,17 @@ def test_roles_are_not_places(text: str, city: str) -> None:
     assert frame.iloc[0]["city"] == city
 
 
+SOURCES = [
+    ("ru-as-akorda-reported", "В Астане, как сообщила Акорда, президенты провели переговоры.", "Astana"),
+    ("en-reports-akorda", "In Astana the presidents held talks, reports Akorda.", "Astana"),
+]
+
+
+@pytest.mark.parametrize(("text", "place"), [c[1:] for c in SOURCES], ids=[c[0] for c in SOURCES])
+def test_the_source_of_the_news_is_not_the_place(text: str, place: str) -> None:
+    assert events(text, "2025-03-03").iloc[0]["place"] == place
+
+
 LOCUS = [
     ("uz-title-city", "Prezident Bishkek shahriga davlat tashrifi bilan keldi\n\n"
      "Prezidentlar muzokaralar oʻtkazdi. Soʻngra hujjatlar imzolandi.", "Bishkek"),
@@ -389,6 +400,14 @@ LOCUS = [
      "Президенты провели переговоры.", "Astana"),
     ("en-country-gives-the-capital-not-the-country", "Visit to Kyrgyzstan\n\n"
      "The president held talks in Kyrgyzstan today.", "Bishkek"),
+    ("ru-short-title-above-the-prose", "Президент прибыл в Самарканд\n\nФото: пресс-служба\n\n"
+     "Президент Казахстана прибыл в Узбекистан с визитом. В честь гостя выстроили почетный караул.",
+     "Samarkand"),
+    ("uz-short-title-above-the-prose", "Prezident Samarqandga yetib bordi\n\nSiyosat\n\n"
+     "Qozogʻiston Prezidenti Oʻzbekistonga keldi. Mehmon sharafiga faxriy qorovul saf tortdi.", "Samarkand"),
+    ("en-short-title-above-the-prose", "President arrives in Samarkand\n\nPolitics\n\n"
+     "The Kazakh president arrived in Uzbekistan on a state visit. A guard of honour lined up for the guest.",
+     "Samarkand"),
 ]
 
 
@@ -401,4 +420,4 @@ def test_events_without_a_place_take_the_story_locus(text: str, city: str) -> No
     assert km(last["lat"], last["lon"], *_CITY[city]) < 20
 
 
-_CITY = {"Bishkek": (42.8746, 74.5698), "Astana": (51.1283, 71.4305), "Tashkent": (41.3111, 69.2797)}
+_CITY = {"Samarkand": (39.6542, 66.9597), "Bishkek": (42.8746, 74.5698), "Astana": (51.1283, 71.4305), "Tashkent": (41.3111, 69.2797)}

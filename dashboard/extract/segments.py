@@ -29,6 +29,7 @@ _WORDS = re.compile(r"\w+")
 _FULL_STOP = re.compile(r"[.!?…:;][\"”»)]*(?:\s|$)")
 TITLE_MAX = 220
 FURNITURE_MAX_WORDS = 4
+SHORT_TITLE_WORDS = 3      # a title above the prose, as short as furniture, has at least this many words
 RELATED_MAX_WORDS = 8     # a "related news" marker stands on a short line of its own
 LINE_MAX_WORDS = 25       # furniture is a short line: a paragraph of prose that names Telegram stays prose
 HEADING_MAX_WORDS = 25    # a longer paragraph without a full stop is still prose
@@ -120,6 +121,10 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
     if real and _is_title(paras[real[0]], len(paras)):
         roles[real[0]] = "title"
         real = real[1:]
+    elif real:
+        short = [i for i in range(real[0]) if _short_title(paras[i], page)]
+        if short:                 # "Putin arrives in Astana" above the prose: too short for prose, not a menu
+            roles[short[-1]] = "title"
     for i in real:
         if _is_heading(paras[i]):
             roles[i] = "heading"
@@ -127,6 +132,13 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
     if len(body) >= 2:
         roles[body[0]] = "lead"
     return roles
+
+
+def _short_title(para: str, page: Page | None) -> bool:
+    """A line of a few words with no digit above the first paragraph of prose: the title, if any."""
+    words = len(_WORDS.findall(para))
+    return (SHORT_TITLE_WORDS <= words <= FURNITURE_MAX_WORDS and "\n" not in para.strip()
+            and not any(c.isdigit() for c in para) and not (page is not None and page.is_furniture(para)))
 
 
 def _is_heading(para: str) -> bool:
