@@ -93,6 +93,7 @@ EN = [
     ("purpose-masked", "The president arrived in Astana to attend the summit.", "arrival"),
     ("nested-opening-ceremony", "The leaders attended the opening ceremony of the new bridge.", "opening"),
     ("to-the-residence-is-no-departure", "The delegation left for the residence set aside for it.", None),
+    ("attended-a-gala-concert", "The presidents attended a gala concert of folk performers.", "other"),
     ("left-for-talks", "The presidents walked to the flag and then left for a narrow-format meeting.", "talks"),
     ("welcomed-the-guest-at-the-airport", "On Monday the president welcomed the Kyrgyz leader at the airport.",
      "arrival"),
