@@ -48,6 +48,8 @@ UZ = [
     ("purpose-masked", "Prezident sammitda ishtirok etish uchun Samarqandga keldi.", "arrival"),
     ("nested-welcome-ceremony", "Qarorgohda mehmonni kutib olish marosimi boʻldi.", "ceremony"),
     ("to-the-residence-is-no-departure", "Mehmon oʻziga ajratilgan qarorgohga joʻnab ketdi.", None),
+    ("took-part-in-a-concert", "Prezidentlar xonandalarning qoʻshma konsertida ishtirok etdilar.", "other"),
+    ("after-the-welcome-ceremony", "Tantanali kutib olish marosimidan keyin mehmon qarorgohga yoʻl oldi.", None),
 ]
 
 RU = [

@@ -314,6 +314,22 @@ def test_a_working_breakfast_is_not_tomorrow(text: str) -> None:
     assert happened(text, "2025-10-10") == [("talks", "2025-10-10")]
 
 
+AIRPORT_WELCOME = [
+    ("uz-guard-at-the-airport", "Prezident 25 aprel kuni Moskvaga keldi. Vnukovo aeroportida mehmon sharafiga faxriy "
+     "qorovul saf tortdi."),
+    ("ru-guard-at-the-airport", "Президент 25 апреля прибыл в Москву. В аэропорту Внуково в честь гостя был выстроен "
+     "почетный караул."),
+    ("en-guard-at-the-airport", "The president arrived in Moscow on April 25. At Vnukovo airport a guard of honour "
+     "lined up for the guest."),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in AIRPORT_WELCOME], ids=[c[0] for c in AIRPORT_WELCOME])
+def test_the_guard_of_honour_at_the_airport_is_the_arrival(text: str) -> None:
+    frame = events(text, "2016-04-25")
+    assert list(zip(frame["kind"], frame["place"], strict=True)) == [("arrival", "Vnukovo International Airport")]
+
+
 SEEN_OFF = [
     ("ru", "Визит завершился. В международном аэропорту Ташкента гостя проводил президент Узбекистана."),
     ("uz", "Tashrif yakunlandi. Toshkent xalqaro aeroportida mehmonni Prezident kuzatib qoʻydi."),

@@ -103,8 +103,20 @@ class Assembler:
                     and compatible(prev.mention, d.mention):
                 prev.sentences += d.sentences
                 continue
+            if prev is not None and self.airport_welcome(prev, d):
+                prev.sentences += d.sentences     # the guard of honour at the airport one just landed at
+                prev.mention = d.mention
+                continue
             out.append(d)
         return out
+
+    @staticmethod
+    def airport_welcome(arrival: Draft, d: Draft) -> bool:
+        """A ceremony at an airport right after the arrival in its city, the same day, is that arrival."""
+        return (arrival.kind == "arrival" and d.kind == "ceremony" and arrival.date == d.date
+                and d.mention is not None and d.mention.place.kind == "airport"
+                and specificity(arrival.mention) <= specificity(d.mention)
+                and compatible(arrival.mention, d.mention))
 
     def welcome(self, d: Draft) -> bool:
         """"Arrived at the Prime Minister's House" (a venue, no city named): the official welcome there;
