@@ -48,6 +48,7 @@ UZ = [
     ("purpose-masked", "Prezident sammitda ishtirok etish uchun Samarqandga keldi.", "arrival"),
     ("nested-welcome-ceremony", "Qarorgohda mehmonni kutib olish marosimi boʻldi.", "ceremony"),
     ("to-the-residence-is-no-departure", "Mehmon oʻziga ajratilgan qarorgohga joʻnab ketdi.", None),
+    ("said-goodbye", "Aeroportda prezidentlar bir-biri bilan xayrlashdilar.", "departure"),
     ("took-part-in-a-concert", "Prezidentlar xonandalarning qoʻshma konsertida ishtirok etdilar.", "other"),
     ("after-the-welcome-ceremony", "Tantanali kutib olish marosimidan keyin mehmon qarorgohga yoʻl oldi.", None),
 ]
@@ -73,6 +74,7 @@ RU = [
     ("nested-welcome-ceremony", "В резиденции прошла церемония официальной встречи.", "ceremony"),
     ("solemn-welcome-ceremony", "В резиденции состоялась торжественная церемония встречи гостя.", "ceremony"),
     ("to-the-residence-is-no-departure", "Делегация отбыла в отведенную ей резиденцию.", None),
+    ("said-goodbye", "В аэропорту лидеры попрощались друг с другом.", "departure"),
     ("since-the-take-off-is-no-departure", "Художница рисовала картину с момента вылета президента.", None),
 ]
 
@@ -96,6 +98,8 @@ EN = [
     ("nested-opening-ceremony", "The leaders attended the opening ceremony of the new bridge.", "opening"),
     ("to-the-residence-is-no-departure", "The delegation left for the residence set aside for it.", None),
     ("attended-a-gala-concert", "The presidents attended a gala concert of folk performers.", "other"),
+    ("reached-agreements-is-no-arrival", "The sides reviewed the previously reached agreements.", None),
+    ("said-goodbye", "At the airport the two leaders said goodbye to each other.", "departure"),
     ("left-for-talks", "The presidents walked to the flag and then left for a narrow-format meeting.", "talks"),
     ("welcomed-the-guest-at-the-airport", "On Monday the president welcomed the Kyrgyz leader at the airport.",
      "arrival"),

@@ -330,6 +330,27 @@ def test_the_guard_of_honour_at_the_airport_is_the_arrival(text: str) -> None:
     assert list(zip(frame["kind"], frame["place"], strict=True)) == [("arrival", "Vnukovo International Airport")]
 
 
+HOME_AFTER_THE_SEND_OFF = [
+    ("en-visit-concludes", "Putin's visit to Uzbekistan concludes\n\nOn May 28, the Russian president returned to "
+     "Moscow after a three-day visit. At Tashkent International Airport he was seen off by the host. On May 27, "
+     "the presidents held talks in a narrow format."),
+    ("ru-visit-ended", "Визит Путина в Узбекистан завершился\n\n28 мая президент России вернулся в Москву после "
+     "трехдневного визита. В Международном аэропорту Ташкента его проводил президент Узбекистана. 27 мая "
+     "президенты провели переговоры в узком составе."),
+    ("uz-tashrif-yakunlandi", "Putinning Oʻzbekistonga tashrifi yakunlandi\n\n28 may kuni Rossiya Prezidenti "
+     "Moskvaga qaytib keldi. Toshkent xalqaro aeroportida uni Oʻzbekiston Prezidenti kuzatib qoʻydi. 27 may kuni "
+     "prezidentlar tor doirada muzokaralar oʻtkazdi."),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in HOME_AFTER_THE_SEND_OFF], ids=[c[0] for c in HOME_AFTER_THE_SEND_OFF])
+def test_the_host_country_of_the_title_places_the_visit_and_home_comes_last(text: str) -> None:
+    frame = events(text, "2024-05-28")
+    assert list(zip(frame["kind"], frame["date"], frame["place"], strict=True)) == [
+        ("talks", "2024-05-27", "Tashkent"), ("departure", "2024-05-28", "Tashkent International Airport"),
+        ("arrival", "2024-05-28", "Moscow")]
+
+
 SEEN_OFF = [
     ("ru", "Визит завершился. В международном аэропорту Ташкента гостя проводил президент Узбекистана."),
     ("uz", "Tashrif yakunlandi. Toshkent xalqaro aeroportida mehmonni Prezident kuzatib qoʻydi."),

@@ -87,7 +87,7 @@ class Assembler:
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
-        drafts = self.welcomes(drafts)
+        drafts = self.home_last(self.welcomes(drafts))
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
@@ -108,6 +108,20 @@ class Assembler:
                 prev.mention = d.mention
                 continue
             out.append(d)
+        return out
+
+    def home_last(self, drafts: list[Draft]) -> list[Draft]:
+        """"Returned to Moscow" told before "was seen off at Tashkent airport" that day: home comes last."""
+        host = self.locus.place.country if self.locus is not None else None
+        out = list(drafts)
+        for d in drafts:
+            if d.kind != "arrival" or d.mention is None or host in (None, d.mention.place.country):
+                continue
+            later = out[out.index(d) + 1:]
+            leave = next((x for x in later if x.kind == "departure" and x.date == d.date), None)
+            if leave is not None:
+                out.remove(d)
+                out.insert(out.index(leave) + 1, d)
         return out
 
     @staticmethod
@@ -140,11 +154,16 @@ class Assembler:
         heads = [s for s in sentences if s.role in ("title", "heading")][:LOCUS_HEADINGS]
         first = [s for s in sentences if s.role == "lead" or (s.role == "body" and s.paragraph == prose)]
         found: list[Mention] = []
+        host: str | None = None       # the country the headings name, if they name one and no city
         for s in heads + first:       # in reading order: the lead is read only when the headings name no city
             mentions = self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
             if mentions and classify(self.masked(s.key), self.cues).kind == "departure":
                 mentions = [m for m in mentions if not self.is_destination(s.text, m)]   # "left for Moscow"
+            if host is not None and s.role not in ("title", "heading"):   # "visit to Uzbekistan ends":
+                mentions = [m for m in mentions if m.place.country == host]   # "returned to Moscow" is not it
             found += mentions
+            if host is None and s.role in ("title", "heading"):
+                host = next((m.place.country for m in mentions if m.place.kind == "country"), None)
             best = next((m for m in mentions if m.place.kind in CITY_LEVEL), None)
             if best is not None:
                 return self.city_of(best)
@@ -319,7 +338,9 @@ class Assembler:
 
     def inherit_places(self, drafts: list[Draft]) -> None:
         """An event with no place of its own, or only a country, happens where the story is (its city)."""
-        first = next((d.mention for d in drafts if specificity(d.mention) >= 3), None) or next(
+        host = self.locus.place.country if self.locus is not None else None
+        first = next((d.mention for d in drafts if d.mention is not None and specificity(d.mention) >= 3
+                      and host in (None, d.mention.place.country)), None) or next(
             (d.mention for d in drafts if d.mention is not None), None)
         last = self.locus if self.locus is not None else first
         if last is not None and first is not None and specificity(last) == 1 and specificity(first) >= 3 \
