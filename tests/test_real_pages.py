@@ -351,6 +351,29 @@ def test_the_host_country_of_the_title_places_the_visit_and_home_comes_last(text
         ("arrival", "2024-05-28", "Moscow")]
 
 
+WELCOME_VERBS = [
+    ("uz-kutib-oldi-at-the-ceremony",
+     "Prezident Anqarada\n\nAnqara shahridagi Oqsaroy qarorgohida Prezidentni rasmiy kutib olish marosimi "
+     "boʻlib oʻtdi. Davlatimiz rahbarini Turkiya Prezidenti kutib oldi.\n\nMaydonda faxriy qorovul saf tortdi. "
+     "Soʻngra muzokaralar boʻlib oʻtdi.",
+     "Presidential Complex (Ankara)"),
+    ("ru-vstretil-at-the-ceremony",
+     "В резиденции «Куксарой» состоялась церемония официальной встречи президента. На площади был выстроен "
+     "почетный караул. Президент Узбекистана встретил гостя и пригласил его на пьедестал. Затем начались "
+     "переговоры.", "Kuksaroy Residence"),
+    ("en-greeted-at-the-ceremony",
+     "An official welcome ceremony took place at the Kuksaroy residence. The host greeted the guest on the "
+     "podium. A guard of honour lined up. Then the talks began.", "Kuksaroy Residence"),
+]
+
+
+@pytest.mark.parametrize(("text", "venue"), [c[1:] for c in WELCOME_VERBS], ids=[c[0] for c in WELCOME_VERBS])
+def test_the_host_meeting_the_guest_at_the_welcome_ceremony_is_that_ceremony(text: str, venue: str) -> None:
+    frame = events(text, "2024-11-26")
+    assert list(frame["kind"]) == ["ceremony", "talks"]
+    assert frame.iloc[0]["place"] == venue
+
+
 SEEN_OFF = [
     ("ru", "Визит завершился. В международном аэропорту Ташкента гостя проводил президент Узбекистана."),
     ("uz", "Tashrif yakunlandi. Toshkent xalqaro aeroportida mehmonni Prezident kuzatib qoʻydi."),

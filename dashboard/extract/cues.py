@@ -80,6 +80,7 @@ class Cues:
     tie_order: tuple[str, ...]
     counterpart_kinds: dict[str, str]      # "leader"/"other" -> the kind of a meeting with such a person
     arrival_at_venue: str | None           # the kind of an "arrival" at a palace or monument (a welcome)
+    welcome_verbs: re.Pattern[str] | None  # "met", "welcomed": alone, perhaps a ceremony's welcome
     surname: re.Pattern[str] | None
     name_stop_words: tuple[str, ...]
     name_stop_endings: tuple[str, ...]
@@ -283,6 +284,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         counterpart_kinds={k: v for k, v in shared.get("counterpart_kinds", {}).items()
                            if not k.startswith("_")},
         arrival_at_venue=shared.get("arrival_at_venue", {}).get("kind"),
+        welcome_verbs=_words(lex.get("welcome_verbs", [])),
         surname=surname,
         name_stop_words=tuple(lex.get("name_stop_words", [])),
         name_stop_endings=tuple(lex.get("name_stop_endings", [])),

@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dashboard.extract.cues import Cues
+from dashboard.extract.kinds import classify
 from dashboard.extract.segments import Sentence
 from dashboard.places import Mention
 from dashboard.places.model import km
@@ -58,6 +60,35 @@ def same_sentence(a: Draft, b: Draft) -> bool:
     last, first = a.sentences[-1], b.sentences[0]
     joined = last.index == first.index or (first.clause and last.index + 1 == first.index)
     return a.mention is not None and joined
+
+
+def welcomes_joined(drafts: list[Draft], cues: Cues) -> list[Draft]:
+    """"The official welcome at the palace ... The host met the guest": the meeting is that ceremony's,
+    told before or after it the same day, when it names no place of its own."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.date == d.date and prev.kind == "ceremony" and _welcome_only(d, cues):
+            prev.sentences += d.sentences
+            continue
+        if prev is not None and prev.date == d.date and d.kind == "ceremony" and _welcome_only(prev, cues):
+            d.sentences[:0] = prev.sentences
+            out[-1] = d
+            continue
+        out.append(d)
+    return out
+
+
+def _welcome_only(d: Draft, cues: Cues) -> bool:
+    """An arrival with no place of its own told only by "met" or "welcomed" (nobody comes or lands)."""
+    if d.kind != "arrival" or d.mention is not None or cues.welcome_verbs is None:
+        return False
+    key = d.sentences[0].key
+    if not cues.welcome_verbs.search(key):
+        return False
+    for mask in (*cues.masks, cues.welcome_verbs):
+        key = mask.sub(" ", key)
+    return classify(key, cues).kind != "arrival"
 
 
 def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:

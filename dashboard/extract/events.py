@@ -32,6 +32,7 @@ from dashboard.extract.drafts import (
     order,
     same_sentence,
     specificity,
+    welcomes_joined,
 )
 from dashboard.extract.kinds import Reading, classify
 from dashboard.extract.segments import Sentence
@@ -87,7 +88,7 @@ class Assembler:
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
-        drafts = self.home_last(self.welcomes(drafts))
+        drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
