@@ -40,7 +40,7 @@ def classify(key: str, cues: Cues) -> Reading:
             n = len(pattern.findall(key, pos))
             if n:
                 scores[kind] = scores.get(kind, 0.0) + WEAK * n
-        if len(scores) > 1:      # cues of two kinds: one inside a longer cue of another kind is not its own
+        if len(strong) > 1:      # strong cues of two kinds: one inside a longer one of another is not its own
             scores, strong = _nested_dropped(key, cues, pos)
     generic = bool(cues.generic and cues.generic.search(key))
     if generic:
