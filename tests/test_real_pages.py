@@ -89,6 +89,16 @@ MODALITY = [
      "Ўзбекистон Президенти бугун давлат ташрифи билан Душанбега келди. Давлат раҳбарлари эртага "
      "саммитда иштирок этадилар.",
      "2024-04-18", [("arrival", "2024-04-18")], {"summit"}),
+    ("uz-purpose-of-the-trip",
+     "Prezident bugun Xorazm viloyatiga keldi. Tashrifdan maqsad yangi korxonalarni ishga tushirish va aholi "
+     "bilan muloqot qilishdan iborat.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"opening"}),
+    ("ru-purpose-of-the-trip",
+     "Президент прибыл в Хорезм. Цель поездки — открыть новые предприятия и встретиться с жителями.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"meeting"}),
+    ("en-purpose-of-the-trip",
+     "The president arrived in Khorezm today. The aim of the visit is the opening ceremony of a new factory.",
+     "2025-06-02", [("arrival", "2025-06-02")], {"opening"}),
     ("uz-will-be-launched-will-talk",
      "Prezident bugun Xorazm viloyatiga keldi. U yerda yangi issiqxona majmuasi ishga tushiriladi. Davlat "
      "rahbari dehqonlar bilan muloqot qiladi.",
