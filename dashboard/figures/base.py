@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import textwrap
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -193,13 +194,32 @@ def short_title(title: str, width: int = 22) -> str:
     return "<br>".join(html.escape(line) for line in lines)
 
 
+def build(traces: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure made at once from trace dicts (each with its ``type``) and a layout dict.
+
+    Plotly then validates each property once; ``add_trace``, ``add_annotation``, ``update_layout`` and
+    ``update_xaxes`` run their update machinery per call (the map's layout alone took ~30 ms that way,
+    ~5 ms at once), so the figures never use them.
+    """
+    return go.Figure(data=traces, layout=layout)
+
+
+def chart_layout(height: int, margin: dict[str, int], **extra: object) -> dict[str, object]:
+    """What the timeline and its overview share: white plot, hover and click behaviour, font, legend row."""
+    return dict(height=height, plot_bgcolor="white", hovermode="closest", clickmode="event+select",
+                font=dict(family=FONT), margin=margin, hoverlabel=dict(align="left", bgcolor="white"),
+                **extra)
+
+
+def legend_row(y: float) -> dict[str, object]:
+    return dict(orientation="h", yanchor="bottom", y=y, xanchor="left", x=0, title=None)
+
+
 def empty_figure(message: str, height: int = 260) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=html.escape(message), showarrow=False, font=dict(size=15, color="#6b7280"),
-                       x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_layout(height=height, xaxis_visible=False, yaxis_visible=False, plot_bgcolor="white",
-                      margin=dict(l=10, r=10, t=10, b=10))
-    return fig
+    note = dict(text=html.escape(message), showarrow=False, font=dict(size=15, color="#6b7280"),
+                x=0.5, y=0.5, xref="paper", yref="paper")
+    return build([], dict(height=height, xaxis=dict(visible=False), yaxis=dict(visible=False),
+                          plot_bgcolor="white", margin=dict(l=10, r=10, t=10, b=10), annotations=[note]))
 
 
 def outline(part: pd.DataFrame, focus: str | None, width: float) -> dict[str, object]:

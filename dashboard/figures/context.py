@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures.base import FONT, MAP_SIZE, as_text
 from dashboard.figures.view import MapView, merc
@@ -199,8 +198,10 @@ def _place(labels: list[Label], screen: Screen, name: str, kind: str, lat: float
     return False
 
 
-def add_context(fig: go.Figure, placed: pd.DataFrame, view: MapView, ref: Reference) -> None:
-    """Names of the cities, regions and countries around the events, and the area in the corner.
+def context_parts(placed: pd.DataFrame, view: MapView, ref: Reference
+                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Names of the cities, regions and countries around the events (one text-only trace: place names
+    are not events to select or count), and the area's name in the corner (an annotation).
 
     ``placed``: the events as drawn (``lat``, ``lon``, their ``label`` and its ``spot``, optionally the
     marker's ``radius`` in px) with their ``place``, ``city``, ``region`` and ``country``.
@@ -209,22 +210,27 @@ def add_context(fig: go.Figure, placed: pd.DataFrame, view: MapView, ref: Refere
     dots = placed["radius"] if "radius" in placed else pd.Series(9.0, index=placed.index)
     for lat, lon, label, spot, dot in zip(placed["lat"], placed["lon"], placed["label"], placed["spot"], dots,
                                           strict=True):
-        plain = html.unescape(re.sub(r"<[^>]+>", "", label))
+        plain = html.unescape(_TAG.sub("", label)) if "<" in label or "&" in label else label
         screen.take(screen.text_box(float(lat), float(lon), plain, spot, 6.8, dot=float(dot)))
-    own = {as_text(v) for col in ("place", "city") for v in placed[col] if as_text(v)}
+    own = {as_text(v) for col in ("place", "city") for v in placed[col].unique() if as_text(v)}
     labels = context_labels(ref, view, screen, skip=own)
-    if labels:     # one text-only trace: place names are not events to select or count
-        fig.add_trace(go.Scattergeo(
-            lat=[lb.lat for lb in labels], lon=[lb.lon for lb in labels], mode="text", name="context",
-            text=[label_text(lb) for lb in labels], textposition=[lb.position for lb in labels],
+    traces: list[dict[str, Any]] = []
+    if labels:
+        traces.append(dict(
+            type="scattergeo", lat=[lb.lat for lb in labels], lon=[lb.lon for lb in labels], mode="text",
+            name="context", text=[label_text(lb) for lb in labels],
+            textposition=[lb.position for lb in labels],
             textfont=dict(size=[LABEL_STYLE[lb.kind][0] for lb in labels], family=FONT,
                           color=[LABEL_STYLE[lb.kind][1] for lb in labels]),
             hoverinfo="skip", showlegend=False))
     corner = area_name(placed, ref)
-    if corner:
-        fig.add_annotation(text=html.escape(corner), x=0.01, y=0.99, xref="paper", yref="paper",
-                           xanchor="left", yanchor="top", showarrow=False, bgcolor="rgba(255,255,255,0.75)",
-                           font=dict(size=12, color="#374151", family=FONT))
+    notes = [dict(text=html.escape(corner), x=0.01, y=0.99, xref="paper", yref="paper", xanchor="left",
+                  yanchor="top", showarrow=False, bgcolor="rgba(255,255,255,0.75)",
+                  font=dict(size=12, color="#374151", family=FONT))] if corner else []
+    return traces, notes
+
+
+_TAG = re.compile(r"<[^>]+>")
 
 
 def label_text(label: Label) -> str:
@@ -237,7 +243,13 @@ def label_text(label: Label) -> str:
 
 def area_name(placed: pd.DataFrame, ref: Reference) -> str:
     """The region(s) and country(ies) of the events shown: "Khorezm Region · Uzbekistan"."""
-    regions = [as_text(r) for r in placed.get("region", []) if as_text(r)]
-    countries = [ref.countries.get(as_text(c), as_text(c)) for c in placed.get("country", []) if as_text(c)]
+    regions = [as_text(r) for r in _firsts_in_order(placed, "region") if as_text(r)]
+    countries = [ref.countries.get(as_text(c), as_text(c)) for c in _firsts_in_order(placed, "country")
+                 if as_text(c)]
     parts = list(dict.fromkeys(regions))[:3] + list(dict.fromkeys(countries))[:3]
     return " · ".join(parts)
+
+
+def _firsts_in_order(placed: pd.DataFrame, column: str) -> list[object]:
+    """The distinct values of a column in the order they first appear (``unique`` keeps that order)."""
+    return list(placed[column].unique()) if column in placed else []

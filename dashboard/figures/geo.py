@@ -17,6 +17,7 @@ from dashboard.figures.base import (
     KIND_COLOURS,
     MAP_SIZE,
     as_text,
+    build,
     empty_figure,
     hover,
     kinds_in,
@@ -25,9 +26,9 @@ from dashboard.figures.base import (
     sequence,
     visit_keys,
 )
-from dashboard.figures.context import Reference, add_context
+from dashboard.figures.context import Reference, context_parts
 from dashboard.figures.overview import map_overview, too_many
-from dashboard.figures.view import MapView, map_view, merc, style_map, unmerc
+from dashboard.figures.view import MapView, map_layout, map_view, merc, unmerc
 
 
 def clusters(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> list[list[int]]:
@@ -123,24 +124,24 @@ def routes(placed: pd.DataFrame) -> list[tuple[str, list[int]]]:
     return [(key, members) for key, members in rows.items() if len(members) > 1]
 
 
-def _route_traces(fig: go.Figure, placed: pd.DataFrame, osm: bool) -> None:
-    scatter = go.Scattermap if osm else go.Scattergeo
+def _route_traces(placed: pd.DataFrame, osm: bool) -> list[dict[str, object]]:
+    """Each visit's route: a dotted line through its events in order (one trace when there are many)."""
+    kind = "scattermap" if osm else "scattergeo"
     found = routes(placed)
     style = dict(width=2.5) if osm else dict(width=2, dash="dot")
+    lats, lons = placed["lat"].to_numpy(dtype=float), placed["lon"].to_numpy(dtype=float)
     if len(found) > len(ROUTE_COLOURS):         # many visits: one trace, a gap between two visits
         lat: list[float | None] = []
         lon: list[float | None] = []
         for _, members in found:
-            lat += [*placed["lat"].iloc[members], None]
-            lon += [*placed["lon"].iloc[members], None]
-        fig.add_trace(scatter(lat=lat, lon=lon, mode="lines", line=dict(color=ROUTE_COLOURS[0], **style),
-                              hoverinfo="skip", showlegend=False, name="route"))
-        return
-    for k, (key, members) in enumerate(found):
-        part = placed.iloc[members]
-        fig.add_trace(scatter(lat=part["lat"], lon=part["lon"], mode="lines", hoverinfo="skip",
-                              line=dict(color=ROUTE_COLOURS[k % len(ROUTE_COLOURS)], **style),
-                              showlegend=False, name="route", legendgroup=key or None))
+            lat += [*lats[members].tolist(), None]
+            lon += [*lons[members].tolist(), None]
+        return [dict(type=kind, lat=lat, lon=lon, mode="lines", line=dict(color=ROUTE_COLOURS[0], **style),
+                     hoverinfo="skip", showlegend=False, name="route")]
+    return [dict(type=kind, lat=lats[members], lon=lons[members], mode="lines", hoverinfo="skip",
+                 line=dict(color=ROUTE_COLOURS[k % len(ROUTE_COLOURS)], **style), showlegend=False,
+                 name="route", legendgroup=key or None)
+            for k, (key, members) in enumerate(found)]
 
 
 def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
@@ -163,24 +164,25 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     placed["hover"] = [hover(r) for r in placed.to_dict("records")]
     placed["label"], placed["spot"] = map_labels(placed, view)
     osm = basemap == "osm"
-    fig = go.Figure()
     placed["lat"], placed["lon"] = spread(placed, view)
     if osm:   # map tiles draw text as is, with no HTML
         placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
-    _route_traces(fig, placed, osm)
-    scatter = go.Scattermap if osm else go.Scattergeo
+    traces = _route_traces(placed, osm)
+    kinds = placed["kind"].fillna("other").astype(str)
     for kind in kinds_in(placed):
-        part = placed[placed["kind"].fillna("other").astype(str) == kind]
+        part = placed[kinds == kind]
         marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"), symbol=symbols(part, osm))
         if not osm:   # maplibre circles have no outline in plotly
             marker["line"] = outline(part, focus, 1.5)
-        fig.add_trace(scatter(
-            lat=part["lat"], lon=part["lon"], mode="markers+text", name=kind, marker=marker,
+        traces.append(dict(
+            type="scattermap" if osm else "scattergeo", lat=part["lat"].to_numpy(dtype=float),
+            lon=part["lon"].to_numpy(dtype=float), mode="markers+text", name=kind, marker=marker,
             text=list(part["label"]), textposition="top right" if osm else list(part["spot"]),
             textfont=dict(size=13, color="#111827", family=FONT), customdata=point_ids(part),
-            hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=part["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
         ))
+    notes: list[dict[str, object]] = []
     if not osm and context is not None:      # last: the routes and events keep their trace numbers
-        add_context(fig, placed, view, context)
-    style_map(fig, view, osm, height)
-    return fig
+        more, notes = context_parts(placed, view, context)
+        traces += more
+    return build(traces, map_layout(view, osm, height, notes))

@@ -23,14 +23,17 @@ from dashboard.figures.base import (
     KIND_COLOURS,
     MAP_SIZE,
     as_text,
+    build,
+    chart_layout,
     day_label,
     empty_figure,
     kinds_in,
+    legend_row,
     outline,
     several_visits,
 )
-from dashboard.figures.context import Reference, add_context
-from dashboard.figures.view import map_view, style_map
+from dashboard.figures.context import Reference, context_parts
+from dashboard.figures.view import map_layout, map_view
 
 DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
 DETAIL_DAYS = 45        # and the timeline draws one band per day up to this many days
@@ -95,12 +98,30 @@ def overview_note(seq: pd.DataFrame) -> str | None:
 
 
 def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
-    """One row per group of ``keys``: its size, its first event (id, number, title), and ``also``'s first."""
+    """One row per group of ``keys`` in order of first appearance: its size, its first event (id, number,
+    title), and ``also``'s value there (each group's first row taken at once: ``agg("first")`` on the
+    Arrow string columns took ~40 ms at 10k rows)."""
     if "event_id" not in seq:
         seq = seq.assign(event_id=seq.index.astype(str))
-    firsts = {c: (c, "first") for c in ("event_id", "number", "title", *also)}
-    out = seq.groupby(keys, sort=False, dropna=False).agg(count=("number", "size"), **firsts)
-    return out.reset_index()
+    codes = seq.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)       # groups are numbered in order of appearance
+    columns = list(dict.fromkeys([*keys, "event_id", "number", "title", *also]))
+    out = seq.iloc[first][columns].reset_index(drop=True)
+    for name in columns[len(keys):]:        # like agg("first"): a group's first value that is not missing
+        if out[name].isna().any():
+            out[name] = _first_present(seq[name], codes, len(first))
+    out.insert(len(keys), "count", np.bincount(codes, minlength=len(first)))
+    return out
+
+
+def _first_present(column: pd.Series, codes: np.ndarray, groups: int) -> pd.Series:
+    """Per group code 0..groups-1, the first value of ``column`` that is not missing (else missing)."""
+    present = np.flatnonzero(column.notna().to_numpy())
+    found, at = np.unique(codes[present], return_index=True)
+    rows = np.full(groups, -1)
+    rows[found] = present[at]
+    values = column.iloc[np.where(rows >= 0, rows, 0)].reset_index(drop=True) if len(column) else column
+    return values.where(pd.Series(rows >= 0), None)
 
 
 def _array(values: Sequence[object]) -> np.ndarray:
@@ -136,28 +157,26 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     frame = frame.assign(_period=frame["_stamp"].dt.to_period(period.code).dt.start_time)
     groups = _counts(frame, ["_period", "kind"])
     biggest = int(groups["count"].max())
-    fig = go.Figure()
-    for kind in kinds_in(frame):
+    lanes = kinds_in(frame)
+    traces = []
+    for kind in lanes:
         part = groups[groups["kind"] == kind]
         hover = [f"<b>{html.escape(_period_label(p, period))}</b><br>{html.escape(kind)}: "
                  f"{c:,} event{'s' if c != 1 else ''}<br>{first}"
                  for p, c, first in zip(part["_period"], part["count"], _firsts(part), strict=True)]
-        fig.add_trace(go.Scattergl(
-            x=part["_period"], y=part["kind"], mode="markers", name=kind, hovertext=_array(hover),
-            hovertemplate="%{hovertext}<extra></extra>", customdata=_ids(part),
+        traces.append(dict(
+            type="scattergl", x=part["_period"].to_numpy(), y=part["kind"].to_numpy(dtype=object),
+            mode="markers", name=kind, hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
+            customdata=_ids(part),
             marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
                         opacity=0.85, line=outline(part, focus, 1)),
         ))
-    lanes = kinds_in(frame)
-    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3", zeroline=False, fixedrange=True,
-                     title=None)
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
-                     gridcolor="#eef0f3", fixedrange=True, title=None)
-    fig.update_layout(height=max(260, 46 * len(lanes) + 110), plot_bgcolor="white", hovermode="closest",
-                      clickmode="event+select", dragmode=False, font=dict(family=FONT),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title=None),
-                      margin=dict(l=10, r=10, t=50, b=10), hoverlabel=dict(align="left", bgcolor="white"))
-    return fig
+    grid = dict(showgrid=True, gridcolor="#eef0f3", fixedrange=True, title=None)
+    return build(traces, chart_layout(
+        max(260, 46 * len(lanes) + 110), dict(l=10, r=10, t=50, b=10), dragmode=False,
+        legend=legend_row(1.02),
+        xaxis=dict(type="date", zeroline=False, **grid),
+        yaxis=dict(categoryorder="array", categoryarray=lanes, autorange="reversed", **grid)))
 
 
 PLACE_KEYS = ["_id", "_lat", "_lon"]
@@ -205,14 +224,16 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
     view = map_view(placed)
-    fig = go.Figure(dict(
-        type="scattermap" if osm else "scattergeo", lat=groups["lat"], lon=groups["lon"],
-        mode="markers+text", name="places", marker=marker, text=_array(labels), textposition="top center",
-        textfont=dict(size=12, color="#111827", family=FONT), customdata=_ids(groups),
-        hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
-    ))
+    traces: list[dict[str, object]] = [dict(
+        type="scattermap" if osm else "scattergeo", lat=groups["lat"].to_numpy(dtype=float),
+        lon=groups["lon"].to_numpy(dtype=float), mode="markers+text", name="places", marker=marker,
+        text=_array(labels), textposition="top center", textfont=dict(size=12, color="#111827", family=FONT),
+        customdata=_ids(groups), hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
+    )]
+    notes: list[dict[str, object]] = []
     if context is not None and not osm:      # after the counts: they stay the first trace
         radius = [size / 2 for size in sizes]
-        add_context(fig, groups.assign(label=labels, spot="top center", radius=radius), view, context)
-    style_map(fig, view, osm, height)
-    return fig
+        drawn = groups.assign(label=labels, spot="top center", radius=radius)
+        more, notes = context_parts(drawn, view, context)
+        traces += more
+    return build(traces, map_layout(view, osm, height, notes))

@@ -18,9 +18,12 @@ from dashboard.figures.base import (
     FONT,
     KIND_COLOURS,
     as_text,
+    build,
+    chart_layout,
     empty_figure,
     hover,
     kinds_in,
+    legend_row,
     ordinal,
     outline,
     point_ids,
@@ -46,32 +49,31 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
     if several_visits(seq):
         return dates_figure(seq, visits or {}, focus)
     seq = seq.assign(hover=[hover(r) for r in seq.to_dict("records")])
-    lanes = list(dict.fromkeys(seq["kind"].fillna("other").astype(str)))
-    fig = go.Figure()
+    kinds = seq["kind"].fillna("other").astype(str)
+    lanes = list(dict.fromkeys(kinds))
+    traces = []
     for kind in kinds_in(seq):
-        part = seq[seq["kind"].fillna("other").astype(str) == kind]
-        fig.add_trace(go.Scatter(
-            x=part["x"], y=part["kind"].fillna("other").astype(str), mode="markers+text", name=kind,
-            text=[str(n) for n in part["number"]], textposition="middle center",
+        part = seq[kinds == kind]
+        traces.append(dict(
+            type="scatter", x=part["x"].to_numpy(dtype=float), y=[kind] * len(part), mode="markers+text",
+            name=kind, text=[str(n) for n in part["number"]], textposition="middle center",
             textfont=dict(color="white", size=12, family=FONT), customdata=point_ids(part),
-            hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=part["hover"].to_numpy(dtype=object), hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=26, color=KIND_COLOURS.get(kind, "#6b7280"), line=outline(part, focus, 2)),
         ))
-    _day_bands(fig, seq)
+    shapes, notes = _day_bands(seq)
     if len(seq) <= labels:
-        for row in seq.itertuples():
-            fig.add_annotation(x=row.x, y=as_text(row.kind) or "other", text=short_title(as_text(row.title)),
-                               showarrow=False, yshift=-30, font=dict(size=11, color="#374151"))
-    fig.update_xaxes(tickvals=list(seq["x"]), ticktext=[_axis_label(r) for r in seq.itertuples()],
-                     range=[seq["x"].min() - 0.6, seq["x"].max() + 0.6], showgrid=False, zeroline=False,
-                     tickfont=dict(size=11), fixedrange=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
-                     gridcolor="#eef0f3", fixedrange=True, title=None, range=[len(lanes) - 0.4, -0.75])
-    fig.update_layout(height=max(260, 78 * len(lanes) + 100), plot_bgcolor="white", hovermode="closest",
-                      clickmode="event+select", dragmode=False, font=dict(family=FONT),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.06, xanchor="left", x=0, title=None),
-                      margin=dict(l=10, r=10, t=60, b=10), hoverlabel=dict(align="left", bgcolor="white"))
-    return fig
+        notes += [dict(x=row.x, y=as_text(row.kind) or "other", text=short_title(as_text(row.title)),
+                       showarrow=False, yshift=-30, font=dict(size=11, color="#374151"))
+                  for row in seq.itertuples()]
+    xaxis = dict(tickvals=list(seq["x"]), ticktext=[_axis_label(r) for r in seq.itertuples()],
+                 range=[seq["x"].min() - 0.6, seq["x"].max() + 0.6], showgrid=False, zeroline=False,
+                 tickfont=dict(size=11), fixedrange=True)
+    yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
+                 gridcolor="#eef0f3", fixedrange=True, title=None, range=[len(lanes) - 0.4, -0.75])
+    return build(traces, chart_layout(max(260, 78 * len(lanes) + 100), dict(l=10, r=10, t=60, b=10),
+                                      dragmode=False, legend=legend_row(1.06), xaxis=xaxis, yaxis=yaxis,
+                                      shapes=shapes, annotations=notes))
 
 
 def _axis_label(row: object) -> str:
@@ -82,9 +84,10 @@ def _axis_label(row: object) -> str:
     return f"{ordinal(int(getattr(row, 'slot', 1)))} of {total}" if total > 1 else ""
 
 
-def _day_bands(fig: go.Figure, seq: pd.DataFrame) -> None:
-    """One shaded band and one heading per day, set in one layout update (plotly re-validates per add)."""
-    shapes, notes = [], []
+def _day_bands(seq: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """One shaded band and one heading per day."""
+    shapes: list[dict[str, object]] = []
+    notes: list[dict[str, object]] = []
     for i, (day, part) in enumerate(seq.groupby("day", sort=False)):
         x0, x1 = part["x"].min() - 0.45, part["x"].max() + 0.45
         shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below", line_width=0,
@@ -92,9 +95,7 @@ def _day_bands(fig: go.Figure, seq: pd.DataFrame) -> None:
         count = f" · {len(part)} events" if len(part) > 1 else ""
         notes.append(dict(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
                           text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937")))
-    fig.update_layout(shapes=[*fig.layout.shapes, *shapes], annotations=[*fig.layout.annotations, *notes])
-
-
+    return shapes, notes
 
 
 def lane_name(label: str) -> str:
@@ -124,29 +125,29 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     if seq.empty:
         return empty_figure("None of these events has a date.")
     lanes = list(dict.fromkeys(seq.sort_values("_x", kind="stable")["_lane"]))
-    fig = go.Figure()
+    kinds = seq["kind"].fillna("other").astype(str)
+    traces = []
     for kind in kinds_in(seq):
-        part = seq[seq["kind"].fillna("other").astype(str) == kind]
-        fig.add_trace(go.Scatter(
-            x=part["_x"], y=part["_lane"], mode="markers+text", name=kind,
-            text=[str(n) for n in part["number"]], textposition="middle center",
+        part = seq[kinds == kind]
+        traces.append(dict(
+            type="scatter", x=part["_x"].to_numpy(), y=part["_lane"].to_numpy(dtype=object),
+            mode="markers+text", name=kind, text=[str(n) for n in part["number"]],
+            textposition="middle center",
             textfont=dict(color="white", size=10, family=FONT), customdata=point_ids(part),
-            hovertext=part["hover"], hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=part["hover"].to_numpy(dtype=object), hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=20, color=KIND_COLOURS.get(kind, "#6b7280"), line=outline(part, focus, 1.5)),
         ))
     first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
     pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
-    fig.update_xaxes(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
-                     zeroline=False, title=None, rangeslider=dict(visible=True, thickness=0.12))
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
-                     gridcolor="#eef0f3", fixedrange=True, title=None, tickfont=dict(size=11))
-    fig.update_layout(height=max(300, 52 * len(lanes) + 190), plot_bgcolor="white", hovermode="closest",
-                      clickmode="event+select", dragmode="zoom", font=dict(family=FONT),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.04, xanchor="left", x=0, title=None),
-                      margin=dict(l=10, r=10, t=50, b=10), hoverlabel=dict(align="left", bgcolor="white"))
+    xaxis = dict(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
+                 zeroline=False, title=None, rangeslider=dict(visible=True, thickness=0.12))
+    yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
+                 gridcolor="#eef0f3", fixedrange=True, title=None, tickfont=dict(size=11))
+    notes = []
     if undated:
-        note = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"
-        fig.add_annotation(text=note,
-                           x=1, y=1.04, xref="paper", yref="paper", xanchor="right", yanchor="bottom",
-                           showarrow=False, font=dict(size=11, color="#6b7280"))
-    return fig
+        text = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"
+        notes.append(dict(text=text, x=1, y=1.04, xref="paper", yref="paper", xanchor="right",
+                          yanchor="bottom", showarrow=False, font=dict(size=11, color="#6b7280")))
+    return build(traces, chart_layout(max(300, 52 * len(lanes) + 190), dict(l=10, r=10, t=50, b=10),
+                                      dragmode="zoom", legend=legend_row(1.04), xaxis=xaxis, yaxis=yaxis,
+                                      annotations=notes))

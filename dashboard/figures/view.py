@@ -5,7 +5,6 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.figures.base import FONT, MAP_SIZE
 
@@ -67,22 +66,23 @@ def _zoom(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> flo
     return round(max(1.0, min(17.0, z_lon, z_lat)), 2)
 
 
-def style_map(fig: go.Figure, view: MapView, osm: bool, height: int) -> None:
+def map_layout(view: MapView, osm: bool, height: int, annotations: list[dict[str, object]] | None = None
+               ) -> dict[str, object]:
     """The layout every map shares: size, legend, selection, and the base layer (offline geo or OSM)."""
     legend = dict(orientation="h", yanchor="bottom", y=0.01, x=0.01, bgcolor="rgba(255,255,255,0.8)",
                   title=None)
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), legend=legend, font=dict(family=FONT),
-                      showlegend=False,
-                      clickmode="event+select", hoverlabel=dict(align="left", bgcolor="white"))
+    layout: dict[str, object] = dict(
+        height=height, margin=dict(l=0, r=0, t=0, b=0), legend=legend, font=dict(family=FONT),
+        showlegend=False, clickmode="event+select", hoverlabel=dict(align="left", bgcolor="white"),
+        annotations=annotations or [])
     if osm:
-        fig.update_layout(map=dict(style="open-street-map", center=dict(lat=view.lat, lon=view.lon),
-                                   zoom=view.zoom))
+        layout["map"] = dict(style="open-street-map", center=dict(lat=view.lat, lon=view.lon), zoom=view.zoom)
     else:
-        fig.update_geos(
-            projection_type="mercator", resolution=50, scope="world", center=dict(lat=view.lat, lon=view.lon),
-            lataxis_range=list(view.lat_range), lonaxis_range=list(view.lon_range),
-            showland=True, landcolor="#f3efe6", showocean=True, oceancolor="#dbeafe", showlakes=True,
-            lakecolor="#dbeafe", showrivers=True, rivercolor="#93c5fd", showcountries=True,
-            countrycolor="#9ca3af", showcoastlines=True, coastlinecolor="#9ca3af", showframe=False,
-            bgcolor="white",
-        )
+        layout["geo"] = dict(
+            projection=dict(type="mercator"), resolution=50, scope="world",
+            center=dict(lat=view.lat, lon=view.lon), lataxis=dict(range=list(view.lat_range)),
+            lonaxis=dict(range=list(view.lon_range)), showland=True, landcolor="#f3efe6", showocean=True,
+            oceancolor="#dbeafe", showlakes=True, lakecolor="#dbeafe", showrivers=True, rivercolor="#93c5fd",
+            showcountries=True, countrycolor="#9ca3af", showcoastlines=True, coastlinecolor="#9ca3af",
+            showframe=False, bgcolor="white")
+    return layout
