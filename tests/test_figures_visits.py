@@ -69,6 +69,20 @@ def test_clock_order_stays_within_its_day():
         ("2024-01-01", "09:00"), ("2024-01-01", "20:00"), ("2024-01-02", "08:00")]
 
 
+def test_undated_events_with_a_time_stay_last_and_the_first_day_keeps_its_own_clock_order():
+    events = [e for _, e in trip("va", [("2024-01-01", "arrival", None, "Tashkent"),
+                                        ("2024-01-01", "talks", "11:00", "Tashkent"),
+                                        ("2024-01-01", "tour", "10:00", "Tashkent")])]
+    for time in ("08:00", "07:00"):
+        undated = trip("va", [("2024-01-05", "talks", time, "Tashkent")])[0][1]
+        undated.date = None
+        events.insert(1, undated)
+    seq = figures.sequence(timeline_frame(events))
+    assert list(zip(seq["date"].fillna("-"), seq["time"].fillna("-"), strict=True)) == [
+        ("2024-01-01", "-"), ("2024-01-01", "10:00"), ("2024-01-01", "11:00"), ("-", "07:00"), ("-", "08:00")]
+    assert list(seq["slot"]) == [1, 2, 3, 1, 2] and list(seq["day_total"]) == [3, 3, 3, 2, 2]
+
+
 def test_one_visit_is_an_itinerary_and_several_get_a_date_axis_with_a_range_slider():
     one = figures.timeline_figure(visits_frame(trip("va", A)), visits=NAMES)
     assert one.layout.xaxis.type != "date" and not one.layout.xaxis.rangeslider.visible

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import textwrap
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -84,35 +85,43 @@ def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if is_sequenced(frame):
         return frame
-    out = frame.copy()
-    out["_known"] = out["date"].notna() if "date" in out else False
-    out["_key"] = out["date"].fillna("").astype(str) if "date" in out else ""
-    out = _clock_order(out.sort_values(["_known", "_key"], ascending=[False, True], kind="stable"))
-    out["day"] = _day_labels(out)
-    out["number"] = np.arange(1, len(out) + 1)
-    out["slot"] = out.groupby("day", sort=False).cumcount().to_numpy() + 1
-    out["day_total"] = out.groupby("day", sort=False)["slot"].transform("size")
-    day_index = ((out["day"] != out["day"].shift()).cumsum() - 1).to_numpy()
-    out["x"] = np.arange(len(out)) + day_index * DAY_GAP
-    out["when"] = _whens(out)
-    return out.drop(columns=["_known", "_key"]).reset_index(drop=True)
+    out = frame.take(_timeline_order(frame)).reset_index(drop=True)     # the frame's one copy
+    day = _day_labels(out)
+    codes = pd.factorize(day)[0] if len(day) else np.zeros(0, dtype=int)
+    slot = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
+    total = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=int)
+    day_index = np.cumsum(np.r_[False, day[1:] != day[:-1]]) if len(day) else np.zeros(0, dtype=int)
+    layout = {"day": day, "number": np.arange(1, len(out) + 1), "slot": slot, "day_total": total,
+              "x": np.arange(len(out)) + day_index * DAY_GAP, "when": _whens(out, day, slot, total)}
+    texts = ("day", "when")       # kept as Python strings: made into Arrow strings they cost more than made
+    return out.assign(**{name: pd.Series(layout[name], dtype=object) if name in texts else layout[name]
+                         for name in LAYOUT_COLUMNS})
 
 
-def _clock_order(out: pd.DataFrame) -> pd.DataFrame:
-    """Within each day, the events with a time swap slots among themselves into clock order."""
-    if "time" not in out or not len(out):
-        return out
-    times = out["time"].astype("string").fillna("").to_numpy(dtype=object)
+def _timeline_order(frame: pd.DataFrame) -> np.ndarray:
+    """The row positions of ``frame`` in timeline order: dated days ascending, then undated; within a day,
+    the frame's own order, except that the events with a time swap slots among themselves into clock
+    order."""
+    n = len(frame)
+    if "date" not in frame or not n:
+        return np.arange(n)
+    dates = frame["date"]
+    codes, _ = pd.factorize(dates.astype("string").fillna(""), sort=True)
+    order = np.lexsort((codes, dates.isna().to_numpy()))       # stable: ties keep the frame's order
+    if "time" not in frame:
+        return order
+    times = frame["time"].astype("string").fillna("").to_numpy(dtype=object)[order]
     timed = np.flatnonzero(times != "")
     if len(timed) < 2:
-        return out
-    day = (out["_key"] != out["_key"].shift()).cumsum().to_numpy()      # days are contiguous, in order
+        return order
+    ordered = codes[order]
+    day = np.cumsum(np.r_[0, ordered[1:] != ordered[:-1]])     # each day's rank (undated last)
     by_clock = np.lexsort((timed, times[timed].astype(str), day[timed]))
     if (by_clock[1:] > by_clock[:-1]).all():       # already in clock order: nothing moves
-        return out
-    slots = np.arange(len(out))
+        return order
+    slots = np.arange(n)
     slots[timed[by_clock]] = timed
-    return out.iloc[np.argsort(slots, kind="stable")]
+    return order[np.argsort(slots, kind="stable")]
 
 
 def visit_keys(frame: pd.DataFrame) -> list[str]:
@@ -129,27 +138,42 @@ def several_visits(frame: pd.DataFrame) -> bool:
 
 
 def _day_labels(out: pd.DataFrame) -> np.ndarray:
-    """:func:`day_label` of each row, worked out once per distinct (date, precision)."""
-    blank = pd.Series("", index=out.index, dtype="string")
-    dates = out["date"].astype("string").fillna("") if "date" in out else blank
-    precisions = out["date_precision"].astype("string").fillna("") if "date_precision" in out else blank
-    precisions = precisions.where(precisions != "", "day")
-    codes, pairs = pd.factorize(dates.str.cat(precisions, sep="|"))
-    labels = [day_label(*(pair.split("|", 1))) for pair in pairs]
-    return np.array(labels, dtype=object)[codes] if len(codes) else np.array([], dtype=object)
+    """:func:`day_label` of each row, worked out once per distinct (date, precision) and kept between
+    reruns (:func:`_cached_day_label`)."""
+    if not len(out):
+        return np.array([], dtype=object)
+    dates = _texts(out, "date")
+    precisions = _texts(out, "date_precision")
+    precisions[precisions == ""] = "day"
+    date_codes, date_values = pd.factorize(dates)
+    precision_codes, precision_values = pd.factorize(precisions)
+    width = len(precision_values)
+    pairs, codes = np.unique(date_codes * width + precision_codes, return_inverse=True)
+    labels = [_cached_day_label(date_values[p // width], precision_values[p % width]) for p in pairs.tolist()]
+    return np.array(labels, dtype=object)[codes]
 
 
-def _whens(out: pd.DataFrame) -> np.ndarray:
+@lru_cache(maxsize=1 << 16)
+def _cached_day_label(date: str, precision: str) -> str:
+    return day_label(date, precision)
+
+
+def _texts(out: pd.DataFrame, name: str) -> np.ndarray:
+    """A text column as an object array with "" for missing (an absent column: all "")."""
+    if name not in out:
+        return np.full(len(out), "", dtype=object)
+    return out[name].astype("string").fillna("").to_numpy(dtype=object)
+
+
+def _whens(out: pd.DataFrame, day: np.ndarray, slot: np.ndarray, total: np.ndarray) -> np.ndarray:
     """The honest label of each row: "5 Apr 2024 · 10:30", "5 Apr 2024 · 2nd of 5" or "5 Apr 2024"
-    (element-wise on object arrays: a Python call per row is slow at 100k rows)."""
-    day = out["day"].to_numpy(dtype=object)
+    (one f-string per row over plain lists: about 3x quicker than adding object arrays)."""
     if not len(day):
         return day
-    time = np.array([t if isinstance(t, str) else "" for t in _plain_list(out, "time")], dtype=object)
-    slot, total = out["slot"].to_numpy(dtype=int), out["day_total"].to_numpy(dtype=int)
-    ordinals = np.array([ordinal(i) for i in range(int(slot.max()) + 1)], dtype=object)[slot]
-    in_day = day + " · " + ordinals + " of " + total.astype(str).astype(object)
-    return np.where(time != "", day + " · " + time, np.where(total > 1, in_day, day))
+    ordinals = [ordinal(i) for i in range(int(slot.max()) + 1)]
+    return np.array([f"{d} · {t}" if t else (f"{d} · {ordinals[s]} of {n}" if n > 1 else d)
+                     for d, t, s, n in zip(day.tolist(), _texts(out, "time").tolist(), slot.tolist(),
+                                           total.tolist(), strict=True)], dtype=object)
 
 
 def _wrap(text: str, width: int = 70, lines: int = 4) -> str:
