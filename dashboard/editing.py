@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from dashboard.corrections import EDIT_FIELDS, PLACE_FIELDS, check_changes
@@ -116,6 +117,29 @@ def merge_events(store: Store, keep_id: int, other_id: int, author: str = "") ->
     event_row(store, other_id)
     target = store.anchor(int(keep_id))
     return store.edit(int(other_id), author, "merge", {"merged_into": None}, {"merged_into": target})
+
+
+MERGE_CHOICES = 40     # events the editor offers to merge with one event
+
+
+def merge_candidates(seq: pd.DataFrame, event_id: int, limit: int = MERGE_CHOICES) -> pd.DataFrame:
+    """The events of ``seq`` (in timeline order) the editor offers to merge into ``event_id``: those of
+    its day first, then its nearest neighbours on the timeline, at most ``limit``, in timeline order.
+
+    A duplicate is the same event told twice, so it sits on the same day or next to it once the filters
+    show the right events; listing every event shown sent 2.7 MB per rerun at 100k events.
+    """
+    ids = seq["event_id"].to_numpy()
+    found = (ids == int(event_id)).nonzero()[0]
+    if not len(found):
+        return seq.iloc[:0]
+    at = int(found[0])
+    dates = seq["date"].astype("string").fillna("").to_numpy(dtype=object) if "date" in seq else None
+    same_day = (dates == dates[at]) if dates is not None else np.zeros(len(seq), dtype=bool)
+    distance = np.abs(np.arange(len(seq)) - at)
+    rank = np.lexsort((distance, ~same_day))       # same day first, then nearest
+    chosen = np.sort(rank[rank != at][:limit])
+    return seq.iloc[chosen]
 
 
 def undo(store: Store, edit_id: int, author: str = "") -> None:

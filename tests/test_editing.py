@@ -8,13 +8,14 @@ import sqlite3
 import pytest
 
 import dashboard.extract as extract_module
-from dashboard import editing
+from dashboard import editing, figures
 from dashboard.errors import InputError
 from dashboard.extract import Extraction
 from dashboard.schema import Event, to_frame
 from dashboard.service import ingest_text, store_for
 from dashboard.settings import Settings
 from dashboard.store import MIGRATIONS, Store
+from tests.factories_ui import big_frame
 
 CITIES = {"Khiva": (41.3783, 60.3636), "Urgench": (41.5843, 60.6417), "Samarkand": (39.6542, 66.9597)}
 VISIT = ("Visit to Khorezm\n@arrival Urgench\n@tour Khiva\n@talks Khiva\n@visit Khiva\n@departure Urgench 1\n")
@@ -176,6 +177,28 @@ def test_merge_two_events_into_one(store, settings):
     assert kept["n_sources"] == 2 and len(kept["sources"]) == 2
     with pytest.raises(InputError, match="itself"):
         editing.merge_events(store, talks[0], talks[0])
+
+
+@pytest.mark.parametrize(("n", "days", "limit"), [(300, 30, editing.MERGE_CHOICES), (300, 3, 12), (5, 2, 40)],
+                         ids=["about-ten-a-day", "a-day-holds-more-than-the-limit", "fewer-than-the-limit"])
+def test_merge_candidates_are_the_same_day_then_the_nearest_never_every_event(n, days, limit):
+    frame = big_frame(n, days=days, seed=5)
+    seq = figures.sequence(frame.assign(event_id=range(1000, 1000 + len(frame))))     # ids as the store's
+    at = len(seq) // 2
+    target = int(seq["event_id"].iloc[at])
+    got = editing.merge_candidates(seq, target, limit=limit)
+    ids = [int(i) for i in got["event_id"]]
+    assert target not in ids and len(ids) == min(limit, len(seq) - 1)
+    assert list(got["number"]) == sorted(got["number"])                 # in timeline order
+    same_day = [int(i) for i, d in zip(seq["event_id"], seq["date"], strict=True)
+                if d == seq["date"].iloc[at] and int(i) != target]
+    assert set(ids) >= set(same_day[:limit]) if len(same_day) <= limit else set(ids) <= set(same_day)
+    others = [abs(int(k) - (at + 1)) for k, d in zip(got["number"], got["date"], strict=True)
+              if d != seq["date"].iloc[at]]
+    left_out = [abs(k - (at + 1)) for k, i in zip(seq["number"], seq["event_id"], strict=True)
+                if int(i) not in ids and int(i) != target]
+    assert not others or not left_out or max(others) <= min(left_out)   # the nearest fill the list
+    assert editing.merge_candidates(seq, -1).empty
 
 
 def test_unknown_event(store):

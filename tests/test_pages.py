@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import dashboard.extract as extract_module
+from dashboard import editing, figures
 from dashboard.extract import Extraction
 from dashboard.merge import article_id
 from dashboard.schema import Event, to_frame
@@ -353,6 +354,30 @@ def test_delete_and_add_by_hand_in_the_page(seeded):
     at.button(key="add_save").click().run(timeout=TIMEOUT)
     assert not at.exception
     assert list(table(at)["title"])[-1] == "Joint statement" and list(table(at)["place"])[-1] == "Khiva"
+
+
+def test_merge_with_lists_the_events_near_the_one_shown_and_merges_one(db):
+    frame = big_frame(600, days=20, seed=4)
+    for number, (day, events) in enumerate(frame.groupby("date", sort=True)):   # one article per day: no merges
+        text = f"Article {number} about {day}."
+        Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
+                              events.drop(columns=["event_id", "sources", "n_sources"]))
+    at = run(TIMELINE)
+    seq = figures.sequence(Store(db).timeline())
+    first = int(seq["event_id"].iloc[0])
+    box = at.selectbox(key=f"ed_{first}_merge_with")
+    near = editing.merge_candidates(seq, first)
+    assert box.options == [f"{n}. {t}" for n, t in zip(near["number"], near["title"], strict=True)]
+    assert len(box.options) == editing.MERGE_CHOICES < len(seq) - 1   # never every event shown
+    offered = near["event_id"].astype(int).tolist()
+    first_day = seq.loc[seq["date"] == seq["date"].iloc[0], "event_id"].astype(int).tolist()[1:]
+    assert offered[:len(first_day)] == first_day                       # its own day first
+    box.set_value(offered[0]).run(timeout=TIMEOUT)
+    at.button(key=f"ed_{first}_merge").click().run(timeout=TIMEOUT)
+    assert not at.exception, [e.message for e in at.exception]
+    after = Store(db).timeline()["event_id"].astype(int).tolist()
+    assert first in after and offered[0] not in after and len(after) == len(seq) - 1
+    assert Store(db).edit_log()["action"].tolist() == ["merge"]
 
 
 def test_calendar_download_is_offered_only_below_its_size_limit(seeded, monkeypatch):

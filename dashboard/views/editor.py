@@ -90,9 +90,9 @@ def _place(text: str, cfg: Settings) -> dict[str, object]:
     return editing.place_fields(cfg, name=text)
 
 
-def edit_panel(row: pd.Series, shown: pd.DataFrame, cfg: Settings, author: str,
-               labels: dict[str, str]) -> None:
-    """The editor of one event: fields, then delete, split and merge."""
+def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) -> None:
+    """The editor of one event: fields, then delete, split and merge (with an event of the same day or
+    near it on the timeline: ``seq`` is the events shown, in timeline order)."""
     event_id = int(row["event_id"])
     store = service.store_for(cfg)
     with st.expander("Correct this event", icon=":material/edit:"):
@@ -126,11 +126,15 @@ def edit_panel(row: pd.Series, shown: pd.DataFrame, cfg: Settings, author: str,
         if two.button("Split in two", key=k + "split", icon=":material/call_split:",
                       help="A copy of this event right after it; correct either one."):
             _attempt(lambda: editing.split_event(store, event_id, {}, author), "Event split in two.")
-        others = [int(e) for e in shown["event_id"] if int(e) != event_id]
-        if others:
-            other = st.selectbox("Merge with", others, index=None, key=k + "merge_with",
-                                 format_func=lambda e: labels.get(str(e), str(e)),
-                                 placeholder="another event")
+        near = editing.merge_candidates(seq, event_id)
+        labels = {int(e): f"{n}. {t}" for e, n, t in zip(near["event_id"].tolist(), near["number"].tolist(),
+                                                          near["title"].tolist(), strict=True)}
+        if labels:
+            hint = (f"Events of the same day first, then the nearest on the timeline (up to "
+                    f"{editing.MERGE_CHOICES}). Filter the page to bring another one near.")
+            other = st.selectbox("Merge with", list(labels), index=None, key=k + "merge_with",
+                                 format_func=lambda e: labels.get(e, str(e)), placeholder="another event",
+                                 help=hint)
             if other is not None and st.button("Merge into this event", key=k + "merge",
                                                icon=":material/merge:"):
                 _attempt(lambda: editing.merge_events(store, event_id, other, author), "Events merged.")

@@ -301,10 +301,7 @@ def render() -> None:
             row = seq.loc[seq["event_id"] == focus].iloc[0]
             editor.corrected_note(row, cfg, author)
             detail(row, titles)
-            labels = {str(e): f"{n}. {t}" for e, n, t in zip(      # plain lists: Arrow columns iterate slowly
-                seq["event_id"].tolist(), seq["number"].tolist(), seq["title"].astype(object).tolist(),
-                strict=True)}
-            editor.edit_panel(row, shown, cfg, author, labels)
+            editor.edit_panel(row, seq, cfg, author)
         else:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
 
