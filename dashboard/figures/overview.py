@@ -97,13 +97,18 @@ def overview_note(seq: pd.DataFrame) -> str | None:
             f"(for one visit, over {DETAIL_DAYS} days or fewer) to see each event.{extra}")
 
 
-def _counts(seq: pd.DataFrame, keys: list[str], *also: str) -> pd.DataFrame:
+def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Each row's group of ``keys``, numbered 0, 1, ... in order of first appearance (missing keys too)."""
+    return frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+
+
+def _counts(seq: pd.DataFrame, keys: list[str], *also: str, codes: np.ndarray | None = None) -> pd.DataFrame:
     """One row per group of ``keys`` in order of first appearance: its size, its first event (id, number,
     title), and ``also``'s value there (each group's first row taken at once: ``agg("first")`` on the
     Arrow string columns took ~40 ms at 10k rows)."""
     if "event_id" not in seq:
         seq = seq.assign(event_id=seq.index.astype(str))
-    codes = seq.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    codes = _group_codes(seq, keys) if codes is None else codes
     _, first = np.unique(codes, return_index=True)       # groups are numbered in order of appearance
     columns = list(dict.fromkeys([*keys, "event_id", "number", "title", *also]))
     out = seq.iloc[first][columns].reset_index(drop=True)
@@ -191,27 +196,31 @@ def _place_keys(placed: pd.DataFrame) -> pd.DataFrame:
                          kind=placed["kind"].fillna("other").astype(str))
 
 
-def _kind_mix(placed: pd.DataFrame) -> dict[tuple[object, ...], str]:
-    """Per place key: "12 talks · 3 arrival", most frequent first."""
-    counts = placed.groupby([*PLACE_KEYS, "kind"], sort=False).size().sort_values(ascending=False,
-                                                                                  kind="stable")
-    mix: dict[tuple[object, ...], list[str]] = {}
-    for (*key, kind), n in counts.items():
-        mix.setdefault(tuple(key), []).append(f"{n:,} {html.escape(str(kind))}")
-    return {k: " · ".join(v) for k, v in mix.items()}
+def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
+    """Per group code 0..groups-1: "12 talks · 3 arrival", most frequent first (ties: the kind seen
+    first at that place)."""
+    kind_codes, names = pd.factorize(kinds)
+    pairs, first, counts = np.unique(codes * len(names) + kind_codes, return_index=True, return_counts=True)
+    order = np.lexsort((first, -counts, pairs // len(names)))
+    parts: list[list[str]] = [[] for _ in range(groups)]
+    for pair, n in zip(pairs[order].tolist(), counts[order].tolist(), strict=True):
+        parts[pair // len(names)].append(f"{n:,} {html.escape(str(names[pair % len(names)]))}")
+    return [" · ".join(p) for p in parts]
 
 
 def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
                  focus: str | None = None, context: Reference | None = None) -> go.Figure:
     """One marker per place, sized by how many of the events shown happened there; no route. The
     offline map also names the places around (``context``, see :func:`dashboard.figures.context`)."""
-    placed = seq[seq["lat"].notna() & seq["lon"].notna()]
+    used = [c for c in ("place_id", "lat", "lon", "kind", "event_id", "number", "title", *AREA_COLUMNS)
+            if c in seq]           # only these are copied: the frame has ~35 columns
+    placed = seq.loc[(seq["lat"].notna() & seq["lon"].notna()).to_numpy(), used]
     if placed.empty:
         return empty_figure("No event with a known place matches the filters.", height=height)
     placed = _place_keys(placed)
-    groups = _counts(placed, PLACE_KEYS, "lat", "lon", *(c for c in AREA_COLUMNS if c in placed))
-    mix = _kind_mix(placed)
-    groups["mix"] = [mix[key] for key in zip(*(groups[c] for c in PLACE_KEYS), strict=True)]
+    codes = _group_codes(placed, PLACE_KEYS)
+    groups = _counts(placed, PLACE_KEYS, "lat", "lon", *(c for c in AREA_COLUMNS if c in placed), codes=codes)
+    groups["mix"] = _kind_mix(codes, placed["kind"], len(groups))
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
     name = [as_text(p) or as_text(c) or "place unknown"
             for p, c in zip(groups["place"], groups["city"], strict=True)]

@@ -230,13 +230,14 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
 def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
     """One download per format, named after what it holds (the visit, or the span of several)."""
     cols = st.columns(len(export.FORMATS))
+    stem = export.file_name(shown, "").removesuffix(".")     # worked out once, not once per format
     for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
         limit = spec.max_events
         too_many = limit is not None and len(shown) > limit
         hint = (f"Filter to {limit:,} events or fewer, or use `python -m dashboard export`."
                 if too_many else None)
         col.download_button(f"Download {spec.label}", partial(spec.build, shown, articles),
-                            file_name=export.file_name(shown, spec.ext), mime=spec.mime,
+                            file_name=f"{stem}.{spec.ext}", mime=spec.mime,
                             icon=":material/download:", width="stretch", key=f"dl_{key}", disabled=too_many,
                             help=hint)
 
