@@ -50,7 +50,8 @@ def happened(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """``frame`` without its planned events, unless the filters ask for them."""
     if filters.planned or frame.empty or "status" not in frame.columns:
         return frame
-    return frame[(frame["status"] != PLANNED).fillna(True).astype(bool)]
+    keep = (frame["status"] != PLANNED).fillna(True).astype(bool)
+    return frame if bool(keep.all()) else frame[keep]       # no copy when nothing is planned
 
 
 @lru_cache(maxsize=256)

@@ -85,7 +85,7 @@ def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     """
     if is_sequenced(frame):
         return frame
-    out = frame.take(_timeline_order(frame)).reset_index(drop=True)     # the frame's one copy
+    out = in_timeline_order(frame)
     day = _day_labels(out)
     codes = pd.factorize(day)[0] if len(day) else np.zeros(0, dtype=int)
     slot = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
@@ -96,6 +96,16 @@ def sequence(frame: pd.DataFrame) -> pd.DataFrame:
     texts = ("day", "when")       # kept as Python strings: made into Arrow strings they cost more than made
     return out.assign(**{name: pd.Series(layout[name], dtype=object) if name in texts else layout[name]
                          for name in LAYOUT_COLUMNS})
+
+
+def in_timeline_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame``'s rows in timeline order (see :func:`sequence`), with a fresh index. A frame already in
+    that order is not copied (a copy of the ~35 columns of 100k events takes ~0.1 s), and the rows
+    kept by a filter stay in it."""
+    order = _timeline_order(frame)
+    if bool((order == np.arange(len(order))).all()):
+        return frame.reset_index(drop=True)
+    return frame.take(order).reset_index(drop=True)
 
 
 def _timeline_order(frame: pd.DataFrame) -> np.ndarray:

@@ -55,7 +55,10 @@ PERIODS: tuple[Period, ...] = (Period("D", "day"), Period("W", "week"), Period("
 def day_stamps(seq: pd.DataFrame) -> pd.Series:
     """Each event's day as a timestamp (NaT when undated); a month or year date gives its first day."""
     dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
-    return pd.to_datetime(dates.astype("string").str[:10], format="ISO8601", errors="coerce")
+    codes, distinct = pd.factorize(dates.astype("string").str[:10])     # parsed once per distinct day
+    parsed = pd.DatetimeIndex(pd.to_datetime(pd.Series(distinct, dtype="string"), format="ISO8601",
+                                             errors="coerce"))
+    return pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=seq.index)
 
 
 def too_many(seq: pd.DataFrame, days: bool = False) -> bool:

@@ -60,6 +60,16 @@ class Loaded:
     visits: dict[str, str] = field(default_factory=dict)    # visit id -> label, newest first
     people: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    unfiltered: pd.DataFrame | None = None    # the page with no filter: every event that happened, sequenced
+
+
+def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The events the filters keep, and the same in timeline order with their layout (``sequence``).
+    With no filter, the sequence made once per store change is reused."""
+    shown = flt.apply(data.frame, chosen)
+    if chosen == flt.Filters() and data.unfiltered is not None:
+        return shown, data.unfiltered
+    return shown, figures.sequence(shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -67,10 +77,14 @@ def loaded(cfg: Settings) -> Loaded:
     frame = service.timeline_with_visits(cfg)    # its ``visit`` column: exports group by real visits
     articles = service.articles(cfg)
     frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
+    # In timeline order once: the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has
+    # to reorder (copy) them.
+    frame = figures.in_timeline_order(frame)
     visits = {v.id: visit_label(v) for v in service.visits(cfg)}
+    unfiltered = figures.sequence(flt.apply(frame, flt.Filters()))
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
-                  sorted({str(x) for x in articles["language"].dropna()}))
+                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered)
 
 
 def visit_label(visit: Visit) -> str:

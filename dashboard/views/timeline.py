@@ -264,8 +264,7 @@ def render() -> None:
                                help="The offline map needs no internet; OpenStreetMap shows streets.")
     author = editor.editor_name()
 
-    shown = flt.apply(frame, chosen)
-    seq = figures.sequence(shown)
+    shown, seq = common.shown_events(data, chosen)
     window = table_window(len(seq))
     focus = focused_event(seq, [int(i) for i in seq["event_id"].iloc[window[0]:window[1]]])
     _sync_url(chosen, basemap, st.session_state.get("focus"))
