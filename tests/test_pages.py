@@ -356,6 +356,30 @@ def test_delete_and_add_by_hand_in_the_page(seeded):
     assert list(table(at)["title"])[-1] == "Joint statement" and list(table(at)["place"])[-1] == "Khiva"
 
 
+def test_the_no_filter_view_is_sequenced_once_per_store_change_and_filters_keep_timeline_order(db):
+    from dashboard import filters as flt
+    from dashboard.settings import Settings
+    from dashboard.views import common
+
+    frame = big_frame(300, days=12, seed=9, undated=4)
+    for number, (day, events) in enumerate(frame.groupby(frame["date"].fillna("-"), sort=False)):
+        text = f"Article {number} about {day}."               # stored newest day first: not timeline order
+        Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
+                              events.drop(columns=["event_id", "sources", "n_sources"]))
+    data = common.loaded.__wrapped__(Settings.from_env())
+    _, seq = common.shown_events(data, flt.Filters())
+    assert seq is data.unfiltered                                     # reused, not made again per rerun
+    expected = figures.sequence(Store(db).timeline())
+    assert seq["event_id"].tolist() == expected["event_id"].tolist()
+    assert seq["when"].tolist() == expected["when"].tolist()
+    chosen = flt.Filters(kinds=("talks",))
+    shown, talks = common.shown_events(data, chosen)
+    assert talks is not data.unfiltered and set(talks["kind"]) == {"talks"}
+    assert talks["event_id"].tolist() == [e for e, k in zip(seq["event_id"], seq["kind"], strict=True)
+                                          if k == "talks"]              # the timeline's order, kept
+    assert talks["number"].tolist() == list(range(1, len(shown) + 1))
+
+
 def test_merge_with_lists_the_events_near_the_one_shown_and_merges_one(db):
     frame = big_frame(600, days=20, seed=4)
     for number, (day, events) in enumerate(frame.groupby("date", sort=True)):   # one article per day: no merges
