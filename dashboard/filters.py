@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from dashboard.schema import PLACE_KINDS, missing
@@ -103,6 +104,20 @@ def _membership(frame: pd.DataFrame) -> pd.Series:
     return pd.Series([keys[row] for row in rows], index=frame.index, dtype=object)
 
 
+def _in_locations(frame: pd.DataFrame, wanted: set[str]) -> np.ndarray:
+    """Whether each event lies in one of the ``wanted`` location keys, decided once per distinct place
+    (rows are grouped on codes; a Python tuple per row took ~0.1 s at 10k events)."""
+    cols = [c for c in _PLACE_COLUMNS if c in frame.columns]
+    if not len(frame) or not cols:
+        return np.zeros(len(frame), dtype=bool)
+    codes = frame.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(codes, return_index=True)
+    places = frame[cols].iloc[first].astype(object)
+    inside = np.array([bool(wanted.intersection(event_locations(dict(zip(cols, row, strict=True)))))
+                       for row in places.itertuples(index=False, name=None)], dtype=bool)
+    return inside[codes]
+
+
 def location_options(frame: pd.DataFrame) -> list[str]:
     """The location keys present, in tree order: each country, its regions, their cities, then places."""
     order: dict[str, tuple[str, ...]] = {}
@@ -150,8 +165,7 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         return frame
     keep = pd.Series(True, index=frame.index)
     if filters.locations:
-        wanted = set(filters.locations)
-        keep &= _membership(frame).apply(lambda keys: bool(wanted.intersection(keys)))
+        keep &= _in_locations(frame, set(filters.locations))
     if filters.start or filters.end:
         lo, hi = filters.start or dt.date.min, filters.end or dt.date.max
         days = [_as_date(v) for v in frame["date"].astype(object)]

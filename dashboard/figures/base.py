@@ -194,6 +194,21 @@ def _wrap(text: str, width: int = 70, lines: int = 4) -> str:
     return "<br>".join(html.escape(p) for p in parts)
 
 
+HOVER_COLUMNS = ("number", "title", "place", "place_precision", "when", "kind", "status", "n_sources",
+                 "evidence")
+
+
+def only(frame: pd.DataFrame, names: tuple[str, ...] | list[str]) -> pd.DataFrame:
+    """``frame`` cut to the columns of ``names`` it has: a figure's per-kind slices and per-row dicts then
+    copy a dozen columns, not the timeline's ~40."""
+    return frame[[c for c in dict.fromkeys(names) if c in frame.columns]]
+
+
+def hovers(frame: pd.DataFrame) -> list[str]:
+    """:func:`hover` of each row."""
+    return [hover(r) for r in only(frame, HOVER_COLUMNS).to_dict("records")]
+
+
 def hover(row: Mapping[str, object]) -> str:
     place = as_text(row.get("place")) or "place unknown"
     precision = as_text(row.get("place_precision"))

@@ -14,13 +14,15 @@ import plotly.graph_objects as go
 
 from dashboard.figures.base import (
     FONT,
+    HOVER_COLUMNS,
     KIND_COLOURS,
     MAP_SIZE,
     as_text,
     build,
     empty_figure,
-    hover,
+    hovers,
     kinds_in,
+    only,
     outline,
     point_ids,
     sequence,
@@ -144,6 +146,9 @@ def _route_traces(placed: pd.DataFrame, osm: bool) -> list[dict[str, object]]:
             for k, (key, members) in enumerate(found)]
 
 
+MAP_COLUMNS = (*HOVER_COLUMNS, "event_id", "lat", "lon", "city", "region", "country", "visit")
+
+
 def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
                focus: str | None = None, context: Reference | None = None) -> go.Figure:
     """Numbered markers in timeline order joined by each visit's route.
@@ -156,12 +161,13 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     seq = sequence(frame)
     if too_many(seq):
         return map_overview(seq, basemap=basemap, height=height, focus=focus, context=context)
-    placed = seq[seq["lat"].notna() & seq["lon"].notna()].reset_index(drop=True)
+    placed = only(seq, MAP_COLUMNS)[(seq["lat"].notna() & seq["lon"].notna()).to_numpy()]
+    placed = placed.reset_index(drop=True)
     view = map_view(placed)
     if placed.empty:
         fig = empty_figure("No event with a known place matches the filters.", height=height)
         return fig
-    placed["hover"] = [hover(r) for r in placed.to_dict("records")]
+    placed["hover"] = hovers(placed)
     placed["label"], placed["spot"] = map_labels(placed, view)
     osm = basemap == "osm"
     placed["lat"], placed["lon"] = spread(placed, view)

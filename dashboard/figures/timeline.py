@@ -21,9 +21,10 @@ from dashboard.figures.base import (
     build,
     chart_layout,
     empty_figure,
-    hover,
+    hovers,
     kinds_in,
     legend_row,
+    only,
     ordinal,
     outline,
     point_ids,
@@ -48,7 +49,8 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
         return timeline_overview(seq, focus=focus)
     if several_visits(seq):
         return dates_figure(seq, visits or {}, focus)
-    seq = seq.assign(hover=[hover(r) for r in seq.to_dict("records")])
+    drawn = ("event_id", "number", "kind", "title", "x", "day", "slot", "day_total", "time")
+    seq = only(seq, drawn).assign(hover=hovers(seq))
     kinds = seq["kind"].fillna("other").astype(str)
     lanes = list(dict.fromkeys(kinds))
     traces = []
@@ -117,9 +119,10 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     by_visit = len(set(keys)) <= MAX_LANES
     lane = [lane_name(visits[k]) if k in visits else NO_VISIT for k in keys]
     kinds = seq["kind"].fillna("other").astype(str)
-    seq = seq.assign(_x=day_positions(seq), _lane=lane if by_visit else kinds,
-                     hover=[f"{h}<br><br>Visit: {html.escape(visits.get(k, NO_VISIT))}"
-                            for h, k in zip((hover(r) for r in seq.to_dict("records")), keys, strict=True)])
+    seq = only(seq, ("event_id", "number", "kind")).assign(
+        _x=day_positions(seq), _lane=lane if by_visit else kinds,
+        hover=[f"{h}<br><br>Visit: {html.escape(visits.get(k, NO_VISIT))}"
+               for h, k in zip(hovers(seq), keys, strict=True)])
     undated = int(seq["_x"].isna().sum())
     seq = seq[seq["_x"].notna()]
     if seq.empty:
