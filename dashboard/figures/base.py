@@ -59,7 +59,7 @@ def day_label(date: object, precision: object = "day") -> str:
 LAYOUT_COLUMNS: tuple[str, ...] = ("day", "number", "slot", "day_total", "x", "when")
 
 
-def _plain_list(frame: pd.DataFrame, name: str, default: object = None) -> list[object]:
+def plain_list(frame: pd.DataFrame, name: str, default: object = None) -> list[object]:
     """A column as Python values with None for missing (arrow-backed columns iterate slowly)."""
     if name not in frame:
         return [default] * len(frame)
@@ -232,8 +232,8 @@ def kinds_in(frame: pd.DataFrame) -> list[str]:
 
 
 def point_ids(part: pd.DataFrame) -> list[list[object]]:
-    ids = part["event_id"] if "event_id" in part else part.index.to_series()
-    return [[as_text(i), int(n)] for i, n in zip(ids, part["number"], strict=True)]
+    ids = plain_list(part, "event_id") if "event_id" in part else part.index.tolist()
+    return [[as_text(i), int(n)] for i, n in zip(ids, part["number"].tolist(), strict=True)]
 
 
 def short_title(title: str, width: int = 22) -> str:

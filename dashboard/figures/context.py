@@ -208,11 +208,13 @@ def context_parts(placed: pd.DataFrame, view: MapView, ref: Reference
     """
     screen = Screen(view)
     dots = placed["radius"] if "radius" in placed else pd.Series(9.0, index=placed.index)
-    for lat, lon, label, spot, dot in zip(placed["lat"], placed["lon"], placed["label"], placed["spot"], dots,
-                                          strict=True):
+    columns = (placed["lat"].tolist(), placed["lon"].tolist(), list(placed["label"]), list(placed["spot"]),
+               dots.tolist())
+    for lat, lon, label, spot, dot in zip(*columns, strict=True):
         plain = html.unescape(_TAG.sub("", label)) if "<" in label or "&" in label else label
         screen.take(screen.text_box(float(lat), float(lon), plain, spot, 6.8, dot=float(dot)))
-    own = {as_text(v) for col in ("place", "city") for v in placed[col].unique() if as_text(v)}
+    own = {as_text(v) for col in ("place", "city") for v in placed[col].dropna().unique().tolist()
+           if as_text(v)}
     labels = context_labels(ref, view, screen, skip=own)
     traces: list[dict[str, Any]] = []
     if labels:

@@ -30,6 +30,7 @@ from dashboard.figures.base import (
     kinds_in,
     legend_row,
     outline,
+    plain_list,
     several_visits,
 )
 from dashboard.figures.context import Reference, context_parts
@@ -142,7 +143,8 @@ def _array(values: Sequence[object]) -> np.ndarray:
 def _ids(groups: pd.DataFrame) -> np.ndarray:
     """Each marker's customdata [first event id, its number, the count], as an object array (see _array)."""
     return _array([[as_text(e), int(n), int(c)] for e, n, c in
-                   zip(groups["event_id"], groups["number"], groups["count"], strict=True)])
+                   zip(plain_list(groups, "event_id"), groups["number"].tolist(), groups["count"].tolist(),
+                       strict=True)])
 
 
 def _size(count: pd.Series, biggest: int) -> list[float]:
@@ -151,7 +153,8 @@ def _size(count: pd.Series, biggest: int) -> list[float]:
 
 
 def _firsts(groups: pd.DataFrame) -> list[str]:
-    return [f"first: {int(n)}. {html.escape(as_text(t))}" for n, t in zip(groups["number"], groups["title"],
+    return [f"first: {int(n)}. {html.escape(as_text(t))}" for n, t in zip(groups["number"].tolist(),
+                                                                          plain_list(groups, "title"),
                                                                           strict=True)]
 
 
@@ -226,9 +229,10 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     groups["mix"] = _kind_mix(codes, placed["kind"], len(groups))
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
     name = [as_text(p) or as_text(c) or "place unknown"
-            for p, c in zip(groups["place"], groups["city"], strict=True)]
+            for p, c in zip(plain_list(groups, "place"), plain_list(groups, "city"), strict=True)]
     hover = [f"<b>{html.escape(n)}</b><br>{c:,} event{'s' if c != 1 else ''}: {m}<br>{first}"
-             for n, c, m, first in zip(name, groups["count"], groups["mix"], _firsts(groups), strict=True)]
+             for n, c, m, first in zip(name, groups["count"].tolist(), groups["mix"].tolist(),
+                                       _firsts(groups), strict=True)]
     osm = basemap == "osm"
     sizes = _size(groups["count"], int(groups["count"].max()))
     marker = dict(size=sizes, color="#0f766e", opacity=0.8)
