@@ -103,3 +103,14 @@ def test_dashboard_in_a_real_browser(server, page):
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 50_000
     assert not [u for u in page.blocked if "/topojson/" in u]
+
+
+def test_the_add_by_hand_form_is_built_when_its_expander_opens(server, page):
+    page.goto(server)
+    page.get_by_text("Add an event by hand").wait_for()
+    add = page.get_by_role("button", name=re.compile(r"Add event$"))
+    assert add.count() == 0                              # closed: no form (AppTest checks it is not sent)
+    page.get_by_text("Add an event by hand").click()
+    add.wait_for()                                       # opened: a rerun builds it
+    assert page.get_by_test_id("stExpander").filter(has_text="Add an event by hand") \
+        .get_by_test_id("stSelectbox").count() == 2      # the article and the kind

@@ -19,6 +19,7 @@ from dashboard.extract import Extraction
 from dashboard.merge import article_id
 from dashboard.schema import Event, to_frame
 from dashboard.store import ArticleRow, Store
+from dashboard.views import editor
 from tests.factories_ui import big_frame, seed_events
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -347,6 +348,9 @@ def test_delete_and_add_by_hand_in_the_page(seeded):
     first = str(Store(seeded).timeline()["event_id"].iloc[0])
     at.button(key=f"ed_{first}_delete").click().run(timeout=TIMEOUT)
     assert list(table(at)["kind"]) == ["tour", "talks", "visit", "departure"]
+    assert not [s for s in at.selectbox if s.key == "add_article"]     # closed: its article list is not sent
+    at.session_state[editor.ADD_OPEN] = True                          # the user opens the expander
+    at.run(timeout=TIMEOUT)
     at.selectbox(key="add_kind").set_value("press")
     at.date_input(key="add_date").set_value(dt.date(2024, 4, 5))
     at.text_input(key="add_title").set_value("Joint statement")

@@ -17,6 +17,7 @@ from dashboard.settings import Settings
 from dashboard.views import common
 
 NAME_KEY = "editor_name"
+ADD_OPEN = "add_open"      # the "Add an event by hand" expander's state: its form is built only when open
 
 
 def editor_name() -> str:
@@ -141,10 +142,13 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
 
 
 def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
-    """An event added by hand to an article."""
+    """An event added by hand to an article. Built only while its expander is open: its article list
+    holds every article (0.37 MB per rerun at 100k events)."""
     if not titles:
         return
-    with st.expander("Add an event by hand", icon=":material/add:"):
+    with st.expander("Add an event by hand", icon=":material/add:", key=ADD_OPEN, on_change="rerun") as box:
+        if not box.open:
+            return
         article = st.selectbox("Article", list(titles), format_func=lambda a: titles.get(a, a),
                                key="add_article")
         left, right = st.columns(2)
