@@ -105,8 +105,13 @@ def test_dashboard_in_a_real_browser(server, page):
     assert not [u for u in page.blocked if "/topojson/" in u]
 
 
-def test_the_add_by_hand_form_is_built_when_its_expander_opens(server, page):
+def test_the_editor_and_the_add_by_hand_form_are_built_when_their_expanders_open(server, page):
     page.goto(server)
+    page.get_by_text("Correct this event").wait_for()
+    save = page.get_by_role("button", name=re.compile(r"Save correction$"))
+    assert save.count() == 0
+    page.get_by_text("Correct this event").click()
+    save.wait_for()                                      # opened: a rerun builds the editor
     page.get_by_text("Add an event by hand").wait_for()
     add = page.get_by_role("button", name=re.compile(r"Add event$"))
     assert add.count() == 0                              # closed: no form (AppTest checks it is not sent)

@@ -312,6 +312,7 @@ def test_editing_a_kind_changes_the_timeline_and_the_table_and_can_be_undone(see
     talks = str(Store(seeded).timeline().loc[lambda f: f["kind"] == "talks", "event_id"].iloc[0])
     at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
     at.query_params["event"] = talks
+    at.session_state[editor.EDIT_OPEN] = True               # the editor's expander opened
     at.run()
     assert not at.exception
     at.sidebar.text_input(key="editor_name").set_value("Ann")
@@ -335,6 +336,7 @@ def test_a_refused_correction_is_one_line_and_changes_nothing(seeded):
     talks = str(Store(seeded).timeline().loc[lambda f: f["kind"] == "talks", "event_id"].iloc[0])
     at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
     at.query_params["event"] = talks
+    at.session_state[editor.EDIT_OPEN] = True               # the editor's expander opened
     at.run()
     at.text_input(key=f"ed_{talks}_time").set_value("25:99")
     at.button(key=f"ed_{talks}_save").click().run(timeout=TIMEOUT)
@@ -346,6 +348,9 @@ def test_a_refused_correction_is_one_line_and_changes_nothing(seeded):
 def test_delete_and_add_by_hand_in_the_page(seeded):
     at = run(TIMELINE)
     first = str(Store(seeded).timeline()["event_id"].iloc[0])
+    assert not [b for b in at.button if b.key == f"ed_{first}_delete"]   # the editor is closed: not built
+    at.session_state[editor.EDIT_OPEN] = True
+    at.run(timeout=TIMEOUT)
     at.button(key=f"ed_{first}_delete").click().run(timeout=TIMEOUT)
     assert list(table(at)["kind"]) == ["tour", "talks", "visit", "departure"]
     assert not [s for s in at.selectbox if s.key == "add_article"]     # closed: its article list is not sent
@@ -390,7 +395,9 @@ def test_merge_with_lists_the_events_near_the_one_shown_and_merges_one(db):
         text = f"Article {number} about {day}."
         Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
                               events.drop(columns=["event_id", "sources", "n_sources"]))
-    at = run(TIMELINE)
+    at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
+    at.session_state[editor.EDIT_OPEN] = True
+    at.run()
     seq = figures.sequence(Store(db).timeline())
     first = int(seq["event_id"].iloc[0])
     box = at.selectbox(key=f"ed_{first}_merge_with")

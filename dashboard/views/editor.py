@@ -17,6 +17,7 @@ from dashboard.settings import Settings
 from dashboard.views import common
 
 NAME_KEY = "editor_name"
+EDIT_OPEN = "edit_open"    # the "Correct this event" expander's state (kept from one event to the next)
 ADD_OPEN = "add_open"      # the "Add an event by hand" expander's state: its form is built only when open
 
 
@@ -96,7 +97,9 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
     near it on the timeline: ``seq`` is the events shown, in timeline order)."""
     event_id = int(row["event_id"])
     store = service.store_for(cfg)
-    with st.expander("Correct this event", icon=":material/edit:"):
+    with st.expander("Correct this event", icon=":material/edit:", key=EDIT_OPEN, on_change="rerun") as box:
+        if not box.open:      # built only while open: seven fields and the merge list per rerun
+            return
         k = f"ed_{event_id}_"
         kind = st.selectbox("Kind", KINDS, index=KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
                             key=k + "kind")
