@@ -1,13 +1,14 @@
 """The timeline and map figures: honest order labels, numbering, map view, selection by event id."""
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
 
 from dashboard import figures
 from dashboard.schema import Event
-from tests.factories_ui import mixed_frame, timeline_frame
+from tests.factories_ui import big_frame, mixed_frame, timeline_frame
 
 
 @pytest.mark.parametrize(("n", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"),
@@ -142,3 +143,22 @@ def test_inferred_and_coarse_places_are_drawn_as_rings_and_say_so() -> None:
     assert "inferred from the story" in markers["talks"].hovertext[0]
     assert "only the country is known" in markers["meeting"].hovertext[0]
     assert "inferred" not in markers["arrival"].hovertext[0]
+
+
+def _validated_json(fig) -> dict:
+    """The figure as plotly would send it after validating every property."""
+    import plotly.graph_objects as go
+    return json.loads(go.Figure(fig.to_dict()).to_json())
+
+
+@pytest.mark.parametrize("make", [
+    lambda: figures.timeline_figure(timeline_frame(), focus="ev3"),
+    lambda: figures.map_figure(timeline_frame()),
+    lambda: figures.timeline_figure(mixed_frame()),
+    lambda: figures.map_figure(mixed_frame()),
+    lambda: figures.timeline_figure(big_frame(900, 300, undated=5)),
+    lambda: figures.map_figure(big_frame(900, 300, unplaced=5)),
+], ids=["timeline", "map", "mixed-timeline", "mixed-map", "overview-timeline", "overview-map"])
+def test_figures_built_unvalidated_send_what_validation_would(make) -> None:
+    fig = make()
+    assert json.loads(fig.to_json()) == _validated_json(fig)

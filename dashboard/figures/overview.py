@@ -182,7 +182,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
             marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
                         opacity=0.85, line=outline(part, focus, 1)),
         ))
-    grid = dict(showgrid=True, gridcolor="#eef0f3", fixedrange=True, title=None)
+    grid = dict(showgrid=True, gridcolor="#eef0f3", fixedrange=True)
     return build(traces, chart_layout(
         max(260, 46 * len(lanes) + 110), dict(l=10, r=10, t=50, b=10), dragmode=False,
         legend=legend_row(1.02),

@@ -72,7 +72,7 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
                  range=[seq["x"].min() - 0.6, seq["x"].max() + 0.6], showgrid=False, zeroline=False,
                  tickfont=dict(size=11), fixedrange=True)
     yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
-                 gridcolor="#eef0f3", fixedrange=True, title=None, range=[len(lanes) - 0.4, -0.75])
+                 gridcolor="#eef0f3", fixedrange=True, range=[len(lanes) - 0.4, -0.75])
     return build(traces, chart_layout(max(260, 78 * len(lanes) + 100), dict(l=10, r=10, t=60, b=10),
                                       dragmode=False, legend=legend_row(1.06), xaxis=xaxis, yaxis=yaxis,
                                       shapes=shapes, annotations=notes))
@@ -92,8 +92,8 @@ def _day_bands(seq: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[st
     notes: list[dict[str, object]] = []
     for i, (day, part) in enumerate(seq.groupby("day", sort=False)):
         x0, x1 = part["x"].min() - 0.45, part["x"].max() + 0.45
-        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below", line_width=0,
-                           fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6"))
+        shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below",
+                           line=dict(width=0), fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6"))
         count = f" · {len(part)} events" if len(part) > 1 else ""
         notes.append(dict(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
                           text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937")))
@@ -143,9 +143,9 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
     pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
     xaxis = dict(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
-                 zeroline=False, title=None, rangeslider=dict(visible=True, thickness=0.12))
+                 zeroline=False, rangeslider=dict(visible=True, thickness=0.12))
     yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
-                 gridcolor="#eef0f3", fixedrange=True, title=None, tickfont=dict(size=11))
+                 gridcolor="#eef0f3", fixedrange=True, tickfont=dict(size=11))
     notes = []
     if undated:
         text = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"

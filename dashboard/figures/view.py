@@ -69,8 +69,7 @@ def _zoom(lat_range: tuple[float, float], lon_range: tuple[float, float]) -> flo
 def map_layout(view: MapView, osm: bool, height: int, annotations: list[dict[str, object]] | None = None
                ) -> dict[str, object]:
     """The layout every map shares: size, legend, selection, and the base layer (offline geo or OSM)."""
-    legend = dict(orientation="h", yanchor="bottom", y=0.01, x=0.01, bgcolor="rgba(255,255,255,0.8)",
-                  title=None)
+    legend = dict(orientation="h", yanchor="bottom", y=0.01, x=0.01, bgcolor="rgba(255,255,255,0.8)")
     layout: dict[str, object] = dict(
         height=height, margin=dict(l=0, r=0, t=0, b=0), legend=legend, font=dict(family=FONT),
         showlegend=False, clickmode="event+select", hoverlabel=dict(align="left", bgcolor="white"),
