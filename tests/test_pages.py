@@ -171,12 +171,17 @@ def test_article_text_is_shown_as_text_never_as_html(db):
     assert "<script>" not in shown and "<img" not in shown
 
 
-def test_a_large_timeline_is_counted_per_period_and_place_with_exact_counts(db):
-    frame = big_frame(600, days=200, seed=3)
-    for number, (day, events) in enumerate(frame.groupby("date", sort=True)):   # one article per day: no merges
+def one_article_per_day(db, frame) -> None:
+    """Store ``frame``'s events as one article per day (so nothing merges)."""
+    for number, (day, events) in enumerate(frame.groupby("date", sort=True)):
         text = f"Article {number} about {day}."
         Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
                               events.drop(columns=["event_id", "sources", "n_sources"]))
+
+
+def test_a_large_timeline_is_counted_per_period_and_place_with_exact_counts(db):
+    frame = big_frame(600, days=200, seed=3)
+    one_article_per_day(db, frame)
     at = run(TIMELINE)
     note = " ".join(c.value for c in at.caption)
     assert "600 of 600 events" in note and "per week and kind" in note
@@ -391,10 +396,7 @@ def test_the_no_filter_view_is_sequenced_once_per_store_change_and_filters_keep_
 
 def test_merge_with_lists_the_events_near_the_one_shown_and_merges_one(db):
     frame = big_frame(600, days=20, seed=4)
-    for number, (day, events) in enumerate(frame.groupby("date", sort=True)):   # one article per day: no merges
-        text = f"Article {number} about {day}."
-        Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
-                              events.drop(columns=["event_id", "sources", "n_sources"]))
+    one_article_per_day(db, frame)
     at = AppTest.from_file(TIMELINE, default_timeout=TIMEOUT)
     at.session_state[editor.EDIT_OPEN] = True
     at.run()

@@ -14,6 +14,7 @@ from dashboard.export.tables import (
     cameo_table,
     enrich,
     file_name,
+    file_stem,
     group_key,
     group_label,
     rows,
@@ -59,5 +60,6 @@ def select_group(frame: pd.DataFrame, group: str) -> pd.DataFrame:
     return found
 
 
-__all__ = ["FORMATS", "Format", "cameo_table", "enrich", "export", "file_name", "group_key", "group_label",
-           "rows", "select_group", "to_csv", "to_geojson", "to_ics", "to_json", "to_timelinejs"]
+__all__ = ["FORMATS", "Format", "cameo_table", "enrich", "export", "file_name", "file_stem", "group_key",
+           "group_label", "rows", "select_group", "to_csv", "to_geojson", "to_ics", "to_json",
+           "to_timelinejs"]

@@ -212,8 +212,13 @@ def _label(who: str | None, country: str | None, day: str | None) -> str:
 def file_name(frame: pd.DataFrame, ext: str) -> str:
     """A file name that says what the file holds: ``qasim-jomart-toqaev-in-uzbekistan_2024-04-05.ics``
     for one visit, ``timeline-3-visits_2024-04-05_2024-05-10.csv`` for several."""
+    return f"{file_stem(frame)}.{ext}"
+
+
+def file_stem(frame: pd.DataFrame) -> str:
+    """:func:`file_name` without its extension (one per page, shared by every format)."""
     if frame.empty:
-        return f"visit-timeline_empty.{ext}"
+        return "visit-timeline_empty"
     groups = group_key(frame).nunique()
     dates = frame["date"].dropna().astype(str)
     first, last = (dates.min(), dates.max()) if len(dates) else ("undated", "undated")
@@ -221,6 +226,6 @@ def file_name(frame: pd.DataFrame, ext: str) -> str:
         country = _common(frame["country"])
         who = slug(principal(frame)) or "visit"
         where = slug(country_name(country)) if country else ""
-        return f"{who}-in-{where}_{first}.{ext}" if where else f"{who}_{first}.{ext}"
+        return f"{who}-in-{where}_{first}" if where else f"{who}_{first}"
     span = first if first == last else f"{first}_{last}"
-    return f"timeline-{groups}-visits_{span}.{ext}"
+    return f"timeline-{groups}-visits_{span}"

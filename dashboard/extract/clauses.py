@@ -1,38 +1,22 @@
 """Clauses: what of a sentence tells its activity, and where one sentence tells two.
 
-``masked`` blanks what the lexicon says is no activity of the sentence's own ("in order to ...",
+``kinds.masked`` blanks what the lexicon says is no activity of the sentence's own ("in order to ...",
 "after the talks", "..., which opened the day before"); ``split_coordinated`` cuts a sentence that tells
 two activities of different kinds ("laid a wreath and held talks") into one clause each.
 """
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import APART_KM
-from dashboard.extract.kinds import Reading, classify
+from dashboard.extract.kinds import Reading, classify, masked
 from dashboard.extract.leaders import load_people
 from dashboard.extract.people import participants
 from dashboard.extract.segments import Sentence
 from dashboard.places.model import Place, km
 from dashboard.text.normalize import fold
-
-
-def masked(key: str, cues: Cues) -> str:
-    """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
-    relative clauses ("..., which opened the day before") that tell of something else."""
-    for pattern in cues.masks:
-        key = pattern.sub(" ", key)
-    return blank(key, cues.subordinate)
-
-
-def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
-    """``key`` with every match of ``patterns`` turned to spaces of the same length (offsets stay)."""
-    for pattern in patterns:
-        key = pattern.sub(lambda m: " " * len(m.group()), key)
-    return key
 
 
 def split_coordinated(s: Sentence, cues: Cues,

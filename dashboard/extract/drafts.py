@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from dashboard.extract.cues import Cues
-from dashboard.extract.kinds import classify
+from dashboard.extract.kinds import classify, masked
 from dashboard.extract.segments import Sentence
 from dashboard.places import Mention
 from dashboard.places.model import km
@@ -86,9 +86,15 @@ def _welcome_only(d: Draft, cues: Cues) -> bool:
     key = d.sentences[0].key
     if not cues.welcome_verbs.search(key):
         return False
-    for mask in (*cues.masks, cues.welcome_verbs):
-        key = mask.sub(" ", key)
-    return classify(key, cues).kind != "arrival"
+    return classify(cues.welcome_verbs.sub(" ", masked(key, cues)), cues).kind != "arrival"
+
+
+def airport_welcome(arrival: Draft, d: Draft) -> bool:
+    """A ceremony at an airport right after the arrival in its city, the same day, is that arrival."""
+    return (arrival.kind == "arrival" and d.kind == "ceremony" and arrival.date == d.date
+            and d.mention is not None and d.mention.place.kind == "airport"
+            and specificity(arrival.mention) <= specificity(d.mention)
+            and compatible(arrival.mention, d.mention))
 
 
 def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:

@@ -20,13 +20,14 @@ import datetime as dt
 import re
 from dataclasses import replace
 
-from dashboard.extract.clauses import blank, masked, split_coordinated, split_counterparts
+from dashboard.extract.clauses import split_coordinated, split_counterparts
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateReader
 from dashboard.extract.drafts import (
     PLACE_DETAIL,
     Draft,
     adjoining,
+    airport_welcome,
     compatible,
     drop_retold_lead,
     order,
@@ -34,7 +35,7 @@ from dashboard.extract.drafts import (
     specificity,
     welcomes_joined,
 )
-from dashboard.extract.kinds import Reading, classify
+from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.gazetteer import CITY_LEVEL
@@ -104,7 +105,7 @@ class Assembler:
                     and compatible(prev.mention, d.mention):
                 prev.sentences += d.sentences
                 continue
-            if prev is not None and self.airport_welcome(prev, d):
+            if prev is not None and airport_welcome(prev, d):
                 prev.sentences += d.sentences     # the guard of honour at the airport one just landed at
                 prev.mention = d.mention
                 continue
@@ -124,14 +125,6 @@ class Assembler:
                 out.remove(d)
                 out.insert(out.index(leave) + 1, d)
         return out
-
-    @staticmethod
-    def airport_welcome(arrival: Draft, d: Draft) -> bool:
-        """A ceremony at an airport right after the arrival in its city, the same day, is that arrival."""
-        return (arrival.kind == "arrival" and d.kind == "ceremony" and arrival.date == d.date
-                and d.mention is not None and d.mention.place.kind == "airport"
-                and specificity(arrival.mention) <= specificity(d.mention)
-                and compatible(arrival.mention, d.mention))
 
     def welcome(self, d: Draft) -> bool:
         """"Arrived at the Prime Minister's House" (a venue, no city named): the official welcome there;

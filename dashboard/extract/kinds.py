@@ -1,6 +1,7 @@
 """Event kinds from the lexicon's cues: strong cues decide, weak ones hint."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dashboard.extract.cues import Cues
@@ -21,6 +22,21 @@ class Reading:
     def starts(self) -> bool:
         """Strong cues or an activity verb can start an event; weak nouns only colour one."""
         return self.strong or self.generic
+
+
+def masked(key: str, cues: Cues) -> str:
+    """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
+    relative clauses ("..., which opened the day before") that tell of something else."""
+    for pattern in cues.masks:
+        key = pattern.sub(" ", key)
+    return blank(key, cues.subordinate)
+
+
+def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+    """``key`` with every match of ``patterns`` turned to spaces of the same length (offsets stay)."""
+    for pattern in patterns:
+        key = pattern.sub(lambda m: " " * len(m.group()), key)
+    return key
 
 
 def classify(key: str, cues: Cues) -> Reading:

@@ -230,7 +230,7 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
 def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
     """One download per format, named after what it holds (the visit, or the span of several)."""
     cols = st.columns(len(export.FORMATS))
-    stem = export.file_name(shown, "").removesuffix(".")     # worked out once, not once per format
+    stem = export.file_stem(shown)     # worked out once, not once per format
     for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
         limit = spec.max_events
         too_many = limit is not None and len(shown) > limit
