@@ -167,20 +167,20 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     period = period_for(frame["_stamp"])
     frame = frame.assign(_period=frame["_stamp"].dt.to_period(period.code).dt.start_time)
     groups = _counts(frame, ["_period", "kind"])
-    biggest = int(groups["count"].max())
+    sizes = np.array(_size(groups["count"], int(groups["count"].max())))
+    ids, hover = _ids(groups), _array(_period_hover(groups, period))
+    line = outline(groups, focus, 1)        # worked out on every group at once, then split per lane
+    kinds = groups["kind"].to_numpy(dtype=object)
+    periods = groups["_period"].to_numpy()
     lanes = kinds_in(frame)
     traces = []
     for kind in lanes:
-        part = groups[groups["kind"] == kind]
-        hover = [f"<b>{html.escape(_period_label(p, period))}</b><br>{html.escape(kind)}: "
-                 f"{c:,} event{'s' if c != 1 else ''}<br>{first}"
-                 for p, c, first in zip(part["_period"], part["count"], _firsts(part), strict=True)]
+        rows = np.flatnonzero(kinds == kind)
         traces.append(dict(
-            type="scattergl", x=part["_period"].to_numpy(), y=part["kind"].to_numpy(dtype=object),
-            mode="markers", name=kind, hovertext=_array(hover), hovertemplate="%{hovertext}<extra></extra>",
-            customdata=_ids(part),
-            marker=dict(size=_size(part["count"], biggest), color=KIND_COLOURS.get(kind, "#6b7280"),
-                        opacity=0.85, line=outline(part, focus, 1)),
+            type="scattergl", x=periods[rows], y=kinds[rows], mode="markers", name=kind,
+            hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>", customdata=ids[rows],
+            marker=dict(size=sizes[rows].tolist(), color=KIND_COLOURS.get(kind, "#6b7280"), opacity=0.85,
+                        line=_lane_outline(line, rows)),
         ))
     grid = dict(showgrid=True, gridcolor="#eef0f3", fixedrange=True)
     return build(traces, chart_layout(
@@ -188,6 +188,24 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
         legend=legend_row(1.02),
         xaxis=dict(type="date", zeroline=False, **grid),
         yaxis=dict(categoryorder="array", categoryarray=lanes, autorange="reversed", **grid)))
+
+
+def _period_hover(groups: pd.DataFrame, period: Period) -> list[str]:
+    labels: dict[pd.Timestamp, str] = {}
+    for stamp in groups["_period"].drop_duplicates():
+        labels[stamp] = html.escape(_period_label(stamp, period))
+    return [f"<b>{labels[p]}</b><br>{html.escape(k)}: {c:,} event{'s' if c != 1 else ''}<br>{first}"
+            for p, k, c, first in zip(groups["_period"], groups["kind"].tolist(), groups["count"].tolist(),
+                                      _firsts(groups), strict=True)]
+
+
+def _lane_outline(line: dict[str, object], rows: np.ndarray) -> dict[str, object]:
+    """One lane's part of :func:`outline`'s widths (and colours, when one marker is focused)."""
+    colour, widths = line["color"], line["width"]
+    assert isinstance(widths, np.ndarray)
+    if isinstance(colour, list):
+        return dict(width=widths[rows], color=[colour[i] for i in rows])
+    return dict(width=widths[rows], color=colour)
 
 
 PLACE_KEYS = ["_id", "_lat", "_lon"]
@@ -205,12 +223,14 @@ def _place_keys(placed: pd.DataFrame) -> pd.DataFrame:
 def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
     """Per group code 0..groups-1: "12 talks · 3 arrival", most frequent first (ties: the kind seen
     first at that place)."""
-    kind_codes, names = pd.factorize(kinds)
-    pairs, first, counts = np.unique(codes * len(names) + kind_codes, return_index=True, return_counts=True)
-    order = np.lexsort((first, -counts, pairs // len(names)))
+    kind_codes, uniques = pd.factorize(kinds)
+    names = [html.escape(str(name)) for name in uniques.tolist()]    # a list: indexing an Index is slow
+    width = len(names)
+    pairs, first, counts = np.unique(codes * width + kind_codes, return_index=True, return_counts=True)
+    order = np.lexsort((first, -counts, pairs // width))
     parts: list[list[str]] = [[] for _ in range(groups)]
     for pair, n in zip(pairs[order].tolist(), counts[order].tolist(), strict=True):
-        parts[pair // len(names)].append(f"{n:,} {html.escape(str(names[pair % len(names)]))}")
+        parts[pair // width].append(f"{n:,} {names[pair % width]}")
     return [" · ".join(p) for p in parts]
 
 
