@@ -213,8 +213,7 @@ def context_parts(placed: pd.DataFrame, view: MapView, ref: Reference
     for lat, lon, label, spot, dot in zip(*columns, strict=True):
         plain = html.unescape(_TAG.sub("", label)) if "<" in label or "&" in label else label
         screen.take(screen.text_box(float(lat), float(lon), plain, spot, 6.8, dot=float(dot)))
-    own = {as_text(v) for col in ("place", "city") for v in placed[col].dropna().unique().tolist()
-           if as_text(v)}
+    own = {as_text(v) for v in {*placed["place"].tolist(), *placed["city"].tolist()}} - {""}
     labels = context_labels(ref, view, screen, skip=own)
     traces: list[dict[str, Any]] = []
     if labels:

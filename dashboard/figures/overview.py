@@ -103,34 +103,45 @@ def overview_note(seq: pd.DataFrame) -> str | None:
 
 def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """Each row's group of ``keys``, numbered 0, 1, ... in order of first appearance (missing keys too)."""
-    return frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy()
+    return _codes([frame[key] for key in keys], len(frame))
+
+
+def _codes(columns: list[pd.Series | np.ndarray], rows: int) -> np.ndarray:
+    """Group codes of rows by the values of ``columns``, numbered in order of first appearance."""
+    codes = np.zeros(rows, dtype=np.int64)
+    for column in columns:      # factorized one by one: the combined code stays below rows ** 2
+        part, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes = pd.factorize(codes * (len(uniques) + 1) + part)[0]
+    return codes
 
 
 def _counts(seq: pd.DataFrame, keys: list[str], *also: str, codes: np.ndarray | None = None) -> pd.DataFrame:
     """One row per group of ``keys`` in order of first appearance: its size, its first event (id, number,
-    title), and ``also``'s value there (each group's first row taken at once: ``agg("first")`` on the
-    Arrow string columns took ~40 ms at 10k rows)."""
+    title), and ``also``'s value there (like ``agg("first")``: a group's first value that is not missing;
+    worked out on numpy codes, which is ~10x quicker than pandas' groupby on the Arrow columns)."""
     if "event_id" not in seq:
         seq = seq.assign(event_id=seq.index.astype(str))
     codes = _group_codes(seq, keys) if codes is None else codes
     _, first = np.unique(codes, return_index=True)       # groups are numbered in order of appearance
-    columns = list(dict.fromkeys([*keys, "event_id", "number", "title", *also]))
-    out = seq.iloc[first][columns].reset_index(drop=True)
-    for name in columns[len(keys):]:        # like agg("first"): a group's first value that is not missing
-        if out[name].isna().any():
-            out[name] = _first_present(seq[name], codes, len(first))
-    out.insert(len(keys), "count", np.bincount(codes, minlength=len(first)))
-    return out
+    out = {key: seq[key].iloc[first].reset_index(drop=True) for key in keys}
+    out["count"] = pd.Series(np.bincount(codes, minlength=len(first)))
+    for name in dict.fromkeys(["event_id", "number", "title", *also]):
+        if name not in out:
+            out[name] = pd.Series(_first_present(seq[name], codes, first), dtype=object)
+    return pd.DataFrame(out)
 
 
-def _first_present(column: pd.Series, codes: np.ndarray, groups: int) -> pd.Series:
-    """Per group code 0..groups-1, the first value of ``column`` that is not missing (else missing)."""
-    present = np.flatnonzero(column.notna().to_numpy())
-    found, at = np.unique(codes[present], return_index=True)
-    rows = np.full(groups, -1)
-    rows[found] = present[at]
-    values = column.iloc[np.where(rows >= 0, rows, 0)].reset_index(drop=True) if len(column) else column
-    return values.where(pd.Series(rows >= 0), None)
+def _first_present(column: pd.Series, codes: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """Per group (``first``: each group's first row), the first value of ``column`` that is not
+    missing, else None; only the groups whose first row lacks it are searched further."""
+    values = column.iloc[first].to_numpy(dtype=object, na_value=None)
+    gaps = np.array([v is None for v in values], dtype=bool)
+    if gaps.any():
+        present = np.flatnonzero(column.notna().to_numpy())
+        found, at = np.unique(codes[present], return_index=True)
+        wanted = gaps[found]
+        values[found[wanted]] = column.iloc[present[at[wanted]]].to_numpy(dtype=object, na_value=None)
+    return values
 
 
 def _array(values: Sequence[object]) -> np.ndarray:
@@ -208,16 +219,15 @@ def _lane_outline(line: dict[str, object], rows: np.ndarray) -> dict[str, object
     return dict(width=widths[rows], color=colour)
 
 
-PLACE_KEYS = ["_id", "_lat", "_lon"]
 AREA_COLUMNS = ("place", "city", "region", "country")
 
 
-def _place_keys(placed: pd.DataFrame) -> pd.DataFrame:
+def _place_codes(placed: pd.DataFrame) -> np.ndarray:
     """Group places by gazetteer id and point rounded to ~100 m (an event without an id has its point)."""
-    ids = placed["place_id"].astype("string").fillna("") if "place_id" in placed else ""
-    return placed.assign(_id=ids, _lat=placed["lat"].astype(float).round(3),
-                         _lon=placed["lon"].astype(float).round(3),
-                         kind=placed["kind"].fillna("other").astype(str))
+    ids = placed["place_id"].fillna("") if "place_id" in placed else np.zeros(len(placed), dtype=np.int64)
+    lat = placed["lat"].to_numpy(dtype=float, na_value=np.nan).round(3)
+    lon = placed["lon"].to_numpy(dtype=float, na_value=np.nan).round(3)
+    return _codes([ids, lat, lon], len(placed))
 
 
 def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
@@ -243,10 +253,9 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     placed = seq.loc[(seq["lat"].notna() & seq["lon"].notna()).to_numpy(), used]
     if placed.empty:
         return empty_figure("No event with a known place matches the filters.", height=height)
-    placed = _place_keys(placed)
-    codes = _group_codes(placed, PLACE_KEYS)
-    groups = _counts(placed, PLACE_KEYS, "lat", "lon", *(c for c in AREA_COLUMNS if c in placed), codes=codes)
-    groups["mix"] = _kind_mix(codes, placed["kind"], len(groups))
+    codes = _place_codes(placed)
+    groups = _counts(placed, [], "lat", "lon", *(c for c in AREA_COLUMNS if c in placed), codes=codes)
+    groups["mix"] = _kind_mix(codes, placed["kind"].fillna("other"), len(groups))
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
     name = [as_text(p) or as_text(c) or "place unknown"
             for p, c in zip(plain_list(groups, "place"), plain_list(groups, "city"), strict=True)]
