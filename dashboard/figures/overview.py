@@ -152,10 +152,13 @@ def _array(values: Sequence[object]) -> np.ndarray:
 
 
 def _ids(groups: pd.DataFrame) -> np.ndarray:
-    """Each marker's customdata [first event id, its number, the count], as an object array (see _array)."""
-    return _array([[as_text(e), int(n), int(c)] for e, n, c in
-                   zip(plain_list(groups, "event_id"), groups["number"].tolist(), groups["count"].tolist(),
-                       strict=True)])
+    """Each marker's customdata [first event id, its number, the count], as rows of a 2-D object array
+    (plotly deep-copies it twice per rerun: element by element, not list by list)."""
+    out = np.empty((len(groups), 3), dtype=object)
+    out[:, 0] = [as_text(e) for e in plain_list(groups, "event_id")]
+    out[:, 1] = [int(n) for n in groups["number"].tolist()]
+    out[:, 2] = groups["count"].tolist()
+    return out
 
 
 def _size(count: pd.Series, biggest: int) -> list[float]:
