@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -376,6 +377,8 @@ def test_the_no_filter_view_is_sequenced_once_per_store_change_and_filters_keep_
     from dashboard.views import common
 
     frame = big_frame(300, days=12, seed=9, undated=4)
+    timed = frame.index % 3 == 0                 # a clock time on every third event, later ones earlier
+    frame.loc[timed, "time"] = [f"{23 - i % 20:02d}:{i % 60:02d}" for i in range(int(timed.sum()))]
     for number, (day, events) in enumerate(frame.groupby(frame["date"].fillna("-"), sort=False)):
         text = f"Article {number} about {day}."               # stored newest day first: not timeline order
         Store(db).add_article(ArticleRow(id=article_id(text), text=text, title=f"Article {number}"),
@@ -392,6 +395,9 @@ def test_the_no_filter_view_is_sequenced_once_per_store_change_and_filters_keep_
     assert talks["event_id"].tolist() == [e for e, k in zip(seq["event_id"], seq["kind"], strict=True)
                                           if k == "talks"]              # the timeline's order, kept
     assert talks["number"].tolist() == list(range(1, len(shown) + 1))
+    pd.testing.assert_frame_equal(talks, figures.sequence(shown))       # as if sequenced from scratch
+    in_city = common.shown_events(data, flt.Filters(locations=("city:Khiva",)))
+    pd.testing.assert_frame_equal(in_city[1], figures.sequence(in_city[0]))
 
 
 def test_merge_with_lists_the_events_near_the_one_shown_and_merges_one(db):

@@ -75,18 +75,21 @@ def is_sequenced(frame: pd.DataFrame) -> bool:
     return bool(len(numbers) == 0 or (numbers == np.arange(1, len(numbers) + 1)).all())
 
 
-def sequence(frame: pd.DataFrame) -> pd.DataFrame:
+def sequence(frame: pd.DataFrame, days: np.ndarray | None = None) -> pd.DataFrame:
     """``frame`` in timeline order with layout columns added (a frame that already has them is returned).
 
     Days ascend; undated events come last. Within a day, events with a clock time are in clock order
     and the others keep the frame's own (the store's) order, in the slots they had.
     Added: ``number`` (1..n, as on the map), ``day`` (band label), ``slot`` and ``day_total``,
     ``when`` (the honest label), ``x`` (position on the sequence axis).
+
+    ``days``: each row's day label, given when ``frame``'s rows are already in timeline order (rows kept
+    from a frame in that order stay in it); the ordering and the labels are then not worked out again.
     """
     if is_sequenced(frame):
         return frame
-    out = in_timeline_order(frame)
-    day = _day_labels(out)
+    out = in_timeline_order(frame) if days is None else frame.reset_index(drop=True)
+    day = day_labels(out) if days is None else np.asarray(days, dtype=object)
     codes = pd.factorize(day)[0] if len(day) else np.zeros(0, dtype=int)
     slot = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
     total = np.bincount(codes)[codes] if len(codes) else np.zeros(0, dtype=int)
@@ -147,7 +150,7 @@ def several_visits(frame: pd.DataFrame) -> bool:
     return "visit" in frame and frame["visit"].nunique(dropna=True) > 1
 
 
-def _day_labels(out: pd.DataFrame) -> np.ndarray:
+def day_labels(out: pd.DataFrame) -> np.ndarray:
     """:func:`day_label` of each row, worked out once per distinct (date, precision) and kept between
     reruns (:func:`_cached_day_label`)."""
     if not len(out):

@@ -7,6 +7,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -61,6 +62,7 @@ class Loaded:
     people: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     unfiltered: pd.DataFrame | None = None    # the page with no filter: every event that happened, sequenced
+    days: np.ndarray | None = None      # each row of ``frame``'s day label (``frame`` is in timeline order)
 
 
 def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -69,7 +71,8 @@ def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.Da
     shown = flt.apply(data.frame, chosen)
     if chosen == flt.Filters() and data.unfiltered is not None:
         return shown, data.unfiltered
-    return shown, figures.sequence(shown)
+    days = None if data.days is None else data.days[shown.index.to_numpy()]   # rows stay in timeline order
+    return shown, figures.sequence(shown, days=days)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -79,12 +82,13 @@ def loaded(cfg: Settings) -> Loaded:
     frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
     # In timeline order once: the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has
     # to reorder (copy) them.
-    frame = figures.in_timeline_order(frame)
+    frame = figures.in_timeline_order(frame)     # with a fresh index: a row's label is its position
     visits = {v.id: visit_label(v) for v in service.visits(cfg)}
     unfiltered = figures.sequence(flt.apply(frame, flt.Filters()))
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
-                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered)
+                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered,
+                  figures.day_labels(frame))
 
 
 def visit_label(visit: Visit) -> str:
