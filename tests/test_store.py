@@ -1,6 +1,7 @@
 """The SQLite store with hand-made event frames: add, merge, order, delete, read back."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from dashboard.errors import StoreError
@@ -342,3 +343,20 @@ def test_stored_principals_keep_two_visitors_on_one_day_apart(store):
     assert add(store, "kz2", to_frame([ev("kz2", 0, "talks", tashkent, country="UZ",
                                           participants="Kassym-Jomart Tokayev")])).merged == 1
     assert sorted(store.timeline()["n_sources"]) == [1, 2]
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    ([("a", 1), (None, None)], {"name": ["a", pd.NA], "n": [1, pd.NA]}),
+    ([(7, 2)], {"name": ["7"], "n": [2]}),                    # a number in a text column becomes text
+    ([], {"name": [], "n": []}),
+], ids=["with-missing", "number-as-text", "no-rows"])
+def test_query_rows_become_nullable_string_and_int_columns(rows, expected):
+    from dashboard.store.rows import typed
+
+    frame = typed(rows, ("name", "n"), ("n",))
+    assert list(frame.columns) == ["name", "n"]
+    assert str(frame["name"].dtype) == "string" and str(frame["n"].dtype) == "Int64"
+    assert frame["name"].astype(object).where(frame["name"].notna(), None).tolist() == [
+        None if v is pd.NA else v for v in expected["name"]]
+    assert frame["n"].astype(object).where(frame["n"].notna(), None).tolist() == [
+        None if v is pd.NA else v for v in expected["n"]]

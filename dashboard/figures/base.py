@@ -63,8 +63,7 @@ def plain_list(frame: pd.DataFrame, name: str, default: object = None) -> list[o
     """A column as Python values with None for missing (arrow-backed columns iterate slowly)."""
     if name not in frame:
         return [default] * len(frame)
-    column = frame[name]
-    return column.astype(object).where(column.notna(), None).tolist()
+    return frame[name].to_numpy(dtype=object, na_value=None).tolist()
 
 
 def is_sequenced(frame: pd.DataFrame) -> bool:

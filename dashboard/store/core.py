@@ -28,7 +28,7 @@ from dashboard.store import edits, trash
 from dashboard.store import visits as kept
 from dashboard.store.evidence import sources as _sources
 from dashboard.store.migrations import AFTER, MIGRATIONS
-from dashboard.store.rows import _apply, _days_of, _timeline
+from dashboard.store.rows import _apply, _days_of, _timeline, typed
 
 log = logging.getLogger(__name__)
 
@@ -323,8 +323,7 @@ class Store:
                 " a.url,"
                 " (SELECT COUNT(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id)"
                 " FROM articles a ORDER BY a.rowid").fetchall()
-        frame = pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS))
-        return frame.astype({c: "string" for c in ARTICLE_COLUMNS[:-1]} | {"n_events": "Int64"})
+        return typed(rows, ARTICLE_COLUMNS, ("n_events",))
 
     def article_text(self, article_id: str) -> str:
         with self.connect() as conn:

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.corrections import EditRow, Link, State, fold_edits, rebind
 from dashboard.errors import InputError, StoreError
 from dashboard.store.migrations import backfill_keys
+from dashboard.store.rows import typed
 
 LOG_COLUMNS: tuple[str, ...] = ("edit_id", "edited_at", "author", "action", "article", "anchor", "old",
                                 "new", "undone_at", "undone_by")
@@ -107,9 +108,7 @@ def log(conn: sqlite3.Connection, anchor: int | None = None) -> pd.DataFrame:
         "SELECT e.id, e.edited_at, e.author, e.action, a.article_id, e.anchor_id, e.old_value, e.new_value,"
         " e.undone_at, e.undone_by FROM edits e JOIN anchors a ON a.id = e.anchor_id"
         " WHERE ? IS NULL OR e.anchor_id = ? ORDER BY e.id", (anchor, anchor)).fetchall()
-    frame = pd.DataFrame(rows, columns=list(LOG_COLUMNS))
-    return frame.astype({c: "string" for c in LOG_COLUMNS if c not in ("edit_id", "anchor")}
-                        | {"edit_id": "Int64", "anchor": "Int64"})
+    return typed(rows, LOG_COLUMNS, ("edit_id", "anchor"))
 
 
 def links_of(conn: sqlite3.Connection, article_id: str) -> list[Link]:

@@ -7,6 +7,7 @@ import sqlite3
 import pandas as pd
 
 from dashboard.store import edits
+from dashboard.store.rows import typed
 
 EVIDENCE_COLUMNS: tuple[str, ...] = ("event_id", "article", "title", "source", "url", "published",
                                      "published_from", "language", "seq", "participants", "place_surface",
@@ -24,8 +25,7 @@ def sources(conn: sqlite3.Connection, event_id: int) -> pd.DataFrame:
         " a.language, s.seq, s.participants, s.place_surface, s.evidence, s.evidence_start, s.evidence_end"
         f" FROM event_sources s JOIN articles a ON a.id = s.article_id WHERE s.event_id IN ({marks})"
         " ORDER BY s.event_id != ?, s.id", (*ids, event_id)).fetchall() if ids else []
-    frame = pd.DataFrame(rows, columns=list(EVIDENCE_COLUMNS))
-    return frame.astype({c: "Int64" if c in _INTS else "string" for c in EVIDENCE_COLUMNS})
+    return typed(rows, EVIDENCE_COLUMNS, _INTS)
 
 
 def _absorbed(conn: sqlite3.Connection, event_id: int) -> list[int]:

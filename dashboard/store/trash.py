@@ -9,6 +9,7 @@ import sqlite3
 import pandas as pd
 
 from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, Event, to_frame
+from dashboard.store.rows import typed
 
 _ARTICLE = ("id", "title", "source", "published", "language", "text", "ingested_at", "published_from", "url")
 DELETED_COLUMNS: tuple[str, ...] = ("id", "title", "source", "published", "deleted_at", "n_events")
@@ -67,5 +68,4 @@ def listing(conn: sqlite3.Connection) -> pd.DataFrame:
     """The deleted articles, the latest deleted first."""
     rows = conn.execute("SELECT id, title, source, published, deleted_at, events FROM deleted_articles"
                         " ORDER BY deleted_at DESC, rowid DESC").fetchall()
-    frame = pd.DataFrame([(*r[:-1], len(json.loads(r[-1]))) for r in rows], columns=list(DELETED_COLUMNS))
-    return frame.astype({c: "string" for c in DELETED_COLUMNS[:-1]} | {"n_events": "Int64"})
+    return typed([(*r[:-1], len(json.loads(r[-1]))) for r in rows], DELETED_COLUMNS, ("n_events",))
