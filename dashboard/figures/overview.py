@@ -106,12 +106,16 @@ def _group_codes(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return _codes([frame[key] for key in keys], len(frame))
 
 
-def _codes(columns: list[pd.Series | np.ndarray], rows: int) -> np.ndarray:
-    """Group codes of rows by the values of ``columns``, numbered in order of first appearance."""
+def _codes(columns: list[pd.Series | np.ndarray], rows: int, keep: np.ndarray | None = None) -> np.ndarray:
+    """Group codes of rows by the values of ``columns``, numbered in order of first appearance; rows
+    not in ``keep`` (a mask) are in no group (-1)."""
     codes = np.zeros(rows, dtype=np.int64)
     for column in columns:      # factorized one by one: the combined code stays below rows ** 2
         part, uniques = pd.factorize(column, use_na_sentinel=False)
         codes = pd.factorize(codes * (len(uniques) + 1) + part)[0]
+    if keep is not None:
+        codes[keep] = pd.factorize(codes[keep])[0]
+        codes[~keep] = -1
     return codes
 
 
@@ -122,9 +126,11 @@ def _counts(seq: pd.DataFrame, keys: list[str], *also: str, codes: np.ndarray | 
     if "event_id" not in seq:
         seq = seq.assign(event_id=seq.index.astype(str))
     codes = _group_codes(seq, keys) if codes is None else codes
-    _, first = np.unique(codes, return_index=True)       # groups are numbered in order of appearance
+    grouped = np.flatnonzero(codes >= 0)                   # rows in a group
+    _, at = np.unique(codes[grouped], return_index=True)   # groups are numbered in order of appearance
+    first = grouped[at]
     out = {key: seq[key].iloc[first].reset_index(drop=True) for key in keys}
-    out["count"] = pd.Series(np.bincount(codes, minlength=len(first)))
+    out["count"] = pd.Series(np.bincount(codes[grouped], minlength=len(first)))
     for name in dict.fromkeys(["event_id", "number", "title", *also]):
         if name not in out:
             out[name] = pd.Series(_first_present(seq[name], codes, first), dtype=object)
@@ -137,7 +143,7 @@ def _first_present(column: pd.Series, codes: np.ndarray, first: np.ndarray) -> n
     values = column.iloc[first].to_numpy(dtype=object, na_value=None)
     gaps = np.array([v is None for v in values], dtype=bool)
     if gaps.any():
-        present = np.flatnonzero(column.notna().to_numpy())
+        present = np.flatnonzero(column.notna().to_numpy() & (codes >= 0))
         found, at = np.unique(codes[present], return_index=True)
         wanted = gaps[found]
         values[found[wanted]] = column.iloc[present[at[wanted]]].to_numpy(dtype=object, na_value=None)
@@ -225,12 +231,11 @@ def _lane_outline(line: dict[str, object], rows: np.ndarray) -> dict[str, object
 AREA_COLUMNS = ("place", "city", "region", "country")
 
 
-def _place_codes(placed: pd.DataFrame) -> np.ndarray:
-    """Group places by gazetteer id and point rounded to ~100 m (an event without an id has its point)."""
-    ids = placed["place_id"].fillna("") if "place_id" in placed else np.zeros(len(placed), dtype=np.int64)
-    lat = placed["lat"].to_numpy(dtype=float, na_value=np.nan).round(3)
-    lon = placed["lon"].to_numpy(dtype=float, na_value=np.nan).round(3)
-    return _codes([ids, lat, lon], len(placed))
+def _place_codes(seq: pd.DataFrame, lat: np.ndarray, lon: np.ndarray, located: np.ndarray) -> np.ndarray:
+    """Group the ``located`` rows by gazetteer id and point rounded to ~100 m (an event without an id
+    has its point); the other rows are in no group (-1)."""
+    ids = seq["place_id"].fillna("") if "place_id" in seq else np.zeros(len(seq), dtype=np.int64)
+    return _codes([ids, lat.round(3), lon.round(3)], len(seq), keep=located)
 
 
 def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
@@ -239,6 +244,8 @@ def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
     kind_codes, uniques = pd.factorize(kinds)
     names = [html.escape(str(name)) for name in uniques.tolist()]    # a list: indexing an Index is slow
     width = len(names)
+    grouped = codes >= 0
+    codes, kind_codes = codes[grouped], kind_codes[grouped]
     pairs, first, counts = np.unique(codes * width + kind_codes, return_index=True, return_counts=True)
     order = np.lexsort((first, -counts, pairs // width))
     parts: list[list[str]] = [[] for _ in range(groups)]
@@ -251,14 +258,14 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
                  focus: str | None = None, context: Reference | None = None) -> go.Figure:
     """One marker per place, sized by how many of the events shown happened there; no route. The
     offline map also names the places around (``context``, see :func:`dashboard.figures.context`)."""
-    used = [c for c in ("place_id", "lat", "lon", "kind", "event_id", "number", "title", *AREA_COLUMNS)
-            if c in seq]           # only these are copied: the frame has ~35 columns
-    placed = seq.loc[(seq["lat"].notna() & seq["lon"].notna()).to_numpy(), used]
-    if placed.empty:
+    lat = seq["lat"].to_numpy(dtype=float, na_value=np.nan)
+    lon = seq["lon"].to_numpy(dtype=float, na_value=np.nan)
+    located = ~np.isnan(lat) & ~np.isnan(lon)      # grouped where they are, not copied out
+    if not located.any():
         return empty_figure("No event with a known place matches the filters.", height=height)
-    codes = _place_codes(placed)
-    groups = _counts(placed, [], "lat", "lon", *(c for c in AREA_COLUMNS if c in placed), codes=codes)
-    groups["mix"] = _kind_mix(codes, placed["kind"].fillna("other"), len(groups))
+    codes = _place_codes(seq, lat, lon, located)
+    groups = _counts(seq, [], "lat", "lon", *(c for c in AREA_COLUMNS if c in seq), codes=codes)
+    groups["mix"] = _kind_mix(codes, seq["kind"].fillna("other"), len(groups))
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
     name = [as_text(p) or as_text(c) or "place unknown"
             for p, c in zip(plain_list(groups, "place"), plain_list(groups, "city"), strict=True)]
@@ -271,7 +278,7 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     if not osm:
         marker["line"] = outline(groups, focus, 1)
     labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
-    view = map_view(placed)
+    view = map_view(pd.DataFrame({"lat": lat[located], "lon": lon[located]}))
     traces: list[dict[str, object]] = [dict(
         type="scattermap" if osm else "scattergeo", lat=groups["lat"].to_numpy(dtype=float),
         lon=groups["lon"].to_numpy(dtype=float), mode="markers+text", name="places", marker=marker,
