@@ -66,8 +66,10 @@ def country_name(code: str) -> str:
         return code
 
 
+@lru_cache(maxsize=1 << 14)
 def location_label(key: str) -> str:
-    """``"city:Khiva"`` -> ``"Khiva (city)"``; countries by name."""
+    """``"city:Khiva"`` -> ``"Khiva (city)"``; countries by name (kept: the Location list calls it for
+    every option on every rerun)."""
     level, _, name = key.partition(":")
     shown = country_name(name) if level == "country" else name
     return f"{shown} ({level})" if level else shown
