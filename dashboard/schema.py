@@ -6,11 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+try:
+    from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
+except ImportError:       # pandas < 3
+    _from_blocks = None
 
 from dashboard.vocab import EVENT_KINDS
 from dashboard.vocab import PLACE_KINDS as PLACE_KINDS_TABLE
@@ -104,6 +111,13 @@ _COLUMN_INDEX = pd.Index(list(COLUMNS))
 # five-event article
 _BUILD = {name: ("string" if dtype == _STRING and _ARROW_STRINGS else "masked" if dtype in _MASKED else "")
           for name, dtype in _DTYPES.items()}
+_COLUMN_BUILDS = [(name, dtype, _BUILD[name]) for name, dtype in _DTYPES.items()]
+_STRING_COLUMNS = tuple(name for name, build in _BUILD.items() if build == "string")
+_STRING_ROW = attrgetter(*_STRING_COLUMNS) if len(_STRING_COLUMNS) > 1 else None
+_STRING_STRUCT = pa.struct([(name, pa.large_string()) for name in _STRING_COLUMNS])
+_STR_OR_NONE = frozenset({str, type(None)})
+# Each column is a block of its own (extension arrays are one-dimensional): where it goes in the frame
+_PLACEMENTS = [np.array([i]) for i in range(len(COLUMNS))]
 
 
 @lru_cache(maxsize=1)
@@ -120,12 +134,28 @@ def to_frame(events: list[Event]) -> pd.DataFrame:
     """Events to a frame with the schema's columns and dtypes, in the given order."""
     if not events:
         return empty_frame()
-    arrays = [_array([getattr(e, name) for e in events], dtype, _BUILD[name])
-              for name, dtype in _DTYPES.items()]
+    built = _strings(events)
+    arrays = [built[name] if name in built else _array([getattr(e, name) for e in events], dtype, build)
+              for name, dtype, build in _COLUMN_BUILDS]
     # The arrays are new, of one length and of the schema's dtypes: the DataFrame constructor's per-column
     # checks and conversions (most of the frame's cost for a few events) have nothing to do
-    return pd.DataFrame._from_arrays(arrays, columns=_COLUMN_INDEX.copy(), index=pd.RangeIndex(len(events)),
-                                     verify_integrity=False)
+    index, columns = pd.RangeIndex(len(events)), _COLUMN_INDEX.copy()
+    if _from_blocks is not None:     # pandas >= 3: one block per column, as _from_arrays would make them
+        return _from_blocks(list(zip(arrays, _PLACEMENTS, strict=True)), index, columns)
+    return pd.DataFrame._from_arrays(arrays, columns=columns, index=index, verify_integrity=False)
+
+
+def _strings(events: list[Event]) -> dict[str, pd.api.extensions.ExtensionArray]:
+    """The string columns, when all of them hold plain str or None: one pyarrow struct array made from
+    the events' rows, its fields (each with buffers of its own) the columns. Else {} (see _array)."""
+    if _STRING_ROW is None:
+        return {}
+    rows = [_STRING_ROW(e) for e in events]
+    if not set(map(type, chain.from_iterable(rows))) <= _STR_OR_NONE:
+        return {}
+    struct = pa.array(rows, type=_STRING_STRUCT)
+    return {name: pd.arrays.ArrowStringArray(struct.field(i), dtype=_STRING)
+            for i, name in enumerate(_STRING_COLUMNS)}
 
 
 def _array(values: list, dtype, build: str = "") -> pd.api.extensions.ExtensionArray:

@@ -62,7 +62,9 @@ def _reference(events: list[Event]) -> pd.DataFrame:
      Event(article="a.txt", seq=2, kind="tour", title="Tour · Bukhara", place="Bukhara", lat=39.77, lon=64.42,
            participants="Shavkat Mirziyoyev", status="planned")],
     [Event(article="b.txt", seq=np.int64(1), kind="other", title="Event", lat=float("nan"))],   # pd.array path
-], ids=["one-full", "missing-values", "numpy-and-nan"])
+    [Event(article="c.txt", seq=1, kind="talks", title="Talks"),
+     Event(article=np.str_("c.txt"), seq=2, kind="talks", title="Talks", place=pd.NA)],   # strings: pd.array
+], ids=["one-full", "missing-values", "numpy-and-nan", "numpy-string-and-na"])
 def test_to_frame_builds_what_pd_array_builds(events):
     frame, expected = to_frame(events), _reference(events)
     pd.testing.assert_frame_equal(frame, expected, check_exact=True, check_index_type=True,
