@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from dashboard.extract.cues import _words
+from dashboard.extract.cues import _starts, _words
+from dashboard.extract.kinds import cue_starts
 
 # A cue list, a text, the matches it finds (a cue matches only at the start of a word)
 WORD_CUES = [
@@ -19,6 +20,10 @@ WORD_CUES = [
     ("class-with-bar", ["a[|b]c"], "a|c xabc abc", ["a|c", "abc"]),
     ("one-letter", ["x", "yz"], "x yz axyz", ["x", "yz"]),
     ("quantified-first", ["a?bc"], "bc abc xbc", ["bc", "abc"]),
+    ("shared-first-letter", ["visit", "view", "visited", "tour"], "visited, views tour xview visit",
+     ["visited", "view", "tour", "visit"]),
+    ("shared-first-letter-order", ["met(?:\\w+)?", "meta"], "metadata meta met", ["metadata", "meta", "met"]),
+    ("capture-group", ["ke(l)di", "ketdi"], "keldi ketdi", ["l", ""]),
 ]
 
 
@@ -28,3 +33,21 @@ def test_word_cues_match_only_at_a_word_start(cues: list[str], text: str, want: 
     reference = re.compile(r"(?<!\w)(?:" + "|".join(sorted(cues, key=len, reverse=True)) + ")")
     assert pattern.findall(text) == want
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+# A cue list and a text: the positions where some cue matches (a mix of letter-first cues and others)
+START_CUES = [
+    ("letters-only", ["keldi", "ketdi", "uchrashdi"], "keldi va ketdi, so'ng uchrashdi"),
+    ("mixed", ["(?:shahri|viloyati)ga tashrif", "tashrif buyurdi", "keldi"], "shahriga tashrif buyurdi va keldi"),
+    ("overlapping", ["\\w+ga qaytdi", "qaytdi"], "vatanga qaytdi, uyga qaytdi"),
+    ("none", ["(?:a|b)c", "dx"], "no cue here"),
+]
+
+
+@pytest.mark.parametrize(("cues", "text"), [c[1:] for c in START_CUES], ids=[c[0] for c in START_CUES])
+def test_starts_match_where_the_cues_do(cues: list[str], text: str) -> None:
+    pattern, words = _starts(cues), _words(cues)
+    def positions(p: re.Pattern[str]) -> list[int]:
+        return [i for i in range(len(text) + 1) if p.match(text, i)]
+    assert positions(pattern) == positions(words)
+    assert cue_starts(text, pattern) == positions(words)

@@ -9,6 +9,7 @@ import pytest
 from dashboard import COLUMNS, extract_events
 from dashboard.extract import extract
 from dashboard.extract.cues import load_cues
+from dashboard.extract.kinds import cue_starts, matches
 from dashboard.extract.segments import segment
 from dashboard.settings import DEFAULT
 from dashboard.text import prepare
@@ -185,16 +186,18 @@ FIXTURE_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("
 
 
 @pytest.mark.parametrize("path", FIXTURE_ARTICLES, ids=[p.stem for p in FIXTURE_ARTICLES])
-def test_first_cue_search_is_at_or_before_every_kind_cue(path: Path) -> None:
-    """Kinds count cues from the first cue of any kind: that search must never start after one."""
+def test_every_kind_cue_starts_where_the_any_kind_pattern_matches(path: Path) -> None:
+    """Kinds try their cues only where the pattern of all cues matches: every cue must start there."""
     prepared = prepare(path.read_text(encoding="utf-8"), DEFAULT.lexicon_dir)
     cues = load_cues(DEFAULT.lexicon_dir, prepared.language)
     checked = 0
     for sentence in segment(prepared.norm, cues.page, cues.clause_split):
-        starts = [m.start() for p in (*cues.strong.values(), *cues.weak.values()) for m in p.finditer(sentence.key)]
-        first = cues.any_kind.search(sentence.key)
-        assert (first is None) == (not starts), sentence.key
-        if starts:
-            assert first.start() <= min(starts), sentence.key
-            checked += 1
+        starts = {m.start() for p in (*cues.strong.values(), *cues.weak.values()) for m in p.finditer(sentence.key)}
+        found = cue_starts(sentence.key, cues.any_kind)
+        assert starts <= set(found), sentence.key
+        for p in (*cues.strong.values(), *cues.weak.values()):
+            if found:
+                assert [m.span() for m in matches(p, sentence.key, found)] == \
+                    [m.span() for m in p.finditer(sentence.key)], sentence.key
+        checked += bool(starts)
     assert checked or "noevents" in path.stem

@@ -54,7 +54,7 @@ class Cues:
     new_activity: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
-    any_kind: re.Pattern[str] | None     # every strong and weak cue: where the first of them is
+    any_kind: re.Pattern[str] | None     # matches exactly where some strong or weak cue does (see _starts)
     not_events: re.Pattern[str] | None
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[re.Pattern[str], ...]
@@ -93,17 +93,39 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
     ``(?<!\w)(?:a…|b…)``, written ``(?:a(?<!\w.)…|b(?<!\w.)…)`` when every cue starts with a plain
     letter: the same matches (the look-behind, one letter later, still asks for no word character
     before the cue's first letter), and a pattern whose branches start with letters lets ``re`` skip
-    to those letters instead of trying every branch at every position (several times faster).
+    to those letters instead of trying every branch at every position (several times faster). Cues
+    with the same first letter share one branch, ``a(?<!\w.)(?:…|…)``, in their order: where a cue
+    starting with ``a`` can match, only they are tried, the first that matches wins as before.
     """
     return _alternation(cues) if cues else None
+
+
+def _starts(cues: list[str]) -> re.Pattern[str] | None:
+    r"""A pattern that matches exactly where one of ``_words(cues)``'s cues does (how far it reaches may
+    differ): the letter-first cues in ``_words``'s form, the others after one ``(?<!\w)``. For finding
+    where cues start; ``_words(cues)`` when that does not compile."""
+    lettered = [c for c in cues if _letter_first(c)]
+    others = [c for c in cues if not _letter_first(c)]
+    if not lettered or not others:
+        return _words(cues)
+    try:
+        return re.compile(_alternation(lettered).pattern + r"|(?<!\w)(?:" + "|".join(others) + ")")
+    except re.error:
+        return _words(cues)
 
 
 def _alternation(cues: list[str]) -> re.Pattern[str]:
     """The pattern of ``_words`` for a non-empty list."""
     alts = sorted(cues, key=len, reverse=True)
-    if all(_letter_first(c) for c in alts):
+    if not all(_letter_first(c) for c in alts):
+        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+    if any(re.compile(c).groups for c in alts):     # a group's number would move: one branch per cue
         return re.compile("(?:" + "|".join(c[0] + r"(?<!\w.)" + c[1:] for c in alts) + ")")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+    branches: dict[str, list[str]] = {}
+    for c in alts:
+        branches.setdefault(c[0], []).append(c[1:])
+    return re.compile("(?:" + "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})"
+                                        for first, rests in branches.items()) + ")")
 
 
 def _letter_first(cue: str) -> bool:
@@ -257,7 +279,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         new_activity=_words(lex.get("new_activity", [])),
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
-        any_kind=_words([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
+        any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         not_events=_words(lex.get("not_events", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(re.compile(p) for p in lex.get("masks", [])),

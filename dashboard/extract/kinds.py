@@ -44,20 +44,19 @@ def classify(key: str, cues: Cues) -> Reading:
     planned = bool(cues.irrealis and cues.irrealis.search(key))
     scores: dict[str, float] = {}
     strong: set[str] = set()
-    first = cues.any_kind.search(key) if cues.any_kind else None
-    if first is not None:      # no kind's cue starts before the first cue of any kind: count from there
-        pos = first.start()
+    starts = cue_starts(key, cues.any_kind)
+    if starts:      # a kind's cue starts only where some cue of any kind does: its matches are tried there
         for kind, pattern in cues.strong.items():
-            n = len(pattern.findall(key, pos))
+            n = len(matches(pattern, key, starts))
             if n:
                 scores[kind] = scores.get(kind, 0.0) + STRONG * n
                 strong.add(kind)
         for kind, pattern in cues.weak.items():
-            n = len(pattern.findall(key, pos))
+            n = len(matches(pattern, key, starts))
             if n:
                 scores[kind] = scores.get(kind, 0.0) + WEAK * n
         if len(strong) > 1:      # strong cues of two kinds: one inside a longer one of another is not its own
-            scores, strong = _nested_dropped(key, cues, pos)
+            scores, strong = _nested_dropped(key, cues, starts)
     generic = bool(cues.generic and cues.generic.search(key))
     if generic:
         objects = [k for k in cues.generic_kinds if k in scores]
@@ -72,12 +71,42 @@ def classify(key: str, cues: Cues) -> Reading:
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
 
 
-def _nested_dropped(key: str, cues: Cues, pos: int) -> tuple[dict[str, float], set[str]]:
+def cue_starts(key: str, any_cue: re.Pattern[str] | None) -> list[int]:
+    """Every position where ``any_cue`` (an alternation of cues) matches, in order: where any of its cues
+    may match. One scan of ``key``, each search going on one character after the last match's start."""
+    out: list[int] = []
+    if any_cue is None:
+        return out
+    m = any_cue.search(key)
+    while m is not None:
+        out.append(m.start())
+        m = any_cue.search(key, m.start() + 1)
+    return out
+
+
+def matches(pattern: re.Pattern[str], key: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(key, starts[0]))`` for a pattern that matches only at ``starts``: the same
+    non-overlapping matches, each tried with ``match`` where it can start instead of a scan of the text
+    (``match`` at a position sees the text before it, as the scan does). An empty match takes the scan."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(key, pos)
+            if m is not None:
+                end = m.end()
+                if end == pos:
+                    return list(pattern.finditer(key, starts[0]))
+                out.append(m)
+    return out
+
+
+def _nested_dropped(key: str, cues: Cues, starts: list[int]) -> tuple[dict[str, float], set[str]]:
     """The kinds' scores counting no cue that lies inside a longer cue of another kind
     ("kutib olish marosimi" is a ceremony, not also the arrival's "kutib ol")."""
     hits = [(m.start(), m.end(), kind, weight)
             for table, weight in ((cues.strong, STRONG), (cues.weak, WEAK))
-            for kind, pattern in table.items() for m in pattern.finditer(key, pos)]
+            for kind, pattern in table.items() for m in matches(pattern, key, starts)]
     scores: dict[str, float] = {}
     strong: set[str] = set()
     for s, e, kind, weight in hits:
