@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from dashboard.extract.cues import _starts, _words
+from dashboard.extract.cues import _needing, _starts, _words
 from dashboard.extract.kinds import cue_starts
 
 # A cue list, a text, the matches it finds (a cue matches only at the start of a word)
@@ -51,3 +51,20 @@ def test_starts_match_where_the_cues_do(cues: list[str], text: str) -> None:
         return [i for i in range(len(text) + 1) if p.match(text, i)]
     assert positions(pattern) == positions(words)
     assert cue_starts(text, pattern) == positions(words)
+
+
+# A pattern, the characters every match of it holds, texts to search
+NEEDING = [
+    ("pipe-table", r"\S\s+\|\s+\S.*\S\s+\|\s+\S", "|", ["a | b | c", "a b c", "a | b"]),
+    ("degrees", r"[+−-]?\d{1,2}\s*°.{0,40}[+−-]?\d{1,2}\s*°", "°", ["+12° ... -3°", "12 and 3", "5°"]),
+    ("literal", "data:image", "dat:imge", ["src=data:image/png", "data image"]),
+    ("in-a-group-only", r"(?:USD|EUR)\d", "", ["USD5", "EUR", "5"]),
+    ("ignoring-case", r"(?i)photo:", "", ["PHOTO: x", "photo x"]),
+]
+
+
+@pytest.mark.parametrize(("source", "needs", "texts"), [c[1:] for c in NEEDING], ids=[c[0] for c in NEEDING])
+def test_needing_searches_as_its_pattern_does(source: str, needs: str, texts: list[str]) -> None:
+    needing = _needing(source)
+    assert needing.needs == needs
+    assert [needing.search(t) for t in texts] == [re.search(source, t) is not None for t in texts]

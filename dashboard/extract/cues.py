@@ -1,6 +1,7 @@
 """A lexicon from ``data/lexicons`` compiled once into the patterns the engine uses."""
 from __future__ import annotations
 
+import importlib
 import json
 import re
 from dataclasses import dataclass
@@ -23,19 +24,45 @@ class Relative:
 
 
 @dataclass(frozen=True, slots=True)
+class Needing:
+    """A pattern with the characters every match of it holds: a text without one of them is not searched."""
+
+    pattern: re.Pattern[str]
+    needs: str = ""
+
+    def search(self, text: str) -> bool:
+        return all(c in text for c in self.needs) and self.pattern.search(text) is not None
+
+
+def _needing(source: str) -> Needing:
+    """``source`` compiled, with the literal characters of its top level (outside groups, repeats and
+    alternatives, so in every match); none when that is not known (ignoring case, a parser that fails)."""
+    pattern = re.compile(source)
+    try:        # the stdlib's own regex parser (Python 3.11+)
+        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
+        parsed = parser.parse(source)
+        if parsed.state.flags & re.IGNORECASE:
+            return Needing(pattern)
+        return Needing(pattern, "".join(dict.fromkeys(chr(arg) for op, arg in parsed
+                                                      if op is constants.LITERAL)))
+    except (ImportError, AttributeError, re.error, TypeError, ValueError):
+        return Needing(pattern)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     """Page furniture: every lexicon's markers (pages mix languages) and the script-neutral patterns."""
 
     related: re.Pattern[str] | None      # folded short line opening a block of other stories
     lines: re.Pattern[str] | None        # folded line that is furniture wherever it stands
-    neutral: re.Pattern[str] | None      # a paragraph's own text: counters, timestamps, credits, images
+    neutral: tuple[Needing, ...]         # a paragraph's own text: counters, timestamps, credits, images
     dateline: re.Pattern[str] | None     # an outlet's "CITY, date — Outlet." before the first sentence
 
     def opens_related(self, key: str) -> bool:
         return bool(self.related and self.related.search(key))
 
     def is_furniture(self, para: str) -> bool:
-        if self.neutral and self.neutral.search(para):
+        if any(n.search(para) for n in self.neutral):
             return True
         return bool(self.lines and self.lines.search(fold(para)))
 
@@ -101,16 +128,23 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
 
 
 def _starts(cues: list[str]) -> re.Pattern[str] | None:
-    r"""A pattern that matches exactly where one of ``_words(cues)``'s cues does (how far it reaches may
-    differ): the letter-first cues in ``_words``'s form, the others after one ``(?<!\w)``. For finding
-    where cues start; ``_words(cues)`` when that does not compile."""
-    lettered = [c for c in cues if _letter_first(c)]
-    others = [c for c in cues if not _letter_first(c)]
-    if not lettered or not others:
-        return _words(cues)
+    r"""A pattern that matches exactly where one of ``_words(cues)``'s cues does, for finding where cues
+    start (how far a match reaches may differ): ``(?<!\w)(?:a(?:…|…)|b(?:…)|…)``, the cues starting with a
+    plain letter in one branch per letter, the others as they are. For a long list, faster than
+    ``_words``' form (about 2x for all the cues of the kinds), which is faster for a few cues."""
+    if not cues:
+        return None
+    branches: dict[str, list[str]] = {}
+    others: list[str] = []
+    for c in sorted(cues, key=len, reverse=True):
+        if _letter_first(c):
+            branches.setdefault(c[0], []).append(c[1:])
+        else:
+            others.append(c)
+    alts = [f"{first}(?:{'|'.join(rests)})" for first, rests in branches.items()] + others
     try:
-        return re.compile(_alternation(lettered).pattern + r"|(?<!\w)(?:" + "|".join(others) + ")")
-    except re.error:
+        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+    except re.error:          # e.g. a group name used by two cues
         return _words(cues)
 
 
@@ -237,9 +271,9 @@ def _page(lexicons: dict[str, dict[str, Any]], shared: dict[str, Any]) -> Page:
     furniture = [lex.get("furniture", {}) for lex in lexicons.values()]
     neutral = shared.get("page", {})
     return Page(
-        related=_words([c for f in furniture for c in f.get("related", [])]),
-        lines=_words([c for f in furniture for c in f.get("lines", [])]),
-        neutral=_any(neutral.get("lines", [])),
+        related=_starts([c for f in furniture for c in f.get("related", [])]),   # asked only whether
+        lines=_starts([c for f in furniture for c in f.get("lines", [])]),       # one of them matches
+        neutral=tuple(_needing(p) for p in neutral.get("lines", []) if p),   # each searched alone
         dateline=_any(neutral.get("datelines", []), re.MULTILINE),   # matched at a paragraph's start
     )
 
