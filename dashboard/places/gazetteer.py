@@ -167,9 +167,9 @@ class Gazetteer:
             return None
         names = self.index.names
         top = i + 1          # a one-word name, unless the word starts longer names
-        if toks[i].key in self.index.first_words:
-            top = _joined_until(text, toks, i, min(len(toks), i + self.index.max_words))
-            top = self._prefix_end(toks, i, top)
+        if toks[i].key in self.index.first_words:     # as far as the words stand together and a name can go
+            top = self._prefix_end(toks, i, min(len(toks), i + self.index.max_words))   # (dict lookups, then
+            top = _joined_until(text, toks, i, top)                                       # the gaps' regex)
         for j in range(top, i, -1):
             if not upper and j - i < LOWER_WORDS:
                 return None
@@ -317,10 +317,9 @@ class Gazetteer:
                 return True
         for n in range(self._pre_title_len, 0, -1):
             s = hit.start - n
-            if s >= 0 and _joined(text, toks, s, hit.start + 1):
-                key = " ".join(t.key for t in toks[s:hit.start])
-                if key in self.morph.pre_titles:
-                    return True
+            if s >= 0 and " ".join(t.key for t in toks[s:hit.start]) in self.morph.pre_titles \
+                    and _joined(text, toks, s, hit.start + 1):     # the words, then the gaps between them
+                return True
         return False
 
 
