@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 OKINA = "\u02bb"   # ʻ  in oʻ and gʻ
 TUTUQ = "\u02bc"   # ʼ  the tutuq belgisi
@@ -80,11 +81,22 @@ def clean(original: str) -> Chars:
     """Stage 1: NFC, dropped marks, folded apostrophes and spaces."""
     chars = _nfc(original)
     if _DROPPED_RE.search(chars.text):
-        kept = [i for i, c in enumerate(chars.text) if c not in DROPPED]
-        chars = Chars("".join(chars.text[i] for i in kept), [chars.starts[i] for i in kept],
-                      [chars.ends[i] for i in kept])
+        runs = _kept_runs(chars.text)
+        chars = Chars("".join(chars.text[a:b] for a, b in runs),
+                      list(chain.from_iterable(chars.starts[a:b] for a, b in runs)),
+                      list(chain.from_iterable(chars.ends[a:b] for a, b in runs)))
     text = _SPACE_RE.sub(" ", chars.text) if _SPACE_RE.search(chars.text) else chars.text
     return _fold_apostrophes(Chars(text, chars.starts, chars.ends))
+
+
+def _kept_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` between its dropped characters (each a match of its own)."""
+    runs, pos = [], 0
+    for m in _DROPPED_RE.finditer(text):
+        runs.append((pos, m.start()))
+        pos = m.end()
+    runs.append((pos, len(text)))
+    return runs
 
 
 def _nfc(original: str) -> Chars:
