@@ -107,8 +107,9 @@ def _score(words: list[str], markers: frozenset[str]) -> float:
 
 def prepare(original: str, lexicon_dir: Path) -> Prepared:
     """Detect the language and script of ``original`` and normalise it for that lexicon."""
-    lexicons = load_lexicons(Path(lexicon_dir))
-    scripts = load_scripts(Path(lexicon_dir))
+    lexicon_dir = lexicon_dir if isinstance(lexicon_dir, Path) else Path(lexicon_dir)   # made once
+    lexicons = load_lexicons(lexicon_dir)
+    scripts = load_scripts(lexicon_dir)
     chars = clean_and_reflow(original)   # the same (cached) result ingest computed the article's id from
     cleaned = chars.text
     best: tuple[float, str, str, Any] | None = None
@@ -118,7 +119,7 @@ def prepare(original: str, lexicon_dir: Path) -> Prepared:
         text = converted.text
         if text not in words:
             words[text] = _words(text)
-        score = _score(words[text], _markers(Path(lexicon_dir), lang)) + (0.01 if table else 0.0)
+        score = _score(words[text], _markers(lexicon_dir, lang)) + (0.01 if table else 0.0)
         if any(c in text for c in lexicons[lang].get("marker_chars", "")):
             score += MARKER_CHAR_BONUS
         if best is None or score > best[0]:
