@@ -31,7 +31,10 @@ class Needing:
     needs: str = ""
 
     def search(self, text: str) -> bool:
-        return all(c in text for c in self.needs) and self.pattern.search(text) is not None
+        for c in self.needs:
+            if c not in text:
+                return False
+        return self.pattern.search(text) is not None
 
 
 def _needing(source: str) -> Needing:

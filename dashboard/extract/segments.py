@@ -72,8 +72,9 @@ def _is_title(para: str, n_paragraphs: int) -> bool:
     return n_paragraphs > 1 and len(para) <= TITLE_MAX and para.rstrip()[-1] not in ".…"
 
 
-def _is_furniture(para: str) -> bool:
-    return len(_WORDS.findall(para)) <= FURNITURE_MAX_WORDS and not para.rstrip().endswith((".", "!", "?"))
+def _is_furniture(para: str, words: int) -> bool:
+    """A short line (``words``: how many ``_WORDS`` it has) that ends no sentence."""
+    return words <= FURNITURE_MAX_WORDS and not para.rstrip().endswith((".", "!", "?"))
 
 
 def _clauses(text: str, start: int, end: int, split: re.Pattern[str] | None) -> list[tuple[int, int]]:
@@ -114,7 +115,8 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
         if prose and page is not None and words <= RELATED_MAX_WORDS and page.opens_related(fold(para)):
             roles[i:] = ["furniture"] * (len(paras) - i)
             break
-        if _is_furniture(para) or (page is not None and words <= LINE_MAX_WORDS and page.is_furniture(para)):
+        if _is_furniture(para, words) or (page is not None and words <= LINE_MAX_WORDS
+                                          and page.is_furniture(para)):
             roles[i] = "furniture"
         prose = prose or (roles[i] == "body" and _FULL_STOP.search(para) is not None)
     real = [i for i, r in enumerate(roles) if r == "body"]
