@@ -33,6 +33,7 @@ _TOKEN = re.compile(r"[^\W\d_][\wʻʼ]*")
 _JOIN = re.compile(r"[\s\-–]*")
 _INITIAL_GAP = re.compile(r"\.\s*")
 _WORD_END = re.compile(r"[\wʻʼ]*")
+_NO_GRAMMAR = Grammar()     # a language without one (made once: it is frozen)
 _FOLD_WORD = str.maketrans({"ʻ": None, "ʼ": None, "ё": "е"})
 
 
@@ -96,16 +97,16 @@ def _match_at(text: str, toks: Sequence[Token], i: int, people: People, forms: d
 
 
 def _mentions(s: int, text: str, toks: Sequence[Token], people: People, g: Grammar) -> list[Mention]:
-    out, i = [], 0
+    out: list[Mention] = []
     forms = people.forms.get(g.language, people.forms[""])
-    while i < len(toks):
-        p = _match_at(text, toks, i, people, forms) if toks[i].cap else None
+    after = 0          # a name starts after the last one found
+    for i in [i for i, t in enumerate(toks) if t.cap and t.key in forms]:   # where a name may start
+        p = _match_at(text, toks, i, people, forms) if i >= after else None
         if p is None:
-            i += 1
             continue
         j = i + len(p.stems) - 1
         out.append(Mention(s, i, j, toks[i].start, toks[j].end, p, p.leaders[0] if p.full else None))
-        i = j + 1
+        after = j + 1
     return out
 
 
@@ -205,7 +206,7 @@ class _Read:
 
 def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, known: Sequence[str],
           on: dt.date | None) -> _Read:
-    g = people.grammars.get(cues.language, Grammar()) if cues else Grammar()
+    g = people.grammars.get(cues.language, _NO_GRAMMAR) if cues else _NO_GRAMMAR
     tokens: list[Sequence[Token]] = []
     mentions: list[Mention] = []
     for k, s in enumerate(sentences):
@@ -281,7 +282,7 @@ def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str
     """
     people = load_people()
     read = _read(sentences, cues, people, principals, on)
-    g = people.grammars.get(cues.language, Grammar())
+    g = people.grammars.get(cues.language, _NO_GRAMMAR)
     read_found = [(m, people.leaders[m.leader]) for m in read.mentions
                   if m.status == "found" and m.leader is not None]
     found = [(m.sentence, m.start, who.name) for m, who in read_found]
