@@ -53,18 +53,22 @@ def test_starts_match_where_the_cues_do(cues: list[str], text: str) -> None:
     assert cue_starts(text, pattern) == positions(words)
 
 
-# A pattern, the characters every match of it holds, texts to search
+# A pattern, what every match of it holds (per group: one of its strings), texts to search
 NEEDING = [
-    ("pipe-table", r"\S\s+\|\s+\S.*\S\s+\|\s+\S", "|", ["a | b | c", "a b c", "a | b"]),
-    ("degrees", r"[+−-]?\d{1,2}\s*°.{0,40}[+−-]?\d{1,2}\s*°", "°", ["+12° ... -3°", "12 and 3", "5°"]),
-    ("literal", "data:image", "dat:imge", ["src=data:image/png", "data image"]),
-    ("in-a-group-only", r"(?:USD|EUR)\d", "", ["USD5", "EUR", "5"]),
-    ("ignoring-case", r"(?i)photo:", "", ["PHOTO: x", "photo x"]),
+    ("pipe-table", r"\S\s+\|\s+\S.*\S\s+\|\s+\S", (("|",), ("|",)), ["a | b | c", "a b c", "a | b"]),
+    ("degrees", r"[+−-]?\d{1,2}\s*°.{0,40}[+−-]?\d{1,2}\s*°", (("°",), ("°",)), ["+12° ... -3°", "12 and 3", "5°"]),
+    ("literal", "data:image", (("data:image",),), ["src=data:image/png", "data image"]),
+    ("alternation", r"(?:USD|EUR)\d", (("USD", "EUR"),), ["USD5", "EUR", "5", "eur5"]),
+    ("runs-and-alternations", r"(?<!\w)(?:\w+ ){0,2}\w+dan\s+(?:keyin|song)(?!\w)", (("dan",), ("keyin", "song")),
+     ["uchrashuvdan keyin", "uchrashuvdan songra", "shundan keyinroq", "keyin dan", "dan song"]),
+    ("alternative-without-a-plain-start", r"x(?:ab|\d)", (("x",),), ["xab", "x1", "xy"]),
+    ("ignoring-case", r"(?i)photo:", (), ["PHOTO: x", "photo x"]),
 ]
 
 
 @pytest.mark.parametrize(("source", "needs", "texts"), [c[1:] for c in NEEDING], ids=[c[0] for c in NEEDING])
-def test_needing_searches_as_its_pattern_does(source: str, needs: str, texts: list[str]) -> None:
+def test_needing_searches_as_its_pattern_does(source: str, needs: tuple, texts: list[str]) -> None:
     needing = _needing(source)
     assert needing.needs == needs
     assert [needing.search(t) for t in texts] == [re.search(source, t) is not None for t in texts]
+    assert [needing.sub(" ", t) for t in texts] == [re.sub(source, " ", t) for t in texts]

@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -25,31 +26,61 @@ class Relative:
 
 @dataclass(frozen=True, slots=True)
 class Needing:
-    """A pattern with the characters every match of it holds: a text without one of them is not searched."""
+    """A pattern with what every match of it holds: for each group of ``needs``, one of its strings. A
+    text without them is not searched (it cannot match)."""
 
     pattern: re.Pattern[str]
-    needs: str = ""
+    needs: tuple[tuple[str, ...], ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        for group in self.needs:
+            for piece in group:
+                if piece in text:
+                    break
+            else:
+                return False
+        return True
 
     def search(self, text: str) -> bool:
-        for c in self.needs:
-            if c not in text:
-                return False
-        return self.pattern.search(text) is not None
+        return self.may_match(text) and self.pattern.search(text) is not None
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.pattern.sub(repl, text) if self.may_match(text) else text
 
 
 def _needing(source: str) -> Needing:
-    """``source`` compiled, with the literal characters of its top level (outside groups, repeats and
-    alternatives, so in every match); none when that is not known (ignoring case, a parser that fails)."""
+    """``source`` compiled, with what its top level holds (outside groups and repeats, so in every match):
+    each run of plain characters, and for an alternation the plain start of every alternative (when all
+    have one). Nothing when that is not known (ignoring case, a parser that fails)."""
     pattern = re.compile(source)
     try:        # the stdlib's own regex parser (Python 3.11+)
         parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
         parsed = parser.parse(source)
         if parsed.state.flags & re.IGNORECASE:
             return Needing(pattern)
-        return Needing(pattern, "".join(dict.fromkeys(chr(arg) for op, arg in parsed
-                                                      if op is constants.LITERAL)))
+        needs: list[tuple[str, ...]] = []
+        for is_literal, items in groupby(parsed, key=lambda item: item[0] is constants.LITERAL):
+            if is_literal:
+                needs.append(("".join(chr(arg) for _, arg in items),))
+                continue
+            for op, arg in items:
+                if op is constants.BRANCH:
+                    heads = tuple(_plain_start(alt, constants) for alt in arg[1])
+                    if all(heads):
+                        needs.append(heads)
+        return Needing(pattern, tuple(needs))
     except (ImportError, AttributeError, re.error, TypeError, ValueError):
         return Needing(pattern)
+
+
+def _plain_start(items: Any, constants: Any) -> str:
+    """The plain characters a parsed alternative starts with."""
+    out = []
+    for op, arg in items:
+        if op is not constants.LITERAL:
+            break
+        out.append(chr(arg))
+    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +118,7 @@ class Cues:
     any_kind: re.Pattern[str] | None     # matches exactly where some strong or weak cue does (see _starts)
     not_events: re.Pattern[str] | None
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
-    masks: tuple[re.Pattern[str], ...]
+    masks: tuple[Needing, ...]
     subordinate: tuple[re.Pattern[str], ...]   # ", which ...": about something else (no kind, no date)
     generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
     generic_kinds: tuple[str, ...]
@@ -319,7 +350,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         not_events=_words(lex.get("not_events", [])),
         irrealis=_words(lex.get("irrealis", [])),
-        masks=tuple(re.compile(p) for p in lex.get("masks", [])),
+        masks=tuple(_needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
         subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
         generic=_words(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
