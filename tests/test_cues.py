@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from dashboard.extract.cues import _needing, _starts, _words
+from dashboard.extract.cues import _starts, _words
 from dashboard.extract.kinds import cue_starts
+from dashboard.extract.needing import needing
 
 # A cue list, a text, the matches it finds (a cue matches only at the start of a word)
 WORD_CUES = [
@@ -68,7 +69,7 @@ NEEDING = [
 
 @pytest.mark.parametrize(("source", "needs", "texts"), [c[1:] for c in NEEDING], ids=[c[0] for c in NEEDING])
 def test_needing_searches_as_its_pattern_does(source: str, needs: tuple, texts: list[str]) -> None:
-    needing = _needing(source)
-    assert needing.needs == needs
-    assert [needing.search(t) for t in texts] == [re.search(source, t) is not None for t in texts]
-    assert [needing.sub(" ", t) for t in texts] == [re.sub(source, " ", t) for t in texts]
+    found = needing(source)
+    assert found.needs == needs
+    assert [found.search(t) for t in texts] == [re.search(source, t) is not None for t in texts]
+    assert [found.sub(" ", t) for t in texts] == [re.sub(source, " ", t) for t in texts]

@@ -1,16 +1,15 @@
 """A lexicon from ``data/lexicons`` compiled once into the patterns the engine uses."""
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
+from dashboard.extract.needing import Needing, needing
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
 
@@ -22,65 +21,6 @@ class Relative:
     say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
     on_or_before: bool = False   # a weekday: the latest such day on or before the anchor
     sticky: bool = True          # False: dates its own event only ("on the eve of"), the story's date stays
-
-
-@dataclass(frozen=True, slots=True)
-class Needing:
-    """A pattern with what every match of it holds: for each group of ``needs``, one of its strings. A
-    text without them is not searched (it cannot match)."""
-
-    pattern: re.Pattern[str]
-    needs: tuple[tuple[str, ...], ...] = ()
-
-    def may_match(self, text: str) -> bool:
-        for group in self.needs:
-            for piece in group:
-                if piece in text:
-                    break
-            else:
-                return False
-        return True
-
-    def search(self, text: str) -> bool:
-        return self.may_match(text) and self.pattern.search(text) is not None
-
-    def sub(self, repl: str, text: str) -> str:
-        return self.pattern.sub(repl, text) if self.may_match(text) else text
-
-
-def _needing(source: str) -> Needing:
-    """``source`` compiled, with what its top level holds (outside groups and repeats, so in every match):
-    each run of plain characters, and for an alternation the plain start of every alternative (when all
-    have one). Nothing when that is not known (ignoring case, a parser that fails)."""
-    pattern = re.compile(source)
-    try:        # the stdlib's own regex parser (Python 3.11+)
-        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
-        parsed = parser.parse(source)
-        if parsed.state.flags & re.IGNORECASE:
-            return Needing(pattern)
-        needs: list[tuple[str, ...]] = []
-        for is_literal, items in groupby(parsed, key=lambda item: item[0] is constants.LITERAL):
-            if is_literal:
-                needs.append(("".join(chr(arg) for _, arg in items),))
-                continue
-            for op, arg in items:
-                if op is constants.BRANCH:
-                    heads = tuple(_plain_start(alt, constants) for alt in arg[1])
-                    if all(heads):
-                        needs.append(heads)
-        return Needing(pattern, tuple(needs))
-    except (ImportError, AttributeError, re.error, TypeError, ValueError):
-        return Needing(pattern)
-
-
-def _plain_start(items: Any, constants: Any) -> str:
-    """The plain characters a parsed alternative starts with."""
-    out = []
-    for op, arg in items:
-        if op is not constants.LITERAL:
-            break
-        out.append(chr(arg))
-    return "".join(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +247,7 @@ def _page(lexicons: dict[str, dict[str, Any]], shared: dict[str, Any]) -> Page:
     return Page(
         related=_starts([c for f in furniture for c in f.get("related", [])]),   # asked only whether
         lines=_starts([c for f in furniture for c in f.get("lines", [])]),       # one of them matches
-        neutral=tuple(_needing(p) for p in neutral.get("lines", []) if p),   # each searched alone
+        neutral=tuple(needing(p) for p in neutral.get("lines", []) if p),   # each searched alone
         dateline=_any(neutral.get("datelines", []), re.MULTILINE),   # matched at a paragraph's start
     )
 
@@ -350,7 +290,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         not_events=_words(lex.get("not_events", [])),
         irrealis=_words(lex.get("irrealis", [])),
-        masks=tuple(_needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
+        masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
         subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
         generic=_words(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
