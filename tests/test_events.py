@@ -9,7 +9,7 @@ import pytest
 from dashboard import COLUMNS, extract_events
 from dashboard.extract import extract
 from dashboard.extract.cues import load_cues
-from dashboard.extract.kinds import cue_starts, matches
+from dashboard.extract.kinds import _counts, cue_starts, matches
 from dashboard.extract.segments import segment
 from dashboard.settings import DEFAULT
 from dashboard.text import prepare
@@ -199,5 +199,8 @@ def test_every_kind_cue_starts_where_the_any_kind_pattern_matches(path: Path) ->
             if found:
                 assert [m.span() for m in matches(p, sentence.key, found)] == \
                     [m.span() for m in p.finditer(sentence.key)], sentence.key
+        counts = {(strong, kind): len(p.findall(sentence.key)) for strong, table in ((True, cues.strong),
+                  (False, cues.weak)) for kind, p in table.items() if p.search(sentence.key)}
+        assert (_counts(sentence.key, cues, found) if found else {}) == counts, sentence.key
         checked += bool(starts)
     assert checked or "noevents" in path.stem

@@ -41,6 +41,9 @@ class Page:
         return bool(self.lines and self.lines.search(fold(para)))
 
 
+KindCue = tuple[bool, str, re.Pattern[str]]     # strong?, the kind, the pattern of its strong or weak cues
+
+
 @dataclass(frozen=True, slots=True)
 class Cues:
     language: str
@@ -56,6 +59,8 @@ class Cues:
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
     any_kind: re.Pattern[str] | None     # matches exactly where some strong or weak cue does (see _starts)
+    kind_cues: dict[str, tuple[KindCue, ...]]   # letter -> the kinds' patterns with a cue starting with it;
+    #                                             "" -> those with a cue that starts with no plain letter
     not_events: re.Pattern[str] | None
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[Needing, ...]
@@ -99,6 +104,22 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
     starting with ``a`` can match, only they are tried, the first that matches wins as before.
     """
     return _alternation(cues) if cues else None
+
+
+def _kind_cues(kinds: dict[str, Any]) -> dict[str, tuple[KindCue, ...]]:
+    """Each kind's strong and weak pattern (as ``_words`` makes them) under every letter its cues start
+    with, or under "" when some cue does not start with a plain letter."""
+    out: dict[str, list[KindCue]] = {"": []}
+    for kind, v in kinds.items():
+        for strong in (True, False):
+            cues = v.get("strong" if strong else "weak", [])
+            pattern = _words(cues)
+            if pattern is None:
+                continue
+            firsts = {c[0] for c in cues} if all(_letter_first(c) for c in cues) else {""}
+            for first in firsts:
+                out.setdefault(first, []).append((strong, kind, pattern))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _starts(cues: list[str]) -> re.Pattern[str] | None:
@@ -288,6 +309,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
         any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
+        kind_cues=_kind_cues(kinds),
         not_events=_words(lex.get("not_events", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match

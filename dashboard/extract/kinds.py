@@ -46,13 +46,14 @@ def classify(key: str, cues: Cues) -> Reading:
     strong: set[str] = set()
     starts = cue_starts(key, cues.any_kind)
     if starts:      # a kind's cue starts only where some cue of any kind does: its matches are tried there
-        for kind, pattern in cues.strong.items():
-            n = len(matches(pattern, key, starts))
+        counts = _counts(key, cues, starts)
+        for kind in cues.strong:
+            n = counts.get((True, kind), 0)
             if n:
                 scores[kind] = scores.get(kind, 0.0) + STRONG * n
                 strong.add(kind)
-        for kind, pattern in cues.weak.items():
-            n = len(matches(pattern, key, starts))
+        for kind in cues.weak:
+            n = counts.get((False, kind), 0)
             if n:
                 scores[kind] = scores.get(kind, 0.0) + WEAK * n
         if len(strong) > 1:      # strong cues of two kinds: one inside a longer one of another is not its own
@@ -69,6 +70,31 @@ def classify(key: str, cues: Cues) -> Reading:
     order = {k: i for i, k in enumerate(cues.tie_order)}
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
+
+
+def _counts(key: str, cues: Cues, starts: list[int]) -> dict[tuple[bool, str], int]:
+    """How many matches each kind's strong and weak pattern has (as ``len(pattern.findall(key))``): at each
+    start, only the patterns with a cue starting with its letter are tried (``Cues.kind_cues``)."""
+    counts: dict[tuple[bool, str], int] = {}
+    ends: dict[tuple[bool, str], int] = {}     # where a pattern's last match ended: the next starts there
+    everywhere = cues.kind_cues.get("", ())
+    for pos in starts:
+        for table in (cues.kind_cues.get(key[pos], ()), everywhere):
+            for strong, kind, pattern in table:
+                which = (strong, kind)
+                if pos < ends.get(which, 0):
+                    continue
+                m = pattern.match(key, pos)
+                if m is not None:
+                    if m.end() == pos:          # an empty match: count as findall does
+                        return {(s, k): len(matches(p, key, starts)) for s, k, p in _all(cues)}
+                    counts[which] = counts.get(which, 0) + 1
+                    ends[which] = m.end()
+    return counts
+
+
+def _all(cues: Cues) -> list[tuple[bool, str, re.Pattern[str]]]:
+    return [(True, k, p) for k, p in cues.strong.items()] + [(False, k, p) for k, p in cues.weak.items()]
 
 
 def cue_starts(key: str, any_cue: re.Pattern[str] | None) -> list[int]:
