@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dashboard.extract.cues import Cues
 
@@ -41,7 +42,6 @@ def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
 
 def classify(key: str, cues: Cues) -> Reading:
     """The kind of event a folded sentence reports, if any."""
-    planned = bool(cues.irrealis and cues.irrealis.search(key))
     scores: dict[str, float] = {}
     strong: set[str] = set()
     starts = cue_starts(key, cues.any_kind)
@@ -67,9 +67,16 @@ def classify(key: str, cues: Cues) -> Reading:
         return Reading(None, False, 0.0)
     if not strong and cues.not_events and cues.not_events.search(key):
         return Reading(None, False, 0.0)
-    order = {k: i for i, k in enumerate(cues.tie_order)}
+    order = _tie_ranks(cues.tie_order)
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
+    planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
+
+
+@lru_cache(maxsize=16)
+def _tie_ranks(tie_order: tuple[str, ...]) -> dict[str, int]:
+    """A kind's rank in the lexicons' tie order (worked out once per order)."""
+    return {k: i for i, k in enumerate(tie_order)}
 
 
 def _counts(key: str, cues: Cues, starts: list[int]) -> dict[tuple[bool, str], int]:
