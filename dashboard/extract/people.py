@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.leaders import Grammar, Leader, Pattern, People, load_people
@@ -37,8 +38,7 @@ _NO_GRAMMAR = Grammar()     # a language without one (made once: it is frozen)
 _FOLD_WORD = str.maketrans({"ʻ": None, "ʼ": None, "ё": "е"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):   # a tuple: made for every word of every sentence read
     key: str
     cap: bool
     start: int
@@ -60,11 +60,13 @@ class Mention:
 
 # --- matching -------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[Token, ...]:
     """Words of a normalised sentence with their folded keys (``fold`` of a single word, done cheaply)."""
-    return tuple(Token(k, w[0].isupper(), m.start(), m.end())
-                 for m in _TOKEN.finditer(text) if (k := (w := m.group()).lower().translate(_FOLD_WORD)))
+    return tuple([_new_tuple(Token, (k, w[0].isupper(), m.start(), m.end()))
+                  for m in _TOKEN.finditer(text) if (k := (w := m.group()).lower().translate(_FOLD_WORD))])
+
+
+_new_tuple = tuple.__new__    # a Token without the Python-level __new__ of a NamedTuple
 
 
 def _stems(key: str, g: Grammar) -> Iterable[str]:
