@@ -13,6 +13,7 @@ import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -142,8 +143,9 @@ def _first_present(column: pd.Series, codes: np.ndarray, first: np.ndarray) -> n
     missing, else None; only the groups whose first row lacks it are searched further."""
     values = column.iloc[first].to_numpy(dtype=object, na_value=None)
     gaps = np.array([v is None for v in values], dtype=bool)
-    if gaps.any():
-        present = np.flatnonzero(column.notna().to_numpy() & (codes >= 0))
+    if gaps.any():       # searched only among the rows of the groups that lack it
+        wanted_rows = np.isin(codes, np.flatnonzero(gaps))
+        present = np.flatnonzero(column.notna().to_numpy() & wanted_rows)
         found, at = np.unique(codes[present], return_index=True)
         wanted = gaps[found]
         values[found[wanted]] = column.iloc[present[at[wanted]]].to_numpy(dtype=object, na_value=None)
@@ -248,10 +250,10 @@ def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
     codes, kind_codes = codes[grouped], kind_codes[grouped]
     pairs, first, counts = np.unique(codes * width + kind_codes, return_index=True, return_counts=True)
     order = np.lexsort((first, -counts, pairs // width))
-    parts: list[list[str]] = [[] for _ in range(groups)]
-    for pair, n in zip(pairs[order].tolist(), counts[order].tolist(), strict=True):
-        parts[pair // width].append(f"{n:,} {names[pair % width]}")
-    return [" · ".join(p) for p in parts]
+    pairs, counts = pairs[order], counts[order]          # by group, then most frequent first
+    texts = [f"{n:,} {names[k]}" for n, k in zip(counts.tolist(), (pairs % width).tolist(), strict=True)]
+    bounds = np.searchsorted(pairs // width, np.arange(groups + 1)).tolist()
+    return [" · ".join(texts[a:b]) for a, b in pairwise(bounds)]
 
 
 def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_SIZE[1],
