@@ -74,7 +74,8 @@ def is_sequenced(frame: pd.DataFrame) -> bool:
     return bool(len(numbers) == 0 or (numbers == np.arange(1, len(numbers) + 1)).all())
 
 
-def sequence(frame: pd.DataFrame, days: np.ndarray | None = None) -> pd.DataFrame:
+def sequence(frame: pd.DataFrame, days: np.ndarray | None = None,
+             stamps: np.ndarray | None = None) -> pd.DataFrame:
     """``frame`` in timeline order with layout columns added (a frame that already has them is returned).
 
     Days ascend; undated events come last. Within a day, events with a clock time are in clock order
@@ -82,8 +83,12 @@ def sequence(frame: pd.DataFrame, days: np.ndarray | None = None) -> pd.DataFram
     Added: ``number`` (1..n, as on the map), ``day`` (band label), ``slot`` and ``day_total``,
     ``when`` (the honest label), ``x`` (position on the sequence axis).
 
-    ``days``: each row's day label, given when ``frame``'s rows are already in timeline order (rows kept
-    from a frame in that order stay in it); the ordering and the labels are then not worked out again.
+    Also ``_stamp``, each row's day as a timestamp (:func:`day_stamps`), which the figures and the
+    overview note then read instead of parsing the dates again.
+
+    ``days`` and ``stamps``: each row's day label and day stamp, given when ``frame``'s rows are already in
+    timeline order (rows kept from a frame in that order stay in it); the ordering, the labels and the
+    stamps are then not worked out again.
     """
     if is_sequenced(frame):
         return frame
@@ -96,8 +101,25 @@ def sequence(frame: pd.DataFrame, days: np.ndarray | None = None) -> pd.DataFram
     layout = {"day": day, "number": np.arange(1, len(out) + 1), "slot": slot, "day_total": total,
               "x": np.arange(len(out)) + day_index * DAY_GAP, "when": _whens(out, day, slot, total)}
     texts = ("day", "when")       # kept as Python strings: made into Arrow strings they cost more than made
-    return out.assign(**{name: pd.Series(layout[name], dtype=object) if name in texts else layout[name]
-                         for name in LAYOUT_COLUMNS})
+    columns = {name: pd.Series(layout[name], dtype=object) if name in texts else layout[name]
+               for name in LAYOUT_COLUMNS}
+    columns[STAMP] = day_stamps(out).to_numpy() if stamps is None else stamps
+    return out.assign(**columns)
+
+
+STAMP = "_stamp"      # the day stamp column :func:`sequence` adds
+
+
+def day_stamps(seq: pd.DataFrame) -> pd.Series:
+    """Each event's day as a timestamp (NaT when undated); a month or year date gives its first day.
+    A sequenced frame has them already (``_stamp``)."""
+    if STAMP in seq:
+        return seq[STAMP]
+    dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
+    codes, distinct = pd.factorize(dates.astype("string").str[:10])     # parsed once per distinct day
+    parsed = pd.DatetimeIndex(pd.to_datetime(pd.Series(distinct, dtype="string"), format="ISO8601",
+                                             errors="coerce"))
+    return pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=seq.index)
 
 
 def in_timeline_order(frame: pd.DataFrame) -> pd.DataFrame:

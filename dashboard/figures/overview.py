@@ -27,6 +27,7 @@ from dashboard.figures.base import (
     build,
     chart_layout,
     day_label,
+    day_stamps,
     empty_figure,
     kinds_in,
     legend_row,
@@ -52,15 +53,6 @@ class Period:
 
 
 PERIODS: tuple[Period, ...] = (Period("D", "day"), Period("W", "week"), Period("M", "month"))
-
-
-def day_stamps(seq: pd.DataFrame) -> pd.Series:
-    """Each event's day as a timestamp (NaT when undated); a month or year date gives its first day."""
-    dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
-    codes, distinct = pd.factorize(dates.astype("string").str[:10])     # parsed once per distinct day
-    parsed = pd.DatetimeIndex(pd.to_datetime(pd.Series(distinct, dtype="string"), format="ISO8601",
-                                             errors="coerce"))
-    return pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=seq.index)
 
 
 def too_many(seq: pd.DataFrame, days: bool = False) -> bool:

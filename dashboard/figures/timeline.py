@@ -20,6 +20,7 @@ from dashboard.figures.base import (
     as_text,
     build,
     chart_layout,
+    day_stamps,
     empty_figure,
     hovers,
     kinds_in,
@@ -33,7 +34,7 @@ from dashboard.figures.base import (
     short_title,
     visit_keys,
 )
-from dashboard.figures.overview import day_stamps, timeline_overview, too_many
+from dashboard.figures.overview import timeline_overview, too_many
 
 MAX_LANES = 12          # several visits: one lane per visit up to this many visits, else one per kind
 NO_VISIT = "Not in a visit"

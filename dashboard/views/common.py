@@ -63,6 +63,7 @@ class Loaded:
     languages: list[str] = field(default_factory=list)
     unfiltered: pd.DataFrame | None = None    # the page with no filter: every event that happened, sequenced
     days: np.ndarray | None = None      # each row of ``frame``'s day label (``frame`` is in timeline order)
+    stamps: np.ndarray | None = None    # and its day as a timestamp
 
 
 def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -71,8 +72,10 @@ def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.Da
     shown = flt.apply(data.frame, chosen)
     if chosen == flt.Filters() and data.unfiltered is not None:
         return shown, data.unfiltered
-    days = None if data.days is None else data.days[shown.index.to_numpy()]   # rows stay in timeline order
-    return shown, figures.sequence(shown, days=days)
+    if data.days is None or data.stamps is None:
+        return shown, figures.sequence(shown)
+    rows = shown.index.to_numpy()        # positions in ``frame``: kept rows stay in timeline order
+    return shown, figures.sequence(shown, days=data.days[rows], stamps=data.stamps[rows])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -88,7 +91,7 @@ def loaded(cfg: Settings) -> Loaded:
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
                   sorted({str(x) for x in articles["language"].dropna()}), unfiltered,
-                  figures.day_labels(frame))
+                  figures.day_labels(frame), figures.day_stamps(frame).to_numpy())
 
 
 def visit_label(visit: Visit) -> str:
