@@ -112,12 +112,21 @@ def _in_locations(frame: pd.DataFrame, wanted: set[str]) -> np.ndarray:
     cols = [c for c in _PLACE_COLUMNS if c in frame.columns]
     if not len(frame) or not cols:
         return np.zeros(len(frame), dtype=bool)
-    codes = frame.groupby(cols, sort=False, dropna=False).ngroup().to_numpy()
+    codes = np.zeros(len(frame), dtype=np.int64)
+    for col in cols:        # numbered key by key (pandas' groupby took ~2 ms a rerun at 10k events)
+        part, uniques = pd.factorize(frame[col], use_na_sentinel=False)
+        codes = pd.factorize(codes * (len(uniques) + 1) + part)[0]
     _, first = np.unique(codes, return_index=True)
-    places = frame[cols].iloc[first].astype(object)
-    inside = np.array([bool(wanted.intersection(event_locations(dict(zip(cols, row, strict=True)))))
-                       for row in places.itertuples(index=False, name=None)], dtype=bool)
+    columns = [frame[c].iloc[first].to_numpy(dtype=object, na_value=None).tolist() for c in cols]
+    inside = np.array([bool(wanted.intersection(_keys_of(tuple(cols), row)))
+                       for row in zip(*columns, strict=True)], dtype=bool)
     return inside[codes]
+
+
+@lru_cache(maxsize=1 << 15)
+def _keys_of(cols: tuple[str, ...], values: tuple[object, ...]) -> tuple[str, ...]:
+    """:func:`event_locations` of one distinct place (kept: the same places come back every rerun)."""
+    return tuple(event_locations(dict(zip(cols, values, strict=True))))
 
 
 def location_options(frame: pd.DataFrame) -> list[str]:
