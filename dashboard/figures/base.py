@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -255,6 +255,13 @@ def kinds_in(frame: pd.DataFrame) -> list[str]:
     return [k for k in KINDS if k in present] + [k for k in present if k not in KINDS]
 
 
+def kind_rows(frame: pd.DataFrame) -> list[tuple[str, np.ndarray]]:
+    """Each kind present (:func:`kinds_in` order) with its rows' positions: a figure takes its columns
+    once and slices them per kind (a boolean slice of the frame per kind cost ~0.4 ms each)."""
+    kinds = frame["kind"].fillna("other").astype(str).to_numpy(dtype=object)
+    return [(kind, np.flatnonzero(kinds == kind)) for kind in kinds_in(frame)]
+
+
 def point_ids(part: pd.DataFrame) -> list[list[object]]:
     ids = plain_list(part, "event_id") if "event_id" in part else part.index.tolist()
     return [[as_text(i), int(n)] for i, n in zip(ids, part["number"].tolist(), strict=True)]
@@ -301,7 +308,11 @@ def empty_figure(message: str, height: int = 260) -> go.Figure:
 
 def outline(part: pd.DataFrame, focus: str | None, width: float) -> dict[str, object]:
     """Marker outlines: white, and a dark ring around the focused event."""
-    ids = [row[0] for row in point_ids(part)]
+    return outline_of([row[0] for row in point_ids(part)], focus, width)
+
+
+def outline_of(ids: Sequence[object], focus: str | None, width: float) -> dict[str, object]:
+    """:func:`outline` of the points with these ids (their customdata's first item)."""
     widths = np.array([width * 2 if i == focus else width for i in ids], dtype=float)
     if focus not in ids:     # one colour: plotly validates a list of colours one by one
         return dict(width=widths, color="white")

@@ -21,9 +21,9 @@ from dashboard.figures.base import (
     build,
     empty_figure,
     hovers,
-    kinds_in,
+    kind_rows,
     only,
-    outline,
+    outline_of,
     point_ids,
     sequence,
     visit_keys,
@@ -174,18 +174,21 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     if osm:   # map tiles draw text as is, with no HTML
         placed["label"] = [html.unescape(re.sub(r"<[^>]+>", "", t)) for t in placed["label"]]
     traces = _route_traces(placed, osm)
-    kinds = placed["kind"].fillna("other").astype(str)
-    for kind in kinds_in(placed):
-        part = placed[kinds == kind]
-        marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"), symbol=symbols(part, osm))
+    lat, lon = placed["lat"].to_numpy(dtype=float), placed["lon"].to_numpy(dtype=float)
+    label, spot, hover = placed["label"].tolist(), placed["spot"].tolist(), placed["hover"].tolist()
+    ids, symbol = point_ids(placed), symbols(placed, osm)
+    for kind, rows in kind_rows(placed):      # each column taken once, sliced per kind
+        part_ids = [ids[i] for i in rows]
+        marker = dict(size=15, color=KIND_COLOURS.get(kind, "#6b7280"),
+                      symbol=symbol if isinstance(symbol, str) else [symbol[i] for i in rows])
         if not osm:   # maplibre circles have no outline in plotly
-            marker["line"] = outline(part, focus, 1.5)
+            marker["line"] = outline_of([i[0] for i in part_ids], focus, 1.5)
         traces.append(dict(
-            type="scattermap" if osm else "scattergeo", lat=part["lat"].to_numpy(dtype=float),
-            lon=part["lon"].to_numpy(dtype=float), mode="markers+text", name=kind, marker=marker,
-            text=list(part["label"]), textposition="top right" if osm else list(part["spot"]),
-            textfont=dict(size=13, color="#111827", family=FONT), customdata=point_ids(part),
-            hovertext=part["hover"].tolist(), hovertemplate="%{hovertext}<extra></extra>",
+            type="scattermap" if osm else "scattergeo", lat=lat[rows], lon=lon[rows], mode="markers+text",
+            name=kind, marker=marker, text=[label[i] for i in rows],
+            textposition="top right" if osm else [spot[i] for i in rows],
+            textfont=dict(size=13, color="#111827", family=FONT), customdata=part_ids,
+            hovertext=[hover[i] for i in rows], hovertemplate="%{hovertext}<extra></extra>",
         ))
     notes: list[dict[str, object]] = []
     if not osm and context is not None:      # last: the routes and events keep their trace numbers

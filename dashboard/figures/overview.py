@@ -32,6 +32,7 @@ from dashboard.figures.base import (
     kinds_in,
     legend_row,
     outline,
+    outline_of,
     plain_list,
     several_visits,
 )
@@ -183,7 +184,6 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     groups = _counts(frame, ["_period", "kind"])
     sizes = np.array(_size(groups["count"], int(groups["count"].max())))
     ids, hover = _ids(groups), _array(_period_hover(groups, period))
-    line = outline(groups, focus, 1)        # worked out on every group at once, then split per lane
     kinds = groups["kind"].to_numpy(dtype=object)
     periods = groups["_period"].to_numpy()
     lanes = kinds_in(frame)
@@ -194,7 +194,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
             type="scattergl", x=periods[rows], y=kinds[rows], mode="markers", name=kind,
             hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>", customdata=ids[rows],
             marker=dict(size=sizes[rows].tolist(), color=KIND_COLOURS.get(kind, "#6b7280"), opacity=0.85,
-                        line=_lane_outline(line, rows)),
+                        line=outline_of(ids[rows, 0].tolist(), focus, 1)),
         ))
     grid = dict(showgrid=True, gridcolor="#eef0f3", fixedrange=True)
     return build(traces, chart_layout(
@@ -211,15 +211,6 @@ def _period_hover(groups: pd.DataFrame, period: Period) -> list[str]:
     return [f"<b>{labels[p]}</b><br>{html.escape(k)}: {c:,} event{'s' if c != 1 else ''}<br>{first}"
             for p, k, c, first in zip(groups["_period"], groups["kind"].tolist(), groups["count"].tolist(),
                                       _firsts(groups), strict=True)]
-
-
-def _lane_outline(line: dict[str, object], rows: np.ndarray) -> dict[str, object]:
-    """One lane's part of :func:`outline`'s widths (and colours, when one marker is focused)."""
-    colour, widths = line["color"], line["width"]
-    assert isinstance(widths, np.ndarray)
-    if isinstance(colour, list):
-        return dict(width=widths[rows], color=[colour[i] for i in rows])
-    return dict(width=widths[rows], color=colour)
 
 
 AREA_COLUMNS = ("place", "city", "region", "country")

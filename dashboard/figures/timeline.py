@@ -23,11 +23,11 @@ from dashboard.figures.base import (
     day_stamps,
     empty_figure,
     hovers,
-    kinds_in,
+    kind_rows,
     legend_row,
     only,
     ordinal,
-    outline,
+    outline_of,
     point_ids,
     sequence,
     several_visits,
@@ -52,17 +52,19 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
         return dates_figure(seq, visits or {}, focus)
     drawn = ("event_id", "number", "kind", "title", "x", "day", "slot", "day_total", "time")
     seq = only(seq, drawn).assign(hover=hovers(seq))
-    kinds = seq["kind"].fillna("other").astype(str)
-    lanes = list(dict.fromkeys(kinds))
+    lanes = list(dict.fromkeys(seq["kind"].fillna("other").astype(str)))
+    x, numbers, ids = seq["x"].to_numpy(dtype=float), seq["number"].tolist(), point_ids(seq)
+    hover = seq["hover"].to_numpy(dtype=object)
     traces = []
-    for kind in kinds_in(seq):
-        part = seq[kinds == kind]
+    for kind, rows in kind_rows(seq):
+        part_ids = [ids[i] for i in rows]
         traces.append(dict(
-            type="scatter", x=part["x"].to_numpy(dtype=float), y=[kind] * len(part), mode="markers+text",
-            name=kind, text=[str(n) for n in part["number"]], textposition="middle center",
-            textfont=dict(color="white", size=12, family=FONT), customdata=point_ids(part),
-            hovertext=part["hover"].to_numpy(dtype=object), hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(size=26, color=KIND_COLOURS.get(kind, "#6b7280"), line=outline(part, focus, 2)),
+            type="scatter", x=x[rows], y=[kind] * len(rows), mode="markers+text",
+            name=kind, text=[str(numbers[i]) for i in rows], textposition="middle center",
+            textfont=dict(color="white", size=12, family=FONT), customdata=part_ids,
+            hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(size=26, color=KIND_COLOURS.get(kind, "#6b7280"),
+                        line=outline_of([i[0] for i in part_ids], focus, 2)),
         ))
     shapes, notes = _day_bands(seq)
     if len(seq) <= labels:
@@ -129,17 +131,19 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     if seq.empty:
         return empty_figure("None of these events has a date.")
     lanes = list(dict.fromkeys(seq.sort_values("_x", kind="stable")["_lane"]))
-    kinds = seq["kind"].fillna("other").astype(str)
+    x, lane_of, numbers = seq["_x"].to_numpy(), seq["_lane"].to_numpy(dtype=object), seq["number"].tolist()
+    ids, hover = point_ids(seq), seq["hover"].to_numpy(dtype=object)
     traces = []
-    for kind in kinds_in(seq):
-        part = seq[kinds == kind]
+    for kind, rows in kind_rows(seq):
+        part_ids = [ids[i] for i in rows]
         traces.append(dict(
-            type="scatter", x=part["_x"].to_numpy(), y=part["_lane"].to_numpy(dtype=object),
-            mode="markers+text", name=kind, text=[str(n) for n in part["number"]],
+            type="scatter", x=x[rows], y=lane_of[rows],
+            mode="markers+text", name=kind, text=[str(numbers[i]) for i in rows],
             textposition="middle center",
-            textfont=dict(color="white", size=10, family=FONT), customdata=point_ids(part),
-            hovertext=part["hover"].to_numpy(dtype=object), hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(size=20, color=KIND_COLOURS.get(kind, "#6b7280"), line=outline(part, focus, 1.5)),
+            textfont=dict(color="white", size=10, family=FONT), customdata=part_ids,
+            hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>",
+            marker=dict(size=20, color=KIND_COLOURS.get(kind, "#6b7280"),
+                        line=outline_of([i[0] for i in part_ids], focus, 1.5)),
         ))
     first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
     pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
