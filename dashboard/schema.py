@@ -3,7 +3,7 @@ its columns belong to one source's telling, the timeline row (an event with its 
 of an undated event. Add a field to :class:`Event` and to :data:`COLUMNS` together (checked below)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import chain
@@ -213,3 +213,18 @@ def records(frame: pd.DataFrame) -> list[dict[str, object]]:
     """Frame rows as plain JSON-ready dicts (missing values become None)."""
     plain = frame.astype(object).where(frame.notna(), None)
     return plain.to_dict(orient="records")
+
+
+def group_codes(columns: Sequence[pd.Series | np.ndarray], rows: int,
+                keep: np.ndarray | None = None) -> np.ndarray:
+    """Group numbers of ``rows`` rows by the values of ``columns`` (missing values too), 0, 1, ... in order
+    of first appearance; rows outside ``keep`` (a mask) are in no group (-1). Factorized column by column,
+    so the combined code stays below rows ** 2 (pandas' groupby over Arrow columns is ~10x slower)."""
+    codes = np.zeros(rows, dtype=np.int64)
+    for column in columns:
+        part, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes = pd.factorize(codes * (len(uniques) + 1) + part)[0]
+    if keep is not None:
+        codes[keep] = pd.factorize(codes[keep])[0]
+        codes[~keep] = -1
+    return codes

@@ -78,3 +78,16 @@ def test_to_frame_frames_share_nothing():
     first.loc[0, "kind"] = "tour"
     first.columns.name = "renamed"
     assert second.loc[0, "kind"] == "talks" and second.columns.name is None
+
+
+@pytest.mark.parametrize(("columns", "keep", "expected"), [
+    ([["b", "a", "b", None, None]], None, [0, 1, 0, 2, 2]),                   # first appearance; missing too
+    ([["x", "x", "x"], [1.0, 2.0, 1.0]], None, [0, 1, 0]),                      # two keys
+    ([["a", "b", "a", "c"]], [False, True, True, True], [-1, 0, 1, 2]),        # outside keep: no group
+], ids=["one-key", "two-keys", "keep-mask"])
+def test_group_codes_number_groups_in_order_of_first_appearance(columns, keep, expected):
+    from dashboard.schema import group_codes
+
+    series = [pd.Series(c, dtype="string" if isinstance(c[0], str) else float) for c in columns]
+    mask = None if keep is None else np.array(keep)
+    assert group_codes(series, len(expected), keep=mask).tolist() == expected

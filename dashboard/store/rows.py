@@ -33,7 +33,6 @@ def _typed(values: list[object], dtype: str) -> Any:
         return pd.Series(values, dtype=object).astype(dtype).array
 
 
-
 def _timeline(conn: sqlite3.Connection) -> pd.DataFrame:
     """Every event with its sources aggregated, in timeline order (one pass over the joined rows)."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)

@@ -72,10 +72,16 @@ def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.Da
     shown = flt.apply(data.frame, chosen)
     if chosen == flt.Filters() and data.unfiltered is not None:
         return shown, data.unfiltered
-    if data.days is None or data.stamps is None:
-        return shown, figures.sequence(shown)
-    rows = shown.index.to_numpy()        # positions in ``frame``: kept rows stay in timeline order
-    return shown, figures.sequence(shown, days=data.days[rows], stamps=data.stamps[rows])
+    return shown, _sequenced(shown, data.days, data.stamps)
+
+
+def _sequenced(shown: pd.DataFrame, days: np.ndarray | None, stamps: np.ndarray | None) -> pd.DataFrame:
+    """``figures.sequence`` of rows kept from the page's frame, with their day labels and stamps taken
+    from the ones worked out per store change (the rows' labels are their positions in the frame)."""
+    if days is None or stamps is None:
+        return figures.sequence(shown)
+    rows = shown.index.to_numpy()        # kept rows stay in timeline order
+    return figures.sequence(shown, days=days[rows], stamps=stamps[rows])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -87,11 +93,11 @@ def loaded(cfg: Settings) -> Loaded:
     # to reorder (copy) them.
     frame = figures.in_timeline_order(frame)     # with a fresh index: a row's label is its position
     visits = {v.id: visit_label(v) for v in service.visits(cfg)}
-    unfiltered = figures.sequence(flt.apply(frame, flt.Filters()))
+    days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
+    unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
-                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered,
-                  figures.day_labels(frame), figures.day_stamps(frame).to_numpy())
+                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps)
 
 
 def visit_label(visit: Visit) -> str:
