@@ -13,14 +13,15 @@ Two measurements per size (``--mode``):
 * ``apptest``: ``streamlit.testing.v1.AppTest`` on dashboard/views/timeline.py with
   ``VISIT_TIMELINE_DB_PATH`` set. After a first (cold) run, each rerun changes a filter widget
   (Kind: one kind, then another; Location: one city; then every filter cleared; one visit chosen in the
-  Visit list) and ``.run()`` is timed.
+  Visit list) and ``.run()`` is timed. The one-city reruns are also given on their own.
   This is the real page: the cached page data (st.cache_resource), widgets, filters, figures, the
   table and the protobuf of every element, minus the browser.
 * ``functions`` (run first): the exact functions the page calls on a rerun, timed one by one, for the "narrow"
   case (one kind), the "all" case (no filter) and one visit chosen: the filters and ``figures.sequence``
   (through the page's ``shown_events``, which reuses the sequence of the no-filter view made once per
   store change), ``overview_note``, ``timeline_figure``, ``map_figure``, the page's table (its first
-  window of ``TABLE_ROWS`` rows, as the page sends) and the figures' JSON. Also,
+  window of ``TABLE_ROWS`` rows, as the page sends) and the figures' JSON; then the first event's
+  sources as the detail panel reads them when the focus changes. Also,
   once: the page data load that runs when the store changes (``views.common.loaded``: the timeline,
   the article list, the filter options), the three exports (built only on a download click), the size
   of the figure JSON sent to the browser, ``len(fig.to_json())``, and what the figures do at this size
@@ -230,6 +231,10 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
                       f"{len(shown)} events shown; median of {rounds}")
         for name, vals in steps.items():
             print(f"    {name}: {common.median(vals) * 1000:,.1f} ms")
+        if len(seq):    # the detail panel reads the focused event's sources when the focus changes
+            read = [_timed(lambda e=int(seq["event_id"].iloc[0]): store.sources(e))[0] for _ in range(rounds)]
+            common.figure(f"[{size}] the first event's sources (detail panel), {label}",
+                          common.median(read) * 1000, "ms", "read from the store when the focus changes")
         common.figure(f"[{size}] exports (csv+json+geojson), {label}", exports_s * 1000, "ms",
                       "built only when a download button is clicked, not on a rerun")
         for name, fig in figs.items():
@@ -276,7 +281,7 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
     top = ", ".join(f"{k} {v / 1e6:.2f} MB" for k, v in sorted(sizes.items(), key=lambda kv: -kv[1])[:3])
     common.figure(f"[{size}] page payload (element protobufs), no filter", sum(sizes.values()) / 1e6, "MB",
                   f"largest: {top}")
-    narrow, wide, visit = [], [], []
+    narrow, wide, visit, in_city = [], [], [], []
     visits = list(at.sidebar.selectbox(key="f_visit").options)
     for r in range(rounds):
         changes = [("narrow", "f_kind", [kinds[r % len(kinds)]]),
@@ -291,6 +296,8 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
             if at.exception:
                 raise SystemExit(f"the page failed: {at.exception[0].message}")
             (narrow if what == "narrow" else wide).append(elapsed)
+            if key == "f_loc" and value:
+                in_city.append(elapsed)
         if visits:      # one visit chosen in the list, then all visits again
             box = at.sidebar.selectbox(key="f_visit")
             elapsed, _ = _timed(lambda box=box, r=r: box.set_value(box.options[r % len(box.options)])
@@ -301,6 +308,8 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
                 raise SystemExit(f"the page failed: {at.exception[0].message}")
     common.figure(f"[{size}] apptest rerun after filter change, narrow", common.median(narrow) * 1000, "ms",
                   f"median of {len(narrow)} reruns (one kind / one city)")
+    common.figure(f"[{size}] apptest rerun after filter change, one city",
+                  common.median(in_city) * 1000, "ms", f"median of {len(in_city)} city reruns")
     common.figure(f"[{size}] apptest rerun after filter change, all", common.median(wide) * 1000, "ms",
                   f"median of {len(wide)} reruns (filters cleared: every event drawn)")
     if visit:
