@@ -61,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ext = sub.add_parser("extract", help="print the events of articles")
     ext.add_argument("files", nargs="+", type=Path)
-    ext.add_argument("--published", type=_date, help="publication date (default: from the file, else today)")
+    ext.add_argument("--published", type=_date,
+                     help="publication date (default: the file's own: page metadata, a dateline, "
+                          "a YYYY-MM-DD in its name, or the text's latest full date; none: refused)")
     ext.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
     ext.add_argument("--include-planned", action="store_true",
                      help="also print announced or future events (status 'planned')")
@@ -149,16 +151,13 @@ def write_frame(frame: pd.DataFrame, fmt: str, out=None) -> None:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.extract import extract
-    from dashboard.ingest.readers import read_path
+    from dashboard.service import extract_input
 
     failed = 0
     frames = []
     for path in args.files:
         try:
-            doc = read_path(path, settings)
-            published = args.published or doc.published or dt.date.today().isoformat()
-            events = extract(doc.text, published=published, article=path.name).events
+            events = extract_input(path, settings, args.published)
             frames.append(events if args.include_planned else events[events["status"] != "planned"])
         except VisitTimelineError as exc:
             print(f"{path}: {exc}", file=sys.stderr)

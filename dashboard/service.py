@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
 from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
@@ -74,6 +75,12 @@ def _failure(name: str, exc: VisitTimelineError) -> IngestReport:
     return IngestReport(name=name, error=str(exc) or type(exc).__name__, refused=isinstance(exc, InputError))
 
 
+def _unexpected(exc: Exception) -> str:
+    """An exception nobody raised on purpose, in one line (its traceback goes to the log)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+
+
 def store_for(settings: Settings) -> Store:
     """The store of ``settings`` (raises StoreError with a clear message if it cannot be opened)."""
     return Store(settings.db_path, merge_km=settings.merge_km)
@@ -102,6 +109,9 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
         return _ingest(doc, store, settings, date, found_in=where)
     except VisitTimelineError as exc:
         return _failure(doc.name, exc)
+    except Exception as exc:   # a bug must cost this document only, never the others of the call
+        log.exception("ingesting %s failed", doc.name)
+        return IngestReport(name=doc.name, error=f"could not be stored ({_unexpected(exc)})", refused=False)
 
 
 def _ingest(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
@@ -129,16 +139,25 @@ def _late(events: pd.DataFrame, published: str) -> int:
     return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
 
 
-def _extract(text: str, published: str, aid: str, settings: Settings):
-    from dashboard.extract import extract
-
+def _extract(text: str, published: str, aid: str, settings: Settings) -> engine.Extraction:
     try:
-        return extract(text, published=published, article=aid, settings=settings)
+        return engine.extract(text, published=published, article=aid, settings=settings)
     except VisitTimelineError:
         raise
     except Exception as exc:   # an engine bug must not become a traceback for one bad article
         log.exception("extraction failed for article %s", aid[:12])
-        raise ExtractionError(f"could not extract events ({type(exc).__name__}: {exc})") from exc
+        raise ExtractionError(f"could not extract events ({_unexpected(exc)})") from exc
+
+
+def extract_input(item: Input, settings: Settings, published: str | None = None) -> pd.DataFrame:
+    """The events of one file or upload, nothing stored. The publication date: ``published`` when given,
+    else the document's own, found as :func:`ingest_document` finds it (metadata, dateline, file name,
+    the text's latest full date); with neither, InputError: events are never dated today."""
+    doc = read_input(item, settings)
+    date = published or doc.publication()[0]
+    if date is None:
+        raise InputError(NO_DATE + " with --published")
+    return _extract(doc.text, date, doc.name, settings).events
 
 
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
@@ -154,8 +173,8 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
         if progress:
             progress(i / len(inputs), f"Reading {name} ({i + 1} of {len(inputs)})…")
         try:
-            doc = _read(item, name, settings)
-        except InputError as exc:
+            doc = read_input(item, settings)
+        except VisitTimelineError as exc:
             reports.append(_failure(name, exc))
             continue
         reports.append(ingest_document(doc, settings, published, store=store,
@@ -169,8 +188,8 @@ def ingest_bytes(data: bytes, name: str, settings: Settings, published: str | No
                  store: Store | None = None) -> IngestReport:
     """Ingest an upload."""
     try:
-        doc = read_bytes(data, name, settings)
-    except InputError as exc:
+        doc = read_input((name, data), settings)
+    except VisitTimelineError as exc:
         return _failure(name, exc)
     return ingest_document(doc, settings, published, store=store)
 
@@ -179,8 +198,8 @@ def ingest_text(text: str, settings: Settings, name: str = "pasted text", publis
                 store: Store | None = None) -> IngestReport:
     """Ingest the paste box; ``published`` (the date the reader confirmed) wins over the text's own."""
     try:
-        doc = read_text(text, settings, name=name)
-    except InputError as exc:
+        doc = _guarded(name, lambda: read_text(text, settings, name=name))
+    except VisitTimelineError as exc:
         return _failure(name, exc)
     return ingest_document(doc, settings, store=store, confirmed=published)
 
@@ -198,8 +217,8 @@ class Dated:
 def detect_text_date(text: str, settings: Settings, name: str = "pasted text") -> Dated:
     """The paste box's publication date as found in the text (nothing is stored)."""
     try:
-        doc = read_text(text, settings, name=name)
-    except InputError as exc:
+        doc = _guarded(name, lambda: read_text(text, settings, name=name))
+    except VisitTimelineError as exc:
         return Dated(name, error=str(exc))
     return Dated(name, *doc.publication())
 
@@ -211,8 +230,8 @@ def detect_dates(inputs: Sequence[Input], settings: Settings, published: str | N
     for item in inputs:
         name = _name(item)
         try:
-            doc = _read(item, name, settings)
-        except InputError as exc:
+            doc = read_input(item, settings)
+        except VisitTimelineError as exc:
             found.append(Dated(name, error=str(exc)))
             continue
         date, where = doc.publication(published)
@@ -238,7 +257,7 @@ def ensure_seed(settings: Settings, *, store: Store | None = None) -> IngestRepo
 def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
     try:
         meta = _seed_meta(path)
-        doc = read_path(path, settings)
+        doc = read_input(path, settings)
         published, where = (meta["published"], FROM_METADATA) if meta.get("published") else doc.publication()
         if published is None:
             raise InputError(NO_DATE)
@@ -315,5 +334,19 @@ def _name(item: Input) -> str:
     return item[0] if isinstance(item, tuple) else (Path(item).name or str(item))
 
 
-def _read(item: Input, name: str, settings: Settings) -> Document:
-    return read_bytes(item[1], name, settings) if isinstance(item, tuple) else read_path(item, settings)
+def read_input(item: Input, settings: Settings) -> Document:
+    """Read a file or an upload; whatever goes wrong inside the reader is an InputError (one line)."""
+    name = _name(item)
+    if isinstance(item, tuple):
+        return _guarded(name, lambda: read_bytes(item[1], name, settings))
+    return _guarded(name, lambda: read_path(item, settings))
+
+
+def _guarded(name: str, read: Callable[[], Document]) -> Document:
+    try:
+        return read()
+    except VisitTimelineError:
+        raise
+    except Exception as exc:   # a reader's bug (or a library's) must cost this input only
+        log.exception("reading %s failed", name)
+        raise InputError(f"could not be read ({_unexpected(exc)})") from exc

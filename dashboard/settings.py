@@ -16,6 +16,8 @@ from typing import Any, get_type_hints
 
 from platformdirs import user_data_dir
 
+from dashboard.errors import InputError
+
 ENV_PREFIX = "VISIT_TIMELINE_"
 
 
@@ -40,9 +42,10 @@ def _data_dir() -> Path:
     return packaged_dir("data")
 
 
-def _doc(help: str, shown: str | None = None) -> dict[str, str | None]:
-    """A setting's help text (and, for a computed default, how that default is shown), as field metadata."""
-    return {"help": help, "shown": shown}
+def _doc(help: str, shown: str | None = None, folder: bool = False) -> dict[str, Any]:
+    """A setting's help text (and, for a computed default, how that default is shown; whether it names a
+    folder that must exist), as field metadata."""
+    return {"help": help, "shown": shown, "folder": folder}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +60,8 @@ class Settings:
     merge_km: float = field(default=15.0, metadata=_doc(
         "how close (km) two events' places must be for reports of the same kind and day to merge"))
     data_dir: Path = field(default_factory=_data_dir, metadata=_doc(
-        "folder with `lexicons/`, `places/` and `seed/`", shown="the data shipped with the program"))
+        "folder with `lexicons/`, `places/` and `seed/`", shown="the data shipped with the program",
+        folder=True))
 
     @property
     def lexicon_dir(self) -> Path:
@@ -95,25 +99,27 @@ class Setting:
     type: type
     default: str        # as shown to people
     help: str
+    folder: bool = False   # names a folder that must exist
 
     @property
     def env(self) -> str:
         return ENV_PREFIX + self.name.upper()
 
     def parse(self, raw: str) -> Any:
-        from dashboard.errors import InputError
-
         try:
-            return self.type(raw)
+            value = self.type(raw)
         except ValueError:
             raise InputError(f"{self.env}={raw!r} is not a valid {self.type.__name__}") from None
+        if self.folder and not Path(value).is_dir():
+            raise InputError(f"{self.env}: no such folder: {raw}")
+        return value
 
 
 def _row(f: Field[Any], hints: dict[str, Any]) -> Setting:
     shown = f.metadata["shown"]
     if shown is None:
         shown = f"{f.default:_}".replace("_", " ") if isinstance(f.default, int) else str(f.default)
-    return Setting(f.name, hints[f.name], shown, f.metadata["help"])
+    return Setting(f.name, hints[f.name], shown, f.metadata["help"], f.metadata["folder"])
 
 
 SETTINGS: tuple[Setting, ...] = tuple(_row(f, get_type_hints(Settings)) for f in fields(Settings))

@@ -31,8 +31,8 @@ class Extraction:
 
 
 def _published(value: str | dt.date | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
+    if value is None:   # never today: a wrong date would look like a right one
+        raise InputError("no publication date given (events are dated relative to it)")
     if isinstance(value, dt.date):
         return value
     try:
