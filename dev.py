@@ -61,9 +61,12 @@ def ensure_chromium() -> None:
 
 
 def run(extra: list[str]) -> int:
+    """Become the Streamlit server (exec, same PID), so that a signal to ``dev.py run`` stops it."""
     ensure_venv()
-    cmd = [PY, "-m", "streamlit", "run", ROOT / "dashboard" / "app.py", *extra]
-    return subprocess.call([str(c) for c in cmd], cwd=ROOT)
+    cmd = [str(PY), "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), *extra]
+    print("+", " ".join(cmd), flush=True)
+    os.chdir(ROOT)
+    os.execv(cmd[0], cmd)
 
 
 def test(extra: list[str]) -> int:

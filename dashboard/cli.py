@@ -22,7 +22,6 @@ import datetime as dt
 import json
 import logging
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -42,6 +41,7 @@ STREAMLIT_OPTIONS: dict[str, str] = {
     "server.fileWatcherType": "none",
     "server.maxUploadSize": "20",
     "browser.gatherUsageStats": "false",
+    "server.headless": "true",                # no e-mail prompt, no browser opened: the URL is printed
     "client.toolbarMode": "minimal",
 }
 
@@ -291,13 +291,25 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
-    """``streamlit run`` on the installed app; the page reads its settings from the environment."""
+def streamlit_command(settings: Settings, extra: Sequence[str] = ()) -> list[str]:
+    """``python -m streamlit run`` on the installed app with :data:`STREAMLIT_OPTIONS`; ``extra`` wins."""
     app = resources.files("dashboard") / "app.py"
     flags = [arg for name, value in STREAMLIT_OPTIONS.items() for arg in (f"--{name}", value)]
+    return [sys.executable, "-m", "streamlit", "run", str(app), *flags, *extra]
+
+
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    """Become the Streamlit server (exec, same PID): a signal to this process stops the server, and no
+    wrapper stays behind holding memory. The page reads its settings from the environment."""
+    command = streamlit_command(settings, args.streamlit_args)
     env = {**os.environ, env_var("db_path"): str(settings.db_path)}
-    return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app), *flags, *args.streamlit_args],
-                           env=env)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execve(command[0], command, env)
+    except OSError as exc:
+        raise InputError(f"cannot start streamlit: {exc.strerror or exc}") from exc
+    return 0   # not reached: exec replaces this process
 
 
 def main(argv: Sequence[str] | None = None) -> int:

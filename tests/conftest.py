@@ -1,14 +1,16 @@
 """What the browser tests share: a Streamlit server on a store, and a chromium page that may reach only it."""
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,63 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 WAIT_MS = 90_000
+PR_SET_CHILD_SUBREAPER = 36     # linux/prctl.h: orphans of our children become our children
+LEFT_GRACE_S = 10.0
+
+
+def _children() -> dict[int, str]:
+    """The live processes whose parent is this one (from /proc), with their command lines."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == os.getpid() and state != "Z":
+            found[int(entry.name)] = cmdline
+    return found
+
+
+def _reap() -> None:
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_behind() -> Iterator[None]:
+    """Every process the tests start is stopped by the end of the session, its own children too.
+
+    The test process becomes a child subreaper (Linux), so a server whose wrapper was stopped is
+    reparented here instead of to init and is still seen; what is left is stopped, then reported."""
+    try:
+        subreaper = ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        subreaper = False
+    before = set(_children())
+    yield
+    end = time.monotonic() + LEFT_GRACE_S
+    left = {}
+    while time.monotonic() < end:
+        _reap()
+        left = {pid: cmd for pid, cmd in _children().items() if pid not in before}
+        if not left:
+            break
+        time.sleep(0.2)
+    for pid in left:
+        with suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    _reap()
+    assert not left, f"processes started by the tests are still running (now killed): {left}" + (
+        "" if subreaper else " (orphans reparented to init were not seen: no child subreaper)")
 
 
 @pytest.fixture

@@ -152,20 +152,29 @@ def test_console_script_answers_and_ingests(venv, elsewhere):
     assert "5 events added" in ingested.stdout
 
 
+def _cmdline(pid: int) -> str:
+    return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
 def test_console_script_serves_the_page_and_its_static_files(venv, elsewhere):
+    """The wrapper becomes the server (same PID): SIGTERM to it stops the server, nothing is left."""
     cwd, env = elsewhere
     port = free_port()
     proc = subprocess.Popen([str(venv / "bin" / "visit-timeline"), "dashboard", "--server.port", str(port),
-                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                             "--server.address", "127.0.0.1"],
                             cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
+        assert "streamlit run" in _cmdline(proc.pid) and "--server.headless true" in _cmdline(proc.pid)
         with urllib.request.urlopen(f"{url}/app/static/topojson/world_110m.json", timeout=10) as response:
             assert json.loads(response.read())["type"] == "Topology"
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        code = proc.wait(timeout=30)
+    assert code in (0, -15), code
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
 
 
 def test_the_stock_pip_installs_what_html_needs_and_an_html_page_is_ingested_elsewhere(venv, elsewhere):
