@@ -7,7 +7,8 @@
     python3 dev.py setup   only install
 
 Setup is idempotent: a virtual environment in .venv, the project with its
-test extras, and Debian's chromium for the browser tests (apt-get, as root).
+test, bench and build-index extras at the versions of constraints.txt, and
+Debian's chromium for the browser tests (apt-get, as root).
 """
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
 STAMP = VENV / ".dev-stamp"
+CONSTRAINTS = ROOT / "constraints.txt"    # the versions tested together: every install is reproducible
+EXTRAS = "test,bench,build-index"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -38,11 +41,11 @@ def ensure_venv() -> None:
             apt_install("python3-venv")
             shutil.rmtree(VENV, ignore_errors=True)
             sh(sys.executable, "-m", "venv", VENV)
-    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    want = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == want:
         return
-    sh(PY, "-m", "pip", "install", "-q", "--upgrade", "pip")
-    sh(PY, "-m", "pip", "install", "-q", "-e", f"{ROOT}[test,bench]")
+    sh(PY, "-m", "pip", "install", "-q", "-c", CONSTRAINTS, "--upgrade", "pip")
+    sh(PY, "-m", "pip", "install", "-q", "-c", CONSTRAINTS, "-e", f"{ROOT}[{EXTRAS}]")
     STAMP.write_text(want)
 
 

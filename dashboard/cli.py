@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     vs.set_defaults(func=cmd_visits)
     _edit_commands(sub)
 
+    inf = sub.add_parser("info", help="print the version, the store's file and size, and the data folder")
+    inf.add_argument("--db", type=Path)
+    inf.set_defaults(func=cmd_info)
+
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) in the browser",
                           epilog="Other options go to `streamlit run`, e.g. --server.port 8502 "
                                  "--server.headless true")
@@ -288,6 +292,13 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     print(f"{target}: {len(frame)} events")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
+    from dashboard import service
+
+    print("\n".join(service.info(settings).lines()))
     return 0
 
 

