@@ -1,7 +1,7 @@
 """Ingest of many articles into a fresh store: total time, articles per second, size on disk.
 
 Each synthetic article (benchmarks/corpus.py, all distinct texts) goes through the same path as the
-paste box and the CLI: ``dashboard.service.ingest_text(text, settings, name, published, store=store)``
+paste box and the CLI, through the one door: ``Timeline(settings).ingest_text(text, name, published)``
 (read, extract, merge into the timeline, one SQLite transaction per article), into a new store in a
 temporary folder. Printed: total wall time, articles/s, per-article time in the first and the last
 tenth (does adding get slower as the timeline grows?), the store's counts and its size on disk (the
@@ -15,7 +15,9 @@ Run:
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -45,8 +47,8 @@ def main() -> int:
     args = p.parse_args()
     if args.smoke:
         args.n = 20
-    from dashboard.service import ingest_text, store_for
     from dashboard.settings import Settings
+    from dashboard.timeline import Timeline
 
     pinned = common.pin_one_core() if args.pin else "not pinned"
     common.print_machine()
@@ -59,14 +61,14 @@ def main() -> int:
         raise SystemExit(f"{db} exists; give a new path")
     settings = Settings(db_path=db)
     try:
-        store = store_for(settings)
+        tl = Timeline(settings)
         times: list[float] = []
         errors = duplicates = 0
         step = max(1, len(articles) // 10)
         start = time.perf_counter()
         for i, a in enumerate(articles, start=1):
             t0 = time.perf_counter()
-            report = ingest_text(a.text, settings, name=a.name, published=a.published, store=store)
+            report = tl.ingest_text(a.text, name=a.name, published=a.published)
             times.append(time.perf_counter() - t0)
             errors += report.error is not None
             duplicates += report.duplicate
@@ -77,9 +79,9 @@ def main() -> int:
                 print(f"  stopped by --max-seconds after {i} of {len(articles)} articles", flush=True)
                 break
         total = time.perf_counter() - start
-        stats = store.stats()
+        stats = tl.stats()
         size_wal = disk_size(db)
-        with store.connect() as conn:
+        with contextlib.closing(sqlite3.connect(db)) as conn:   # the file on disk, as SQLite leaves it
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         size_file = db.stat().st_size
         tenth = max(1, len(times) // 10)

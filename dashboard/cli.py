@@ -1,9 +1,11 @@
-"""Thin command line: parse flags, call the library, turn errors into one-line messages.
+"""Thin command line: parse flags, call the library's one door (:class:`dashboard.timeline.Timeline`),
+turn errors into one-line messages.
 
     visit-timeline extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table] [--include-planned]
     visit-timeline ingest FILE... [--db PATH] [--published YYYY-MM-DD]
     visit-timeline timeline [--db PATH] [--format jsonl|csv]
     visit-timeline visits [--db PATH] [--format jsonl|csv]
+    visit-timeline articles [--db PATH] [--format jsonl|csv|table]
     visit-timeline edit EVENT_ID [--kind K] [--date YYYY-MM-DD] [--time HH:MM] [--status S]
                         [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
     visit-timeline delete-event EVENT_ID [--by NAME]
@@ -11,6 +13,7 @@
     visit-timeline edits [EVENT_ID]
     visit-timeline reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
     visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
+    visit-timeline info [--db PATH]
     visit-timeline dashboard [--db PATH] [STREAMLIT OPTIONS...]
 
 ``python -m dashboard`` is the same program.
@@ -23,15 +26,19 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TextIO
 
 import pandas as pd
 
+from dashboard import export
 from dashboard.errors import InputError, VisitTimelineError
-from dashboard.schema import records
+from dashboard.schema import KINDS, STATUSES, records
 from dashboard.settings import Settings, env_var
+from dashboard.timeline import Timeline
+from dashboard.visits import to_frame as visits_frame
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +51,11 @@ STREAMLIT_OPTIONS: dict[str, str] = {
     "server.headless": "true",                # no e-mail prompt, no browser opened: the URL is printed
     "client.toolbarMode": "minimal",
 }
+TABLE_COLUMNS = ("seq", "date", "time", "kind", "place", "title")
+# ``articles``: what each printed column is, from the store's article columns
+ARTICLE_FIELDS = {"id": "id", "file": "source", "title": "title", "url": "url", "language": "language",
+                  "published": "published", "published_from": "published_from", "events": "n_events"}
+Command = Callable[[argparse.Namespace, Timeline], int]
 
 
 def _date(value: str) -> str:
@@ -53,62 +65,65 @@ def _date(value: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
 
 
+def _flags() -> dict[str, argparse.ArgumentParser]:
+    """The flags several commands share, each declared once (argparse parents)."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", type=Path,
+                    help=f"SQLite file (default: ${env_var('db_path')} or the user data dir)")
+    who = argparse.ArgumentParser(add_help=False)
+    who.add_argument("--by", default="", help="your name, for the edit log")
+    return {"db": db, "who": who}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="visit-timeline", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True)
+    flags = _flags()
 
-    ext = sub.add_parser("extract", help="print the events of articles")
+    def command(name: str, func: Command, help: str, *parents: str, formats: Sequence[str] = (),
+                epilog: str | None = None) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, parents=[flags[p] for p in parents], help=help, epilog=epilog)
+        if formats:
+            cmd.add_argument("--format", choices=formats, default=formats[0])
+        cmd.set_defaults(func=func)
+        return cmd
+
+    ext = command("extract", cmd_extract, "print the events of articles (nothing is stored)",
+                  formats=("table", "jsonl", "csv"))
     ext.add_argument("files", nargs="+", type=Path)
     ext.add_argument("--published", type=_date,
                      help="publication date (default: the file's own: page metadata, a dateline, "
                           "a YYYY-MM-DD in its name, or the text's latest full date; none: refused)")
-    ext.add_argument("--format", choices=("jsonl", "csv", "table"), default="table")
     ext.add_argument("--include-planned", action="store_true",
                      help="also print announced or future events (status 'planned')")
-    ext.set_defaults(func=cmd_extract)
-
-    ing = sub.add_parser("ingest", help="store articles and merge their events into the timeline")
+    ing = command("ingest", cmd_ingest, "store articles and merge their events into the timeline", "db")
     ing.add_argument("files", nargs="+", type=Path)
-    ing.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
     ing.add_argument("--published", type=_date,
                      help="for files that state no date of their own (page metadata, a dateline); "
                           "else the file name's YYYY-MM-DD or the text's latest full date; "
                           "a file with no date at all is refused")
-    ing.set_defaults(func=cmd_ingest)
-
-    tl = sub.add_parser("timeline", help="print the merged timeline of the store")
-    tl.add_argument("--db", type=Path)
-    tl.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    tl.set_defaults(func=cmd_timeline)
-
-    vs = sub.add_parser("visits", help="print the visits of the store, newest first")
-    vs.add_argument("--db", type=Path)
-    vs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
-    vs.set_defaults(func=cmd_visits)
-    _edit_commands(sub)
-
-    inf = sub.add_parser("info", help="print the version, the store's file and size, and the data folder")
-    inf.add_argument("--db", type=Path)
-    inf.set_defaults(func=cmd_info)
-
-    dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) in the browser",
-                          epilog="Other options go to `streamlit run`, e.g. --server.port 8502 "
-                                 "--server.headless true")
-    dash.add_argument("--db", type=Path)
-    dash.set_defaults(func=cmd_dashboard)
+    command("timeline", cmd_timeline, "print the merged timeline of the store", "db",
+            formats=("jsonl", "csv"))
+    command("visits", cmd_visits, "print the visits of the store, newest first", "db",
+            formats=("jsonl", "csv"))
+    command("articles", cmd_articles, "print the stored articles, oldest first", "db",
+            formats=("jsonl", "csv", "table"))
+    _edit_commands(command)
+    ex = command("export", cmd_export, "write the timeline (or one visit) as a file", "db")
+    ex.add_argument("--format", required=True, choices=tuple(export.FORMATS))
+    ex.add_argument("--visit", help="one visit (its id from `visits`), or an article id (or its start)")
+    ex.add_argument("-o", "--output", type=Path,
+                    help="file or directory (default: a file named after what it holds, here)")
+    command("info", cmd_info, "print the version, the store's file and size, and the data folder", "db")
+    command("dashboard", cmd_dashboard, "open the dashboard (Streamlit): prints its URL", "db",
+            epilog="Other options go to `streamlit run`, e.g. --server.port 8502")
     return parser
 
 
-def _edit_commands(sub) -> None:
-    from dashboard.schema import KINDS
-
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
-    who = argparse.ArgumentParser(add_help=False)
-    who.add_argument("--by", default="", help="your name, for the edit log")
-    ed = sub.add_parser("edit", parents=[db, who], help="correct an event (kept across re-extraction)")
+def _edit_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    ed = command("edit", cmd_edit, "correct an event (kept across re-extraction)", "db", "who")
     ed.add_argument("event_id", type=int, help="the event_id printed by `timeline`")
     ed.add_argument("--kind", choices=KINDS)
     ed.add_argument("--date", type=_date)
@@ -119,30 +134,20 @@ def _edit_commands(sub) -> None:
     ed.add_argument("--lon", type=float)
     ed.add_argument("--title")
     ed.add_argument("--participants", help='names, "; "-separated')
-    ed.add_argument("--status", choices=("happened", "planned"), help="planned: announced, not (yet) held")
-    ed.set_defaults(func=cmd_edit)
-    de = sub.add_parser("delete-event", parents=[db, who], help="remove one event (undo brings it back)")
+    ed.add_argument("--status", choices=STATUSES, help="planned: announced, not (yet) held")
+    de = command("delete-event", cmd_delete_event, "remove one event (undo brings it back)", "db", "who")
     de.add_argument("event_id", type=int)
-    de.set_defaults(func=cmd_delete_event)
-    un = sub.add_parser("undo", parents=[db, who], help="undo one edit (see `edits`)")
+    un = command("undo", cmd_undo, "undo one edit (see `edits`)", "db", "who")
     un.add_argument("edit_id", type=int)
-    un.set_defaults(func=cmd_undo)
-    lg = sub.add_parser("edits", parents=[db], help="print the edit log (of one event, or all)")
+    lg = command("edits", cmd_edits, "print the edit log (of one event, or all)", "db")
     lg.add_argument("event_id", type=int, nargs="?")
-    lg.set_defaults(func=cmd_edits)
-    rx = sub.add_parser("reextract", parents=[db], help="run the current extractor over every stored article")
+    rx = command("reextract", cmd_reextract, "run the current extractor over every stored article", "db")
     rx.add_argument("--article", help="only this article (its id or the id's first characters)")
     rx.add_argument("--published", type=_date, help="with --article: its corrected publication date")
-    rx.set_defaults(func=cmd_reextract)
-    ex = sub.add_parser("export", parents=[db], help="write the timeline (or one visit) as a file")
-    ex.add_argument("--format", required=True, choices=("csv", "json", "geojson", "timelinejs", "ics"))
-    ex.add_argument("--visit", help="one visit (its id from `visits`), or an article id (or its start)")
-    ex.add_argument("-o", "--output", type=Path,
-                    help="file or directory (default: a file named after what it holds, here)")
-    ex.set_defaults(func=cmd_export)
 
 
-def write_frame(frame: pd.DataFrame, fmt: str, out=None) -> None:
+def write_frame(frame: pd.DataFrame, fmt: str, out: TextIO | None = None,
+                table: Sequence[str] = TABLE_COLUMNS, empty: str = "(no events)") -> None:
     out = out or sys.stdout
     if fmt == "jsonl":
         for row in records(frame):
@@ -150,18 +155,16 @@ def write_frame(frame: pd.DataFrame, fmt: str, out=None) -> None:
     elif fmt == "csv":
         frame.to_csv(out, index=False)
     else:
-        cols = [c for c in ("seq", "date", "time", "kind", "place", "title") if c in frame.columns]
-        out.write((frame[cols].to_string(index=False) if len(frame) else "(no events)") + "\n")
+        cols = [c for c in table if c in frame.columns]
+        out.write((frame[cols].to_string(index=False) if len(frame) else empty) + "\n")
 
 
-def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.service import extract_input
-
+def cmd_extract(args: argparse.Namespace, tl: Timeline) -> int:
     failed = 0
     frames = []
     for path in args.files:
         try:
-            events = extract_input(path, settings, args.published)
+            events = tl.extract(path, args.published)
             frames.append(events if args.include_planned else events[events["status"] != "planned"])
         except VisitTimelineError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
@@ -171,33 +174,26 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
-def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_ingest(args: argparse.Namespace, tl: Timeline) -> int:
     """One line per file (refusals on stderr); non-zero if any file failed, the good ones still stored."""
-    from dashboard.service import ingest_many
-
-    reports = ingest_many(args.files, settings, published=args.published)
+    reports = tl.ingest(args.files, published=args.published)
     for report in reports:
         print(report.message, file=sys.stderr if report.error else sys.stdout)
     return 1 if any(r.error for r in reports) else 0
 
 
-def cmd_timeline(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_timeline(args: argparse.Namespace, tl: Timeline) -> int:
     """The merged timeline in order, one event per line; ``sources`` is a JSON list of article ids."""
-    from dashboard import service
-
-    frame = service.timeline(settings)
+    frame = tl.timeline()
     if args.format == "csv":
         frame["sources"] = frame["sources"].map(json.dumps)
     write_frame(frame, args.format)
     return 0
 
 
-def cmd_visits(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_visits(args: argparse.Namespace, tl: Timeline) -> int:
     """One visit per line; in CSV the lists (principals, cities, articles) are JSON lists."""
-    from dashboard import service
-    from dashboard.visits import to_frame
-
-    frame = to_frame(service.visits(settings))
+    frame = visits_frame(tl.visits())
     if args.format == "csv":
         for column in ("principals", "cities", "articles"):
             frame[column] = frame[column].map(lambda v: json.dumps(v, ensure_ascii=False))
@@ -208,112 +204,95 @@ def cmd_visits(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_edit(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import editing
-    from dashboard.service import store_for
+def cmd_articles(args: argparse.Namespace, tl: Timeline) -> int:
+    """One stored article per line: id, file name, title, URL, language, publication date and where it
+    was found, and how many events of the timeline it is a source of."""
+    stored = tl.articles()
+    frame = pd.DataFrame({name: stored[column] for name, column in ARTICLE_FIELDS.items()})
+    table = ("id", "published", "language", "events", "file", "title")
+    if args.format == "table":
+        frame = frame.assign(id=frame["id"].str[:12], title=frame["title"].astype("string").str[:60])
+    write_frame(frame, args.format, table=table, empty="(no articles)")
+    return 0
 
+
+def cmd_edit(args: argparse.Namespace, tl: Timeline) -> int:
     changes = {k: getattr(args, k) for k in ("kind", "date", "time", "title", "participants", "status")
                if getattr(args, k) is not None}
     if args.place or args.lat is not None or args.lon is not None:
-        changes |= editing.place_fields(settings, args.place, args.lat, args.lon)
-    edit_id = editing.edit_event(store_for(settings), args.event_id, changes, args.by)
+        changes |= tl.place(args.place, args.lat, args.lon)
+    edit_id = tl.edit(args.event_id, changes, args.by)
     print(f"event {args.event_id}: {', '.join(sorted(changes))} changed (edit {edit_id}; "
           f"`undo {edit_id}` reverts it)")
     return 0
 
 
-def cmd_delete_event(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import editing
-    from dashboard.service import store_for
-
-    edit_id = editing.delete_event(store_for(settings), args.event_id, args.by)
+def cmd_delete_event(args: argparse.Namespace, tl: Timeline) -> int:
+    edit_id = tl.delete(args.event_id, args.by)
     print(f"event {args.event_id} deleted (edit {edit_id}; `undo {edit_id}` brings it back)")
     return 0
 
 
-def cmd_undo(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import editing
-    from dashboard.service import store_for
-
-    editing.undo(store_for(settings), args.edit_id, args.by)
+def cmd_undo(args: argparse.Namespace, tl: Timeline) -> int:
+    tl.undo(args.edit_id, args.by)
     print(f"edit {args.edit_id} undone")
     return 0
 
 
-def cmd_edits(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard.service import store_for
-
-    write_frame(store_for(settings).edit_log(args.event_id), "jsonl")
+def cmd_edits(args: argparse.Namespace, tl: Timeline) -> int:
+    write_frame(tl.edits(args.event_id), "jsonl")
     return 0
 
 
-def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import editing
-    from dashboard.service import store_for
-
+def cmd_reextract(args: argparse.Namespace, tl: Timeline) -> int:
     def progress(done: int, total: int, title: str) -> None:
         if total > 1:
             print(f"[{done}/{total}] {title[:60]}", file=sys.stderr, flush=True)
 
-    store = store_for(settings)
     if args.article:
-        ids = [a for a in store.articles()["id"] if str(a).startswith(args.article)]
-        if len(ids) != 1:
-            raise InputError(f"{len(ids)} articles have an id starting with {args.article!r} (want one)")
-        result = editing.reextract_article(store, settings, str(ids[0]), args.published)
+        result = tl.reextract_article(tl.find_article(args.article), args.published)
         print(f"1 article re-extracted: {result.added} events added, {result.changed} changed, "
               f"{result.dropped} dropped")
         return 0
     if args.published:
         raise InputError("--published needs --article (one article's publication date)")
-    report = editing.reextract(store, settings, progress)
+    report = tl.reextract(progress)
     for line in report.failed:
         print(line, file=sys.stderr)
     print(report.message)
     return 1 if report.failed else 0
 
 
-def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import export
-    from dashboard.service import store_for, timeline_with_visits
-
-    store = store_for(settings)
-    frame = timeline_with_visits(settings, store=store)
-    if args.visit:
-        frame = export.select_group(frame, args.visit)
-        if frame.empty:
-            raise InputError(f"no visit or article {args.visit!r} on the timeline")
-    data, name = export.export(frame, args.format, store.articles())
-    target = args.output or Path(name)
+def cmd_export(args: argparse.Namespace, tl: Timeline) -> int:
+    done = tl.export(args.format, args.visit)
+    target = args.output or Path(done.name)
     if target.is_dir():
-        target = target / name
+        target = target / done.name
     try:
-        target.write_bytes(data)
+        target.write_bytes(done.data)
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    print(f"{target}: {len(frame)} events")
+    print(f"{target}: {done.events} events")
     return 0
 
 
-def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
-    from dashboard import service
-
-    print("\n".join(service.info(settings).lines()))
+def cmd_info(args: argparse.Namespace, tl: Timeline) -> int:
+    print("\n".join(tl.info().lines()))
     return 0
 
 
-def streamlit_command(settings: Settings, extra: Sequence[str] = ()) -> list[str]:
+def streamlit_command(extra: Sequence[str] = ()) -> list[str]:
     """``python -m streamlit run`` on the installed app with :data:`STREAMLIT_OPTIONS`; ``extra`` wins."""
     app = resources.files("dashboard") / "app.py"
     flags = [arg for name, value in STREAMLIT_OPTIONS.items() for arg in (f"--{name}", value)]
     return [sys.executable, "-m", "streamlit", "run", str(app), *flags, *extra]
 
 
-def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+def cmd_dashboard(args: argparse.Namespace, tl: Timeline) -> int:
     """Become the Streamlit server (exec, same PID): a signal to this process stops the server, and no
     wrapper stays behind holding memory. The page reads its settings from the environment."""
-    command = streamlit_command(settings, args.streamlit_args)
-    env = {**os.environ, env_var("db_path"): str(settings.db_path)}
+    command = streamlit_command(args.streamlit_args)
+    env = {**os.environ, env_var("db_path"): str(tl.settings.db_path)}
     sys.stdout.flush()
     sys.stderr.flush()
     try:
@@ -333,7 +312,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env(db_path=getattr(args, "db", None))
-        return args.func(args, settings)
+        return int(args.func(args, Timeline(settings)))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -12,7 +12,6 @@ import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
@@ -163,11 +162,11 @@ def extract_input(item: Input, settings: Settings, published: str | None = None)
 
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
                 progress: Progress | None = None,
-                dates: Mapping[str, str] | None = None) -> list[IngestReport]:
+                dates: Mapping[str, str] | None = None, *, store: Store | None = None) -> list[IngestReport]:
     """Ingest files or uploads one by one into one store; a bad one gets an error report, the others are
     still stored. ``progress`` hears of each input before it is read, and of the end. ``dates``: the
     confirmed publication date per input name (it wins over what the document says)."""
-    store = store_for(settings)
+    store = store or store_for(settings)
     reports = []
     for i, item in enumerate(inputs):
         name = _name(item)
@@ -281,71 +280,60 @@ def _seed_meta(path: Path) -> dict[str, str]:
     return {k: str(v) for k, v in meta.items() if v is not None}
 
 
-# -- about the installation ------------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Info:
-    """What ``visit-timeline info`` prints: the version, the store's file and size, the data folder."""
-
-    version: str
-    db_path: Path
-    db_bytes: int | None          # None: no store there yet (it is made by the first ingest or page)
-    data_dir: Path
-
-    def lines(self) -> list[str]:
-        size = "not created yet" if self.db_bytes is None else f"{self.db_bytes:_} bytes".replace("_", " ")
-        return [f"version    {self.version}", f"store      {self.db_path} ({size})",
-                f"data       {self.data_dir}"]
-
-
-def info(settings: Settings) -> Info:
-    """Nothing is opened or created: the store's size is its file's (with its WAL, if any)."""
-    try:
-        version = metadata.version("visit-timeline")
-    except metadata.PackageNotFoundError:
-        version = "unknown (not installed)"
-    path = settings.db_path
-    files = [path, path.with_name(path.name + "-wal")]
-    size = sum(f.stat().st_size for f in files if f.is_file()) if path.is_file() else None
-    return Info(version, path, size, settings.data_dir)
-
-
 # -- reads and deletes -----------------------------------------------------------------------------------
 
-def timeline(settings: Settings) -> pd.DataFrame:
+def timeline(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
     """The merged timeline in order (see :meth:`dashboard.store.Store.timeline`)."""
-    return store_for(settings).timeline()
+    return (store or store_for(settings)).timeline()
 
 
-def articles(settings: Settings) -> pd.DataFrame:
-    """The stored articles, oldest first."""
-    return store_for(settings).articles()
+def articles(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
+    """The stored articles, oldest first (with ``n_events``, the events each one is a source of)."""
+    return (store or store_for(settings)).articles()
 
 
-def article_text(settings: Settings, article_id: str) -> str:
-    return store_for(settings).article_text(article_id)
+def find_article(settings: Settings, prefix: str, *, store: Store | None = None) -> str:
+    """The id of the one stored article whose id starts with ``prefix``; InputError if not exactly one."""
+    ids = [str(a) for a in articles(settings, store=store)["id"] if str(a).startswith(prefix)]
+    if len(ids) != 1:
+        raise InputError(f"{len(ids)} articles have an id starting with {prefix!r} (want one)")
+    return ids[0]
 
 
-def delete_article(settings: Settings, article_id: str) -> DeleteResult:
+def article_text(settings: Settings, article_id: str, *, store: Store | None = None) -> str:
+    return (store or store_for(settings)).article_text(article_id)
+
+
+def delete_article(settings: Settings, article_id: str, *, store: Store | None = None) -> DeleteResult:
     """Remove an article; its events without another source go, the others keep their other sources.
     The article is kept aside, so :func:`restore_article` undoes this."""
-    return store_for(settings).delete_article(article_id)
+    return (store or store_for(settings)).delete_article(article_id)
 
 
-def restore_article(settings: Settings, article_id: str) -> RestoreResult:
+def restore_article(settings: Settings, article_id: str, *, store: Store | None = None) -> RestoreResult:
     """Undo a delete: the article and its events come back, merged as before, with their corrections."""
-    return store_for(settings).restore_article(article_id)
+    return (store or store_for(settings)).restore_article(article_id)
 
 
-def deleted_articles(settings: Settings) -> pd.DataFrame:
+def deleted_articles(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
     """The deleted articles that can be restored, the latest first."""
-    return store_for(settings).deleted_articles()
+    return (store or store_for(settings)).deleted_articles()
 
 
-def event_sources(settings: Settings, event_id: int) -> pd.DataFrame:
+def event_sources(settings: Settings, event_id: int, *, store: Store | None = None) -> pd.DataFrame:
     """Each source of a timeline event: its article (title, file, URL, publication date and where that
     date was found) and the sentence it tells the event in."""
-    return store_for(settings).sources(event_id)
+    return (store or store_for(settings)).sources(event_id)
+
+
+def stats(settings: Settings, *, store: Store | None = None) -> dict[str, int]:
+    """Counts: articles, events, links, events with several sources, schema version."""
+    return (store or store_for(settings)).stats()
+
+
+def edit_log(settings: Settings, event_id: int | None = None, *, store: Store | None = None) -> pd.DataFrame:
+    """The edit log (of one event, or all): who, when, the values before and after."""
+    return (store or store_for(settings)).edit_log(event_id)
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:

@@ -1,6 +1,8 @@
 """The command line's own behaviour: the dashboard command, info, articles, the shared flags."""
 from __future__ import annotations
 
+import argparse
+import ast
 import importlib.util
 import json
 import os
@@ -10,10 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli
+from dashboard import cli, export
 from dashboard.errors import DataFileError
 from dashboard.places import build
+from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
+from dashboard.timeline import Timeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "seed" / "khiva_visit_2024-04-05.txt"
@@ -81,3 +85,90 @@ def test_rebuilding_the_index_without_the_extra_says_what_to_install(monkeypatch
     assert str(caught.value) == (f"rebuilding the place index needs {' and '.join(missing)}: "
                                  "pip install 'visit-timeline[build-index]'")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- articles ----------------------------------------------------------------------------------------
+
+HTML = ROOT / "tests" / "fixtures" / "ingest" / "state_visit.html"
+ARTICLE_KEYS = ["id", "file", "title", "url", "language", "published", "published_from", "events"]
+
+
+@pytest.fixture
+def stored(tmp_path) -> Path:
+    db = tmp_path / "t.sqlite3"
+    assert cli.main(["ingest", str(SEED), str(HTML), "--db", str(db)]) == 0
+    return db
+
+
+def test_articles_lists_each_stored_article_with_its_date_source_and_events(stored, capsys):
+    capsys.readouterr()
+    assert cli.main(["articles", "--db", str(stored), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [list(r) for r in rows] == [ARTICLE_KEYS, ARTICLE_KEYS]
+    assert [r["file"] for r in rows] == [SEED.name, HTML.name]
+    tl = Timeline(Settings(db_path=stored))
+    articles = tl.articles().set_index("id")
+    sources = tl.timeline()["sources"].explode().value_counts()
+    for row in rows:
+        assert row["published"] == articles.loc[row["id"], "published"]
+        assert row["published_from"] == articles.loc[row["id"], "published_from"]
+        assert row["events"] == sources[row["id"]] > 0
+    assert {r["published_from"] for r in rows} == {"file name", "page metadata"}
+
+
+@pytest.mark.parametrize(("fmt", "first"), [("csv", ",".join(ARTICLE_KEYS)), ("table", None)],
+                         ids=["csv", "table"])
+def test_articles_as_csv_and_as_a_table(stored, capsys, fmt, first):
+    capsys.readouterr()
+    assert cli.main(["articles", "--db", str(stored), "--format", fmt]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3
+    if first:
+        assert lines[0] == first
+    else:
+        assert lines[0].split() == ["id", "published", "language", "events", "file", "title"]
+        assert SEED.name in lines[1] and HTML.name in lines[2]
+
+
+def test_articles_of_an_empty_store(tmp_path, capsys):
+    assert cli.main(["articles", "--db", str(tmp_path / "t.sqlite3"), "--format", "table"]) == 0
+    assert capsys.readouterr().out == "(no articles)\n"
+
+
+# -- one door ----------------------------------------------------------------------------------------
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    found |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    found |= {f"{n.module}.{a.name}" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module
+              for a in n.names}
+    return found
+
+
+@pytest.mark.parametrize("module", ["dashboard/cli.py", "dashboard/__main__.py"])
+def test_the_cli_reaches_the_store_only_through_the_timeline(module):
+    imported = _imports(ROOT / module)
+    banned = {"dashboard.store", "dashboard.service", "dashboard.editing", "sqlite3"}
+    assert not {i for i in imported if any(i == b or i.startswith(b + ".") for b in banned)}
+
+
+def test_db_is_declared_once_and_every_store_command_takes_it():
+    tree = ast.parse((ROOT / "dashboard" / "cli.py").read_text(encoding="utf-8"))
+    declared = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") ==
+                "add_argument" and n.args and isinstance(n.args[0], ast.Constant) and n.args[0].value == "--db"]
+    assert len(declared) == 1
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    without = {name for name, p in sub.choices.items() if not any("--db" in a.option_strings for a in p._actions)}
+    assert without == {"extract"}
+
+
+def test_choices_come_from_the_registries():
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    choices = {(name, a.dest): tuple(a.choices) for name, p in sub.choices.items() for a in p._actions
+               if a.choices and a.dest in ("format", "kind", "status")}
+    assert choices[("export", "format")] == tuple(export.FORMATS)
+    assert choices[("edit", "kind")] == tuple(KINDS)
+    assert choices[("edit", "status")] == tuple(STATUSES)

@@ -1,0 +1,168 @@
+"""The one door to the use-cases: ``Timeline(settings)``, like sqlite-utils' ``Database``.
+
+    tl = Timeline(Settings.from_env(db_path=Path("t.sqlite3")))
+    tl.ingest(["article.html", ("upload.docx", data)])       # one report per input, never a traceback
+    tl.timeline(); tl.visits(); tl.articles()
+    tl.edit(event_id, {"kind": "talks"}, author="me"); tl.undo(edit_id)
+    tl.export("ics", visit="...")
+
+The CLI and the benchmarks use nothing else to reach the store. Every method delegates to
+:mod:`dashboard.service` (ingest, reads, deletes) or :mod:`dashboard.editing` (corrections,
+re-extraction); the store is opened once, on first use, through ``service.store_for``. Methods that
+change nothing stored (:meth:`extract`, :meth:`dates`, :meth:`info`) never open it.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import editing, export, service
+from dashboard.errors import InputError
+from dashboard.settings import Settings
+from dashboard.visits import Visit
+
+
+@dataclass(frozen=True, slots=True)
+class Info:
+    """What ``visit-timeline info`` prints: the version, the store's file and size, the data folder."""
+
+    version: str
+    db_path: Path
+    db_bytes: int | None          # None: no store there yet (the first ingest or page makes it)
+    data_dir: Path
+
+    def lines(self) -> list[str]:
+        size = "not created yet" if self.db_bytes is None else f"{self.db_bytes:_} bytes".replace("_", " ")
+        return [f"version    {self.version}", f"store      {self.db_path} ({size})",
+                f"data       {self.data_dir}"]
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    data: bytes
+    name: str          # a file name saying what it holds
+    events: int
+
+
+class Timeline:
+    """The timeline of one store, with the settings it was made with."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings if settings is not None else Settings.from_env()
+
+    @cached_property
+    def _store(self) -> service.Store:
+        return service.store_for(self.settings)
+
+    # -- nothing stored ----------------------------------------------------------------------------------
+
+    def info(self) -> Info:
+        """The version, the store's file and its size (with its WAL), the data folder; opens nothing."""
+        try:
+            version = metadata.version("visit-timeline")
+        except metadata.PackageNotFoundError:
+            version = "unknown (not installed)"
+        path = self.settings.db_path
+        files = (path, path.with_name(path.name + "-wal"))
+        size = sum(f.stat().st_size for f in files if f.is_file()) if path.is_file() else None
+        return Info(version, path, size, self.settings.data_dir)
+
+    def extract(self, item: service.Input, published: str | None = None) -> pd.DataFrame:
+        """The events of one file or upload (see :func:`dashboard.service.extract_input`)."""
+        return service.extract_input(item, self.settings, published)
+
+    def dates(self, inputs: Sequence[service.Input], published: str | None = None) -> list[service.Dated]:
+        """Each input's publication date as found, and where; nothing is stored."""
+        return service.detect_dates(inputs, self.settings, published)
+
+    # -- ingest ------------------------------------------------------------------------------------------
+
+    def ingest(self, inputs: Sequence[service.Input], published: str | None = None,
+               progress: service.Progress | None = None,
+               dates: Mapping[str, str] | None = None) -> list[service.IngestReport]:
+        """Files or uploads, one report each; a bad one costs only itself."""
+        return service.ingest_many(inputs, self.settings, published, progress, dates, store=self._store)
+
+    def ingest_text(self, text: str, name: str = "pasted text",
+                    published: str | None = None) -> service.IngestReport:
+        return service.ingest_text(text, self.settings, name, published, store=self._store)
+
+    def seed(self) -> service.IngestReport | None:
+        """First run: the bundled seed articles into an empty store."""
+        return service.ensure_seed(self.settings, store=self._store)
+
+    # -- reads -------------------------------------------------------------------------------------------
+
+    def timeline(self) -> pd.DataFrame:
+        return service.timeline(self.settings, store=self._store)
+
+    def timeline_with_visits(self) -> pd.DataFrame:
+        return service.timeline_with_visits(self.settings, store=self._store)
+
+    def visits(self) -> list[Visit]:
+        return service.visits(self.settings, store=self._store)
+
+    def articles(self) -> pd.DataFrame:
+        return service.articles(self.settings, store=self._store)
+
+    def find_article(self, prefix: str) -> str:
+        return service.find_article(self.settings, prefix, store=self._store)
+
+    def article_text(self, article_id: str) -> str:
+        return service.article_text(self.settings, article_id, store=self._store)
+
+    def sources(self, event_id: int) -> pd.DataFrame:
+        return service.event_sources(self.settings, event_id, store=self._store)
+
+    def stats(self) -> dict[str, int]:
+        """Counts: articles, events, links, events with several sources, schema version."""
+        return service.stats(self.settings, store=self._store)
+
+    def edits(self, event_id: int | None = None) -> pd.DataFrame:
+        return service.edit_log(self.settings, event_id, store=self._store)
+
+    # -- changes -----------------------------------------------------------------------------------------
+
+    def place(self, name: str | None = None, lat: float | None = None,
+              lon: float | None = None) -> dict[str, object]:
+        """The place fields of a place named in any script the gazetteer reads, or of a lat/lon."""
+        return editing.place_fields(self.settings, name, lat, lon)
+
+    def edit(self, event_id: int, changes: Mapping[str, object], author: str = "") -> int:
+        """Correct an event (kind, date, time, title, participants, status, :meth:`place` fields)."""
+        return editing.edit_event(self._store, event_id, changes, author)
+
+    def delete(self, event_id: int, author: str = "") -> int:
+        return editing.delete_event(self._store, event_id, author)
+
+    def undo(self, edit_id: int, author: str = "") -> None:
+        editing.undo(self._store, edit_id, author)
+
+    def delete_article(self, article_id: str) -> service.DeleteResult:
+        return service.delete_article(self.settings, article_id, store=self._store)
+
+    def restore_article(self, article_id: str) -> service.RestoreResult:
+        return service.restore_article(self.settings, article_id, store=self._store)
+
+    def reextract(self, progress: editing.Progress | None = None) -> editing.ReextractReport:
+        return editing.reextract(self._store, self.settings, progress)
+
+    def reextract_article(self, article_id: str, published: str | None = None) -> editing.ReplaceResult:
+        return editing.reextract_article(self._store, self.settings, article_id, published)
+
+    # -- out ---------------------------------------------------------------------------------------------
+
+    def export(self, fmt: str, visit: str | None = None) -> Exported:
+        """The timeline (or one visit, or one article's events) in ``fmt`` (see dashboard.export.FORMATS)."""
+        frame = self.timeline_with_visits()
+        if visit:
+            frame = export.select_group(frame, visit)
+            if frame.empty:
+                raise InputError(f"no visit or article {visit!r} on the timeline")
+        data, name = export.export(frame, fmt, self.articles())
+        return Exported(data, name, len(frame))
