@@ -17,6 +17,7 @@ import pandas as pd
 import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
 from dashboard.corrections import EDIT_FIELDS, PLACE_FIELDS, check_changes
 from dashboard.errors import ExtractionError, InputError, VisitTimelineError
+from dashboard.places import load_gazetteer
 from dashboard.settings import Settings
 from dashboard.store import ReplaceResult, Store
 
@@ -46,8 +47,6 @@ def place_fields(settings: Settings, name: str | None = None, lat: float | None 
                  lon: float | None = None) -> dict[str, object]:
     """The place fields of a place typed by name (in any script the gazetteer reads) or a lat/lon."""
     if name:
-        from dashboard.places import load_gazetteer
-
         mention = load_gazetteer(settings.places_dir).locate(name)
         if mention is None:
             raise InputError(f"no place called {name!r} in the gazetteer (give --lat and --lon instead)")

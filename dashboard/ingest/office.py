@@ -42,7 +42,7 @@ def read_docx(data: bytes, settings: Settings, suffix: str = ".docx") -> Parts:
 
 
 def _docx_blocks(document):
-    from docx.table import Table
+    from docx.table import Table  # heavy optional import, as in read_docx
 
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -95,7 +95,7 @@ def _stream_check(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], limit:
 
 
 def read_pdf(data: bytes, settings: Settings) -> Parts:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # heavy optional import: only a PDF pays for it
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

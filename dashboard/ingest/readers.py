@@ -105,17 +105,17 @@ def read_bytes(data: bytes, name: str, settings: Settings) -> Document:
     if kind == "binary":
         raise InputError(f"binary file (looks like {what}), not text")
     if kind == "pdf":
-        from dashboard.ingest.office import read_pdf
+        from dashboard.ingest.office import read_pdf  # heavy optional import: pypdf, only for a PDF
         return _finish(name, *read_pdf(data, settings), PDF, settings)
     if kind == "zip":
-        from dashboard.ingest.office import read_docx
+        from dashboard.ingest.office import read_docx  # heavy optional import: python-docx, only for a .docx
         return _finish(name, *read_docx(data, settings, suffix), DOCX, settings)
     if suffix == ".docx":
         raise InputError("not a real .docx (not a zip archive)")
     if suffix == ".pdf":
         raise InputError("not a real PDF (no %PDF header)")
     if suffix in _HTML_SUFFIXES:
-        from dashboard.ingest.html import declared_charset
+        from dashboard.ingest.html import declared_charset  # heavy optional import: trafilatura and lxml
         text, _ = dec.decode(data, declared_charset(data))
         dec.check_printable(text)
         return _html_document(text, name, settings)
@@ -144,7 +144,7 @@ def _text_document(text: str, name: str, settings: Settings) -> Document:
 
 
 def _html_document(html: str, name: str, settings: Settings) -> Document:
-    from dashboard.ingest.html import read_html
+    from dashboard.ingest.html import read_html  # heavy optional import: trafilatura and lxml, only for HTML
 
     page = read_html(html)
     return _finish(name, page.title, page.paragraphs, page.published, HTML, settings, url=page.url)
