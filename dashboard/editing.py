@@ -170,7 +170,7 @@ def _extract(text: str, published: str | None, aid: str, settings: Settings) -> 
     except VisitTimelineError:
         raise
     except Exception as exc:   # an engine bug must not stop the other articles
-        log.exception("extraction failed for article %s", aid[:12])
+        log.info("extraction failed for article %s", aid[:12], exc_info=True)
         raise ExtractionError(f"could not extract events ({type(exc).__name__}: {exc})") from exc
 
 

@@ -110,7 +110,7 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
     except VisitTimelineError as exc:
         return _failure(doc.name, exc)
     except Exception as exc:   # a bug must cost this document only, never the others of the call
-        log.exception("ingesting %s failed", doc.name)
+        log.info("ingesting %s failed", doc.name, exc_info=True)
         return IngestReport(name=doc.name, error=f"could not be stored ({_unexpected(exc)})", refused=False)
 
 
@@ -145,7 +145,7 @@ def _extract(text: str, published: str, aid: str, settings: Settings) -> engine.
     except VisitTimelineError:
         raise
     except Exception as exc:   # an engine bug must not become a traceback for one bad article
-        log.exception("extraction failed for article %s", aid[:12])
+        log.info("extraction failed for article %s", aid[:12], exc_info=True)
         raise ExtractionError(f"could not extract events ({_unexpected(exc)})") from exc
 
 
@@ -366,5 +366,5 @@ def _guarded(name: str, read: Callable[[], Document]) -> Document:
     except VisitTimelineError:
         raise
     except Exception as exc:   # a reader's bug (or a library's) must cost this input only
-        log.exception("reading %s failed", name)
+        log.info("reading %s failed", name, exc_info=True)
         raise InputError(f"could not be read ({_unexpected(exc)})") from exc

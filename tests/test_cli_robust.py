@@ -7,6 +7,8 @@ file's publication date as ``ingest`` does, and refuses a file with none.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,27 @@ def test_extract_with_a_settings_folder_that_does_not_exist_fails_in_one_line(mo
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert err.splitlines() == ["error: VISIT_TIMELINE_DATA_DIR: no such folder: /nonexistent"]
+
+
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_a_real_process_prints_one_line_for_the_bad_file_and_the_traceback_only_with_v(tmp_path, verbose):
+    """Through a real interpreter (its own logging set-up): no traceback unless -v asks for the log."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text(UNDATED, encoding="utf-8")
+    code = ("import sys, dashboard.service as s\n"
+            "real = s.read_path\n"
+            "def broken(path, settings):\n"
+            "    if str(path).endswith('bad.txt'): raise RuntimeError('reader bug')\n"
+            "    return real(path, settings)\n"
+            "s.read_path = broken\n"
+            "from dashboard.cli import main; sys.exit(main(sys.argv[1:]))")
+    argv = [*(["-v"] if verbose else []), "ingest", str(bad), str(SEED), "--db", str(tmp_path / "t.sqlite3")]
+    done = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert done.returncode == 1
+    assert "khiva_visit_2024-04-05.txt: 5 events added" in done.stdout
+    refusal = "bad.txt: refused: could not be read (RuntimeError: reader bug)"
+    if verbose:
+        assert refusal in done.stderr.splitlines() and "Traceback" in done.stderr
+    else:
+        assert done.stderr.splitlines() == [refusal]
