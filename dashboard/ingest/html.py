@@ -76,7 +76,7 @@ def _web_address(value: object) -> str | None:
     return text if _URL.fullmatch(text) else None
 
 
-def _meta_url(tree) -> str | None:
+def _meta_url(tree: lxml.html.HtmlElement) -> str | None:
     for value in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
         found = _web_address(value)
         if found:
@@ -84,7 +84,7 @@ def _meta_url(tree) -> str | None:
     return None
 
 
-def _parse(html: str):
+def _parse(html: str) -> lxml.html.HtmlElement | None:
     try:  # lxml refuses str input that carries an XML encoding declaration
         return lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1))
     except (etree.ParserError, ValueError) as exc:
@@ -112,7 +112,7 @@ def _trafilatura(html: str) -> tuple[str | None, list[str], str | None, str | No
     return (doc.get("title") or None), paragraphs, iso_date(doc.get("date")), doc.get("url")
 
 
-def _xml_paragraphs(main) -> list[str]:
+def _xml_paragraphs(main: etree._Element) -> list[str]:
     for lb in main.iter("lb"):
         lb.tail = "\n" + (lb.tail or "")
     out: list[str] = []
@@ -135,7 +135,7 @@ def _clean(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _fallback_paragraphs(tree) -> list[str]:
+def _fallback_paragraphs(tree: lxml.html.HtmlElement) -> list[str]:
     tree = lxml.html.fromstring(lxml.html.tostring(tree))  # a copy: dropping must not touch the caller's
     for el in list(tree.iter(*_DROP_TAGS, etree.Comment, etree.ProcessingInstruction)):
         if el.getparent() is not None:
@@ -153,7 +153,7 @@ def _fallback_paragraphs(tree) -> list[str]:
     return [line for line in (" ".join(part.split()) for part in root.text_content().split("\n")) if line]
 
 
-def _first_text(tree, xpath: str) -> str | None:
+def _first_text(tree: lxml.html.HtmlElement, xpath: str) -> str | None:
     for el in tree.xpath(xpath):
         text = " ".join(el.text_content().split())
         if text:
@@ -161,7 +161,7 @@ def _first_text(tree, xpath: str) -> str | None:
     return None
 
 
-def _meta_date(tree) -> str | None:
+def _meta_date(tree: lxml.html.HtmlElement) -> str | None:
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         if key in _DATE_META:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import logging
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
 from dashboard.errors import InputError
 from dashboard.settings import Settings, env_var
@@ -41,7 +43,7 @@ def read_docx(data: bytes, settings: Settings, suffix: str = ".docx") -> Parts:
     return title, paragraphs, None
 
 
-def _docx_blocks(document):
+def _docx_blocks(document: Any) -> Iterator[str]:   # a docx Document (imported lazily)
     from docx.table import Table  # heavy optional import, as in read_docx
 
     for block in document.iter_inner_content():
@@ -124,7 +126,7 @@ def read_pdf(data: bytes, settings: Settings) -> Parts:
     return None, paragraphs, None
 
 
-def _decrypt(reader) -> bool:
+def _decrypt(reader: Any) -> bool:   # a pypdf PdfReader (imported lazily)
     try:
         return bool(reader.decrypt(""))
     except Exception as exc:  # missing AES support, wrong password...
