@@ -304,6 +304,13 @@ def cmd_dashboard(args: argparse.Namespace, tl: Timeline) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not {"-h", "--help"} & set(argv):
+        try:     # a broken setting is the first thing said, whatever else is missing
+            Settings.from_env()
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     args, rest = parser.parse_known_args(argv)
     if rest and args.command != "dashboard":
         parser.error(f"unrecognized arguments: {' '.join(rest)}")

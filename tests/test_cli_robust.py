@@ -136,9 +136,11 @@ def test_the_engine_never_dates_events_today():
         engine.extract(UNDATED)
 
 
-def test_extract_with_a_settings_folder_that_does_not_exist_fails_in_one_line(monkeypatch, capsys):
+@pytest.mark.parametrize("argv", [["extract", str(SEED)], ["extract"], ["timeline"]],
+                         ids=["extract-file", "extract-nothing", "timeline"])
+def test_a_data_folder_that_does_not_exist_fails_in_one_line(monkeypatch, capsys, argv):
     monkeypatch.setenv("VISIT_TIMELINE_DATA_DIR", "/nonexistent")
-    code = cli.main(["extract", str(SEED)])
+    code = cli.main(argv)
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert err.splitlines() == ["error: VISIT_TIMELINE_DATA_DIR: no such folder: /nonexistent"]
