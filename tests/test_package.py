@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import urllib.request
 import zipfile
 from pathlib import Path
@@ -150,6 +151,11 @@ def test_console_script_answers_and_ingests(venv, elsewhere):
     ingested = run(venv, "visit-timeline", "ingest", str(SEED), "--published", "2024-04-05", cwd=cwd, env=env)
     assert ingested.returncode == 0, ingested.stderr
     assert "5 events added" in ingested.stdout
+    info = run(venv, "visit-timeline", "info", cwd=cwd, env=env)
+    version, store, data = (line.split(None, 1)[1] for line in info.stdout.splitlines())
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert version == declared and store.startswith(env["VISIT_TIMELINE_DB_PATH"] + " (")
+    assert Path(data).is_relative_to(venv) and (Path(data) / "lexicons").is_dir(), info.stdout
 
 
 def _cmdline(pid: int) -> str:
