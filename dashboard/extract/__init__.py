@@ -13,6 +13,7 @@ from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.drafts import Draft
 from dashboard.extract.events import Assembler
 from dashboard.extract.people import participants, principals_of
+from dashboard.extract.reftime import visit_days
 from dashboard.extract.segments import segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
@@ -50,7 +51,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
     title = next((s.text for s in sentences if s.role == "title"), "")
     principals = principals_of(sentences, cues, day)
-    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals).run(sentences)
+    days = visit_days(settings.lexicon_dir, prepared.language)
+    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(sentences)
     events = [_event(d, i, article, prepared.norm, cues, principals) for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
     frame = to_frame(events)
