@@ -305,3 +305,18 @@ def test_visit_days_data(lang: str) -> None:
     assert all("{nth}" in p for p in lex.get("visit_days", []))
     assert all(isinstance(n, int) and n >= 1 and fold(word) == word for word, n in lex.get("ordinals", {}).items())
     assert bool(lex.get("visit_days")) == bool(lex.get("ordinals"))
+
+
+UNDATED = [      # a news item that gives no date tells the day it is published
+    ("uz-Latn", "Prezident Samarqandga keldi. Mehmonlar Registon ansamblini tomosha qildi."),
+    ("uz-Cyrl", "Президент Самарқандга келди. Меҳмонлар Регистон ансамблини томоша қилди."),
+    ("ru", "Президент прибыл в Самарканд. Гости осмотрели ансамбль Регистан."),
+    ("en", "The President arrived in Samarkand. The guests toured the Registan ensemble."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), UNDATED, ids=[c[0] for c in UNDATED])
+def test_undated_story_is_on_its_publication_day(lang: str, text: str) -> None:
+    events = extract(text, published="2024-04-05").events
+    assert len(events) > 0
+    assert set(events["date"]) == {"2024-04-05"} and set(events["date_precision"]) == {"day"}
