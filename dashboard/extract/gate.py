@@ -1,0 +1,98 @@
+"""The relevance gate: does an article report a visit at all?
+
+A visit is a party of state (a head of state or government, a minister, a delegation) that went
+somewhere and did something there, told as having happened. An article that tells none of this yields
+no events: a telephone call or a video summit (the leaders stayed home), an announcement of a visit
+still to come (only plans), a ministry's statement, an accident, a rescue, a match, the weather (no
+party of state: "the rescuers arrived", "the team arrived" are no visit).
+
+The gate reads the structure the assembler already found (the drafts that happened, the leaders the
+article is about) and two cues per language, data in ``data/lexicons/<lang>.json`` under ``relevance``:
+
+* ``party``: words that name a party of state ("president", "delegation", "bosh vazir");
+* ``others``: people and things no visit is about (a team, fans, rescuers, a match, an accident, the
+  forecast, a ministry's statement), read in the title and the lead: an article about them that names
+  no party of state reports no visit;
+* ``remote``: words that make a contact remote ("by telephone", "в формате видеоконференции"),
+  read in the title and the lead only (a visit's body may recall an earlier call).
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dashboard.errors import DataFileError
+from dashboard.extract.drafts import Draft
+from dashboard.extract.segments import Sentence
+from dashboard.text.language import load_lexicons
+
+log = logging.getLogger(__name__)
+HEAD_ROLES = ("title", "lead")
+HEAD_SENTENCES = 1       # with no lead, the first prose sentence stands for it
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    status: str          # "visit" | "no-visit" | "empty" (no event found, nothing to judge)
+    reason: str = ""     # why not, in a few words
+
+    @property
+    def visit(self) -> bool:
+        return self.status != "no-visit"
+
+
+VISIT = Verdict("visit")
+EMPTY = Verdict("empty", "no event found")
+
+
+@dataclass(frozen=True, slots=True)
+class Relevance:
+    """A language's gate cues, compiled (folded text, whole words)."""
+
+    party: re.Pattern[str] | None
+    others: re.Pattern[str] | None
+    remote: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=16)
+def relevance(lexicon_dir: Path, language: str) -> Relevance:
+    lex = load_lexicons(Path(lexicon_dir)).get(language, {}).get("relevance", {})
+    try:
+        return Relevance(*(_words(lex.get(k, [])) for k in ("party", "others", "remote")))
+    except re.error as exc:
+        raise DataFileError(f"lexicon {language!r}: relevance is malformed: {exc}") from exc
+
+
+def _words(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns else None
+
+
+def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Sequence[str],
+          cues: Relevance) -> Verdict:
+    """Whether the article reports a visit, and if not, why."""
+    head = _head(sentences)
+    if cues.remote is not None and any(cues.remote.search(s.key) for s in head):
+        return Verdict("no-visit", "a telephone or video contact")
+    if not drafts:
+        return EMPTY
+    happened = [d for d in drafts if d.status != "planned"]
+    if not happened:
+        return Verdict("no-visit", "only plans or announcements")
+    if principals or cues.others is None or not any(cues.others.search(s.key) for s in head):
+        return VISIT
+    told = head + [s for d in happened for s in d.sentences + d.extra]
+    if cues.party is not None and any(cues.party.search(s.key) for s in told):
+        return VISIT
+    return Verdict("no-visit", "no head of state, government or delegation")
+
+
+def _head(sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The title and the lead; with no lead, the first prose sentence."""
+    head = [s for s in sentences if s.role in HEAD_ROLES]
+    if not any(s.role == "lead" for s in head):
+        head += [s for s in sentences if s.role == "body"][:HEAD_SENTENCES]
+    return head
