@@ -46,9 +46,25 @@ GATED = [   # (id, text, reason): pages of my own writing, one per kind of non-v
      "a telephone or video contact"),
     ("en-rescue", "Rescuers free climbers in the mountains\n\nRescuers arrived at the scene on Monday morning and "
      "brought four climbers down to the village. The climbers were taken to a hospital in Tashkent.",
-     "no head of state, government or delegation"),
+     "what happened was done by others than a party of state"),
     ("ru-sport", "Сборная вернулась домой\n\nСборная Узбекистана по боксу прибыла в Ташкент после чемпионата мира. "
-     "В аэропорту спортсменов встретили родные и болельщики.", "no head of state, government or delegation"),
+     "В аэропорту спортсменов встретили родные и болельщики.", "what happened was done by others than a party of state"),
+    ("ru-announced-after-a-preparatory-meeting", "Визит президента Казахстана\n\nВ пресс-службе сообщили, что "
+     "12-13 мая Президент Казахстана посетит Ташкент с государственным визитом. Накануне министры иностранных дел "
+     "провели встречу в Ташкенте. В ходе визита планируется подписание соглашений.",
+     "an announcement: the visit is still to come"),
+    ("en-announced-after-a-preparatory-meeting", "Visit of the Turkish President\n\nThe President of Turkey is "
+     "expected to arrive in Samarkand on May 20. On Monday the foreign ministers held talks in Tashkent. "
+     "The leaders will sign a strategic partnership treaty.", "an announcement: the visit is still to come"),
+    ("en-rescuers-sent-by-a-president", "President sends condolences\n\nPresident Shavkat Mirziyoyev sent "
+     "condolences to President Recep Tayyip Erdogan over the earthquake. A team of rescuers arrived in Adana on "
+     "Tuesday.", "what happened was done by others than a party of state"),
+    ("ru-team-congratulated-by-a-president", "Президент поздравил сборную\n\nПрезидент Шавкат Мирзиёев "
+     "поздравил сборную по футболу с выходом на чемпионат мира. Команда прибыла в Ташкент в среду вечером.",
+     "what happened was done by others than a party of state"),
+    ("uz-Latn-team-congratulated-by-a-president", "Prezident terma jamoani tabrikladi\n\nPrezident Shavkat "
+     "Mirziyoyev futbol bo‘yicha terma jamoani jahon chempionatiga yo‘llanma olgani bilan tabrikladi. Terma jamoa "
+     "chorshanba kuni kechqurun Toshkentga qaytib keldi.", "what happened was done by others than a party of state"),
     ("uz-Latn-plans", "Prezident Xitoyga boradi\n\nPrezident Shavkat Mirziyoyev 20-21 may kunlari Xitoyga davlat "
      "tashrifi bilan boradi. Pekinda muzokaralar o‘tkaziladi.", "only plans or announcements"),
 ]

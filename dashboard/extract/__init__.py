@@ -56,7 +56,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     principals = principals_of(sentences, cues, day)
     days = visit_days(settings.lexicon_dir, prepared.language)
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(sentences)
-    verdict = judge(drafts, sentences, principals, relevance(settings.lexicon_dir, prepared.language))
+    gate = relevance(settings.lexicon_dir, prepared.language)
+    verdict = judge(drafts, sentences, principals, gate, cues.irrealis)
     if not verdict.visit:
         log.info("%s: no visit (%s): %d drafts left out", article or "text", verdict.reason, len(drafts))
         drafts = []

@@ -6,8 +6,13 @@ no events: a telephone call or a video summit (the leaders stayed home), an anno
 still to come (only plans), a ministry's statement, an accident, a rescue, a match, the weather (no
 party of state: "the rescuers arrived", "the team arrived" are no visit).
 
-The gate reads the structure the assembler already found (the drafts that happened, the leaders the
-article is about) and two cues per language, data in ``data/lexicons/<lang>.json`` under ``relevance``:
+The gate reads the structure the assembler already found (the drafts that happened and those planned,
+the leaders the article is about, the lexicon's irrealis cues) and three cue lists per language, data in
+``data/lexicons/<lang>.json`` under ``relevance``. Not a visit, in this order: a title or lead telling a
+remote contact; plans only; a title or lead telling a plan, no more events than plans told and no
+arrival or departure (an announcement, perhaps after a preparatory meeting); every event that happened
+told of others and of no party of state ("the rescuers arrived", "the team returned"); a title or lead
+about others, no leader known and no party of state named.
 
 * ``party``: words that name a party of state ("president", "delegation", "bosh vazir");
 * ``others``: people and things no visit is about (a team, fans, rescuers, a match, an accident, the
@@ -33,6 +38,7 @@ from dashboard.text.language import load_lexicons
 log = logging.getLogger(__name__)
 HEAD_ROLES = ("title", "lead")
 HEAD_SENTENCES = 1       # with no lead, the first prose sentence stands for it
+MOVED = frozenset({"arrival", "departure"})    # kinds that tell the party has set off or come
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,22 +78,31 @@ def _words(patterns: Sequence[str]) -> re.Pattern[str] | None:
 
 
 def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Sequence[str],
-          cues: Relevance) -> Verdict:
+          cues: Relevance, irrealis: re.Pattern[str] | None = None) -> Verdict:
     """Whether the article reports a visit, and if not, why."""
     head = _head(sentences)
-    if cues.remote is not None and any(cues.remote.search(s.key) for s in head):
+    if _any(cues.remote, head):
         return Verdict("no-visit", "a telephone or video contact")
     if not drafts:
         return EMPTY
     happened = [d for d in drafts if d.status != "planned"]
     if not happened:
         return Verdict("no-visit", "only plans or announcements")
+    plans = sum(1 for s in sentences if s.role in ("lead", "body") and _any(irrealis, [s]))
+    if _any(irrealis, head) and len(happened) <= plans and not any(d.kind in MOVED for d in happened):
+        return Verdict("no-visit", "an announcement: the visit is still to come")
+    if all(_any(cues.others, d.sentences) and not _any(cues.party, d.sentences) for d in happened):
+        return Verdict("no-visit", "what happened was done by others than a party of state")
     if principals or cues.others is None or not any(cues.others.search(s.key) for s in head):
         return VISIT
     told = head + [s for d in happened for s in d.sentences + d.extra]
     if cues.party is not None and any(cues.party.search(s.key) for s in told):
         return VISIT
     return Verdict("no-visit", "no head of state, government or delegation")
+
+
+def _any(pattern: re.Pattern[str] | None, sentences: Sequence[Sentence]) -> bool:
+    return pattern is not None and any(pattern.search(s.key) for s in sentences)
 
 
 def _head(sentences: Sequence[Sentence]) -> list[Sentence]:
