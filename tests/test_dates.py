@@ -320,3 +320,45 @@ def test_undated_story_is_on_its_publication_day(lang: str, text: str) -> None:
     events = extract(text, published="2024-04-05").events
     assert len(events) > 0
     assert set(events["date"]) == {"2024-04-05"} and set(events["date_precision"]) == {"day"}
+
+
+DATELINES = [    # a dateline above the text dates what it tells (published two days later)
+    ("en-date-then-city", "en", "May 27, 2024, Tashkent\n\nThe President of Kyrgyzstan arrived in Tashkent. "
+     "The leaders held talks at the Kuksaroy residence.", "2024-05-29", "2024-05-27"),
+    ("en-city-then-date", "en", "TASHKENT, May 27 (Agency) - The President of Kyrgyzstan arrived in Tashkent. "
+     "The leaders held talks at the Kuksaroy residence.", "2024-05-29", "2024-05-27"),
+    ("uz-Latn-abbreviated-month", "uz", "TOSHKENT, 14 okt – Qirgʻiziston Prezidenti Toshkentga keldi. "
+     "Koʻksaroy qarorgohida muzokaralar boʻlib oʻtdi.", "2024-10-16", "2024-10-14"),
+    ("uz-Cyrl-date-then-city", "uz", "14 октябрь, Тошкент.\n\nҚирғизистон Президенти Тошкентга келди. "
+     "Кўксарой қароргоҳида музокаралар бўлиб ўтди.", "2024-10-16", "2024-10-14"),
+    ("ru-city-then-date", "ru", "ТАШКЕНТ, 8 мая. /Агентство/. Президент Кыргызстана прибыл в Ташкент. "
+     "Лидеры провели переговоры в резиденции Куксарой.", "2024-05-10", "2024-05-08"),
+    ("ru-yesterday-from-the-dateline", "ru", "ТАШКЕНТ, 8 мая. /Агентство/. Вчера президент Кыргызстана "
+     "прибыл в Ташкент.", "2024-05-10", "2024-05-07"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[2:] for c in DATELINES], ids=[c[0] for c in DATELINES])
+def test_a_dateline_dates_the_story(text: str, published: str, want: str) -> None:
+    events = extract(text, published=published).events
+    assert len(events) > 0 and set(events["date"]) == {want}
+
+
+APPOSITIONS = [    # "today, 22 June": the day said twice is the day named in full
+    ("uz-Latn-bugun", "uz", "Bugun, 22-iyun kuni mehmon Xivaga keldi.", None, ("2024-06-22", "day")),
+    ("uz-Cyrl-bugun", "uz", "Бугун, 22 июнь куни меҳмон Хивага келди.", SCRIPTS["uz"]["Cyrl"], ("2024-06-22", "day")),
+    ("ru-segodnya", "ru", "Сегодня, 22 июня, гость прибыл в Хиву.", None, ("2024-06-22", "day")),
+    ("en-today", "en", "Today, June 22, the guest arrived in Khiva.", None, ("2024-06-22", "day")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "table", "want"), [c[1:] for c in APPOSITIONS],
+                         ids=[c[0] for c in APPOSITIONS])
+def test_today_with_its_date_is_that_date(lang: str, text: str, table: dict | None, want: tuple[str, str]) -> None:
+    assert first_date(lang, text, table, published=dt.date(2024, 6, 23)) == want
+
+
+def test_tomorrow_with_its_date_is_still_a_plan() -> None:
+    text = "Ertaga, 24-iyun kuni Prezident Toshkentda yigʻilish oʻtkazadi. Bugun mehmon Xivaga keldi."
+    events = extract(text, published="2024-06-23").events
+    assert set(events.loc[events["status"] == "happened", "date"]) == {"2024-06-23"}

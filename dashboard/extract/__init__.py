@@ -14,7 +14,7 @@ from dashboard.extract.drafts import Draft
 from dashboard.extract.events import Assembler
 from dashboard.extract.gate import judge, relevance
 from dashboard.extract.people import participants, principals_of
-from dashboard.extract.reftime import visit_days
+from dashboard.extract.reftime import header_text, visit_days
 from dashboard.extract.segments import segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
@@ -55,7 +55,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     title = next((s.text for s in sentences if s.role == "title"), "")
     principals = principals_of(sentences, cues, day)
     days = visit_days(settings.lexicon_dir, prepared.language)
-    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(sentences)
+    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(
+        sentences, header_text(prepared.norm.text, sentences))
     gate = relevance(settings.lexicon_dir, prepared.language)
     verdict = judge(drafts, sentences, principals, gate, cues.irrealis)
     if not verdict.visit:

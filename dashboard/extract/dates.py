@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from dashboard.extract.reftime import StoryClock, VisitDays
 
 log = logging.getLogger(__name__)
 HALF_YEAR = dt.timedelta(days=183)
+APPOSITION = re.compile(r"[\s,–—-]{0,3}")   # between "bugun" and "22-iyun": the same day said twice
 CALENDAR_YEARS = range(1900, 2200)     # years the calendar shortcut answers; others go to dateparser
 # Mondays of the weeks a relative phrase is tried on: a leap February, a 31-day month's end, a year's end
 REFERENCE_WEEKS = (dt.date(2004, 2, 23), dt.date(2001, 3, 26), dt.date(2004, 12, 27))
@@ -143,7 +145,11 @@ class DateReader:
         hits.sort(key=lambda h: h.start)
         kept: list[DateHit] = []
         for hit in hits:
-            if not kept or hit.start >= kept[-1].end:
+            if kept and hit.anchor == "absolute" and kept[-1].anchor != "absolute" \
+                    and APPOSITION.fullmatch(key, kept[-1].end, hit.start):
+                said = kept[-1]        # "today, 22 June": the day named in full, read as "today" is read
+                kept[-1] = DateHit(said.start, hit.end, hit.date, hit.precision, said.anchor)   # (a plan?)
+            elif not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
         return kept
 
@@ -194,7 +200,7 @@ class DateReader:
         out = []
         for rel in self.cues.relative:
             for m in rel.pattern.finditer(key, start):
-                base = running if rel.anchor == "running" and running else self.published
+                base = running if rel.anchor == "running" and running else self.story.today
                 if rel.on_or_before:     # a weekday: on or before the story day (a round-up's own day)
                     base = (self.story.story if rel.anchor == "published" else base) + dt.timedelta(days=1)
                 say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})

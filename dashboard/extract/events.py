@@ -67,8 +67,10 @@ class Assembler:
         self.drafts: list[Draft] = []
         self.planned: list[Draft] = []
 
-    def run(self, sentences: list[Sentence]) -> list[Draft]:
+    def run(self, sentences: list[Sentence], header: str = "") -> list[Draft]:
+        """The drafts of an article's sentences; ``header`` is the text above them (its dateline)."""
         self.locus = self.find_locus(sentences)
+        self.clock.open(self.reader.dates(fold(header), None))
         prose = [s for s in sentences if s.role in ("lead", "body")][:LEAD_SENTENCES]
         self.clock.anchor(first_lead_date(prose, lambda key: self.reader.dates(key, None)))
         if self.locus is not None:

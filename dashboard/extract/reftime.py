@@ -15,13 +15,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dashboard.errors import DataFileError
+from dashboard.extract.segments import Sentence
 from dashboard.text.language import load_lexicons
+
+if TYPE_CHECKING:
+    from dashboard.extract.dates import DateHit
 
 RECENT = dt.timedelta(days=7)      # a happened event is dated at most this long before the story day
 SLACK = dt.timedelta(days=1)       # ... and at most this long after publication
@@ -62,10 +67,20 @@ class StoryClock:
 
     def __init__(self, published: dt.date):
         self.published = published
+        self.today = published     # the day the text is written from: its dateline's, else publication
         self.story = published
         self.running: dt.date | None = None
         self.precision = "unknown"
         self.first_day: dt.date | None = None
+
+    def open(self, header: Sequence[DateHit]) -> None:
+        """A dateline above the text ("May 27, 2024, Tashkent", "TOSHKENT, 14 okt") is the day it is
+        written from: "today" and "yesterday" are read from it. The last full date of the header that
+        lies in the week before publication (a timestamp of the publication day changes nothing)."""
+        days = [h.date for h in header if h.anchor == "absolute" and h.precision == "day"
+                and self.published - RECENT <= h.date <= self.published]
+        if days:
+            self.today = self.story = days[-1]
 
     def anchor(self, dated_leads: Iterable[dt.date]) -> None:
         """The story day: the first date of the story's lead when it lies weeks before publication
@@ -99,12 +114,24 @@ class StoryClock:
         return "happened"
 
 
-def first_lead_date(sentences: Iterable[object], dates: Callable[[str], list]) -> Iterable[dt.date]:
+def header_text(text: str, sentences: Sequence[Sentence], chars: int = 300) -> str:
+    """The text above the first prose sentence, titles blanked out (a title's date is its story's, not
+    a dateline): where a dateline stands, or stood before the segmenter cut it off its paragraph."""
+    end = next((s.start for s in sentences if s.role in ("lead", "body")), 0)
+    head = text[:end]
+    for s in sentences:
+        if s.role == "title" and s.end <= end:
+            head = head[:s.start] + " " * (s.end - s.start) + head[s.end:]
+    return head[-chars:]
+
+
+def first_lead_date(sentences: Iterable[Sentence],
+                    dates: Callable[[str], list[DateHit]]) -> Iterator[dt.date]:
     """The first absolute day-precise date in the story's prose (lead, else body), if any."""
     for s in sentences:
-        if getattr(s, "role", "") not in ("lead", "body"):
+        if s.role not in ("lead", "body"):
             continue
-        hits = [h for h in dates(getattr(s, "key", "")) if h.anchor == "absolute" and h.precision == "day"]
+        hits = [h for h in dates(s.key) if h.anchor == "absolute" and h.precision == "day"]
         if hits:
             yield hits[0].date
             return
