@@ -1,8 +1,15 @@
 """Visits that happened: a trip home, the host's own movements and asides never make a visit."""
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from dashboard.places.index import PlaceIndex
+from dashboard.settings import DEFAULT
 from tests.test_visits import ASTANA, MIRZIYOYEV, SAMARKAND, TASHKENT, TOKAYEV, ev, grouped
 
 BUKHARA = ("Bukhara", "city:bukhara", "Bukhara", "Bukhara Region", 39.7747, 64.4286, "UZ")
@@ -55,3 +62,29 @@ def test_what_still_makes_a_visit(events, want):
     found = titles(*(ev(f"art{k}", 0, kind, "2024-05-01", who, place=place)
                      for k, (kind, place, who) in enumerate(events)))
     assert found == want
+
+
+# -- benchmarks/visit_list.py: the visit list against the gold's real visits --------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_real_visits_join_articles_by_same_visit_as() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.visit_list import real_visits
+
+    point = {"lat": 41.3111, "lon": 69.2797}
+    golds = {"a.txt": {"events": [{"date": "2024-05-01", **point}], "same_visit_as": ["b.txt"]},
+             "b.txt": {"events": [{"date": "2024-05-02", **point}]},
+             "c.txt": {"events": [{"date": "2024-06-01", **point}]},
+             "d.txt": {"events": []}}
+    found = sorted(real_visits(golds, PlaceIndex.load(DEFAULT.places_dir)), key=lambda r: sorted(r.files))
+    assert [sorted(r.files) for r in found] == [["a.txt", "b.txt"], ["c.txt"]]
+    assert (str(found[0].first), str(found[0].last), found[0].host) == ("2024-05-01", "2024-05-02", "UZ")
+
+
+def test_visit_list_script_runs_on_a_corpus() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "visit_list.py"), "tests/fixtures/corpus"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=180, check=False)
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert re.search(r"\d+ real visits, \d+ found \(\d+%\); \d+ rows, \d+ invented \(\d+%\), \d+ split", out.stdout)
