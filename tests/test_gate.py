@@ -65,6 +65,15 @@ GATED = [   # (id, text, reason): pages of my own writing, one per kind of non-v
     ("uz-Latn-team-congratulated-by-a-president", "Prezident terma jamoani tabrikladi\n\nPrezident Shavkat "
      "Mirziyoyev futbol bo‘yicha terma jamoani jahon chempionatiga yo‘llanma olgani bilan tabrikladi. Terma jamoa "
      "chorshanba kuni kechqurun Toshkentga qaytib keldi.", "what happened was done by others than a party of state"),
+    ("ru-summit-held-by-video", "Президент принял участие в саммите\n\nПрезидент Узбекистана Шавкат Мирзиёев "
+     "принял участие в заседании Совета глав государств. Мероприятие прошло в формате видеоконференции.",
+     "a telephone or video contact"),
+    ("en-summit-held-by-video", "President attends summit\n\nPresident Shavkat Mirziyoyev took part in the "
+     "meeting of the Council of Heads of State on Friday. The summit was held via videoconference.",
+     "a telephone or video contact"),
+    ("uz-Latn-summit-held-by-video", "Prezident sammitda ishtirok etdi\n\nPrezident Shavkat Mirziyoyev davlat "
+     "rahbarlari kengashi majlisida ishtirok etdi. Tadbir videokonferensaloqa tarzida oʻtdi.",
+     "a telephone or video contact"),
     ("uz-Latn-plans", "Prezident Xitoyga boradi\n\nPrezident Shavkat Mirziyoyev 20-21 may kunlari Xitoyga davlat "
      "tashrifi bilan boradi. Pekinda muzokaralar o‘tkaziladi.", "only plans or announcements"),
 ]

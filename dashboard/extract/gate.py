@@ -9,7 +9,8 @@ party of state: "the rescuers arrived", "the team arrived" are no visit).
 The gate reads the structure the assembler already found (the drafts that happened and those planned,
 the leaders the article is about, the lexicon's irrealis cues) and three cue lists per language, data in
 ``data/lexicons/<lang>.json`` under ``relevance``. Not a visit, in this order: a title or lead telling a
-remote contact; plans only; a title or lead telling a plan, no more events than plans told and no
+remote contact, or every event that happened told as remote ("... was held by videoconference");
+plans only; a title or lead telling a plan, no more events than plans told and no
 arrival or departure (an announcement, perhaps after a preparatory meeting); every event that happened
 told of others and of no party of state ("the rescuers arrived", "the team returned"); a title or lead
 about others, no leader known and no party of state named.
@@ -91,6 +92,8 @@ def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Se
     plans = sum(1 for s in sentences if s.role in ("lead", "body") and _any(irrealis, [s]))
     if _any(irrealis, head) and len(happened) <= plans and not any(d.kind in MOVED for d in happened):
         return Verdict("no-visit", "an announcement: the visit is still to come")
+    if all(_any(cues.remote, d.sentences + d.extra) for d in happened):
+        return Verdict("no-visit", "a telephone or video contact")
     if all(_any(cues.others, d.sentences) and not _any(cues.party, d.sentences) for d in happened):
         return Verdict("no-visit", "what happened was done by others than a party of state")
     if principals or cues.others is None or not any(cues.others.search(s.key) for s in head):
