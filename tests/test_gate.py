@@ -95,6 +95,10 @@ VISITS = [   # the same languages, a visit told in the past: the gate lets it th
      "В аэропорту его встретил Президент Кыргызстана Садыр Жапаров."),
     ("en", "Delegation in Khiva\n\nA government delegation of Azerbaijan arrived in Khiva on Monday and toured "
      "the Ichan-Qala museum."),
+    ("uz-Latn-the-public-is-no-team", "Prezident Samarqandga keldi. Davlatimiz rahbari jamoatchilik vakillari "
+     "bilan uchrashdi."),
+    ("ru-a-business-trip-is-no-team", "Президент в командировке посетил завод в Навои."),
+    ("en-a-tourist-complex-is-no-tourist", "The guest toured the tourist complex in Khiva."),
 ]
 
 
@@ -121,5 +125,5 @@ def test_every_lexicon_has_gate_cues(lang: str) -> None:
     cues = relevance(DEFAULT.lexicon_dir, lang)
     assert cues.party is not None and cues.remote is not None
     words = load_lexicons(DEFAULT.lexicon_dir)[lang]["relevance"]
-    assert set(words) == {"party", "others", "remote"}
-    assert cues.others is not None
+    assert set(words) == {"party", "others", "topics", "remote"}
+    assert cues.others is not None and cues.topics is not None

@@ -16,9 +16,11 @@ told of others and of no party of state ("the rescuers arrived", "the team retur
 about others, no leader known and no party of state named.
 
 * ``party``: words that name a party of state ("president", "delegation", "bosh vazir");
-* ``others``: people and things no visit is about (a team, fans, rescuers, a match, an accident, the
-  forecast, a ministry's statement), read in the title and the lead: an article about them that names
-  no party of state reports no visit;
+* ``others``: people no visit is about (a team, fans, rescuers, the police): a happened event told of
+  them and of no party of state is not a visit's;
+* ``topics``: what such pages are about (a match, an accident, the forecast, a ministry's statement):
+  with ``others``, read in the title and the lead: a page about them that names no leader nor party of
+  state reports no visit;
 * ``remote``: words that make a contact remote ("by telephone", "в формате видеоконференции"),
   read in the title and the lead only (a visit's body may recall an earlier call).
 """
@@ -62,6 +64,7 @@ class Relevance:
 
     party: re.Pattern[str] | None
     others: re.Pattern[str] | None
+    topics: re.Pattern[str] | None
     remote: re.Pattern[str] | None
 
 
@@ -69,7 +72,7 @@ class Relevance:
 def relevance(lexicon_dir: Path, language: str) -> Relevance:
     lex = load_lexicons(Path(lexicon_dir)).get(language, {}).get("relevance", {})
     try:
-        return Relevance(*(_words(lex.get(k, [])) for k in ("party", "others", "remote")))
+        return Relevance(*(_words(lex.get(k, [])) for k in ("party", "others", "topics", "remote")))
     except re.error as exc:
         raise DataFileError(f"lexicon {language!r}: relevance is malformed: {exc}") from exc
 
@@ -96,7 +99,7 @@ def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Se
         return Verdict("no-visit", "a telephone or video contact")
     if all(_any(cues.others, d.sentences) and not _any(cues.party, d.sentences) for d in happened):
         return Verdict("no-visit", "what happened was done by others than a party of state")
-    if principals or cues.others is None or not any(cues.others.search(s.key) for s in head):
+    if principals or not (_any(cues.others, head) or _any(cues.topics, head)):
         return VISIT
     told = head + [s for d in happened for s in d.sentences + d.extra]
     if cues.party is not None and any(cues.party.search(s.key) for s in told):
