@@ -13,6 +13,11 @@ or year, and planned events never start a visit: they join their article's visit
 principal and host when the article has one (a planned event only when it falls on that visit's
 days), else they are in no visit.
 
+Only what happened makes a visit (:func:`_happened`): a leader's movements in his own country alone (the
+flight home, the host meeting his guest at the airport) are no trip; the host's own events on the days
+his guest is with him join the guest's visit; one event that is not an arrival, told in articles that
+tell a larger visit, is an aside (background, a plan, a place named in passing).
+
 The store keeps the result (a cached table refreshed after every change, see
 :mod:`dashboard.store.core`); everything here is a function of the corrected timeline alone, so the
 visits are always what the timeline says.
@@ -31,6 +36,7 @@ import pandas as pd
 from dashboard.merge import leaders_in
 
 MAX_GAP_DAYS = 1
+MOVES = frozenset({"arrival", "departure"})    # kinds that only move a leader from one place to another
 VISIT_FIELDS: tuple[str, ...] = ("id", "title", "principals", "host", "start", "end", "cities", "events",
                                  "articles")
 
@@ -83,6 +89,7 @@ class _Row:
     article: str
     sources: tuple[str, ...]
     city: str | None
+    kind: str | None = None
     owner: str | None = None
     host: str | None = None
     region: str | None = None
@@ -99,7 +106,7 @@ def _rows(frame: pd.DataFrame) -> list[_Row]:
     cols: dict[str, list[Any]] = {
         c: frame[c].astype(object).tolist() if c in frame.columns else [None] * len(frame)
             for c in ("event_id", "date", "date_precision", "status", "article", "sources", "city",
-                      "country", "region", "participants")}
+                      "country", "region", "participants", "kind")}
     rows = []
     for i in range(len(frame)):
         day, planned = _day(cols["date"][i]), None
@@ -111,7 +118,7 @@ def _rows(frame: pd.DataFrame) -> list[_Row]:
         article = _text(cols["article"][i]) or ""
         srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
         row = _Row(i, int(cols["event_id"][i]), day, planned, article, srcs or (article,),
-                   _text(cols["city"][i]))
+                   _text(cols["city"][i]), _text(cols["kind"][i]))
         _own(row, _text(cols["participants"][i]) or "", _text(cols["country"][i]), _text(cols["region"][i]))
         rows.append(row)
     return rows
@@ -173,21 +180,68 @@ def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
     for r in rows:
         if r.owner is not None and r.host is not None:
             trips.setdefault((r.owner, r.host, r.region), []).append(r)
+    runs = [_Run(owner, host, region, start, end, [r for r in members if r.date and start <= r.date <= end])
+            for (owner, host, region), members in trips.items()
+            for start, end in _runs(sorted({r.date for r in members if r.date is not None}))]
+    runs = _happened(runs)
     visits: list[Visit] = []
     of: dict[int, str] = {}
-    for (owner, host, region), members in trips.items():
-        for start, end in _runs(sorted({r.date for r in members if r.date is not None})):
-            vid = visit_id(owner, host, region, start)
-            inside = [r for r in members if r.date is not None and start <= r.date <= end]
-            articles = {s for r in inside for s in r.sources}
-            loose = [r for r in members if r.date is None and r.event_id not in of and r.article in articles
-                     and (r.planned is None or start <= r.planned <= end)]
-            chosen = sorted(inside + loose, key=lambda r: r.pos)
-            for r in chosen:
-                of[r.event_id] = vid
-            visits.append(_visit(vid, owner, host, region, start, end, chosen))
+    for run in runs:
+        vid = visit_id(run.owner, run.host, run.region, run.start)
+        articles = {s for r in run.inside for s in r.sources}
+        loose = [r for r in trips[(run.owner, run.host, run.region)]
+                 if r.date is None and r.event_id not in of and r.article in articles
+                 and (r.planned is None or run.start <= r.planned <= run.end)]
+        chosen = sorted(run.inside + loose, key=lambda r: r.pos)
+        for r in chosen:
+            of[r.event_id] = vid
+        visits.append(_visit(vid, run.owner, run.host, run.region, run.start, run.end, chosen))
     visits.sort(key=lambda v: (v.start, v.end, v.id), reverse=True)
     return visits, of
+
+
+@dataclass(slots=True)
+class _Run:
+    """A candidate visit: one principal's dated events in one host country (or region) on consecutive days."""
+
+    owner: str
+    host: str
+    region: str | None
+    start: str
+    end: str
+    inside: list[_Row]
+
+    @property
+    def articles(self) -> set[str]:
+        return {s for r in self.inside for s in r.sources}
+
+    def meets(self, other: _Run) -> bool:
+        return self.start <= other.end and other.start <= self.end and bool(self.articles & other.articles)
+
+
+def _happened(runs: list[_Run]) -> list[_Run]:
+    """The runs that are visits. Not a visit: a leader's movements in his own country only (the trip home,
+    the host meeting a guest at the airport); the host's own events on the days his guest is with him
+    (they belong to the guest's visit); a single event, not an arrival, that its articles tell beside a
+    larger visit (background, a plan, a place named in passing)."""
+    kept: list[_Run] = []
+    for run in sorted(runs, key=lambda r: r.region is not None):     # visits abroad first
+        if run.region is not None and all(r.kind in MOVES for r in run.inside):
+            continue
+        guest = next((v for v in kept if v.region is None and v.host == run.host and v.meets(run)
+                      and any(run.owner in r.hosts for r in v.inside)), None)
+        if run.region is not None and guest is not None:
+            guest.inside += run.inside
+            continue
+        kept.append(run)
+    return [run for run in kept if not _aside(run, kept)]
+
+
+def _aside(run: _Run, runs: list[_Run]) -> bool:
+    if len(run.inside) != 1 or run.inside[0].kind in MOVES:
+        return False
+    return all(any(o is not run and len(o.inside) > 1 and article in o.articles for o in runs)
+               for article in run.articles)
 
 
 def _visit(vid: str, owner: str, host: str, region: str | None, start: str, end: str,

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from dashboard.extract import dates
+from dashboard.extract import dates, extract, reftime
 from dashboard.extract.cues import load_cues
 from dashboard.extract.dates import DateReader
 from dashboard.settings import DEFAULT
@@ -199,3 +199,166 @@ def test_first_date_search_is_at_or_before_every_date(lang: str, text: str, tabl
     every = [m.start() for p in (*cues.date_patterns, *cues.month_patterns, *(r.pattern for r in cues.relative))
              for m in p.finditer(key)]
     assert every and first is not None and first.start() <= min(every)
+
+
+# -- the story's reference time (dashboard.extract.reftime) ---------------------------------------------
+
+def story_dates(lang: str, texts: list[str], table: dict | None = None, published: dt.date = PUBLISHED,
+                first_day: dt.date | None = None) -> list[str | None]:
+    """The first date of each sentence, read in order by one reader, the running day moving as in a story."""
+    clock = reftime.StoryClock(published)
+    if first_day is not None:
+        clock.move(first_day, "day")
+    reader = DateReader(load_cues(DEFAULT.lexicon_dir, lang), published, clock,
+                        reftime.visit_days(DEFAULT.lexicon_dir, lang))
+    out: list[str | None] = []
+    for text in texts:
+        hits = reader.dates(fold(normalize(text, table).text), clock.running)
+        out.append(hits[0].date.isoformat() if hits else None)
+        if hits and hits[0].sticky:
+            clock.move(hits[0].date, hits[0].precision)
+    return out
+
+
+STORY = [    # the running day and the visit's first day, as a story advances (published 2024-04-05, a Friday)
+    ("uz-visit-day", "uz", ["3 aprel kuni Toshkentga keldi.", "5 aprel kuni muzokaralar boʻldi.",
+                            "Tashrifning ikkinchi kuni mehmon Samarqandga bordi."], None,
+     ["2024-04-03", "2024-04-05", "2024-04-04"]),
+    ("uz-cyrl-visit-day", "uz", ["3 апрель куни Тошкентга келди.", "Ташрифнинг учинчи куни музейни кўрди."],
+     SCRIPTS["uz"]["Cyrl"], ["2024-04-03", "2024-04-05"]),
+    ("ru-visit-day", "ru", ["3 апреля президент прибыл в Ташкент.", "Во второй день визита он посетил Хиву."],
+     None, ["2024-04-03", "2024-04-04"]),
+    ("en-visit-day", "en", ["The president arrived on April 3.", "On the third day of his state visit he toured Bukhara."],
+     None, ["2024-04-03", "2024-04-05"]),
+    ("uz-a-day-earlier", "uz", ["4 aprel kuni muzokaralar boʻldi.", "Bir kun oldin mehmon Xivada edi."], None,
+     ["2024-04-04", "2024-04-03"]),
+    ("ru-a-day-earlier", "ru", ["4 апреля прошли переговоры.", "Днем ранее гость побывал в Хиве."], None,
+     ["2024-04-04", "2024-04-03"]),
+    ("en-a-day-earlier", "en", ["Talks were held on April 4.", "A day earlier, the guest toured Khiva."], None,
+     ["2024-04-04", "2024-04-03"]),
+    ("en-a-day-later", "en", ["He arrived on April 2.", "A day later, the leaders signed an agreement."], None,
+     ["2024-04-02", "2024-04-03"]),
+    ("uz-okt-abbreviation", "uz", ["TOSHKENT, 14 okt."], None, ["2023-10-14"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "texts", "table", "want"), [c[1:] for c in STORY], ids=[c[0] for c in STORY])
+def test_running_day_and_visit_days(lang: str, texts: list[str], table: dict | None, want: list[str]) -> None:
+    assert story_dates(lang, texts, table) == want
+
+
+def test_visit_day_needs_a_first_day() -> None:
+    """Before the story dates anything, "the second day of the visit" is read as the lexicon's
+    relative phrase ("the second day" after the running day), never counted from nothing."""
+    assert story_dates("ru", ["Во второй день визита он посетил Хиву."]) == [None]
+
+
+ROUNDUP_WEEKDAYS = [     # a round-up published on Saturday 20 April about a visit on Friday 5 April
+    ("uz", "payshanba kuni Xivaga keldi"),
+    ("ru", "в четверг прибыл в Хиву"),
+    ("en", "arrived in Khiva on thursday"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ROUNDUP_WEEKDAYS, ids=[c[0] for c in ROUNDUP_WEEKDAYS])
+def test_weekday_is_on_or_before_the_story_day(lang: str, text: str) -> None:
+    clock = reftime.StoryClock(dt.date(2024, 4, 20))
+    reader = DateReader(load_cues(DEFAULT.lexicon_dir, lang), clock.published, clock)
+    key = fold(normalize(text).text)
+    assert reader.dates(key, None)[0].date == dt.date(2024, 4, 18)     # publication: the Thursday before it
+    clock.anchor([dt.date(2024, 4, 5)])
+    assert reader.dates(key, None)[0].date == dt.date(2024, 4, 4)      # the story's own Friday: its Thursday
+
+
+STORY_DAYS = [   # (lead date, published) -> the story day, and whether the lead's day happened
+    ("news-item", dt.date(2024, 4, 5), dt.date(2024, 4, 5), dt.date(2024, 4, 5), "happened"),
+    ("a-few-days-late", dt.date(2024, 4, 1), dt.date(2024, 4, 5), dt.date(2024, 4, 5), "happened"),
+    ("weekly-round-up", dt.date(2024, 4, 5), dt.date(2024, 4, 20), dt.date(2024, 4, 5), "happened"),
+    ("years-old-background", dt.date(2019, 4, 5), dt.date(2024, 4, 20), dt.date(2024, 4, 20), "background"),
+    ("after-publication", dt.date(2024, 5, 5), dt.date(2024, 4, 20), dt.date(2024, 4, 20), "planned"),
+]
+
+
+@pytest.mark.parametrize(("lead", "published", "want", "status"), [c[1:] for c in STORY_DAYS],
+                         ids=[c[0] for c in STORY_DAYS])
+def test_story_day(lead: dt.date, published: dt.date, want: dt.date, status: str) -> None:
+    clock = reftime.StoryClock(published)
+    clock.anchor([lead])
+    assert clock.story == want
+    assert clock.in_story(lead, "day") == status
+
+
+def test_round_up_keeps_its_own_dates() -> None:
+    """The seed visit of 5 April, published two weeks later, stays on 5 April."""
+    text = (DEFAULT.seed_dir / "khiva_visit_2024-04-05.txt").read_text(encoding="utf-8")
+    on_time = extract(text, published="2024-04-05").events
+    late = extract(text, published="2024-04-20").events
+    assert len(late) == len(on_time) > 0
+    assert late["date"].tolist() == on_time["date"].tolist()
+    assert set(late["date"]) == {"2024-04-05"}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_visit_days_data(lang: str) -> None:
+    """Every visit-day pattern names its ordinal with {nth}; ordinals are days 1.. in folded spelling."""
+    lex = LEXICONS[lang]
+    assert all("{nth}" in p for p in lex.get("visit_days", []))
+    assert all(isinstance(n, int) and n >= 1 and fold(word) == word for word, n in lex.get("ordinals", {}).items())
+    assert bool(lex.get("visit_days")) == bool(lex.get("ordinals"))
+
+
+UNDATED = [      # a news item that gives no date tells the day it is published
+    ("uz-Latn", "Prezident Samarqandga keldi. Mehmonlar Registon ansamblini tomosha qildi."),
+    ("uz-Cyrl", "Президент Самарқандга келди. Меҳмонлар Регистон ансамблини томоша қилди."),
+    ("ru", "Президент прибыл в Самарканд. Гости осмотрели ансамбль Регистан."),
+    ("en", "The President arrived in Samarkand. The guests toured the Registan ensemble."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), UNDATED, ids=[c[0] for c in UNDATED])
+def test_undated_story_is_on_its_publication_day(lang: str, text: str) -> None:
+    events = extract(text, published="2024-04-05").events
+    assert len(events) > 0
+    assert set(events["date"]) == {"2024-04-05"} and set(events["date_precision"]) == {"day"}
+
+
+DATELINES = [    # a dateline above the text dates what it tells (published two days later)
+    ("en-date-then-city", "en", "May 27, 2024, Tashkent\n\nThe President of Kyrgyzstan arrived in Tashkent. "
+     "The leaders held talks at the Kuksaroy residence.", "2024-05-29", "2024-05-27"),
+    ("en-city-then-date", "en", "TASHKENT, May 27 (Agency) - The President of Kyrgyzstan arrived in Tashkent. "
+     "The leaders held talks at the Kuksaroy residence.", "2024-05-29", "2024-05-27"),
+    ("uz-Latn-abbreviated-month", "uz", "TOSHKENT, 14 okt – Qirgʻiziston Prezidenti Toshkentga keldi. "
+     "Koʻksaroy qarorgohida muzokaralar boʻlib oʻtdi.", "2024-10-16", "2024-10-14"),
+    ("uz-Cyrl-date-then-city", "uz", "14 октябрь, Тошкент.\n\nҚирғизистон Президенти Тошкентга келди. "
+     "Кўксарой қароргоҳида музокаралар бўлиб ўтди.", "2024-10-16", "2024-10-14"),
+    ("ru-city-then-date", "ru", "ТАШКЕНТ, 8 мая. /Агентство/. Президент Кыргызстана прибыл в Ташкент. "
+     "Лидеры провели переговоры в резиденции Куксарой.", "2024-05-10", "2024-05-08"),
+    ("ru-yesterday-from-the-dateline", "ru", "ТАШКЕНТ, 8 мая. /Агентство/. Вчера президент Кыргызстана "
+     "прибыл в Ташкент.", "2024-05-10", "2024-05-07"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "want"), [c[2:] for c in DATELINES], ids=[c[0] for c in DATELINES])
+def test_a_dateline_dates_the_story(text: str, published: str, want: str) -> None:
+    events = extract(text, published=published).events
+    assert len(events) > 0 and set(events["date"]) == {want}
+
+
+APPOSITIONS = [    # "today, 22 June": the day said twice is the day named in full
+    ("uz-Latn-bugun", "uz", "Bugun, 22-iyun kuni mehmon Xivaga keldi.", None, ("2024-06-22", "day")),
+    ("uz-Cyrl-bugun", "uz", "Бугун, 22 июнь куни меҳмон Хивага келди.", SCRIPTS["uz"]["Cyrl"], ("2024-06-22", "day")),
+    ("ru-segodnya", "ru", "Сегодня, 22 июня, гость прибыл в Хиву.", None, ("2024-06-22", "day")),
+    ("en-today", "en", "Today, June 22, the guest arrived in Khiva.", None, ("2024-06-22", "day")),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "table", "want"), [c[1:] for c in APPOSITIONS],
+                         ids=[c[0] for c in APPOSITIONS])
+def test_today_with_its_date_is_that_date(lang: str, text: str, table: dict | None, want: tuple[str, str]) -> None:
+    assert first_date(lang, text, table, published=dt.date(2024, 6, 23)) == want
+
+
+def test_tomorrow_with_its_date_is_still_a_plan() -> None:
+    text = "Ertaga, 24-iyun kuni Prezident Toshkentda yigʻilish oʻtkazadi. Bugun mehmon Xivaga keldi."
+    events = extract(text, published="2024-06-23").events
+    assert set(events.loc[events["status"] == "happened", "date"]) == {"2024-06-23"}

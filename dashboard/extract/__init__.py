@@ -12,7 +12,9 @@ from dashboard.errors import InputError
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.drafts import Draft
 from dashboard.extract.events import Assembler
+from dashboard.extract.gate import judge, relevance
 from dashboard.extract.people import participants, principals_of
+from dashboard.extract.reftime import header_text, visit_days
 from dashboard.extract.segments import segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
@@ -28,6 +30,8 @@ class Extraction:
     events: pd.DataFrame = field(default_factory=empty_frame)
     language: str = "und"      # e.g. "uz-Latn", "uz-Cyrl", "uz-Latn-2026", "ru-Cyrl"
     title: str = ""
+    status: str = "visit"      # "no-visit": no visit told, no events; "empty": no event found (gate.py)
+    reason: str = ""           # why not, e.g. "a telephone or video contact"
 
 
 def _published(value: str | dt.date | None) -> dt.date:
@@ -50,11 +54,18 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
     title = next((s.text for s in sentences if s.role == "title"), "")
     principals = principals_of(sentences, cues, day)
-    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals).run(sentences)
+    days = visit_days(settings.lexicon_dir, prepared.language)
+    drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(
+        sentences, header_text(prepared.norm.text, sentences))
+    gate = relevance(settings.lexicon_dir, prepared.language)
+    verdict = judge(drafts, sentences, principals, gate, cues.irrealis)
+    if not verdict.visit:
+        log.info("%s: no visit (%s): %d drafts left out", article or "text", verdict.reason, len(drafts))
+        drafts = []
     events = [_event(d, i, article, prepared.norm, cues, principals) for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
     frame = to_frame(events)
-    return Extraction(frame, prepared.tag, _original(prepared.norm, title))
+    return Extraction(frame, prepared.tag, _original(prepared.norm, title), verdict.status, verdict.reason)
 
 
 def _original(norm: NormText, normalised: str) -> str:

@@ -18,15 +18,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import dateparser
 
 from dashboard.extract.cues import Cues
+from dashboard.extract.reftime import StoryClock, VisitDays
 
 log = logging.getLogger(__name__)
 HALF_YEAR = dt.timedelta(days=183)
+APPOSITION = re.compile(r"[\s,–—-]{0,3}")   # between "bugun" and "22-iyun": the same day said twice
 CALENDAR_YEARS = range(1900, 2200)     # years the calendar shortcut answers; others go to dateparser
 # Mondays of the weeks a relative phrase is tried on: a leap February, a 31-day month's end, a year's end
 REFERENCE_WEEKS = (dt.date(2004, 2, 23), dt.date(2001, 3, 26), dt.date(2004, 12, 27))
@@ -38,7 +41,7 @@ class DateHit:
     end: int
     date: dt.date
     precision: str         # day | month | year
-    anchor: str            # absolute | published | running
+    anchor: str            # absolute | published | running | visit
     sticky: bool = True    # moves the story's running date
 
 
@@ -122,22 +125,31 @@ def _nearest_year(day: dt.date, published: dt.date) -> dt.date:
 class DateReader:
     """Finds dates and clock times in folded sentences of one article."""
 
-    def __init__(self, cues: Cues, published: dt.date):
+    def __init__(self, cues: Cues, published: dt.date, clock: StoryClock | None = None,
+                 days: VisitDays | None = None):
         self.cues = cues
         self.published = published
+        self.story = clock or StoryClock(published)
+        self.days = days
 
     def dates(self, key: str, running: dt.date | None) -> list[DateHit]:
+        visit = self._visit_days(key)     # "the second day of the visit" (once the story has a first day)
         start = 0      # no date pattern matches before the first match of any of them
         if self.cues.any_date is not None:
             first = self.cues.any_date.search(key)
             if first is None:
-                return []
+                return visit
             start = first.start()
-        hits = self._absolute(key, start) + self._months(key, start) + self._relative(key, running, start)
+        hits = visit + self._absolute(key, start) + self._months(key, start) \
+            + self._relative(key, running, start)
         hits.sort(key=lambda h: h.start)
         kept: list[DateHit] = []
         for hit in hits:
-            if not kept or hit.start >= kept[-1].end:
+            if kept and hit.anchor == "absolute" and kept[-1].anchor != "absolute" \
+                    and APPOSITION.fullmatch(key, kept[-1].end, hit.start):
+                said = kept[-1]        # "today, 22 June": the day named in full, read as "today" is read
+                kept[-1] = DateHit(said.start, hit.end, hit.date, hit.precision, said.anchor)   # (a plan?)
+            elif not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
         return kept
 
@@ -176,13 +188,21 @@ class DateReader:
                     out.append(DateHit(m.start(), m.end(), found.replace(day=1), "month", "absolute"))
         return out
 
+    def _visit_days(self, key: str, start: int = 0) -> list[DateHit]:
+        """"The second day of the visit": counted from the first day the story dates."""
+        first = self.story.first_day
+        if self.days is None or first is None:
+            return []
+        return [DateHit(a, b, first + dt.timedelta(days=n), "day", "visit")
+                for a, b, n in self.days.find(key, start)]
+
     def _relative(self, key: str, running: dt.date | None, start: int = 0) -> list[DateHit]:
         out = []
         for rel in self.cues.relative:
             for m in rel.pattern.finditer(key, start):
-                base = running if rel.anchor == "running" and running else self.published
-                if rel.on_or_before:
-                    base += dt.timedelta(days=1)
+                base = running if rel.anchor == "running" and running else self.story.today
+                if rel.on_or_before:     # a weekday: on or before the story day (a round-up's own day)
+                    base = (self.story.story if rel.anchor == "published" else base) + dt.timedelta(days=1)
                 say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})
                 prefer = "past" if rel.anchor == "published" else "current_period"
                 found = relative(say, self.cues.dateparser, base, prefer)

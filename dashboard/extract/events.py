@@ -15,7 +15,6 @@ talks") is read as two.
 """
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import replace
@@ -36,6 +35,7 @@ from dashboard.extract.drafts import (
     welcomes_joined,
 )
 from dashboard.extract.kinds import Reading, blank, classify, masked
+from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.gazetteer import CITY_LEVEL
@@ -48,29 +48,31 @@ OPENER_WINDOW = 40     # "then", "the next day" this close to the start open a n
 LOCUS_HEADINGS = 3     # the title and the first headings tell where the story is
 SUBJECT_WINDOW = 60    # "the participants", "residents" this close to the start are who acts
 ELSEWHERE_KM = 300.0   # a place this far from the story's city, in another country, is not where it happens
-RECENT = dt.timedelta(days=7)     # a happened event is dated at most this long before publication
-SLACK = dt.timedelta(days=1)      # ... and at most this long after it (time zones, late editions)
+LEAD_SENTENCES = 3    # the first prose sentences that may date a round-up's story (see reftime)
 
 
 class Assembler:
     """Walks an article's sentences once and builds its drafts."""
 
     def __init__(self, cues: Cues, gazetteer: Gazetteer, published: dt.date,
-                 principals: list[str] | None = None):
+                 principals: list[str] | None = None, days: VisitDays | None = None):
         self.cues = cues
         self.visitor = (principals or [])[:1]   # the subject of "met with A and B" (not one of the list)
         self.gazetteer = gazetteer
-        self.reader = DateReader(cues, published)
+        self.clock = StoryClock(published)     # the story day, the running day, the visit's first day
+        self.reader = DateReader(cues, published, self.clock, days)
         self.published = published
-        self.running: dt.date | None = None
-        self.running_precision = "unknown"
         self.context = PlaceContext(ordinary=cues.ordinary)
         self.locus: Mention | None = None
         self.drafts: list[Draft] = []
         self.planned: list[Draft] = []
 
-    def run(self, sentences: list[Sentence]) -> list[Draft]:
+    def run(self, sentences: list[Sentence], header: str = "") -> list[Draft]:
+        """The drafts of an article's sentences; ``header`` is the text above them (its dateline)."""
         self.locus = self.find_locus(sentences)
+        self.clock.open(self.reader.dates(fold(header), None))
+        prose = [s for s in sentences if s.role in ("lead", "body")][:LEAD_SENTENCES]
+        self.clock.anchor(first_lead_date(prose, lambda key: self.reader.dates(key, None)))
         if self.locus is not None:
             self.context = PlaceContext(city=_city_level(self.locus), country=self.locus.place.country,
                                         ordinary=self.cues.ordinary)
@@ -169,22 +171,16 @@ class Assembler:
 
     def background(self, s: Sentence) -> bool:
         """A sentence cut in parts is background as a whole when its first date lies well before the story."""
-        hits = self.reader.dates(s.key, self.running)
+        hits = self.reader.dates(s.key, self.clock.running)
         return bool(hits) and self.in_story(hits[0].date, hits[0].precision) == "background"
 
     def earlier_year(self, key: str) -> bool:
         pattern = self.cues.years
-        return bool(pattern and any(int(y) < self.published.year for y in pattern.findall(key)))
+        return bool(pattern and any(int(y) < self.clock.story.year for y in pattern.findall(key)))
 
     def in_story(self, day: dt.date, precision: str) -> str:
-        """happened, planned (after publication) or background (well before the story)."""
-        first = day if precision == "day" else day.replace(day=1)
-        last = day if precision == "day" else _month_end(day)
-        if first > self.published + SLACK:
-            return "planned"
-        if last < self.published - RECENT:
-            return "background"
-        return "happened"
+        """happened, planned (after publication) or background (well before the story day)."""
+        return self.clock.in_story(day, precision)
 
     def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None,
              fresh: bool = False) -> None:
@@ -192,7 +188,7 @@ class Assembler:
         if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
             reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
         own = blank(s.key, self.cues.subordinate)
-        hits = self.without_dateline(self.reader.dates(own, self.running), s.key)
+        hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
         opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
                     for p in (self.cues.new_activity, self.cues.recap))
         status = "planned" if reading.planned or planned else "happened"
@@ -213,7 +209,7 @@ class Assembler:
         own_date = hits[0] if hits and not hits[0].sticky else None
         hits = [h for h in hits if h.sticky]
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
-            self.running, self.running_precision = hits[0].date, hits[0].precision
+            self.clock.move(hits[0].date, hits[0].precision)
         current = self.drafts[-1] if self.drafts else None
         if reading.kind is None:
             if current is not None:
@@ -290,7 +286,7 @@ class Assembler:
                   s: Sentence) -> bool:
         if cur.role != s.role and "lead" in (cur.role, s.role):
             return False
-        if dated and self.running != cur.date:
+        if dated and self.clock.running != cur.date:
             return False
         if r.kind == cur.kind:     # "narrow, then expanded format" is still one round of talks
             if opens and not s.clause:
@@ -308,9 +304,7 @@ class Assembler:
         self.remember(cur.mention)
 
     def start(self, s: Sentence, r: Reading, m: Mention | None, own_date) -> None:
-        date, precision = self.running or self.published, self.running_precision
-        if self.running is None:
-            precision = "unknown"
+        date, precision = self.clock.day()
         if own_date is not None:
             date, precision = own_date.date, own_date.precision
         clock = self.reader.clock(s.key)
@@ -367,6 +361,3 @@ class Assembler:
 
 def _city_level(m: Mention) -> Place | None:
     return m.place if m.place.kind in CITY_LEVEL else None
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
