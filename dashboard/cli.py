@@ -12,6 +12,10 @@
     visit-timeline reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
     visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
     visit-timeline dashboard [--db PATH] [STREAMLIT OPTIONS...]
+    visit-timeline batch SOURCE... [--db PATH] [--scheduler tcp://HOST:PORT | --workers N] [--report FILE]
+    visit-timeline import-articles FILE.jsonl... [--db PATH] [--scheduler ... | --workers N]
+    visit-timeline export-articles FILE.jsonl [--db PATH]
+    visit-timeline watch FEED_URL... [--db PATH] [--every 15m] [--once]
 
 ``python -m dashboard`` is the same program.
 """
@@ -30,6 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.batch_cli import add_commands
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import records
 from dashboard.settings import Settings, env_var
@@ -86,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     vs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     vs.set_defaults(func=cmd_visits)
     _edit_commands(sub)
+    add_commands(sub)     # batch, import-articles, export-articles, watch (dashboard.batch_cli)
 
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) in the browser",
                           epilog="Other options go to `streamlit run`, e.g. --server.port 8502 "

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +20,9 @@ from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTi
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
 from dashboard.merge import article_id
+from dashboard.schema import records
 from dashboard.settings import Settings
-from dashboard.store import ArticleRow, DeleteResult, RestoreResult, Store
+from dashboard.store import AddResult, ArticleRow, DeleteResult, RestoreResult, Store
 from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
@@ -317,3 +318,63 @@ def _name(item: Input) -> str:
 
 def _read(item: Input, name: str, settings: Settings) -> Document:
     return read_bytes(item[1], name, settings) if isinstance(item, tuple) else read_path(item, settings)
+
+
+# -- batches: archives, feeds, article exports (dashboard.batch, dashboard.feeds) --------------------------
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article read and extracted but not stored yet (a batch worker's result): plain, picklable."""
+
+    article: ArticleRow
+    events: list[dict[str, object]]     # schema rows (dashboard.schema.records), article order
+    columns: list[str]
+    late: int = 0
+
+
+def prepare(doc: Document, settings: Settings, published: str, found_in: str | None = None,
+            title: str | None = None, language: str | None = None) -> Prepared:
+    """What :func:`ingest_document` stores for ``doc``, without the store (ExtractionError if the
+    extractor fails)."""
+    aid = article_id(doc.text)
+    extraction = _extract(doc.text, published, aid, settings)
+    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
+                     source=doc.name, published=published, language=language or extraction.language,
+                     published_from=found_in, url=doc.url)
+    events = extraction.events
+    return Prepared(row, records(events), list(events.columns), _late(events, published))
+
+
+def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddResult | str]:
+    """Store a partition of prepared articles in one transaction, in order; per article its AddResult or
+    why it was rolled back (see :func:`dashboard.store.bulk.add_articles`)."""
+    from dashboard.store.bulk import add_articles
+
+    frames = [(p.article, pd.DataFrame(p.events, columns=p.columns, dtype=object)) for p in batch]
+    return add_articles(store_for(settings), frames)
+
+
+def stored_ids(settings: Settings) -> frozenset[str]:
+    """The ids of the stored articles (what a batch skips)."""
+    from dashboard.store.bulk import article_ids
+
+    return article_ids(store_for(settings))
+
+
+def stored_articles(settings: Settings) -> Iterator[dict[str, object]]:
+    """Every stored article with its text, oldest first (``export-articles``)."""
+    from dashboard.store.bulk import iter_articles
+
+    return iter_articles(store_for(settings))
+
+
+def seen_urls(settings: Settings, urls: Sequence[str]) -> set[str]:
+    from dashboard.store.seen import seen
+
+    return seen(store_for(settings), urls)
+
+
+def remember_url(settings: Settings, url: str, outcome: str) -> None:
+    from dashboard.store.seen import remember
+
+    remember(store_for(settings), url, outcome)
