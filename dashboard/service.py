@@ -350,8 +350,7 @@ def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddRe
     why it was rolled back (see :func:`dashboard.store.bulk.add_articles`)."""
     from dashboard.store.bulk import add_articles
 
-    frames = [(p.article, pd.DataFrame(p.events, columns=p.columns, dtype=object)) for p in batch]
-    return add_articles(store_for(settings), frames)
+    return add_articles(store_for(settings), [(p.article, p.events) for p in batch])
 
 
 def stored_ids(settings: Settings) -> frozenset[str]:

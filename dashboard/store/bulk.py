@@ -8,22 +8,27 @@ order given, so a batch gives the same timeline as one-by-one ingest of the same
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
-import pandas as pd
-
-from dashboard.store import trash
+from dashboard.merge import MergePlan, plan_merge
+from dashboard.store import edits, trash
 from dashboard.store import visits as kept
 from dashboard.store.core import AddResult, ArticleRow, Store, _has_article
+from dashboard.store.rows import _apply, _days_of
 
 log = logging.getLogger(__name__)
 
 EXPORT_COLUMNS = ("id", "title", "source", "url", "published", "published_from", "language", "text")
 
 
-def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, pd.DataFrame]]) -> list[AddResult | str]:
-    """Store and merge each (article, events) in one transaction; per article an AddResult, or the
-    reason it was rolled back (a string)."""
+Rows = Sequence[Mapping[str, Any]]
+
+
+def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, Rows]]) -> list[AddResult | str]:
+    """Store and merge each (article, its events as schema rows, :func:`dashboard.schema.records`) in
+    one transaction; per article an AddResult, or the reason it was rolled back (a string)."""
     results: list[AddResult | str] = []
     with store._transaction() as conn:
         for article, events in batch:
@@ -33,7 +38,7 @@ def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, pd.DataFrame]])
             conn.execute("SAVEPOINT article")
             try:
                 store._insert_article(conn, article)
-                plan = store._merge_in(conn, article.id, events)
+                plan = _merge_rows(conn, store.merge_km, article.id, events)
                 trash.forget(conn, article.id)
             except Exception as exc:   # one article the store refuses must not lose its partition
                 conn.execute("ROLLBACK TO article")
@@ -45,6 +50,16 @@ def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, pd.DataFrame]])
         if any(isinstance(r, AddResult) and not r.duplicate for r in results):
             kept.mark_stale(conn)
     return results
+
+
+def _merge_rows(conn: sqlite3.Connection, merge_km: float, article_id: str, rows: Rows) -> MergePlan:
+    """:meth:`Store._merge_in` for rows already plain (the workers send records, not frames): the same
+    steps, without a frame's round trip, which cost a third of a batch's store time. Keep in step."""
+    days = _days_of(conn, rows)
+    plan = plan_merge(days, rows, merge_km)
+    _apply(conn, plan, article_id, rows, dict(zip(days["event_id"], days["position"], strict=True)))
+    edits.rebind_article(conn, article_id)
+    return plan
 
 
 def article_ids(store: Store) -> frozenset[str]:
