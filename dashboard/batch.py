@@ -24,7 +24,7 @@ from typing import Any
 
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_text
-from dashboard.ingest.dates import FROM_GIVEN
+from dashboard.ingest.dates import FROM_GIVEN, iso_date
 from dashboard.merge import article_id
 from dashboard.service import NO_DATE, Prepared, prepare, store_partition, stored_ids
 from dashboard.settings import Settings
@@ -99,8 +99,12 @@ def _one(item: Item, settings: Settings, known: frozenset[str]) -> Outcome:
         doc = document(item, settings)
         if article_id(doc.text) in known:
             return Outcome(item.name, SKIPPED)
-        date, where = ((item.published[:10], item.published_from or FROM_GIVEN) if item.published
-                       else doc.publication())
+        if item.published:
+            date, where = iso_date(item.published), item.published_from or FROM_GIVEN
+            if date is None:
+                raise InputError(f"published is not a date (want YYYY-MM-DD): {item.published[:40]!r}")
+        else:
+            date, where = doc.publication()
         if date is None:
             raise InputError(NO_DATE)
         return Outcome(item.name, READ, prepare(doc, settings, date, where, item.title, item.language))

@@ -126,10 +126,14 @@ def test_json_lines_with_text_and_html(tmp_path, client):
         json.dumps({"text": text, "url": "https://example.org/one", "published": "2025-03-12"}),
         json.dumps({"html": html, "url": "https://example.org/two", "published": "2025-09-05", "name": "two"}),
         "oops",
+        json.dumps({"text": text + " Once more.", "published": "last week"}),
     ]) + "\n", encoding="utf-8")
     settings = settings_for(tmp_path / "db.sqlite3")
-    tally = batch.run([path], settings, client)
-    assert (tally.stored, tally.refused) == (2, 1)
+    failures: list[tuple[str, str]] = []
+    tally = batch.run([path], settings, client, on_failure=lambda name, reason: failures.append((name, reason)))
+    assert (tally.stored, tally.refused) == (2, 2)
+    assert failures[0][0] == "a.jsonl:3" and "not JSON" in failures[0][1]
+    assert failures[1][0] == "a.jsonl:4" and "published is not a date" in failures[1][1]
     stored = service.articles(settings)
     assert list(stored["url"]) == ["https://example.org/one", "https://example.org/two"]
     assert list(stored["published"]) == ["2025-03-12", "2025-09-05"]
