@@ -328,7 +328,6 @@ class Prepared:
 
     article: ArticleRow
     events: list[dict[str, object]]     # schema rows (dashboard.schema.records), article order
-    columns: list[str]
     late: int = 0
 
 
@@ -342,7 +341,7 @@ def prepare(doc: Document, settings: Settings, published: str, found_in: str | N
                      source=doc.name, published=published, language=language or extraction.language,
                      published_from=found_in, url=doc.url)
     events = extraction.events
-    return Prepared(row, records(events), list(events.columns), _late(events, published))
+    return Prepared(row, records(events), _late(events, published))
 
 
 def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddResult | str]:
