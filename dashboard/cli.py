@@ -15,6 +15,10 @@ turn errors into one-line messages.
     visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
     visit-timeline info [--db PATH]
     visit-timeline dashboard [--db PATH] [STREAMLIT OPTIONS...]
+    visit-timeline batch SOURCE... [--db PATH] [--scheduler tcp://HOST:PORT | --workers N] [--report FILE]
+    visit-timeline import-articles FILE.jsonl... [--db PATH] [--scheduler ... | --workers N]
+    visit-timeline export-articles FILE.jsonl [--db PATH]
+    visit-timeline watch FEED_URL... [--db PATH] [--every 15m] [--once]
 
 ``python -m dashboard`` is the same program.
 """
@@ -34,6 +38,7 @@ from typing import TextIO
 import pandas as pd
 
 from dashboard import export
+from dashboard.batch_cli import add_commands
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import KINDS, STATUSES, records
 from dashboard.settings import Settings, env_var
@@ -111,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("articles", cmd_articles, "print the stored articles, oldest first", "db",
             formats=("jsonl", "csv", "table"))
     _edit_commands(command)
+    add_commands(command)     # batch, import-articles, export-articles, watch (dashboard.batch_cli)
     ex = command("export", cmd_export, "write the timeline (or one visit) as a file", "db")
     ex.add_argument("--format", required=True, choices=tuple(export.FORMATS))
     ex.add_argument("--visit", help="one visit (its id from `visits`), or an article id (or its start)")

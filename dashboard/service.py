@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,9 @@ from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTi
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
 from dashboard.merge import article_id
+from dashboard.schema import records
 from dashboard.settings import Settings
-from dashboard.store import ArticleRow, DeleteResult, RestoreResult, Store
+from dashboard.store import AddResult, ArticleRow, DeleteResult, RestoreResult, Store, bulk, seen
 from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
@@ -368,3 +369,51 @@ def _guarded(name: str, read: Callable[[], Document]) -> Document:
     except Exception as exc:   # a reader's bug (or a library's) must cost this input only
         log.info("reading %s failed", name, exc_info=True)
         raise InputError(f"could not be read ({_unexpected(exc)})") from exc
+
+
+# -- batches: archives, feeds, article exports (dashboard.batch, dashboard.feeds) --------------------------
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article read and extracted but not stored yet (a batch worker's result): plain, picklable."""
+
+    article: ArticleRow
+    events: list[dict[str, object]]     # schema rows (dashboard.schema.records), article order
+    late: int = 0
+
+
+def prepare(doc: Document, settings: Settings, published: str, found_in: str | None = None,
+            title: str | None = None, language: str | None = None) -> Prepared:
+    """What :func:`ingest_document` stores for ``doc``, without the store (ExtractionError if the
+    extractor fails)."""
+    aid = article_id(doc.text)
+    extraction = _extract(doc.text, published, aid, settings)
+    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
+                     source=doc.name, published=published, language=language or extraction.language,
+                     published_from=found_in, url=doc.url)
+    events = extraction.events
+    return Prepared(row, records(events), _late(events, published))
+
+
+def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddResult | str]:
+    """Store a partition of prepared articles in one transaction, in order; per article its AddResult or
+    why it was rolled back (see :func:`dashboard.store.bulk.add_articles`)."""
+    return bulk.add_articles(store_for(settings), [(p.article, p.events) for p in batch])
+
+
+def stored_ids(settings: Settings) -> frozenset[str]:
+    """The ids of the stored articles (what a batch skips)."""
+    return bulk.article_ids(store_for(settings))
+
+
+def stored_articles(settings: Settings) -> Iterator[dict[str, object]]:
+    """Every stored article with its text, oldest first (``export-articles``)."""
+    return bulk.iter_articles(store_for(settings))
+
+
+def seen_urls(settings: Settings, urls: Sequence[str]) -> set[str]:
+    return seen.seen(store_for(settings), urls)
+
+
+def remember_url(settings: Settings, url: str, outcome: str) -> None:
+    seen.remember(store_for(settings), url, outcome)

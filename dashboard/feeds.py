@@ -1,0 +1,157 @@
+"""``visit-timeline watch``: RSS/Atom feeds read in rounds; each new item's page fetched, kept when it
+reports a visit, and ingested.
+
+Pages are fetched with a timeout, a size cap and a polite delay between two requests to one host. The
+addresses read are remembered in the store (:mod:`dashboard.store.seen`): a page stored or judged not
+to be a visit report is not fetched again; a feed or page that fails is reported and tried again next
+round, never fatal.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field, replace
+from typing import Any
+from urllib.parse import urlsplit
+
+from dashboard.errors import VisitTimelineError
+from dashboard.ingest import Document, read_bytes
+from dashboard.service import ingest_document, remember_url, seen_urls, store_for
+from dashboard.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_PAGE_BYTES = 5_000_000
+USER_AGENT = "visit-timeline (+https://github.com/visit-timeline; a newsroom's feed reader)"
+FAILED_MARK = "failed:"
+STORED, NOT_A_VISIT = "stored", "not a visit report"
+
+
+def is_visit_report(doc: Document, settings: Settings, published: str | None) -> bool:
+    """The relevance gate: does this page report a visit? Until the extractor has its own gate, a page
+    is a visit report when extraction finds an event in it. (One function to repoint.)"""
+    from dashboard.extract import extract
+
+    date, _ = doc.publication(published)
+    return not extract(doc.text, published=date, settings=settings).events.empty
+
+
+@dataclass(slots=True)
+class Round:
+    """What one round did: one line per feed or item worth telling, and the counts."""
+
+    lines: list[str] = field(default_factory=list)
+    stored: int = 0
+    skipped: int = 0      # not visit reports
+    seen: int = 0         # read in an earlier round (or twice in this one)
+    failed: int = 0
+
+    def fail(self, what: str, reason: str) -> None:
+        self.failed += 1
+        self.lines.append(f"{FAILED_MARK} {what}: {reason}")
+
+    @property
+    def message(self) -> str:
+        return (f"{self.stored} stored, {self.skipped} not visit reports, {self.seen} seen before, "
+                f"{self.failed} failed (tried again next round)")
+
+
+class Watcher:
+    """Reads feeds round by round; remembers per host when it last asked, to keep a polite delay."""
+
+    def __init__(self, settings: Settings, *, timeout: float = 20.0, delay: float = 2.0,
+                 max_bytes: int = MAX_PAGE_BYTES) -> None:
+        self.settings, self.timeout, self.delay, self.max_bytes = settings, timeout, delay, max_bytes
+        self._last: dict[str, float] = {}
+        store_for(settings)     # a store that cannot be opened fails now, in one line
+
+    def round(self, feeds: list[str]) -> Round:
+        done = Round()
+        for feed in feeds:
+            try:
+                entries = self._entries(feed)
+            except FetchError as exc:
+                done.fail(feed, str(exc))
+                continue
+            self._items(entries, done)
+        return done
+
+    def _entries(self, feed: str) -> list[Any]:
+        import feedparser
+
+        parsed = feedparser.parse(self.fetch(feed))
+        if parsed.bozo and not parsed.entries:
+            raise FetchError(f"not an RSS or Atom feed ({parsed.get('bozo_exception', 'unreadable')})")
+        return list(parsed.entries)
+
+    def _items(self, entries: list[Any], done: Round) -> None:
+        links = [str(e.get("link") or "").strip() for e in entries]
+        before = seen_urls(self.settings, [u for u in links if u])
+        this_round: set[str] = set()
+        for entry, url in zip(entries, links, strict=True):
+            if not url.startswith(("http://", "https://")):
+                done.fail(f"item {entry.get('title', '')!r}", "no link to a web page")
+                continue
+            if url in before or url in this_round:
+                done.seen += 1
+                continue
+            this_round.add(url)
+            self._item(url, _entry_date(entry), done)
+
+    def _item(self, url: str, published: str | None, done: Round) -> None:
+        try:
+            doc = read_bytes(self.fetch(url), url, self.settings)
+            doc = doc if doc.url else replace(doc, url=url)
+            if not is_visit_report(doc, self.settings, published):
+                done.skipped += 1
+                remember_url(self.settings, url, NOT_A_VISIT)
+                return
+        except (FetchError, VisitTimelineError) as exc:
+            done.fail(url, str(exc))
+            return
+        report = ingest_document(doc, self.settings, published)
+        if report.error is not None:
+            done.fail(url, report.error)
+            return
+        remember_url(self.settings, url, STORED)
+        done.stored += 1
+        done.lines.append(report.message)
+
+    def fetch(self, url: str) -> bytes:
+        """The body at ``url`` (at most ``max_bytes``), after the polite delay for its host."""
+        host = urlsplit(url).netloc
+        wait = self._last.get(host, -1e9) + self.delay - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body: bytes = response.read(self.max_bytes + 1)
+        except urllib.error.HTTPError as exc:
+            raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", None) or exc
+            raise FetchError(f"cannot fetch ({reason})") from None
+        finally:
+            self._last[host] = time.monotonic()
+        if len(body) > self.max_bytes:
+            raise FetchError(f"over the {self.max_bytes} byte page limit")
+        return body
+
+
+class FetchError(VisitTimelineError):
+    """A feed or page that could not be fetched (time-out, HTTP error, too large)."""
+
+
+def _entry_date(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+
+
+def sleep(seconds: float) -> None:
+    time.sleep(seconds)
