@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
+from dashboard.extract.lemmas import LemmaCues
+from dashboard.extract.lemmas import build as build_lemmas
 from dashboard.extract.needing import Needing, needing
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
@@ -91,6 +93,7 @@ class Cues:
     name_stop_words: tuple[str, ...]
     name_stop_endings: tuple[str, ...]
     page: Page | None = None
+    lemmas: LemmaCues | None = None        # cues by lemma: any inflection and word order of a known word
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -341,4 +344,5 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         name_stop_words=tuple(lex.get("name_stop_words", [])),
         name_stop_endings=tuple(lex.get("name_stop_endings", [])),
         page=page,
+        lemmas=build_lemmas(lex.get("lemmas")),
     )
