@@ -151,3 +151,30 @@ LANGUAGE = [
 @pytest.mark.parametrize(("text", "tag"), [c[1:] for c in LANGUAGE], ids=[c[0] for c in LANGUAGE])
 def test_language_and_script_detection(text: str, tag: str) -> None:
     assert prepare(text, DEFAULT.lexicon_dir).tag == tag
+
+
+WHO_DECIDES = [   # talks are between leaders or delegations: the residents, activists or business make a meeting
+    ("uz", "uz-latn-residents", "Prezident mahalla aholisi bilan suhbatlashdi.", "meeting"),
+    ("uz", "uz-latn-activists", "Davlat rahbari viloyat faollari bilan uchrashuv oʻtkazdi.", "meeting"),
+    ("uz", "uz-latn-leaders-stay-talks", "Prezident Turkiya prezidenti bilan uchrashuv oʻtkazdi.", "talks"),
+    ("uz", "uz-latn-mahalla-visit", "Prezident shahardagi mahalla fuqarolar yigʻiniga tashrif buyurdi.", "meeting"),
+    ("ru", "ru-residents", "Президент встретился с жителями района и побеседовал с ними.", "meeting"),
+    ("ru", "ru-business", "Затем состоялась встреча с руководителями компаний.", "meeting"),
+    ("ru", "ru-leaders-stay-talks", "Президенты провели встречу в узком составе.", "talks"),
+    ("en", "en-residents", "The president held a meeting with residents of the district.", "meeting"),
+    ("en", "en-business", "He then met with representatives of the business community.", "meeting"),
+    ("en", "en-leaders-stay-talks", "The presidents held talks in a narrow format.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in WHO_DECIDES],
+                         ids=[c[1] for c in WHO_DECIDES])
+def test_who_one_meets_decides_meeting_or_talks(lang: str, sentence: str, want: str) -> None:
+    assert kind_of(lang, sentence) == want
+
+
+def test_outranking_kinds_are_known_kinds() -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, "en")
+    assert cues.outranks
+    for winner, losers in cues.outranks:
+        assert {winner, *losers} <= set(cues.labels)

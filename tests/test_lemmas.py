@@ -110,6 +110,15 @@ def test_a_noun_of_opening_alone_starts_no_event(lang: str, sentence: str) -> No
     assert not classify(fold(sentence), load_cues(DEFAULT.lexicon_dir, lang)).starts
 
 
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "A monument stands to the soldiers who took part in the war."),
+    ("ru", "У памятника собрались ветераны, которые участвовали в войне."),
+    ("uz", "Yodgorlik urushda qatnashgan askarlar xotirasiga qoʻyilgan."),
+], ids=["en", "ru", "uz"])
+def test_taking_part_in_what_no_cue_names_starts_no_event(lang: str, sentence: str) -> None:
+    assert not classify(fold(sentence), load_cues(DEFAULT.lexicon_dir, lang)).starts
+
+
 SECTIONS = [(lang, lex["lemmas"]) for lang, lex in LEXICONS.items() if "lemmas" in lex]
 
 

@@ -94,6 +94,7 @@ class Cues:
     name_stop_endings: tuple[str, ...]
     page: Page | None = None
     lemmas: LemmaCues | None = None        # cues by lemma: any inflection and word order of a known word
+    outranks: tuple[tuple[str, frozenset[str]], ...] = ()   # a kind that wins over others, both strong
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -345,4 +346,6 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         name_stop_endings=tuple(lex.get("name_stop_endings", [])),
         page=page,
         lemmas=build_lemmas(lex.get("lemmas")),
+        outranks=tuple((k, frozenset(v)) for k, v in shared.get("outranks", {}).items()
+                       if not k.startswith("_")),
     )

@@ -62,13 +62,19 @@ def classify(key: str, cues: Cues) -> Reading:
     generic = bool(cues.generic and cues.generic.search(key))
     taking_part = False
     if cues.lemmas is not None:
-        by_lemma, taking_part = _by_lemma(key, cues, counts, scores, strong)
+        by_lemma, taking_part = _by_lemma(key, cues, counts, scores, strong, starts)
         generic = generic or by_lemma
     if generic:
         objects = [k for k in cues.generic_kinds if k in scores]
         target = max(objects, key=scores.__getitem__) if objects else cues.generic_default
         scores[target] = scores.get(target, 0.0) + WEAK
-    generic = generic or (taking_part and bool(scores))   # "took part in the opening": the opening starts
+    generic = generic or (taking_part and bool(scores))   # "took part in the opening": it starts
+    for winner, losers in cues.outranks:       # "talked with the residents": a meeting, not talks
+        if winner in scores and strong & losers:
+            for loser in losers:
+                scores.pop(loser, None)
+                strong.discard(loser)
+            strong.add(winner)
     if not scores:
         return Reading(None, False, 0.0)
     if not strong and cues.not_events and cues.not_events.search(key):
@@ -80,12 +86,12 @@ def classify(key: str, cues: Cues) -> Reading:
 
 
 def _by_lemma(key: str, cues: Cues, seen: dict[tuple[bool, str], int], scores: dict[str, float],
-              strong: set[str]) -> tuple[bool, bool]:
+              strong: set[str], starts: list[int]) -> tuple[bool, bool]:
     """Adds to ``scores`` the cues matched by lemma that the patterns did not already count (a kind's
     lemma cues and its patterns count the same words once: a strong lemma where a weak pattern matched
     turns that weak cue strong); whether an activity verb and a verb of taking part match."""
     assert cues.lemmas is not None
-    counts, generic, taking_part = cues.lemmas.counts(key)
+    counts, generic, taking_part = cues.lemmas.counts(key, starts)
     for (is_strong, kind), n in counts.items():
         extra = n - seen.get((is_strong, kind), 0)
         if extra <= 0:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -60,24 +60,29 @@ class LemmaCues:
     cues: tuple[LemmaCue, ...]
     candidates: re.Pattern[str]     # where a word that may be a cue's lemma starts
     window: int
+    object_before: bool = False     # the object of a verb of taking part stands before it
+    object_window: int = 5          # ... at most this many words from it
     memo: dict[str, Counts] = field(default_factory=dict)   # a sentence is read several times
 
-    def counts(self, key: str) -> Counts:
+    def counts(self, key: str, others: Sequence[int] = ()) -> Counts:
         """How many times each (strong?, kind) cue matches a folded sentence, whether an activity verb
-        (whose object decides the kind) does, and whether a verb of taking part does."""
+        (whose object decides the kind) does, and whether a verb of taking part has an object that some
+        cue names (a lemma cue's word, or one of ``others``: where the patterns' cues start)."""
         found = self.memo.get(key)
         if found is None:
-            found = self._counts(key)
+            found = self._counts(key, others)
             if len(self.memo) < _CACHE_LIMIT:
                 self.memo[key] = found
         return found
 
-    def _counts(self, key: str) -> Counts:
+    def _counts(self, key: str, others: Sequence[int]) -> Counts:
         where = self.lemmas_of(key)
         counts: dict[tuple[bool, str], int] = {}
-        generic = taking_part = False
+        generic = False
+        parts: list[int] = []       # where verbs of taking part stand
+        objects: list[int] = [key.count(" ", 0, pos) for pos in others]
         if not where:
-            return counts, generic, taking_part
+            return counts, generic, False
         for cue in self.cues:
             n = _matches(cue.lemmas, where, self.window)
             if not n:
@@ -85,9 +90,12 @@ class LemmaCues:
             if cue.kind is None:
                 generic = True
             elif not cue.kind:
-                taking_part = True
+                parts += where[cue.lemmas[0]]
             else:
                 counts[(cue.strong, cue.kind)] = counts.get((cue.strong, cue.kind), 0) + n
+                objects += where[cue.lemmas[0]]
+        step = -1 if self.object_before else 1      # Uzbek: "ochilishida qatnashdi", the object first
+        taking_part = any(0 < (o - p) * step <= self.object_window for p in parts for o in objects)
         return counts, generic, taking_part
 
     def lemmas_of(self, key: str) -> dict[str, list[int]]:
@@ -135,7 +143,8 @@ def build(section: dict[str, Any] | None) -> LemmaCues | None:
         _head(f) for f in analyser.get("irregular", {}) if not f.startswith("_")}
     candidates = re.compile(r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, heads))) + ")") if heads \
         else re.compile(r"(?!)")
-    return LemmaCues(lemmatiser, tuple(cues), candidates, int(section.get("window", 3)))
+    return LemmaCues(lemmatiser, tuple(cues), candidates, int(section.get("window", 3)),
+                     section.get("object", "after") == "before", int(section.get("object_window", 5)))
 
 
 def _head(lemma: str) -> str:
