@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.extract.cues import load_cues
-from dashboard.extract.kinds import classify
+from dashboard.extract.kinds import classify, masked
 from dashboard.settings import DEFAULT
 from dashboard.text import fold, prepare
 
@@ -178,3 +178,20 @@ def test_outranking_kinds_are_known_kinds() -> None:
     assert cues.outranks
     for winner, losers in cues.outranks:
         assert {winner, *losers} <= set(cues.labels)
+
+
+AFTER_THE_EVENT = [   # "at the end of the talks ...": the activity told is the next one, not the talks
+    ("uz", "uz-latn", "Muzokaralar yakunida prezidentlar matbuot anjumani oʻtkazdi.", "press"),
+    ("uz", "uz-latn-ceremony", "Rasmiy kutib olish marosimi yakunida rahbarlar muzokaralar oʻtkazdi.", "talks"),
+    ("ru", "ru", "По окончании переговоров президенты сделали заявления для прессы.", "press"),
+    ("ru", "ru-ceremony", "По завершении церемонии встречи главы государств перешли к переговорам.", "talks"),
+    ("en", "en", "At the end of the talks the presidents gave a joint press conference.", "press"),
+    ("en", "en-ceremony", "Upon completion of the welcome ceremony the leaders held talks.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in AFTER_THE_EVENT],
+                         ids=[c[1] for c in AFTER_THE_EVENT])
+def test_the_event_a_sentence_starts_after_is_not_its_own(lang: str, sentence: str, want: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    assert classify(masked(fold(sentence), cues), cues).kind == want
