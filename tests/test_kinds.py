@@ -195,3 +195,26 @@ AFTER_THE_EVENT = [   # "at the end of the talks ...": the activity told is the 
 def test_the_event_a_sentence_starts_after_is_not_its_own(lang: str, sentence: str, want: str) -> None:
     cues = load_cues(DEFAULT.lexicon_dir, lang)
     assert classify(masked(fold(sentence), cues), cues).kind == want
+
+
+ONE_COUNTERPART = [   # one person met: talks with a leader in office (data/people/leaders.csv), else a meeting
+    ("uz-latn-speaker", "Prezident 5-may kuni Toshkentga keldi. Shundan soʻng u Oliy Majlis Senati raisi "
+     "Tanzila Norboyeva bilan uchrashdi.", "meeting"),
+    ("uz-latn-leader", "Prezident 5-may kuni Toshkentga keldi. Shundan soʻng u Qozogʻiston Prezidenti "
+     "Qosim-Jomart Toqayev bilan uchrashdi.", "talks"),
+    ("ru-speaker", "Президент 5 мая прибыл в Ташкент. Затем он встретился с председателем Сената "
+     "Танзилой Нарбаевой.", "meeting"),
+    ("ru-leader", "Президент 5 мая прибыл в Ташкент. Затем он встретился с Президентом Казахстана "
+     "Касым-Жомартом Токаевым.", "talks"),
+    ("en-speaker", "The president arrived in Tashkent on May 5. He then met with Senate Chairwoman "
+     "Tanzila Narbayeva.", "meeting"),
+    ("en-leader", "The president arrived in Tashkent on May 5. He then met with President of Kazakhstan "
+     "Kassym-Jomart Tokayev.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in ONE_COUNTERPART], ids=[c[0] for c in ONE_COUNTERPART])
+def test_one_person_met_is_a_meeting_unless_a_leader(text: str, want: str) -> None:
+    from dashboard.extract import extract
+
+    assert list(extract(text, "2025-05-05").events["kind"]) == ["arrival", want]
