@@ -218,3 +218,20 @@ def test_one_person_met_is_a_meeting_unless_a_leader(text: str, want: str) -> No
     from dashboard.extract import extract
 
     assert list(extract(text, "2025-05-05").events["kind"]) == ["arrival", want]
+
+
+PURPOSE_OF_ARRIVAL = [   # "arrived for the summit": the arrival is the event, the summit its purpose
+    ("uz", "uz-latn", "Prezident sammitda ishtirok etish uchun Ostonaga keldi.", "arrival"),
+    ("ru", "ru", "Президент прибыл в Астану для участия в заседании Совета глав государств.", "arrival"),
+    ("ru", "ru-talks", "Глава государства прилетел в Душанбе для переговоров и встреч с руководством страны.",
+     "arrival"),
+    ("en", "en", "The president landed in Astana for the Heads of State Council meeting.", "arrival"),
+    ("en", "en-agreements-reached", "They discussed how to implement the agreements reached earlier.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in PURPOSE_OF_ARRIVAL],
+                         ids=[c[1] for c in PURPOSE_OF_ARRIVAL])
+def test_what_one_arrives_for_is_not_the_event(lang: str, sentence: str, want: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    assert classify(masked(fold(sentence), cues), cues).kind == want
