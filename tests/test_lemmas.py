@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.errors import DataFileError
 from dashboard.extract.cues import load_cues
-from dashboard.extract.kinds import classify
+from dashboard.extract.kinds import classify, masked
 from dashboard.extract.lemmas import ENGINES, build
 from dashboard.settings import DEFAULT
 from dashboard.text import fold, prepare
@@ -22,8 +22,8 @@ def kind_of(lang: str, sentence: str) -> str | None:
     """The kind of a sentence as the extractor reads it (Cyrillic Uzbek in its Latin form)."""
     prepared = prepare(sentence, DEFAULT.lexicon_dir)
     assert prepared.tag.startswith(lang)
-    key = fold(prepared.norm.text)
-    return classify(key, load_cues(DEFAULT.lexicon_dir, lang.split("-")[0])).kind
+    cues = load_cues(DEFAULT.lexicon_dir, lang.split("-")[0])
+    return classify(masked(fold(prepared.norm.text), cues), cues).kind
 
 
 def lemma_of(lang: str, word: str) -> str:
@@ -74,6 +74,7 @@ SENTENCES = [
     ("ru", "talks-prepositional", "Главы государств перешли к переговорам в узком кругу.", "talks"),
     ("ru", "wreath-participle", "Возложив венок к монументу, гость осмотрел парк.", "ceremony"),
     ("ru", "saplings", "Лидеры вместе с жителями высадили саженцы у школы.", "other"),
+    ("ru", "saplings-alone-no-event", "В питомнике выращивают саженцы яблонь.", None),
     ("ru", "lunch", "Затем состоялся совместный обед президентов.", "other"),
     ("ru", "watched-games", "Президенты посмотрели игры национальной сборной.", "other"),
     ("ru", "order-reversed", "Встречу с премьер-министром президент провел в резиденции.", "talks"),
@@ -83,7 +84,8 @@ SENTENCES = [
     ("en", "joint-lunch", "The two leaders then had a joint lunch.", "other"),
     ("en", "inauguration", "The presidents inaugurated a monument to the poet.", "opening"),
     ("en", "ceremonial-welcome", "A ceremonial welcome was accorded to the guest.", "ceremony"),
-    ("en", "saplings", "The guests planted saplings with local residents.", "other"),
+    ("en", "saplings", "The guests planted saplings together with residents.", "other"),
+    ("en", "saplings-alone-no-event", "The nursery grows apple saplings.", None),
     ("en", "watched-games", "The leaders watched the games of the national teams.", "other"),
     ("en", "took-part-in-opening", "The president took part in the opening of a new hospital.", "opening"),
 ]
