@@ -63,6 +63,13 @@ class LemmaCues:
     object_before: bool = False     # the object of a verb of taking part stands before it
     object_window: int = 5          # ... at most this many words from it
     memo: dict[str, Counts] = field(default_factory=dict)   # a sentence is read several times
+    by_first: dict[str, tuple[LemmaCue, ...]] = field(default_factory=dict)   # the cues by their first lemma
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[LemmaCue]] = {}
+        for cue in self.cues:
+            index.setdefault(cue.lemmas[0], []).append(cue)
+        self.by_first.update({k: tuple(v) for k, v in index.items()})
 
     def counts(self, key: str, others: Sequence[int] = ()) -> Counts:
         """How many times each (strong?, kind) cue matches a folded sentence, whether an activity verb
@@ -80,10 +87,10 @@ class LemmaCues:
         counts: dict[tuple[bool, str], int] = {}
         generic = False
         parts: list[int] = []       # where verbs of taking part stand
-        objects: list[int] = [key.count(" ", 0, pos) for pos in others]
+        objects: list[int] = []      # where the cues that may name what one takes part in stand
         if not where:
             return counts, generic, False
-        for cue in self.cues:
+        for cue in (c for lemma in where for c in self.by_first.get(lemma, ())):
             n = _matches(cue.lemmas, where, self.window)
             if not n:
                 continue
@@ -94,6 +101,9 @@ class LemmaCues:
             else:
                 counts[(cue.strong, cue.kind)] = counts.get((cue.strong, cue.kind), 0) + n
                 objects += where[cue.lemmas[0]]
+        if not parts:
+            return counts, generic, False
+        objects += [key.count(" ", 0, pos) for pos in others]
         step = -1 if self.object_before else 1      # Uzbek: "ochilishida qatnashdi", the object first
         taking_part = any(0 < (o - p) * step <= self.object_window for p in parts for o in objects)
         return counts, generic, taking_part
