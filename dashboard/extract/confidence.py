@@ -10,7 +10,7 @@ fits the table and prints how well it is calibrated on a set it was not fitted o
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,13 +37,16 @@ def key(level: tuple[str, ...], values: dict[str, str]) -> str:
 class Calibration:
     levels: tuple[tuple[str, ...], ...]    # most specific first, down to () (every event)
     rates: dict[str, float]
+    memo: dict[tuple[str, ...], float] = field(default_factory=dict)   # by the features' values
 
     def of(self, values: dict[str, str]) -> float:
-        for level in self.levels:
-            rate = self.rates.get(key(level, values))
-            if rate is not None:
-                return rate
-        return NEUTRAL
+        seen = tuple(values.values())
+        found = self.memo.get(seen)
+        if found is None:
+            found = next((rate for level in self.levels
+                          if (rate := self.rates.get(key(level, values))) is not None), NEUTRAL)
+            self.memo[seen] = found
+        return found
 
 
 @lru_cache(maxsize=4)
@@ -64,4 +67,4 @@ def load_calibration(data_dir: Path) -> Calibration:
 
 
 def confidence(d: Draft, data_dir: Path) -> float:
-    return round(load_calibration(Path(data_dir)).of(features(d)), 2)
+    return round(load_calibration(data_dir).of(features(d)), 2)
