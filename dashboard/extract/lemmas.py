@@ -164,28 +164,33 @@ def _head(lemma: str) -> str:
 
 
 def _morphology(settings: dict[str, Any], lemmas: set[str]) -> Callable[[str], str]:
-    """A dictionary analyser's most probable normal form (pymorphy3 and its dictionary package)."""
+    """Every form of each cue lemma, as a dictionary analyser (pymorphy3 and its dictionary package)
+    generates its paradigm, less the forms whose tags are no predicates (an attributive participle:
+    "the president, who arrived, held talks"; an infinitive: a purpose or a plan). Worked out once, when
+    the cues are compiled; reading a word is then a look-up (a word of no cue's paradigm: "")."""
     try:
         import pymorphy3
     except ImportError as exc:
         raise DataFileError(f"the lemma analyser needs pymorphy3: {exc}") from exc
-    analyser = _analyser(pymorphy3, settings.get("language", "ru"))
-    irregular = _irregular(settings)
-    skip = frozenset(settings.get("not_predicates", []))   # e.g. attributive participles: "who arrived"
+    analyser = pymorphy3.MorphAnalyzer(lang=settings.get("language", "ru"))
+    skip = frozenset(settings.get("not_predicates", []))
+    forms: dict[str, str] = {}
+    for lemma in sorted(lemmas):
+        for parse in analyser.parse(lemma):
+            if _plain(parse.normal_form) != lemma:
+                continue
+            for form in parse.lexeme:
+                if not any(tag in form.tag for tag in skip):
+                    forms.setdefault(_plain(form.word), lemma)
+    forms.update(_irregular(settings))
 
     def analyse(word: str) -> str:
-        if word in irregular:
-            return irregular[word]
-        best = analyser.parse(word)[0]
-        if skip and any(tag in best.tag for tag in skip):
-            return ""
-        return str(best.normal_form).replace("ё", "е")
+        return forms.get(word, "")
     return analyse
 
 
-@lru_cache(maxsize=4)
-def _analyser(module: Any, language: str) -> Any:
-    return module.MorphAnalyzer(lang=language)
+def _plain(word: str) -> str:
+    return str(word).replace("ё", "е")
 
 
 def _irregular(settings: dict[str, Any]) -> dict[str, str]:
