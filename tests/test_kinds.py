@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.extract.cues import load_cues
-from dashboard.extract.kinds import classify
+from dashboard.extract.kinds import classify, masked
 from dashboard.settings import DEFAULT
 from dashboard.text import fold, prepare
 
@@ -151,3 +151,87 @@ LANGUAGE = [
 @pytest.mark.parametrize(("text", "tag"), [c[1:] for c in LANGUAGE], ids=[c[0] for c in LANGUAGE])
 def test_language_and_script_detection(text: str, tag: str) -> None:
     assert prepare(text, DEFAULT.lexicon_dir).tag == tag
+
+
+WHO_DECIDES = [   # talks are between leaders or delegations: the residents, activists or business make a meeting
+    ("uz", "uz-latn-residents", "Prezident mahalla aholisi bilan suhbatlashdi.", "meeting"),
+    ("uz", "uz-latn-activists", "Davlat rahbari viloyat faollari bilan uchrashuv oʻtkazdi.", "meeting"),
+    ("uz", "uz-latn-leaders-stay-talks", "Prezident Turkiya prezidenti bilan uchrashuv oʻtkazdi.", "talks"),
+    ("uz", "uz-latn-mahalla-visit", "Prezident shahardagi mahalla fuqarolar yigʻiniga tashrif buyurdi.", "meeting"),
+    ("ru", "ru-residents", "Президент встретился с жителями района и побеседовал с ними.", "meeting"),
+    ("ru", "ru-business", "Затем состоялась встреча с руководителями компаний.", "meeting"),
+    ("ru", "ru-leaders-stay-talks", "Президенты провели встречу в узком составе.", "talks"),
+    ("en", "en-residents", "The president held a meeting with residents of the district.", "meeting"),
+    ("en", "en-business", "He then met with representatives of the business community.", "meeting"),
+    ("en", "en-leaders-stay-talks", "The presidents held talks in a narrow format.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in WHO_DECIDES],
+                         ids=[c[1] for c in WHO_DECIDES])
+def test_who_one_meets_decides_meeting_or_talks(lang: str, sentence: str, want: str) -> None:
+    assert kind_of(lang, sentence) == want
+
+
+def test_outranking_kinds_are_known_kinds() -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, "en")
+    assert cues.outranks
+    for winner, losers in cues.outranks:
+        assert {winner, *losers} <= set(cues.labels)
+
+
+AFTER_THE_EVENT = [   # "at the end of the talks ...": the activity told is the next one, not the talks
+    ("uz", "uz-latn", "Muzokaralar yakunida prezidentlar matbuot anjumani oʻtkazdi.", "press"),
+    ("uz", "uz-latn-ceremony", "Rasmiy kutib olish marosimi yakunida rahbarlar muzokaralar oʻtkazdi.", "talks"),
+    ("ru", "ru", "По окончании переговоров президенты сделали заявления для прессы.", "press"),
+    ("ru", "ru-ceremony", "По завершении церемонии встречи главы государств перешли к переговорам.", "talks"),
+    ("en", "en", "At the end of the talks the presidents gave a joint press conference.", "press"),
+    ("en", "en-ceremony", "Upon completion of the welcome ceremony the leaders held talks.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in AFTER_THE_EVENT],
+                         ids=[c[1] for c in AFTER_THE_EVENT])
+def test_the_event_a_sentence_starts_after_is_not_its_own(lang: str, sentence: str, want: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    assert classify(masked(fold(sentence), cues), cues).kind == want
+
+
+ONE_COUNTERPART = [   # one person met: talks with a leader in office (data/people/leaders.csv), else a meeting
+    ("uz-latn-speaker", "Prezident 5-may kuni Toshkentga keldi. Shundan soʻng u Oliy Majlis Senati raisi "
+     "Tanzila Norboyeva bilan uchrashdi.", "meeting"),
+    ("uz-latn-leader", "Prezident 5-may kuni Toshkentga keldi. Shundan soʻng u Qozogʻiston Prezidenti "
+     "Qosim-Jomart Toqayev bilan uchrashdi.", "talks"),
+    ("ru-speaker", "Президент 5 мая прибыл в Ташкент. Затем он встретился с председателем Сената "
+     "Танзилой Нарбаевой.", "meeting"),
+    ("ru-leader", "Президент 5 мая прибыл в Ташкент. Затем он встретился с Президентом Казахстана "
+     "Касым-Жомартом Токаевым.", "talks"),
+    ("en-speaker", "The president arrived in Tashkent on May 5. He then met with Senate Chairwoman "
+     "Tanzila Narbayeva.", "meeting"),
+    ("en-leader", "The president arrived in Tashkent on May 5. He then met with President of Kazakhstan "
+     "Kassym-Jomart Tokayev.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), [c[1:] for c in ONE_COUNTERPART], ids=[c[0] for c in ONE_COUNTERPART])
+def test_one_person_met_is_a_meeting_unless_a_leader(text: str, want: str) -> None:
+    from dashboard.extract import extract
+
+    assert list(extract(text, "2025-05-05").events["kind"]) == ["arrival", want]
+
+
+PURPOSE_OF_ARRIVAL = [   # "arrived for the summit": the arrival is the event, the summit its purpose
+    ("uz", "uz-latn", "Prezident sammitda ishtirok etish uchun Ostonaga keldi.", "arrival"),
+    ("ru", "ru", "Президент прибыл в Астану для участия в заседании Совета глав государств.", "arrival"),
+    ("ru", "ru-talks", "Глава государства прилетел в Душанбе для переговоров и встреч с руководством страны.",
+     "arrival"),
+    ("en", "en", "The president landed in Astana for the Heads of State Council meeting.", "arrival"),
+    ("en", "en-agreements-reached", "They discussed how to implement the agreements reached earlier.", "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [(c[0], *c[2:]) for c in PURPOSE_OF_ARRIVAL],
+                         ids=[c[1] for c in PURPOSE_OF_ARRIVAL])
+def test_what_one_arrives_for_is_not_the_event(lang: str, sentence: str, want: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    assert classify(masked(fold(sentence), cues), cues).kind == want

@@ -5,10 +5,12 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from dashboard.errors import InputError
+from dashboard.extract.confidence import confidence
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.drafts import Draft
 from dashboard.extract.events import Assembler
@@ -62,7 +64,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     if not verdict.visit:
         log.info("%s: no visit (%s): %d drafts left out", article or "text", verdict.reason, len(drafts))
         drafts = []
-    events = [_event(d, i, article, prepared.norm, cues, principals) for i, d in enumerate(drafts, start=1)]
+    events = [_event(d, i, article, prepared.norm, cues, principals, settings.data_dir)
+              for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
     frame = to_frame(events)
     return Extraction(frame, prepared.tag, _original(prepared.norm, title), verdict.status, verdict.reason)
@@ -75,7 +78,8 @@ def _original(norm: NormText, normalised: str) -> str:
     return _SPACE.sub(" ", norm.original_span(start, start + len(normalised))).strip()
 
 
-def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str]) -> Event:
+def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str],
+           data_dir: Path) -> Event:
     first, last = d.sentences[0], d.sentences[-1]
     start, end = norm.to_original(first.start, last.end)
     evidence = _SPACE.sub(" ", norm.original[start:end]).strip()
@@ -94,12 +98,10 @@ def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, princip
         lon=place.lon if place else None, country=place.country if place else None,
         participants="; ".join(participants(d.sentences + d.extra, cues, principals, d.date)),
         evidence=evidence,
-        evidence_start=start, evidence_end=end, confidence=_confidence(d), status=d.status,
+        evidence_start=start, evidence_end=end, confidence=_confidence(d, data_dir), status=d.status,
     )
 
 
-def _confidence(d: Draft) -> float:
-    score = 0.4 + (0.2 if d.strong else 0.0) + (0.1 if d.precision == "day" else 0.0)
-    if d.mention is not None:
-        score += 0.1 if d.inherited else 0.3
-    return round(min(score, 1.0), 2)
+def _confidence(d: Draft, data_dir: Path) -> float:
+    """How often events like this one were right on the development set (data/confidence.json)."""
+    return confidence(d, data_dir)

@@ -62,6 +62,9 @@ def split_counterparts(s: Sentence, cues: Cues, visitor: Sequence[str] = (),
     items.append((pos, b))
     named = [(x, names) for x, y in items
              if (names := set(participants([_part(s, x, y, 1)], cues, (), on)) - set(visitor))]
+    if len(named) == 1:      # one person met: a meeting unless a leader in office (the verb's talks stay)
+        kind = _counterpart_kind(named[0][1], cues, on)
+        return [(s, kind if kind == cues.counterpart_kinds.get("other") else None)]
     if len(named) < 2:
         return [(s, None)]
     bounds = [0, *(x for x, _ in named[1:]), len(s.text)]

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
+from dashboard.extract.lemmas import LemmaCues
+from dashboard.extract.lemmas import build as build_lemmas
 from dashboard.extract.needing import Needing, needing
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
@@ -91,6 +93,8 @@ class Cues:
     name_stop_words: tuple[str, ...]
     name_stop_endings: tuple[str, ...]
     page: Page | None = None
+    lemmas: LemmaCues | None = None        # cues by lemma: any inflection and word order of a known word
+    outranks: tuple[tuple[str, frozenset[str]], ...] = ()   # a kind that wins over others, both strong
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -341,4 +345,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         name_stop_words=tuple(lex.get("name_stop_words", [])),
         name_stop_endings=tuple(lex.get("name_stop_endings", [])),
         page=page,
+        lemmas=build_lemmas(lex.get("lemmas")),
+        outranks=tuple((k, frozenset(v)) for k, v in shared.get("outranks", {}).items()
+                       if not k.startswith("_")),
     )

@@ -45,6 +45,7 @@ def classify(key: str, cues: Cues) -> Reading:
     scores: dict[str, float] = {}
     strong: set[str] = set()
     starts = cue_starts(key, cues.any_kind)
+    counts: dict[tuple[bool, str], int] = {}
     if starts:      # a kind's cue starts only where some cue of any kind does: its matches are tried there
         counts = _counts(key, cues, starts)
         for kind in cues.strong:
@@ -59,10 +60,21 @@ def classify(key: str, cues: Cues) -> Reading:
         if len(strong) > 1:      # strong cues of two kinds: one inside a longer one of another is not its own
             scores, strong = _nested_dropped(key, cues, starts)
     generic = bool(cues.generic and cues.generic.search(key))
+    taking_part = False
+    if cues.lemmas is not None:
+        by_lemma, taking_part = _by_lemma(key, cues, counts, scores, strong, starts)
+        generic = generic or by_lemma
     if generic:
         objects = [k for k in cues.generic_kinds if k in scores]
         target = max(objects, key=scores.__getitem__) if objects else cues.generic_default
         scores[target] = scores.get(target, 0.0) + WEAK
+    generic = generic or (taking_part and bool(scores))   # "took part in the opening": it starts
+    for winner, losers in cues.outranks:       # "talked with the residents": a meeting, not talks
+        if winner in scores and strong & losers:
+            for loser in losers:
+                scores.pop(loser, None)
+                strong.discard(loser)
+            strong.add(winner)
     if not scores:
         return Reading(None, False, 0.0)
     if not strong and cues.not_events and cues.not_events.search(key):
@@ -71,6 +83,26 @@ def classify(key: str, cues: Cues) -> Reading:
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
     planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
+
+
+def _by_lemma(key: str, cues: Cues, seen: dict[tuple[bool, str], int], scores: dict[str, float],
+              strong: set[str], starts: list[int]) -> tuple[bool, bool]:
+    """Adds to ``scores`` the cues matched by lemma that the patterns did not already count (a kind's
+    lemma cues and its patterns count the same words once: a strong lemma where a weak pattern matched
+    turns that weak cue strong); whether an activity verb and a verb of taking part match."""
+    assert cues.lemmas is not None
+    counts, generic, taking_part = cues.lemmas.counts(key, starts)
+    for (is_strong, kind), n in counts.items():
+        extra = n - seen.get((is_strong, kind), 0)
+        if extra <= 0:
+            continue
+        if not is_strong:
+            scores[kind] = scores.get(kind, 0.0) + WEAK * extra
+            continue
+        upgraded = min(extra, seen.get((False, kind), 0))
+        scores[kind] = scores.get(kind, 0.0) + STRONG * extra - WEAK * upgraded
+        strong.add(kind)
+    return generic, taking_part
 
 
 @lru_cache(maxsize=16)
