@@ -170,7 +170,10 @@ def cmd_extract(args: argparse.Namespace, tl: Timeline) -> int:
     frames = []
     for path in args.files:
         try:
-            events = tl.extract(path, args.published)
+            extraction = tl.extract(path, args.published)
+            if extraction.status == "no-visit":
+                print(f"{path}: no visit reported ({extraction.reason}): no events", file=sys.stderr)
+            events = extraction.events
             frames.append(events if args.include_planned else events[events["status"] != "planned"])
         except VisitTimelineError as exc:
             print(f"{path}: {exc}", file=sys.stderr)

@@ -46,6 +46,7 @@ class IngestReport:
     refused: bool = True          # with ``error``: the input was refused (vs. failed while processing)
     published: str | None = None
     late: int = 0                 # events that happened after the publication date: a date to check
+    no_visit: str = ""            # why the extractor found no visit in it (dashboard.extract.gate), if so
 
     @property
     def ok(self) -> bool:
@@ -58,7 +59,8 @@ class IngestReport:
         if self.duplicate:
             return f"{self.name}: already in the timeline (no change)"
         if self.n_events == 0:
-            return f"{self.name}: stored; no events found"
+            why = f"no visit reported ({self.no_visit})" if self.no_visit else "no events found"
+            return f"{self.name}: stored; {why}"
         done = f"{_count(self.added, 'event')} added" if self.merged == 0 else \
             f"{self.added} added, {self.merged} merged"
         if self.late:
@@ -129,7 +131,8 @@ def _ingest(doc: Document, store: Store, settings: Settings, published: str, tit
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
                         duplicate=result.duplicate,
                         n_events=0 if result.duplicate else len(extraction.events),
-                        published=published, late=_late(extraction.events, published))
+                        published=published, late=_late(extraction.events, published),
+                        no_visit=extraction.reason if extraction.status == "no-visit" else "")
 
 
 def _late(events: pd.DataFrame, published: str) -> int:
@@ -150,7 +153,7 @@ def _extract(text: str, published: str, aid: str, settings: Settings) -> engine.
         raise ExtractionError(f"could not extract events ({_unexpected(exc)})") from exc
 
 
-def extract_input(item: Input, settings: Settings, published: str | None = None) -> pd.DataFrame:
+def extract_input(item: Input, settings: Settings, published: str | None = None) -> engine.Extraction:
     """The events of one file or upload, nothing stored. The publication date: ``published`` when given,
     else the document's own, found as :func:`ingest_document` finds it (metadata, dateline, file name,
     the text's latest full date); with neither, InputError: events are never dated today."""
@@ -158,7 +161,7 @@ def extract_input(item: Input, settings: Settings, published: str | None = None)
     date = published or doc.publication()[0]
     if date is None:
         raise InputError(NO_DATE + " with --published")
-    return _extract(doc.text, date, doc.name, settings).events
+    return _extract(doc.text, date, doc.name, settings)
 
 
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,

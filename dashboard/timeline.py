@@ -23,6 +23,7 @@ import pandas as pd
 
 from dashboard import editing, export, service
 from dashboard.errors import InputError
+from dashboard.extract import Extraction
 from dashboard.settings import Settings
 from dashboard.visits import Visit
 
@@ -72,8 +73,9 @@ class Timeline:
         size = sum(f.stat().st_size for f in files if f.is_file()) if path.is_file() else None
         return Info(version, path, size, self.settings.data_dir)
 
-    def extract(self, item: service.Input, published: str | None = None) -> pd.DataFrame:
-        """The events of one file or upload (see :func:`dashboard.service.extract_input`)."""
+    def extract(self, item: service.Input, published: str | None = None) -> Extraction:
+        """The events of one file or upload, with the gate's verdict (see
+        :func:`dashboard.service.extract_input`)."""
         return service.extract_input(item, self.settings, published)
 
     def dates(self, inputs: Sequence[service.Input], published: str | None = None) -> list[service.Dated]:

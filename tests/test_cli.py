@@ -14,6 +14,7 @@ import pytest
 
 from dashboard import cli, export
 from dashboard.errors import DataFileError
+from dashboard.extract import extract
 from dashboard.places import build
 from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
@@ -172,3 +173,33 @@ def test_choices_come_from_the_registries():
     assert choices[("export", "format")] == tuple(export.FORMATS)
     assert choices[("edit", "kind")] == tuple(KINDS)
     assert choices[("edit", "status")] == tuple(STATUSES)
+
+
+NONVISIT = Path(__file__).parent / "fixtures" / "nonvisit"
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in NONVISIT.glob("*.txt")))
+def test_a_page_without_a_visit_gives_no_events_and_says_why_when_the_gate_refused_it(tmp_path, capsys, page):
+    path = NONVISIT / page
+    verdict = extract(path.read_text(encoding="utf-8"), published=page[-14:-4])
+    assert cli.main(["extract", str(path), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert (f"{path}: no visit reported ({verdict.reason})" in err) == (verdict.status == "no-visit")
+    assert cli.main(["ingest", str(path), "--db", str(tmp_path / "t.sqlite3")]) == 0
+    out, _ = capsys.readouterr()
+    said = f"{page}: stored; no visit reported ({verdict.reason})" if verdict.status == "no-visit" else \
+        f"{page}: stored; no events found"
+    assert said in out
+
+
+def test_most_nonvisit_pages_are_refused_by_the_gate_not_by_finding_nothing():
+    statuses = [extract(p.read_text(encoding="utf-8"), published=p.name[-14:-4]).status
+                for p in NONVISIT.glob("*.txt")]
+    assert statuses.count("no-visit") > len(statuses) / 2
+
+
+def test_a_visit_report_has_no_gate_message(capsys):
+    assert cli.main(["extract", str(SEED), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 5 and "no visit" not in err

@@ -21,7 +21,9 @@ def tl(tmp_path) -> Timeline:
 def test_reading_dates_extracting_and_info_store_nothing(tl):
     (dated,) = tl.dates([SEED])
     assert (dated.published, dated.found_in) == ("2024-04-05", "file name")
-    events = tl.extract(SEED)
+    extraction = tl.extract(SEED)
+    events = extraction.events
+    assert extraction.status == "visit"
     assert len(events) and set(events["date"].dropna()) <= {"2024-04-05"}
     assert tl.info().db_bytes is None and not tl.settings.db_path.exists()
 
