@@ -230,6 +230,7 @@ def render() -> None:
     common.ensure_seed(cfg)
     if st.session_state.get("toast"):
         st.toast(st.session_state.pop("toast"), icon=":material/info:")
+    common.reload_button()
     st.title("Articles")
     st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
                "merged (they gain a source), new ones are added.")

@@ -84,8 +84,9 @@ def _sequenced(shown: pd.DataFrame, days: np.ndarray | None, stamps: np.ndarray 
     return figures.sequence(shown, days=days[rows], stamps=stamps[rows])
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def loaded(cfg: Settings) -> Loaded:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def loaded(cfg: Settings, version: tuple[int, ...] = ()) -> Loaded:
+    """The store as read at ``version`` (:func:`load`): a new version is a new read."""
     frame = service.timeline_with_visits(cfg)    # its ``visit`` column: exports group by real visits
     articles = service.articles(cfg)
     frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
@@ -113,9 +114,14 @@ def article_text(cfg: Settings, article_id: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def event_sources(cfg: Settings, event_id: int) -> pd.DataFrame:
-    """Each source of one event with its sentence and its article's metadata (the detail panel)."""
+def _event_sources(cfg: Settings, event_id: int, version: tuple[int, ...]) -> pd.DataFrame:
     return service.event_sources(cfg, event_id)
+
+
+def event_sources(cfg: Settings, event_id: int) -> pd.DataFrame:
+    """Each source of one event with its sentence and its article's metadata (the detail panel), as the
+    store holds them now (a merge by another process adds sources)."""
+    return _event_sources(cfg, event_id, service.data_version(cfg))
 
 
 def plain(value: object, default: str = "") -> str:
@@ -128,16 +134,35 @@ def article_titles(articles: pd.DataFrame) -> dict[str, str]:
     return {str(r.id): plain(r.title) or plain(r.source) or str(r.id)[:10] for r in articles.itertuples()}
 
 
+@st.cache_resource(show_spinner=False)
+def _settled() -> dict[Settings, tuple[int, ...]]:
+    """Per store, the version its last read settled at (shared by every session of the process)."""
+    return {}
+
+
 def load(cfg: Settings) -> Loaded:
-    """The timeline, the article list and the filter options, from the cache."""
-    return loaded(cfg)
+    """The timeline, the article list and the filter options, from the cache while the store is
+    unchanged: each rerun compares the store's version (two ``stat`` calls) with the one it was read
+    at, so an article ingested by the CLI or another tab shows on the next rerun or browser reload."""
+    version, settled = service.data_version(cfg), _settled()
+    if settled.get(cfg) != version:
+        version = settled[cfg] = service.settled_version(cfg)
+    return loaded(cfg, version)
 
 
 def changed() -> None:
     """The store changed (ingest, delete): forget the cached reads."""
     loaded.clear()
     article_text.clear()
-    event_sources.clear()
+    _event_sources.clear()
+
+
+def reload_button() -> None:
+    """The fallback when a change is not noticed (a store on a network drive): read the store again."""
+    if st.sidebar.button("Reload data", icon=":material/refresh:", key="reload_data",
+                         help="Read the store again (changes are normally noticed on their own)."):
+        changed()
+        st.rerun()
 
 
 def locate(text: str, evidence: str, start: object, end: object) -> tuple[int, int] | None:

@@ -70,6 +70,7 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     start = end = None
     if bounds:
         lo, hi = bounds
+        _follow_bounds(bounds)
         _init_state("f_dates", (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
         dates = side.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
         picked = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
@@ -96,6 +97,20 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
         st.query_params.clear()
         st.rerun()
     return chosen
+
+
+def _follow_bounds(bounds: tuple) -> None:
+    """The store's date span changed (an article came in): an end of the date range left at the old
+    span's edge moves to the new edge, so new events are not hidden by a range nobody chose."""
+    before = st.session_state.get("_f_bounds")
+    st.session_state["_f_bounds"] = bounds
+    picked = st.session_state.get("f_dates")
+    if before is None or before == bounds or not isinstance(picked, tuple | list) or len(picked) != 2:
+        return
+    lo, hi = bounds
+    start = lo if picked[0] == before[0] else max(picked[0], lo)
+    end = hi if picked[1] == before[1] else min(picked[1], hi)
+    st.session_state["f_dates"] = (start, end) if start <= end else (lo, hi)
 
 
 def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
@@ -258,6 +273,7 @@ def render() -> None:
     data = common.load(cfg)
     frame, articles, titles = data.frame, data.articles, data.titles
     chosen = sidebar_filters(data)
+    common.reload_button()
     url_map = st.query_params.get(Q_MAP)
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
     basemap = st.sidebar.radio("Map", list(BASEMAPS), key="basemap", format_func=BASEMAPS.get,
