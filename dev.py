@@ -62,7 +62,7 @@ def ensure_chromium() -> None:
 
 def run(extra: list[str]) -> int:
     ensure_venv()
-    cmd = [PY, "-m", "streamlit", "run", ROOT / "dashboard" / "app.py", *extra]
+    cmd = [PY, "-m", "dashboard", "dashboard", "--demo", *extra]     # the sample, in a demo store of its own
     return subprocess.call([str(c) for c in cmd], cwd=ROOT)
 
 

@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
                           epilog="Other options go to `streamlit run`, e.g. --server.port 8502 "
                                  "--server.headless true")
     dash.add_argument("--db", type=Path)
+    dash.add_argument("--demo", action="store_true",
+                      help="open the bundled sample article in a demo store of its own (not --db)")
     dash.set_defaults(func=cmd_dashboard)
     return parser
 
@@ -295,6 +297,11 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     """``streamlit run`` on the installed app; the page reads its settings from the environment."""
     app = resources.files("dashboard") / "app.py"
+    if getattr(args, "demo", False):
+        from dashboard import service
+
+        settings = service.open_demo(settings)
+        print(f"demo store: {settings.db_path}", file=sys.stderr)
     flags = [arg for name, value in STREAMLIT_OPTIONS.items() for arg in (f"--{name}", value)]
     env = {**os.environ, env_var("db_path"): str(settings.db_path)}
     return subprocess.call([sys.executable, "-m", "streamlit", "run", str(app), *flags, *args.streamlit_args],

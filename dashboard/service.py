@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -341,3 +342,28 @@ def settled_version(settings: Settings) -> tuple[int, ...]:
     marked stale by a write), so reading the store does not change the version it was read at."""
     store_for(settings).visits()
     return data_version(settings)
+
+
+# -- the demo: the bundled sample in a store of its own, never in the user's -------------------------------
+
+DEMO_NAME = "demo.sqlite3"
+
+
+def demo_settings(settings: Settings, folder: Path | None = None) -> Settings:
+    """``settings`` on the demo store: ``demo.sqlite3`` in ``folder`` (default: the system's temporary
+    folder, ``visit-timeline-demo``), so the sample never enters the user's own store."""
+    where = folder if folder is not None else Path(tempfile.gettempdir()) / "visit-timeline-demo"
+    return replace(settings, db_path=where / DEMO_NAME)
+
+
+def open_demo(settings: Settings, folder: Path | None = None) -> Settings:
+    """The demo store, with the sample (``data/seed``) loaded into it when it is empty."""
+    demo = demo_settings(settings, folder)
+    ensure_seed(demo)
+    return demo
+
+
+def is_demo(settings: Settings) -> bool:
+    """Whether ``settings`` point at a demo store (the page says so)."""
+    return settings.db_path.name == DEMO_NAME
+

@@ -1,5 +1,6 @@
-"""Fresh data in a real browser: an article ingested by the CLI while the page is open shows after a
-browser reload, without restarting the server, and no exception box appears."""
+"""A new store and fresh data in a real browser: an empty store opens empty and says how to add
+articles (no sample mixed in); an article ingested by the CLI while the page is open shows after a
+browser reload, without restarting the server; no exception box."""
 from __future__ import annotations
 
 import subprocess
@@ -10,9 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import CHROMIUM, ROOT, streamlit_app
-from tests.factories_ui import seed_events
-from tests.test_browser import COUNT_POINTS, wait_points
-from tests.test_pages import SEED_TEXT, add_article
+from tests.test_browser import COUNT_POINTS
 
 ARTICLE = ROOT / "tests" / "fixtures" / "fresh" / "tashkent_talks_2024-04-08.txt"   # our own: two events
 
@@ -24,11 +23,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("fresh") / "timeline.sqlite3"
-    events = seed_events()
-    events[2].evidence = "Xivada norasmiy uchrashuv boʻlib\noʻtdi."
-    add_article(db, SEED_TEXT, events, "The seed visit")
-    return db
+    return tmp_path_factory.mktemp("fresh") / "timeline.sqlite3"
 
 
 @pytest.fixture(scope="module")
@@ -37,13 +32,17 @@ def server(store_path, tmp_path_factory) -> Iterator[str]:
         yield url
 
 
-def test_an_article_ingested_by_the_cli_shows_after_a_reload(server, store_path, page):
+def test_a_new_store_opens_empty_then_shows_an_article_the_cli_ingested(server, store_path, page):
     page.goto(server)
-    wait_points(page, 5, 5)
+    panel = page.locator(".st-key-first_article")
+    panel.get_by_text("Add your first article").wait_for()
+    assert "visit-timeline ingest" in panel.inner_text()
+    assert page.get_by_text("0 of 0 events").count() == 1          # no sample mixed in
     done = subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(ARTICLE), "--db", str(store_path)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     page.reload()
-    page.get_by_text("7 of 7 events").wait_for()       # no restart: the server noticed the new article
-    page.wait_for_function(f"() => ({COUNT_POINTS})()[1] === 7")       # on the map too
+    page.get_by_text("2 of 2 events").wait_for()       # no restart: the server noticed the new article
+    page.wait_for_function(f"() => ({COUNT_POINTS})()[1] === 2")       # on the map too
+    assert page.locator(".st-key-first_article").count() == 0
     assert page.get_by_test_id("stException").count() == 0

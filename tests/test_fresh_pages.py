@@ -2,6 +2,7 @@
 keep a "Reload data" button as the fallback (AppTest; the browser check is in test_browser_fresh.py)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,47 @@ def test_the_reload_button_reads_the_store_again(seeded, page):
     assert at.sidebar.button(key="reload_data").label == "Reload data"
     at.sidebar.button(key="reload_data").click().run(timeout=TIMEOUT)
     assert not at.exception
+
+
+# -- a new store is empty; the sample is a demo in a store of its own ------------------------------------------
+
+def test_a_new_store_opens_empty_with_how_to_add_the_first_article(db):
+    at = run(TIMELINE)
+    assert Store(db).stats()["articles"] == 0          # no sample put into the user's store
+    text = " ".join(m.value for m in at.markdown)
+    assert "Add your first article" in [h.value for h in at.subheader]
+    assert "Articles" in text and "visit-timeline ingest" in text and "--demo" in text
+    assert not at.get("plotly_chart")
+    articles = run(str(Path(TIMELINE).with_name("articles.py")))
+    assert Store(db).stats()["articles"] == 0 and not any("Demo" in i.value for i in articles.info)
+
+
+def test_the_demo_store_holds_the_sample_and_only_it(tmp_path):
+    own = Settings(db_path=tmp_path / "mine" / "timeline.sqlite3")
+    demo = service.open_demo(own, folder=tmp_path / "demo")
+    assert demo.db_path.parent == tmp_path / "demo" and service.is_demo(demo) and not service.is_demo(own)
+    assert Store(demo.db_path).stats()["events"] == 5
+    assert not own.db_path.exists()
+    assert service.open_demo(own, folder=tmp_path / "demo") == demo          # opened again: loaded once
+    assert Store(demo.db_path).stats()["articles"] == 1
+
+
+def test_the_demo_page_says_it_is_a_demo(tmp_path, monkeypatch):
+    demo = service.open_demo(Settings(), folder=tmp_path)
+    monkeypatch.setenv("VISIT_TIMELINE_DB_PATH", str(demo.db_path))
+    at = run(TIMELINE)
+    assert any("Demo" in i.value for i in at.info)
+    assert len(chart_ids(charts(at)["timeline"])) == 5
+
+
+def test_dashboard_demo_opens_the_demo_store(tmp_path, monkeypatch):
+    from dashboard import cli
+
+    calls: list[dict] = []
+    monkeypatch.setattr(service, "demo_settings",
+                        lambda settings, folder=None: replace(settings, db_path=tmp_path / service.DEMO_NAME))
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append(env) or 0)
+    assert cli.main(["dashboard", "--demo", "--db", str(tmp_path / "own.sqlite3")]) == 0
+    assert calls[0]["VISIT_TIMELINE_DB_PATH"] == str(tmp_path / service.DEMO_NAME)
+    assert Store(tmp_path / service.DEMO_NAME).stats()["articles"] == 1
+    assert not (tmp_path / "own.sqlite3").exists()

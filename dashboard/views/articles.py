@@ -227,11 +227,11 @@ def deleted_section(cfg: Settings) -> None:
 
 def render() -> None:
     cfg = common.settings()
-    common.ensure_seed(cfg)
     if st.session_state.get("toast"):
         st.toast(st.session_state.pop("toast"), icon=":material/info:")
     common.reload_button()
     st.title("Articles")
+    common.demo_note(cfg)
     st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
                "merged (they gain a source), new ones are added.")
     upload_section(cfg)

@@ -13,7 +13,6 @@ import streamlit as st
 
 from dashboard import figures, schema, service
 from dashboard import filters as flt
-from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
 from dashboard.visits import Visit
 
@@ -27,21 +26,11 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
-@st.cache_resource(show_spinner="Preparing the seed article…")
-def _seeded(cfg: Settings) -> str:
-    """Put the bundled seed in the store, once per process and settings."""
-    try:
-        report = service.ensure_seed(cfg)
-    except VisitTimelineError as exc:
-        log.warning("seed not loaded: %s", exc)
-        return f"The seed article could not be loaded: {exc}"
-    return getattr(report, "error", None) or ""
-
-
-def ensure_seed(cfg: Settings) -> None:
-    problem = _seeded(cfg)
-    if problem:
-        st.warning(problem)
+def demo_note(cfg: Settings) -> None:
+    """On the demo store, say so: the sample is not the user's data."""
+    if service.is_demo(cfg):
+        st.info("**Demo**: the bundled sample article, in a store of its own. Your own articles go to your "
+                "store: open the dashboard without `--demo`.", icon=":material/science:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +53,7 @@ class Loaded:
     unfiltered: pd.DataFrame | None = None    # the page with no filter: every event that happened, sequenced
     days: np.ndarray | None = None      # each row of ``frame``'s day label (``frame`` is in timeline order)
     stamps: np.ndarray | None = None    # and its day as a timestamp
+    version: tuple[int, ...] = ()       # the store's version this was read at (service.data_version)
 
 
 def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -98,7 +88,7 @@ def loaded(cfg: Settings, version: tuple[int, ...] = ()) -> Loaded:
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
-                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps)
+                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps, version)
 
 
 def visit_label(visit: Visit) -> str:

@@ -11,7 +11,7 @@ from dashboard import export, figures
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
-from dashboard.views import common, editor, evidence
+from dashboard.views import common, editor, evidence, find
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
@@ -59,12 +59,17 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
 
     side = st.sidebar
     side.header("Filters")
+    text = find.query()
+    visits, places, people = find.narrowed(common.settings(), data, text)
     visit = side.selectbox(
-        "Visit", list(data.visits), key="f_visit", format_func=lambda v: data.visits.get(v, v),
-        index=None, placeholder=f"All {len(data.visits)} visits (type a person, country or city)",
+        "Visit", find.keep(visits, st.session_state["f_visit"]), key="f_visit",
+        format_func=lambda v: data.visits.get(v, v), index=None, filter_mode="contains",
+        placeholder=(f"{len(visits)} of {len(data.visits)} visits match" if text else
+                     f"All {len(data.visits)} visits (type a person, country or city)"),
         help="Newest first. One visit shows only its events, on the timeline and the map with its route.")
     chosen_locations = side.multiselect(
-        "Location", locations, key="f_loc", format_func=flt.location_label, placeholder="Everywhere",
+        "Location", find.keep(places, st.session_state["f_loc"]), key="f_loc", format_func=flt.location_label,
+        placeholder="Everywhere", filter_mode="contains",
         help="Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
              "and airports; choosing a region keeps its cities.")
     start = end = None
@@ -79,7 +84,8 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
     chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
                                        format_func=lambda a: titles.get(a, a))
-    chosen_people = side.multiselect("Person", data.people, key="f_person", placeholder="Everyone",
+    chosen_people = side.multiselect("Person", find.keep(people, st.session_state["f_person"]),
+                                     key="f_person", placeholder="Everyone", filter_mode="contains",
                                      help="Events naming any of these people (the most often named first)")
     chosen_languages = side.multiselect("Language", data.languages, key="f_lang",
                                         placeholder="Every language",
@@ -91,7 +97,8 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
                          planned, visit, tuple(chosen_people), tuple(chosen_languages))
     st.session_state[SAVED_KEY] = chosen
     if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
-        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang"):
+        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang",
+                    find.KEY):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
@@ -265,11 +272,24 @@ def _map_context(cfg: Settings) -> figures.Reference | None:
         return None
 
 
+def first_article_panel() -> None:
+    """An empty store: how to add the first article (the page, the command line, the demo)."""
+    with st.container(border=True, key="first_article"):
+        st.subheader("Add your first article")
+        st.markdown(
+            "The timeline is empty. Add news articles about a visit (Uzbek, Russian or English):\n\n"
+            "- **Upload** files (.txt, .html, .docx, .pdf…) or **paste** a text on the "
+            "[Articles](articles) page;\n"
+            "- or, on the command line, `visit-timeline ingest ARTICLE.txt --published YYYY-MM-DD`; "
+            "the page shows it on the next reload.\n\n"
+            "To look around first, `visit-timeline dashboard --demo` opens a sample article in a store "
+            "of its own.")
+
+
 # -- the page --------------------------------------------------------------------------------------------
 
 def render() -> None:
     cfg = common.settings()
-    common.ensure_seed(cfg)
     data = common.load(cfg)
     frame, articles, titles = data.frame, data.articles, data.titles
     chosen = sidebar_filters(data)
@@ -286,13 +306,15 @@ def render() -> None:
     _sync_url(chosen, basemap, st.session_state.get("focus"))
 
     st.title("Visit Timeline")
+    common.demo_note(cfg)
     days = seq.loc[seq["date"].notna(), "date"].nunique()
     st.caption(f"{len(seq):,} of {len(frame):,} events · {days} day{'s' if days != 1 else ''} · "
                f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
                + (" · filtered" if chosen.active else ""))
     if frame.empty:
-        st.info("The timeline is empty. Add an article on the Articles page.")
-    elif seq.empty:
+        first_article_panel()
+        return
+    if seq.empty:
         st.info("No event matches the filters.")
 
     note = figures.overview_note(seq)
