@@ -154,3 +154,20 @@ def test_two_visits_in_a_real_browser(server, page, visits_db):
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 50_000
     assert not page.blocked or all("/topojson/" not in u for u in page.blocked)
+
+
+@pytest.mark.parametrize("query", ["Хива", "Xiva", "Токаев"], ids=["ru-city", "uz-latn-city", "ru-person"])
+def test_a_search_in_any_script_finds_the_visit(server, page, visits_db, query):
+    tokayev = event_ids_of(visits_db)["Kassym-Jomart Tokayev"]
+    page.goto(server)
+    search = page.get_by_test_id("stSidebar").get_by_test_id("stTextInput").first.locator("input")
+    search.fill(query)
+    search.press("Enter")
+    page.get_by_test_id("stSidebar").get_by_text("Found 1 visit").wait_for()
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.locator("input").click()
+    page.get_by_role("option").first.wait_for()
+    options = page.get_by_role("option").all_inner_texts()
+    assert len(options) == 1 and options[0].startswith("Kassym-Jomart Tokayev in Uzbekistan"), options
+    page.get_by_role("option").first.click()
+    wait_drawn(page, tokayev)
+    assert page.get_by_test_id("stException").count() == 0
