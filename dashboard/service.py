@@ -307,9 +307,14 @@ def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
 
 def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
     """The corrected timeline with a ``visit`` column (the exports group by it): each event's visit
-    id, or its first article's id for an event in no visit."""
+    id, or its first article's id for an event in no visit; and ``visit_title``, the visit's title
+    (missing for an event in no visit), which the exports carry."""
     store = store or store_for(settings)
-    return attach(store.timeline(), store.visits()[1])
+    found, of = store.visits()
+    frame = attach(store.timeline(), of)
+    titles = {v.id: v.title for v in found}
+    frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")
+    return frame
 
 
 def _name(item: Input) -> str:

@@ -180,3 +180,13 @@ def test_selecting_a_point_with_both_visits_shown_opens_that_event(two_visits, k
     assert not at.exception
     assert at.subheader[0].value == f"{tour[1]}. tour in Khiva"
     assert at.query_params["event"] == tour[0]
+
+
+def test_the_page_counts_visits_as_the_export_files_do(two_visits):
+    at = page()
+    assert "· 2 visits ·" in at.caption[0].value
+    held = [c.value for c in at.caption if c.value.startswith("The files hold")]
+    assert held == ["The files hold the 5 events shown (2 visits)."]
+    at.sidebar.selectbox(key="f_visit").set_value(visit_ids(two_visits)[0]).run()
+    assert "· 1 visit ·" in at.caption[0].value
+    assert any(c.value.startswith("The files hold the 2 events shown (1 visit)") for c in at.caption)

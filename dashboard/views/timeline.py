@@ -249,8 +249,24 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
     evidence.sources_section(row, cfg)
 
 
-def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
-    """One download per format, named after what it holds (the visit, or the span of several)."""
+def visit_count(frame: pd.DataFrame) -> int:
+    """How many visits ``frame``'s events belong to (events in no visit are not one)."""
+    if "visit_title" not in frame.columns:
+        return 0
+    return int(frame.loc[frame["visit_title"].notna(), "visit"].nunique())
+
+
+def exports(shown: pd.DataFrame, articles: pd.DataFrame, visits: int) -> None:
+    """One download per format, named after what it holds (the visit, or the span of several), and
+    what the files hold: the events shown, and which formats leave out the events without a day."""
+    undated = int((shown["date"].isna() | (shown["date_precision"].astype("string") != "day")).sum()) \
+        if not shown.empty else 0
+    held = (f"The files hold the {len(shown):,} event{'s' if len(shown) != 1 else ''} shown "
+            f"({visits} visit{'s' if visits != 1 else ''}).")
+    if undated:
+        held += (f" {undated:,} of them have no day: the CSV, JSON and GeoJSON hold them; the calendar and "
+                 "TimelineJS cannot and list them in their description.")
+    st.caption(held)
     cols = st.columns(len(export.FORMATS))
     stem = export.file_stem(shown)     # worked out once, not once per format
     for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
@@ -308,7 +324,9 @@ def render() -> None:
     st.title("Visit Timeline")
     common.demo_note(cfg)
     days = seq.loc[seq["date"].notna(), "date"].nunique()
-    st.caption(f"{len(seq):,} of {len(frame):,} events · {days} day{'s' if days != 1 else ''} · "
+    visits = visit_count(seq)
+    st.caption(f"{len(seq):,} of {len(frame):,} events · {visits} visit{'s' if visits != 1 else ''} · "
+               f"{days} day{'s' if days != 1 else ''} · "
                f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
                + (" · filtered" if chosen.active else ""))
     if frame.empty:
@@ -345,7 +363,7 @@ def render() -> None:
 
     st.subheader("Events")
     table_section(seq, titles, window)
-    exports(shown, articles)
+    exports(shown, articles, visits)
     editor.add_panel(titles, cfg, author)
 
 
