@@ -298,9 +298,9 @@ def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     """``streamlit run`` on the installed app; the page reads its settings from the environment."""
     app = resources.files("dashboard") / "app.py"
     if getattr(args, "demo", False):
-        from dashboard import service
+        from dashboard import demo as demo_store
 
-        settings = service.open_demo(settings)
+        settings = demo_store.open_demo(settings)
         print(f"demo store: {settings.db_path}", file=sys.stderr)
     flags = [arg for name, value in STREAMLIT_OPTIONS.items() for arg in (f"--{name}", value)]
     env = {**os.environ, env_var("db_path"): str(settings.db_path)}

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from dashboard.bounded import MAX_EVENTS_PER_ARTICLE, bounded_events, without_controls
 from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
@@ -45,6 +45,8 @@ class IngestReport:
     refused: bool = True          # with ``error``: the input was refused (vs. failed while processing)
     published: str | None = None
     late: int = 0                 # events that happened after the publication date: a date to check
+    left_out: int = 0             # events over the per-article cap, or repeats of one event (not stored)
+    stripped: int = 0             # control characters taken out of the text (NUL, bidi overrides...)
 
     @property
     def ok(self) -> bool:
@@ -63,7 +65,22 @@ class IngestReport:
         if self.late:
             done += (f"; {_count(self.late, 'event')} dated after the publication date {self.published}:"
                      " check the date")
-        return f"{self.name}: {done}"
+        return f"{self.name}: {done}{self.notes}"
+
+    @property
+    def notes(self) -> str:
+        """What bounded input changed: events left out, control characters removed ("" for nothing)."""
+        notes = ""
+        if self.left_out:
+            notes += (f"; {_count(self.left_out, 'more event')} left out (repeats of one event, or over "
+                      f"{MAX_EVENTS_PER_ARTICLE} for one article: is the text repeated?)")
+        if self.stripped:
+            notes += f"; {_count(self.stripped, 'control character')} removed from the text"
+        return notes
+
+    @property
+    def bounded(self) -> bool:
+        return bool(self.left_out or self.stripped)
 
 
 def _count(n: int, noun: str) -> str:
@@ -107,19 +124,22 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
 
 def _ingest(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
             language: str | None = None, found_in: str | None = None) -> IngestReport:
-    aid = article_id(doc.text)
+    text, stripped = without_controls(doc.text)
+    aid = article_id(text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
-    extraction = _extract(doc.text, published, aid, settings)
-    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
+    extraction = _extract(text, published, aid, settings)
+    events, left_out = bounded_events(extraction.events)
+    row = ArticleRow(id=aid, text=text, title=title or doc.title or extraction.title or doc.name,
                      source=doc.name, published=published, language=language or extraction.language,
                      published_from=found_in, url=doc.url)
-    result = store.add_article(row, extraction.events)
+    result = store.add_article(row, events)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
                         duplicate=result.duplicate,
-                        n_events=0 if result.duplicate else len(extraction.events),
-                        published=published, late=_late(extraction.events, published))
+                        n_events=0 if result.duplicate else len(events),
+                        published=published, late=_late(events, published), left_out=left_out,
+                        stripped=stripped)
 
 
 def _late(events: pd.DataFrame, published: str) -> int:
@@ -349,26 +369,11 @@ def settled_version(settings: Settings) -> tuple[int, ...]:
     return data_version(settings)
 
 
-# -- the demo: the bundled sample in a store of its own, never in the user's -------------------------------
 
-DEMO_NAME = "demo.sqlite3"
+def upload_limits(settings: Settings) -> dict[str, int]:
+    """The sizes the readers enforce, for the uploader to show: a text or HTML file, a .docx or .pdf
+    file, and the text read from any of them (bytes)."""
+    from dashboard.ingest.readers import raw_limit
 
-
-def demo_settings(settings: Settings, folder: Path | None = None) -> Settings:
-    """``settings`` on the demo store: ``demo.sqlite3`` in ``folder`` (default: the system's temporary
-    folder, ``visit-timeline-demo``), so the sample never enters the user's own store."""
-    where = folder if folder is not None else Path(tempfile.gettempdir()) / "visit-timeline-demo"
-    return replace(settings, db_path=where / DEMO_NAME)
-
-
-def open_demo(settings: Settings, folder: Path | None = None) -> Settings:
-    """The demo store, with the sample (``data/seed``) loaded into it when it is empty."""
-    demo = demo_settings(settings, folder)
-    ensure_seed(demo)
-    return demo
-
-
-def is_demo(settings: Settings) -> bool:
-    """Whether ``settings`` point at a demo store (the page says so)."""
-    return settings.db_path.name == DEMO_NAME
-
+    return {"text_file": raw_limit("a.txt", settings), "office_file": raw_limit("a.pdf", settings),
+            "text": settings.max_text_bytes}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import service
+from dashboard import demo, service
 from dashboard.schema import Event
 from dashboard.settings import Settings
 from dashboard.store import Store
@@ -82,17 +82,17 @@ def test_a_new_store_opens_empty_with_how_to_add_the_first_article(db):
 
 def test_the_demo_store_holds_the_sample_and_only_it(tmp_path):
     own = Settings(db_path=tmp_path / "mine" / "timeline.sqlite3")
-    demo = service.open_demo(own, folder=tmp_path / "demo")
-    assert demo.db_path.parent == tmp_path / "demo" and service.is_demo(demo) and not service.is_demo(own)
-    assert Store(demo.db_path).stats()["events"] == 5
+    opened = demo.open_demo(own, folder=tmp_path / "demo")
+    assert opened.db_path.parent == tmp_path / "demo" and demo.is_demo(opened) and not demo.is_demo(own)
+    assert Store(opened.db_path).stats()["events"] == 5
     assert not own.db_path.exists()
-    assert service.open_demo(own, folder=tmp_path / "demo") == demo          # opened again: loaded once
-    assert Store(demo.db_path).stats()["articles"] == 1
+    assert demo.open_demo(own, folder=tmp_path / "demo") == opened          # opened again: loaded once
+    assert Store(opened.db_path).stats()["articles"] == 1
 
 
 def test_the_demo_page_says_it_is_a_demo(tmp_path, monkeypatch):
-    demo = service.open_demo(Settings(), folder=tmp_path)
-    monkeypatch.setenv("VISIT_TIMELINE_DB_PATH", str(demo.db_path))
+    opened = demo.open_demo(Settings(), folder=tmp_path)
+    monkeypatch.setenv("VISIT_TIMELINE_DB_PATH", str(opened.db_path))
     at = run(TIMELINE)
     assert any("Demo" in i.value for i in at.info)
     assert len(chart_ids(charts(at)["timeline"])) == 5
@@ -102,10 +102,10 @@ def test_dashboard_demo_opens_the_demo_store(tmp_path, monkeypatch):
     from dashboard import cli
 
     calls: list[dict] = []
-    monkeypatch.setattr(service, "demo_settings",
-                        lambda settings, folder=None: replace(settings, db_path=tmp_path / service.DEMO_NAME))
+    monkeypatch.setattr(demo, "demo_settings",
+                        lambda settings, folder=None: replace(settings, db_path=tmp_path / demo.DEMO_NAME))
     monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append(env) or 0)
     assert cli.main(["dashboard", "--demo", "--db", str(tmp_path / "own.sqlite3")]) == 0
-    assert calls[0]["VISIT_TIMELINE_DB_PATH"] == str(tmp_path / service.DEMO_NAME)
-    assert Store(tmp_path / service.DEMO_NAME).stats()["articles"] == 1
+    assert calls[0]["VISIT_TIMELINE_DB_PATH"] == str(tmp_path / demo.DEMO_NAME)
+    assert Store(tmp_path / demo.DEMO_NAME).stats()["articles"] == 1
     assert not (tmp_path / "own.sqlite3").exists()

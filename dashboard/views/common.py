@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, schema, service
+from dashboard import demo, figures, schema, service
 from dashboard import filters as flt
-from dashboard.settings import Settings
+from dashboard.settings import ENV_PREFIX, Settings
 from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def settings() -> Settings:
 
 def demo_note(cfg: Settings) -> None:
     """On the demo store, say so: the sample is not the user's data."""
-    if service.is_demo(cfg):
+    if demo.is_demo(cfg):
         st.info("**Demo**: the bundled sample article, in a store of its own. Your own articles go to your "
                 "store: open the dashboard without `--demo`.", icon=":material/science:")
 
@@ -183,6 +183,19 @@ def paragraph(text: str, start: int, end: int, limit: int = 900) -> tuple[str, i
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 _LINK = re.compile(r"https?://[^\s<>\"'`]+", re.I)
+
+
+_SETTING = re.compile(r"\s*\(" + ENV_PREFIX + r"[A-Z_]+\)")
+
+
+def for_people(message: str) -> str:
+    """A message for the page: without the environment variable names meant for the command line."""
+    return _SETTING.sub("", message)
+
+
+def size(n: int) -> str:
+    """Bytes as the uploader says them: "2 MB", "8 MB", "500 KB"."""
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1_000:g} KB"
 
 
 def md_escape(text: str) -> str:
