@@ -192,3 +192,14 @@ def page_finder(data_dir: Path, locations: Sequence[str], people: Sequence[str],
             labels[visit.id] = visit_labels[visit.id]
             found[visit.id] = visit_aliases(visit.principals, visit.host, visit.cities, aliases)
     return finder(labels, found, data_dir / "lexicons")
+
+
+def to_latin(text: str, lexicon_dir: Path) -> str:
+    """Cyrillic letters written in Latin with the script tables ("Тошкент" -> "Toshkent"): another
+    spelling to look a typed place up by."""
+    letters = _letters(lexicon_dir)
+    out = []
+    for c in text:
+        latin = letters.get(c.lower())
+        out.append(c if latin is None else (latin[:1].upper() + latin[1:] if c.isupper() else latin))
+    return "".join(out)

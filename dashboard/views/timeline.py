@@ -54,8 +54,8 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles)),
                          ("f_person", data.people), ("f_lang", data.languages)):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    if st.session_state["f_visit"] not in data.visits:
-        st.session_state["f_visit"] = None
+    if st.session_state["f_visit"] not in data.visits:       # regrouped (a correction): the event's visit
+        st.session_state["f_visit"] = _visit_of_focus(data) if st.session_state["f_visit"] else None
 
     side = st.sidebar
     side.header("Filters")
@@ -118,6 +118,16 @@ def _follow_bounds(bounds: tuple) -> None:
     start = lo if picked[0] == before[0] else max(picked[0], lo)
     end = hi if picked[1] == before[1] else min(picked[1], hi)
     st.session_state["f_dates"] = (start, end) if start <= end else (lo, hi)
+
+
+def _visit_of_focus(data: common.Loaded) -> str | None:
+    """The visit the selected event belongs to now (a correction may regroup visits under new ids)."""
+    focus = st.session_state.get("focus")
+    if focus is None or "visit" not in data.frame.columns:
+        return None
+    found = data.frame.loc[data.frame["event_id"] == focus, "visit"]
+    visit = str(found.iloc[0]) if len(found) else None
+    return visit if visit in data.visits else None
 
 
 def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
@@ -353,6 +363,7 @@ def render() -> None:
         elif not seq.empty and figures.map_view(seq).zoom >= 12:
             st.caption("The offline map has no streets; switch the map to OpenStreetMap (online) for them.")
     with right:
+        editor.deleted_note(cfg, author)
         if focus is not None:
             row = seq.loc[seq["event_id"] == focus].iloc[0]
             editor.corrected_note(row, cfg, author)
