@@ -46,3 +46,21 @@ def test_a_new_store_opens_empty_then_shows_an_article_the_cli_ingested(server, 
     page.wait_for_function(f"() => ({COUNT_POINTS})()[1] === 2")       # on the map too
     assert page.locator(".st-key-first_article").count() == 0
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_undo_after_a_delete_in_a_real_browser(server, store_path, page):
+    from dashboard.store import Store
+
+    if not Store(store_path).stats()["events"]:         # run alone: the article first
+        subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(ARTICLE), "--db", str(store_path)],
+                       cwd=ROOT, check=True, capture_output=True, timeout=120)
+    page.goto(server)
+    page.get_by_text("2 of 2 events").wait_for()
+    page.get_by_text("Correct this event").click()
+    page.get_by_role("button", name="Delete event").click()
+    page.get_by_text("1 of 1 events").wait_for()
+    page.get_by_text("Deleted “").wait_for()
+    page.get_by_role("button", name="Undo").click()
+    page.get_by_text("2 of 2 events").wait_for()
+    page.get_by_text("Event restored.").wait_for()
+    assert page.get_by_test_id("stException").count() == 0
