@@ -11,7 +11,7 @@ from dashboard import export, figures
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
-from dashboard.views import common, editor, evidence, find
+from dashboard.views import common, editor, evidence, find, itinerary
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
@@ -372,6 +372,8 @@ def render() -> None:
         else:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
 
+    if chosen.visit is not None:
+        itinerary.render(seq, data.visits.get(chosen.visit, "this visit").split(" · ")[0])
     st.subheader("Events")
     table_section(seq, titles, window)
     exports(shown, articles, visits)
