@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard import service
 from dashboard.settings import Settings
@@ -170,4 +171,22 @@ def test_a_search_in_any_script_finds_the_visit(server, page, visits_db, query):
     assert len(options) == 1 and options[0].startswith("Kassym-Jomart Tokayev in Uzbekistan"), options
     page.get_by_role("option").first.click()
     wait_drawn(page, tokayev)
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_the_counterparts_of_a_leader_over_a_period(server, page, visits_db):
+    page.goto(f"{server}/counterparts?leader=Shavkat+Mirziyoyev")
+    page.get_by_text("2 counterparts of Shavkat Mirziyoyev").wait_for()
+    page.goto(f"{server}/counterparts?leader=Shavkat+Mirziyoyev&from=2026-01-01&to=2026-12-31")
+    page.get_by_text("1 counterpart of Shavkat Mirziyoyev").wait_for()
+    grid = page.get_by_test_id("stDataFrame").first
+    assert grid.get_by_test_id("glide-cell-1-0").inner_text() == "Kassym-Jomart Tokayev"
+    assert grid.get_by_test_id("glide-cell-2-0").inner_text() == "2"            # events
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)          # the first row's selection box (canvas)
+    page.get_by_role("heading", name="Shavkat Mirziyoyev and Kassym-Jomart Tokayev").wait_for()
+    events = page.get_by_test_id("stDataFrame").nth(1)
+    expect(events.get_by_test_id("glide-cell-0-0")).to_have_text("2026-05-20")     # the two events
+    expect(events.get_by_test_id("glide-cell-0-1")).to_have_text("2026-05-21")
+    assert events.get_by_test_id("glide-cell-0-2").count() == 0
     assert page.get_by_test_id("stException").count() == 0
