@@ -190,3 +190,18 @@ def test_the_counterparts_of_a_leader_over_a_period(server, page, visits_db):
     expect(events.get_by_test_id("glide-cell-0-1")).to_have_text("2026-05-21")
     assert events.get_by_test_id("glide-cell-0-2").count() == 0
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_one_day_zoom_shows_no_hour(server, page, visits_db):
+    ids = event_ids_of(visits_db)
+    page.goto(server)
+    wait_drawn(page, ids["Sadyr Japarov"] + ids["Kassym-Jomart Tokayev"])
+    page.evaluate("() => Plotly.relayout(document.querySelectorAll('.js-plotly-plot')[0],"
+                  " {'xaxis.range': ['2025-03-14 00:00', '2025-03-15 00:00']})")
+    page.wait_for_function("() => { const a = document.querySelectorAll('.js-plotly-plot')[0]._fullLayout.xaxis;"
+                           " return a.range[0].startsWith('2025-03-14'); }")
+    page.wait_for_timeout(500)       # the ticks are redrawn after the relayout (not an assertion)
+    ticks = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')[0]"
+                          ".querySelectorAll('.xtick text')).map(t => t.textContent)")
+    assert ticks and not [t for t in ticks if re.search(r"\d{1,2}:\d\d", t)], ticks
+    assert any("14 Mar 2025" in t for t in ticks), ticks

@@ -53,3 +53,35 @@ def test_a_one_event_map_shows_the_places_around_it():
     assert len(names) >= 2, names                              # neighbouring places are named
     osm = figures.map_figure(one, basemap="osm")
     assert osm.layout.map.zoom >= 12                           # street tiles: close in, as before
+
+
+# -- the date axis: days, never an invented hour ---------------------------------------------------------------
+
+def two_visits_frame():
+    events = [Event(article="a", seq=i, kind="talks", title=f"Talks {i}", date="2024-04-05",
+                    date_precision="day", place="Tashkent", place_kind="city", city="Tashkent",
+                    lat=41.31, lon=69.28, participants="Sadyr Japarov") for i in range(5)]
+    events += [Event(article="b", seq=i, kind="tour", title=f"Tour {i}", date="2025-06-02",
+                     date_precision="day", place="Khiva", place_kind="city", city="Khiva",
+                     lat=41.38, lon=60.36, participants="Kassym-Jomart Tokayev") for i in range(3)]
+    frame = timeline_frame(events)
+    frame["visit"] = ["v1"] * 5 + ["v2"] * 3
+    return frame
+
+
+def test_the_date_axis_names_days_at_every_zoom_never_hours():
+    fig = figures.timeline_figure(two_visits_frame(), visits={"v1": "Japarov · 2024", "v2": "Tokayev · 2025"})
+    axis = fig.layout.xaxis
+    assert axis.type == "date" and axis.hoverformat and "%H" not in axis.hoverformat
+    formats = [stop.value for stop in axis.tickformatstops]
+    assert formats and not any("%H" in f or "%M" in f or "%I" in f for f in formats)
+    assert axis.tickformatstops[0].dtickrange[0] is None          # the finest zoom has a stop too
+
+
+def test_a_days_events_sit_side_by_side_inside_their_day_band():
+    fig = figures.timeline_figure(two_visits_frame(), visits={"v1": "Japarov · 2024", "v2": "Tokayev · 2025"})
+    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes]
+    assert len(bands) == 2 and all(b - a == pd.Timedelta(days=1) for a, b in bands)
+    xs = sorted(pd.Timestamp(x) for trace in fig.data if trace.customdata is not None for x in trace.x)
+    assert len(xs) == 8 and len(set(xs)) == 8                       # no two drawn on top of each other
+    assert all(any(a < x < b for a, b in bands) for x in xs)
