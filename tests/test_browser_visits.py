@@ -205,3 +205,18 @@ def test_a_one_day_zoom_shows_no_hour(server, page, visits_db):
                           ".querySelectorAll('.xtick text')).map(t => t.textContent)")
     assert ticks and not [t for t in ticks if re.search(r"\d{1,2}:\d\d", t)], ticks
     assert any("14 Mar 2025" in t for t in ticks), ticks
+
+
+def test_the_back_button_steps_back_through_visits(server, page, visits_db):
+    ids = event_ids_of(visits_db)
+    japarov, tokayev = ids["Sadyr Japarov"], ids["Kassym-Jomart Tokayev"]
+    page.goto(server)
+    wait_drawn(page, japarov + tokayev)
+    choose_visit(page, "Sadyr Japarov")
+    wait_drawn(page, japarov)
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('visit=v')")
+    page.go_back()
+    wait_drawn(page, japarov + tokayev)                      # the view before the visit was chosen
+    page.go_forward()
+    wait_drawn(page, japarov)
+    assert page.get_by_test_id("stException").count() == 0

@@ -16,6 +16,8 @@ from dashboard.views import common, editor, evidence, find, itinerary
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
+URL_KEY = "_url_written"      # the view this session last wrote into the URL (Back and Forward change it)
+FILTER_KEYS = ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang")
 BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap (needs internet)"}
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
 
@@ -34,6 +36,7 @@ def _query() -> dict[str, list[str]]:
 def sidebar_filters(data: common.Loaded) -> flt.Filters:
     """Filter widgets, initialised from the URL on a page's first run; returns what they say."""
     locations, kinds, titles = data.locations, data.kinds, data.titles
+    _follow_history()
     # The URL wins; else what this session chose before visiting another page (Streamlit drops the
     # state of widgets a page did not draw).
     saved = st.session_state.get(SAVED_KEY, flt.Filters())
@@ -97,8 +100,7 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
                          planned, visit, tuple(chosen_people), tuple(chosen_languages))
     st.session_state[SAVED_KEY] = chosen
     if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
-        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang",
-                    find.KEY):
+        for key in (*FILTER_KEYS, find.KEY):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
@@ -130,6 +132,16 @@ def _visit_of_focus(data: common.Loaded) -> str | None:
     return visit if visit in data.visits else None
 
 
+def _follow_history() -> None:
+    """The browser's Back and Forward: each view is a step in the history (Streamlit pushes one per URL
+    change); when the URL is not the one this session last wrote, it wins over the widgets' state."""
+    written = st.session_state.get(URL_KEY)
+    if written is None or written == _query():
+        return
+    for key in (*FILTER_KEYS, SAVED_KEY, "focus"):
+        st.session_state.pop(key, None)
+
+
 def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
     """Write the view into the URL, so a filtered view can be shared as a link."""
     params = flt.to_query(chosen)
@@ -139,6 +151,7 @@ def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
         params[Q_EVENT] = [str(focus)]
     if params != _query():
         st.query_params.from_dict(params)
+    st.session_state[URL_KEY] = params
 
 
 # -- selection -------------------------------------------------------------------------------------------
