@@ -235,6 +235,7 @@ def deleted_section(cfg: Settings) -> None:
 
 
 def render() -> None:
+    common.other_page()
     cfg = common.settings()
     if st.session_state.get("toast"):
         st.toast(st.session_state.pop("toast"), icon=":material/info:")

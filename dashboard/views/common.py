@@ -18,12 +18,19 @@ from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 
+URL_KEY = "_url_written"    # the view the timeline page last wrote into the URL (Back and Forward change it)
 TOPOJSON_URL = "app/static/topojson/"   # relative to the page URL; served from dashboard/static/
 
 
 def settings() -> Settings:
     """Settings from the environment (``VISIT_TIMELINE_*``): this is the edge where env is read."""
     return Settings.from_env()
+
+
+def other_page() -> None:
+    """A page other than the timeline ran: the URL the timeline wrote is no longer in the address bar,
+    so the timeline's next run restores this session's filters instead of reading the bare URL."""
+    st.session_state.pop(URL_KEY, None)
 
 
 def demo_note(cfg: Settings) -> None:

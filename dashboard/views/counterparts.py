@@ -41,6 +41,7 @@ def _period(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date | None, dt.date | 
 
 
 def render() -> None:
+    common.other_page()
     cfg = common.settings()
     data = common.load(cfg)
     st.title("Counterparts")

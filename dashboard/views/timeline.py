@@ -16,7 +16,7 @@ from dashboard.views import common, editor, evidence, find, itinerary
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
-URL_KEY = "_url_written"      # the view this session last wrote into the URL (Back and Forward change it)
+URL_KEY = common.URL_KEY
 FILTER_KEYS = ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang")
 BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap (needs internet)"}
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
