@@ -93,3 +93,13 @@ def test_a_store_button_when_some_files_can_be_stored(db, stand_in):
     at = upload(run(ARTICLES), [("visit.txt", ARTICLE.encode(), "text/plain"), ("empty.txt", b"", "text/plain")])
     assert not at.exception
     assert Store(db).stats()["events"] == 4
+
+
+def test_the_uploader_never_shows_more_than_the_server_accepts(db, monkeypatch):
+    import streamlit as st
+
+    real = st.get_option
+    monkeypatch.setattr(st, "get_option", lambda name: 20 if name == "server.maxUploadSize" else real(name))
+    at = run(ARTICLES)
+    assert at.file_uploader[0].proto.max_upload_size_mb == 20          # e.g. a --server.maxUploadSize 20
+    assert ".docx and .pdf up to 20 MB" in at.file_uploader[0].proto.help

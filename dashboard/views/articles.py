@@ -44,6 +44,8 @@ def upload_section(cfg: Settings) -> None:
     st.subheader("Add articles")
     round_ = st.session_state.setdefault("upload_round", 0)
     limits = service.upload_limits(cfg)
+    server = int(st.get_option("server.maxUploadSize")) * 1_000_000    # the upload endpoint's own cap
+    limits = {name: min(size, server) for name, size in limits.items()}
     largest = max(limits["text_file"], limits["office_file"])
     uploads = st.file_uploader(
         "Upload articles", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
