@@ -54,6 +54,7 @@ def test_the_counterparts_page_answers_who_met_whom(two_visits):
     shown = at.dataframe[0].value
     assert list(shown["counterpart"]) == [ERDOGAN] and list(shown["events"]) == [1]
     assert any(f"1 counterpart of {MIRZIYOYEV}" in m.value for m in at.markdown)
+    assert list(shown["timeline"]) == ["timeline?person=Recep+Tayyip+Erdo%C4%9Fan"]      # their visits
     at.selectbox(key="cp_leader").set_value(TOKAYEV).run()
     assert not at.dataframe and f"No event names {TOKAYEV}" in at.info[0].value
 
@@ -69,3 +70,9 @@ def test_a_visit_opens_as_a_day_by_day_itinerary(two_visits):
     at.button(key=f"it_{tour}").click().run(timeout=TIMEOUT)
     assert not at.exception
     assert at.subheader[0].value.endswith("tour in Khiva")
+
+
+def test_a_counterparts_timeline_link_opens_their_visits(two_visits):
+    at = page(person=ERDOGAN)                                   # what the "On the timeline" link opens
+    assert at.sidebar.multiselect(key="f_person").value == [ERDOGAN]
+    assert len(at.dataframe[0].value) == 2

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard import counterparts as cp
+from dashboard import filters as flt
 from dashboard import search
 from dashboard.errors import VisitTimelineError
 from dashboard.views import common
@@ -70,11 +71,14 @@ def render() -> None:
         return
     st.markdown(f"**{len(table)} counterpart{'s' if len(table) != 1 else ''} of {common.md_escape(leader)}** "
                 f"· {period} · select one to see the events")
+    links = [f"timeline?{urlencode({flt.Q_PERSON: name})}" for name in table["counterpart"]]
     picked = st.dataframe(
-        table.drop(columns=["event_ids"]), key="cp_table", on_select="rerun", selection_mode="single-row",
-        hide_index=True, width="stretch", column_config={
+        table.drop(columns=["event_ids"]).assign(timeline=links), key="cp_table", on_select="rerun",
+        selection_mode="single-row", hide_index=True, width="stretch", column_config={
             "counterpart": "Counterpart", "events": st.column_config.NumberColumn("Events", width="small"),
-            "first": "First", "last": "Last", "days": "Days", "places": "Places", "visits": "Visits"})
+            "first": "First", "last": "Last", "days": "Days", "places": "Places", "visits": "Visits",
+            "timeline": st.column_config.LinkColumn("Their visits", display_text="On the timeline",
+                                                    help="Every event naming this person, on the timeline")})
     rows = picked.selection.rows if picked and picked.selection else []
     if rows:
         _events(data, table.iloc[rows[0]], leader)
