@@ -66,7 +66,7 @@ def ensure_chromium() -> None:
 def run(extra: list[str]) -> int:
     """Become the Streamlit server (exec, same PID), so that a signal to ``dev.py run`` stops it."""
     ensure_venv()
-    cmd = [str(PY), "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"), *extra]
+    cmd = [str(PY), "-m", "dashboard", "dashboard", "--demo", *extra]   # the sample, in a demo store of its own
     print("+", " ".join(cmd), flush=True)
     os.chdir(ROOT)
     os.execv(cmd[0], cmd)

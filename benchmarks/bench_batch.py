@@ -124,8 +124,8 @@ def timeline(db: Path) -> str:
 
 def in_process_rates(folder: Path, db: Path) -> tuple[float, float]:
     """One core: articles per second of read+extract alone, and of the store's partition writes alone."""
+    from dashboard.archive import store_partition
     from dashboard.batch import PARTITION, Known, process
-    from dashboard.service import store_partition
     from dashboard.settings import Settings
     from dashboard.sources import items
 

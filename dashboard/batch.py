@@ -22,11 +22,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from dashboard.archive import Prepared, prepare, store_partition, stored_ids
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_text
 from dashboard.ingest.dates import FROM_GIVEN, iso_date
-from dashboard.merge import article_id
-from dashboard.service import NO_DATE, Prepared, prepare, store_partition, stored_ids
+from dashboard.service import NO_DATE, content_id
 from dashboard.settings import Settings
 from dashboard.sources import Item, items
 from dashboard.store import AddResult
@@ -97,7 +97,7 @@ def _one(item: Item, settings: Settings, known: frozenset[str]) -> Outcome:
         return Outcome(item.name, REFUSED, error=item.error)
     try:
         doc = document(item, settings)
-        if article_id(doc.text) in known:
+        if content_id(doc.text) in known:
             return Outcome(item.name, SKIPPED)
         if item.published:
             date, where = iso_date(item.published), item.published_from or FROM_GIVEN

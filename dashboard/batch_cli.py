@@ -109,7 +109,7 @@ def _bar(total: int) -> Any:
 
 def cmd_export_articles(args: argparse.Namespace, tl: Timeline) -> int:
     settings = tl.settings
-    from dashboard.service import stored_articles
+    from dashboard.archive import stored_articles
 
     try:
         out = sys.stdout if str(args.output) == "-" else args.output.open("w", encoding="utf-8")

@@ -37,6 +37,7 @@ from typing import TextIO
 
 import pandas as pd
 
+from dashboard import demo as demo_store
 from dashboard import export
 from dashboard.batch_cli import add_commands
 from dashboard.errors import InputError, VisitTimelineError
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 STREAMLIT_OPTIONS: dict[str, str] = {
     "server.enableStaticServing": "true",     # the offline basemap and the icon, from dashboard/static
     "server.fileWatcherType": "none",
-    "server.maxUploadSize": "20",
+    "server.maxUploadSize": "50",   # MB: the readers' largest raw .docx/.pdf (max_unpacked_bytes)
     "browser.gatherUsageStats": "false",
     "server.headless": "true",                # no e-mail prompt, no browser opened: the URL is printed
     "client.toolbarMode": "minimal",
@@ -123,8 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", type=Path,
                     help="file or directory (default: a file named after what it holds, here)")
     command("info", cmd_info, "print the version, the store's file and size, and the data folder", "db")
-    command("dashboard", cmd_dashboard, "open the dashboard (Streamlit): prints its URL", "db",
-            epilog="Other options go to `streamlit run`, e.g. --server.port 8502")
+    dash = command("dashboard", cmd_dashboard, "open the dashboard (Streamlit): prints its URL", "db",
+                   epilog="Other options go to `streamlit run`, e.g. --server.port 8502")
+    dash.add_argument("--demo", action="store_true",
+                      help="open the bundled sample article in a demo store of its own (not --db)")
     return parser
 
 
@@ -301,7 +304,11 @@ def cmd_dashboard(args: argparse.Namespace, tl: Timeline) -> int:
     """Become the Streamlit server (exec, same PID): a signal to this process stops the server, and no
     wrapper stays behind holding memory. The page reads its settings from the environment."""
     command = streamlit_command(args.streamlit_args)
-    env = {**os.environ, env_var("db_path"): str(tl.settings.db_path)}
+    settings = tl.settings
+    if args.demo:
+        settings = demo_store.open_demo(settings)
+        print(f"demo store: {settings.db_path}", file=sys.stderr)
+    env = {**os.environ, env_var("db_path"): str(settings.db_path)}
     sys.stdout.flush()
     sys.stderr.flush()
     try:

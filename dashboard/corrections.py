@@ -278,3 +278,15 @@ def link_diff(before: Sequence[Link], old: Mapping[str, tuple], after: Sequence[
             unpaired.remove(other)
             changed += 1
     return len(unpaired), changed, dropped
+
+
+def place_retitled(title: object, old: Sequence[object], new_place: object) -> dict[str, object]:
+    """A title the extractor made from the kind and the place ("Opening · Yovon") follows a corrected
+    place ("Opening · Tashkent"): when the part after " · " is the old place (or its city). A title
+    written by hand stays."""
+    text, place = str(title or ""), str(new_place or "")
+    head, sep, rest = text.rpartition(" · ")
+    olds = {str(o).strip().casefold() for o in old if o is not None and str(o).strip()}
+    if not sep or not place or rest.strip().casefold() not in olds:
+        return {}
+    return {"title": f"{head}{sep}{place}"}

@@ -17,9 +17,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from dashboard.archive import remember_url, seen_urls
 from dashboard.errors import VisitTimelineError
 from dashboard.ingest import Document, read_bytes
-from dashboard.service import ingest_document, remember_url, seen_urls, store_for
+from dashboard.service import ingest_document, store_for
 from dashboard.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -8,22 +8,21 @@ stored. Nothing here raises for bad input.
 """
 from __future__ import annotations
 
-import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
-from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
+from dashboard.bounded import MAX_EVENTS_PER_ARTICLE, bounded_events, without_controls
+from dashboard.errors import ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
-from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
+from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
 from dashboard.merge import article_id
-from dashboard.schema import records
 from dashboard.settings import Settings
-from dashboard.store import AddResult, ArticleRow, DeleteResult, RestoreResult, Store, bulk, seen
+from dashboard.store import AddResult, ArticleRow, DeleteResult, RestoreResult, Store
 from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
@@ -47,6 +46,8 @@ class IngestReport:
     published: str | None = None
     late: int = 0                 # events that happened after the publication date: a date to check
     no_visit: str = ""            # why the extractor found no visit in it (dashboard.extract.gate), if so
+    left_out: int = 0             # events over the per-article cap, or repeats of one event (not stored)
+    stripped: int = 0             # control characters taken out of the text (NUL, bidi overrides...)
 
     @property
     def ok(self) -> bool:
@@ -66,14 +67,29 @@ class IngestReport:
         if self.late:
             done += (f"; {_count(self.late, 'event')} dated after the publication date {self.published}:"
                      " check the date")
-        return f"{self.name}: {done}"
+        return f"{self.name}: {done}{self.notes}"
+
+    @property
+    def notes(self) -> str:
+        """What bounded input changed: events left out, control characters removed ("" for nothing)."""
+        notes = ""
+        if self.left_out:
+            notes += (f"; {_count(self.left_out, 'more event')} left out (repeats of one event, or over "
+                      f"{MAX_EVENTS_PER_ARTICLE} for one article: is the text repeated?)")
+        if self.stripped:
+            notes += f"; {_count(self.stripped, 'control character')} removed from the text"
+        return notes
+
+    @property
+    def bounded(self) -> bool:
+        return bool(self.left_out or self.stripped)
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def _failure(name: str, exc: VisitTimelineError) -> IngestReport:
+def failure(name: str, exc: VisitTimelineError) -> IngestReport:
     log.info("%s: %s", name, exc)
     return IngestReport(name=name, error=str(exc) or type(exc).__name__, refused=isinstance(exc, InputError))
 
@@ -109,33 +125,69 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
             if store.has_article(aid):     # stored already: no date is needed to say so
                 return IngestReport(name=doc.name, article_id=aid, duplicate=True)
             raise InputError(NO_DATE)
-        return _ingest(doc, store, settings, date, found_in=where)
+        return ingest_prepared(doc, store, settings, date, found_in=where)
     except VisitTimelineError as exc:
-        return _failure(doc.name, exc)
+        return failure(doc.name, exc)
     except Exception as exc:   # a bug must cost this document only, never the others of the call
         log.info("ingesting %s failed", doc.name, exc_info=True)
         return IngestReport(name=doc.name, error=f"could not be stored ({_unexpected(exc)})", refused=False)
 
 
-def _ingest(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
+def ingest_prepared(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
             language: str | None = None, found_in: str | None = None) -> IngestReport:
-    aid = article_id(doc.text)
+    aid = content_id(doc.text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
-    extraction = _extract(doc.text, published, aid, settings)
-    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
+    ready = ready_article(doc, settings, published, found_in, title, language)
+    result = store.add_article(ready.row, ready.events)
+    log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
+    return ready.report(result)
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """An article read and extracted, ready to store: its row, its (bounded) events and what to say."""
+
+    row: ArticleRow
+    events: pd.DataFrame
+    extraction: engine.Extraction
+    published: str
+    left_out: int = 0
+    stripped: int = 0
+
+    def report(self, result: AddResult) -> IngestReport:
+        published = self.published
+        return IngestReport(name=self.row.source, article_id=self.row.id, added=result.added,
+                            merged=result.merged, duplicate=result.duplicate,
+                            n_events=0 if result.duplicate else len(self.events),
+                            published=published, late=late_events(self.events, published),
+                            left_out=self.left_out, stripped=self.stripped, no_visit=self.no_visit)
+
+    @property
+    def no_visit(self) -> str:
+        return self.extraction.reason if self.extraction.status == "no-visit" else ""
+
+
+def content_id(text: str) -> str:
+    """The id an article is stored under: the hash of its text without control characters."""
+    return article_id(without_controls(text)[0])
+
+
+def ready_article(doc: Document, settings: Settings, published: str, found_in: str | None = None,
+                  title: str | None = None, language: str | None = None) -> Ready:
+    """What ingesting ``doc`` stores, without the store: control characters out, events extracted and
+    bounded (the one way an article is prepared, for ``ingest`` and for batches)."""
+    text, stripped = without_controls(doc.text)
+    aid = article_id(text)
+    extraction = _extract(text, published, aid, settings)
+    events, left_out = bounded_events(extraction.events)
+    row = ArticleRow(id=aid, text=text, title=title or doc.title or extraction.title or doc.name,
                      source=doc.name, published=published, language=language or extraction.language,
                      published_from=found_in, url=doc.url)
-    result = store.add_article(row, extraction.events)
-    log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
-    return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
-                        duplicate=result.duplicate,
-                        n_events=0 if result.duplicate else len(extraction.events),
-                        published=published, late=_late(extraction.events, published),
-                        no_visit=extraction.reason if extraction.status == "no-visit" else "")
+    return Ready(row, events, extraction, published, left_out, stripped)
 
 
-def _late(events: pd.DataFrame, published: str) -> int:
+def late_events(events: pd.DataFrame, published: str) -> int:
     """How many events happened (not planned) after the publication date: a wrong date, most likely."""
     if events.empty:
         return 0
@@ -179,7 +231,7 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
         try:
             doc = read_input(item, settings)
         except VisitTimelineError as exc:
-            reports.append(_failure(name, exc))
+            reports.append(failure(name, exc))
             continue
         reports.append(ingest_document(doc, settings, published, store=store,
                                        confirmed=(dates or {}).get(name)))
@@ -194,7 +246,7 @@ def ingest_bytes(data: bytes, name: str, settings: Settings, published: str | No
     try:
         doc = read_input((name, data), settings)
     except VisitTimelineError as exc:
-        return _failure(name, exc)
+        return failure(name, exc)
     return ingest_document(doc, settings, published, store=store)
 
 
@@ -204,7 +256,7 @@ def ingest_text(text: str, settings: Settings, name: str = "pasted text", publis
     try:
         doc = _guarded(name, lambda: read_text(text, settings, name=name))
     except VisitTimelineError as exc:
-        return _failure(name, exc)
+        return failure(name, exc)
     return ingest_document(doc, settings, store=store, confirmed=published)
 
 
@@ -241,47 +293,6 @@ def detect_dates(inputs: Sequence[Input], settings: Settings, published: str | N
         date, where = doc.publication(published)
         found.append(Dated(name, date, where))
     return found
-
-
-def ensure_seed(settings: Settings, *, store: Store | None = None) -> IngestReport | None:
-    """First run: load ``data/seed/*.txt`` (with each file's ``.json`` metadata) into an empty store.
-
-    Returns None when the store already has articles (or there is no seed), else the report of the
-    first seed file (the project ships one); every seed file is loaded.
-    """
-    store = store or store_for(settings)
-    if store.stats()["articles"]:
-        return None
-    reports = [_ingest_seed(path, settings, store) for path in sorted(settings.seed_dir.glob("*.txt"))]
-    for report in reports:
-        (log.info if report.ok else log.warning)("seed: %s", report.message)
-    return reports[0] if reports else None
-
-
-def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
-    try:
-        meta = _seed_meta(path)
-        doc = read_input(path, settings)
-        published, where = (meta["published"], FROM_METADATA) if meta.get("published") else doc.publication()
-        if published is None:
-            raise InputError(NO_DATE)
-        return _ingest(doc, store, settings, str(published), title=meta.get("title"),
-                       language=meta.get("language"), found_in=where)
-    except VisitTimelineError as exc:
-        return _failure(path.name, exc)
-
-
-def _seed_meta(path: Path) -> dict[str, str]:
-    meta_path = path.with_suffix(".json")
-    if not meta_path.exists():
-        return {}
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataFileError(f"seed metadata {meta_path.name} is unreadable: {exc}") from exc
-    if not isinstance(meta, dict):
-        raise DataFileError(f"seed metadata {meta_path.name} is not a JSON object")
-    return {k: str(v) for k, v in meta.items() if v is not None}
 
 
 # -- reads and deletes -----------------------------------------------------------------------------------
@@ -347,9 +358,14 @@ def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
 
 def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
     """The corrected timeline with a ``visit`` column (the exports group by it): each event's visit
-    id, or its first article's id for an event in no visit."""
+    id, or its first article's id for an event in no visit; and ``visit_title``, the visit's title
+    (missing for an event in no visit), which the exports carry."""
     store = store or store_for(settings)
-    return attach(store.timeline(), store.visits()[1])
+    found, of = store.visits()
+    frame = attach(store.timeline(), of)
+    titles = {v.id: v.title for v in found}
+    frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")
+    return frame
 
 
 def _name(item: Input) -> str:
@@ -374,49 +390,10 @@ def _guarded(name: str, read: Callable[[], Document]) -> Document:
         raise InputError(f"could not be read ({_unexpected(exc)})") from exc
 
 
-# -- batches: archives, feeds, article exports (dashboard.batch, dashboard.feeds) --------------------------
+def upload_limits(settings: Settings) -> dict[str, int]:
+    """The sizes the readers enforce, for the uploader to show: a text or HTML file, a .docx or .pdf
+    file, and the text read from any of them (bytes)."""
+    from dashboard.ingest.readers import raw_limit
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An article read and extracted but not stored yet (a batch worker's result): plain, picklable."""
-
-    article: ArticleRow
-    events: list[dict[str, object]]     # schema rows (dashboard.schema.records), article order
-    late: int = 0
-
-
-def prepare(doc: Document, settings: Settings, published: str, found_in: str | None = None,
-            title: str | None = None, language: str | None = None) -> Prepared:
-    """What :func:`ingest_document` stores for ``doc``, without the store (ExtractionError if the
-    extractor fails)."""
-    aid = article_id(doc.text)
-    extraction = _extract(doc.text, published, aid, settings)
-    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
-                     source=doc.name, published=published, language=language or extraction.language,
-                     published_from=found_in, url=doc.url)
-    events = extraction.events
-    return Prepared(row, records(events), _late(events, published))
-
-
-def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddResult | str]:
-    """Store a partition of prepared articles in one transaction, in order; per article its AddResult or
-    why it was rolled back (see :func:`dashboard.store.bulk.add_articles`)."""
-    return bulk.add_articles(store_for(settings), [(p.article, p.events) for p in batch])
-
-
-def stored_ids(settings: Settings) -> frozenset[str]:
-    """The ids of the stored articles (what a batch skips)."""
-    return bulk.article_ids(store_for(settings))
-
-
-def stored_articles(settings: Settings) -> Iterator[dict[str, object]]:
-    """Every stored article with its text, oldest first (``export-articles``)."""
-    return bulk.iter_articles(store_for(settings))
-
-
-def seen_urls(settings: Settings, urls: Sequence[str]) -> set[str]:
-    return seen.seen(store_for(settings), urls)
-
-
-def remember_url(settings: Settings, url: str, outcome: str) -> None:
-    seen.remember(store_for(settings), url, outcome)
+    return {"text_file": raw_limit("a.txt", settings), "office_file": raw_limit("a.pdf", settings),
+            "text": settings.max_text_bytes}

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import editing, export, service
+from dashboard import demo, editing, export, service
 from dashboard.errors import InputError
 from dashboard.extract import Extraction
 from dashboard.settings import Settings
@@ -96,7 +96,7 @@ class Timeline:
 
     def seed(self) -> service.IngestReport | None:
         """First run: the bundled seed articles into an empty store."""
-        return service.ensure_seed(self.settings, store=self._store)
+        return demo.ensure_seed(self.settings, store=self._store)
 
     # -- reads -------------------------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The dashboard in a real browser (Debian's chromium via Playwright), offline.
 
-Starts ``streamlit run dashboard/app.py`` on a free local port with an empty store, blocks every
+Starts ``streamlit run dashboard/app.py`` on a free local port with the seed's store, blocks every
 request that is not to that server, and checks what a person sees: the seed's five events on the
 timeline and the map (with the bundled basemap), the Urgench filter, an upload that merges a
 Cyrillic retelling into the seed, and it saves a screenshot: artifacts/screenshot.png, or the
@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.demo import ensure_seed
+from dashboard.settings import Settings
 from tests.conftest import CHROMIUM, WAIT_MS, streamlit_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,8 +40,9 @@ SOURCES_PER_EVENT = """() => {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory) -> Iterator[str]:
-    """The app on an empty store (it adds the seed on its first run)."""
+    """The app on a store holding the seed (as ``visit-timeline dashboard --demo`` opens it)."""
     db = tmp_path_factory.mktemp("browser") / "timeline.sqlite3"
+    ensure_seed(Settings(db_path=db))
     with streamlit_app(db, tmp_path_factory.getbasetemp() / "streamlit.log") as url:
         yield url
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from dashboard import service
 from dashboard.settings import Settings
@@ -154,3 +155,68 @@ def test_two_visits_in_a_real_browser(server, page, visits_db):
     page.screenshot(path=str(SCREENSHOT), full_page=False)
     assert SCREENSHOT.stat().st_size > 50_000
     assert not page.blocked or all("/topojson/" not in u for u in page.blocked)
+
+
+@pytest.mark.parametrize("query", ["Хива", "Xiva", "Токаев"], ids=["ru-city", "uz-latn-city", "ru-person"])
+def test_a_search_in_any_script_finds_the_visit(server, page, visits_db, query):
+    tokayev = event_ids_of(visits_db)["Kassym-Jomart Tokayev"]
+    page.goto(server)
+    search = page.get_by_test_id("stSidebar").get_by_test_id("stTextInput").first.locator("input")
+    search.fill(query)
+    search.press("Enter")
+    page.get_by_test_id("stSidebar").get_by_text("Found 1 visit").wait_for()
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first.locator("input").click()
+    page.get_by_role("option").first.wait_for()
+    options = page.get_by_role("option").all_inner_texts()
+    assert len(options) == 1 and options[0].startswith("Kassym-Jomart Tokayev in Uzbekistan"), options
+    page.get_by_role("option").first.click()
+    wait_drawn(page, tokayev)
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_the_counterparts_of_a_leader_over_a_period(server, page, visits_db):
+    page.goto(f"{server}/counterparts?leader=Shavkat+Mirziyoyev")
+    page.get_by_text("2 counterparts of Shavkat Mirziyoyev").wait_for()
+    page.goto(f"{server}/counterparts?leader=Shavkat+Mirziyoyev&from=2026-01-01&to=2026-12-31")
+    page.get_by_text("1 counterpart of Shavkat Mirziyoyev").wait_for()
+    grid = page.get_by_test_id("stDataFrame").first
+    assert grid.get_by_test_id("glide-cell-1-0").inner_text() == "Kassym-Jomart Tokayev"
+    assert grid.get_by_test_id("glide-cell-2-0").inner_text() == "2"            # events
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)          # the first row's selection box (canvas)
+    page.get_by_role("heading", name="Shavkat Mirziyoyev and Kassym-Jomart Tokayev").wait_for()
+    events = page.get_by_test_id("stDataFrame").nth(1)
+    expect(events.get_by_test_id("glide-cell-0-0")).to_have_text("2026-05-20")     # the two events
+    expect(events.get_by_test_id("glide-cell-0-1")).to_have_text("2026-05-21")
+    assert events.get_by_test_id("glide-cell-0-2").count() == 0
+    assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_one_day_zoom_shows_no_hour(server, page, visits_db):
+    ids = event_ids_of(visits_db)
+    page.goto(server)
+    wait_drawn(page, ids["Sadyr Japarov"] + ids["Kassym-Jomart Tokayev"])
+    page.evaluate("() => Plotly.relayout(document.querySelectorAll('.js-plotly-plot')[0],"
+                  " {'xaxis.range': ['2025-03-14 00:00', '2025-03-15 00:00']})")
+    page.wait_for_function("() => { const a = document.querySelectorAll('.js-plotly-plot')[0]._fullLayout.xaxis;"
+                           " return a.range[0].startsWith('2025-03-14'); }")
+    page.wait_for_timeout(500)       # the ticks are redrawn after the relayout (not an assertion)
+    ticks = page.evaluate("() => Array.from(document.querySelectorAll('.js-plotly-plot')[0]"
+                          ".querySelectorAll('.xtick text')).map(t => t.textContent)")
+    assert ticks and not [t for t in ticks if re.search(r"\d{1,2}:\d\d", t)], ticks
+    assert any("14 Mar 2025" in t for t in ticks), ticks
+
+
+def test_the_back_button_steps_back_through_visits(server, page, visits_db):
+    ids = event_ids_of(visits_db)
+    japarov, tokayev = ids["Sadyr Japarov"], ids["Kassym-Jomart Tokayev"]
+    page.goto(server)
+    wait_drawn(page, japarov + tokayev)
+    choose_visit(page, "Sadyr Japarov")
+    wait_drawn(page, japarov)
+    page.wait_for_function("() => decodeURIComponent(location.search).includes('visit=v')")
+    page.go_back()
+    wait_drawn(page, japarov + tokayev)                      # the view before the visit was chosen
+    page.go_forward()
+    wait_drawn(page, japarov)
+    assert page.get_by_test_id("stException").count() == 0

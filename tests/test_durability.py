@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.demo import ensure_seed
 from dashboard.merge import article_id
 from dashboard.schema import Event, to_frame
-from dashboard.service import ensure_seed, ingest_many, ingest_text, store_for
+from dashboard.service import ingest_many, ingest_text, store_for
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow, Store
 

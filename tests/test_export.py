@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from dashboard import cli, editing, export
-from dashboard.service import ensure_seed, store_for
+from dashboard.demo import ensure_seed
+from dashboard.service import store_for
 from dashboard.settings import Settings
 from tests.factories_ui import mixed_frame, timeline_frame
 
@@ -201,3 +202,51 @@ def test_cli_edit_errors_are_one_line(seeded_db, capsys):
     assert cli.main(["delete-event", "999", "--db", str(seeded_db)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 3 and all(line.startswith("error: ") for line in err)
+
+
+# -- exports say what they hold ----------------------------------------------------------------------------
+
+def with_visits(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` grouped as the store groups it: the seed's five events and Tashkent's talks one visit,
+    the Astana summit another, the undated signing in no visit (grouped by its article)."""
+    out = frame.copy()
+    out["visit"] = ["v-kz"] * 6 + ["tashkent", "v-astana"]
+    out["visit_title"] = pd.array(["Toqaev in Uzbekistan"] * 6 + [None, "Mirziyoyev in Kazakhstan"],
+                                  dtype="string")
+    return out
+
+
+def test_formats_that_cannot_hold_undated_events_list_them():
+    frame = with_visits(mixed_frame())
+    timeline = json.loads(export.to_timelinejs(frame))
+    assert len(timeline["events"]) == 7
+    assert "1 event has no day" in timeline["title"]["text"]["text"]
+    assert "Agreements signed" in timeline["title"]["text"]["text"]
+    calendar = icalendar.Calendar.from_ical(export.to_ics(frame))
+    assert len(calendar.walk("VEVENT")) == 7
+    assert "Agreements signed" in str(calendar["x-wr-caldesc"])
+    dated = mixed_frame().iloc[:5]
+    assert "x-wr-caldesc" not in icalendar.Calendar.from_ical(export.to_ics(dated))
+    assert "no day" not in json.loads(export.to_timelinejs(dated))["title"]["text"]["text"]
+
+
+def test_csv_and_json_hold_every_event_with_its_visit_title():
+    frame = with_visits(mixed_frame())
+    table = list(csv.DictReader(io.StringIO(export.to_csv(frame).decode("utf-8-sig"))))
+    assert len(table) == 8 and "Agreements signed" in [r["title"] for r in table]
+    assert [r["visit_title"] for r in table].count("Toqaev in Uzbekistan") == 6
+    assert next(r for r in table if r["title"] == "Agreements signed")["visit_title"] == ""
+    items = json.loads(export.to_json(frame))
+    assert len(items) == 8 and items[-1]["visit_title"] == "Mirziyoyev in Kazakhstan"
+    routes = [f for f in json.loads(export.to_geojson(frame))["features"] if f["properties"]["feature"] == "route"]
+    assert [r["properties"]["label"] for r in routes] == ["Toqaev in Uzbekistan, 2024-04-05"]
+
+
+@pytest.mark.parametrize(("rows", "expected"), [
+    pytest.param(slice(None), "timeline-2-visits-1-other-event_2024-04-05_2024-05-01.csv", id="visits-and-other"),
+    pytest.param(slice(0, 6), "toqaev-in-uzbekistan_2024-04-05.csv", id="one-visit"),
+    pytest.param([0, 7], "timeline-2-visits_2024-04-05_2024-05-01.csv", id="two-visits"),
+])
+def test_file_names_count_the_visits_the_page_counts(rows, expected):
+    frame = with_visits(mixed_frame())
+    assert export.file_name(frame.iloc[rows], "csv") == expected

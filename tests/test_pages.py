@@ -16,9 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 import dashboard.extract as extract_module
 from dashboard import editing, figures
+from dashboard.demo import ensure_seed
 from dashboard.extract import Extraction
 from dashboard.merge import article_id
 from dashboard.schema import Event, to_frame
+from dashboard.settings import Settings
 from dashboard.store import ArticleRow, Store
 from dashboard.views import editor
 from tests.factories_ui import big_frame, seed_events
@@ -295,7 +297,9 @@ def test_delete_keeps_merged_events_with_their_other_source(db, stand_in):
 
 
 def test_cyrillic_retelling_merges_into_the_seed(db):
-    """The real engine: the seed on first run, then the Uzbek Cyrillic retelling joins four of its events."""
+    """The real engine: the seed (as the demo loads it), then the Uzbek Cyrillic retelling joins four of
+    its events."""
+    ensure_seed(Settings.from_env())
     at = run(ARTICLES)
     assert Store(db).stats()["events"] == 5
     data = (FIXTURES / "khiva_retelling_cyrl.txt").read_bytes()
@@ -373,7 +377,6 @@ def test_delete_and_add_by_hand_in_the_page(seeded):
 
 def test_the_no_filter_view_is_sequenced_once_per_store_change_and_filters_keep_timeline_order(db):
     from dashboard import filters as flt
-    from dashboard.settings import Settings
     from dashboard.views import common
 
     frame = big_frame(300, days=12, seed=9, undated=4)
@@ -440,7 +443,6 @@ def test_a_new_publication_date_moves_the_events_and_keeps_corrections(db, monke
     monkeypatch.setattr(extract_module, "extract", stand_in_extract)
     from dashboard import editing
     from dashboard.service import ingest_text
-    from dashboard.settings import Settings
 
     settings = Settings(db_path=db)
     report = ingest_text("Visit\n@arrival Urgench\n@talks Khiva\n", settings, name="v.txt", published="2024-04-05")

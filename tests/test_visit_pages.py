@@ -180,3 +180,29 @@ def test_selecting_a_point_with_both_visits_shown_opens_that_event(two_visits, k
     assert not at.exception
     assert at.subheader[0].value == f"{tour[1]}. tour in Khiva"
     assert at.query_params["event"] == tour[0]
+
+
+def test_the_page_counts_visits_as_the_export_files_do(two_visits):
+    at = page()
+    assert "· 2 visits ·" in at.caption[0].value
+    held = [c.value for c in at.caption if c.value.startswith("The files hold")]
+    assert held == ["The files hold the 5 events shown (2 visits)."]
+    at.sidebar.selectbox(key="f_visit").set_value(visit_ids(two_visits)[0]).run()
+    assert "· 1 visit ·" in at.caption[0].value
+    assert any(c.value.startswith("The files hold the 2 events shown (1 visit)") for c in at.caption)
+
+
+def test_back_and_forward_step_through_visits_and_filters(two_visits):
+    erdogan, tokayev = visit_ids(two_visits)
+    at = page()
+    at.sidebar.selectbox(key="f_visit").set_value(tokayev).run(timeout=TIMEOUT)
+    assert dict(at.query_params).get("visit") in (tokayev, [tokayev]) and len(table(at)) == 3
+    at.query_params.clear()                                   # Back: the URL of the first view
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert at.sidebar.selectbox(key="f_visit").value is None and len(table(at)) == 5
+    at.query_params["visit"] = erdogan                        # Forward (or a link) to another view
+    at.run(timeout=TIMEOUT)
+    assert at.sidebar.selectbox(key="f_visit").value == erdogan and len(table(at)) == 2
+    at.sidebar.multiselect(key="f_loc").set_value(["city:Khiva"]).run(timeout=TIMEOUT)
+    assert len(table(at)) == 1                                # a widget change is not undone by the URL

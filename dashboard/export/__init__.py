@@ -20,6 +20,7 @@ from dashboard.export.tables import (
     rows,
     to_csv,
     to_json,
+    visit_titles,
 )
 
 
@@ -62,4 +63,4 @@ def select_group(frame: pd.DataFrame, group: str) -> pd.DataFrame:
 
 __all__ = ["FORMATS", "Format", "cameo_table", "enrich", "export", "file_name", "file_stem", "group_key",
            "group_label", "rows", "select_group", "to_csv", "to_geojson", "to_ics", "to_json",
-           "to_timelinejs"]
+           "to_timelinejs", "visit_titles"]

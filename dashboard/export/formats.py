@@ -2,13 +2,15 @@
 
 Each takes a timeline frame (``Store.timeline`` columns, filtered or one visit) and the articles
 frame, and returns bytes. Events without coordinates have no Point; undated events (or events known
-only to the month) have no slide or calendar entry, since neither tool can place them.
+only to the month) have no slide or calendar entry, since neither tool can place them: the file says
+so, listing them (the TimelineJS title slide, the calendar's description).
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
 import json
+from collections.abc import Callable
 from typing import SupportsFloat
 
 import pandas as pd
@@ -82,10 +84,28 @@ def to_timelinejs(frame: pd.DataFrame, articles: pd.DataFrame | None = None,
                        "group": labels.get(str(row["group"]), str(row["group"])),
                        "unique_id": str(row["uid"]), "autolink": False})
     heading = title or (next(iter(labels.values())) if len(labels) == 1 else "Visit Timeline")
-    doc = {"title": {"text": {"headline": html.escape(heading),
-                              "text": f"<p>{len(events)} events, from Visit Timeline</p>"}},
-           "events": events}
+    intro = f"<p>{len(events)} events, from Visit Timeline</p>"
+    left = left_out(data, lambda r: _date_parts(r.get("date"), r.get("time"),
+                                                r.get("date_precision")) is None)
+    if left:
+        intro += f"<p><small>{html.escape(left)}</small></p>"
+    doc = {"title": {"text": {"headline": html.escape(heading), "text": intro}}, "events": events}
     return json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _on_a_day(row: dict[str, object]) -> bool:
+    return row.get("date") is not None and row.get("date_precision") == "day"
+
+
+def left_out(data: pd.DataFrame, dropped: Callable[[dict[str, object]], bool]) -> str:
+    """The note a format that cannot hold some events carries: how many, and which ("" for none)."""
+    gone = [row for row in rows(data) if dropped(row)]
+    if not gone:
+        return ""
+    names = "; ".join(str(r.get("title") or r.get("kind")) + (f" ({r['date']})" if r.get("date") else "")
+                      for r in gone)
+    noun = "event has" if len(gone) == 1 else "events have"
+    return f"{len(gone)} {noun} no day and are not in this file (they are in the CSV and JSON): {names}"
 
 
 def to_ics(frame: pd.DataFrame, articles: pd.DataFrame | None = None, name: str | None = None) -> bytes:
@@ -101,8 +121,11 @@ def to_ics(frame: pd.DataFrame, articles: pd.DataFrame | None = None, name: str 
     single = group_key(data).nunique() == 1
     cal.add("x-wr-calname", name or (group_label(data) if single else "Visit Timeline"))
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    left = left_out(data, lambda r: not _on_a_day(r))
+    if left:
+        cal.add("x-wr-caldesc", left)
     for row in rows(data):
-        if row.get("date") is None or row.get("date_precision") != "day":
+        if not _on_a_day(row):
             continue
         day = dt.date.fromisoformat(str(row["date"]))
         event = Event()

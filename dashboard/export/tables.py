@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard.schema import COLUMNS
 from dashboard.vocab import EVENT_KINDS
 
-_LEAD = ("event_id", "uid", "group")
+_LEAD = ("event_id", "uid", "group", "visit_title")
 _TAIL = ("sources", "n_sources", "source_titles", "edited_by", "edited_at")
 ARTICLE_FIELDS = ("title", "source", "published", "language")
 CAMEO_FIELDS = ("cameo", "cameo_also", "cameo_label")
@@ -190,6 +190,7 @@ def group_labels(frame: pd.DataFrame) -> dict[str, str]:
     for i, key in enumerate(frame["group"]):
         parts.setdefault(str(key), []).append(i)
     dates, countries, people = (frame[c].astype(object).tolist() for c in ("date", "country", "participants"))
+    titles = visit_titles(frame)
     labels = {}
     for key, rows_ in parts.items():
         counts: dict[str, int] = {}
@@ -200,8 +201,16 @@ def group_labels(frame: pd.DataFrame) -> dict[str, str]:
         codes = [countries[i] for i in rows_ if isinstance(countries[i], str)]
         country = max(dict.fromkeys(codes), key=codes.count) if codes else None
         day = next((dates[i] for i in rows_ if isinstance(dates[i], str)), None)
-        labels[key] = _label(who, country, day)
+        labels[key] = _label(titles.get(key) or who, None if key in titles else country, day)
     return labels
+
+
+def visit_titles(frame: pd.DataFrame) -> dict[str, str]:
+    """Each real visit's title by its group key (events in no visit have none)."""
+    if "visit_title" not in frame.columns or "visit" not in frame.columns:
+        return {}
+    known = frame.loc[frame["visit_title"].notna(), ["visit", "visit_title"]].astype(object)
+    return dict(zip(known["visit"].astype(str), known["visit_title"].astype(str), strict=True))
 
 
 def _label(who: str | None, country: str | None, day: str | None) -> str:
@@ -222,10 +231,19 @@ def file_stem(frame: pd.DataFrame) -> str:
     groups = group_key(frame).nunique()
     dates = frame["date"].dropna().astype(str)
     first, last = (dates.min(), dates.max()) if len(dates) else ("undated", "undated")
+    titles = visit_titles(frame)
     if groups == 1:
+        if titles:
+            return f"{slug(next(iter(titles.values())))}_{first}"
         country = _common(frame["country"])
         who = slug(principal(frame)) or "visit"
         where = slug(country_name(country)) if country else ""
         return f"{who}-in-{where}_{first}" if where else f"{who}_{first}"
     span = first if first == last else f"{first}_{last}"
-    return f"timeline-{groups}-visits_{span}"
+    if "visit_title" not in frame.columns:       # no visits grouped: every group counts as one
+        return f"timeline-{groups}-visits_{span}"
+    visits = len(titles)        # the visits the page shows; events in no visit are counted as events
+    alone = int(frame["visit_title"].isna().sum())
+    parts = ([f"{visits}-visit{'s' if visits != 1 else ''}"] if visits else []) + \
+        ([f"{alone}-other-event{'s' if alone != 1 else ''}"] if alone else [])
+    return f"timeline-{'-'.join(parts) or 'events'}_{span}"

@@ -77,24 +77,49 @@ def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple
 
 
 SPREAD_PX = 17.0      # between the centres of two markers spread around one place
+RINGS_PX = (11.0, 22.0, 33.0)   # the rings markers at one spot are spread on: never farther than the last
+OFFLINE_MIN_PAD = 0.35  # degrees around a lone spot on the offline map (~40 km): its surroundings show
+
+
+def one_spot(placed: pd.DataFrame) -> bool:
+    """Every placed event at one point (a one-event visit, or all at one place): the offline map, which
+    has no streets, then shows the place's surroundings rather than a blank square around it."""
+    if placed.empty:
+        return False
+    lat, lon = placed["lat"].astype(float), placed["lon"].astype(float)
+    return bool(lat.max() - lat.min() < 1e-4 and lon.max() - lon.min() < 1e-4)
+
+
+def ring_slots(n: int) -> list[tuple[float, float]]:
+    """``n`` offsets (pixels, clockwise from the top) on the rings of :data:`RINGS_PX`: each ring holds
+    as many markers as fit :data:`SPREAD_PX` apart; past the last ring's room they share its places."""
+    slots: list[tuple[float, float]] = []
+    for radius in RINGS_PX:
+        room = max(1, int(2 * math.pi * radius // SPREAD_PX))
+        take = min(room, n - len(slots)) if radius != RINGS_PX[-1] else n - len(slots)
+        for k in range(take):
+            angle = math.pi / 2 - 2 * math.pi * (k % room) / min(room, max(take, 1))
+            slots.append((radius * math.cos(angle), radius * math.sin(angle)))
+        if len(slots) >= n:
+            break
+    return slots
 
 
 def spread(placed: pd.DataFrame, view: MapView, size: tuple[int, int] = MAP_SIZE
            ) -> tuple[list[float], list[float]]:
-    """Where to draw each event: alone at its place; several at one spot on a small ring around it,
-    clockwise from the top in their order, so that each marker can be seen and selected."""
+    """Where to draw each event: alone at its place; several at one spot on small rings around it,
+    clockwise from the top in their order, so that each marker can be seen and selected. The offset
+    is in screen pixels, at most the last ring's radius: a marker stays at its place."""
     lats, lons = placed["lat"].astype(float).tolist(), placed["lon"].astype(float).tolist()
     deg_per_px = (view.lon_range[1] - view.lon_range[0]) / size[0]
     merc_per_px = (merc(view.lat_range[1]) - merc(view.lat_range[0])) / size[1]
     for group in clusters(placed, view):
         if len(group) < 2:
             continue
-        radius = max(11.0, len(group) * SPREAD_PX / (2 * math.pi))
         lat0, lon0 = lats[group[0]], lons[group[0]]
-        for k, i in enumerate(group):
-            angle = math.pi / 2 - 2 * math.pi * k / len(group)
-            lons[i] = lon0 + radius * math.cos(angle) * deg_per_px
-            lats[i] = unmerc(merc(lat0) + radius * math.sin(angle) * merc_per_px)
+        for i, (dx, dy) in zip(group, ring_slots(len(group)), strict=True):
+            lons[i] = lon0 + dx * deg_per_px
+            lats[i] = unmerc(merc(lat0) + dy * merc_per_px)
     return lats, lons
 
 
@@ -163,7 +188,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         return map_overview(seq, basemap=basemap, height=height, focus=focus, context=context)
     placed = only(seq, MAP_COLUMNS)[(seq["lat"].notna() & seq["lon"].notna()).to_numpy()]
     placed = placed.reset_index(drop=True)
-    view = map_view(placed)
+    view = map_view(placed, min_pad=OFFLINE_MIN_PAD if basemap != "osm" and one_spot(placed) else 0.004)
     if placed.empty:
         fig = empty_figure("No event with a known place matches the filters.", height=height)
         return fig

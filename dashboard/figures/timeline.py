@@ -37,6 +37,14 @@ from dashboard.figures.base import (
 from dashboard.figures.overview import timeline_overview, too_many
 
 MAX_LANES = 12          # several visits: one lane per visit up to this many visits, else one per kind
+MAX_BANDS = 400         # day bands drawn on the date axis, up to this many days with events
+DAY_FORMAT = "%-d %b %Y"
+# Ticks in days at every zoom: below a day's spacing a tick still names its day, never an hour (events
+# without a clock time are spread over their day by their order, not at a time of day).
+DAY_TICKS = [dict(dtickrange=[None, 86_400_000], value=DAY_FORMAT),
+             dict(dtickrange=[86_400_000, 604_800_000], value="%-d %b"),
+             dict(dtickrange=[604_800_000, "M1"], value="%-d %b"),
+             dict(dtickrange=["M1", None], value="%b %Y")]
 NO_VISIT = "Not in a visit"
 
 
@@ -148,7 +156,8 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
     pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
     xaxis = dict(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
-                 zeroline=False, rangeslider=dict(visible=True, thickness=0.12))
+                 zeroline=False, rangeslider=dict(visible=True, thickness=0.12), hoverformat=DAY_FORMAT,
+                 tickformatstops=DAY_TICKS)
     yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
                  gridcolor="#eef0f3", fixedrange=True, tickfont=dict(size=11))
     notes = []
@@ -158,4 +167,14 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
                           yanchor="bottom", showarrow=False, font=dict(size=11, color="#6b7280")))
     return build(traces, chart_layout(max(300, 52 * len(lanes) + 190), dict(l=10, r=10, t=50, b=10),
                                       dragmode="zoom", legend=legend_row(1.04), xaxis=xaxis, yaxis=yaxis,
-                                      annotations=notes))
+                                      annotations=notes, shapes=day_bands(seq["_x"])))
+
+
+def day_bands(x: pd.Series) -> list[dict[str, object]]:
+    """A shaded band over each day that has events (up to :data:`MAX_BANDS` days): zoomed in, a day's
+    events sit side by side inside their day, in their order, with no hour implied."""
+    days = x.dt.normalize().drop_duplicates().sort_values()
+    if len(days) > MAX_BANDS:
+        return []
+    return [dict(type="rect", x0=day, x1=day + pd.Timedelta(days=1), y0=0, y1=1, yref="paper", layer="below",
+                 line=dict(width=0), fillcolor="#f1f5f9") for day in days]

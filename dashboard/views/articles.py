@@ -19,7 +19,9 @@ def show_reports(reports: Sequence[service.IngestReport]) -> None:
     """One line per file: added/merged, already there, or why it was refused."""
     for report in reports:
         if report.error is not None:
-            st.error(report.message, icon=":material/block:")
+            st.error(common.for_people(report.message), icon=":material/block:")
+        elif report.bounded:
+            st.warning(report.message, icon=":material/content_cut:")
         elif report.duplicate:
             st.info(report.message, icon=":material/content_copy:")
         elif report.n_events == 0:
@@ -41,9 +43,16 @@ def upload_section(cfg: Settings) -> None:
     change; nothing is stored before the reader says so, and a file without a date waits for one."""
     st.subheader("Add articles")
     round_ = st.session_state.setdefault("upload_round", 0)
+    limits = service.upload_limits(cfg)
+    server = int(st.get_option("server.maxUploadSize")) * 1_000_000    # the upload endpoint's own cap
+    limits = {name: min(size, server) for name, size in limits.items()}
+    largest = max(limits["text_file"], limits["office_file"])
     uploads = st.file_uploader(
         "Upload articles", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
-        key=f"uploader_{round_}", help="Several files at once: " + ", ".join(SUPPORTED_SUFFIXES))
+        key=f"uploader_{round_}", max_upload_size=max(1, largest // 1_000_000),
+        help=f"Several files at once: {', '.join(SUPPORTED_SUFFIXES)}. Text and HTML files up to "
+             f"{common.size(limits['text_file'])}, .docx and .pdf up to "
+             f"{common.size(limits['office_file'])}; the article's text up to {common.size(limits['text'])}.")
     if uploads:
         files = [(f.name, f.getvalue()) for f in uploads]
         st.session_state[PENDING_KEY] = (files, service.detect_dates(files, cfg), round_)
@@ -69,7 +78,7 @@ def confirm_section(cfg: Settings, files: list[tuple[str, bytes]], found: list[s
         cols = st.columns([4, 2.2, 4], vertical_alignment="center")
         cols[0].text(dated.name)
         if dated.error is not None:
-            cols[2].error(f"{dated.name}: refused: {dated.error}", icon=":material/block:")
+            cols[2].error(common.for_people(f"{dated.name}: refused: {dated.error}"), icon=":material/block:")
             continue
         chosen[dated.name] = cols[1].date_input(
             f"Publication date of {dated.name}", value=_date(dated.published), key=f"pub_{batch}_{i}",
@@ -79,7 +88,9 @@ def confirm_section(cfg: Settings, files: list[tuple[str, bytes]], found: list[s
         else:
             cols[2].warning("No date found: give this file's publication date.", icon=":material/event:")
     left, right = st.columns(2)
-    if left.button("Store", key="store_pending", type="primary", icon=":material/save:"):
+    if not chosen:              # every file was refused: nothing to store
+        st.info("None of these files can be stored.")
+    elif left.button("Store", key="store_pending", type="primary", icon=":material/save:"):
         missing = [name for name, day in chosen.items() if day is None]
         if missing:
             st.error(f"Give the publication date of {', '.join(missing)}: nothing is stored until then.")
@@ -226,11 +237,13 @@ def deleted_section(cfg: Settings) -> None:
 
 
 def render() -> None:
+    common.other_page()
     cfg = common.settings()
-    common.ensure_seed(cfg)
     if st.session_state.get("toast"):
         st.toast(st.session_state.pop("toast"), icon=":material/info:")
+    common.reload_button()
     st.title("Articles")
+    common.demo_note(cfg)
     st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
                "merged (they gain a source), new ones are added.")
     upload_section(cfg)

@@ -11,14 +11,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures, schema, service
+from dashboard import demo, figures, freshness, schema, service
 from dashboard import filters as flt
-from dashboard.errors import VisitTimelineError
-from dashboard.settings import Settings
+from dashboard.settings import ENV_PREFIX, Settings
 from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 
+URL_KEY = "_url_written"    # the view the timeline page last wrote into the URL (Back and Forward change it)
 TOPOJSON_URL = "app/static/topojson/"   # relative to the page URL; served from dashboard/static/
 
 
@@ -27,21 +27,17 @@ def settings() -> Settings:
     return Settings.from_env()
 
 
-@st.cache_resource(show_spinner="Preparing the seed article…")
-def _seeded(cfg: Settings) -> str:
-    """Put the bundled seed in the store, once per process and settings."""
-    try:
-        report = service.ensure_seed(cfg)
-    except VisitTimelineError as exc:
-        log.warning("seed not loaded: %s", exc)
-        return f"The seed article could not be loaded: {exc}"
-    return getattr(report, "error", None) or ""
+def other_page() -> None:
+    """A page other than the timeline ran: the URL the timeline wrote is no longer in the address bar,
+    so the timeline's next run restores this session's filters instead of reading the bare URL."""
+    st.session_state.pop(URL_KEY, None)
 
 
-def ensure_seed(cfg: Settings) -> None:
-    problem = _seeded(cfg)
-    if problem:
-        st.warning(problem)
+def demo_note(cfg: Settings) -> None:
+    """On the demo store, say so: the sample is not the user's data."""
+    if demo.is_demo(cfg):
+        st.info("**Demo**: the bundled sample article, in a store of its own. Your own articles go to your "
+                "store: open the dashboard without `--demo`.", icon=":material/science:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +60,7 @@ class Loaded:
     unfiltered: pd.DataFrame | None = None    # the page with no filter: every event that happened, sequenced
     days: np.ndarray | None = None      # each row of ``frame``'s day label (``frame`` is in timeline order)
     stamps: np.ndarray | None = None    # and its day as a timestamp
+    version: tuple[int, ...] = ()       # the store's version this was read at (freshness.data_version)
 
 
 def shown_events(data: Loaded, chosen: flt.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -84,8 +81,9 @@ def _sequenced(shown: pd.DataFrame, days: np.ndarray | None, stamps: np.ndarray 
     return figures.sequence(shown, days=days[rows], stamps=stamps[rows])
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def loaded(cfg: Settings) -> Loaded:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def loaded(cfg: Settings, version: tuple[int, ...] = ()) -> Loaded:
+    """The store as read at ``version`` (:func:`load`): a new version is a new read."""
     frame = service.timeline_with_visits(cfg)    # its ``visit`` column: exports group by real visits
     articles = service.articles(cfg)
     frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
@@ -97,7 +95,7 @@ def loaded(cfg: Settings) -> Loaded:
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
-                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps)
+                  sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps, version)
 
 
 def visit_label(visit: Visit) -> str:
@@ -113,9 +111,14 @@ def article_text(cfg: Settings, article_id: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def event_sources(cfg: Settings, event_id: int) -> pd.DataFrame:
-    """Each source of one event with its sentence and its article's metadata (the detail panel)."""
+def _event_sources(cfg: Settings, event_id: int, version: tuple[int, ...]) -> pd.DataFrame:
     return service.event_sources(cfg, event_id)
+
+
+def event_sources(cfg: Settings, event_id: int) -> pd.DataFrame:
+    """Each source of one event with its sentence and its article's metadata (the detail panel), as the
+    store holds them now (a merge by another process adds sources)."""
+    return _event_sources(cfg, event_id, freshness.data_version(cfg))
 
 
 def plain(value: object, default: str = "") -> str:
@@ -128,16 +131,35 @@ def article_titles(articles: pd.DataFrame) -> dict[str, str]:
     return {str(r.id): plain(r.title) or plain(r.source) or str(r.id)[:10] for r in articles.itertuples()}
 
 
+@st.cache_resource(show_spinner=False)
+def _settled() -> dict[Settings, tuple[int, ...]]:
+    """Per store, the version its last read settled at (shared by every session of the process)."""
+    return {}
+
+
 def load(cfg: Settings) -> Loaded:
-    """The timeline, the article list and the filter options, from the cache."""
-    return loaded(cfg)
+    """The timeline, the article list and the filter options, from the cache while the store is
+    unchanged: each rerun compares the store's version (two ``stat`` calls) with the one it was read
+    at, so an article ingested by the CLI or another tab shows on the next rerun or browser reload."""
+    version, settled = freshness.data_version(cfg), _settled()
+    if settled.get(cfg) != version:
+        version = settled[cfg] = freshness.settled_version(cfg)
+    return loaded(cfg, version)
 
 
 def changed() -> None:
     """The store changed (ingest, delete): forget the cached reads."""
     loaded.clear()
     article_text.clear()
-    event_sources.clear()
+    _event_sources.clear()
+
+
+def reload_button() -> None:
+    """The fallback when a change is not noticed (a store on a network drive): read the store again."""
+    if st.sidebar.button("Reload data", icon=":material/refresh:", key="reload_data",
+                         help="Read the store again (changes are normally noticed on their own)."):
+        changed()
+        st.rerun()
 
 
 def locate(text: str, evidence: str, start: object, end: object) -> tuple[int, int] | None:
@@ -168,6 +190,19 @@ def paragraph(text: str, start: int, end: int, limit: int = 900) -> tuple[str, i
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 _LINK = re.compile(r"https?://[^\s<>\"'`]+", re.I)
+
+
+_SETTING = re.compile(r"\s*\(" + ENV_PREFIX + r"[A-Z_]+\)")
+
+
+def for_people(message: str) -> str:
+    """A message for the page: without the environment variable names meant for the command line."""
+    return _SETTING.sub("", message)
+
+
+def size(n: int) -> str:
+    """Bytes as the uploader says them: "2 MB", "8 MB", "500 KB"."""
+    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1_000:g} KB"
 
 
 def md_escape(text: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import editing, service
+from dashboard import corrections, editing, search, service
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
@@ -19,6 +19,7 @@ from dashboard.views import common
 NAME_KEY = "editor_name"
 EDIT_OPEN = "edit_open"    # the "Correct this event" expander's state (kept from one event to the next)
 ADD_OPEN = "add_open"      # the "Add an event by hand" expander's state: its form is built only when open
+DELETED_KEY = "deleted_event"   # (edit id, event id, title) of this session's latest delete: offered for undo
 
 
 def editor_name() -> str:
@@ -45,6 +46,22 @@ def _attempt(action, message: str) -> None:
         st.error(str(exc), icon=":material/error:")
         return
     _done(message)
+
+
+def deleted_note(cfg: Settings, author: str) -> None:
+    """After a delete in this session: what was deleted, with an Undo that brings it back selected."""
+    deleted = st.session_state.get(DELETED_KEY)
+    if not deleted:
+        return
+    edit_id, event_id, title = deleted
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(f":material/delete: Deleted “{common.md_escape(title)}”.")
+    if right.button("Undo", key="undo_delete_event", icon=":material/undo:"):
+        def restore() -> None:
+            editing.undo(service.store_for(cfg), edit_id, author)
+            st.session_state.pop(DELETED_KEY, None)
+            st.session_state["focus"] = event_id
+        _attempt(restore, "Event restored.")
 
 
 def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
@@ -78,18 +95,30 @@ def _changes(row: pd.Series, kind: str, date: dt.date | None, time: str, title: 
             changes[name] = value.strip()
     if place.strip() and place.strip() != _text(row["place"]):
         changes |= _place(place.strip(), cfg)
+        if "title" not in changes:       # an automatic title follows the new place (and the new kind)
+            retitled = corrections.place_retitled(row["title"], [row["place"], row["city"]], changes["place"])
+            if retitled and "kind" in changes:
+                retitled = editing._retitled(retitled["title"], row["kind"], str(changes["kind"])) or retitled
+            changes |= retitled
     return changes
 
 
 def _place(text: str, cfg: Settings) -> dict[str, object]:
-    """A place typed as a name (any script) or as "lat, lon"."""
+    """A place typed as a name (any script the gazetteer or the script tables know) or as "lat, lon";
+    a name not found is refused in the page's terms."""
     parts = [p.strip() for p in text.split(",")]
     if len(parts) == 2:
         try:
             return editing.place_fields(cfg, lat=float(parts[0]), lon=float(parts[1]))
         except ValueError:
             pass
-    return editing.place_fields(cfg, name=text)
+    for name in dict.fromkeys((text, search.to_latin(text, cfg.lexicon_dir))):
+        try:
+            return editing.place_fields(cfg, name=name)
+        except InputError:
+            continue
+    raise InputError(f"No place called “{text}” is known. Type another spelling (Xiva, Хива or Khiva), "
+                     "or the point as latitude, longitude (e.g. 41.31, 69.28).")
 
 
 def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) -> None:
@@ -125,8 +154,10 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
         st.divider()
         one, two = st.columns(2)
         if one.button("Delete event", key=k + "delete", icon=":material/delete:"):
-            _attempt(lambda: editing.delete_event(store, event_id, author),
-                     "Event deleted (undo brings it back).")
+            def delete() -> None:
+                st.session_state[DELETED_KEY] = (editing.delete_event(store, event_id, author), event_id,
+                                                 _text(row["title"]))
+            _attempt(delete, "Event deleted.")
         if two.button("Split in two", key=k + "split", icon=":material/call_split:",
                       help="A copy of this event right after it; correct either one."):
             _attempt(lambda: editing.split_event(store, event_id, {}, author), "Event split in two.")
@@ -159,14 +190,22 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
         date = right.date_input("Date", value=None, key="add_date", format="YYYY-MM-DD")
         title = st.text_input("Title", key="add_title")
         place = st.text_input("Place", key="add_place", help="A gazetteer name in any script, or 'lat, lon'.")
+        people = st.text_input("Participants", key="add_people",
+                               placeholder="Shavkat Mirziyoyev; Sadyr Japarov",
+                               help="Separated by ';'. Naming the visitor and the host keeps the event in "
+                                    "their visit.")
         if st.button("Add event", key="add_save", icon=":material/add_circle:"):
             def add() -> None:
-                fields: dict[str, object] = {"kind": kind, "title": title.strip() or kind.title()}
+                fields: dict[str, object] = {"kind": kind}
                 if date:
                     fields["date"] = date.isoformat()
                 if place.strip():
                     fields |= _place(place.strip(), cfg)
-                editing.add_event(service.store_for(cfg), article, fields, author)
+                fields["title"] = title.strip() or " · ".join(
+                    str(p) for p in (kind.title(), fields.get("place")) if p)
+                if people.strip():
+                    fields["participants"] = "; ".join(p.strip() for p in people.split(";") if p.strip())
+                st.session_state["focus"] = editing.add_event(service.store_for(cfg), article, fields, author)
             _attempt(add, "Event added.")
 
 

@@ -11,11 +11,13 @@ from dashboard import export, figures
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
-from dashboard.views import common, editor, evidence
+from dashboard.views import common, editor, evidence, find, itinerary
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
+URL_KEY = common.URL_KEY
+FILTER_KEYS = ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang")
 BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap (needs internet)"}
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
 
@@ -34,6 +36,7 @@ def _query() -> dict[str, list[str]]:
 def sidebar_filters(data: common.Loaded) -> flt.Filters:
     """Filter widgets, initialised from the URL on a page's first run; returns what they say."""
     locations, kinds, titles = data.locations, data.kinds, data.titles
+    _follow_history()
     # The URL wins; else what this session chose before visiting another page (Streamlit drops the
     # state of widgets a page did not draw).
     saved = st.session_state.get(SAVED_KEY, flt.Filters())
@@ -54,22 +57,28 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles)),
                          ("f_person", data.people), ("f_lang", data.languages)):
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    if st.session_state["f_visit"] not in data.visits:
-        st.session_state["f_visit"] = None
+    if st.session_state["f_visit"] not in data.visits:       # regrouped (a correction): the event's visit
+        st.session_state["f_visit"] = _visit_of_focus(data) if st.session_state["f_visit"] else None
 
     side = st.sidebar
     side.header("Filters")
+    text = find.query()
+    visits, places, people = find.narrowed(common.settings(), data, text)
     visit = side.selectbox(
-        "Visit", list(data.visits), key="f_visit", format_func=lambda v: data.visits.get(v, v),
-        index=None, placeholder=f"All {len(data.visits)} visits (type a person, country or city)",
+        "Visit", find.keep(visits, st.session_state["f_visit"]), key="f_visit",
+        format_func=lambda v: data.visits.get(v, v), index=None, filter_mode="contains",
+        placeholder=(f"{len(visits)} of {len(data.visits)} visits match" if text else
+                     f"All {len(data.visits)} visits (type a person, country or city)"),
         help="Newest first. One visit shows only its events, on the timeline and the map with its route.")
     chosen_locations = side.multiselect(
-        "Location", locations, key="f_loc", format_func=flt.location_label, placeholder="Everywhere",
+        "Location", find.keep(places, st.session_state["f_loc"]), key="f_loc", format_func=flt.location_label,
+        placeholder="Everywhere", filter_mode="contains",
         help="Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
              "and airports; choosing a region keeps its cities.")
     start = end = None
     if bounds:
         lo, hi = bounds
+        _follow_bounds(bounds)
         _init_state("f_dates", (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
         dates = side.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
         picked = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
@@ -78,7 +87,8 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
     chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
                                        format_func=lambda a: titles.get(a, a))
-    chosen_people = side.multiselect("Person", data.people, key="f_person", placeholder="Everyone",
+    chosen_people = side.multiselect("Person", find.keep(people, st.session_state["f_person"]),
+                                     key="f_person", placeholder="Everyone", filter_mode="contains",
                                      help="Events naming any of these people (the most often named first)")
     chosen_languages = side.multiselect("Language", data.languages, key="f_lang",
                                         placeholder="Every language",
@@ -90,12 +100,46 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
                          planned, visit, tuple(chosen_people), tuple(chosen_languages))
     st.session_state[SAVED_KEY] = chosen
     if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
-        for key in ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang"):
+        for key in (*FILTER_KEYS, find.KEY):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
         st.rerun()
     return chosen
+
+
+def _follow_bounds(bounds: tuple) -> None:
+    """The store's date span changed (an article came in): an end of the date range left at the old
+    span's edge moves to the new edge, so new events are not hidden by a range nobody chose."""
+    before = st.session_state.get("_f_bounds")
+    st.session_state["_f_bounds"] = bounds
+    picked = st.session_state.get("f_dates")
+    if before is None or before == bounds or not isinstance(picked, tuple | list) or len(picked) != 2:
+        return
+    lo, hi = bounds
+    start = lo if picked[0] == before[0] else max(picked[0], lo)
+    end = hi if picked[1] == before[1] else min(picked[1], hi)
+    st.session_state["f_dates"] = (start, end) if start <= end else (lo, hi)
+
+
+def _visit_of_focus(data: common.Loaded) -> str | None:
+    """The visit the selected event belongs to now (a correction may regroup visits under new ids)."""
+    focus = st.session_state.get("focus")
+    if focus is None or "visit" not in data.frame.columns:
+        return None
+    found = data.frame.loc[data.frame["event_id"] == focus, "visit"]
+    visit = str(found.iloc[0]) if len(found) else None
+    return visit if visit in data.visits else None
+
+
+def _follow_history() -> None:
+    """The browser's Back and Forward: each view is a step in the history (Streamlit pushes one per URL
+    change); when the URL is not the one this session last wrote, it wins over the widgets' state."""
+    written = st.session_state.get(URL_KEY)
+    if written is None or written == _query():
+        return
+    for key in (*FILTER_KEYS, SAVED_KEY, "focus"):
+        st.session_state.pop(key, None)
 
 
 def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
@@ -107,6 +151,7 @@ def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
         params[Q_EVENT] = [str(focus)]
     if params != _query():
         st.query_params.from_dict(params)
+    st.session_state[URL_KEY] = params
 
 
 # -- selection -------------------------------------------------------------------------------------------
@@ -227,8 +272,24 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
     evidence.sources_section(row, cfg)
 
 
-def exports(shown: pd.DataFrame, articles: pd.DataFrame) -> None:
-    """One download per format, named after what it holds (the visit, or the span of several)."""
+def visit_count(frame: pd.DataFrame) -> int:
+    """How many visits ``frame``'s events belong to (events in no visit are not one)."""
+    if "visit_title" not in frame.columns:
+        return 0
+    return int(frame.loc[frame["visit_title"].notna(), "visit"].nunique())
+
+
+def exports(shown: pd.DataFrame, articles: pd.DataFrame, visits: int) -> None:
+    """One download per format, named after what it holds (the visit, or the span of several), and
+    what the files hold: the events shown, and which formats leave out the events without a day."""
+    undated = int((shown["date"].isna() | (shown["date_precision"].astype("string") != "day")).sum()) \
+        if not shown.empty else 0
+    held = (f"The files hold the {len(shown):,} event{'s' if len(shown) != 1 else ''} shown "
+            f"({visits} visit{'s' if visits != 1 else ''}).")
+    if undated:
+        held += (f" {undated:,} of them have no day: the CSV, JSON and GeoJSON hold them; the calendar and "
+                 "TimelineJS cannot and list them in their description.")
+    st.caption(held)
     cols = st.columns(len(export.FORMATS))
     stem = export.file_stem(shown)     # worked out once, not once per format
     for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
@@ -250,14 +311,28 @@ def _map_context(cfg: Settings) -> figures.Reference | None:
         return None
 
 
+def first_article_panel() -> None:
+    """An empty store: how to add the first article (the page, the command line, the demo)."""
+    with st.container(border=True, key="first_article"):
+        st.subheader("Add your first article")
+        st.markdown(
+            "The timeline is empty. Add news articles about a visit (Uzbek, Russian or English):\n\n"
+            "- **Upload** files (.txt, .html, .docx, .pdf…) or **paste** a text on the "
+            "[Articles](articles) page;\n"
+            "- or, on the command line, `visit-timeline ingest ARTICLE.txt --published YYYY-MM-DD`; "
+            "the page shows it on the next reload.\n\n"
+            "To look around first, `visit-timeline dashboard --demo` opens a sample article in a store "
+            "of its own.")
+
+
 # -- the page --------------------------------------------------------------------------------------------
 
 def render() -> None:
     cfg = common.settings()
-    common.ensure_seed(cfg)
     data = common.load(cfg)
     frame, articles, titles = data.frame, data.articles, data.titles
     chosen = sidebar_filters(data)
+    common.reload_button()
     url_map = st.query_params.get(Q_MAP)
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
     basemap = st.sidebar.radio("Map", list(BASEMAPS), key="basemap", format_func=BASEMAPS.get,
@@ -270,13 +345,17 @@ def render() -> None:
     _sync_url(chosen, basemap, st.session_state.get("focus"))
 
     st.title("Visit Timeline")
+    common.demo_note(cfg)
     days = seq.loc[seq["date"].notna(), "date"].nunique()
-    st.caption(f"{len(seq):,} of {len(frame):,} events · {days} day{'s' if days != 1 else ''} · "
+    visits = visit_count(seq)
+    st.caption(f"{len(seq):,} of {len(frame):,} events · {visits} visit{'s' if visits != 1 else ''} · "
+               f"{days} day{'s' if days != 1 else ''} · "
                f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
                + (" · filtered" if chosen.active else ""))
     if frame.empty:
-        st.info("The timeline is empty. Add an article on the Articles page.")
-    elif seq.empty:
+        first_article_panel()
+        return
+    if seq.empty:
         st.info("No event matches the filters.")
 
     note = figures.overview_note(seq)
@@ -297,6 +376,7 @@ def render() -> None:
         elif not seq.empty and figures.map_view(seq).zoom >= 12:
             st.caption("The offline map has no streets; switch the map to OpenStreetMap (online) for them.")
     with right:
+        editor.deleted_note(cfg, author)
         if focus is not None:
             row = seq.loc[seq["event_id"] == focus].iloc[0]
             editor.corrected_note(row, cfg, author)
@@ -305,9 +385,11 @@ def render() -> None:
         else:
             st.caption("Select an event on the timeline, the map or the table to see its evidence.")
 
+    if chosen.visit is not None:
+        itinerary.render(seq, data.visits.get(chosen.visit, "this visit").split(" · ")[0])
     st.subheader("Events")
     table_section(seq, titles, window)
-    exports(shown, articles)
+    exports(shown, articles, visits)
     editor.add_panel(titles, cfg, author)
 
 

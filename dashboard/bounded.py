@@ -1,0 +1,32 @@
+"""Bounded input: what one article may bring into the store (the ingest in :mod:`dashboard.service`
+applies it). Control characters are taken out of the text (NUL, bidi overrides and isolates, which can
+hide or reorder what a reader sees); one article's events lose repeats of one event (a text pasted
+many times is one article's events, not thousands) and stop at :data:`MAX_EVENTS_PER_ARTICLE`.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+MAX_EVENTS_PER_ARTICLE = 100     # a long programme has a few dozen; thousands are a text repeated
+_REPEAT_KEYS = ("kind", "date", "time", "place", "evidence")
+# C0/C1 controls but tab and newlines; bidi embeddings, overrides and isolates; marks that hide text
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def without_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters (NUL, bidi overrides...), and how many were removed."""
+    cleaned, n = _CONTROLS.subn("", text)
+    return cleaned, n
+
+
+def bounded_events(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """One article's events without repeats of one event (same kind, day, time, place and sentence: a
+    text pasted several times) and at most :data:`MAX_EVENTS_PER_ARTICLE`; and how many were left out."""
+    if events.empty:
+        return events, 0
+    keys = [c for c in _REPEAT_KEYS if c in events.columns]
+    kept = events.loc[~events[keys].astype("string").fillna("").duplicated()] if keys else events
+    kept = kept.iloc[:MAX_EVENTS_PER_ARTICLE]
+    return kept, len(events) - len(kept)

@@ -1,0 +1,29 @@
+"""Has the store changed since the page read it? A cheap fingerprint that any process's write changes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dashboard import service
+from dashboard.settings import Settings
+
+
+def data_version(settings: Settings) -> tuple[int, ...]:
+    """A cheap fingerprint of the store, for a page to notice a write by any process (the CLI, another
+    tab): the size and modification time (ns) of the SQLite file and of its write-ahead log. Two
+    ``stat`` calls, no connection; a store not created yet is all zeros."""
+    found: list[int] = []
+    for suffix in ("", "-wal"):
+        try:
+            info = Path(f"{settings.db_path}{suffix}").stat()
+        except OSError:
+            found += [0, 0]
+        else:
+            found += [info.st_mtime_ns, info.st_size]
+    return tuple(found)
+
+
+def settled_version(settings: Settings) -> tuple[int, ...]:
+    """:func:`data_version` after the store's own upkeep that the next read would do (regrouping visits
+    marked stale by a write), so reading the store does not change the version it was read at."""
+    service.store_for(settings).visits()
+    return data_version(settings)

@@ -1,0 +1,103 @@
+"""The Counterparts page: who met whom. For a leader and a period, each counterpart with the days,
+places and visits they met at, and the events; selecting a counterpart lists the events, each a click
+away from its evidence on the timeline page. The leader and the period live in the URL."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dashboard import counterparts as cp
+from dashboard import filters as flt
+from dashboard import search
+from dashboard.errors import VisitTimelineError
+from dashboard.views import common
+
+Q_LEADER, Q_FROM, Q_TO = "leader", "from", "to"
+
+
+def _leaders(cfg, people: list[str]) -> list[str]:
+    try:
+        known = set(search.load_aliases(cfg.data_dir).people)
+    except VisitTimelineError:
+        known = set()
+    return cp.leaders_first(people, known)
+
+
+def _period(bounds: tuple[dt.date, dt.date]) -> tuple[dt.date | None, dt.date | None]:
+    lo, hi = bounds
+    if "cp_period" not in st.session_state:
+        def day(name: str, default: dt.date) -> dt.date:
+            try:
+                return min(max(dt.date.fromisoformat(st.query_params.get(name, "")), lo), hi)
+            except ValueError:
+                return default
+        st.session_state["cp_period"] = (day(Q_FROM, lo), day(Q_TO, hi))
+    picked = st.date_input("Period", key="cp_period", min_value=lo, max_value=hi, format="YYYY-MM-DD",
+                           help="The days the events happened on (events without a date are left out).")
+    days = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+    start = days[0] if days else None
+    return start, (days[1] if len(days) > 1 else start)
+
+
+def render() -> None:
+    common.other_page()
+    cfg = common.settings()
+    data = common.load(cfg)
+    st.title("Counterparts")
+    common.demo_note(cfg)
+    st.caption("Who met whom: a leader's counterparts over a period, from the events naming them together.")
+    if data.frame.empty or not data.people:
+        st.info("No one is named in the events yet. Add articles on the Articles page.")
+        return
+    leaders = _leaders(cfg, data.people)
+    if "cp_leader" not in st.session_state:
+        wanted = st.query_params.get(Q_LEADER)
+        st.session_state["cp_leader"] = wanted if wanted in leaders else leaders[0]
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    with left:
+        leader = st.selectbox("Leader", leaders, key="cp_leader", filter_mode="contains",
+                              help="Leaders of the leaders' file first, then everyone else named.")
+    with right:
+        start, end = _period(data.bounds) if data.bounds else (None, None)
+    st.query_params.from_dict({Q_LEADER: leader, **({Q_FROM: str(start)} if start else {}),
+                               **({Q_TO: str(end)} if end else {})})
+    shown = data.frame.loc[data.frame["status"].astype("string").fillna("happened") != "planned"]
+    table = cp.counterparts(shown, leader, start, end)
+    period = f"{start} – {end}" if start else "every date"
+    if table.empty:
+        st.info(f"No event names {leader} with someone else in {period}.")
+        return
+    st.markdown(f"**{len(table)} counterpart{'s' if len(table) != 1 else ''} of {common.md_escape(leader)}** "
+                f"· {period} · select one to see the events")
+    links = [f"timeline?{urlencode({flt.Q_PERSON: name})}" for name in table["counterpart"]]
+    picked = st.dataframe(
+        table.drop(columns=["event_ids"]).assign(timeline=links), key="cp_table", on_select="rerun",
+        selection_mode="single-row", hide_index=True, width="stretch", column_config={
+            "counterpart": "Counterpart", "events": st.column_config.NumberColumn("Events", width="small"),
+            "first": "First", "last": "Last", "days": "Days", "places": "Places", "visits": "Visits",
+            "timeline": st.column_config.LinkColumn("Their visits", display_text="On the timeline",
+                                                    help="Every event naming this person, on the timeline")})
+    rows = picked.selection.rows if picked and picked.selection else []
+    if rows:
+        _events(data, table.iloc[rows[0]], leader)
+
+
+def _events(data: common.Loaded, row, leader: str) -> None:
+    """The events where ``leader`` met this counterpart, each linked to its evidence on the timeline."""
+    ids = list(row["event_ids"])
+    events = data.frame.loc[data.frame["event_id"].isin(ids)]
+    st.subheader(f"{leader} and {row['counterpart']}")
+    links = [f"timeline?{urlencode({'event': int(e)})}" for e in events["event_id"]]
+    shown = ["date", "time", "kind", "title", "place", "visit_title", "evidence", "evidence_link"]
+    st.dataframe(
+        events.assign(evidence_link=links)[shown],
+        key="cp_events", hide_index=True, width="stretch", column_config={
+            "date": "Date", "time": "Time", "kind": "Kind", "title": "Event", "place": "Place",
+            "visit_title": "Visit", "evidence": st.column_config.TextColumn("Sentence", width="large"),
+            "evidence_link": st.column_config.LinkColumn("Evidence", display_text="Open on the timeline")})
+
+
+if __name__ == "__main__":
+    render()

@@ -1,0 +1,53 @@
+"""The sidebar's search in every script: one box that narrows the Visit, Location and Person lists to
+what matches (dashboard.search), exact matches first. The lists' own typing matches by substring."""
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import filters as flt
+from dashboard import search, service
+from dashboard.errors import VisitTimelineError
+from dashboard.settings import Settings
+from dashboard.views import common
+
+KEY = "f_find"
+
+
+@st.cache_resource(show_spinner="Preparing the search…", max_entries=2)
+def _finder(cfg: Settings, version: tuple[int, ...], _data: common.Loaded) -> search.Finder:
+    return search.page_finder(cfg.data_dir, _data.locations, _data.people, service.visits(cfg), _data.visits,
+                              flt.location_label)
+
+
+def query() -> str:
+    """The search box (in the sidebar); what it holds."""
+    return st.sidebar.text_input(
+        "Search", key=KEY, placeholder="Xiva, Хива, Mirziyoyev… in any script",
+        help="Finds visits, places and people by any of their names, in Latin or Cyrillic: the lists "
+             "below then hold only what matches, exact matches first.").strip()
+
+
+def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], list[str], list[str]]:
+    """The visits, locations and people to offer for ``text`` (all of them for no text)."""
+    if not text:
+        return list(data.visits), data.locations, data.people
+    try:
+        found = _finder(cfg, data.version, data)
+    except VisitTimelineError as exc:
+        st.sidebar.warning(f"The search cannot read its name lists: {exc}")
+        return list(data.visits), data.locations, data.people
+    visits, locations, people = (found.rank(text, options)
+                                 for options in (data.visits, data.locations, data.people))
+    counts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''}",
+              f"{len(locations)} place{'s' if len(locations) != 1 else ''}",
+              f"{len(people)} {'person' if len(people) == 1 else 'people'}"]
+    st.sidebar.caption(f"Found {' · '.join(counts)}" if visits or locations or people
+                       else f"Nothing found for “{text}”.")
+    return visits, locations, people
+
+
+def keep(options: list[str], chosen: object) -> list[str]:
+    """``options`` with what is chosen already (a search never drops a choice)."""
+    picked = chosen if isinstance(chosen, list) else [chosen]
+    extra = [str(c) for c in picked if c is not None and c not in options]
+    return [*extra, *options]
