@@ -1,8 +1,10 @@
-"""Places that are not where the event is: a word of a person's name, a natural feature's name."""
+"""Places that are not where the event is: a word of a person's name, a natural feature's name, a venue's
+name, a credit line, a dateline, a relative clause about someone else."""
 from __future__ import annotations
 
 import pytest
 
+from dashboard import extract_events
 from dashboard.places import Gazetteer, load_gazetteer
 from dashboard.settings import Settings
 from dashboard.text import prepare
@@ -61,3 +63,70 @@ def test_town_standing_as_a_place_is_kept(gaz: Gazetteer, lang: str, sentence: s
 @pytest.mark.parametrize(("lang", "sentence", "expected"), FEATURE, ids=[r[0] for r in FEATURE])
 def test_natural_feature_is_no_town(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
     assert names(gaz, sentence) == expected
+
+
+# a name before (Uzbek, English) a venue's head word is that venue's: a landmark, never a far town of that name
+VENUE = [
+    ("uz-Latn", "Mehmon Samani maydonida gulchambar qoʻydi.", []),
+    ("uz-Cyrl", "Меҳмон Самани майдонида гулчамбар қўйди ва ёдгорликни зиёрат қилди.", []),
+    ("ru", "Делегация посетила площадь Мустакиллик в Ташкенте.", ["Independence Square (Tashkent)"]),
+    ("en", "The guest laid a wreath at Samani Square in Dushanbe.", ["Dushanbe"]),
+]
+
+# a credit line names the outlet or the press service, not where things happen
+CREDIT = [
+    ("uz-Latn", "Foto: Akorda.", []),
+    ("uz-Cyrl", "Фото: Акорда пресс-хизмати.", []),
+    ("ru", "Фото: Акорда.", []),
+    ("en", "Photo credit: Akorda.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), VENUE, ids=[r[0] for r in VENUE])
+def test_name_before_a_venue_word_is_no_town(gaz: Gazetteer, lang: str, sentence: str,
+                                             expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), CREDIT, ids=[r[0] for r in CREDIT])
+def test_credit_line_is_no_place(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+# an outlet's city in capitals before a dash or colon is a dateline: the events are where the sentence says
+DATELINE = [
+    ("uz-Latn", "TOSHKENT – Prezident Shavkat Mirziyoyev dushanba kuni Ashxobodga ishchi tashrif bilan yetib "
+                "keldi. U Turkmaniston Prezidenti bilan muzokaralar oʻtkazdi."),
+    ("uz-Cyrl", "ТОШКЕНТ – Ўзбекистон Президенти Шавкат Мирзиёев душанба куни Ашхобод шаҳрига ишчи ташриф билан "
+                "етиб келди. Давлатимиз раҳбари Туркманистон Президенти билан музокаралар ўтказди."),
+    ("ru", "АЛМАТЫ – Президент Токаев прибыл в Ашхабад с рабочим визитом в понедельник. Он провел переговоры "
+           "с президентом Туркменистана."),
+    ("en", "ALMATY: President Tokayev arrived in Ashgabat on a working visit on Monday. He held talks with the "
+           "President of Turkmenistan."),
+]
+
+# a place inside a relative clause about someone else ("a poet who lived in X") is not the event's
+RELATIVE = [
+    ("ru", "Ташкент, 3 марта. Президенты возложили цветы к памятнику поэту, который жил в городе Ханабад. "
+           "Затем они провели переговоры."),
+    ("en", "Tashkent, 3 March. The two presidents laid flowers at a memorial to a poet who lived in the town of "
+           "Khanabad. They then held talks."),
+]
+
+
+@pytest.mark.parametrize(("lang", "article"), DATELINE, ids=[r[0] for r in DATELINE])
+def test_dateline_city_is_not_the_events_place(lang: str, article: str) -> None:
+    frame = extract_events(article, published="2025-03-03")
+    assert len(frame) >= 1 and set(frame["place"]) == {"Ashgabat"}
+
+
+@pytest.mark.parametrize(("lang", "article"), RELATIVE, ids=[r[0] for r in RELATIVE])
+def test_place_in_a_relative_clause_is_not_the_events(lang: str, article: str) -> None:
+    frame = extract_events(article, published="2025-03-03")
+    assert len(frame) >= 1 and set(frame["place"]) == {"Tashkent"}
+
+
+def test_relative_clause_about_the_guest_keeps_the_venue() -> None:
+    frame = extract_events("Tashkent, 3 March. President Tokayev, who arrived in Samarkand on Monday, visited "
+                           "the Registan.", published="2025-03-03")
+    assert list(frame["place"]) == ["Registan"]

@@ -345,7 +345,7 @@ def _fits(kind: str, forced: str | None) -> bool:
         return True
     if forced == "district":
         return kind == "city"
-    return kind == forced
+    return kind == ("landmark" if forced == "venue" else forced)   # "X Square": a venue, never the town X
 
 
 def _district(city: Place) -> Place:
