@@ -130,3 +130,27 @@ def test_relative_clause_about_the_guest_keeps_the_venue() -> None:
     frame = extract_events("Tashkent, 3 March. President Tokayev, who arrived in Samarkand on Monday, visited "
                            "the Registan.", published="2025-03-03")
     assert list(frame["place"]) == ["Registan"]
+
+
+# the guard of honour and the flags right after a landing, with no place of their own: at that airport
+AIRPORT_CEREMONY = [
+    ("uz-Latn", "Toshkent, 5-mart. Qirgʻiziston Prezidenti Toshkent xalqaro aeroportiga yetib keldi. Mehmon sharafiga "
+                "ikki davlat bayroqlari koʻtarildi va faxriy qorovul saf tortdi. Soʻngra prezidentlar Koʻksaroy "
+                "qarorgohida muzokaralar oʻtkazdi."),
+    ("uz-Cyrl", "Тошкент, 5 март. Қирғизистон Президенти Тошкент халқаро аэропортига етиб келди. Меҳмон шарафига "
+                "икки давлат байроқлари кўтарилди ва фахрий қоровул саф тортди. Сўнгра президентлар Кўксарой "
+                "қароргоҳида музокаралар ўтказди."),
+    ("ru", "Ташкент, 5 марта. Президент Кыргызстана прибыл в международный аэропорт Ташкента. В честь гостя были "
+           "подняты флаги двух стран и выстроен почетный караул. Затем президенты провели переговоры в "
+           "резиденции Куксарой."),
+    ("en", "Tashkent, 5 March. The President of Kyrgyzstan arrived at Tashkent International Airport. In honour of "
+           "the guest, the flags of the two countries were raised and a guard of honour lined up. Later the "
+           "presidents held talks at the Kuksaroy residence."),
+]
+
+
+@pytest.mark.parametrize(("lang", "article"), AIRPORT_CEREMONY, ids=[r[0] for r in AIRPORT_CEREMONY])
+def test_ceremony_after_landing_is_at_the_airport(lang: str, article: str) -> None:
+    frame = extract_events(article, published="2025-03-05")
+    rows = list(zip(frame["kind"], frame["place_kind"], strict=True))
+    assert rows == [("arrival", "airport"), ("ceremony", "airport"), ("talks", "landmark")]

@@ -37,6 +37,7 @@ from dashboard.extract.drafts import (
 )
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.segments import Sentence
+from dashboard.extract.venues import airport_ceremony
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
@@ -342,7 +343,8 @@ class Assembler:
             last = self.city_of(first)      # the story names only the host country up top, its city below
         previous: Draft | None = None
         for d in drafts:
-            if d.mention is None and previous is not None and same_sentence(previous, d):
+            if d.mention is None and previous is not None and (same_sentence(previous, d)
+                                                               or airport_ceremony(previous, d)):
                 d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
                 continue
             previous = d
