@@ -6,8 +6,10 @@ participants that are not people, titles that are not headlines.
 * ``people``: every participant name predicted for an article; a name none of whose words (folded,
   Cyrillic spelled in Latin) occurs in the gold ``who`` fields of the article is listed as a suspect
   (judge the list: the gold ``who`` names the main people only).
-* ``titles``: the title the extractor gives each article; a title of fewer than three words, or with
-  no word of four letters, or that reads as a date, is counted as page furniture.
+* ``titles``: the title an ingested article is stored under (``service.headline``: the file read as the
+  dashboard reads it, then extracted); a title of fewer than three words, or with no word of four
+  letters, or that reads as a date, is counted as page furniture; the file's name (no headline found)
+  is counted apart. Judge the list: a long line of page furniture passes the count.
 
 Run from the project root (the shared scorer beside the project gives the matching):
 
@@ -56,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     import score  # type: ignore[import-not-found]  # the shared scorer, beside the project
 
     from dashboard.extract import extract
-    off = far = names = suspects = bad_titles = articles = 0
+    from dashboard.ingest import read_path
+    from dashboard.service import headline
+    from dashboard.settings import DEFAULT
+    off = far = names = suspects = bad_titles = nameless = articles = 0
     for gold_path in sorted(opts.corpus.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (gold_path.parent / gold["article"]).read_text(encoding="utf-8")
@@ -65,10 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         frame = frame[frame["status"].fillna("happened") != "planned"]
         golds = gold["events"]
         articles += 1
-        if furniture(found.title):
+        title = headline(read_path(gold_path.parent / gold["article"], DEFAULT), found)
+        nameless += title == gold["article"]
+        if title != gold["article"] and furniture(title):
             bad_titles += 1
-            if opts.list:
-                print(f"title   {gold['article']}: {found.title!r}")
+        if opts.list:
+            print(f"title   {gold['article']}: {title!r}")
         who = set().union(*(words(g.get("who", "")) for g in golds)) if golds else set()
         seen: set[str] = set()
         for row in frame.to_dict(orient="records"):
@@ -92,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"({row['place_surface']}) {dist:.0f} km | {str(row['evidence'])[:90]!r}")
     print(f"{articles} articles: {off} events placed off every gold event ({far} > 300 km); "
           f"{names} participant names, {suspects} not in the gold who; {bad_titles} titles that look like "
-          f"page furniture")
+          f"page furniture, {nameless} file names (no headline)")
     return 0
 
 

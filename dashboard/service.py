@@ -13,16 +13,21 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.errors import DataFileError, ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_METADATA, FROM_NOWHERE
+from dashboard.ingest.readers import TEXT
 from dashboard.merge import article_id
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow, DeleteResult, RestoreResult, Store
 from dashboard.visits import Visit, attach
+
+if TYPE_CHECKING:       # the extractor is imported when first used (start-up time)
+    from dashboard.extract import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +115,7 @@ def _ingest(doc: Document, store: Store, settings: Settings, published: str, tit
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     extraction = _extract(doc.text, published, aid, settings)
-    row = ArticleRow(id=aid, text=doc.text, title=title or doc.title or extraction.title or doc.name,
+    row = ArticleRow(id=aid, text=doc.text, title=title or headline(doc, extraction),
                      source=doc.name, published=published, language=language or extraction.language,
                      published_from=found_in, url=doc.url)
     result = store.add_article(row, extraction.events)
@@ -119,6 +124,13 @@ def _ingest(doc: Document, store: Store, settings: Settings, published: str, tit
                         duplicate=result.duplicate,
                         n_events=0 if result.duplicate else len(extraction.events),
                         published=published, late=_late(extraction.events, published))
+
+
+def headline(doc: Document, extraction: Extraction) -> str:
+    """The title an article is stored under: a page's own title (metadata), the headline the reading finds
+    (a plain text's first line may be page furniture: "View settings"), else the file's name."""
+    heading = extraction.title if doc.media_type == TEXT else doc.title or extraction.title
+    return heading or doc.name
 
 
 def _late(events: pd.DataFrame, published: str) -> int:

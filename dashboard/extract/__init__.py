@@ -13,7 +13,7 @@ from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.drafts import Draft
 from dashboard.extract.events import Assembler
 from dashboard.extract.people import participants, principals_of
-from dashboard.extract.segments import segment
+from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
 from dashboard.settings import DEFAULT, Settings
@@ -48,7 +48,7 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     prepared = prepare(text, settings.lexicon_dir)
     cues = load_cues(settings.lexicon_dir, prepared.language)
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
-    title = next((s.text for s in sentences if s.role == "title"), "")
+    title = next((s for s in sentences if s.role == "title"), None)
     principals = principals_of(sentences, cues, day)
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals).run(sentences)
     events = [_event(d, i, article, prepared.norm, cues, principals) for i, d in enumerate(drafts, start=1)]
@@ -57,11 +57,12 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     return Extraction(frame, prepared.tag, _original(prepared.norm, title))
 
 
-def _original(norm: NormText, normalised: str) -> str:
-    if not normalised:
+def _original(norm: NormText, title: Sentence | None) -> str:
+    """The headline as the page writes it (the title's own span, not the first text that reads alike)."""
+    if title is None:
         return ""
-    start = norm.text.find(normalised)
-    return _SPACE.sub(" ", norm.original_span(start, start + len(normalised))).strip()
+    start, end = norm.to_original(title.start, title.end)
+    return _SPACE.sub(" ", norm.original[start:end]).strip()
 
 
 def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str]) -> Event:
