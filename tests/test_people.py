@@ -264,3 +264,32 @@ def test_extracted_events_carry_canonical_names():
     everyone = "; ".join(frame["participants"])
     assert "Shavkat Mirziyoyev" in everyone
     assert "Мирзиёев" not in everyone and "Mirziyoyev;" not in fold(everyone)
+
+
+# runs of capitalised words that are no person (a state, a body, a region, a month) and names written
+# with a place before them or a case ending after them
+NOT_PEOPLE = [
+    ("uz-Latn-parliament", "Mehmonlar Oliy Majlis binosida Jamshid Qosimov bilan uchrashdi.", "uz-Latn",
+     ["Jamshid Qosimov"]),
+    ("uz-Latn-republic", "Xitoy Xalq Respublikasi delegatsiyasini 5-noyabr kuni aeroportda Jamshid Qosimov "
+     "kutib oldi va ular bilan suhbatlashdi.", "uz-Latn",
+     ["Jamshid Qosimov"]),
+    ("uz-Latn-case-ending", "Mehmonlar 5-noyabr kuni Jamshid Qosimovning hamrohligida muzeyni koʻzdan "
+     "kechirishdi va suhbatlashdi.", "uz-Latn",
+     ["Jamshid Qosimov"]),
+    ("uz-Cyrl-place-before", "Тошкентда Жамшид Қосимов меҳмонларни кутиб олди ва уларга шаҳарни кўрсатди.",
+     "uz-Cyrl", ["Jamshid Qosimov"]),
+    ("ru-holding", "Делегацию принял глава компании Рустам Каримов, представитель Финанс Холдинг.", "ru-Cyrl",
+     ["Рустам Каримов"]),
+    ("en-region", "The Central Asian leaders were met by Governor Rustam Karimov.", "en-Latn",
+     ["Rustam Karimov"]),
+    ("en-month", "On November 5 the guests were met by Rustam Karimov at the station.", "en-Latn",
+     ["Rustam Karimov"]),
+    ("en-state", "The delegation of the Kyrgyz Republic was met by Rustam Karimov.", "en-Latn",
+     ["Rustam Karimov"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tag", "expected"), [c[1:] for c in NOT_PEOPLE], ids=[c[0] for c in NOT_PEOPLE])
+def test_participants_are_people(text, tag, expected):
+    assert names(text) == (tag, expected)

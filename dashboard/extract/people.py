@@ -23,11 +23,13 @@ from typing import NamedTuple
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.leaders import Grammar, Leader, Pattern, People, load_people
 from dashboard.extract.segments import Sentence, segment
+from dashboard.places import load_gazetteer
 from dashboard.settings import DEFAULT, Settings
 from dashboard.text import prepare
 from dashboard.text.normalize import fold
 
 MAX_TOKENS = 3
+CASE_ENDING = 3        # a case ending this long is cut off a name written as found ("-ning", "-dagi")
 BEFORE_WINDOW = 8      # words a memorial word may stand before a name ("the memory of the First President")
 AFTER_WINDOW = 3       # ... and after it ("Heydar Aliyev International Airport")
 _TOKEN = re.compile(r"[^\W\d_][\wʻʼ]*")
@@ -245,14 +247,16 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
                  if m.sentence == k and m.status in ("found", "memorial")]
         toks = read.tokens[k]
         for match in cues.surname.finditer(s.text):
-            tokens = _clean(match.group(1).split(), cues)
+            whole = _WORD_END.match(s.text, match.end(1))      # the last word whole: "Nov|ember"
+            words = s.text[match.start(1):whole.end() if whole else match.end(1)].split()
+            tokens = _personal(_clean(words, cues))
             if len(tokens) < 2:
                 continue
             name = " ".join(tokens)
             start = s.text.find(name, match.start(1))
             rest = _WORD_END.match(s.text, start + len(name))     # always matches (maybe nothing)
             end = rest.end() if rest else start + len(name)
-            name = s.text[start:end]
+            name = _uninflected(s.text[start:end], g)
             if any(a < end and start < b for a, b in spans):
                 continue
             inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
@@ -262,6 +266,32 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
                 continue
             out.append((k, start, name))
     return out
+
+
+def _uninflected(name: str, g: Grammar) -> str:
+    """A name without a case ending of three letters or more ("Dmitriy Peskovning" -> "Dmitriy Peskov");
+    shorter endings stay (they are also how names end: "Aliyeva")."""
+    cut = max((len(x) for x in g.suffixes if len(x) >= CASE_ENDING and name.lower().endswith(x)
+               and len(name.rsplit(" ", 1)[-1]) - len(x) >= CASE_ENDING + 1), default=0)
+    return name[:len(name) - cut] if cut else name
+
+
+def _personal(tokens: list[str]) -> list[str]:
+    """The words of a personal name, or none. A run of capitalised words with a word no name holds (a state,
+    a body, a month: "Oliy Majlis", "On November") or that names a state, a region or a venue ("New
+    Uzbekistan", "Kyrgyz Republic") is nobody; a city written before the name ("Toshkentda Ziroat
+    Mirziyoyeva") says where, not who. Every language's words count: pages mix them ("the Oliy Majlis")."""
+    words = load_people().not_in_names
+    while tokens and _starts(fold(tokens[0]), words):
+        tokens = tokens[1:]       # "Governor Rustam Karimov": a post before the name
+    if len(tokens) < 2 or any(_starts(fold(t), words) for t in tokens):
+        return []
+    found = load_gazetteer(DEFAULT.places_dir).find(" ".join(tokens))
+    if any(m.place.kind not in ("city", "district") for m in found):
+        return []
+    if len(tokens) > 2 and found and found[0].start == 0 and found[0].end == len(tokens[0]):
+        return tokens[1:]
+    return tokens
 
 
 def _clean(tokens: list[str], cues: Cues) -> list[str]:
