@@ -154,3 +154,28 @@ def test_ceremony_after_landing_is_at_the_airport(lang: str, article: str) -> No
     frame = extract_events(article, published="2025-03-05")
     rows = list(zip(frame["kind"], frame["place_kind"], strict=True))
     assert rows == [("arrival", "airport"), ("ceremony", "airport"), ("talks", "landmark")]
+
+
+# new or renamed venues (data/places/airports_extra.csv): Tashkent's Humo airport, formerly Tashkent-Vostochny
+NEW_VENUES = [
+    ("uz-Latn", "Mehmon samolyoti “Toshkent-Humo” xalqaro aeroportiga qoʻndi.", "airport:HUMO"),
+    ("uz-Cyrl", "Меҳмон самолёти Тошкент-Ҳумо халқаро аэропортига қўнди ва уни кутиб олишди.", "airport:HUMO"),
+    ("ru", "Самолет гостя приземлился в аэропорту Ташкент-Хумо.", "airport:HUMO"),
+    ("en", "The guest landed at the new Tashkent East Airport.", "airport:HUMO"),
+    ("uz-Latn-orly", "Prezident “Orli” xalqaro aeroportiga yetib keldi.", "airport:ORY"),
+    ("ru-kuala-lumpur", "Самолет приземлился в международном аэропорту Куала-Лумпур.", "airport:KUL"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "place_id"), NEW_VENUES, ids=[r[0] for r in NEW_VENUES])
+def test_new_and_renamed_venues(gaz: Gazetteer, lang: str, sentence: str, place_id: str) -> None:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    assert [m.place.id for m in gaz.find(text) if m.place.kind == "airport"] == [place_id]
+
+
+def test_a_venues_airport_is_its_citys(gaz: Gazetteer) -> None:
+    """Kuksaroy lies east of Tashkent, nearer the new Humo airport: "the airport" there is still Tashkent's."""
+    venue = gaz.get("landmark:kuksaroy")
+    assert venue is not None
+    airport = gaz.index.airport_for(venue)
+    assert airport is not None and airport.id == "airport:TAS"
