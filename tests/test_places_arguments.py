@@ -179,3 +179,25 @@ def test_a_venues_airport_is_its_citys(gaz: Gazetteer) -> None:
     assert venue is not None
     airport = gaz.index.airport_for(venue)
     assert airport is not None and airport.id == "airport:TAS"
+
+
+# a place written as where someone came from (ablative, "from", "из") is not where the event is
+ORIGIN = [
+    ("uz-Latn", "Toshkent, 5-mart. Prezident Bokudan kelgan delegatsiya bilan muzokaralar oʻtkazdi."),
+    ("uz-Cyrl", "Тошкент, 5 март. Давлатимиз раҳбари Бокудан келган делегация билан музокаралар ўтказди ва "
+                "ҳамкорлик масалаларини муҳокама қилди."),
+    ("ru", "Ташкент, 5 марта. Президент провел переговоры с делегацией из Баку."),
+    ("en", "Tashkent, 5 March. The President held talks with the delegation from Baku."),
+]
+
+
+@pytest.mark.parametrize(("lang", "article"), ORIGIN, ids=[r[0] for r in ORIGIN])
+def test_a_guests_origin_is_not_the_events_place(lang: str, article: str) -> None:
+    frame = extract_events(article, published="2025-03-05")
+    assert list(frame["place"]) == ["Tashkent"]
+
+
+def test_a_name_ending_like_a_case_is_no_origin(gaz: Gazetteer) -> None:
+    """"Sudan" ends as an Uzbek ablative does, but the ending is the name's own; "Bokudan" is Baku's ablative."""
+    assert not gaz.morph.is_origin("Sudan delegatsiyasi keldi", 0, "Sudan", "Sudan")
+    assert gaz.morph.is_origin("Bokudan kelgan delegatsiya", 0, "Bokudan", "Baku")

@@ -37,7 +37,7 @@ from dashboard.extract.drafts import (
 )
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.segments import Sentence
-from dashboard.extract.venues import airport_ceremony
+from dashboard.extract.venues import airport_ceremony, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
@@ -257,7 +257,8 @@ class Assembler:
     def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
-            mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)]
+            mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)
+                        and not origin(self.gazetteer, s.text, m)]
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
             if kind == "arrival" and airport is not None:
                 return airport       # one lands at the airport, whoever from parliament meets one there

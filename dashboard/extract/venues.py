@@ -1,7 +1,9 @@
-"""Where an event with no place of its own happens, from the event told just before it."""
+"""Where an event happens: a place without one from the event told just before it; a place written as
+where someone came from is none."""
 from __future__ import annotations
 
 from dashboard.extract.drafts import Draft
+from dashboard.places import Gazetteer, Mention
 
 
 def airport_ceremony(previous: Draft | None, d: Draft) -> bool:
@@ -10,3 +12,10 @@ def airport_ceremony(previous: Draft | None, d: Draft) -> bool:
     return (previous is not None and d.mention is None and d.kind == "ceremony" and previous.kind == "arrival"
             and previous.mention is not None and previous.mention.place.kind == "airport"
             and previous.date == d.date)
+
+
+def origin(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
+    """"The delegation from Baku", "из Баку", "Bokudan": where someone came from, not where the event is.
+    An airport one drives away from stays (the landing there is the event: "from the airport the motorcade
+    went to the palace")."""
+    return m.place.kind != "airport" and gazetteer.morph.is_origin(text, m.start, m.surface, m.place.name)
