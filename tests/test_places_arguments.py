@@ -201,3 +201,17 @@ def test_a_name_ending_like_a_case_is_no_origin(gaz: Gazetteer) -> None:
     """"Sudan" ends as an Uzbek ablative does, but the ending is the name's own; "Bokudan" is Baku's ablative."""
     assert not gaz.morph.is_origin("Sudan delegatsiyasi keldi", 0, "Sudan", "Sudan")
     assert gaz.morph.is_origin("Bokudan kelgan delegatsiya", 0, "Bokudan", "Baku")
+
+
+# a place that an organisation's name governs ("the Fund for Saving the Aral") is the body's topic, not a venue
+ORGANISATION = [
+    ("ru", "Ташкент, 5 марта. Президенты провели переговоры о работе Международного фонда спасения Арала."),
+    ("en", "Tashkent, 5 March. The presidents held talks on the work of the International Fund for Saving the "
+           "Aral."),
+]
+
+
+@pytest.mark.parametrize(("lang", "article"), ORGANISATION, ids=[r[0] for r in ORGANISATION])
+def test_a_place_in_an_organisations_name_is_not_the_events(lang: str, article: str) -> None:
+    frame = extract_events(article, published="2025-03-05")
+    assert list(frame["place"]) == ["Tashkent"]
