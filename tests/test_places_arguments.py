@@ -215,3 +215,16 @@ ORGANISATION = [
 def test_a_place_in_an_organisations_name_is_not_the_events(lang: str, article: str) -> None:
     frame = extract_events(article, published="2025-03-05")
     assert list(frame["place"]) == ["Tashkent"]
+
+
+# a two-letter word in a line of capitals or Title Case is a plain word ("OF"), not a small town of that name
+CAPITALS = [
+    ("en-caps", "OFFICIAL VISIT OF THE PRESIDENT OF KYRGYZSTAN TO UZBEKISTAN", ["Uzbekistan"]),
+    ("en-title-case", "Official Visit Of The President To Uzbekistan", ["Uzbekistan"]),
+    ("en-caps-three-letters", "LEADERS MEET IN OSH", ["Osh"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "line", "expected"), CAPITALS, ids=[r[0] for r in CAPITALS])
+def test_short_words_in_capitals_are_no_towns(gaz: Gazetteer, lang: str, line: str, expected: list[str]) -> None:
+    assert names(gaz, line) == expected

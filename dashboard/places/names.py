@@ -5,7 +5,8 @@ namesake of a Chinese city. The structure, in every language the project reads: 
 standing between capitalised words joined to it by a single space on both sides, where
 the words around are not place words of their own. Headlines in Title Case capitalise every word,
 so a line with every longer word capitalised says nothing about names. The home country's towns and
-big cities are left alone: they stand in such runs as places ("Tashkent City Park").
+big cities are left alone: they stand in such runs as places ("Tashkent City Park"). In a Title Case
+or all-capitals line a word of two letters ("OF", "In") is a plain word, not such a town.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Protocol
 
 _SPACE = re.compile(r" ")
 LONG_WORD = 3        # a line with no word longer than this in lower case is a Title Case headline
+SHORT_WORD = 2       # in such a line (or in capitals) a word this short naming a small town is a plain word
 
 
 class Token(Protocol):
@@ -33,6 +35,8 @@ def inside_name(text: str, toks: Sequence[Token], i: int, place_word: frozenset[
 
     ``place_word`` holds the folded words that make a capitalised neighbour a place word of its own
     (heads such as "Square" or "Region", titles such as "President"); those keep the town."""
+    if len(toks[i].key) <= SHORT_WORD:
+        return _title_case(text, toks[i].start)     # "STATE VISIT OF THE ...": "Of" is a word, not a town
     before = _run(text, toks, i, -1, place_word)
     after = _run(text, toks, i, 1, place_word)
     if before < 1 or after < 1:      # "Sadyr Japarov Bishkekka": a subject before the place is no name
