@@ -287,6 +287,8 @@ NOT_PEOPLE = [
      ["Rustam Karimov"]),
     ("en-state", "The delegation of the Kyrgyz Republic was met by Rustam Karimov.", "en-Latn",
      ["Rustam Karimov"]),
+    ("en-rank", "The guard of honour was commanded by Major-General Anvar Saidov.", "en-Latn", ["Anvar Saidov"]),
+    ("ru-rank", "Почетным караулом командовал генерал-майор Анвар Саидов.", "ru-Cyrl", ["Анвар Саидов"]),
 ]
 
 
