@@ -295,3 +295,21 @@ NOT_PEOPLE = [
 @pytest.mark.parametrize(("text", "tag", "expected"), [c[1:] for c in NOT_PEOPLE], ids=[c[0] for c in NOT_PEOPLE])
 def test_participants_are_people(text, tag, expected):
     assert names(text) == (tag, expected)
+
+
+# a leader's name inside a venue's or an airport's name the gazetteer knows is the venue, not the leader
+VENUE_NAMES = [
+    ("uz-Latn", "Mehmonni 5-noyabr kuni Nursulton Nazarboyev nomidagi xalqaro aeroportda vazir kutib oldi va "
+                "ular suhbatlashdi.", []),
+    ("uz-Cyrl", "Меҳмонни 5 ноябрь куни Нурсултон Назарбоев номидаги халқаро аэропортда вазир кутиб олди ва улар "
+                "суҳбатлашди.", []),
+    ("ru", "Гостя встретили в международном аэропорту Нурсултан Назарбаев.", []),
+    ("en", "The guest was met at Nursultan Nazarbayev International Airport by Kassym-Jomart Tokayev.",
+     ["Kassym-Jomart Tokayev"]),
+    ("ru-at-the-airport", "В аэропорту его встретил Касым-Жомарт Токаев.", ["Kassym-Jomart Tokayev"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), VENUE_NAMES, ids=[c[0] for c in VENUE_NAMES])
+def test_a_venue_named_after_a_leader_is_not_the_leader(lang, text, expected):
+    assert names(text)[1] == expected

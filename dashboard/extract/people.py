@@ -29,6 +29,7 @@ from dashboard.text import prepare
 from dashboard.text.normalize import fold
 
 MAX_TOKENS = 3
+VENUE_KINDS = ("airport", "landmark")   # a leader's name inside one of these is the venue's name
 CASE_ENDING = 3        # a case ending this long is cut off a name written as found ("-ning", "-dagi")
 BEFORE_WINDOW = 8      # words a memorial word may stand before a name ("the memory of the First President")
 AFTER_WINDOW = 3       # ... and after it ("Heydar Aliyev International Airport")
@@ -224,6 +225,8 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
             if m.status == "found" and _memorial(m.first, m.last, s.text, toks, g, others):
                 m.status = "memorial"
             m.host = _near(m.first, m.last, s.text, toks, g, others, g.host_before, g.host_after)
+        for m in _in_venue_names(s.text, found):
+            m.status = "memorial"     # "Nursultan Nazarbayev International Airport": the airport, not the man
         tokens.append(toks)
         mentions += found
     named = {m.leader for m in mentions if m.status == "found" and m.leader is not None}
@@ -268,6 +271,19 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
     return out
 
 
+def _in_venue_names(text: str, found: list[Mention]) -> list[Mention]:
+    """The names that stand inside a venue's or an airport's name the gazetteer knows."""
+    if not any(m.status == "found" for m in found):
+        return []
+    venues = _venue_spans(text)
+    return [m for m in found if m.status == "found" and any(a <= m.start and m.end <= b for a, b in venues)]
+
+
+@lru_cache(maxsize=2048)      # a sentence is read for the principals and again for its event's participants
+def _venue_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((a, b) for a, b, kind in _places_in(text) if kind in VENUE_KINDS)
+
+
 def _uninflected(name: str, g: Grammar) -> str:
     """A name without a case ending of three letters or more ("Dmitriy Peskovning" -> "Dmitriy Peskov");
     shorter endings stay (they are also how names end: "Aliyeva")."""
@@ -286,12 +302,17 @@ def _personal(tokens: list[str]) -> list[str]:
         tokens = tokens[1:]       # "Governor Rustam Karimov": a post before the name
     if len(tokens) < 2 or any(_starts(fold(t), words) for t in tokens):
         return []
-    found = load_gazetteer(DEFAULT.places_dir).find(" ".join(tokens))
-    if any(m.place.kind not in ("city", "district") for m in found):
+    found = _places_in(" ".join(tokens))
+    if any(kind not in ("city", "district") for *_, kind in found):
         return []
-    if len(tokens) > 2 and found and found[0].start == 0 and found[0].end == len(tokens[0]):
+    if len(tokens) > 2 and found and found[0][:2] == (0, len(tokens[0])):
         return tokens[1:]
     return tokens
+
+
+@lru_cache(maxsize=2048)
+def _places_in(name: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start, m.end, m.place.kind) for m in load_gazetteer(DEFAULT.places_dir).find(name))
 
 
 def _clean(tokens: list[str], cues: Cues) -> list[str]:
