@@ -228,3 +228,19 @@ CAPITALS = [
 @pytest.mark.parametrize(("lang", "line", "expected"), CAPITALS, ids=[r[0] for r in CAPITALS])
 def test_short_words_in_capitals_are_no_towns(gaz: Gazetteer, lang: str, line: str, expected: list[str]) -> None:
     assert names(gaz, line) == expected
+
+
+# ... unless the ceremony's sentence names a venue of its own that the gazetteer does not know
+CEREMONY_AT_A_VENUE = [
+    ("ru", "Ташкент, 5 марта. Президент Кыргызстана прибыл в международный аэропорт Ташкента. После прилета "
+           "лидеры возложили венки к Вечному огню на площади Памяти."),
+    ("en", "Tashkent, 5 March. The President of Kyrgyzstan arrived at Tashkent International Airport. After "
+           "landing, the leaders laid wreaths at the Eternal Flame on Heroes Square."),
+]
+
+
+@pytest.mark.parametrize(("lang", "article"), CEREMONY_AT_A_VENUE, ids=[r[0] for r in CEREMONY_AT_A_VENUE])
+def test_ceremony_at_a_named_venue_is_not_at_the_airport(lang: str, article: str) -> None:
+    frame = extract_events(article, published="2025-03-05")
+    rows = list(zip(frame["kind"], frame["place_kind"], strict=True))
+    assert rows == [("arrival", "airport"), ("ceremony", "city")]

@@ -344,8 +344,8 @@ class Assembler:
             last = self.city_of(first)      # the story names only the host country up top, its city below
         previous: Draft | None = None
         for d in drafts:
-            if d.mention is None and previous is not None and (same_sentence(previous, d)
-                                                               or airport_ceremony(previous, d)):
+            if d.mention is None and previous is not None and (
+                    same_sentence(previous, d) or airport_ceremony(previous, d, self.gazetteer)):
                 d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
                 continue
             previous = d
