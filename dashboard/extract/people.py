@@ -272,16 +272,18 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
 
 
 def _in_venue_names(text: str, found: list[Mention]) -> list[Mention]:
-    """The names that stand inside a venue's or an airport's name the gazetteer knows."""
-    if not any(m.status == "found" for m in found):
-        return []
-    venues = _venue_spans(text)
-    return [m for m in found if m.status == "found" and any(a <= m.start and m.end <= b for a, b in venues)]
+    """The names that stand inside a venue's or an airport's name the gazetteer knows (looked up only for a
+    name some venue's name holds a word of)."""
+    maybe = [m for m in found if m.status == "found" and not _venue_words().isdisjoint(m.pattern.stems)]
+    venues = [(a, b) for a, b, kind in _places_in(text) if kind in VENUE_KINDS] if maybe else []
+    return [m for m in maybe if any(a <= m.start and m.end <= b for a, b in venues)]
 
 
-@lru_cache(maxsize=2048)      # a sentence is read for the principals and again for its event's participants
-def _venue_spans(text: str) -> tuple[tuple[int, int], ...]:
-    return tuple((a, b) for a, b, kind in _places_in(text) if kind in VENUE_KINDS)
+@lru_cache(maxsize=1)
+def _venue_words() -> frozenset[str]:
+    index = load_gazetteer(DEFAULT.places_dir).index
+    return frozenset(w for key, v in index.names.items() if any(index.rows[i][2] in VENUE_KINDS for i in v)
+                     for w in key.split())
 
 
 def _uninflected(name: str, g: Grammar) -> str:
