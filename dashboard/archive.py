@@ -8,8 +8,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from dashboard.ingest import Document
+from dashboard.preparing import ready_article
 from dashboard.schema import records
-from dashboard.service import late_events, ready_article, store_for
+from dashboard.service import store_for
 from dashboard.settings import Settings
 from dashboard.store import AddResult, ArticleRow, bulk, seen
 
@@ -28,7 +29,7 @@ def prepare(doc: Document, settings: Settings, published: str, found_in: str | N
     """What :func:`ingest_document` stores for ``doc``, without the store (ExtractionError if the
     extractor fails)."""
     ready = ready_article(doc, settings, published, found_in, title, language)
-    return Prepared(ready.row, records(ready.events), late_events(ready.events, published))
+    return Prepared(ready.row, records(ready.events), ready.late)
 
 
 def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddResult | str]:

@@ -26,7 +26,8 @@ from dashboard.archive import Prepared, prepare, store_partition, stored_ids
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_text
 from dashboard.ingest.dates import FROM_GIVEN, iso_date
-from dashboard.service import NO_DATE, content_id
+from dashboard.preparing import content_id
+from dashboard.service import NO_DATE
 from dashboard.settings import Settings
 from dashboard.sources import Item, items
 from dashboard.store import AddResult

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
-from dashboard.bounded import MAX_EVENTS_PER_ARTICLE, bounded_events, without_controls
-from dashboard.errors import ExtractionError, InputError, VisitTimelineError
+import dashboard.extract as engine
+from dashboard.bounded import MAX_EVENTS_PER_ARTICLE
+from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
-from dashboard.merge import article_id
+from dashboard.preparing import content_id, extract_text, ready_article, unexpected
 from dashboard.settings import Settings
-from dashboard.store import AddResult, ArticleRow, DeleteResult, RestoreResult, Store
+from dashboard.store import DeleteResult, RestoreResult, Store
 from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
@@ -94,12 +94,6 @@ def failure(name: str, exc: VisitTimelineError) -> IngestReport:
     return IngestReport(name=name, error=str(exc) or type(exc).__name__, refused=isinstance(exc, InputError))
 
 
-def _unexpected(exc: Exception) -> str:
-    """An exception nobody raised on purpose, in one line (its traceback goes to the log)."""
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
-
-
 def store_for(settings: Settings) -> Store:
     """The store of ``settings`` (raises StoreError with a clear message if it cannot be opened)."""
     return Store(settings.db_path, merge_km=settings.merge_km)
@@ -121,7 +115,7 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
     try:
         store = store or store_for(settings)
         if date is None:
-            aid = article_id(doc.text)
+            aid = content_id(doc.text)
             if store.has_article(aid):     # stored already: no date is needed to say so
                 return IngestReport(name=doc.name, article_id=aid, duplicate=True)
             raise InputError(NO_DATE)
@@ -130,7 +124,7 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
         return failure(doc.name, exc)
     except Exception as exc:   # a bug must cost this document only, never the others of the call
         log.info("ingesting %s failed", doc.name, exc_info=True)
-        return IngestReport(name=doc.name, error=f"could not be stored ({_unexpected(exc)})", refused=False)
+        return IngestReport(name=doc.name, error=f"could not be stored ({unexpected(exc)})", refused=False)
 
 
 def ingest_prepared(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
@@ -141,68 +135,10 @@ def ingest_prepared(doc: Document, store: Store, settings: Settings, published: 
     ready = ready_article(doc, settings, published, found_in, title, language)
     result = store.add_article(ready.row, ready.events)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
-    return ready.report(result)
-
-
-@dataclass(frozen=True, slots=True)
-class Ready:
-    """An article read and extracted, ready to store: its row, its (bounded) events and what to say."""
-
-    row: ArticleRow
-    events: pd.DataFrame
-    extraction: engine.Extraction
-    published: str
-    left_out: int = 0
-    stripped: int = 0
-
-    def report(self, result: AddResult) -> IngestReport:
-        published = self.published
-        return IngestReport(name=self.row.source, article_id=self.row.id, added=result.added,
-                            merged=result.merged, duplicate=result.duplicate,
-                            n_events=0 if result.duplicate else len(self.events),
-                            published=published, late=late_events(self.events, published),
-                            left_out=self.left_out, stripped=self.stripped, no_visit=self.no_visit)
-
-    @property
-    def no_visit(self) -> str:
-        return self.extraction.reason if self.extraction.status == "no-visit" else ""
-
-
-def content_id(text: str) -> str:
-    """The id an article is stored under: the hash of its text without control characters."""
-    return article_id(without_controls(text)[0])
-
-
-def ready_article(doc: Document, settings: Settings, published: str, found_in: str | None = None,
-                  title: str | None = None, language: str | None = None) -> Ready:
-    """What ingesting ``doc`` stores, without the store: control characters out, events extracted and
-    bounded (the one way an article is prepared, for ``ingest`` and for batches)."""
-    text, stripped = without_controls(doc.text)
-    aid = article_id(text)
-    extraction = _extract(text, published, aid, settings)
-    events, left_out = bounded_events(extraction.events)
-    row = ArticleRow(id=aid, text=text, title=title or doc.title or extraction.title or doc.name,
-                     source=doc.name, published=published, language=language or extraction.language,
-                     published_from=found_in, url=doc.url)
-    return Ready(row, events, extraction, published, left_out, stripped)
-
-
-def late_events(events: pd.DataFrame, published: str) -> int:
-    """How many events happened (not planned) after the publication date: a wrong date, most likely."""
-    if events.empty:
-        return 0
-    happened = events["status"].astype("string").fillna("happened") != "planned"
-    return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
-
-
-def _extract(text: str, published: str, aid: str, settings: Settings) -> engine.Extraction:
-    try:
-        return engine.extract(text, published=published, article=aid, settings=settings)
-    except VisitTimelineError:
-        raise
-    except Exception as exc:   # an engine bug must not become a traceback for one bad article
-        log.info("extraction failed for article %s", aid[:12], exc_info=True)
-        raise ExtractionError(f"could not extract events ({_unexpected(exc)})") from exc
+    return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
+                        duplicate=result.duplicate, n_events=0 if result.duplicate else len(ready.events),
+                        published=published, late=ready.late, left_out=ready.left_out,
+                        stripped=ready.stripped, no_visit=ready.no_visit)
 
 
 def extract_input(item: Input, settings: Settings, published: str | None = None) -> engine.Extraction:
@@ -213,7 +149,7 @@ def extract_input(item: Input, settings: Settings, published: str | None = None)
     date = published or doc.publication()[0]
     if date is None:
         raise InputError(NO_DATE + " with --published")
-    return _extract(doc.text, date, doc.name, settings)
+    return extract_text(doc.text, date, doc.name, settings)
 
 
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
@@ -387,7 +323,7 @@ def _guarded(name: str, read: Callable[[], Document]) -> Document:
         raise
     except Exception as exc:   # a reader's bug (or a library's) must cost this input only
         log.info("reading %s failed", name, exc_info=True)
-        raise InputError(f"could not be read ({_unexpected(exc)})") from exc
+        raise InputError(f"could not be read ({unexpected(exc)})") from exc
 
 
 def upload_limits(settings: Settings) -> dict[str, int]:

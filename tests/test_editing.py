@@ -44,7 +44,8 @@ def engine(version: int = 1):
                         evidence=text[max(start, 0):offset + len(body)], evidence_start=max(start, 0),
                         evidence_end=offset + len(body)))
             offset += len(line)
-        return Extraction(events=to_frame(events), language="uz-Latn", title="")
+        headline = text.split("\n", 1)[0]     # the real reading gives the page's headline as its title
+        return Extraction(events=to_frame(events), language="uz-Latn", title="" if headline.startswith("@") else headline)
     return extract
 
 

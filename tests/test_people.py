@@ -264,3 +264,52 @@ def test_extracted_events_carry_canonical_names():
     everyone = "; ".join(frame["participants"])
     assert "Shavkat Mirziyoyev" in everyone
     assert "Мирзиёев" not in everyone and "Mirziyoyev;" not in fold(everyone)
+
+
+# runs of capitalised words that are no person (a state, a body, a region, a month) and names written
+# with a place before them or a case ending after them
+NOT_PEOPLE = [
+    ("uz-Latn-parliament", "Mehmonlar Oliy Majlis binosida Jamshid Qosimov bilan uchrashdi.", "uz-Latn",
+     ["Jamshid Qosimov"]),
+    ("uz-Latn-republic", "Xitoy Xalq Respublikasi delegatsiyasini 5-noyabr kuni aeroportda Jamshid Qosimov "
+     "kutib oldi va ular bilan suhbatlashdi.", "uz-Latn",
+     ["Jamshid Qosimov"]),
+    ("uz-Latn-case-ending", "Mehmonlar 5-noyabr kuni Jamshid Qosimovning hamrohligida muzeyni koʻzdan "
+     "kechirishdi va suhbatlashdi.", "uz-Latn",
+     ["Jamshid Qosimov"]),
+    ("uz-Cyrl-place-before", "Тошкентда Жамшид Қосимов меҳмонларни кутиб олди ва уларга шаҳарни кўрсатди.",
+     "uz-Cyrl", ["Jamshid Qosimov"]),
+    ("ru-holding", "Делегацию принял глава компании Рустам Каримов, представитель Финанс Холдинг.", "ru-Cyrl",
+     ["Рустам Каримов"]),
+    ("en-region", "The Central Asian leaders were met by Governor Rustam Karimov.", "en-Latn",
+     ["Rustam Karimov"]),
+    ("en-month", "On November 5 the guests were met by Rustam Karimov at the station.", "en-Latn",
+     ["Rustam Karimov"]),
+    ("en-state", "The delegation of the Kyrgyz Republic was met by Rustam Karimov.", "en-Latn",
+     ["Rustam Karimov"]),
+    ("en-rank", "The guard of honour was commanded by Major-General Anvar Saidov.", "en-Latn", ["Anvar Saidov"]),
+    ("ru-rank", "Почетным караулом командовал генерал-майор Анвар Саидов.", "ru-Cyrl", ["Анвар Саидов"]),
+]
+
+
+@pytest.mark.parametrize(("text", "tag", "expected"), [c[1:] for c in NOT_PEOPLE], ids=[c[0] for c in NOT_PEOPLE])
+def test_participants_are_people(text, tag, expected):
+    assert names(text) == (tag, expected)
+
+
+# a leader's name inside a venue's or an airport's name the gazetteer knows is the venue, not the leader
+VENUE_NAMES = [
+    ("uz-Latn", "Mehmonni 5-noyabr kuni Nursulton Nazarboyev nomidagi xalqaro aeroportda vazir kutib oldi va "
+                "ular suhbatlashdi.", []),
+    ("uz-Cyrl", "Меҳмонни 5 ноябрь куни Нурсултон Назарбоев номидаги халқаро аэропортда вазир кутиб олди ва улар "
+                "суҳбатлашди.", []),
+    ("ru", "Гостя встретили в международном аэропорту Нурсултан Назарбаев.", []),
+    ("en", "The guest was met at Nursultan Nazarbayev International Airport by Kassym-Jomart Tokayev.",
+     ["Kassym-Jomart Tokayev"]),
+    ("ru-at-the-airport", "В аэропорту его встретил Касым-Жомарт Токаев.", ["Kassym-Jomart Tokayev"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), VENUE_NAMES, ids=[c[0] for c in VENUE_NAMES])
+def test_a_venue_named_after_a_leader_is_not_the_leader(lang, text, expected):
+    assert names(text)[1] == expected

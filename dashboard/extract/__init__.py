@@ -17,7 +17,7 @@ from dashboard.extract.events import Assembler
 from dashboard.extract.gate import judge, relevance
 from dashboard.extract.people import participants, principals_of
 from dashboard.extract.reftime import header_text, visit_days
-from dashboard.extract.segments import segment
+from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
 from dashboard.schema import Event, empty_frame, to_frame
 from dashboard.settings import DEFAULT, Settings
@@ -54,7 +54,7 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     prepared = prepare(text, settings.lexicon_dir)
     cues = load_cues(settings.lexicon_dir, prepared.language)
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
-    title = next((s.text for s in sentences if s.role == "title"), "")
+    title = next((s for s in sentences if s.role == "title"), None)
     principals = principals_of(sentences, cues, day)
     days = visit_days(settings.lexicon_dir, prepared.language)
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(
@@ -71,11 +71,12 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     return Extraction(frame, prepared.tag, _original(prepared.norm, title), verdict.status, verdict.reason)
 
 
-def _original(norm: NormText, normalised: str) -> str:
-    if not normalised:
+def _original(norm: NormText, title: Sentence | None) -> str:
+    """The headline as the page writes it (the title's own span, not the first text that reads alike)."""
+    if title is None:
         return ""
-    start = norm.text.find(normalised)
-    return _SPACE.sub(" ", norm.original_span(start, start + len(normalised))).strip()
+    start, end = norm.to_original(title.start, title.end)
+    return _SPACE.sub(" ", norm.original[start:end]).strip()
 
 
 def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str],

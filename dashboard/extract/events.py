@@ -37,6 +37,7 @@ from dashboard.extract.drafts import (
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
+from dashboard.extract.venues import airport_ceremony, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
@@ -252,7 +253,8 @@ class Assembler:
     def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
-            mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)]
+            mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)
+                        and not origin(self.gazetteer, s.text, m)]
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
             if kind == "arrival" and airport is not None:
                 return airport       # one lands at the airport, whoever from parliament meets one there
@@ -336,7 +338,8 @@ class Assembler:
             last = self.city_of(first)      # the story names only the host country up top, its city below
         previous: Draft | None = None
         for d in drafts:
-            if d.mention is None and previous is not None and same_sentence(previous, d):
+            if d.mention is None and previous is not None and (
+                    same_sentence(previous, d) or airport_ceremony(previous, d, self.gazetteer)):
                 d.mention, d.inherited, previous = previous.mention, True, d   # "..., and presented an order"
                 continue
             previous = d

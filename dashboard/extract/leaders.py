@@ -58,6 +58,7 @@ class Grammar:
     host_before: tuple[str, ...] = ()
     host_after: tuple[str, ...] = ()
     not_given_endings: tuple[str, ...] = ()
+    not_in_names: tuple[str, ...] = ()     # words no personal name holds: states, bodies, regions, months
     barriers: frozenset[str] = frozenset()
 
 
@@ -75,6 +76,7 @@ class People:
     patterns: dict[str, tuple[Pattern, ...]]   # first stem -> patterns starting with it
     grammars: dict[str, Grammar]
     forms: dict[str, dict[str, tuple[str, ...]]]   # language -> a word as written -> the name stems it may be
+    not_in_names: tuple[str, ...] = ()   # every language's words no personal name holds (pages mix them)
 
     def by_name(self, name: str) -> Leader | None:
         return next((p for p in self.leaders if p.name == name), None)
@@ -133,7 +135,8 @@ def load_people(data_dir: Path = DEFAULT.data_dir) -> People:
     patterns = _patterns(names)
     stems = {stem for ps in patterns.values() for p in ps for stem in p.stems}
     forms = {lang: _forms(stems, g) for lang, g in [*grammars.items(), ("", Grammar())]}
-    return People(leaders, patterns, grammars, forms)
+    words = tuple(sorted({w for g in grammars.values() for w in g.not_in_names}))
+    return People(leaders, patterns, grammars, forms, words)
 
 
 def _forms(stems: set[str], g: Grammar) -> dict[str, tuple[str, ...]]:
@@ -150,7 +153,7 @@ def _forms(stems: set[str], g: Grammar) -> dict[str, tuple[str, ...]]:
 def _grammar(g: dict, language: str) -> Grammar:
     words = {k: tuple(fold(w) for w in g.get(k, [])) for k in
              ("suffixes", "stem_drop", "titles", "memorial_before", "memorial_after",
-              "host_before", "host_after", "not_given_endings")}
+              "host_before", "host_after", "not_given_endings", "not_in_names")}
     return Grammar(language, **words, barriers=frozenset(fold(w) for w in g.get("barriers", [])))
 
 

@@ -23,11 +23,14 @@ from typing import NamedTuple
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.leaders import Grammar, Leader, Pattern, People, load_people
 from dashboard.extract.segments import Sentence, segment
+from dashboard.places import load_gazetteer
 from dashboard.settings import DEFAULT, Settings
 from dashboard.text import prepare
 from dashboard.text.normalize import fold
 
 MAX_TOKENS = 3
+VENUE_KINDS = ("airport", "landmark")   # a leader's name inside one of these is the venue's name
+CASE_ENDING = 3        # a case ending this long is cut off a name written as found ("-ning", "-dagi")
 BEFORE_WINDOW = 8      # words a memorial word may stand before a name ("the memory of the First President")
 AFTER_WINDOW = 3       # ... and after it ("Heydar Aliyev International Airport")
 _TOKEN = re.compile(r"[^\W\d_][\wʻʼ]*")
@@ -222,6 +225,8 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
             if m.status == "found" and _memorial(m.first, m.last, s.text, toks, g, others):
                 m.status = "memorial"
             m.host = _near(m.first, m.last, s.text, toks, g, others, g.host_before, g.host_after)
+        for m in _in_venue_names(s.text, found):
+            m.status = "memorial"     # "Nursultan Nazarbayev International Airport": the airport, not the man
         tokens.append(toks)
         mentions += found
     named = {m.leader for m in mentions if m.status == "found" and m.leader is not None}
@@ -245,14 +250,16 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
                  if m.sentence == k and m.status in ("found", "memorial")]
         toks = read.tokens[k]
         for match in cues.surname.finditer(s.text):
-            tokens = _clean(match.group(1).split(), cues)
+            whole = _WORD_END.match(s.text, match.end(1))      # the last word whole: "Nov|ember"
+            words = s.text[match.start(1):whole.end() if whole else match.end(1)].split()
+            tokens = _personal(_clean(words, cues))
             if len(tokens) < 2:
                 continue
             name = " ".join(tokens)
             start = s.text.find(name, match.start(1))
             rest = _WORD_END.match(s.text, start + len(name))     # always matches (maybe nothing)
             end = rest.end() if rest else start + len(name)
-            name = s.text[start:end]
+            name = _uninflected(s.text[start:end], g)
             if any(a < end and start < b for a, b in spans):
                 continue
             inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
@@ -262,6 +269,52 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
                 continue
             out.append((k, start, name))
     return out
+
+
+def _in_venue_names(text: str, found: list[Mention]) -> list[Mention]:
+    """The names that stand inside a venue's or an airport's name the gazetteer knows (looked up only for a
+    name some venue's name holds a word of)."""
+    maybe = [m for m in found if m.status == "found" and not _venue_words().isdisjoint(m.pattern.stems)]
+    venues = [(a, b) for a, b, kind in _places_in(text) if kind in VENUE_KINDS] if maybe else []
+    return [m for m in maybe if any(a <= m.start and m.end <= b for a, b in venues)]
+
+
+@lru_cache(maxsize=1)
+def _venue_words() -> frozenset[str]:
+    index = load_gazetteer(DEFAULT.places_dir).index
+    return frozenset(w for key, v in index.names.items() if any(index.rows[i][2] in VENUE_KINDS for i in v)
+                     for w in key.split())
+
+
+def _uninflected(name: str, g: Grammar) -> str:
+    """A name without a case ending of three letters or more ("Dmitriy Peskovning" -> "Dmitriy Peskov");
+    shorter endings stay (they are also how names end: "Aliyeva")."""
+    cut = max((len(x) for x in g.suffixes if len(x) >= CASE_ENDING and name.lower().endswith(x)
+               and len(name.rsplit(" ", 1)[-1]) - len(x) >= CASE_ENDING + 1), default=0)
+    return name[:len(name) - cut] if cut else name
+
+
+def _personal(tokens: list[str]) -> list[str]:
+    """The words of a personal name, or none. A run of capitalised words with a word no name holds (a state,
+    a body, a month: "Oliy Majlis", "On November") or that names a state, a region or a venue ("New
+    Uzbekistan", "Kyrgyz Republic") is nobody; a city written before the name ("Toshkentda Ziroat
+    Mirziyoyeva") says where, not who. Every language's words count: pages mix them ("the Oliy Majlis")."""
+    words = load_people().not_in_names
+    while tokens and _starts(fold(tokens[0]), words):
+        tokens = tokens[1:]       # "Governor Rustam Karimov": a post before the name
+    if len(tokens) < 2 or any(_starts(fold(t), words) for t in tokens):
+        return []
+    found = _places_in(" ".join(tokens))
+    if any(kind not in ("city", "district") for *_, kind in found):
+        return []
+    if len(tokens) > 2 and found and found[0][:2] == (0, len(tokens[0])):
+        return tokens[1:]
+    return tokens
+
+
+@lru_cache(maxsize=2048)
+def _places_in(name: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start, m.end, m.place.kind) for m in load_gazetteer(DEFAULT.places_dir).find(name))
 
 
 def _clean(tokens: list[str], cues: Cues) -> list[str]:

@@ -27,6 +27,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“„«(]?[^\W\d_
                            r"|(?<=[a-zа-яёўқғҳ]{4}\.)(?=[A-ZА-ЯЁЎҚҒҲ][a-zа-яёўқғҳ])")
 _WORDS = re.compile(r"\w+")
 _FULL_STOP = re.compile(r"[.!?…:;][\"”»)]*(?:\s|$)")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
+_NUMBERS = re.compile(r"\d+")
+HEADLINE_WORDS = 2         # a headline has at least this many words of three letters or more
 TITLE_MAX = 220
 FURNITURE_MAX_WORDS = 4
 SHORT_TITLE_WORDS = 3      # a title above the prose, as short as furniture, has at least this many words
@@ -69,12 +72,21 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_title(para: str, n_paragraphs: int) -> bool:
-    return n_paragraphs > 1 and len(para) <= TITLE_MAX and para.rstrip()[-1] not in ".…"
+    return n_paragraphs > 1 and len(para) <= TITLE_MAX and para.rstrip()[-1] not in ".…" and _worded(para)
+
+
+def _worded(para: str) -> bool:
+    """Written in words, as a headline is: two words of three letters or more, and more words than numbers
+    (not a timestamp with a view counter, "12 mart 6972 1 daqiqa", nor a row of weekday initials)."""
+    words = _LETTERS.findall(para)
+    return len(words) >= HEADLINE_WORDS and len(words) > len(_NUMBERS.findall(para))
 
 
 def _is_furniture(para: str, words: int) -> bool:
-    """A short line (``words``: how many ``_WORDS`` it has) that ends no sentence."""
-    return words <= FURNITURE_MAX_WORDS and not para.rstrip().endswith((".", "!", "?"))
+    """A short line (``words``: how many ``_WORDS`` it has) that ends no sentence, or a line of numbers
+    more than words (a date with a view counter)."""
+    return (words <= FURNITURE_MAX_WORDS and not para.rstrip().endswith((".", "!", "?"))) or (
+        words <= LINE_MAX_WORDS and not _worded(para))
 
 
 def _clauses(text: str, start: int, end: int, split: re.Pattern[str] | None) -> list[tuple[int, int]]:
@@ -98,7 +110,7 @@ def segment(norm: NormText, page: Page | None = None,
     paras = _without_datelines(text, paras, roles, page)
     out: list[Sentence] = []
     for p, ((a, b), role) in enumerate(zip(paras, roles, strict=True)):
-        for s0, e0 in _sentences(text, a, b):
+        for s0, e0 in _sentences(text, a, b) if role != "title" else [(a, b)]:   # a headline is one unit
             cut = clause_split if role in ("lead", "body") else None
             for k, (s, e) in enumerate(_clauses(text, s0, e0, cut)):
                 while s < e and text[s].isspace():
@@ -120,7 +132,15 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
             roles[i] = "furniture"
         prose = prose or (roles[i] == "body" and _FULL_STOP.search(para) is not None)
     real = [i for i, r in enumerate(roles) if r == "body"]
-    if real and _is_title(paras[real[0]], len(paras)):
+    twice = _repeated(paras, roles)
+    if twice is not None:          # the headline told twice (a breadcrumb or the tab's title, then the h1)
+        first = _words_of(paras[twice])
+        for i in range(twice):
+            if roles[i] == "body" and first in _words_of(paras[i]):
+                roles[i] = "furniture"     # the other copy: no second reading of the headline
+        roles[twice] = "title"
+        real = [i for i in real if i > twice]
+    elif real and _is_title(paras[real[0]], len(paras)):
         roles[real[0]] = "title"
         real = real[1:]
     elif real:
@@ -134,6 +154,24 @@ def _roles(paras: list[str], page: Page | None) -> list[str]:
     if len(body) >= 2:
         roles[body[0]] = "lead"
     return roles
+
+
+def _repeated(paras: list[str], roles: list[str]) -> int | None:
+    """A paragraph without a sentence, above the first prose, that repeats the words of one before it
+    (the tab's title or a breadcrumb, then the page's own heading): the headline."""
+    seen: list[str] = []
+    for i, (para, role) in enumerate(zip(paras, roles, strict=True)):
+        if role == "body" and _FULL_STOP.search(para):
+            return None
+        key = _words_of(para)     # "Ï Title mail-icon" holds "Title": one headline
+        if _worded(para) and len(para) <= TITLE_MAX and any(key in k for k in seen):
+            return i
+        seen.append(key)
+    return None
+
+
+def _words_of(para: str) -> str:
+    return " ".join(_LETTERS.findall(fold(para)))
 
 
 def _short_title(para: str, page: Page | None) -> bool:

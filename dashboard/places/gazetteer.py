@@ -10,6 +10,7 @@ from typing import NamedTuple
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
+from dashboard.places.names import in_quoted_name, inside_name, quoted
 from dashboard.places.rank import (
     BIG_POP,
     FAR_KM,
@@ -56,6 +57,8 @@ class Gazetteer:
         self.prior = prior or {}     # country -> how likely in visit news (data/places/country_priors.csv)
         # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
         self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
+        self._place_words = frozenset(w for ph in (morph.post_heads, morph.pre_heads, morph.post_titles)
+                                      for k in ph.table for w in k.split()) | self._airport_words
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
         self._inert: dict[str, tuple[bool, bool]] = {}   # see _inert_flags (memo)
         self._prefixes: frozenset[str] | None = None      # see _prefix_end
@@ -76,7 +79,7 @@ class Gazetteer:
         """All place mentions in order of position, non-overlapping, longest first, disambiguated."""
         ctx = context or PlaceContext()
         toks = _tokens(text)
-        titles = _quoted(text)
+        titles = quoted(text)
         near = ctx.city
         out: list[Mention] = []
         i = 0
@@ -98,8 +101,8 @@ class Gazetteer:
                 i += 1
                 continue
             place = self._resolve(hit, ctx.country, near, text, toks)
-            if place is not None and (_ordinary(hit, toks, place, ctx)
-                                      or _in_title(hit, toks, place, titles)):
+            if place is not None and (_ordinary(hit, toks, place, ctx) or in_quoted_name(
+                    toks[hit.start].start, toks[hit.end - 1].end, place.kind, titles)):
                 place = None
             if place is not None:
                 s, e = toks[hit.start].start, toks[hit.end - 1].end
@@ -138,6 +141,9 @@ class Gazetteer:
             if generic is not None:
                 return _Hit(i, i + generic[0], (), "airport", "")
             return None
+        last = toks[hit.end - 1].key
+        if hit.end - hit.start > 1 and self.morph.lookup(last, self.morph.post_heads) == NOT_A_PLACE:
+            return _Hit(hit.start, hit.end, (), NOT_A_PLACE, hit.key)   # "Aral Sea": the sea, not the town
         post = self._phrase(toks, hit.end, self.morph.post_heads, text) if hit.end < len(toks) else None
         if post is not None:
             n, kind = post
@@ -304,6 +310,10 @@ class Gazetteer:
         if single and kinds == {"city"} and _sentence_start(text, toks[hit.start].start) and all(
                 self.prior.get(self.index.rows[i][5], 0.0) == 0.0 for i in cands):
             return True   # a capitalised first word naming a far-away city is more likely a common word
+        if single and kinds <= {"city", "region"} and not any(
+                self.prior.get(self.index.rows[i][5], 0.0) >= HOME_PRIOR or self.index.pops[i] >= BIG_POP
+                for i in cands) and inside_name(text, toks, hit.start, self._place_words):
+            return True   # "Vo Van Thuong": a word of a person's name
         if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
             nxt = toks[hit.end]
             if nxt.upper and _joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
@@ -323,22 +333,6 @@ class Gazetteer:
         return False
 
 
-_QUOTED = re.compile(r"[«“„\"]([^«»“”„\"\n]{1,80})[»”“\"]")
-
-
-def _quoted(text: str) -> list[tuple[int, int]]:
-    """Spans of text in quotation marks: names of things ("«Treasures of Nukus» exhibition")."""
-    return [m.span(1) for m in _QUOTED.finditer(text)] if any(q in text for q in "«“„\"") else []
-
-
-def _in_title(hit: _Hit, toks: list[_Tok], place: Place, titles: list[tuple[int, int]]) -> bool:
-    """A town's name inside a quoted name with other words is part of that name, not where things happen."""
-    if place.kind not in ("city", "district", "region") or not titles:
-        return False
-    start, end = toks[hit.start].start, toks[hit.end - 1].end
-    return any(a <= start and end <= b and (a < start or end < b) for a, b in titles)
-
-
 def _ordinary(hit: _Hit, toks: list[_Tok], place: Place, ctx: PlaceContext) -> bool:
     """A town named by one bare word the story's language uses as an ordinary word ("Juma" is Friday,
     "Kunduzi" in the daytime) is that word, not the town."""
@@ -351,7 +345,7 @@ def _fits(kind: str, forced: str | None) -> bool:
         return True
     if forced == "district":
         return kind == "city"
-    return kind == forced
+    return kind == ("landmark" if forced == "venue" else forced)   # "X Square": a venue, never the town X
 
 
 def _district(city: Place) -> Place:

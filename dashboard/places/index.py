@@ -65,18 +65,21 @@ class PlaceIndex:
         return p
 
     def airport_for(self, place: Place) -> Place | None:
-        """The airport serving a city-level place (its own airport if it is one)."""
+        """The airport serving a city-level place (its own airport if it is one); for a venue, the nearest
+        airport that serves a city (Kuksaroy, east of Tashkent: Tashkent's, not the newer one nearer it)."""
         if place.kind == "airport":
             return place
         idx = self.by_id.get(place.id)
         if idx is not None and idx in self.serves:
             return self.place(self.serves[idx])
-        best, best_d = None, 60.0
+        serving = set(self.serves.values())   # a venue's airport is its city's: the one serving a city first
+        best, best_key = None, (True, 60.0)
         for i in self.airports_by_country.get(place.country, ()):
             a = self.place(i)
             d = km(place.lat, place.lon, a.lat, a.lon)
-            if d < best_d:
-                best, best_d = a, d
+            key = (i not in serving, d)
+            if d < 60.0 and key < best_key:
+                best, best_key = a, key
         return best
 
 

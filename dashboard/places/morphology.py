@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,14 @@ from dashboard.errors import DataFileError
 from dashboard.text import fold
 
 MORPHOLOGY_FILE = "morphology.json"
+ORIGIN_WINDOW = 20      # characters before a name where "from" / "из" is looked for
+
+
+def _any(patterns: list[str]) -> re.Pattern[str] | None:
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+    except re.error as exc:
+        raise DataFileError(f"{MORPHOLOGY_FILE}: bad origin pattern: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +48,8 @@ class Morphology:
     not_places: frozenset[str]
     blockers: Phrases
     person_endings: tuple[str, ...]
+    origin_before: re.Pattern[str] | None = None   # "from", "из" just before a name: where someone came from
+    origin_surface: re.Pattern[str] | None = None  # a name in the ablative ("Bokudan")
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -65,7 +76,11 @@ class Morphology:
         generic: set[str] = set()
         stop: set[str] = set()
         blockers: dict[str, str] = {}
+        before: list[str] = []
+        surface: list[str] = []
         for lang in langs:
+            before += [lang["origin"]["before"]] if lang.get("origin", {}).get("before") else []
+            surface += [lang["origin"]["surface"]] if lang.get("origin", {}).get("surface") else []
             for rule in lang.get("suffixes", []):
                 end, _, repl = rule.partition(">")
                 rules.add((fold(end), fold(repl)))
@@ -81,7 +96,7 @@ class Morphology:
         titles = Phrases.of(dict.fromkeys(titles_post, "title"))
         return cls(ordered, Phrases.of(post), Phrases.of(pre), titles,
                    frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
-                   frozenset(stop), Phrases.of(blockers), endings,
+                   frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:
@@ -120,6 +135,16 @@ class Morphology:
         if len(memo) < 50_000:
             memo[word] = value
         return value
+
+    def is_origin(self, text: str, start: int, surface: str, name: str) -> bool:
+        """A place written as where someone comes from ("the delegation from Baku", "из Баку", "Bokudan"):
+        not where the event is (a departure's own place is read apart). ``name``: the place's own name,
+        whose ending is no case ("Sudan")."""
+        before = text[max(0, start - ORIGIN_WINDOW):start].lower()
+        if self.origin_before and self.origin_before.search(before):
+            return True
+        case = self.origin_surface
+        return bool(case and case.search(fold(surface)) and not case.search(fold(name)))
 
     def is_person(self, word: str) -> bool:
         """A capitalised word with a surname ending (``Mirziyoyev``, ``Токаев``)."""

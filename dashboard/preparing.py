@@ -1,0 +1,90 @@
+"""An article read and extracted, ready to store: the one way an article is prepared, for ``ingest``
+(:mod:`dashboard.service`) and for batches (:mod:`dashboard.archive`), so both store the same thing."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import pandas as pd
+
+import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
+from dashboard.bounded import bounded_events, without_controls
+from dashboard.errors import ExtractionError, VisitTimelineError
+from dashboard.ingest import Document
+from dashboard.ingest.readers import TEXT
+from dashboard.merge import article_id
+from dashboard.settings import Settings
+from dashboard.store import ArticleRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Ready:
+    """An article's row, its (bounded) events and what the extractor said of it."""
+
+    row: ArticleRow
+    events: pd.DataFrame
+    extraction: engine.Extraction
+    published: str
+    left_out: int = 0      # events over the per-article cap, or repeats of one event (not stored)
+    stripped: int = 0      # control characters taken out of the text
+
+    @property
+    def no_visit(self) -> str:
+        """Why the relevance gate found no visit in the article ("" when it did)."""
+        return self.extraction.reason if self.extraction.status == "no-visit" else ""
+
+    @property
+    def late(self) -> int:
+        return late_events(self.events, self.published)
+
+
+def content_id(text: str) -> str:
+    """The id an article is stored under: the hash of its text without control characters."""
+    return article_id(without_controls(text)[0])
+
+
+def ready_article(doc: Document, settings: Settings, published: str, found_in: str | None = None,
+                  title: str | None = None, language: str | None = None) -> Ready:
+    """What storing ``doc`` stores: control characters out, events extracted and bounded, the headline."""
+    text, stripped = without_controls(doc.text)
+    aid = article_id(text)
+    extraction = extract_text(text, published, aid, settings)
+    events, left_out = bounded_events(extraction.events)
+    row = ArticleRow(id=aid, text=text, title=title or headline(doc, extraction),
+                     source=doc.name, published=published, language=language or extraction.language,
+                     published_from=found_in, url=doc.url)
+    return Ready(row, events, extraction, published, left_out, stripped)
+
+
+def headline(doc: Document, extraction: engine.Extraction) -> str:
+    """The title an article is stored under: a page's own title (metadata), the headline the reading finds
+    (a plain text's first line may be page furniture: "View settings"), else the file's name."""
+    heading = extraction.title if doc.media_type == TEXT else doc.title or extraction.title
+    return heading or doc.name
+
+
+def late_events(events: pd.DataFrame, published: str) -> int:
+    """How many events happened (not planned) after the publication date: a wrong date, most likely."""
+    if events.empty:
+        return 0
+    happened = events["status"].astype("string").fillna("happened") != "planned"
+    return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
+
+
+def extract_text(text: str, published: str, aid: str, settings: Settings) -> engine.Extraction:
+    """The engine on one text; an engine bug becomes an ExtractionError for this article only."""
+    try:
+        return engine.extract(text, published=published, article=aid, settings=settings)
+    except VisitTimelineError:
+        raise
+    except Exception as exc:   # an engine bug must not become a traceback for one bad article
+        log.info("extraction failed for article %s", aid[:12], exc_info=True)
+        raise ExtractionError(f"could not extract events ({unexpected(exc)})") from exc
+
+
+def unexpected(exc: Exception) -> str:
+    """An exception nobody raised on purpose, in one line (its traceback goes to the log)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
