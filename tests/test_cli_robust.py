@@ -86,14 +86,14 @@ def test_an_engine_that_raises_costs_only_its_article(settings, monkeypatch):
 
 
 def test_a_store_that_raises_costs_only_its_article(settings, monkeypatch):
-    real = service._ingest
+    real = service.ingest_prepared
 
     def flaky(doc, *args, **kwargs):
         if doc.name == "undated.txt":
             raise OSError("disk went away")
         return real(doc, *args, **kwargs)
 
-    monkeypatch.setattr(service, "_ingest", flaky)
+    monkeypatch.setattr(service, "ingest_prepared", flaky)
     reports = service.ingest_many([("undated.txt", UNDATED.encode()), ("seed.txt", SEED.read_bytes())],
                                   settings, published="2024-04-05")
     assert reports[0].message == "undated.txt: failed: could not be stored (OSError: disk went away)"

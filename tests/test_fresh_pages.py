@@ -102,10 +102,19 @@ def test_dashboard_demo_opens_the_demo_store(tmp_path, monkeypatch):
     from dashboard import cli
 
     calls: list[dict] = []
+
+    class Exec(Exception):
+        pass
+
+    def fake_exec(path, argv, env):
+        calls.append(env)
+        raise Exec
+
     monkeypatch.setattr(demo, "demo_settings",
                         lambda settings, folder=None: replace(settings, db_path=tmp_path / demo.DEMO_NAME))
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: calls.append(env) or 0)
-    assert cli.main(["dashboard", "--demo", "--db", str(tmp_path / "own.sqlite3")]) == 0
+    monkeypatch.setattr(cli.os, "execve", fake_exec)
+    with pytest.raises(Exec):
+        cli.main(["dashboard", "--demo", "--db", str(tmp_path / "own.sqlite3")])
     assert calls[0]["VISIT_TIMELINE_DB_PATH"] == str(tmp_path / demo.DEMO_NAME)
     assert Store(tmp_path / demo.DEMO_NAME).stats()["articles"] == 1
     assert not (tmp_path / "own.sqlite3").exists()
