@@ -120,6 +120,17 @@ def _months(lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_month_numbers_from_the_data_are_dateparsers(lang: str) -> None:
+    """The month table (data/ingest/datelines.json) gives every lexicon month name the number dateparser
+    reads it as: the shortcut asks the data, not dateparser."""
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    for month in _months(lang):
+        parsed = _dateparser(f"15 {month} 2001", language, dt.date(2001, 1, 1))
+        assert parsed is not None, month
+        assert dates._month_number(month, language) == parsed.month, month
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
 def test_day_month_shortcut_reads_as_dateparser(lang: str) -> None:
     language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
     base = dt.date(2024, 4, 5)

@@ -7,7 +7,8 @@ publication date, or to the story's running date for "the next day".
 
 Two shortcuts keep dateparser off the per-article path without changing a result:
 a day, month name and year that make a valid calendar date are that date (the
-month's number is asked of dateparser once per name); a relative phrase whose
+month's number is read from the month table of ``data/ingest/datelines.json``, which a test checks
+against dateparser for every month name of the lexicons); a relative phrase whose
 reading moves with the base day by a fixed number of days (checked on three
 reference weeks: a leap February, a month end, a year end) is that shift.
 Anything else (an invalid day, an odd year, a month- or year-sized phrase)
@@ -22,10 +23,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import dateparser
-
 from dashboard.extract.cues import Cues
 from dashboard.extract.reftime import StoryClock, VisitDays
+from dashboard.ingest.dates import month_number
 
 log = logging.getLogger(__name__)
 HALF_YEAR = dt.timedelta(days=183)
@@ -49,6 +49,10 @@ class DateHit:
 def _parse(span: str, language: str, base: dt.date, prefer: str = "current_period") -> dt.date | None:
     settings = {"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
                 "PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
+    # imported here, not at the top: a third of a cold command's time, and an article whose dates all
+    # take the shortcuts never needs it
+    import dateparser
+
     try:
         found = dateparser.parse(span, languages=[language], settings=settings)
     except (ValueError, OverflowError) as exc:   # dateparser raises these on odd numbers
@@ -59,9 +63,9 @@ def _parse(span: str, language: str, base: dt.date, prefer: str = "current_perio
 
 @lru_cache(maxsize=256)
 def _month_number(month: str, language: str) -> int | None:
-    """The calendar month dateparser reads the lexicon's month name as (asked once per name)."""
-    found = _parse(f"15 {month} 2001", language, dt.date(2001, 1, 1))
-    return found.month if found and (found.year, found.day) == (2001, 15) else None
+    """The calendar month of the lexicon's month name, from the data (not a first dateparser.parse, which
+    builds its time-zone patterns: a fifth of a second). ``language`` is kept for the callers' cache key."""
+    return month_number(month)
 
 
 def _plain_year(year: str) -> int:
