@@ -27,18 +27,21 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import pandas as pd
-
-from dashboard import export
-from dashboard.errors import InputError, VisitTimelineError
-from dashboard.schema import KINDS, STATUSES, records
+from dashboard.errors import ExtractionError, InputError, VisitTimelineError
+from dashboard.schema import KINDS, STATUSES, Event, records
 from dashboard.settings import Settings, env_var
-from dashboard.timeline import Timeline
-from dashboard.visits import to_frame as visits_frame
+
+# Imported by the commands that use them, not here: pandas (0.3-0.5 s, 138 MiB), the Timeline (the store,
+# the exporters, the visits) and plotly are most of a cold run, and `extract --format jsonl` needs none
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dashboard.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +54,14 @@ STREAMLIT_OPTIONS: dict[str, str] = {
     "server.headless": "true",                # no e-mail prompt, no browser opened: the URL is printed
     "client.toolbarMode": "minimal",
 }
+# `export --format`: the exporters' formats (dashboard.export.FORMATS, checked in a test), named here so
+# that building the parser does not import the exporters
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "json", "geojson", "timelinejs", "ics")
 TABLE_COLUMNS = ("seq", "date", "time", "kind", "place", "title")
 # ``articles``: what each printed column is, from the store's article columns
 ARTICLE_FIELDS = {"id": "id", "file": "source", "title": "title", "url": "url", "language": "language",
                   "published": "published", "published_from": "published_from", "events": "n_events"}
-Command = Callable[[argparse.Namespace, Timeline], int]
+Command = Callable[[argparse.Namespace, "Timeline"], int]
 
 
 def _date(value: str) -> str:
@@ -112,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
             formats=("jsonl", "csv", "table"))
     _edit_commands(command)
     ex = command("export", cmd_export, "write the timeline (or one visit) as a file", "db")
-    ex.add_argument("--format", required=True, choices=tuple(export.FORMATS))
+    ex.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     ex.add_argument("--visit", help="one visit (its id from `visits`), or an article id (or its start)")
     ex.add_argument("-o", "--output", type=Path,
                     help="file or directory (default: a file named after what it holds, here)")
@@ -160,18 +166,65 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: TextIO | None = None,
 
 
 def cmd_extract(args: argparse.Namespace, tl: Timeline) -> int:
+    return run_extract(args, tl.settings)
+
+
+def run_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """``extract``: nothing stored, so no Timeline; JSON Lines straight from the events' records (pandas is
+    imported only for csv and table)."""
     failed = 0
-    frames = []
+    found: list[list[Event]] = []
     for path in args.files:
         try:
-            events = tl.extract(path, args.published)
-            frames.append(events if args.include_planned else events[events["status"] != "planned"])
+            events = _extract_path(path, settings, args.published)
+            found.append([e for e in events if args.include_planned or e.status != "planned"])
         except VisitTimelineError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             failed += 1
-    for frame in frames:
-        write_frame(frame, args.format)
+    for events in found:
+        if args.format == "jsonl":
+            for event in events:
+                sys.stdout.write(json.dumps(asdict(event), ensure_ascii=False, default=str) + "\n")
+        else:
+            from dashboard.schema import to_frame
+            write_frame(to_frame(events), args.format)
     return 1 if failed else 0
+
+
+def _extract_path(path: Path, settings: Settings, published: str | None) -> list[Event]:
+    """What :func:`dashboard.service.extract_input` does for one file, as records, with the same messages
+    (checked in a test), without the service's imports (the store, pandas)."""
+    from dashboard import extract as engine
+    from dashboard.ingest import read_path
+
+    name = path.name or str(path)
+    try:
+        doc = read_path(path, settings)
+    except VisitTimelineError:
+        raise
+    except Exception as exc:   # a reader's bug (or a library's) must cost this file only
+        log.info("reading %s failed", name, exc_info=True)
+        raise InputError(f"could not be read ({_unexpected(exc)})") from exc
+    date = published or doc.publication()[0]
+    if date is None:
+        raise InputError(NO_DATE + " with --published")
+    try:
+        return list(engine.extract(doc.text, published=date, article=doc.name, settings=settings).records)
+    except VisitTimelineError:
+        raise
+    except Exception as exc:   # an engine bug must not become a traceback for one bad article
+        log.info("extraction failed for article %s", doc.name[:12], exc_info=True)
+        raise ExtractionError(f"could not extract events ({_unexpected(exc)})") from exc
+
+
+# As dashboard.service says them (checked in a test)
+NO_DATE = "no publication date found (in the page, a dateline, the file name or the text): give one"
+
+
+def _unexpected(exc: Exception) -> str:
+    """An exception nobody raised on purpose, in one line (its traceback goes to the log)."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def cmd_ingest(args: argparse.Namespace, tl: Timeline) -> int:
@@ -193,6 +246,7 @@ def cmd_timeline(args: argparse.Namespace, tl: Timeline) -> int:
 
 def cmd_visits(args: argparse.Namespace, tl: Timeline) -> int:
     """One visit per line; in CSV the lists (principals, cities, articles) are JSON lists."""
+    from dashboard.visits import to_frame as visits_frame
     frame = visits_frame(tl.visits())
     if args.format == "csv":
         for column in ("principals", "cities", "articles"):
@@ -207,6 +261,7 @@ def cmd_visits(args: argparse.Namespace, tl: Timeline) -> int:
 def cmd_articles(args: argparse.Namespace, tl: Timeline) -> int:
     """One stored article per line: id, file name, title, URL, language, publication date and where it
     was found, and how many events of the timeline it is a source of."""
+    import pandas as pd
     stored = tl.articles()
     frame = pd.DataFrame({name: stored[column] for name, column in ARTICLE_FIELDS.items()})
     table = ("id", "published", "language", "events", "file", "title")
@@ -319,6 +374,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env(db_path=getattr(args, "db", None))
+        if args.func is cmd_extract:     # nothing stored: the light path, without the Timeline's imports
+            return run_extract(args, settings)
+        from dashboard.timeline import Timeline
         return int(args.func(args, Timeline(settings)))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
