@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import pytest
 
@@ -157,11 +156,7 @@ def test_month_year_shortcut_reads_as_dateparser(lang: str) -> None:
 
 def _says(relative: dict) -> list[str]:
     """The phrases a lexicon's relative date asks dateparser, with every weekday it can name."""
-    group = re.search(r"\(\?P<(\w+)>([^()]*)\)", relative["pattern"])
-    if "{" not in relative["say"] or group is None:
-        return [relative["say"]]
-    name, alternatives = group.groups()
-    return [relative["say"].format(**{name: word}) for word in alternatives.split("|")]
+    return dates.lexicon_says(relative)
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=LANGS)
@@ -173,6 +168,20 @@ def test_relative_shortcut_reads_as_dateparser(lang: str) -> None:
             for base in RELATIVE_BASES:
                 assert dates.relative(say, language, base, prefer) == _dateparser(say, language, base, prefer), \
                     (say, base)
+
+
+def test_the_written_shifts_are_dateparsers(tmp_path) -> None:
+    """data/dates/relative_shifts.json holds what dateparser reads every lexicon phrase as, and only that:
+    after a change to a lexicon's relative dates or to dateparser, remake it with write_shifts."""
+    fresh = dates.write_shifts(LEXICONS, tmp_path)
+    written = DEFAULT.data_dir / dates.SHIFTS_FILE
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(fresh.read_text(encoding="utf-8"))
+    assert dates._known_shifts()["uz|past|kecha"] == [-1] * 7
+
+
+def test_a_phrase_missing_from_the_table_asks_dateparser() -> None:
+    assert "en|current_period|the day after tomorrow" not in dates._known_shifts()
+    assert dates._shift("the day after tomorrow", "en", 2, "current_period") == 2
 
 
 def test_month_sized_phrases_are_not_shortcut() -> None:
