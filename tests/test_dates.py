@@ -144,6 +144,30 @@ def test_day_month_shortcut_reads_as_dateparser(lang: str) -> None:
                     (span, base)
 
 
+NUMERIC_DAYS = (0, 1, 9, 10, 12, 13, 28, 29, 30, 31, 32)
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_numeric_date_shortcut_reads_as_dateparser(lang: str) -> None:
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    base = dt.date(2024, 4, 5)
+    for year in ("2024", "2023", "1899", "0024"):
+        for mon in range(0, 14):
+            for day in NUMERIC_DAYS:
+                for d, m in ((str(day), str(mon)), (f"{day:02d}", f"{mon:02d}")):
+                    span = f"{d}.{m}.{year}"
+                    assert dates.numeric(d, m, year, language, base) == _dateparser(span, language, base), span
+
+
+def test_the_day_first_languages_are_the_ones_dateparser_reads_day_first() -> None:
+    """A language missing from data/dates/numeric_dates.json only costs time; one listed wrongly would
+    change dates: each listed one reads 5.4.2024 as 5 April, each other lexicon's does not."""
+    languages = {load_cues(DEFAULT.lexicon_dir, lang).dateparser for lang in LANGS}
+    first = {language for language in languages
+             if _dateparser("5.4.2024", language, dt.date(2024, 1, 1)) == dt.date(2024, 4, 5)}
+    assert dates._day_first() == first
+
+
 @pytest.mark.parametrize("lang", LANGS, ids=LANGS)
 def test_month_year_shortcut_reads_as_dateparser(lang: str) -> None:
     language = load_cues(DEFAULT.lexicon_dir, lang).dateparser

@@ -40,6 +40,7 @@ CALENDAR_YEARS = range(1900, 2200)     # years the calendar shortcut answers; ot
 # Mondays of the weeks a relative phrase is tried on: a leap February, a 31-day month's end, a year's end
 REFERENCE_WEEKS = (dt.date(2004, 2, 23), dt.date(2001, 3, 26), dt.date(2004, 12, 27))
 SHIFTS_FILE = Path("dates") / "relative_shifts.json"     # under the data folder
+NUMERIC_FILE = Path("dates") / "numeric_dates.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,28 @@ def day_month(day: int, month: str, year: str | None, language: str, base: dt.da
     if number and y in CALENDAR_YEARS and 1 <= day <= calendar.monthrange(y, number)[1]:
         return dt.date(y, number, day)
     return _parse(f"{day} {month}" + (f" {year}" if year else ""), language, base)
+
+
+@lru_cache(maxsize=1)
+def _day_first() -> frozenset[str]:
+    """The languages whose valid "dd.mm.yyyy" dateparser reads day first (data/dates/numeric_dates.json)."""
+    try:
+        table = json.loads((DEFAULT.data_dir / NUMERIC_FILE).read_text(encoding="utf-8"))
+        return frozenset(table["day_first"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:     # a missing table costs time, not a result
+        log.debug("no table of numeric date orders: %s", exc)
+        return frozenset()
+
+
+def numeric(day: str, mon: str, year: str | None, language: str, base: dt.date) -> dt.date | None:
+    """What dateparser reads "``day``.``mon``.``year``" as."""
+    y = _plain_year(year) if year else 0
+    if language in _day_first() and y in CALENDAR_YEARS and (day + mon).isascii() and (day + mon).isdigit():
+        try:
+            return dt.date(y, int(mon), int(day))
+        except ValueError:
+            pass
+    return _parse(f"{day}.{mon}.{year}", language, base)
 
 
 def month_year(month: str, year: str, language: str, base: dt.date) -> dt.date | None:
@@ -227,7 +250,7 @@ class DateReader:
     def _day_month(self, g: dict[str, str | None]) -> dt.date | None:
         year = g.get("year")
         if g.get("mon"):
-            found = _parse(f"{g['day']}.{g['mon']}.{year}", self.cues.dateparser, self.published)
+            found = numeric(str(g["day"]), str(g["mon"]), year, self.cues.dateparser, self.published)
         else:
             month = self.cues.months.get((g.get("month") or "").lower())
             if not month:
