@@ -11,10 +11,12 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from dashboard.errors import InputError
-from dashboard.timeline import Timeline
+
+if TYPE_CHECKING:
+    from dashboard.timeline import Timeline
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:

@@ -31,20 +31,23 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import pandas as pd
-
-from dashboard import demo as demo_store
-from dashboard import export
 from dashboard.batch_cli import add_commands
 from dashboard.errors import InputError, VisitTimelineError
-from dashboard.schema import KINDS, STATUSES, records
+from dashboard.reading import extract_input
+from dashboard.schema import KINDS, STATUSES, Event, records
 from dashboard.settings import Settings, env_var
-from dashboard.timeline import Timeline
-from dashboard.visits import to_frame as visits_frame
+
+# Imported by the commands that use them, not here: pandas (0.3-0.5 s, 138 MiB), the Timeline (the store,
+# the exporters, the visits) and plotly are most of a cold run, and `extract --format jsonl` needs none
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from dashboard.timeline import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +60,14 @@ STREAMLIT_OPTIONS: dict[str, str] = {
     "server.headless": "true",                # no e-mail prompt, no browser opened: the URL is printed
     "client.toolbarMode": "minimal",
 }
+# `export --format`: the exporters' formats (dashboard.export.FORMATS, checked in a test), named here so
+# that building the parser does not import the exporters
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "json", "geojson", "timelinejs", "ics")
 TABLE_COLUMNS = ("seq", "date", "time", "kind", "place", "title")
 # ``articles``: what each printed column is, from the store's article columns
 ARTICLE_FIELDS = {"id": "id", "file": "source", "title": "title", "url": "url", "language": "language",
                   "published": "published", "published_from": "published_from", "events": "n_events"}
-Command = Callable[[argparse.Namespace, Timeline], int]
+Command = Callable[[argparse.Namespace, "Timeline"], int]
 
 
 def _date(value: str) -> str:
@@ -119,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     _edit_commands(command)
     add_commands(command)     # batch, import-articles, export-articles, watch (dashboard.batch_cli)
     ex = command("export", cmd_export, "write the timeline (or one visit) as a file", "db")
-    ex.add_argument("--format", required=True, choices=tuple(export.FORMATS))
+    ex.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     ex.add_argument("--visit", help="one visit (its id from `visits`), or an article id (or its start)")
     ex.add_argument("-o", "--output", type=Path,
                     help="file or directory (default: a file named after what it holds, here)")
@@ -169,20 +175,30 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: TextIO | None = None,
 
 
 def cmd_extract(args: argparse.Namespace, tl: Timeline) -> int:
+    return run_extract(args, tl.settings)
+
+
+def run_extract(args: argparse.Namespace, settings: Settings) -> int:
+    """``extract``: nothing stored, so no Timeline; JSON Lines straight from the events' records (pandas is
+    imported only for csv and table)."""
     failed = 0
-    frames = []
+    found: list[list[Event]] = []
     for path in args.files:
         try:
-            extraction = tl.extract(path, args.published)
+            extraction = extract_input(path, settings, args.published)
             if extraction.status == "no-visit":
                 print(f"{path}: no visit reported ({extraction.reason}): no events", file=sys.stderr)
-            events = extraction.events
-            frames.append(events if args.include_planned else events[events["status"] != "planned"])
+            found.append([e for e in extraction.records if args.include_planned or e.status != "planned"])
         except VisitTimelineError as exc:
             print(f"{path}: {exc}", file=sys.stderr)
             failed += 1
-    for frame in frames:
-        write_frame(frame, args.format)
+    for events in found:
+        if args.format == "jsonl":
+            for event in events:
+                sys.stdout.write(json.dumps(asdict(event), ensure_ascii=False, default=str) + "\n")
+        else:
+            from dashboard.schema import to_frame
+            write_frame(to_frame(events), args.format)
     return 1 if failed else 0
 
 
@@ -205,6 +221,7 @@ def cmd_timeline(args: argparse.Namespace, tl: Timeline) -> int:
 
 def cmd_visits(args: argparse.Namespace, tl: Timeline) -> int:
     """One visit per line; in CSV the lists (principals, cities, articles) are JSON lists."""
+    from dashboard.visits import to_frame as visits_frame
     frame = visits_frame(tl.visits())
     if args.format == "csv":
         for column in ("principals", "cities", "articles"):
@@ -219,6 +236,7 @@ def cmd_visits(args: argparse.Namespace, tl: Timeline) -> int:
 def cmd_articles(args: argparse.Namespace, tl: Timeline) -> int:
     """One stored article per line: id, file name, title, URL, language, publication date and where it
     was found, and how many events of the timeline it is a source of."""
+    import pandas as pd
     stored = tl.articles()
     frame = pd.DataFrame({name: stored[column] for name, column in ARTICLE_FIELDS.items()})
     table = ("id", "published", "language", "events", "file", "title")
@@ -306,6 +324,8 @@ def cmd_dashboard(args: argparse.Namespace, tl: Timeline) -> int:
     command = streamlit_command(args.streamlit_args)
     settings = tl.settings
     if args.demo:
+        from dashboard import demo as demo_store  # the service and the store: only for --demo
+
         settings = demo_store.open_demo(settings)
         print(f"demo store: {settings.db_path}", file=sys.stderr)
     env = {**os.environ, env_var("db_path"): str(settings.db_path)}
@@ -335,6 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env(db_path=getattr(args, "db", None))
+        if args.func is cmd_extract:     # nothing stored: the light path, without the Timeline's imports
+            return run_extract(args, settings)
+        from dashboard.timeline import Timeline
         return int(args.func(args, Timeline(settings)))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,21 +2,18 @@
 (:mod:`dashboard.service`) and for batches (:mod:`dashboard.archive`), so both store the same thing."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import pandas as pd
 
-import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
+import dashboard.extract as engine
 from dashboard.bounded import bounded_events, without_controls
-from dashboard.errors import ExtractionError, VisitTimelineError
 from dashboard.ingest import Document
 from dashboard.ingest.readers import TEXT
 from dashboard.merge import article_id
+from dashboard.reading import extract_text
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,20 +68,3 @@ def late_events(events: pd.DataFrame, published: str) -> int:
         return 0
     happened = events["status"].astype("string").fillna("happened") != "planned"
     return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
-
-
-def extract_text(text: str, published: str, aid: str, settings: Settings) -> engine.Extraction:
-    """The engine on one text; an engine bug becomes an ExtractionError for this article only."""
-    try:
-        return engine.extract(text, published=published, article=aid, settings=settings)
-    except VisitTimelineError:
-        raise
-    except Exception as exc:   # an engine bug must not become a traceback for one bad article
-        log.info("extraction failed for article %s", aid[:12], exc_info=True)
-        raise ExtractionError(f"could not extract events ({unexpected(exc)})") from exc
-
-
-def unexpected(exc: Exception) -> str:
-    """An exception nobody raised on purpose, in one line (its traceback goes to the log)."""
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__

@@ -3,21 +3,20 @@ its columns belong to one source's telling, the timeline row (an event with its 
 of an undated event. Add a field to :class:`Event` and to :data:`COLUMNS` together (checked below)."""
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
-import pyarrow as pa
-
-try:
-    from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
-except ImportError:       # pandas < 3
-    _from_blocks = None
+# pandas, numpy and pyarrow are imported by the functions that build frames, not here: the event and its
+# columns are all a cold `extract --format jsonl` needs, and pandas alone is half a second and 138 MiB
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
 from dashboard.vocab import EVENT_KINDS
 from dashboard.vocab import PLACE_KINDS as PLACE_KINDS_TABLE
@@ -101,28 +100,45 @@ TIMELINE_COLUMNS: dict[str, str] = COLUMNS | TIMELINE_EXTRA
 UNDATED_DAY = "9999-99-99"   # the day key of an event without a date: sorts after every real date
 
 
-_DTYPES = {name: pd.api.types.pandas_dtype(dtype) for name, dtype in COLUMNS.items()}   # resolved once
-_STRING = pd.api.types.pandas_dtype("string")
-_ARROW_STRINGS = getattr(_STRING, "storage", None) == "pyarrow"    # else pd.array picks the storage
-_MASKED = {pd.api.types.pandas_dtype("Int64"): (int, np.int64(0)),
-           pd.api.types.pandas_dtype("Float64"): (float, np.float64(0.0))}
-_COLUMN_INDEX = pd.Index(list(COLUMNS))
-# What _array builds each column as, worked out once: dtype comparisons cost more than the arrays of a
-# five-event article
-_BUILD = {name: ("string" if dtype == _STRING and _ARROW_STRINGS else "masked" if dtype in _MASKED else "")
-          for name, dtype in _DTYPES.items()}
-_COLUMN_BUILDS = [(name, dtype, _BUILD[name]) for name, dtype in _DTYPES.items()]
-_STRING_COLUMNS = tuple(name for name, build in _BUILD.items() if build == "string")
-_STRING_ROW = attrgetter(*_STRING_COLUMNS) if len(_STRING_COLUMNS) > 1 else None
-_STRING_STRUCT = pa.struct([(name, pa.large_string()) for name in _STRING_COLUMNS])
+@lru_cache(maxsize=1)
+def _tables() -> SimpleNamespace:
+    """What building a frame needs, resolved once, on the first frame (pandas is imported here)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    try:
+        from pandas.api.internals import create_dataframe_from_blocks as from_blocks
+    except ImportError:       # pandas < 3
+        from_blocks = None
+    dtypes = {name: pd.api.types.pandas_dtype(dtype) for name, dtype in COLUMNS.items()}
+    string = pd.api.types.pandas_dtype("string")
+    arrow_strings = getattr(string, "storage", None) == "pyarrow"    # else pd.array picks the storage
+    masked = {pd.api.types.pandas_dtype("Int64"): (int, np.int64(0)),
+              pd.api.types.pandas_dtype("Float64"): (float, np.float64(0.0))}
+    # What _array builds each column as, worked out once: dtype comparisons cost more than the arrays of
+    # a five-event article
+    build = {name: ("string" if dtype == string and arrow_strings else "masked" if dtype in masked else "")
+             for name, dtype in dtypes.items()}
+    string_columns = tuple(name for name, b in build.items() if b == "string")
+    return SimpleNamespace(
+        dtypes=dtypes, string=string, masked=masked, from_blocks=from_blocks,
+        column_index=pd.Index(list(COLUMNS)),
+        column_builds=[(name, dtype, build[name]) for name, dtype in dtypes.items()],
+        string_columns=string_columns,
+        string_row=attrgetter(*string_columns) if len(string_columns) > 1 else None,
+        string_struct=pa.struct([(name, pa.large_string()) for name in string_columns]),
+        # Each column is a block of its own (extension arrays are one-dimensional): where it goes
+        placements=[np.array([i]) for i in range(len(COLUMNS))],
+    )
+
+
 _STR_OR_NONE = frozenset({str, type(None)})
-# Each column is a block of its own (extension arrays are one-dimensional): where it goes in the frame
-_PLACEMENTS = [np.array([i]) for i in range(len(COLUMNS))]
 
 
 @lru_cache(maxsize=1)
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _DTYPES.items()})
+    import pandas as pd
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _tables().dtypes.items()})
 
 
 def empty_frame() -> pd.DataFrame:
@@ -134,28 +150,33 @@ def to_frame(events: list[Event]) -> pd.DataFrame:
     """Events to a frame with the schema's columns and dtypes, in the given order."""
     if not events:
         return empty_frame()
+    import pandas as pd
+    t = _tables()
     built = _strings(events)
     arrays = [built[name] if name in built else _array([getattr(e, name) for e in events], dtype, build)
-              for name, dtype, build in _COLUMN_BUILDS]
+              for name, dtype, build in t.column_builds]
     # The arrays are new, of one length and of the schema's dtypes: the DataFrame constructor's per-column
     # checks and conversions (most of the frame's cost for a few events) have nothing to do
-    index, columns = pd.RangeIndex(len(events)), _COLUMN_INDEX.copy()
-    if _from_blocks is not None:     # pandas >= 3: one block per column, as _from_arrays would make them
-        return _from_blocks(list(zip(arrays, _PLACEMENTS, strict=True)), index, columns)
+    index, columns = pd.RangeIndex(len(events)), t.column_index.copy()
+    if t.from_blocks is not None:     # pandas >= 3: one block per column, as _from_arrays would make them
+        return t.from_blocks(list(zip(arrays, t.placements, strict=True)), index, columns)
     return pd.DataFrame._from_arrays(arrays, columns=columns, index=index, verify_integrity=False)
 
 
 def _strings(events: list[Event]) -> dict[str, pd.api.extensions.ExtensionArray]:
     """The string columns, when all of them hold plain str or None: one pyarrow struct array made from
     the events' rows, its fields (each with buffers of its own) the columns. Else {} (see _array)."""
-    if _STRING_ROW is None:
+    import pandas as pd
+    import pyarrow as pa
+    t = _tables()
+    if t.string_row is None:
         return {}
-    rows = [_STRING_ROW(e) for e in events]
+    rows = [t.string_row(e) for e in events]
     if not set(map(type, chain.from_iterable(rows))) <= _STR_OR_NONE:
         return {}
-    struct = pa.array(rows, type=_STRING_STRUCT)
-    return {name: pd.arrays.ArrowStringArray(struct.field(i), dtype=_STRING)
-            for i, name in enumerate(_STRING_COLUMNS)}
+    struct = pa.array(rows, type=t.string_struct)
+    return {name: pd.arrays.ArrowStringArray(struct.field(i), dtype=t.string)
+            for i, name in enumerate(t.string_columns)}
 
 
 def _array(values: list, dtype, build: str = "") -> pd.api.extensions.ExtensionArray:
@@ -165,11 +186,14 @@ def _array(values: list, dtype, build: str = "") -> pd.api.extensions.ExtensionA
     built here are the ones it builds. Anything else (NaN, numpy scalars) takes pd.array. ``build`` is
     "string" or "masked" when ``dtype`` is a pyarrow string or an Int64/Float64 dtype.
     """
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
     if build == "string":
         if all(v is None or type(v) is str for v in values):
             return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
     elif build == "masked":
-        kind, zero = _MASKED[dtype]
+        kind, zero = _tables().masked[dtype]
         if all(v is None or (type(v) is kind and v == v) for v in values):
             mask = np.array([v is None for v in values], dtype=bool)
             data = np.array([zero if v is None else v for v in values], dtype=type(zero))
@@ -180,6 +204,8 @@ def _array(values: list, dtype, build: str = "") -> pd.api.extensions.ExtensionA
 def timeline_frame(columns: Mapping[str, list]) -> pd.DataFrame:
     """A timeline frame (:data:`TIMELINE_COLUMNS`, with their dtypes) from one list of values per column;
     ``sources`` holds one list of article ids per event."""
+    import numpy as np
+    import pandas as pd
     frame = {name: pd.array(columns[name], dtype=dtype) for name, dtype in TIMELINE_COLUMNS.items()
              if name != "sources"}
     sources = np.empty(len(columns["sources"]), dtype=object)
@@ -190,7 +216,10 @@ def timeline_frame(columns: Mapping[str, list]) -> pd.DataFrame:
 
 def missing(value: Any) -> bool:
     """Whether a cell is missing: None, pd.NA, pd.NaT or NaN. The project's one definition."""
-    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    pd = sys.modules.get("pandas")     # not imported yet: nothing can be pd.NA or pd.NaT
+    return pd is not None and (value is pd.NA or value is pd.NaT)
 
 
 def plain(value: Any) -> Any:
@@ -200,7 +229,8 @@ def plain(value: Any) -> Any:
         return None
     if type(value) in (str, int, float, bool):
         return value
-    if isinstance(value, np.generic):
+    np = sys.modules.get("numpy")      # not imported yet: nothing can be a numpy scalar
+    if np is not None and isinstance(value, np.generic):
         return plain(value.item())
     if isinstance(value, list | tuple):
         return [plain(v) for v in value]
@@ -220,6 +250,8 @@ def group_codes(columns: Sequence[pd.Series | np.ndarray], rows: int,
     """Group numbers of ``rows`` rows by the values of ``columns`` (missing values too), 0, 1, ... in order
     of first appearance; rows outside ``keep`` (a mask) are in no group (-1). Factorized column by column,
     so the combined code stays below rows ** 2 (pandas' groupby over Arrow columns is ~10x slower)."""
+    import numpy as np
+    import pandas as pd
     codes = np.zeros(rows, dtype=np.int64)
     for column in columns:
         part, uniques = pd.factorize(column, use_na_sentinel=False)

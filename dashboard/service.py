@@ -11,16 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-import dashboard.extract as engine
 from dashboard.bounded import MAX_EVENTS_PER_ARTICLE
 from dashboard.errors import InputError, VisitTimelineError
-from dashboard.ingest import Document, read_bytes, read_path, read_text
+from dashboard.ingest import Document, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
-from dashboard.preparing import content_id, extract_text, ready_article, unexpected
+from dashboard.preparing import content_id, ready_article
+from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
+from dashboard.reading import name_of as _name
 from dashboard.settings import Settings
 from dashboard.store import DeleteResult, RestoreResult, Store
 from dashboard.visits import Visit, attach
@@ -28,7 +28,6 @@ from dashboard.visits import Visit, attach
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], object]    # (share done, what is happening)
-Input = Path | str | tuple[str, bytes]       # a file on disk, or an upload: (file name, its bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,6 @@ def store_for(settings: Settings) -> Store:
     return Store(settings.db_path, merge_km=settings.merge_km)
 
 
-NO_DATE = "no publication date found (in the page, a dateline, the file name or the text): give one"
 
 
 def ingest_document(doc: Document, settings: Settings, published: str | None = None, *,
@@ -141,17 +139,6 @@ def ingest_prepared(doc: Document, store: Store, settings: Settings, published: 
                         stripped=ready.stripped, no_visit=ready.no_visit)
 
 
-def extract_input(item: Input, settings: Settings, published: str | None = None) -> engine.Extraction:
-    """The events of one file or upload, nothing stored. The publication date: ``published`` when given,
-    else the document's own, found as :func:`ingest_document` finds it (metadata, dateline, file name,
-    the text's latest full date); with neither, InputError: events are never dated today."""
-    doc = read_input(item, settings)
-    date = published or doc.publication()[0]
-    if date is None:
-        raise InputError(NO_DATE + " with --published")
-    return extract_text(doc.text, date, doc.name, settings)
-
-
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
                 progress: Progress | None = None,
                 dates: Mapping[str, str] | None = None, *, store: Store | None = None) -> list[IngestReport]:
@@ -190,7 +177,7 @@ def ingest_text(text: str, settings: Settings, name: str = "pasted text", publis
                 store: Store | None = None) -> IngestReport:
     """Ingest the paste box; ``published`` (the date the reader confirmed) wins over the text's own."""
     try:
-        doc = _guarded(name, lambda: read_text(text, settings, name=name))
+        doc = guarded(name, lambda: read_text(text, settings, name=name))
     except VisitTimelineError as exc:
         return failure(name, exc)
     return ingest_document(doc, settings, store=store, confirmed=published)
@@ -209,7 +196,7 @@ class Dated:
 def detect_text_date(text: str, settings: Settings, name: str = "pasted text") -> Dated:
     """The paste box's publication date as found in the text (nothing is stored)."""
     try:
-        doc = _guarded(name, lambda: read_text(text, settings, name=name))
+        doc = guarded(name, lambda: read_text(text, settings, name=name))
     except VisitTimelineError as exc:
         return Dated(name, error=str(exc))
     return Dated(name, *doc.publication())
@@ -302,28 +289,6 @@ def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> p
     titles = {v.id: v.title for v in found}
     frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")
     return frame
-
-
-def _name(item: Input) -> str:
-    return item[0] if isinstance(item, tuple) else (Path(item).name or str(item))
-
-
-def read_input(item: Input, settings: Settings) -> Document:
-    """Read a file or an upload; whatever goes wrong inside the reader is an InputError (one line)."""
-    name = _name(item)
-    if isinstance(item, tuple):
-        return _guarded(name, lambda: read_bytes(item[1], name, settings))
-    return _guarded(name, lambda: read_path(item, settings))
-
-
-def _guarded(name: str, read: Callable[[], Document]) -> Document:
-    try:
-        return read()
-    except VisitTimelineError:
-        raise
-    except Exception as exc:   # a reader's bug (or a library's) must cost this input only
-        log.info("reading %s failed", name, exc_info=True)
-        raise InputError(f"could not be read ({unexpected(exc)})") from exc
 
 
 def upload_limits(settings: Settings) -> dict[str, int]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import demo, editing, export, service
+from dashboard import demo, editing, export, reading, service
 from dashboard.errors import InputError
 from dashboard.extract import Extraction
 from dashboard.settings import Settings
@@ -75,8 +75,8 @@ class Timeline:
 
     def extract(self, item: service.Input, published: str | None = None) -> Extraction:
         """The events of one file or upload, with the gate's verdict (see
-        :func:`dashboard.service.extract_input`)."""
-        return service.extract_input(item, self.settings, published)
+        :func:`dashboard.reading.extract_input`)."""
+        return reading.extract_input(item, self.settings, published)
 
     def dates(self, inputs: Sequence[service.Input], published: str | None = None) -> list[service.Dated]:
         """Each input's publication date as found, and where; nothing is stored."""

@@ -203,3 +203,42 @@ def test_a_visit_report_has_no_gate_message(capsys):
     assert cli.main(["extract", str(SEED), "--format", "jsonl"]) == 0
     out, err = capsys.readouterr()
     assert len(out.splitlines()) == 5 and "no visit" not in err
+# -- the light cold path: `extract` imports only what it needs ------------------------------------------
+
+HEAVY = ("pandas", "numpy", "pyarrow", "plotly", "streamlit", "sqlite3")
+CHECK_IMPORTS = ("import sys, io, contextlib; from dashboard import cli\n"
+                 "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+                 "    code = cli.main(sys.argv[1:])\n"
+                 "print(code, len(out.getvalue().splitlines()), "
+                 f"' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+
+
+def _imports_after(*argv: str) -> list[str]:
+    run = subprocess.run([sys.executable, "-c", CHECK_IMPORTS, *argv], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return run.stdout.split()
+
+
+def test_extract_jsonl_imports_no_pandas_no_store_no_plots():
+    code, lines, *heavy = _imports_after("extract", str(SEED), "--published", "2024-04-05", "--format", "jsonl")
+    assert (code, lines) == ("0", str(len(SEED_KINDS)))
+    assert heavy == []
+
+
+def test_extract_csv_still_builds_its_frame():
+    code, _, *heavy = _imports_after("extract", str(SEED), "--published", "2024-04-05", "--format", "csv")
+    assert code == "0"
+    assert "pandas" in heavy
+
+
+def test_the_parsers_export_formats_are_the_exporters():
+    assert tuple(export.FORMATS) == cli.EXPORT_FORMATS
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "table"], ids=["jsonl", "csv", "table"])
+def test_extract_prints_what_the_timeline_extracts(fmt, capsys):
+    frame = Timeline(Settings()).extract(SEED, "2024-04-05").events
+    assert cli.main(["extract", str(SEED), "--published", "2024-04-05", "--format", fmt]) == 0
+    printed = capsys.readouterr().out
+    cli.write_frame(frame[frame["status"] != "planned"], fmt)
+    assert printed == capsys.readouterr().out

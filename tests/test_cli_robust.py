@@ -15,7 +15,7 @@ import pytest
 
 import dashboard.extract as engine
 import dashboard.service as service
-from dashboard import cli
+from dashboard import cli, reading
 from dashboard.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +47,7 @@ IDS = ["runtime", "key", "zero-division", "unicode"]
 def test_cli_ingest_a_reader_that_raises_costs_only_its_file(tmp_path, settings, monkeypatch, capsys, exc):
     bad = tmp_path / "bad.txt"
     bad.write_text(UNDATED, encoding="utf-8")
-    monkeypatch.setattr(service, "read_path", _failing(service.read_path, "bad.txt", exc))
+    monkeypatch.setattr(reading, "read_path", _failing(reading.read_path, "bad.txt", exc))
     code = cli.main(["ingest", str(bad), str(SEED), "--db", str(settings.db_path)])
     out, err = capsys.readouterr()
     assert code == 1
@@ -60,7 +60,7 @@ def test_cli_ingest_a_reader_that_raises_costs_only_its_file(tmp_path, settings,
 
 @pytest.mark.parametrize("exc", UNEXPECTED, ids=IDS)
 def test_upload_through_the_service_a_reader_that_raises_costs_only_its_file(settings, monkeypatch, exc):
-    monkeypatch.setattr(service, "read_bytes", _failing(service.read_bytes, "bad.html", exc))
+    monkeypatch.setattr(reading, "read_bytes", _failing(reading.read_bytes, "bad.html", exc))
     reports = service.ingest_many([("bad.html", b"<html><p>x</p></html>"), ("seed.txt", SEED.read_bytes())],
                                   settings, published="2024-04-05")
     assert [r.ok for r in reports] == [False, True]
@@ -151,7 +151,7 @@ def test_a_real_process_prints_one_line_for_the_bad_file_and_the_traceback_only_
     """Through a real interpreter (its own logging set-up): no traceback unless -v asks for the log."""
     bad = tmp_path / "bad.txt"
     bad.write_text(UNDATED, encoding="utf-8")
-    code = ("import sys, dashboard.service as s\n"
+    code = ("import sys, dashboard.reading as s\n"
             "real = s.read_path\n"
             "def broken(path, settings):\n"
             "    if str(path).endswith('bad.txt'): raise RuntimeError('reader bug')\n"

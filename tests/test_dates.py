@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 
 import pytest
 
@@ -120,6 +119,17 @@ def _months(lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_month_numbers_from_the_data_are_dateparsers(lang: str) -> None:
+    """The month table (data/ingest/datelines.json) gives every lexicon month name the number dateparser
+    reads it as: the shortcut asks the data, not dateparser."""
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    for month in _months(lang):
+        parsed = _dateparser(f"15 {month} 2001", language, dt.date(2001, 1, 1))
+        assert parsed is not None, month
+        assert dates._month_number(month, language) == parsed.month, month
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
 def test_day_month_shortcut_reads_as_dateparser(lang: str) -> None:
     language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
     base = dt.date(2024, 4, 5)
@@ -134,6 +144,30 @@ def test_day_month_shortcut_reads_as_dateparser(lang: str) -> None:
                     (span, base)
 
 
+NUMERIC_DAYS = (0, 1, 9, 10, 12, 13, 28, 29, 30, 31, 32)
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=LANGS)
+def test_numeric_date_shortcut_reads_as_dateparser(lang: str) -> None:
+    language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
+    base = dt.date(2024, 4, 5)
+    for year in ("2024", "2023", "1899", "0024"):
+        for mon in range(0, 14):
+            for day in NUMERIC_DAYS:
+                for d, m in ((str(day), str(mon)), (f"{day:02d}", f"{mon:02d}")):
+                    span = f"{d}.{m}.{year}"
+                    assert dates.numeric(d, m, year, language, base) == _dateparser(span, language, base), span
+
+
+def test_the_day_first_languages_are_the_ones_dateparser_reads_day_first() -> None:
+    """A language missing from data/dates/numeric_dates.json only costs time; one listed wrongly would
+    change dates: each listed one reads 5.4.2024 as 5 April, each other lexicon's does not."""
+    languages = {load_cues(DEFAULT.lexicon_dir, lang).dateparser for lang in LANGS}
+    first = {language for language in languages
+             if _dateparser("5.4.2024", language, dt.date(2024, 1, 1)) == dt.date(2024, 4, 5)}
+    assert dates._day_first() == first
+
+
 @pytest.mark.parametrize("lang", LANGS, ids=LANGS)
 def test_month_year_shortcut_reads_as_dateparser(lang: str) -> None:
     language = load_cues(DEFAULT.lexicon_dir, lang).dateparser
@@ -146,11 +180,7 @@ def test_month_year_shortcut_reads_as_dateparser(lang: str) -> None:
 
 def _says(relative: dict) -> list[str]:
     """The phrases a lexicon's relative date asks dateparser, with every weekday it can name."""
-    group = re.search(r"\(\?P<(\w+)>([^()]*)\)", relative["pattern"])
-    if "{" not in relative["say"] or group is None:
-        return [relative["say"]]
-    name, alternatives = group.groups()
-    return [relative["say"].format(**{name: word}) for word in alternatives.split("|")]
+    return dates.lexicon_says(relative)
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=LANGS)
@@ -162,6 +192,20 @@ def test_relative_shortcut_reads_as_dateparser(lang: str) -> None:
             for base in RELATIVE_BASES:
                 assert dates.relative(say, language, base, prefer) == _dateparser(say, language, base, prefer), \
                     (say, base)
+
+
+def test_the_written_shifts_are_dateparsers(tmp_path) -> None:
+    """data/dates/relative_shifts.json holds what dateparser reads every lexicon phrase as, and only that:
+    after a change to a lexicon's relative dates or to dateparser, remake it with write_shifts."""
+    fresh = dates.write_shifts(LEXICONS, tmp_path)
+    written = DEFAULT.data_dir / dates.SHIFTS_FILE
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(fresh.read_text(encoding="utf-8"))
+    assert dates._known_shifts()["uz|past|kecha"] == [-1] * 7
+
+
+def test_a_phrase_missing_from_the_table_asks_dateparser() -> None:
+    assert "en|current_period|the day after tomorrow" not in dates._known_shifts()
+    assert dates._shift("the day after tomorrow", "en", 2, "current_period") == 2
 
 
 def test_month_sized_phrases_are_not_shortcut() -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from dashboard.errors import InputError
 from dashboard.extract.confidence import confidence
@@ -19,21 +17,50 @@ from dashboard.extract.people import participants, principals_of
 from dashboard.extract.reftime import header_text, visit_days
 from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
-from dashboard.schema import Event, empty_frame, to_frame
+from dashboard.schema import Event, to_frame
+from dashboard.schema import records as frame_records
 from dashboard.settings import DEFAULT, Settings
 from dashboard.text import NormText, prepare
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 _SPACE = re.compile(r"\s+")
 
 
-@dataclass(frozen=True, slots=True)
 class Extraction:
-    events: pd.DataFrame = field(default_factory=empty_frame)
-    language: str = "und"      # e.g. "uz-Latn", "uz-Cyrl", "uz-Latn-2026", "ru-Cyrl"
-    title: str = ""
-    status: str = "visit"      # "no-visit": no visit told, no events; "empty": no event found (gate.py)
-    reason: str = ""           # why not, e.g. "a telephone or video contact"
+    """One article's events, with the language it was read in. The events are records (:class:`Event`);
+    ``events``, their frame, is built on first use: a caller that only prints them never imports pandas."""
+
+    __slots__ = ("_frame", "_records", "language", "reason", "status", "title")
+
+    def __init__(self, events: pd.DataFrame | None = None, language: str = "und", title: str = "",
+                 status: str = "visit", reason: str = "", *, records: tuple[Event, ...] | None = None):
+        self._frame = events
+        self._records = records if records is not None or events is not None else ()
+        self.language = language   # e.g. "uz-Latn", "uz-Cyrl", "uz-Latn-2026", "ru-Cyrl"
+        self.title = title
+        self.status = status       # "visit"; "no-visit": no visit told; "empty": no event found (gate.py)
+        self.reason = reason       # why not, e.g. "a telephone or video contact"
+
+    @property
+    def records(self) -> tuple[Event, ...]:
+        """The events in timeline order (made from the frame when this was made from one)."""
+        if self._records is None:
+            self._records = tuple(Event(**row) for row in frame_records(self.events))  # type: ignore[arg-type]
+        return self._records
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The events as a frame (see :data:`dashboard.schema.COLUMNS`), built once, on first use."""
+        if self._frame is None:
+            self._frame = to_frame(list(self._records or ()))
+        return self._frame
+
+    def __repr__(self) -> str:
+        return (f"Extraction({len(self.records)} events, language={self.language!r}, title={self.title!r}, "
+                f"status={self.status!r}, reason={self.reason!r})")
 
 
 def _published(value: str | dt.date | None) -> dt.date:
@@ -67,8 +94,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     events = [_event(d, i, article, prepared.norm, cues, principals, settings.data_dir)
               for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
-    frame = to_frame(events)
-    return Extraction(frame, prepared.tag, _original(prepared.norm, title), verdict.status, verdict.reason)
+    return Extraction(None, prepared.tag, _original(prepared.norm, title), verdict.status, verdict.reason,
+                      records=tuple(events))
 
 
 def _original(norm: NormText, title: Sentence | None) -> str:

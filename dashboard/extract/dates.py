@@ -7,9 +7,12 @@ publication date, or to the story's running date for "the next day".
 
 Two shortcuts keep dateparser off the per-article path without changing a result:
 a day, month name and year that make a valid calendar date are that date (the
-month's number is asked of dateparser once per name); a relative phrase whose
+month's number is read from the month table of ``data/ingest/datelines.json``, which a test checks
+against dateparser for every month name of the lexicons); a relative phrase whose
 reading moves with the base day by a fixed number of days (checked on three
-reference weeks: a leap February, a month end, a year end) is that shift.
+reference weeks: a leap February, a month end, a year end) is that shift; the shifts of the lexicons'
+phrases are written down once (``data/dates/relative_shifts.json``, made by :func:`write_shifts` and
+checked against dateparser in a test), so that a cold command does not build dateparser's patterns.
 Anything else (an invalid day, an odd year, a month- or year-sized phrase)
 goes to dateparser as before.
 """
@@ -17,15 +20,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import dateparser
+from pathlib import Path
+from typing import Any
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.reftime import StoryClock, VisitDays
+from dashboard.ingest.dates import month_number
+from dashboard.settings import DEFAULT
 
 log = logging.getLogger(__name__)
 HALF_YEAR = dt.timedelta(days=183)
@@ -33,6 +39,8 @@ APPOSITION = re.compile(r"[\s,–—-]{0,3}")   # between "bugun" and "22-iyun":
 CALENDAR_YEARS = range(1900, 2200)     # years the calendar shortcut answers; others go to dateparser
 # Mondays of the weeks a relative phrase is tried on: a leap February, a 31-day month's end, a year's end
 REFERENCE_WEEKS = (dt.date(2004, 2, 23), dt.date(2001, 3, 26), dt.date(2004, 12, 27))
+SHIFTS_FILE = Path("dates") / "relative_shifts.json"     # under the data folder
+NUMERIC_FILE = Path("dates") / "numeric_dates.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +57,10 @@ class DateHit:
 def _parse(span: str, language: str, base: dt.date, prefer: str = "current_period") -> dt.date | None:
     settings = {"RELATIVE_BASE": dt.datetime(base.year, base.month, base.day, 12),
                 "PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
+    # imported here, not at the top: a third of a cold command's time, and an article whose dates all
+    # take the shortcuts never needs it
+    import dateparser
+
     try:
         found = dateparser.parse(span, languages=[language], settings=settings)
     except (ValueError, OverflowError) as exc:   # dateparser raises these on odd numbers
@@ -59,9 +71,9 @@ def _parse(span: str, language: str, base: dt.date, prefer: str = "current_perio
 
 @lru_cache(maxsize=256)
 def _month_number(month: str, language: str) -> int | None:
-    """The calendar month dateparser reads the lexicon's month name as (asked once per name)."""
-    found = _parse(f"15 {month} 2001", language, dt.date(2001, 1, 1))
-    return found.month if found and (found.year, found.day) == (2001, 15) else None
+    """The calendar month of the lexicon's month name, from the data (not a first dateparser.parse, which
+    builds its time-zone patterns: a fifth of a second). ``language`` is kept for the callers' cache key."""
+    return month_number(month)
 
 
 def _plain_year(year: str) -> int:
@@ -78,6 +90,28 @@ def day_month(day: int, month: str, year: str | None, language: str, base: dt.da
     return _parse(f"{day} {month}" + (f" {year}" if year else ""), language, base)
 
 
+@lru_cache(maxsize=1)
+def _day_first() -> frozenset[str]:
+    """The languages whose valid "dd.mm.yyyy" dateparser reads day first (data/dates/numeric_dates.json)."""
+    try:
+        table = json.loads((DEFAULT.data_dir / NUMERIC_FILE).read_text(encoding="utf-8"))
+        return frozenset(table["day_first"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:     # a missing table costs time, not a result
+        log.debug("no table of numeric date orders: %s", exc)
+        return frozenset()
+
+
+def numeric(day: str, mon: str, year: str | None, language: str, base: dt.date) -> dt.date | None:
+    """What dateparser reads "``day``.``mon``.``year``" as."""
+    y = _plain_year(year) if year else 0
+    if language in _day_first() and y in CALENDAR_YEARS and (day + mon).isascii() and (day + mon).isdigit():
+        try:
+            return dt.date(y, int(mon), int(day))
+        except ValueError:
+            pass
+    return _parse(f"{day}.{mon}.{year}", language, base)
+
+
 def month_year(month: str, year: str, language: str, base: dt.date) -> dt.date | None:
     """What dateparser reads "``month`` ``year``" as (the first of the month)."""
     number = _month_number(month, language)
@@ -87,9 +121,24 @@ def month_year(month: str, year: str, language: str, base: dt.date) -> dt.date |
     return _parse(f"{month} {year}", language, base)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1)
+def _known_shifts() -> dict[str, list[int | None]]:
+    """``language|prefer|say`` -> the shift :func:`_shift` finds on each weekday, as written down."""
+    try:
+        return json.loads((DEFAULT.data_dir / SHIFTS_FILE).read_text(encoding="utf-8"))["shifts"]
+    except (OSError, ValueError, KeyError) as exc:     # a missing table costs time, not a result
+        log.debug("no table of relative shifts: %s", exc)
+        return {}
+
+
 def _shift(say: str, language: str, weekday: int, prefer: str) -> int | None:
     """Days from the base to what dateparser reads ``say`` as, if the same on every reference week."""
+    known = _known_shifts().get(f"{language}|{prefer}|{say}")
+    return known[weekday] if known else _dateparser_shift(say, language, weekday, prefer)
+
+
+@lru_cache(maxsize=1024)
+def _dateparser_shift(say: str, language: str, weekday: int, prefer: str) -> int | None:
     shifts = set()
     for monday in REFERENCE_WEEKS:
         base = monday + dt.timedelta(days=weekday)
@@ -106,6 +155,42 @@ def relative(say: str, language: str, base: dt.date, prefer: str) -> dt.date | N
     if days is None:
         return _parse(say, language, base, prefer)
     return base + dt.timedelta(days=days)
+
+
+def lexicon_says(relative: dict[str, Any]) -> list[str]:
+    """The phrases a lexicon's relative date asks dateparser, with every weekday (etc.) it can name."""
+    group = re.search(r"\(\?P<(\w+)>([^()]*)\)", relative["pattern"])
+    if "{" not in relative["say"] or group is None:
+        return [relative["say"]]
+    name, alternatives = group.groups()
+    return [relative["say"].format(**{name: word}) for word in alternatives.split("|")]
+
+
+def dateparser_shifts(lexicons: dict[str, dict[str, Any]]) -> dict[str, list[int | None]]:
+    """What :func:`_shift` gets from dateparser for every phrase of ``lexicons``, on each weekday."""
+    table = {}
+    for lex in lexicons.values():
+        language = lex.get("dateparser", lex["language"])
+        for rel in lex.get("relative_dates", []):
+            prefer = "past" if rel["anchor"] == "published" else "current_period"
+            for say in lexicon_says(rel):
+                table[f"{language}|{prefer}|{say}"] = [_dateparser_shift(say, language, weekday, prefer)
+                                                       for weekday in range(7)]
+    return dict(sorted(table.items()))
+
+
+def write_shifts(lexicons: dict[str, dict[str, Any]], data_dir: Path) -> Path:
+    """Write :func:`dateparser_shifts` to ``data_dir``/dates/relative_shifts.json (after a lexicon's
+    relative dates or dateparser change: a test says when)."""
+    path = data_dir / SHIFTS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    note = ("Days from the base date to dateparser's reading of each relative phrase of the lexicons, per "
+            "weekday of the base (Monday first); null: not a fixed shift, dateparser reads it. Made by "
+            "dashboard.extract.dates.write_shifts, checked by tests/test_dates.py.")
+    rows = ",\n".join(f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(shifts)}"
+                       for key, shifts in dateparser_shifts(lexicons).items())
+    path.write_text(f'{{"_doc": {json.dumps(note)},\n "shifts": {{\n{rows}\n }}\n}}\n', encoding="utf-8")
+    return path
 
 
 def _nearest_year(day: dt.date, published: dt.date) -> dt.date:
@@ -165,7 +250,7 @@ class DateReader:
     def _day_month(self, g: dict[str, str | None]) -> dt.date | None:
         year = g.get("year")
         if g.get("mon"):
-            found = _parse(f"{g['day']}.{g['mon']}.{year}", self.cues.dateparser, self.published)
+            found = numeric(str(g["day"]), str(g["mon"]), year, self.cues.dateparser, self.published)
         else:
             month = self.cues.months.get((g.get("month") or "").lower())
             if not month:
