@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ing = sub.add_parser("ingest", help="store articles and merge their events into the timeline")
     ing.add_argument("files", nargs="+", type=Path)
-    ing.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
+    ing.add_argument("--db", help="SQLite file or database URL (default: $VISIT_TIMELINE_DB_PATH, user dir)")
     ing.add_argument("--published", type=_date,
                      help="for files that state no date of their own (page metadata, a dateline); "
                           "else the file name's YYYY-MM-DD or the text's latest full date; "
@@ -77,12 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     ing.set_defaults(func=cmd_ingest)
 
     tl = sub.add_parser("timeline", help="print the merged timeline of the store")
-    tl.add_argument("--db", type=Path)
+    tl.add_argument("--db")
     tl.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     tl.set_defaults(func=cmd_timeline)
 
     vs = sub.add_parser("visits", help="print the visits of the store, newest first")
-    vs.add_argument("--db", type=Path)
+    vs.add_argument("--db")
     vs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
     vs.set_defaults(func=cmd_visits)
     _edit_commands(sub)
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     dash = sub.add_parser("dashboard", help="open the dashboard (Streamlit) in the browser",
                           epilog="Other options go to `streamlit run`, e.g. --server.port 8502 "
                                  "--server.headless true")
-    dash.add_argument("--db", type=Path)
+    dash.add_argument("--db")
     dash.set_defaults(func=cmd_dashboard)
     return parser
 
@@ -99,7 +99,7 @@ def _edit_commands(sub) -> None:
     from dashboard.schema import KINDS
 
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path, help="SQLite file (default: $VISIT_TIMELINE_DB_PATH or user dir)")
+    db.add_argument("--db", help="SQLite file or database URL (default: $VISIT_TIMELINE_DB_PATH, user dir)")
     who = argparse.ArgumentParser(add_help=False)
     who.add_argument("--by", default="", help="your name, for the edit log")
     ed = sub.add_parser("edit", parents=[db, who], help="correct an event (kept across re-extraction)")

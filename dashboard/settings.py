@@ -32,8 +32,8 @@ def packaged_dir(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / name
 
 
-def _default_db() -> Path:
-    return Path(user_data_dir("visit-timeline", appauthor=False)) / "timeline.sqlite3"
+def _default_db() -> str:
+    return str(Path(user_data_dir("visit-timeline", appauthor=False)) / "timeline.sqlite3")
 
 
 def _data_dir() -> Path:
@@ -47,8 +47,9 @@ def _doc(help: str, shown: str | None = None) -> dict[str, str | None]:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: Path = field(default_factory=_default_db, metadata=_doc(
-        "the SQLite file of the timeline (`--db` on the command line)",
+    db_path: str = field(default_factory=_default_db, metadata=_doc(
+        "the timeline's store: a SQLite file, or a database URL such as `postgresql+psycopg://user@host/db`"
+        " (`--db` on the command line; `VISIT_TIMELINE_DB` also works)",
         shown="`timeline.sqlite3` in the user data directory"))
     max_text_bytes: int = field(default=2_000_000, metadata=_doc(
         "largest article text (UTF-8 bytes after decoding or extraction); raw text and HTML may be 4× this"))
@@ -80,7 +81,7 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for setting in SETTINGS:
-            raw = env.get(setting.env)
+            raw = env.get(setting.env) or env.get(ALIASES.get(setting.name, ""))
             if raw:
                 values[setting.name] = setting.parse(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -116,6 +117,7 @@ def _row(f: Field[Any], hints: dict[str, Any]) -> Setting:
     return Setting(f.name, hints[f.name], shown, f.metadata["help"])
 
 
+ALIASES: dict[str, str] = {"db_path": "VISIT_TIMELINE_DB"}    # a second variable some settings answer to
 SETTINGS: tuple[Setting, ...] = tuple(_row(f, get_type_hints(Settings)) for f in fields(Settings))
 _BY_NAME = {s.name: s for s in SETTINGS}
 
