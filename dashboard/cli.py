@@ -8,7 +8,7 @@
                         [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
     visit-timeline delete-event EVENT_ID [--by NAME]
     visit-timeline undo EDIT_ID [--by NAME]
-    visit-timeline edits [EVENT_ID]
+    visit-timeline edits [EVENT_ID] [--by NAME] [--since DAY] [--until DAY] [--all]
     visit-timeline reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
     visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
     visit-timeline dashboard [--db PATH] [STREAMLIT OPTIONS...]
@@ -123,6 +123,11 @@ def _edit_commands(sub) -> None:
     un.set_defaults(func=cmd_undo)
     lg = sub.add_parser("edits", parents=[db], help="print the edit log (of one event, or all)")
     lg.add_argument("event_id", type=int, nargs="?")
+    lg.add_argument("--by", help="only the writes of this person")
+    lg.add_argument("--since", type=_date, help="only from this day on (YYYY-MM-DD, included)")
+    lg.add_argument("--until", type=_date, help="only up to this day (YYYY-MM-DD, included)")
+    lg.add_argument("--all", action="store_true",
+                    help="every write: also ingests, deletes, restores, re-extractions")
     lg.set_defaults(func=cmd_edits)
     rx = sub.add_parser("reextract", parents=[db], help="run the current extractor over every stored article")
     rx.add_argument("--article", help="only this article (its id or the id's first characters)")
@@ -240,7 +245,9 @@ def cmd_undo(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_edits(args: argparse.Namespace, settings: Settings) -> int:
     from dashboard.service import store_for
 
-    write_frame(store_for(settings).edit_log(args.event_id), "jsonl")
+    store, period = store_for(settings), {"since": args.since, "until": args.until}
+    write_frame(store.history(args.by, **period) if args.all else
+                store.edit_log(args.event_id, author=args.by, **period), "jsonl")
     return 0
 
 

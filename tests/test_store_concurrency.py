@@ -52,9 +52,9 @@ def visits_of(store: Store) -> list[tuple]:
     return [(v.title, v.start, v.end, tuple(sorted(v.articles))) for v in visits]
 
 
-def whole(store: Store) -> list[tuple]:
+def whole(store: Store, corrected: bool = True) -> list[tuple]:
     """Everything shown of each event: also its title, time, sources in order and the first source's sentence."""
-    t = store.timeline()
+    t = store.timeline(corrected)
     return list(zip(t["kind"], t["date"].fillna("-"), t["time"].fillna("-"), t["place_id"].fillna("-"),
                     t["title"], t["sources"].map(tuple), t["evidence"], t["participants"], strict=True))
 
@@ -176,3 +176,105 @@ def test_deleting_an_article_gives_the_timeline_of_the_others(backend, fresh_db)
         store.delete_article(gone)
         left = fill(Store(fresh_db(f"left-{gone}")), [n for n in reversed(FOUR) if n != gone])
         assert whole(store) == whole(left), gone
+
+
+# -- races: a write that loses one is run again; nothing is lost or doubled -------------------------------
+
+class _Orig(Exception):
+    def __init__(self, sqlstate: str) -> None:
+        super().__init__(f"sqlstate {sqlstate}")
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(("sqlstate", "runs"), [("40001", 2), ("40P01", 2), ("23505", 2), ("42P01", 1)],
+                         ids=["serialization", "deadlock", "unique-key", "not-a-race"])
+def test_a_write_that_lost_a_race_runs_again(tmp_path, sqlstate, runs):
+    from sqlalchemy import exc
+
+    from dashboard.errors import StoreError
+    from dashboard.store import db
+
+    store, calls = Store(tmp_path / "race.sqlite3"), []
+
+    def work(conn):
+        calls.append(1)
+        conn.execute("INSERT INTO visit_cache (valid) VALUES (?)", (len(calls),))
+        if len(calls) == 1:
+            raise exc.OperationalError("INSERT ...", {}, _Orig(sqlstate))
+        return "done"
+
+    if runs == 1:
+        with pytest.raises(StoreError, match=sqlstate):
+            db.retried(store.engine, store.where, work)
+    else:
+        assert db.retried(store.engine, store.where, work) == "done"
+    assert len(calls) == runs
+    with store.connect() as conn:        # the lost attempt was rolled back: only the second row stayed
+        assert conn.execute("SELECT valid FROM visit_cache ORDER BY valid").fetchall() == \
+            ([(0,), (2,)] if runs == 2 else [(0,)])
+
+
+def test_one_article_from_four_processes_at_once_is_stored_once(one_by_one, db_target, tmp_path):
+    go, env = tmp_path / "go", dict(os.environ, PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([sys.executable, "-c", CHILD, db_target, str(go), str(ARTICLES[0])], cwd=ROOT,
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(4)]
+    time.sleep(0.5)
+    go.touch()
+    outs = [p.communicate(timeout=WAIT_S)[0] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, outs
+    assert sorted("already in the timeline" in out for out in outs) == [False, True, True, True], outs
+    store = Store(db_target)
+    assert store.stats()["articles"] == 1
+    reference = Store(fresh_target := str(tmp_path / "single.sqlite3"))
+    ingest_many(ARTICLES[:1], Settings(db_path=fresh_target))
+    assert whole(store) == whole(reference)
+
+
+def test_corrections_deletes_and_reextractions_at_once_lose_nothing(backend, fresh_db):
+    """Threads, each with its own store handle: 20 corrections of one event (its anchor made once),
+    delete/restore rounds and re-extractions meanwhile; every correction is kept, the timeline is the
+    one of the articles, the audit has every write."""
+    import threading
+
+    db_target = fresh_db("busy")
+    fill(Store(db_target), FOUR)
+    ceremony = int(Store(db_target).timeline().query("kind == 'ceremony'")["event_id"].iloc[0])
+    failures: list[BaseException] = []
+
+    def guarded(job):
+        def run():
+            try:
+                job(Store(db_target))
+            except BaseException as exc:   # reported below: a thread's failure must fail the test
+                failures.append(exc)
+        return threading.Thread(target=run)
+
+    def corrector(name):
+        def job(store):
+            for k in range(5):
+                store.edit(ceremony, name, "edit", {}, {"title": f"{name} {k}"})
+        return job
+
+    def deleter(store):
+        for _ in range(3):
+            store.delete_article("short", author="Gulnora")
+            store.restore_article("short", author="Gulnora")
+
+    def reextractor(store):
+        for _ in range(3):
+            store.replace_events("retold", FOUR["retold"], author="Timur")
+
+    threads = [guarded(corrector(n)) for n in ("Aziza", "Bekzod")] + [guarded(deleter), guarded(reextractor)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT_S)
+    assert not failures, failures
+    store = Store(db_target)
+    log = store.edit_log()
+    assert len(log) == 10 and log["anchor"].nunique() == 1
+    assert sorted(store.history()["action"].value_counts().items()) == [
+        ("delete", 3), ("edit", 10), ("ingest", 4), ("reextract", 3), ("restore", 3)]
+    assert whole(store, corrected=False) == whole(fill(Store(fresh_db("reference")), FOUR), corrected=False)
+    assert store.timeline().query("kind == 'ceremony'")["edited_by"].iloc[0] in {"Aziza", "Bekzod"}

@@ -61,6 +61,9 @@ def test_a_store_of_the_former_release_upgrades_in_place(release):
         assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
         own = [json.loads(r[0]) for r in conn.execute("SELECT own FROM event_sources ORDER BY id")]
     assert own and all(set(o) == set(EVENT_COLUMNS) for o in own)     # backfilled from the events
+    history = store.history()                  # the audit starts with the corrections made before
+    assert history[["author", "action", "article"]].values.tolist() == [["Dilnoza", "edit", "a1"]]   # the talks: a1 speaks first
+    assert json.loads(history["detail"].iloc[0]) == {"title": "Talks with the governor"}
 
 
 def test_the_upgraded_store_takes_writes_and_undoes_its_old_delete(release):

@@ -91,18 +91,29 @@ def new_manual(conn: Conn, article_id: str) -> int:
 
 
 def record(conn: Conn, anchor: int, author: str, action: str, old: dict, new: dict) -> int:
-    return conn.insert(
+    """Log one correction (and write it in the audit log); its edit id."""
+    edit_id = conn.insert(
         "INSERT INTO edits (anchor_id, edited_at, author, action, old_value, new_value)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (anchor, now(), author, action, json.dumps(old, ensure_ascii=False, default=str),
          json.dumps(new, ensure_ascii=False, default=str)))
+    audit(conn, author, action, _article_of(conn, edit_id), new, edit_id)
+    return edit_id
 
 
 def undo(conn: Conn, edit_id: int, author: str) -> bool:
     """Mark an edit undone (it stays in the log); False when there is no such active edit."""
     cur = conn.execute("UPDATE edits SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL",
                        (now(), author, edit_id))
+    if cur.rowcount == 1:
+        audit(conn, author, "undo", _article_of(conn, edit_id), {}, edit_id)
     return cur.rowcount == 1
+
+
+def _article_of(conn: Conn, edit_id: int) -> str:
+    row = conn.execute("SELECT a.article_id FROM edits e JOIN anchors a ON a.id = e.anchor_id WHERE e.id = ?",
+                       (edit_id,)).fetchone()
+    return str(row[0]) if row else ""
 
 
 def log(conn: Conn, anchor: int | None = None, author: str | None = None, since: str | None = None,
@@ -133,11 +144,14 @@ def period(at: str, author: str | None, by: str, since: str | None,
     return where, params
 
 
-def audit(conn: Conn, author: str | None, action: str, article_id: str, detail: dict) -> None:
-    """Log one write that is not a correction (an ingest, a delete, a restore, a re-extraction)."""
-    conn.execute("INSERT INTO audit (at, author, action, article_id, detail) VALUES (?, ?, ?, ?, ?)",
-                 (now(), who(author), action, article_id,
-                  json.dumps(detail, ensure_ascii=False, default=str)))
+def audit(conn: Conn, author: str | None, action: str, article_id: str, detail: dict,
+          edit_id: int | None = None) -> None:
+    """Log one write (an ingest, a delete, a restore, a re-extraction; a correction or an undo with its
+    edit id): who (the name given, else the account), when, what."""
+    conn.execute("INSERT INTO audit (at, author, action, article_id, detail, edit_id)"
+                 " VALUES (?, ?, ?, ?, ?, ?)",
+                 (now(), who(author), action, article_id, json.dumps(detail, ensure_ascii=False, default=str),
+                  edit_id))
 
 
 HISTORY_COLUMNS: tuple[str, ...] = ("at", "author", "action", "article", "edit_id", "detail", "undone_at",
@@ -146,18 +160,14 @@ HISTORY_COLUMNS: tuple[str, ...] = ("at", "author", "action", "article", "edit_i
 
 def history(conn: Conn, author: str | None = None, since: str | None = None,
             until: str | None = None) -> pd.DataFrame:
-    """Every write, oldest first: corrections (with their edit id) and the article writes of the audit
-    log (ingest, delete, restore, reextract), of one person, in a period."""
-    where_e, params_e = period("e.edited_at", author, "e.author", since, until)
-    where_a, params_a = period("w.at", author, "w.author", since, until)
+    """Every write in the order it was made: ingests, deletes, restores, re-extractions, corrections and
+    undos (with the edit's id, and when and by whom it was undone), of one person, in a period."""
+    where, params = period("w.at", author, "w.author", since, until)
     rows = conn.execute(
-        "SELECT e.edited_at, e.author, e.action, a.article_id, e.id, e.new_value, e.undone_at, e.undone_by,"
-        " 0, e.id FROM edits e JOIN anchors a ON a.id = e.anchor_id"
-        f" WHERE {' AND '.join(where_e) or '1 = 1'}"
-        " UNION ALL SELECT w.at, w.author, w.action, w.article_id, NULL, w.detail, NULL, NULL, 1, w.id"
-        f" FROM audit w WHERE {' AND '.join(where_a) or '1 = 1'}", [*params_e, *params_a]).fetchall()
-    rows.sort(key=lambda r: (r[0], r[8], r[9]))
-    return typed([r[:8] for r in rows], HISTORY_COLUMNS, ("edit_id",))
+        "SELECT w.at, w.author, w.action, w.article_id, w.edit_id, w.detail, e.undone_at, e.undone_by"
+        " FROM audit w LEFT JOIN edits e ON e.id = w.edit_id"
+        f" WHERE {' AND '.join(where) or '1 = 1'} ORDER BY w.id", params).fetchall()
+    return typed(rows, HISTORY_COLUMNS, ("edit_id",))
 
 
 def links_of(conn: Conn, article_id: str) -> list[Link]:

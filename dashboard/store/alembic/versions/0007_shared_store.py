@@ -1,7 +1,7 @@
 """7: a store shared by several writers: each link keeps the event its article gave (``own``, JSON of
 the event columns) so a day can be merged again in the canonical order of its articles; unique keys
 for links and anchors; the order articles arrived in (``arrival``, for backends without rowid); and the
-``audit`` log of every write that is not a correction (ingests, deletes, restores, re-extractions)."""
+``audit`` log of every write (ingests, deletes, restores, re-extractions, corrections, undos)."""
 from __future__ import annotations
 
 import json
@@ -43,5 +43,10 @@ def upgrade() -> None:
         sa.Column("action", sa.Text, nullable=False),
         sa.Column("article_id", sa.Text, nullable=False),
         sa.Column("detail", sa.Text, nullable=False, server_default="{}"),
+        sa.Column("edit_id", sa.Integer),          # a correction or an undo: its edit
         sqlite_autoincrement=True)
     op.create_index("audit_at", "audit", ["at"])
+    # the corrections made so far open the audit log
+    conn.execute("INSERT INTO audit (at, author, action, article_id, detail, edit_id)"
+                 " SELECT e.edited_at, e.author, e.action, a.article_id, e.new_value, e.id"
+                 " FROM edits e JOIN anchors a ON a.id = e.anchor_id ORDER BY e.id")
