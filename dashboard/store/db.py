@@ -60,35 +60,39 @@ def shown(url: sa.URL) -> str:
 
 
 class Cursor:
-    """What one statement gave back, as plain tuples (like sqlite3's cursor)."""
+    """What one statement gave back, as plain tuples (the driver's own cursor: sqlite3 or psycopg)."""
 
-    __slots__ = ("_result",)
+    __slots__ = ("_cursor",)
 
-    def __init__(self, result: sa.CursorResult[Any]) -> None:
-        self._result = result
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
 
     def fetchone(self) -> tuple | None:
-        row = self._result.fetchone()
-        return None if row is None else tuple(row)
+        return self._cursor.fetchone() if self._cursor.description is not None else None
 
     def fetchall(self) -> list[tuple]:
-        return [tuple(r) for r in self._result.fetchall()] if self._result.returns_rows else []
+        return list(self._cursor.fetchall()) if self._cursor.description is not None else []
 
     def __iter__(self) -> Iterator[tuple]:
-        return (tuple(r) for r in self._result)
+        return iter(self._cursor) if self._cursor.description is not None else iter(())
 
     @property
     def rowcount(self) -> int:
-        return int(self._result.rowcount)
+        return int(self._cursor.rowcount)
 
 
 class Conn:
-    """A connection that takes the store's SQL: ``?`` parameters, turned into the driver's own style."""
+    """A connection that takes the store's SQL: ``?`` parameters, turned into the driver's own style.
+
+    SQLAlchemy holds the connection (pool, dialect, isolation, the transaction); the statements run on
+    its driver-level cursor, so that reading 100k timeline rows costs what the driver costs (SQLAlchemy's
+    result rows took ~20 % more time)."""
 
     def __init__(self, conn: sa.Connection) -> None:
         self.sa = conn
         self.dialect = conn.dialect.name
         self._format = conn.dialect.paramstyle in ("format", "pyformat")
+        self._raw = conn.connection
 
     @property
     def is_sqlite(self) -> bool:
@@ -98,12 +102,14 @@ class Conn:
         return sql.replace("%", "%%").replace("?", "%s") if self._format else sql
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
-        return Cursor(self.sa.exec_driver_sql(self._sql(sql), tuple(params)))
+        cursor = self._raw.cursor()
+        cursor.execute(self._sql(sql), tuple(params))
+        return Cursor(cursor)
 
     def executemany(self, sql: str, rows: Any) -> None:
         batch = [tuple(r) for r in rows]
         if batch:
-            self.sa.exec_driver_sql(self._sql(sql), batch)
+            self._raw.cursor().executemany(self._sql(sql), batch)
 
     def insert(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run one INSERT and return the id of the row it wrote (``RETURNING id`` on every backend)."""
@@ -154,9 +160,10 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 @contextmanager
 def connected(engine: sa.Engine, where: str, isolation: str = "AUTOCOMMIT") -> Iterator[Conn]:
     """A connection (autocommit, or one transaction at ``isolation`` committed at the end)."""
+    errors = (sa_exc.DBAPIError, engine.dialect.loaded_dbapi.Error)
     try:
         raw = engine.connect()
-    except (sa_exc.DBAPIError, OSError) as exc:
+    except (*errors, OSError) as exc:
         raise StoreError(f"cannot open the store at {where}: {_reason(exc)}") from exc
     try:
         conn = raw.execution_options(isolation_level=isolation) if engine.dialect.name != "sqlite" or \
@@ -166,7 +173,7 @@ def connected(engine: sa.Engine, where: str, isolation: str = "AUTOCOMMIT") -> I
         else:
             with conn.begin():
                 yield Conn(conn)
-    except sa_exc.DBAPIError as exc:
+    except errors as exc:
         raise StoreError(f"store {where}: {_reason(exc)}") from exc
     finally:
         raw.close()
@@ -187,12 +194,14 @@ def retried(engine: sa.Engine, where: str, work: Callable[[Conn], T], isolation:
 
 
 def _lost_race(exc: BaseException | None) -> bool:
-    if not isinstance(exc, sa_exc.DBAPIError):
+    """Whether a driver error (raw, or wrapped by SQLAlchemy) says another writer won a race."""
+    orig = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+    if orig is None:
         return False
-    state = getattr(exc.orig, "sqlstate", None)
+    state = getattr(orig, "sqlstate", None)
     if state is not None:
         return state in RETRY_STATES
-    text = str(exc.orig).lower()
+    text = str(orig).lower()
     return "database is locked" in text or "database is busy" in text
 
 
