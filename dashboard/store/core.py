@@ -43,7 +43,7 @@ from dashboard.store.model import (
     ReplaceResult,
     RestoreResult,
 )
-from dashboard.store.rows import _apply, _days_of, _timeline, typed
+from dashboard.store.rows import _apply, _days_of, _timeline, days_with, link_fields, typed, unlink
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -170,8 +170,8 @@ class Store:
             if not _has_article(conn, article_id):
                 return DeleteResult(article_id, found=False)
             trash.keep(conn, article_id, edits.now())
-            days = _days_with(conn, article_id) - {UNDATED_DAY}    # undated events never merge
-            removed, still = _unlink(conn, article_id)
+            days = days_with(conn, article_id) - {UNDATED_DAY}    # undated events never merge
+            removed, still = unlink(conn, article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             if still:
                 replay.merge_again(conn, days, self.merge_km)
@@ -213,9 +213,9 @@ class Store:
             if not _has_article(conn, article_id):
                 raise StoreError(f"no article with id {article_id[:12]} in the store")
             before = edits.links_of(conn, article_id)
-            old = _link_fields(conn, article_id)
-            days = _days_with(conn, article_id)
-            _unlink(conn, article_id)
+            old = link_fields(conn, article_id)
+            days = days_with(conn, article_id)
+            unlink(conn, article_id)
             if published is not None:
                 conn.execute("UPDATE articles SET published = ?, published_from = 'given' WHERE id = ?",
                              (published, article_id))
@@ -225,7 +225,7 @@ class Store:
             edits.rebind_article(conn, article_id)
             kept.mark_stale(conn)
             added, changed, dropped = corrections.link_diff(before, old, edits.links_of(conn, article_id),
-                                                            _link_fields(conn, article_id))
+                                                            link_fields(conn, article_id))
             edits.audit(conn, author, "reextract", article_id,
                         {"added": added, "changed": changed, "dropped": dropped, "published": published})
             return ReplaceResult(article_id, added, changed, dropped)
@@ -372,29 +372,3 @@ def _has_event(conn: Conn, event_id: int) -> bool:
         return conn.execute("SELECT 1 FROM anchors WHERE id = ? AND manual = 1",
                             (-event_id,)).fetchone() is not None
     return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
-
-
-def _unlink(conn: Conn, article_id: str) -> tuple[int, int]:
-    """Remove an article's links and the events left without a source: (removed, kept)."""
-    linked = [r[0] for r in conn.execute(
-        "SELECT DISTINCT event_id FROM event_sources WHERE article_id = ?", (article_id,))]
-    conn.execute("DELETE FROM event_sources WHERE article_id = ?", (article_id,))
-    orphans = [e for e in linked if conn.execute(
-        "SELECT 1 FROM event_sources WHERE event_id = ? LIMIT 1", (e,)).fetchone() is None]
-    conn.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in orphans])
-    # positions only order events within a day, so the gaps left behind need no renumbering
-    return len(orphans), len(linked) - len(orphans)
-
-
-def _days_with(conn: Conn, article_id: str) -> set[str]:
-    """The days (UNDATED_DAY for none) of an article's stored events."""
-    return {replay.day_of(r[0]) for r in conn.execute(
-        "SELECT DISTINCT e.date FROM event_sources s JOIN events e ON e.id = s.event_id"
-        " WHERE s.article_id = ?", (article_id,))}
-
-
-def _link_fields(conn: Conn, article_id: str) -> dict[str, tuple]:
-    """What a re-extraction compares, per link key: kind, date, time, place and title."""
-    return {r[0]: tuple(r[1:]) for r in conn.execute(
-        "SELECT s.key, e.kind, e.date, e.time, e.place_id, e.lat, e.lon, e.title FROM event_sources s"
-        " JOIN events e ON e.id = s.event_id WHERE s.article_id = ?", (article_id,))}

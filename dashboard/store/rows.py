@@ -159,3 +159,31 @@ def _fill_missing(conn: Conn, event_id: int, event: Mapping[str, Any]) -> None:
         sets = ", ".join(f"{c} = ?" for c in PLACE_GROUP)
         conn.execute(f"UPDATE events SET {sets} WHERE id = ? AND (lat IS NULL OR lon IS NULL)",
                      [*(event.get(c) for c in PLACE_GROUP), event_id])
+
+
+# -- an article's links -----------------------------------------------------------------------------------
+
+def unlink(conn: Conn, article_id: str) -> tuple[int, int]:
+    """Remove an article's links and the events left without a source: (removed, kept)."""
+    linked = [r[0] for r in conn.execute(
+        "SELECT DISTINCT event_id FROM event_sources WHERE article_id = ?", (article_id,))]
+    conn.execute("DELETE FROM event_sources WHERE article_id = ?", (article_id,))
+    orphans = [e for e in linked if conn.execute(
+        "SELECT 1 FROM event_sources WHERE event_id = ? LIMIT 1", (e,)).fetchone() is None]
+    conn.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in orphans])
+    # positions only order events within a day, so the gaps left behind need no renumbering
+    return len(orphans), len(linked) - len(orphans)
+
+
+def days_with(conn: Conn, article_id: str) -> set[str]:
+    """The days (UNDATED_DAY for none) of an article's stored events."""
+    return {(UNDATED_DAY if r[0] is None else str(r[0])) for r in conn.execute(
+        "SELECT DISTINCT e.date FROM event_sources s JOIN events e ON e.id = s.event_id"
+        " WHERE s.article_id = ?", (article_id,))}
+
+
+def link_fields(conn: Conn, article_id: str) -> dict[str, tuple]:
+    """What a re-extraction compares, per link key: kind, date, time, place and title."""
+    return {r[0]: tuple(r[1:]) for r in conn.execute(
+        "SELECT s.key, e.kind, e.date, e.time, e.place_id, e.lat, e.lon, e.title FROM event_sources s"
+        " JOIN events e ON e.id = s.event_id WHERE s.article_id = ?", (article_id,))}
