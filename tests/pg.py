@@ -14,6 +14,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,28 @@ def _as_owner(cmd: list[str], owner: str | None) -> list[str]:
     return ["runuser", "-u", owner, "--", *cmd] if owner else cmd
 
 
+@contextmanager
+def server(binaries: Path) -> Iterator[str]:
+    """A PostgreSQL server in a temporary folder on a free port of 127.0.0.1, stopped and removed at
+    the end; yields its URL (no database part). Also used by benchmarks/bench_shared.py."""
+    owner = "postgres" if os.geteuid() == 0 else None
+    folder = Path(tempfile.mkdtemp(prefix="vt-pg-"))
+    if owner:
+        shutil.chown(folder, owner, owner)
+    data, port = folder / "data", _free_port()
+    ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log")]
+    try:
+        subprocess.run(_as_owner([str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+                                  "-E", "UTF8", "--locale=C", "--no-sync"], owner),
+                       check=True, capture_output=True)
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
+        subprocess.run(_as_owner([*ctl, "-o", options, "-w", "start"], owner), check=True, capture_output=True)
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(_as_owner([*ctl, "-m", "fast", "-w", "stop"], owner), check=False, capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """The URL of a PostgreSQL server (no database part), running for the whole session."""
@@ -49,24 +72,9 @@ def postgres_server() -> Iterator[str]:
             pytest.skip(f"PostgreSQL is not installed and {OPT_OUT} is set")
         pytest.fail(f"PostgreSQL is not installed: `apt-get install postgresql` (python3 dev.py setup does it), "
                     f"or set {OPT_OUT}=1 to skip the PostgreSQL cases on purpose")
-    owner = "postgres" if os.geteuid() == 0 else None
-    folder = Path(tempfile.mkdtemp(prefix="vt-pg-"))
-    if owner:
-        shutil.chown(folder, owner, owner)
-    data, port = folder / "data", _free_port()
-    subprocess.run(_as_owner([str(binaries / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-                              "-E", "UTF8", "--locale=C", "--no-sync"], owner),
-                   check=True, capture_output=True)
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200"
-    ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "server.log")]
-    subprocess.run(_as_owner([*ctl, "-o", options, "-w", "start"], owner), check=True, capture_output=True)
-    server = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-    try:
-        _template(server)
-        yield server
-    finally:
-        subprocess.run(_as_owner([*ctl, "-m", "fast", "-w", "stop"], owner), check=False, capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+    with server(binaries) as url:
+        _template(url)
+        yield url
 
 
 TEMPLATE = "vt_template"
