@@ -137,7 +137,8 @@ FOUR = {
                  ("ceremony", "2024-04-05", KHIVA, {}), ("departure", "2024-04-06", AIRPORT, {})),
     "retold": made("retold", ("talks", "2024-04-05", KHIVA, {"time": "11:00"}),
                    ("ceremony", "2024-04-05", KHIVA, {}), ("press", "2024-04-05", KHIVA, {})),
-    "short": made("short", ("ceremony", "2024-04-05", KHIVA, {}), ("departure", "2024-04-06", AIRPORT, {})),
+    "short": made("short", ("ceremony", "2024-04-05", KHIVA, {}), ("departure", "2024-04-06", AIRPORT, {}),
+                  ("signing", None, KHIVA, {"date_precision": "unknown"})),
     "undated": made("undated", ("press", None, KHIVA, {"date_precision": "unknown"}),
                     ("ceremony", "2024-04-05", KHIVA, {})),
 }

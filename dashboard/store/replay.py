@@ -89,7 +89,44 @@ def merge_again(conn: Conn, days: set[str], merge_km: float,
                 extra: tuple[str, Sequence[Record]] | None = None) -> tuple[int, int]:
     """Merge ``days`` again from every article with events on them (and ``extra``: an article with
     its records, not linked yet), canonically; returns how many of ``extra``'s events are events of
-    their own and how many share an event with another article: (added, merged)."""
+    their own and how many share an event with another article: (added, merged).
+
+    Undated events never merge: their "day" is only put in the canonical order again (no rows are
+    rewritten but the positions that change)."""
+    dated = days - {UNDATED_DAY}
+    added, shared = _merge_dated(conn, dated, merge_km, extra) if dated else (0, 0)
+    if UNDATED_DAY in days:
+        added += _undated(conn, extra)
+    return added, shared
+
+
+def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None) -> int:
+    """Store ``extra``'s undated events, then order every undated event by its article's canonical
+    key and its place in the article; how many events were stored."""
+    stored: list[tuple[int, int]] = []
+    if extra:
+        article, rows = extra
+        stored = [(i, _write_event(conn, None, 0, r)) for i, r in enumerate(rows) if r.get("date") is None]
+        write_links(conn, article, rows, stored)
+    found = conn.execute(
+        "SELECT e.id, e.position, a.id, a.published,"
+        " (SELECT COUNT(*) FROM event_sources c WHERE c.article_id = a.id),"
+        " (SELECT MIN(d.date) FROM event_sources c JOIN events d ON d.id = c.event_id"
+        "  WHERE c.article_id = a.id), s.seq, s.id"
+        " FROM events e JOIN event_sources s ON s.event_id = e.id JOIN articles a ON a.id = s.article_id"
+        " WHERE e.date IS NULL").fetchall()
+    order = sorted(found, key=lambda r: (canonical_key(r[3], r[2], r[4], r[5]), r[6], r[7]))
+    ranks: dict[int, int] = {}
+    for row in order:
+        ranks.setdefault(row[0], len(ranks))
+    now = {r[0]: r[1] for r in found}
+    conn.executemany("UPDATE events SET position = ? WHERE id = ?",
+                     [(rank, event_id) for event_id, rank in ranks.items() if now[event_id] != rank])
+    return len(stored)
+
+
+def _merge_dated(conn: Conn, days: set[str], merge_km: float,
+                 extra: tuple[str, Sequence[Record]] | None) -> tuple[int, int]:
     where, params = _on_days(days)
     old = conn.execute(f"SELECT s.event_id, s.article_id, s.key FROM events e JOIN event_sources s"
                        f" ON s.event_id = e.id WHERE {where} ORDER BY s.id", params).fetchall()
