@@ -56,11 +56,13 @@ articles = generate(n, 7, unique=True)[share::of]
 settings = Settings(db_path=db)
 while not go.exists():
     time.sleep(0.01)
-start, errors = time.perf_counter(), 0
+start, errors = time.perf_counter(), []
 for a in articles:
     report = ingest_text(a.text, settings, name=a.name, published=a.published)
-    errors += report.error is not None
-print(json.dumps({"articles": len(articles), "seconds": time.perf_counter() - start, "errors": errors}))
+    if report.error is not None:
+        errors.append(report.message)
+print(json.dumps({"articles": len(articles), "seconds": time.perf_counter() - start, "errors": len(errors),
+                  "messages": errors}))
 """
 
 
@@ -100,7 +102,8 @@ def run_load(db: str, args) -> None:
                   f"{stored} articles by {len(writes)} writers in {slowest:.1f} s (wall {wall:.1f} s)")
     store = Store(db)
     errors = len(failed) + sum(r["errors"] for r in found) + (store.integrity_check() != "ok")
-    common.figure(f"{label} errors", str(errors), "", "; ".join(failed)[:800])
+    messages = [m for w in writes for m in w.get("messages", [])]
+    common.figure(f"{label} errors", str(errors), "", "; ".join(failed + messages)[:800])
     common.figure(f"{label} store after", json.dumps(store.stats()))
 
 

@@ -3,10 +3,12 @@ connection that speaks the store's SQL (``?`` parameters) on every backend, and 
 
 SQLite (a path or ``sqlite:///…``) is the embedded default: one connection per operation (no pool),
 WAL, a busy timeout, foreign keys on, and a write transaction taken up front (``BEGIN IMMEDIATE``), so
-writers queue. PostgreSQL (``postgresql+psycopg://…``) is the shared store: a pooled engine, writes in
-SERIALIZABLE transactions, reads in one REPEATABLE READ snapshot. A write that loses a race (a
-serialization failure, a deadlock, a unique key taken meanwhile, a lock held too long) is run again
-from the start, a few times, with a short random pause.
+writers queue. PostgreSQL (``postgresql+psycopg://…``) is the shared store: a pooled engine, writers
+queueing on an advisory lock taken first in their transaction (READ COMMITTED under it: SERIALIZABLE
+writers all aborted on the one row every write updates, and a few ran out of retries under load),
+reads in one REPEATABLE READ snapshot. A write that loses a race anyway (a serialization failure, a
+deadlock, a unique key taken meanwhile, a lock held too long) is run again from the start, a few
+times, with a short random pause.
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 30_000
 RETRIES = 8
+WRITE_LOCK = 2319        # PostgreSQL advisory lock the writers queue on (the migrations take 2318)
 # SQLSTATEs of a lost race: serialization failure, deadlock, unique violation, lock not available
 RETRY_STATES = frozenset({"40001", "40P01", "23505", "55P03"})
 T = TypeVar("T")
@@ -179,11 +182,17 @@ def connected(engine: sa.Engine, where: str, isolation: str = "AUTOCOMMIT") -> I
         raw.close()
 
 
-def retried(engine: sa.Engine, where: str, work: Callable[[Conn], T], isolation: str = "SERIALIZABLE") -> T:
-    """``work`` in one write transaction, run again from the start when it lost a race."""
+def retried(engine: sa.Engine, where: str, work: Callable[[Conn], T],
+            isolation: str = "READ COMMITTED") -> T:
+    """``work`` in one write transaction, run again from the start when it lost a race. On PostgreSQL
+    the transaction first takes the store's write lock, so writers queue as on SQLite (every write
+    marks the cached visits stale, so two writes never run side by side anyway); under the lock each
+    statement sees what the writer before committed."""
     for attempt in range(RETRIES):
         try:
             with connected(engine, where, isolation) as conn:
+                if not conn.is_sqlite:
+                    conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
                 return work(conn)
         except StoreError as exc:
             if attempt == RETRIES - 1 or not _lost_race(exc.__cause__):
