@@ -7,8 +7,9 @@
     python3 dev.py setup   only install
 
 Setup is idempotent: a virtual environment in .venv, the project with its
-test, bench and build-index extras at the versions of constraints.txt, and
-Debian's chromium for the browser tests (apt-get, as root).
+test, bench and build-index extras at the versions of constraints.txt,
+Debian's chromium for the browser tests and Debian's postgresql for the
+store's tests on PostgreSQL (apt-get, as root).
 """
 from __future__ import annotations
 
@@ -63,6 +64,12 @@ def ensure_chromium() -> None:
         apt_install("chromium", "fonts-dejavu-core")
 
 
+def ensure_postgresql() -> None:
+    """Debian's PostgreSQL server for the store's tests (tests/pg.py starts its own, in a temporary folder)."""
+    if not any(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
+        apt_install("postgresql")
+
+
 def run(extra: list[str]) -> int:
     """Become the Streamlit server (exec, same PID), so that a signal to ``dev.py run`` stops it."""
     ensure_venv()
@@ -75,6 +82,7 @@ def run(extra: list[str]) -> int:
 def test(extra: list[str]) -> int:
     """ruff, mypy, then pytest (``--fast``: not the tests marked browser or slow); the rest goes to pytest."""
     ensure_venv()
+    ensure_postgresql()
     fast = "--fast" in extra
     extra = [a for a in extra if a != "--fast"]
     if fast:
@@ -99,6 +107,7 @@ def main(argv: list[str]) -> int:
         if action == "setup":
             ensure_venv()
             ensure_chromium()
+            ensure_postgresql()
             return 0
         return run(extra) if action == "run" else test(extra)
     except subprocess.CalledProcessError as exc:

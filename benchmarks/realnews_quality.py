@@ -6,7 +6,7 @@ participants that are not people, titles that are not headlines.
 * ``people``: every participant name predicted for an article; a name none of whose words (folded,
   Cyrillic spelled in Latin) occurs in the gold ``who`` fields of the article is listed as a suspect
   (judge the list: the gold ``who`` names the main people only).
-* ``titles``: the title an ingested article is stored under (``service.headline``: the file read as the
+* ``titles``: the title an ingested article is stored under (``preparing.headline``: the file read as the
   dashboard reads it, then extracted); a title of fewer than three words, or with no word of four
   letters, or that reads as a date, is counted as page furniture; the file's name (no headline found)
   is counted apart. Judge the list: a long line of page furniture passes the count.
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from dashboard.extract import extract
     from dashboard.ingest import read_path
-    from dashboard.service import headline
+    from dashboard.preparing import headline
     from dashboard.settings import DEFAULT
     off = far = names = suspects = bad_titles = nameless = articles = 0
     for gold_path in sorted(opts.corpus.glob("*.gold.json")):

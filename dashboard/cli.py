@@ -10,7 +10,7 @@ turn errors into one-line messages.
                         [--place NAME | --lat X --lon Y] [--title T] [--participants P] [--by NAME]
     visit-timeline delete-event EVENT_ID [--by NAME]
     visit-timeline undo EDIT_ID [--by NAME]
-    visit-timeline edits [EVENT_ID]
+    visit-timeline edits [EVENT_ID] [--by NAME] [--since DAY] [--until DAY] [--all]
     visit-timeline reextract [--article ID [--published YYYY-MM-DD]] [--db PATH]
     visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
     visit-timeline info [--db PATH]
@@ -80,8 +80,8 @@ def _date(value: str) -> str:
 def _flags() -> dict[str, argparse.ArgumentParser]:
     """The flags several commands share, each declared once (argparse parents)."""
     db = argparse.ArgumentParser(add_help=False)
-    db.add_argument("--db", type=Path,
-                    help=f"SQLite file (default: ${env_var('db_path')} or the user data dir)")
+    db.add_argument("--db", help=f"SQLite file or database URL, e.g. postgresql+psycopg://user@host/db "
+                                 f"(default: ${env_var('db_path')} or the user data dir)")
     who = argparse.ArgumentParser(add_help=False)
     who.add_argument("--by", default="", help="your name, for the edit log")
     return {"db": db, "who": who}
@@ -156,6 +156,11 @@ def _edit_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     un.add_argument("edit_id", type=int)
     lg = command("edits", cmd_edits, "print the edit log (of one event, or all)", "db")
     lg.add_argument("event_id", type=int, nargs="?")
+    lg.add_argument("--by", help="only the writes of this person")
+    lg.add_argument("--since", type=_date, help="only from this day on (YYYY-MM-DD, included)")
+    lg.add_argument("--until", type=_date, help="only up to this day (YYYY-MM-DD, included)")
+    lg.add_argument("--all", action="store_true",
+                    help="every write: also ingests, deletes, restores, re-extractions")
     rx = command("reextract", cmd_reextract, "run the current extractor over every stored article", "db")
     rx.add_argument("--article", help="only this article (its id or the id's first characters)")
     rx.add_argument("--published", type=_date, help="with --article: its corrected publication date")
@@ -270,7 +275,8 @@ def cmd_undo(args: argparse.Namespace, tl: Timeline) -> int:
 
 
 def cmd_edits(args: argparse.Namespace, tl: Timeline) -> int:
-    write_frame(tl.edits(args.event_id), "jsonl")
+    write_frame(tl.edits(args.event_id, author=args.by, since=args.since, until=args.until,
+                         every_write=args.all), "jsonl")
     return 0
 
 

@@ -23,7 +23,7 @@ def demo_settings(settings: Settings, folder: Path | None = None) -> Settings:
     """``settings`` on the demo store: ``demo.sqlite3`` in ``folder`` (default: the system's temporary
     folder, ``visit-timeline-demo``), so the sample never enters the user's own store."""
     where = folder if folder is not None else Path(tempfile.gettempdir()) / "visit-timeline-demo"
-    return replace(settings, db_path=where / DEMO_NAME)
+    return replace(settings, db_path=str(where / DEMO_NAME))
 
 
 def open_demo(settings: Settings, folder: Path | None = None) -> Settings:
@@ -35,7 +35,7 @@ def open_demo(settings: Settings, folder: Path | None = None) -> Settings:
 
 def is_demo(settings: Settings) -> bool:
     """Whether ``settings`` point at a demo store (the page says so)."""
-    return settings.db_path.name == DEMO_NAME
+    return settings.db_file is not None and settings.db_file.name == DEMO_NAME
 
 
 # -- the seed: the bundled sample articles (data/seed) into an empty store ------------------------------

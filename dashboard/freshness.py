@@ -9,12 +9,16 @@ from dashboard.settings import Settings
 
 def data_version(settings: Settings) -> tuple[int, ...]:
     """A cheap fingerprint of the store, for a page to notice a write by any process (the CLI, another
-    tab): the size and modification time (ns) of the SQLite file and of its write-ahead log. Two
-    ``stat`` calls, no connection; a store not created yet is all zeros."""
+    tab): on SQLite the size and modification time (ns) of the file and of its write-ahead log (two
+    ``stat`` calls, no connection; a store not created yet is all zeros); on a database server the id
+    of the latest write in its audit log (one query)."""
+    path = settings.db_file
+    if path is None:
+        return (service.store_for(settings).last_write(),)
     found: list[int] = []
     for suffix in ("", "-wal"):
         try:
-            info = Path(f"{settings.db_path}{suffix}").stat()
+            info = Path(f"{path}{suffix}").stat()
         except OSError:
             found += [0, 0]
         else:

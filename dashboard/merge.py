@@ -236,3 +236,72 @@ def day_ranks(plan: MergePlan, positions: dict[int, int]) -> dict[Slot, int]:
         ranks[slot] = rank
         rank += 1
     return ranks
+
+
+# -- order independence --------------------------------------------------------------------------------
+#
+# The timeline of a set of articles does not depend on the order they arrived in: it is DEFINED as
+# the articles merged one by one (plan_merge) in their canonical order, :func:`canonical_key` (the
+# earliest published first, then by id). Matching and order are per day, so a
+# day's events depend only on the articles with events that day: a store merges a new article
+# incrementally when it comes last in that order on each of its days (the common case, and then the
+# result is the same), and otherwise merges those days again from their articles (:func:`merge_days`).
+
+FILLED_PLACE: tuple[str, ...] = ("place", "place_kind", "place_precision", "place_id", "city", "region",
+                                 "lat", "lon", "country")
+
+
+def canonical_key(published: object, article: str, n_events: int = 0,
+                  first_day: object = None) -> tuple[str, int, str, str]:
+    """Where an article comes in the canonical merge order: by publication date (an article without
+    one, as written by a bulk loader or a former release, first); on one date the fullest account
+    first (the most events, then the one that starts earlier: the others read as retellings of it);
+    then by id."""
+    return ("" if missing(published) else str(published), -n_events, _date_key(first_day), article)
+
+
+@dataclass(slots=True)
+class Merged:
+    """One event of a merged day: its fields (the first source's, filled in by later ones, see
+    :func:`fill_missing`) and its sources as (article, row index in that article's events)."""
+
+    fields: dict[str, Any]
+    sources: list[tuple[str, int]]
+    participants: list[str]
+
+
+def fill_missing(fields: dict[str, Any], event: Row) -> None:
+    """A merged event keeps its fields; a new source only fills what it lacked: the time, or a place
+    with coordinates when the event had none (the place fields move together, never mixed)."""
+    if fields.get("time") is None and _value(event, "time") is not None:
+        fields["time"] = _value(event, "time")
+    lacks = fields.get("lat") is None or fields.get("lon") is None
+    if lacks and _value(event, "lat") is not None and _value(event, "lon") is not None:
+        fields.update({c: _value(event, c) for c in FILLED_PLACE})
+
+
+def merge_days(articles: Sequence[tuple[str, Sequence[Row]]], days: set[str], columns: Sequence[str],
+               merge_km: float) -> list[Merged]:
+    """The events of ``days`` (day keys, UNDATED_DAY for undated) merged from ``articles`` (id and all
+    its events, in article order) taken in the order given (canonical: sort by :func:`canonical_key`);
+    in timeline order. ``columns``: the event fields kept."""
+    merged: dict[int, Merged] = {}
+    order: list[int] = []
+    for article, events in articles:
+        frame = pd.DataFrame([{"event_id": k, **merged[k].fields,
+                               "participants": "; ".join(merged[k].participants)} for k in order],
+                             columns=["event_id", *columns, "participants"])
+        plan = plan_merge(frame, events, merge_km)
+        ids: dict[int, int] = dict(plan.matches)
+        for i in plan.new_rows:
+            if _date_key(events[i].get("date")) in days:
+                ids[i] = len(merged)
+                merged[ids[i]] = Merged({c: _value(events[i], c) for c in columns}, [], [])
+        for i, k in ids.items():
+            if i in plan.matches:
+                fill_missing(merged[k].fields, events[i])
+            merged[k].sources.append((article, i))
+            merged[k].participants.append(str(_value(events[i], "participants") or ""))
+        order = [ids[s.new] if s.new is not None else int(s.event_id or 0)
+                 for s, day in zip(plan.order, plan.days, strict=True) if day in days]
+    return [merged[k] for k in order]

@@ -269,9 +269,15 @@ def stats(settings: Settings, *, store: Store | None = None) -> dict[str, int]:
     return (store or store_for(settings)).stats()
 
 
-def edit_log(settings: Settings, event_id: int | None = None, *, store: Store | None = None) -> pd.DataFrame:
-    """The edit log (of one event, or all): who, when, the values before and after."""
-    return (store or store_for(settings)).edit_log(event_id)
+def edit_log(settings: Settings, event_id: int | None = None, *, store: Store | None = None,
+             author: str | None = None, since: str | None = None, until: str | None = None,
+             every_write: bool = False) -> pd.DataFrame:
+    """The edit log (of one event, or all): who, when, the values before and after; of one ``author``
+    and in a period. ``every_write``: the whole audit (ingests, deletes, restores, re-extractions too)."""
+    store = store or store_for(settings)
+    if every_write:
+        return store.history(author, since, until)
+    return store.edit_log(event_id, author=author, since=since, until=until)
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:

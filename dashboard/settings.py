@@ -34,8 +34,8 @@ def packaged_dir(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / name
 
 
-def _default_db() -> Path:
-    return Path(user_data_dir("visit-timeline", appauthor=False)) / "timeline.sqlite3"
+def _default_db() -> str:
+    return str(Path(user_data_dir("visit-timeline", appauthor=False)) / "timeline.sqlite3")
 
 
 def _data_dir() -> Path:
@@ -50,8 +50,9 @@ def _doc(help: str, shown: str | None = None, folder: bool = False) -> dict[str,
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db_path: Path = field(default_factory=_default_db, metadata=_doc(
-        "the SQLite file of the timeline (`--db` on the command line)",
+    db_path: str = field(default_factory=_default_db, metadata=_doc(
+        "the timeline's store: a SQLite file, or a database URL such as `postgresql+psycopg://user@host/db`"
+        " (`--db` on the command line; `VISIT_TIMELINE_DB` also works)",
         shown="`timeline.sqlite3` in the user data directory"))
     max_text_bytes: int = field(default=2_000_000, metadata=_doc(
         "largest article text (UTF-8 bytes after decoding or extraction); raw text and HTML may be 4× this"))
@@ -62,6 +63,16 @@ class Settings:
     data_dir: Path = field(default_factory=_data_dir, metadata=_doc(
         "folder with `lexicons/`, `places/` and `seed/`", shown="the data shipped with the program",
         folder=True))
+
+    @property
+    def db_file(self) -> Path | None:
+        """The SQLite file of the store (a plain path or a ``sqlite:///`` URL); None for a database server."""
+        target = str(self.db_path)
+        if "://" not in target:
+            return Path(target)
+        scheme, rest = target.split("://", 1)
+        is_file = scheme.split("+")[0] == "sqlite" and rest.startswith("/") and rest[1:]
+        return Path(rest[1:]) if is_file else None
 
     @property
     def lexicon_dir(self) -> Path:
@@ -84,7 +95,7 @@ class Settings:
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
         for setting in SETTINGS:
-            raw = env.get(setting.env)
+            raw = env.get(setting.env) or env.get(ALIASES.get(setting.name, ""))
             if raw:
                 values[setting.name] = setting.parse(raw)
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -122,6 +133,7 @@ def _row(f: Field[Any], hints: dict[str, Any]) -> Setting:
     return Setting(f.name, hints[f.name], shown, f.metadata["help"], f.metadata["folder"])
 
 
+ALIASES: dict[str, str] = {"db_path": "VISIT_TIMELINE_DB"}    # a second variable some settings answer to
 SETTINGS: tuple[Setting, ...] = tuple(_row(f, get_type_hints(Settings)) for f in fields(Settings))
 _BY_NAME = {s.name: s for s in SETTINGS}
 

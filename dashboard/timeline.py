@@ -33,8 +33,8 @@ class Info:
     """What ``visit-timeline info`` prints: the version, the store's file and size, the data folder."""
 
     version: str
-    db_path: Path
-    db_bytes: int | None          # None: no store there yet (the first ingest or page makes it)
+    db_path: str                  # a file, or a database server's URL
+    db_bytes: int | None          # None: no store file there yet (or a server: not measured here)
     data_dir: Path
 
     def lines(self) -> list[str]:
@@ -68,10 +68,11 @@ class Timeline:
             version = metadata.version("visit-timeline")
         except metadata.PackageNotFoundError:
             version = "unknown (not installed)"
-        path = self.settings.db_path
-        files = (path, path.with_name(path.name + "-wal"))
-        size = sum(f.stat().st_size for f in files if f.is_file()) if path.is_file() else None
-        return Info(version, path, size, self.settings.data_dir)
+        path = self.settings.db_file
+        size = None
+        if path is not None and path.is_file():
+            size = sum(f.stat().st_size for f in (path, path.with_name(path.name + "-wal")) if f.is_file())
+        return Info(version, str(path or self.settings.db_path), size, self.settings.data_dir)
 
     def extract(self, item: service.Input, published: str | None = None) -> Extraction:
         """The events of one file or upload, with the gate's verdict (see
@@ -125,8 +126,10 @@ class Timeline:
         """Counts: articles, events, links, events with several sources, schema version."""
         return service.stats(self.settings, store=self._store)
 
-    def edits(self, event_id: int | None = None) -> pd.DataFrame:
-        return service.edit_log(self.settings, event_id, store=self._store)
+    def edits(self, event_id: int | None = None, *, author: str | None = None, since: str | None = None,
+              until: str | None = None, every_write: bool = False) -> pd.DataFrame:
+        return service.edit_log(self.settings, event_id, store=self._store, author=author, since=since,
+                                until=until, every_write=every_write)
 
     # -- changes -----------------------------------------------------------------------------------------
 

@@ -144,3 +144,7 @@ def streamlit_app(db: Path, log_path: Path) -> Iterator[str]:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+# The store's tests run on SQLite and on a real PostgreSQL server (tests/pg.py).
+from pg import backend, db_target, fresh_db, postgres_server  # noqa: E402, F401

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard.extract import extract
 from dashboard.ingest import read_text
-from dashboard.service import headline
+from dashboard.preparing import headline
 from dashboard.settings import Settings
 
 SETTINGS = Settings()

@@ -11,13 +11,14 @@ import pytest
 from dashboard.schema import to_frame
 from dashboard.service import ingest_text
 from dashboard.settings import Settings
-from dashboard.store import DELETED_COLUMNS, EVIDENCE_COLUMNS, MIGRATIONS, ArticleRow, Store
+from dashboard.store import DELETED_COLUMNS, EVIDENCE_COLUMNS, MIGRATIONS, SCHEMA_VERSION, ArticleRow, Store
 from tests.test_store import KHIVA, OTHER, RETELLING, SEED, add, ev
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    return Store(tmp_path / "timeline.sqlite3")
+def store(db_target) -> Store:
+    """An empty store, on SQLite and on PostgreSQL."""
+    return Store(db_target)
 
 
 def summary(store: Store) -> list[tuple]:
@@ -182,7 +183,7 @@ def test_a_version_5_store_migrates_keeping_its_articles(tmp_path):
                  " '2024-01-03', 'dateline')")
     conn.close()
     store = Store(path)
-    assert store.schema_version() == len(MIGRATIONS) == 6
+    assert store.schema_version() == SCHEMA_VERSION == 7
     row = store.articles().iloc[0]
     assert (row["id"], row["title"], row["source"], row["published"], row["published_from"]) == \
         ("old", "Old", "old.txt", "2024-01-02", "dateline")

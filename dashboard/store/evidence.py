@@ -2,11 +2,10 @@
 the detail panel. An event merged into another by hand (a correction) lends its sources too."""
 from __future__ import annotations
 
-import sqlite3
-
 import pandas as pd
 
 from dashboard.store import edits
+from dashboard.store.db import Conn
 from dashboard.store.rows import typed
 
 EVIDENCE_COLUMNS: tuple[str, ...] = ("event_id", "article", "title", "source", "url", "published",
@@ -15,7 +14,7 @@ EVIDENCE_COLUMNS: tuple[str, ...] = ("event_id", "article", "title", "source", "
 _INTS = ("event_id", "seq", "evidence_start", "evidence_end")
 
 
-def sources(conn: sqlite3.Connection, event_id: int) -> pd.DataFrame:
+def sources(conn: Conn, event_id: int) -> pd.DataFrame:
     """One row per link of the event (and of the events merged into it by hand), in link order; no rows
     for a hand-made event (negative id: its one source is the timeline row itself)."""
     ids = [event_id, *_absorbed(conn, event_id)] if event_id >= 0 else []
@@ -28,7 +27,7 @@ def sources(conn: sqlite3.Connection, event_id: int) -> pd.DataFrame:
     return typed(rows, EVIDENCE_COLUMNS, _INTS)
 
 
-def _absorbed(conn: sqlite3.Connection, event_id: int) -> list[int]:
+def _absorbed(conn: Conn, event_id: int) -> list[int]:
     """The stored events an active 'merge' correction put into ``event_id`` (one level, as shown)."""
     found = edits.overlay(conn)
     if found is None:

@@ -1,14 +1,28 @@
-"""The store's schema as numbered migrations (``PRAGMA user_version``), and the Python steps some need.
+"""The store's schema: Alembic revisions (``dashboard/store/alembic/versions``), run on every backend.
 
-MIGRATIONS[n] takes a store from user_version n to n + 1. Statements are split on ";", so no literal
-in them may contain one. A step in ``AFTER`` runs in the same transaction, after the SQL of its number.
+Revisions 0001-0006 are the six numbered SQLite migrations of former releases (``PRAGMA user_version``
+1-6), written with Alembic's operations; :data:`MIGRATIONS` keeps their SQLite text, the history a
+store of a former release was made by (tests build such stores with it). A SQLite store without
+Alembic's table is stamped with the revision of its ``user_version`` and upgraded in place; after an
+upgrade ``user_version`` follows the revision number, so a former release refuses a newer store.
 """
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable
+import logging
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from dashboard.corrections import link_keys
+from dashboard.errors import StoreError
+from dashboard.store.db import Conn, connected
+
+log = logging.getLogger(__name__)
+SCRIPTS = Path(__file__).resolve().parent / "alembic"
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -148,8 +162,9 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-def backfill_keys(conn: sqlite3.Connection) -> None:
-    """Give the links written before version 4 their keys (per article, in article order)."""
+def backfill_keys(conn: Any) -> None:
+    """Give the links written before version 4 (or by a bulk loader) their keys, per article in article
+    order. ``conn``: anything with the store's ``execute``/``executemany`` (:class:`Conn`, sqlite3)."""
     rows = conn.execute(
         "SELECT s.id, s.article_id, e.kind, s.evidence FROM event_sources s"
         " JOIN events e ON e.id = s.event_id WHERE s.key IS NULL"
@@ -158,9 +173,56 @@ def backfill_keys(conn: sqlite3.Connection) -> None:
     for row in rows:
         by_article.setdefault(row[1], []).append(row)
     for links in by_article.values():
+        taken = {r[0] for r in conn.execute("SELECT key FROM event_sources WHERE article_id = ?"
+                                             " AND key IS NOT NULL", (links[0][1],)).fetchall()}
         keys = link_keys([r[2] for r in links], [r[3] for r in links])
         conn.executemany("UPDATE event_sources SET key = ? WHERE id = ?",
-                         [(key, r[0]) for key, r in zip(keys, links, strict=True)])
+                         [(key, r[0]) for key, r in zip(keys, links, strict=True) if key not in taken])
 
 
-AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {3: backfill_keys}
+def _config(conn: sa.Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    config.attributes["connection"] = conn
+    return config
+
+
+HEAD: str = ScriptDirectory.from_config(_config()).get_current_head() or ""
+SCHEMA_VERSION: int = int(HEAD)
+
+
+def revision(conn: Conn) -> str | None:
+    """The store's Alembic revision; for a SQLite store of a former release, its ``user_version`` as
+    one; None for an empty database."""
+    if sa.inspect(conn.sa).has_table("alembic_version"):
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+    if conn.is_sqlite:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])   # type: ignore[index]
+        return f"{version:04d}" if version else None
+    return None
+
+
+def check(found: str | None, where: str) -> None:
+    if found is not None and (not found.isdigit() or int(found) > SCHEMA_VERSION):
+        raise StoreError(f"store {where} has schema version {found}; this program knows up to "
+                         f"{SCHEMA_VERSION} (update the program)")
+
+
+def upgrade(engine: sa.Engine, where: str) -> None:
+    """Bring the store to the newest revision, in one transaction (PostgreSQL: under an advisory lock,
+    so that two programs starting at once do not both create the tables)."""
+    with connected(engine, where, "READ COMMITTED") as conn:
+        if not conn.is_sqlite:
+            conn.execute("SELECT pg_advisory_xact_lock(2318)")
+        found = revision(conn)
+        check(found, where)
+        if found == HEAD:
+            return
+        config = _config(conn.sa)
+        if found is not None and not sa.inspect(conn.sa).has_table("alembic_version"):
+            command.stamp(config, found)       # a SQLite store of a former release
+        command.upgrade(config, "head")
+        if conn.is_sqlite:
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        log.info("store %s: migrated from schema version %s to %s", where, found or 0, HEAD)

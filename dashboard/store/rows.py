@@ -2,7 +2,7 @@
 touches, and a merge plan written out (events, links with their keys, positions)."""
 from __future__ import annotations
 
-import sqlite3
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.corrections import link_keys
 from dashboard.merge import MergePlan, Slot, day_ranks
 from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, timeline_frame
+from dashboard.store.db import Conn
 
 __all__ = ["EVENT_COLUMNS", "LINK_COLUMNS"]   # the store's own columns, from the schema
 
@@ -33,7 +34,7 @@ def _typed(values: list[object], dtype: str) -> Any:
         return pd.Series(values, dtype=object).astype(dtype).array
 
 
-def _timeline(conn: sqlite3.Connection) -> pd.DataFrame:
+def _timeline(conn: Conn) -> pd.DataFrame:
     """Every event with its sources aggregated, in timeline order (one pass over the joined rows)."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     link_cols = ", ".join(f"s.{c}" for c in LINK_COLUMNS)
@@ -72,25 +73,28 @@ def _join_names(values: Iterable[object]) -> str:
     return "; ".join(dict.fromkeys(n for n in names if n))
 
 
-def _days_of(conn: sqlite3.Connection, events: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+def _days_of(conn: Conn, events: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
     """The stored events a new article can touch, in timeline order: every event on its dates and,
     when it has undated events, the last undated one (undated events never merge, new ones go after
     it). Event columns plus event_id, position and the participants of all its sources (merges compare
     principals); the rest of the sources is not needed to plan a merge."""
     dates = sorted({str(e["date"]) for e in events if e.get("date") is not None})
     undated = any(e.get("date") is None for e in events)
-    cols, marks = ", ".join(f"e.{c}" for c in EVENT_COLUMNS), ", ".join("?" * len(dates))
+    cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    where = [f"e.date IN ({', '.join('?' * len(dates))})"] if dates else []
+    if undated:
+        where.append("e.id = (SELECT id FROM events WHERE date IS NULL"
+                     " ORDER BY position DESC, id DESC LIMIT 1)")
     rows = conn.execute(
         f"SELECT e.id, e.position, {cols},"
-        " (SELECT group_concat(s.participants, '; ') FROM event_sources s WHERE s.event_id = e.id)"
-        f" FROM events e WHERE e.date IN ({marks})"
-        " OR e.id = (SELECT id FROM events WHERE ? AND date IS NULL ORDER BY position DESC, id DESC LIMIT 1)"
-        " ORDER BY COALESCE(e.date, ?), e.position, e.id", (*dates, undated, UNDATED_DAY)).fetchall()
+        f" (SELECT {conn.concat('s.participants', '; ')} FROM event_sources s WHERE s.event_id = e.id)"
+        f" FROM events e WHERE {' OR '.join(where) or '1 = 0'}"
+        " ORDER BY COALESCE(e.date, ?), e.position, e.id", (*dates, UNDATED_DAY)).fetchall()
     names = ["event_id", "position", *EVENT_COLUMNS, "participants"]
     return pd.DataFrame(rows, columns=names)
 
 
-def _apply(conn: sqlite3.Connection, plan: MergePlan, article_id: str, rows: Sequence[Mapping[str, Any]],
+def _apply(conn: Conn, plan: MergePlan, article_id: str, rows: Sequence[Mapping[str, Any]],
            positions: dict[int, int]) -> None:
     """Write the plan: new events, filled-in fields, links, and the positions that changed.
 
@@ -101,19 +105,32 @@ def _apply(conn: sqlite3.Connection, plan: MergePlan, article_id: str, rows: Seq
     cols, marks = ", ".join(EVENT_COLUMNS), ", ".join("?" * len(EVENT_COLUMNS))
     for i in plan.new_rows:
         values = [ranks[Slot(new=i)], *(rows[i].get(c) for c in EVENT_COLUMNS)]
-        cur = conn.execute(f"INSERT INTO events (position, {cols}) VALUES (?, {marks})", values)
-        event_ids[i] = int(cur.lastrowid or 0)   # never 0 after an INSERT
+        event_ids[i] = conn.insert(f"INSERT INTO events (position, {cols}) VALUES (?, {marks})", values)
     for i, event_id in plan.matches.items():
         _fill_missing(conn, event_id, rows[i])
-    link_cols, link_marks = ", ".join(LINK_COLUMNS), ", ".join("?" * len(LINK_COLUMNS))
-    keys = link_keys([r.get("kind") for r in rows], [r.get("evidence") for r in rows])
-    conn.executemany(
-        f"INSERT INTO event_sources (event_id, article_id, key, {link_cols}) VALUES (?, ?, ?, {link_marks})",
-        [(event_ids[i], article_id, keys[i], *_link_values(row, i)) for i, row in enumerate(rows)],
-    )
+    write_links(conn, article_id, rows, [(i, event_ids[i]) for i in range(len(rows))])
     moved = [(rank, s.event_id) for s, rank in ranks.items()
              if s.event_id is not None and positions[s.event_id] != rank]
     conn.executemany("UPDATE events SET position = ? WHERE id = ?", moved)
+
+
+def write_links(conn: Conn, article_id: str, rows: Sequence[Mapping[str, Any]],
+                links: Sequence[tuple[int, int]]) -> None:
+    """Link rows of one article to events, in the order given: (row index, event id). Each link keeps
+    its key (given in the row as ``key``, else worked out) and its own event fields (``own``, JSON)."""
+    keys: list[Any] = [r.get("key") for r in rows]
+    if any(k is None for k in keys):
+        keys = link_keys([r.get("kind") for r in rows], [r.get("evidence") for r in rows])
+    link_cols, link_marks = ", ".join(LINK_COLUMNS), ", ".join("?" * len(LINK_COLUMNS))
+    conn.executemany(
+        f"INSERT INTO event_sources (event_id, article_id, key, own, {link_cols})"
+        f" VALUES (?, ?, ?, ?, {link_marks})",
+        [(event_id, article_id, keys[i], own(rows[i]), *_link_values(rows[i], i)) for i, event_id in links])
+
+
+def own(row: Mapping[str, Any]) -> str:
+    """A link's own event fields as JSON (what its article said, before any merge)."""
+    return json.dumps({c: row.get(c) for c in EVENT_COLUMNS}, ensure_ascii=False, default=str)
 
 
 _LINK_DEFAULTS: dict[str, object] = {"participants": "", "evidence": "", "evidence_start": 0,
@@ -132,7 +149,7 @@ PLACE_GROUP: tuple[str, ...] = ("place", "place_kind", "place_precision", "place
                                 "lat", "lon", "country")
 
 
-def _fill_missing(conn: sqlite3.Connection, event_id: int, event: Mapping[str, Any]) -> None:
+def _fill_missing(conn: Conn, event_id: int, event: Mapping[str, Any]) -> None:
     """A merged event keeps its fields; a new source only fills what it lacked: the time, or a place
     with coordinates when the event had none (the place fields move together, never mixed)."""
     time = event.get("time")
@@ -142,3 +159,31 @@ def _fill_missing(conn: sqlite3.Connection, event_id: int, event: Mapping[str, A
         sets = ", ".join(f"{c} = ?" for c in PLACE_GROUP)
         conn.execute(f"UPDATE events SET {sets} WHERE id = ? AND (lat IS NULL OR lon IS NULL)",
                      [*(event.get(c) for c in PLACE_GROUP), event_id])
+
+
+# -- an article's links -----------------------------------------------------------------------------------
+
+def unlink(conn: Conn, article_id: str) -> tuple[int, int]:
+    """Remove an article's links and the events left without a source: (removed, kept)."""
+    linked = [r[0] for r in conn.execute(
+        "SELECT DISTINCT event_id FROM event_sources WHERE article_id = ?", (article_id,))]
+    conn.execute("DELETE FROM event_sources WHERE article_id = ?", (article_id,))
+    orphans = [e for e in linked if conn.execute(
+        "SELECT 1 FROM event_sources WHERE event_id = ? LIMIT 1", (e,)).fetchone() is None]
+    conn.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in orphans])
+    # positions only order events within a day, so the gaps left behind need no renumbering
+    return len(orphans), len(linked) - len(orphans)
+
+
+def days_with(conn: Conn, article_id: str) -> set[str]:
+    """The days (UNDATED_DAY for none) of an article's stored events."""
+    return {(UNDATED_DAY if r[0] is None else str(r[0])) for r in conn.execute(
+        "SELECT DISTINCT e.date FROM event_sources s JOIN events e ON e.id = s.event_id"
+        " WHERE s.article_id = ?", (article_id,))}
+
+
+def link_fields(conn: Conn, article_id: str) -> dict[str, tuple]:
+    """What a re-extraction compares, per link key: kind, date, time, place and title."""
+    return {r[0]: tuple(r[1:]) for r in conn.execute(
+        "SELECT s.key, e.kind, e.date, e.time, e.place_id, e.lat, e.lon, e.title FROM event_sources s"
+        " JOIN events e ON e.id = s.event_id WHERE s.article_id = ?", (article_id,))}

@@ -10,21 +10,21 @@ regrouping per article.
 from __future__ import annotations
 
 import json
-import sqlite3
 
+from dashboard.store.db import Conn
 from dashboard.visits import Visit
 
 
-def mark_stale(conn: sqlite3.Connection) -> None:
+def mark_stale(conn: Conn) -> None:
     conn.execute("UPDATE visit_cache SET valid = 0")
 
 
-def is_valid(conn: sqlite3.Connection) -> bool:
+def is_valid(conn: Conn) -> bool:
     row = conn.execute("SELECT valid FROM visit_cache").fetchone()
     return bool(row and row[0])
 
 
-def write(conn: sqlite3.Connection, visits: list[Visit]) -> None:
+def write(conn: Conn, visits: list[Visit]) -> None:
     """Replace the stored visits (newest first, as given) and each event's visit."""
     conn.execute("DELETE FROM visit_events")
     conn.execute("DELETE FROM visits")
@@ -38,7 +38,7 @@ def write(conn: sqlite3.Connection, visits: list[Visit]) -> None:
     conn.execute("UPDATE visit_cache SET valid = 1")
 
 
-def read(conn: sqlite3.Connection) -> tuple[list[Visit], dict[int, str]]:
+def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
     """The stored visits, newest first, and each event's visit."""
     members: dict[str, list[int]] = {}
     rows = conn.execute("SELECT event_id, visit_id FROM visit_events ORDER BY visit_id, rank")

@@ -1,0 +1,173 @@
+"""Order independence on an open connection: whether an article can be merged incrementally, and
+whole days merged again from their articles in the canonical order (:func:`dashboard.merge.merge_days`).
+
+A day is written back with the ids of its former events where an event keeps its first source (so an
+event that a new article only joins keeps its id), positions 0.. in the merged order, and each
+event's links in the canonical order of their articles (so the canonical first source speaks first).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dashboard.merge import canonical_key, merge_days
+from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY
+from dashboard.store.db import Conn
+from dashboard.store.rows import write_links
+
+Record = Mapping[str, Any]
+
+
+def day_of(date: object) -> str:
+    return UNDATED_DAY if date is None else str(date)
+
+
+def _on_days(days: set[str]) -> tuple[str, list[str]]:
+    """SQL condition on ``e.date`` for ``days`` and its parameters."""
+    dates = sorted(d for d in days if d != UNDATED_DAY)
+    where = [f"e.date IN ({', '.join('?' * len(dates))})"] if dates else []
+    if UNDATED_DAY in days:
+        where.append("e.date IS NULL")
+    return " OR ".join(where) or "1 = 0", dates
+
+
+def _articles_on(conn: Conn, days: set[str]) -> set[str]:
+    where, params = _on_days(days)
+    return {r[0] for r in conn.execute(
+        f"SELECT DISTINCT s.article_id FROM events e JOIN event_sources s ON s.event_id = e.id WHERE {where}",
+        params)}
+
+
+def _keys(conn: Conn, articles: set[str],
+          new: tuple[str, Sequence[Record]] | None = None) -> dict[str, tuple]:
+    """Each article's canonical key; ``new``: an article not linked yet and its events."""
+    found = conn.execute(
+        "SELECT a.id, a.published, COUNT(s.id), MIN(e.date) FROM articles a"
+        " LEFT JOIN event_sources s ON s.article_id = a.id LEFT JOIN events e ON e.id = s.event_id"
+        f" WHERE a.id IN ({', '.join('?' * len(articles))}) GROUP BY a.id, a.published",
+        sorted(articles)).fetchall() if articles else []
+    keys = {r[0]: canonical_key(r[1], r[0], r[2], r[3]) for r in found}
+    if new and new[0] in keys:
+        dates = [str(r["date"]) for r in new[1] if r.get("date") is not None]
+        keys[new[0]] = canonical_key(keys[new[0]][0] or None, new[0], len(new[1]), min(dates, default=None))
+    return keys
+
+
+def comes_last(conn: Conn, article_id: str, days: set[str], rows: Sequence[Record]) -> bool:
+    """Whether ``article_id`` (stored with the events ``rows``, not yet linked) comes after every
+    article of ``days`` in the canonical order: then merging it in incrementally gives the canonical
+    timeline."""
+    others = _articles_on(conn, days) - {article_id}
+    if not others:
+        return True
+    keys = _keys(conn, others | {article_id}, (article_id, rows))
+    return all(keys[a] < keys[article_id] for a in others if a in keys)
+
+
+def stored_events(conn: Conn, articles: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every stored article's events as its article gave them (the link's own fields, else its
+    event's), with the link's own columns and key, in article order."""
+    if not articles:
+        return {}
+    cols = ", ".join([*(f"s.{c}" for c in LINK_COLUMNS), *(f"e.{c}" for c in EVENT_COLUMNS)])
+    names = [*LINK_COLUMNS, *EVENT_COLUMNS]
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in conn.execute(
+            f"SELECT s.article_id, s.key, s.own, {cols}"
+            " FROM event_sources s JOIN events e ON e.id = s.event_id"
+            f" WHERE s.article_id IN ({', '.join('?' * len(articles))}) ORDER BY s.article_id, s.seq, s.id",
+            sorted(articles)):
+        record = dict(zip(names, row[3:], strict=True))
+        record.update(json.loads(row[2]) if row[2] else {})
+        record["key"] = row[1]
+        found.setdefault(row[0], []).append(record)
+    return found
+
+
+def merge_again(conn: Conn, days: set[str], merge_km: float,
+                extra: tuple[str, Sequence[Record]] | None = None) -> tuple[int, int]:
+    """Merge ``days`` again from every article with events on them (and ``extra``: an article with
+    its records, not linked yet), canonically; returns how many of ``extra``'s events are events of
+    their own and how many share an event with another article: (added, merged).
+
+    Undated events never merge: their "day" is only put in the canonical order again (no rows are
+    rewritten but the positions that change)."""
+    dated = days - {UNDATED_DAY}
+    added, shared = _merge_dated(conn, dated, merge_km, extra) if dated else (0, 0)
+    if UNDATED_DAY in days:
+        added += _undated(conn, extra)
+    return added, shared
+
+
+def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None) -> int:
+    """Store ``extra``'s undated events, then order every undated event by its article's canonical
+    key and its place in the article; how many events were stored."""
+    stored: list[tuple[int, int]] = []
+    if extra:
+        article, rows = extra
+        stored = [(i, _write_event(conn, None, 0, r)) for i, r in enumerate(rows) if r.get("date") is None]
+        write_links(conn, article, rows, stored)
+    found = conn.execute(
+        "SELECT e.id, e.position, a.id, a.published,"
+        " (SELECT COUNT(*) FROM event_sources c WHERE c.article_id = a.id),"
+        " (SELECT MIN(d.date) FROM event_sources c JOIN events d ON d.id = c.event_id"
+        "  WHERE c.article_id = a.id), s.seq, s.id"
+        " FROM events e JOIN event_sources s ON s.event_id = e.id JOIN articles a ON a.id = s.article_id"
+        " WHERE e.date IS NULL").fetchall()
+    order = sorted(found, key=lambda r: (canonical_key(r[3], r[2], r[4], r[5]), r[6], r[7]))
+    ranks: dict[int, int] = {}
+    for row in order:
+        ranks.setdefault(row[0], len(ranks))
+    now = {r[0]: r[1] for r in found}
+    conn.executemany("UPDATE events SET position = ? WHERE id = ?",
+                     [(rank, event_id) for event_id, rank in ranks.items() if now[event_id] != rank])
+    return len(stored)
+
+
+def _merge_dated(conn: Conn, days: set[str], merge_km: float,
+                 extra: tuple[str, Sequence[Record]] | None) -> tuple[int, int]:
+    where, params = _on_days(days)
+    old = conn.execute(f"SELECT s.event_id, s.article_id, s.key FROM events e JOIN event_sources s"
+                       f" ON s.event_id = e.id WHERE {where} ORDER BY s.id", params).fetchall()
+    first: dict[tuple[str, str], int] = {}      # each former event by its first source's link
+    seen: set[int] = set()
+    for event_id, article, key in old:
+        if event_id not in seen:
+            seen.add(event_id)
+            first[(article, str(key))] = event_id
+    articles = {r[1] for r in old} | ({extra[0]} if extra else set())
+    events: dict[str, Sequence[Record]] = dict(stored_events(conn, articles))
+    if extra:
+        events[extra[0]] = extra[1]
+    keys = _keys(conn, articles, extra)
+    ordered = sorted(articles, key=lambda a: keys.get(a, canonical_key(None, a)))
+    merged = merge_days([(a, events[a]) for a in ordered], days, EVENT_COLUMNS, merge_km)
+    old_ids = sorted({r[0] for r in old})
+    conn.executemany("DELETE FROM event_sources WHERE event_id = ?", [(e,) for e in old_ids])
+    conn.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in old_ids])
+    links: dict[str, list[tuple[int, int]]] = {}
+    positions: dict[str, int] = {}
+    added = shared = 0
+    for event in merged:
+        day = day_of(event.fields.get("date"))
+        article, i = event.sources[0]
+        event_id = _write_event(conn, first.pop((article, str(events[article][i].get("key"))), None),
+                                positions.get(day, 0), event.fields)
+        positions[day] = positions.get(day, 0) + 1
+        for source, k in event.sources:
+            links.setdefault(source, []).append((k, event_id))
+        mine = sum(1 for source, _ in event.sources if extra and source == extra[0])
+        added, shared = (added + mine, shared) if len(event.sources) == mine else (added, shared + mine)
+    for article in ordered:
+        write_links(conn, article, events[article], links.get(article, []))
+    return added, shared
+
+
+def _write_event(conn: Conn, event_id: int | None, position: int, fields: Mapping[str, Any]) -> int:
+    cols, marks = ", ".join(EVENT_COLUMNS), ", ".join("?" * len(EVENT_COLUMNS))
+    values = [position, *(fields.get(c) for c in EVENT_COLUMNS)]
+    if event_id is not None:
+        conn.execute(f"INSERT INTO events (id, position, {cols}) VALUES (?, ?, {marks})", [event_id, *values])
+        return event_id
+    return conn.insert(f"INSERT INTO events (position, {cols}) VALUES (?, {marks})", values)
