@@ -64,6 +64,9 @@ class Settings:
         "folder with `lexicons/`, `places/` and `seed/`", shown="the data shipped with the program",
         folder=True))
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "db_path", str(self.db_path))   # a Path given by a caller: one type
+
     @property
     def db_file(self) -> Path | None:
         """The SQLite file of the store (a plain path or a ``sqlite:///`` URL); None for a database server."""

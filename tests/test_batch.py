@@ -169,13 +169,21 @@ def test_cli_batch_on_a_running_scheduler_writes_the_report(tmp_path, client, ca
     assert name == "broken.docx" and reason.startswith("refused: not a real .docx")
 
 
-def test_one_article_the_store_refuses_is_rolled_back_alone(tmp_path):
+def test_one_article_the_store_refuses_is_rolled_back_alone(tmp_path, monkeypatch):
     store = Store(tmp_path / "db.sqlite3")
+    merge_in = store._merge_in
+
+    def refusing(conn, article_id, events):     # fails after the article's row is written
+        if article_id == "f" * 64:
+            raise ValueError("the store refuses this one")
+        return merge_in(conn, article_id, events)
+
+    monkeypatch.setattr(store, "_merge_in", refusing)
     settings = settings_for(store.path)
     good = [batch.process([Item(p.name, data=p.read_bytes())], settings, batch.Known(frozenset()))[0].prepared
             for p in TEXTS[:2]]
     assert all(good)
-    bad_rows = [dict(good[0].events[0], date="2001-02-03", title={"not": "bindable"})]   # a dict: unbindable
+    bad_rows = [dict(good[0].events[0], date="2001-02-03")]
     bad = ArticleRow(id="f" * 64, text="a broken article", published="2025-01-01")
     results = add_articles(store, [(good[0].article, good[0].events), (bad, bad_rows),
                                    (good[1].article, good[1].events)])

@@ -30,7 +30,7 @@ def test_every_setting_reads_its_environment_variable(setting):
 
 def test_a_flag_wins_over_the_environment(tmp_path):
     cfg = Settings.from_env({"VISIT_TIMELINE_DB_PATH": "/tmp/env.sqlite3"}, db_path=tmp_path / "flag.sqlite3")
-    assert cfg.db_path == tmp_path / "flag.sqlite3"
+    assert cfg.db_path == str(tmp_path / "flag.sqlite3") and cfg.db_file == tmp_path / "flag.sqlite3"
 
 
 def test_a_malformed_value_names_its_variable():
@@ -41,3 +41,16 @@ def test_a_malformed_value_names_its_variable():
 def test_the_packaged_data_is_found():
     assert (Settings().lexicon_dir / "en.json").is_file()
     assert sorted(Settings().seed_dir.glob("*.txt"))
+
+
+@pytest.mark.parametrize(("db", "file"), [
+    ("/data/t.sqlite3", "/data/t.sqlite3"),
+    ("rel/t.sqlite3", "rel/t.sqlite3"),
+    ("sqlite:////data/t.sqlite3", "/data/t.sqlite3"),
+    ("sqlite:///rel/t.sqlite3", "rel/t.sqlite3"),
+    ("postgresql+psycopg://desk@db.example/timeline", None),
+    ("postgresql://desk@127.0.0.1:5433/timeline", None),
+], ids=["path", "relative", "sqlite-url-absolute", "sqlite-url-relative", "postgresql-psycopg", "postgresql"])
+def test_the_store_file_is_named_only_for_sqlite(db, file):
+    cfg = Settings(db_path=db)
+    assert cfg.db_file == (None if file is None else Path(file))

@@ -83,9 +83,9 @@ def test_a_new_store_opens_empty_with_how_to_add_the_first_article(db):
 def test_the_demo_store_holds_the_sample_and_only_it(tmp_path):
     own = Settings(db_path=tmp_path / "mine" / "timeline.sqlite3")
     opened = demo.open_demo(own, folder=tmp_path / "demo")
-    assert opened.db_path.parent == tmp_path / "demo" and demo.is_demo(opened) and not demo.is_demo(own)
+    assert opened.db_file.parent == tmp_path / "demo" and demo.is_demo(opened) and not demo.is_demo(own)
     assert Store(opened.db_path).stats()["events"] == 5
-    assert not own.db_path.exists()
+    assert not own.db_file.exists()
     assert demo.open_demo(own, folder=tmp_path / "demo") == opened          # opened again: loaded once
     assert Store(opened.db_path).stats()["articles"] == 1
 

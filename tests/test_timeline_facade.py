@@ -25,7 +25,7 @@ def test_reading_dates_extracting_and_info_store_nothing(tl):
     events = extraction.events
     assert extraction.status == "visit"
     assert len(events) and set(events["date"].dropna()) <= {"2024-04-05"}
-    assert tl.info().db_bytes is None and not tl.settings.db_path.exists()
+    assert tl.info().db_bytes is None and not tl.settings.db_file.exists()
 
 
 def test_ingest_then_read_the_timeline_visits_articles_and_sources(tl):
