@@ -80,8 +80,10 @@ def test_the_date_axis_names_days_at_every_zoom_never_hours():
 
 def test_a_days_events_sit_side_by_side_inside_their_day_band():
     fig = figures.timeline_figure(two_visits_frame(), visits={"v1": "Japarov · 2024", "v2": "Tokayev · 2025"})
-    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes]
+    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes if s.type == "rect"]
     assert len(bands) == 2 and all(b - a == pd.Timedelta(days=1) for a, b in bands)
     xs = sorted(pd.Timestamp(x) for trace in fig.data if trace.customdata is not None for x in trace.x)
     assert len(xs) == 8 and len(set(xs)) == 8                       # no two drawn on top of each other
     assert all(any(a < x < b for a, b in bands) for x in xs)
+    points = {(pd.Timestamp(x), y) for trace in fig.data for x, y in zip(trace.x, trace.y, strict=True)}
+    assert len({y for _, y in points}) == 8           # zoomed out too: each in a row of its own lane
