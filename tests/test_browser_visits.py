@@ -10,6 +10,7 @@ artifacts/screenshot_visits.png, or the README's docs/screenshot_visits.png with
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterator
@@ -205,6 +206,25 @@ def test_a_one_day_zoom_shows_no_hour(server, page, visits_db):
                           ".querySelectorAll('.xtick text')).map(t => t.textContent)")
     assert ticks and not [t for t in ticks if re.search(r"\d{1,2}:\d\d", t)], ticks
     assert any("14 Mar 2025" in t for t in ticks), ticks
+
+
+# Each timeline point of the given ids (range slider's copy left out): its centre on the screen, in px.
+MARKER_CENTRES = """(ids) => Array.from(document.querySelectorAll('.js-plotly-plot')[0]
+    .querySelectorAll('.scatterlayer .point')).filter(p => !p.closest('.rangeslider-container'))
+    .filter(p => ids.includes(String(((p.__data__ || {}).data || [''])[0])))
+    .map(p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })"""
+
+
+def test_a_same_day_visit_shows_each_event_as_its_own_marker_at_the_default_zoom(server, page, visits_db):
+    ids = event_ids_of(visits_db)
+    japarov = ids["Sadyr Japarov"]                   # five events over two days, 14 months before the other
+    page.goto(server)
+    wait_drawn(page, japarov + ids["Kassym-Jomart Tokayev"])
+    centres = page.evaluate(MARKER_CENTRES, japarov)
+    assert len(centres) == len(japarov) == 5, centres
+    apart = [math.dist(a, b) for i, a in enumerate(centres) for b in centres[i + 1:]]
+    assert min(apart) >= 15, (apart, centres)         # markers are 20 px: none hides another
+    assert page.get_by_test_id("stException").count() == 0
 
 
 def test_the_back_button_steps_back_through_visits(server, page, visits_db):

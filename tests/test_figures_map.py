@@ -3,13 +3,15 @@ stay at their place, however many they are; a one-spot map (a one-event visit) s
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
 
 from dashboard import figures
 from dashboard.figures.base import MAP_SIZE
-from dashboard.figures.geo import RINGS_PX, ring_slots, spread
+from dashboard.figures.context import Screen
+from dashboard.figures.geo import RINGS_PX, label_box, ring_slots, spread
 from dashboard.figures.view import merc
 from dashboard.schema import Event
 from dashboard.settings import Settings
@@ -80,8 +82,61 @@ def test_the_date_axis_names_days_at_every_zoom_never_hours():
 
 def test_a_days_events_sit_side_by_side_inside_their_day_band():
     fig = figures.timeline_figure(two_visits_frame(), visits={"v1": "Japarov · 2024", "v2": "Tokayev · 2025"})
-    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes]
+    bands = [(pd.Timestamp(s.x0), pd.Timestamp(s.x1)) for s in fig.layout.shapes if s.type == "rect"]
     assert len(bands) == 2 and all(b - a == pd.Timedelta(days=1) for a, b in bands)
     xs = sorted(pd.Timestamp(x) for trace in fig.data if trace.customdata is not None for x in trace.x)
     assert len(xs) == 8 and len(set(xs)) == 8                       # no two drawn on top of each other
     assert all(any(a < x < b for a, b in bands) for x in xs)
+    points = {(pd.Timestamp(x), y) for trace in fig.data for x, y in zip(trace.x, trace.y, strict=True)}
+    assert len({y for _, y in points}) == 8           # zoomed out too: each in a row of its own lane
+
+
+# -- the map's own labels: inside the frame, apart from each other -------------------------------------------
+
+def placed_frame(spots: list[tuple[str, float, float]]) -> pd.DataFrame:
+    """One event at each of ``spots`` (name, lat, lon), in that order, as the map places them."""
+    events = [Event(article="a", seq=i, kind="talks", title=f"Talks {name}", date=f"2024-04-{i + 1:02d}",
+                    date_precision="day", place=name, place_kind="city", city=name, lat=lat, lon=lon)
+              for i, (name, lat, lon) in enumerate(spots)]
+    return figures.sequence(timeline_frame(events))
+
+
+def label_boxes(frame: pd.DataFrame) -> list[tuple[float, float, float, float]]:
+    view = figures.map_view(frame)
+    texts, sides = figures.map_labels(frame, view)
+    screen = Screen(view)
+    plain = [re.sub(r"<[^>]+>", "", t) for t in texts]
+    return [label_box(*screen.xy(lat, lon), text, side)
+            for lat, lon, text, side in zip(frame["lat"], frame["lon"], plain, sides, strict=True) if text]
+
+
+EDGES = {
+    "left-edge-crowded-right": [("Urgench International Airport", 41.0, 60.0),
+                                ("Neighbour to the east", 41.02, 60.9),
+                                ("Far east", 40.0, 69.0)],
+    "right-edge": [("West", 41.0, 60.0), ("Somewhere at the eastern edge with a long name", 41.1, 69.5)],
+    "top-and-bottom": [("North point with a long name", 43.0, 64.0), ("South point with a long name", 38.0, 64.2),
+                       ("Middle", 40.5, 64.1)],
+    "a-row-of-neighbours": [(f"Town number {i}", 41.0 + 0.02 * i, 60.0 + 0.9 * i) for i in range(6)],
+}
+
+
+@pytest.mark.parametrize("spots", list(EDGES.values()), ids=list(EDGES))
+def test_event_labels_stay_inside_the_frame_and_apart(spots):
+    boxes = label_boxes(placed_frame(spots))
+    assert len(boxes) == len(spots)
+    width, height = MAP_SIZE
+    for x0, y0, x1, y1 in boxes:
+        assert 0 <= x0 < x1 <= width and 0 <= y0 < y1 <= height, (x0, y0, x1, y1)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_a_label_near_the_left_edge_turns_inwards():
+    frame = placed_frame(EDGES["left-edge-crowded-right"])
+    _, sides = figures.map_labels(frame, figures.map_view(frame))
+    assert sides[0] != "middle left"                 # the old rule put it left, out of the frame
+    figure = figures.map_figure(frame)
+    drawn = [side for t in figure.data if t.customdata is not None for side in t.textposition]
+    assert sorted(drawn) == sorted(sides)

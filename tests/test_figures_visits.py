@@ -3,6 +3,7 @@ events at one spot spread apart, and place names for context on the offline map 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -89,8 +90,7 @@ def test_one_visit_is_an_itinerary_and_several_get_a_date_axis_with_a_range_slid
     both = figures.timeline_figure(visits_frame(trip("va", A), trip("vb", B)), visits=NAMES)
     assert both.layout.xaxis.type == "date" and both.layout.xaxis.rangeslider.visible
     assert not both.layout.xaxis.fixedrange and both.layout.dragmode in ("zoom", "pan")
-    lanes = {lane: sorted(cd[0] for t in both.data for y, cd in zip(t.y, t.customdata, strict=True)
-                          if y == lane) for lane in both.layout.yaxis.categoryarray}
+    lanes = {lane: sorted(ids) for lane, ids in lane_ids(both).items()}
     assert list(lanes) == ["Kassym-Jomart Tokayev in Uzbekistan<br>2022-12-21 – 2022-12-22",
                            "Recep Tayyip Erdoğan in Uzbekistan<br>2024-03-10 – 2024-03-11"]
     assert list(lanes.values()) == [["ev1", "ev2", "ev3"], ["ev4", "ev5", "ev6"]]
@@ -104,11 +104,78 @@ def test_on_the_date_axis_a_day_keeps_its_order_inside_the_day():
     assert x["ev3"].normalize() == pd.Timestamp("2022-12-22")
 
 
+def lane_ids(fig) -> dict[str, list[str]]:
+    """Each lane (its tick text, top to bottom) with the ids of the events drawn inside it."""
+    axis = fig.layout.yaxis
+    ticks = sorted(zip(axis.tickvals, axis.ticktext, strict=True))
+    edges = [0.0, *sorted(s.y0 for s in fig.layout.shapes if s.type == "line"), axis.range[0]]
+    lanes: dict[str, list[str]] = {name: [] for _, name in ticks}
+    for trace in fig.data:
+        for y, cd in zip(trace.y, trace.customdata, strict=True):
+            k = next(i for i in range(len(ticks)) if edges[i] < y < edges[i + 1])
+            assert edges[k] < ticks[k][0] < edges[k + 1]
+            lanes[ticks[k][1]].append(cd[0])
+    return lanes
+
+
+def drawn_points(fig) -> dict[str, tuple[pd.Timestamp, float]]:
+    return {cd[0]: (pd.Timestamp(x), y) for t in fig.data
+            for x, y, cd in zip(t.x, t.y, t.customdata, strict=True)}
+
+
+def px_apart(fig, a: tuple[pd.Timestamp, float], b: tuple[pd.Timestamp, float]) -> float:
+    """How far apart two points are drawn at the default zoom, in px (the axis at its narrowest)."""
+    x0, x1 = (pd.Timestamp(v) for v in fig.layout.xaxis.range)
+    dx = (a[0] - b[0]) / (x1 - x0) * tl.PLOT_PX
+    dy = (a[1] - b[1]) * tl.ROW_PX
+    return math.hypot(dx, dy)
+
+
+@pytest.mark.parametrize("same_day", [2, 5, 11], ids=lambda n: f"{n}-events")
+def test_same_day_events_are_each_their_own_marker_inside_their_day(same_day):
+    day = [("2025-03-15", "talks", None, "Tashkent")] * same_day
+    other = [("2026-05-20", "arrival", None, "Khiva"), ("2026-05-21", "visit", None, "Khiva")]
+    fig = figures.timeline_figure(visits_frame(trip("va", day), trip("vb", other)), visits=NAMES)
+    drawn = drawn_points(fig)
+    mine = [drawn[f"ev{i}"] for i in range(1, same_day + 1)]
+    assert len({x for x, _ in mine}) == same_day                               # distinct x positions
+    assert all(pd.Timestamp("2025-03-15") < x < pd.Timestamp("2025-03-16") for x, _ in mine)
+    assert [x for x, _ in mine] == sorted(x for x, _ in mine)                  # in their order in the day
+    apart = [px_apart(fig, a, b) for i, a in enumerate(mine) for b in mine[i + 1:]]
+    assert min(apart) >= tl.MARKER_PX - 1, apart          # at the default zoom no marker covers another
+    assert fig.layout.xaxis.hoverformat == tl.DAY_FORMAT and "%H" not in tl.DAY_FORMAT
+    hovers = [h for t in fig.data for h in t.hovertext]
+    assert not any(re.search(r"\b\d{1,2}:\d{2}\b", h) for h in hovers), hovers       # no invented hour
+    assert all("of " + str(same_day) in h for t in fig.data for h, cd in zip(t.hovertext, t.customdata,
+                                                                            strict=True)
+               if cd[0] in {f"ev{i}" for i in range(1, same_day + 1)})
+    assert all("%H" not in stop.value and "%M" not in stop.value for stop in fig.layout.xaxis.tickformatstops)
+
+
+def test_events_far_apart_share_a_row_and_a_lane_grows_only_as_needed():
+    far = [("2022-01-03", "talks", None, "Tashkent"), ("2024-06-03", "talks", None, "Tashkent")]
+    close = [("2023-03-15", "talks", None, "Tashkent")] * 3
+    fig = figures.timeline_figure(visits_frame(trip("va", far), trip("vb", close)), visits=NAMES)
+    drawn = drawn_points(fig)
+    assert drawn["ev1"][1] == drawn["ev5"][1]                                 # a year apart: one row
+    assert len({drawn[f"ev{i}"][1] for i in (2, 3, 4)}) == 3                  # one day: three rows
+    assert fig.layout.height >= 300 and list(fig.layout.yaxis.ticktext) == [
+        tl.lane_name(NAMES["va"]), tl.lane_name(NAMES["vb"])]
+
+
+@pytest.mark.parametrize(("n", "rows"), [(1, 1), (3, 3), (tl.MAX_ROWS + 5, tl.MAX_ROWS)],
+                         ids=["one", "three", "past-the-cap"])
+def test_lane_rows_are_capped(n, rows):
+    x = pd.Series(pd.Timestamp("2024-01-01") + pd.to_timedelta(range(n), unit="min"))
+    got = tl.lane_rows(x, pd.Series(["a"] * n), pd.Timedelta(days=1))
+    assert max(got) + 1 == rows and got[:min(n, rows)] == list(range(min(n, rows)))
+
+
 def test_many_visits_share_lanes_by_kind_and_the_hover_names_the_visit():
     trips = [trip(f"v{i:02d}", [(f"2024-{i + 1:02d}-0{1 + i % 5}", "talks", None, "Bukhara")])
              for i in range(tl.MAX_LANES + 1)]
     fig = figures.timeline_figure(visits_frame(*trips), visits={"v00": "Someone in Uzbekistan · 2024-01-01"})
-    assert list(fig.layout.yaxis.categoryarray) == ["talks"]
+    assert list(fig.layout.yaxis.ticktext) == ["talks"]
     hovers = [h for t in fig.data for h in t.hovertext]
     assert "Visit: Someone in Uzbekistan" in hovers[0] and f"Visit: {tl.NO_VISIT}" in hovers[1]
 

@@ -136,6 +136,15 @@ class Screen:
         b = self._boxes
         return not bool(((x0 < b[:, 2]) & (b[:, 0] < x1) & (y0 < b[:, 3]) & (b[:, 1] < y1)).any())
 
+    def covered(self, box: tuple[float, float, float, float]) -> float:
+        """How many px² of ``box`` the boxes taken cover (overlaps counted once per box)."""
+        if not self.taken:
+            return 0.0
+        b = np.array(self.taken, dtype=float).reshape(-1, 4)
+        w = np.clip(np.minimum(box[2], b[:, 2]) - np.maximum(box[0], b[:, 0]), 0, None)
+        h = np.clip(np.minimum(box[3], b[:, 3]) - np.maximum(box[1], b[:, 1]), 0, None)
+        return float((w * h).sum())
+
     def text_box(self, lat: float, lon: float, text: str, position: str, char_px: float = 6.4,
                  dot: float = 5.0) -> tuple[float, float, float, float]:
         """The pixels a text takes next to its point (and the point's marker of radius ``dot``)."""
@@ -147,6 +156,8 @@ class Screen:
             return x - dot - 4 - width, y - half, x + dot, y + half
         if position == "top center":
             return min(x - dot, x - width / 2), y - dot - 2 * half, max(x + dot, x + width / 2), y + dot
+        if position == "bottom center":
+            return min(x - dot, x - width / 2), y - dot, max(x + dot, x + width / 2), y + dot + 2 * half
         return x - width / 2, y - half, x + width / 2, y + half           # middle center
 
 

@@ -28,7 +28,7 @@ from dashboard.figures.base import (
     sequence,
     visit_keys,
 )
-from dashboard.figures.context import Reference, context_parts
+from dashboard.figures.context import EDGE_PX, Reference, Screen, context_parts
 from dashboard.figures.overview import map_overview, too_many
 from dashboard.figures.view import MapView, map_layout, map_view, merc, unmerc
 
@@ -49,31 +49,75 @@ def clusters(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> list[li
     return members
 
 
+LABEL_CHAR_PX = 7.2    # mean width of a character of an event's label (13 px, numbers in bold)
+MARKER_PX = 7.5        # an event marker's radius
+SIDES = ("middle right", "middle left", "top center", "bottom center")
+
+
 def map_labels(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> tuple[list[str], list[str]]:
     """One label per cluster of nearby events (see :func:`clusters`).
 
     A cluster's first event carries the label "1 · 5  Urgench International Airport" (the shared
-    place, else the shared city), the others none. Returns the texts and their positions (left of
-    the marker near the right edge or when another spot is just to its right).
+    place, else the shared city), the others none. Returns the texts and their positions: each label
+    takes the first side of its marker (the inner side first, so a label near an edge turns inwards)
+    where it stays inside the frame and covers no marker and no label placed before it; with no such
+    side, the one inside the frame that covers the least of them.
     """
     groups = clusters(placed, view, near)
     anchors = [(float(placed["lat"].iloc[g[0]]), float(placed["lon"].iloc[g[0]])) for g in groups]
     texts, spots = [""] * len(placed), ["middle right"] * len(placed)
-    width = view.lon_range[1] - view.lon_range[0]
-    height = view.lat_range[1] - view.lat_range[0]
-    for k, group in enumerate(groups):
+    screen = Screen(view)
+    for (lat, lon), group in zip(anchors, groups, strict=True):
+        x, y = screen.xy(lat, lon)
+        reach = MARKER_PX + max((math.hypot(dx, dy) for dx, dy in ring_slots(len(group))), default=0.0)
+        screen.take((x - reach, y - reach, x + reach, y + reach) if len(group) > 1
+                    else (x - MARKER_PX, y - MARKER_PX, x + MARKER_PX, y + MARKER_PX))
+    for (lat, lon), group in zip(anchors, groups, strict=True):
         rows = placed.iloc[group]
         numbers = " · ".join(str(n) for n in rows["number"])
         places = list(dict.fromkeys(as_text(p) for p in rows["place"] if as_text(p)))
         cities = list(dict.fromkeys(as_text(c) for c in rows["city"] if as_text(c)))
         name = places[0] if len(places) == 1 else cities[0] if len(cities) == 1 else ""
         texts[group[0]] = f"<b>{numbers}</b>  {html.escape(name)}" if name else f"<b>{numbers}</b>"
-        lat, lon = anchors[k]
-        crowded_right = any(0 < b - lon < 0.3 * width and abs(a - lat) < 0.08 * height for a, b in anchors)
-        near_edge = lon > view.lon_range[0] + 0.62 * width
-        if crowded_right or near_edge:
-            spots[group[0]] = "middle left"
+        plain = f"{numbers}  {name}" if name else numbers
+        drawn = drawn_point(screen, lat, lon, len(group))
+        boxes = {side: label_box(*drawn, plain, side) for side in _sides(drawn[0], screen.width)}
+        side = next((s for s, box in boxes.items() if screen.free(box)), None)
+        if side is None:        # crowded: inside the frame, covering the least
+            within = [s for s, box in boxes.items() if inside(box, screen)] or list(boxes)
+            side = min(within, key=lambda s: screen.covered(boxes[s]))
+        spots[group[0]] = side
+        screen.take(boxes[side])
     return texts, spots
+
+
+def drawn_point(screen: Screen, lat: float, lon: float, members: int) -> tuple[float, float]:
+    """Where a cluster's first marker is drawn, in px: at its place, or atop its ring (:func:`spread`)."""
+    x, y = screen.xy(lat, lon)
+    return (x, y - RINGS_PX[0]) if members > 1 else (x, y)
+
+
+def _sides(x: float, width: float) -> tuple[str, ...]:
+    """The sides to try, the one towards the frame's middle first."""
+    return SIDES if x < width / 2 else (SIDES[1], SIDES[0], *SIDES[2:])
+
+
+def label_box(x: float, y: float, text: str, side: str) -> tuple[float, float, float, float]:
+    """The px an event's label takes (its text only) on ``side`` of its marker drawn at (x, y)."""
+    width, half = len(text) * LABEL_CHAR_PX, 8.0
+    if side == "middle right":
+        return x + MARKER_PX + 2, y - half, x + MARKER_PX + 2 + width, y + half
+    if side == "middle left":
+        return x - MARKER_PX - 2 - width, y - half, x - MARKER_PX - 2, y + half
+    if side == "top center":
+        return x - width / 2, y - MARKER_PX - 2 * half, x + width / 2, y - MARKER_PX
+    return x - width / 2, y + MARKER_PX, x + width / 2, y + MARKER_PX + 2 * half
+
+
+def inside(box: tuple[float, float, float, float], screen: Screen) -> bool:
+    """Whether ``box`` lies inside the frame (the corner caption's strip at the top included)."""
+    x0, y0, x1, y1 = box
+    return x0 >= EDGE_PX and x1 <= screen.width - EDGE_PX and y0 >= EDGE_PX and y1 <= screen.height - EDGE_PX
 
 
 SPREAD_PX = 17.0      # between the centres of two markers spread around one place

@@ -4,13 +4,16 @@ One visit (the itinerary): events in order, one lane per kind, one shaded band p
 their clock time or their order within the day. Several visits: a true date axis with a range
 slider, zoom and pan, one lane per visit (with more than :data:`MAX_LANES` visits, one per kind)
 and colours by kind; events of a day are spread over the day in their order (their hover says the
-time, or the order; no hour is invented). Too many events: the counts of ``overview``.
+time, or the order; no hour is invented). Within a lane, events that would cover each other at the
+default zoom take rows of their own (numeric lanes on y), so each event is its own marker at any zoom.
+Too many events: the counts of ``overview``.
 """
 from __future__ import annotations
 
 import html
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -46,6 +49,10 @@ DAY_TICKS = [dict(dtickrange=[None, 86_400_000], value=DAY_FORMAT),
              dict(dtickrange=[604_800_000, "M1"], value="%-d %b"),
              dict(dtickrange=["M1", None], value="%b %Y")]
 NO_VISIT = "Not in a visit"
+PLOT_PX = 560           # the date axis's width at the default zoom, at the least (narrowest layout)
+MARKER_PX = 22          # two markers' centres at least this far apart in a lane's row at the default zoom
+ROW_PX = 24             # a row of a lane, in px
+MAX_ROWS = 12           # rows of one lane, at the most: past it markers share the least recently used row
 
 
 def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = None,
@@ -138,36 +145,80 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
     seq = seq[seq["_x"].notna()]
     if seq.empty:
         return empty_figure("None of these events has a date.")
-    lanes = list(dict.fromkeys(seq.sort_values("_x", kind="stable")["_lane"]))
-    x, lane_of, numbers = seq["_x"].to_numpy(), seq["_lane"].to_numpy(dtype=object), seq["number"].tolist()
+    seq = seq.sort_values("_x", kind="stable")
+    first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
+    pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
+    span = (last - first) + 2 * pad
+    lanes = list(dict.fromkeys(seq["_lane"]))
+    rows = lane_rows(seq["_x"], seq["_lane"], span * (MARKER_PX / PLOT_PX))
+    y, ticks, tops = lane_heights(seq["_lane"].tolist(), rows, lanes)
+    units = tops[-1]
+    x, numbers = seq["_x"].to_numpy(), seq["number"].tolist()
     ids, hover = point_ids(seq), seq["hover"].to_numpy(dtype=object)
     traces = []
-    for kind, rows in kind_rows(seq):
-        part_ids = [ids[i] for i in rows]
+    for kind, at in kind_rows(seq):
+        part_ids = [ids[i] for i in at]
         traces.append(dict(
-            type="scatter", x=x[rows], y=lane_of[rows],
-            mode="markers+text", name=kind, text=[str(numbers[i]) for i in rows],
+            type="scatter", x=x[at], y=y[at],
+            mode="markers+text", name=kind, text=[str(numbers[i]) for i in at],
             textposition="middle center",
             textfont=dict(color="white", size=10, family=FONT), customdata=part_ids,
-            hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=hover[at], hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=20, color=KIND_COLOURS.get(kind, "#6b7280"),
                         line=outline_of([i[0] for i in part_ids], focus, 1.5)),
         ))
-    first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
-    pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
     xaxis = dict(type="date", range=[first - pad, last + pad], showgrid=True, gridcolor="#eef0f3",
                  zeroline=False, rangeslider=dict(visible=True, thickness=0.12), hoverformat=DAY_FORMAT,
                  tickformatstops=DAY_TICKS)
-    yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
-                 gridcolor="#eef0f3", fixedrange=True, tickfont=dict(size=11))
+    yaxis = dict(tickvals=[ticks[lane] for lane in lanes], ticktext=lanes, autorange=False,
+                 range=[units, 0], showgrid=False, zeroline=False, fixedrange=True, tickfont=dict(size=11))
+    separators = [dict(type="line", xref="paper", x0=0, x1=1, y0=b, y1=b, layer="below",
+                       line=dict(color="#d1d5db", width=1)) for b in tops[:-1]]
     notes = []
     if undated:
         text = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"
         notes.append(dict(text=text, x=1, y=1.04, xref="paper", yref="paper", xanchor="right",
                           yanchor="bottom", showarrow=False, font=dict(size=11, color="#6b7280")))
-    return build(traces, chart_layout(max(300, 52 * len(lanes) + 190), dict(l=10, r=10, t=50, b=10),
+    return build(traces, chart_layout(max(300, int(ROW_PX * units) + 190), dict(l=10, r=10, t=50, b=10),
                                       dragmode="zoom", legend=legend_row(1.04), xaxis=xaxis, yaxis=yaxis,
-                                      annotations=notes, shapes=day_bands(seq["_x"])))
+                                      annotations=notes, shapes=[*day_bands(seq["_x"]), *separators]))
+
+
+def lane_rows(x: pd.Series, lane: pd.Series, near: pd.Timedelta) -> list[int]:
+    """Each event's row within its lane (``x`` ascending): the first row whose last marker is at least
+    ``near`` to its left (a marker's width at the default zoom), so no two markers of a lane cover each
+    other; past :data:`MAX_ROWS` rows, the row whose last marker is farthest left."""
+    gap = near.value
+    last: dict[object, list[int]] = {}
+    out: list[int] = []
+    for at, key in zip(x.to_numpy(dtype="datetime64[ns]").astype("int64").tolist(), lane.tolist(),
+                       strict=True):
+        ends = last.setdefault(key, [])
+        row = next((r for r, end in enumerate(ends) if at - end >= gap), None)
+        if row is None and len(ends) < MAX_ROWS:
+            ends.append(at)
+            row = len(ends) - 1
+        elif row is None:
+            row = min(range(len(ends)), key=ends.__getitem__)
+        ends[row] = at
+        out.append(row)
+    return out
+
+
+def lane_heights(lane: list[object], rows: list[int], lanes: list[object]
+                 ) -> tuple[np.ndarray, dict[object, float], list[float]]:
+    """Numeric lanes: each event's y, each lane's middle (its tick) and each lane's bottom edge (the last
+    is the axis's length). A lane with ``n`` rows takes ``n + 1`` units (half a unit above and below)."""
+    count = {key: 0 for key in lanes}
+    for key, row in zip(lane, rows, strict=True):
+        count[key] = max(count[key], row + 1)
+    top, base, ticks, tops = 0.0, {}, {}, []
+    for key in lanes:
+        base[key], ticks[key] = top, top + (count[key] + 1) / 2
+        top += count[key] + 1
+        tops.append(top)
+    y = np.array([base[key] + 1 + row for key, row in zip(lane, rows, strict=True)], dtype=float)
+    return y, ticks, tops
 
 
 def day_bands(x: pd.Series) -> list[dict[str, object]]:
