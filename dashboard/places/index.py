@@ -28,19 +28,21 @@ INDEX_FILE = "index.json.gz"
 PACKED_FILE = "index.bin"
 MAGIC = b"VTPIDX01"
 _HEADER = struct.Struct("<8s5I")
+MEMO_KEYS = 200_000      # at most this many looked-up keys remembered (a few MB)
 _META_KEYS = ("places", "serves", "region_heads", "district_heads", "head_only", "max_words")
 
 
 class NameTable(Mapping[str, tuple[int, ...]]):
     """Fold key -> rows of the places it names, read from the packed keys and ids without a dict."""
 
-    __slots__ = ("_base", "_buf", "_id_at", "_ids", "_key_at", "_n")
+    __slots__ = ("_base", "_buf", "_id_at", "_ids", "_key_at", "_memo", "_n")
 
     def __init__(self, buf: bytes | mmap.mmap, base: int, key_at: Any, id_at: Any, ids: Any) -> None:
         """``buf[base + key_at[k]:base + key_at[k + 1] - 1]`` is the k-th key, ``ids[id_at[k]:id_at[k + 1]]``
         its rows."""
         self._n = len(key_at) - 1
         self._buf, self._base, self._key_at, self._id_at, self._ids = buf, base, key_at, id_at, ids
+        self._memo: dict[str, tuple[int, ...] | None] = {}    # the keys looked up so far (text repeats them)
 
     def _find(self, key: str) -> int:
         """The position of ``key`` among the sorted keys, or -1."""
@@ -55,18 +57,29 @@ class NameTable(Mapping[str, tuple[int, ...]]):
                 hi = mid
         return lo if lo < self._n and buf[base + at[lo]:base + at[lo + 1] - 1] == kb else -1
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def _lookup(self, key: str) -> tuple[int, ...] | None:
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
         k = self._find(key)
-        return default if k < 0 else tuple(self._ids[self._id_at[k]:self._id_at[k + 1]])
+        found = None if k < 0 else tuple(self._ids[self._id_at[k]:self._id_at[k + 1]])
+        if len(self._memo) < MEMO_KEYS:
+            self._memo[key] = found
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._lookup(key)
+        return default if found is None else found
 
     def __getitem__(self, key: str) -> tuple[int, ...]:
-        k = self._find(key)
-        if k < 0:
+        found = self._lookup(key)
+        if found is None:
             raise KeyError(key)
-        return tuple(self._ids[self._id_at[k]:self._id_at[k + 1]])
+        return found
 
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, str) and self._find(key) >= 0
+        return isinstance(key, str) and self._lookup(key) is not None
 
     def __iter__(self) -> Iterator[str]:
         blob = self._buf[self._base:self._base + self._key_at[self._n]]
