@@ -28,11 +28,13 @@ Two measurements per size (``--mode``):
   (trace types, number of shapes/annotations).
 
 ``--json FILE`` (with the ``apptest`` mode) also runs benchmarks/minimal_app.py, a minimal 3-chart Streamlit
-app, through AppTest in the same run, right before the page at each size, and after the page's filter
-reruns ingests ``--rounds`` small articles of its own (``Timeline.ingest_text``), each followed by one
-page run. FILE gets, per size: ``first_load_after_write_ratio`` (the page's first run after an ingest over
-the minimal app's first run), ``rerun_narrow_ratio`` (the page's narrowing filter change over the minimal
-app's rerun after a filter change), the absolute figures (medians, ms) and the load average.
+app, through AppTest in the same process, interleaved with the page: a rerun of it after a filter change
+next to each narrowing rerun of the page; and after the page's filter reruns, ``--rounds`` times: one small
+article of our own ingested (``Timeline.ingest_text``), one page run, one first run of a new session of
+the minimal app (see benchmarks/floor.py). FILE gets, per size: ``first_load_after_write_ratio`` (the
+page's first run after an ingest over the minimal app's first run), ``rerun_narrow_ratio`` (the page's
+narrowing filter change over the minimal app's rerun after a filter change), the absolute figures
+(medians, ms) and the load average.
 
 Run:
     .venv/bin/python benchmarks/bench_dashboard.py                       # 1k, 10k, 100k, both modes
@@ -271,7 +273,8 @@ def page_payload(at) -> dict[str, int]:
     return sizes
 
 
-def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> dict[str, float]:
+def apptest_rerun(db: Path, rounds: int, size: int, timeout: float,
+                  minimal: floor.MinimalApp | None = None) -> dict[str, float]:
     """The page's figures (ms): its first run, a narrowing rerun, the first run after a write."""
     from streamlit.testing.v1 import AppTest
 
@@ -307,6 +310,8 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> dict[str,
             if at.exception:
                 raise SystemExit(f"the page failed: {at.exception[0].message}")
             (narrow if what == "narrow" else wide).append(elapsed)
+            if what == "narrow" and minimal is not None:
+                minimal.rerun()
             if key == "f_loc" and value:
                 in_city.append(elapsed)
         if visits:      # one visit chosen in the list, then all visits again
@@ -327,7 +332,7 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> dict[str,
         common.figure(f"[{size}] apptest rerun after choosing one visit", common.median(visit) * 1000, "ms",
                       f"median of {len(visit)} reruns ({len(visits)} visits in the list)")
     return {"first_run_ms": first * 1000, "rerun_narrow_ms": common.median(narrow) * 1000,
-            "first_load_after_write_ms": floor.after_write(at, db, rounds, size, timeout)}
+            "first_load_after_write_ms": floor.after_write(at, db, rounds, size, timeout, minimal)}
 
 
 def main() -> int:
@@ -368,10 +373,10 @@ def main() -> int:
                 common.figure(f"[{size}] apptest rerun after filter change", "not run",
                               note="a page function already ran past --step-timeout")
             elif args.mode in ("both", "apptest"):
-                floor_ms = floor.minimal_app(args.rounds, size, args.timeout) if args.json else {}
-                page = apptest_rerun(db, args.rounds, size, args.timeout)
-                if args.json:
-                    entries.append(floor.ratios(size, page, floor_ms))
+                minimal = floor.MinimalApp(args.timeout) if args.json else None
+                page = apptest_rerun(db, args.rounds, size, args.timeout, minimal)
+                if minimal is not None:
+                    entries.append(floor.ratios(size, page, minimal.figures(size)))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if args.json:

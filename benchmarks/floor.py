@@ -27,23 +27,44 @@ def _timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def minimal_app(rounds: int, size: int, timeout: float) -> dict[str, float]:
-    """The minimal app's first run and its median rerun after a filter change, in ms."""
-    from streamlit.testing.v1 import AppTest
+class MinimalApp:
+    """The minimal app, run between the page's runs (same load): fresh first runs and filter reruns."""
 
-    AppTest.from_file(str(MINIMAL_APP), default_timeout=timeout).run()   # untimed: its imports done once
-    at = AppTest.from_file(str(MINIMAL_APP), default_timeout=timeout)
-    first = _timed(at.run)
-    if at.exception:
-        raise SystemExit(f"the minimal app failed: {at.exception[0].message}")
-    kinds = list(at.sidebar.multiselect(key="kind").options)
-    reruns = [_timed(lambda r=r: at.sidebar.multiselect(key="kind").set_value([kinds[r % len(kinds)]])
-                     .run(timeout=timeout)) for r in range(max(rounds, 3))]
-    figures = {"first_run_ms": first * 1000, "rerun_ms": common.median(reruns) * 1000}
-    common.figure(f"[{size}] minimal app first run", figures["first_run_ms"], "ms")
-    common.figure(f"[{size}] minimal app rerun after filter change", figures["rerun_ms"], "ms",
-                  f"median of {len(reruns)}")
-    return figures
+    def __init__(self, timeout: float) -> None:
+        from streamlit.testing.v1 import AppTest
+
+        self._new = lambda: AppTest.from_file(str(MINIMAL_APP), default_timeout=timeout)
+        self.timeout = timeout
+        self.at = self._check(self._new())      # untimed: its imports and first figures done once
+        self.kinds = list(self.at.sidebar.multiselect(key="kind").options)
+        self.firsts: list[float] = []
+        self.reruns: list[float] = []
+
+    def _check(self, at):
+        if not at.run(timeout=self.timeout) or at.exception:
+            raise SystemExit(f"the minimal app failed: {at.exception[0].message if at.exception else ''}")
+        return at
+
+    def first_run(self) -> None:
+        """One first run of a new session of the app."""
+        at = self._new()
+        self.firsts.append(_timed(lambda: at.run(timeout=self.timeout)))
+
+    def rerun(self) -> None:
+        """One rerun after a filter change (the next kind)."""
+        kind = self.kinds[len(self.reruns) % len(self.kinds)]
+        box = self.at.sidebar.multiselect(key="kind")
+        self.reruns.append(_timed(lambda: box.set_value([kind]).run(timeout=self.timeout)))
+
+    def figures(self, size: int) -> dict[str, float]:
+        """The medians (ms), printed."""
+        out = {"first_run_ms": common.median(self.firsts) * 1000,
+               "rerun_ms": common.median(self.reruns) * 1000}
+        common.figure(f"[{size}] minimal app first run", out["first_run_ms"], "ms",
+                      f"median of {len(self.firsts)}, each next to a page run after an ingest")
+        common.figure(f"[{size}] minimal app rerun after filter change", out["rerun_ms"], "ms",
+                      f"median of {len(self.reruns)}, each next to a narrowing page rerun")
+        return out
 
 
 def ratios(size: int, page: dict[str, float], floor: dict[str, float]) -> dict[str, object]:
@@ -64,8 +85,9 @@ def write_json(path: Path, entries: list[dict[str, object]]) -> None:
     print(f"wrote {path}")
 
 
-def after_write(at, db: Path, rounds: int, size: int, timeout: float) -> float:
-    """Median ms of the page's first run after an ingest (a new article each round)."""
+def after_write(at, db: Path, rounds: int, size: int, timeout: float, floor: MinimalApp | None) -> float:
+    """Median ms of the page's first run after an ingest (a new article each round); ``floor``'s first
+    run after each."""
     from dashboard.settings import Settings
     from dashboard.timeline import Timeline
 
@@ -78,6 +100,8 @@ def after_write(at, db: Path, rounds: int, size: int, timeout: float) -> float:
         if at.exception:
             raise SystemExit(f"the page failed after a write: {at.exception[0].message}")
         runs.append(elapsed)
+        if floor is not None:
+            floor.first_run()
     added = tl.stats()["events"] - before
     if added <= 0:
         raise SystemExit("the ingests before the after-write runs added no event")
