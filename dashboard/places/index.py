@@ -28,7 +28,7 @@ INDEX_FILE = "index.json.gz"
 PACKED_FILE = "index.bin"
 MAGIC = b"VTPIDX01"
 _HEADER = struct.Struct("<8s5I")
-MEMO_KEYS = 200_000      # at most this many looked-up keys remembered (a few MB)
+MEMO_KEYS = 50_000       # at most this many looked-up keys remembered (a few MB at most)
 _META_KEYS = ("places", "serves", "region_heads", "district_heads", "head_only", "max_words")
 
 
