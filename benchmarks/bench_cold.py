@@ -14,13 +14,16 @@ is installed; otherwise from ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` o
 process (``--fallback`` forces this). Wall time is ``time.perf_counter`` around the run. Runs of the
 commands are interleaved (ours, peer, baseline, ours, ...); the figures are medians over ``--runs``.
 The target (issue 25): ours <= 1.5x the peer's wall time, <= 100 MiB peak.
-``--checkout DIR`` runs another checkout's ``dashboard`` (e.g. an export of main, for a before figure).
+``--checkout DIR`` runs another checkout's ``dashboard`` (e.g. an export of main, for a before figure);
+``--against DIR`` runs it as a fourth command, "theirs", interleaved with ours in the same run, and prints
+ours/theirs (a before/after figure under the same load).
 
 Run:
     .venv/bin/python benchmarks/bench_cold.py              # 7 runs each
     .venv/bin/python benchmarks/bench_cold.py --runs 3 --fallback
     .venv/bin/python benchmarks/bench_cold.py --smoke      # 1 run each (for tests)
     .venv/bin/python benchmarks/bench_cold.py --checkout /tmp/main-export   # a before figure
+    .venv/bin/python benchmarks/bench_cold.py --against /work/main          # ours vs main, same run
 """
 from __future__ import annotations
 
@@ -90,6 +93,7 @@ def main() -> int:
     p.add_argument("--fallback", action="store_true", help="use getrusage even if /usr/bin/time exists")
     p.add_argument("--smoke", action="store_true", help="1 run each (for the smoke test)")
     p.add_argument("--checkout", type=Path, help="run this checkout's dashboard (default: this one)")
+    p.add_argument("--against", type=Path, help="also run this checkout's dashboard, interleaved: theirs")
     args = p.parse_args()
     if args.smoke:
         args.runs = 1
@@ -106,12 +110,20 @@ def main() -> int:
         cwd = args.checkout.resolve()
         env["PYTHONPATH"] = str(cwd)
         print(f"checkout: {args.checkout} (its dashboard package runs)")
-    measure(cmds["ours"], use_time, env, cwd)      # one untimed run: .pyc files written, file cache warm
+    where = {name: (env, cwd) for name in cmds}
+    if args.against:
+        theirs = args.against.resolve()
+        cmds["theirs"] = cmds["ours"]
+        where["theirs"] = ({**env, "PYTHONPATH": str(theirs)}, theirs)
+        print(f"theirs: the same command in {args.against} (its dashboard package runs)")
+    for name in ("ours", "theirs"):     # one untimed run each: .pyc files written, file cache warm
+        if name in cmds:
+            measure(cmds[name], use_time, *where[name])
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in cmds}
     events_line = ""
     for _ in range(args.runs):
         for name, cmd in cmds.items():
-            wall, rss, stdout = measure(cmd, use_time, env, cwd)
+            wall, rss, stdout = measure(cmd, use_time, *where[name])
             results[name].append((wall, rss))
             if name == "ours":
                 events_line = f"{len(stdout.strip().splitlines())} events printed"
@@ -129,6 +141,12 @@ def main() -> int:
     common.figure("cold ratio ours/peer wall", med("ours", 0) / med("peer", 0), "x",
                   f"target <= {TARGET_RATIO}x, median of {args.runs} alternating")
     common.figure("cold ratio ours/peer RSS", med("ours", 1) / max(med("peer", 1), 1e-9), "x")
+    if "theirs" in results:
+        common.figure("cold theirs extract wall", med("theirs", 0), "s", str(args.against))
+        common.figure("cold theirs extract peak RSS", med("theirs", 1), "MiB")
+        common.figure("cold theirs ratio theirs/peer wall", med("theirs", 0) / med("peer", 0), "x")
+        common.figure("cold ratio ours/theirs wall", med("ours", 0) / med("theirs", 0), "x")
+        common.figure("cold ratio ours/theirs peak RSS", med("ours", 1) / max(med("theirs", 1), 1e-9), "x")
     common.figure("load average (1, 5, 15 min)", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     return 0
 

@@ -27,8 +27,18 @@ Two measurements per size (``--mode``):
   of the figure JSON sent to the browser, ``len(fig.to_json())``, and what the figures do at this size
   (trace types, number of shapes/annotations).
 
+``--json FILE`` (with the ``apptest`` mode) also runs benchmarks/minimal_app.py, a minimal 3-chart Streamlit
+app, through AppTest in the same process, interleaved with the page: a rerun of it after a filter change
+next to each narrowing rerun of the page; and after the page's filter reruns, ``--rounds`` times: one small
+article of our own ingested (``Timeline.ingest_text``), one page run, one first run of a new session of
+the minimal app (see benchmarks/floor.py). FILE gets, per size: ``first_load_after_write_ratio`` (the
+page's first run after an ingest over the minimal app's first run), ``rerun_narrow_ratio`` (the page's
+narrowing filter change over the minimal app's rerun after a filter change), the absolute figures
+(medians, ms) and the load average.
+
 Run:
     .venv/bin/python benchmarks/bench_dashboard.py                       # 1k, 10k, 100k, both modes
+    .venv/bin/python benchmarks/bench_dashboard.py --sizes 10000 --mode apptest --json /tmp/ratios.json
     .venv/bin/python benchmarks/bench_dashboard.py --sizes 1000,10000 --mode functions
     .venv/bin/python benchmarks/bench_dashboard.py --sizes 100000 --mode functions --rounds 1
     .venv/bin/python benchmarks/bench_dashboard.py --smoke               # 200 events, 1 round
@@ -53,9 +63,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 try:
-    from benchmarks import common
+    from benchmarks import common, floor
 except ImportError:   # run as a script
     import common  # type: ignore[no-redef]
+    import floor  # type: ignore[no-redef]
 
 VIEWS = "views" if (common.ROOT / "dashboard" / "views" / "timeline.py").exists() else "pages"
 PAGE = common.ROOT / "dashboard" / VIEWS / "timeline.py"
@@ -262,7 +273,9 @@ def page_payload(at) -> dict[str, int]:
     return sizes
 
 
-def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
+def apptest_rerun(db: Path, rounds: int, size: int, timeout: float,
+                  minimal: floor.MinimalApp | None = None) -> dict[str, float]:
+    """The page's figures (ms): its first run, a narrowing rerun, the first run after a write."""
     from streamlit.testing.v1 import AppTest
 
     from dashboard import figures
@@ -297,6 +310,8 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
             if at.exception:
                 raise SystemExit(f"the page failed: {at.exception[0].message}")
             (narrow if what == "narrow" else wide).append(elapsed)
+            if what == "narrow" and minimal is not None:
+                minimal.rerun()
             if key == "f_loc" and value:
                 in_city.append(elapsed)
         if visits:      # one visit chosen in the list, then all visits again
@@ -316,6 +331,8 @@ def apptest_rerun(db: Path, rounds: int, size: int, timeout: float) -> None:
     if visit:
         common.figure(f"[{size}] apptest rerun after choosing one visit", common.median(visit) * 1000, "ms",
                       f"median of {len(visit)} reruns ({len(visits)} visits in the list)")
+    return {"first_run_ms": first * 1000, "rerun_narrow_ms": common.median(narrow) * 1000,
+            "first_load_after_write_ms": floor.after_write(at, db, rounds, size, timeout, minimal)}
 
 
 def main() -> int:
@@ -328,6 +345,7 @@ def main() -> int:
                    help="interrupt a page function running longer than this, seconds (default 300; 0: never)")
     p.add_argument("--pin", action="store_true", help="pin to CPU 0 (os.sched_setaffinity(0, {0}))")
     p.add_argument("--smoke", action="store_true", help="200 events, 1 round (for the smoke test)")
+    p.add_argument("--json", type=Path, help="write the page/minimal-app ratios to this file (apptest mode)")
     args = p.parse_args()
     if args.smoke:
         args.sizes, args.rounds = "200", 1
@@ -341,6 +359,7 @@ def main() -> int:
     print(f"cpu: {pinned}; git {common.git_revision()}")
     STEP_TIMEOUT[0] = args.step_timeout
     folder = Path(tempfile.mkdtemp(prefix="vt-bench-dash-"))
+    entries: list[dict[str, object]] = []
     try:
         for n, size in enumerate(int(s) for s in args.sizes.split(",")):
             db = folder / f"timeline_{size}.sqlite3"
@@ -354,9 +373,14 @@ def main() -> int:
                 common.figure(f"[{size}] apptest rerun after filter change", "not run",
                               note="a page function already ran past --step-timeout")
             elif args.mode in ("both", "apptest"):
-                apptest_rerun(db, args.rounds, size, args.timeout)
+                minimal = floor.MinimalApp(args.timeout) if args.json else None
+                page = apptest_rerun(db, args.rounds, size, args.timeout, minimal)
+                if minimal is not None:
+                    entries.append(floor.ratios(size, page, minimal.figures(size)))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    if args.json:
+        floor.write_json(args.json, entries)
     return 0
 
 

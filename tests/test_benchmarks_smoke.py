@@ -5,6 +5,7 @@ subprocess exactly as BENCHMARKS.md says, with ``--smoke``.
 """
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,20 @@ def test_corpus_is_deterministic_and_varied() -> None:
     assert [a.text for a in first] == [a.text for a in again]
     assert len({a.text for a in first}) == 30
     assert [a.text for a in generate(30, seed=8)] != [a.text for a in first]
+
+
+def test_bench_dashboard_writes_its_ratios(tmp_path: Path) -> None:
+    out = tmp_path / "ratios.json"
+    run = subprocess.run([sys.executable, str(BENCH / "bench_dashboard.py"), "--smoke", "--mode", "apptest",
+                          "--json", str(out)], cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+    assert run.returncode == 0, run.stderr[-3000:]
+    data = json.loads(out.read_text(encoding="utf-8"))
+    (entry,) = data["sizes"]
+    page, floor = entry["page"], entry["minimal_app"]
+    assert entry["events"] == 200 and len(entry["load_average"]) == 3
+    assert entry["first_load_after_write_ratio"] == pytest.approx(
+        page["first_load_after_write_ms"] / floor["first_run_ms"])
+    assert entry["rerun_narrow_ratio"] == pytest.approx(page["rerun_narrow_ms"] / floor["rerun_ms"])
+    assert min(page.values()) > 0 and min(floor.values()) > 0
+    assert data["rerun_narrow_ratio"] == entry["rerun_narrow_ratio"]
+    assert "minimal app first run:" in run.stdout and "first run after an ingest:" in run.stdout

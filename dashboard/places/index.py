@@ -1,22 +1,150 @@
-"""The compact place index built by :mod:`dashboard.places.build` (data/places/index.json.gz)."""
+"""The place index built by :mod:`dashboard.places.build`: data/places/index.json.gz (the readable form)
+and index.bin, the run-time form packed from it (:func:`pack`), which loads with no per-name object.
+
+index.bin, little-endian: ``MAGIC``, then five uint32 (names, ids, key bytes, meta bytes, 0); the start of
+each name's key in the key blob (names + 1 uint32), the start of each name's ids (names + 1 uint32), the ids
+(uint32, rows of ``places``), the keys (UTF-8, each followed by a newline, sorted: UTF-8 order is the code
+point order of Python strings) and the rest of the index (zlib-compressed JSON: places, serves, heads,
+first words). The file is memory-mapped; a name is found by bisection over the sorted keys.
+"""
 from __future__ import annotations
 
 import gzip
 import json
+import mmap
+import struct
+import sys
+import zlib
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from dashboard.errors import DataFileError
 from dashboard.places.model import Place, km
 
 INDEX_FILE = "index.json.gz"
+PACKED_FILE = "index.bin"
+MAGIC = b"VTPIDX01"
+_HEADER = struct.Struct("<8s5I")
+MEMO_KEYS = 50_000       # at most this many looked-up keys remembered (a few MB at most)
+_META_KEYS = ("places", "serves", "region_heads", "district_heads", "head_only", "max_words")
+
+
+class NameTable(Mapping[str, tuple[int, ...]]):
+    """Fold key -> rows of the places it names, read from the packed keys and ids without a dict."""
+
+    __slots__ = ("_base", "_buf", "_id_at", "_ids", "_key_at", "_memo", "_n")
+
+    def __init__(self, buf: bytes | mmap.mmap, base: int, key_at: Any, id_at: Any, ids: Any) -> None:
+        """``buf[base + key_at[k]:base + key_at[k + 1] - 1]`` is the k-th key, ``ids[id_at[k]:id_at[k + 1]]``
+        its rows."""
+        self._n = len(key_at) - 1
+        self._buf, self._base, self._key_at, self._id_at, self._ids = buf, base, key_at, id_at, ids
+        self._memo: dict[str, tuple[int, ...] | None] = {}    # the keys looked up so far (text repeats them)
+
+    def _find(self, key: str) -> int:
+        """The position of ``key`` among the sorted keys, or -1."""
+        kb = key.encode("utf-8")
+        buf, at, base = self._buf, self._key_at, self._base
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if buf[base + at[mid]:base + at[mid + 1] - 1] < kb:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo if lo < self._n and buf[base + at[lo]:base + at[lo + 1] - 1] == kb else -1
+
+    def _lookup(self, key: str) -> tuple[int, ...] | None:
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        k = self._find(key)
+        found = None if k < 0 else tuple(self._ids[self._id_at[k]:self._id_at[k + 1]])
+        if len(self._memo) < MEMO_KEYS:
+            self._memo[key] = found
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        found = self._lookup(key)
+        return default if found is None else found
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        found = self._lookup(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._lookup(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        blob = self._buf[self._base:self._base + self._key_at[self._n]]
+        return iter(blob.decode("utf-8").split("\n")[:-1])
+
+    def __len__(self) -> int:
+        return self._n
+
+    def items(self) -> Iterator[tuple[str, tuple[int, ...]]]:  # type: ignore[override]
+        ids, at = self._ids, self._id_at
+        return ((key, tuple(ids[at[k]:at[k + 1]])) for k, key in enumerate(self))
+
+
+def _uint32s(buf: Any, start: int, count: int) -> Any:
+    """``count`` little-endian uint32 from ``buf`` at ``start``: a view of the mapped file, or a copy on a
+    big-endian machine."""
+    raw = memoryview(buf)[start:start + 4 * count]
+    if sys.byteorder == "little":
+        return raw.cast("I")
+    out = array("I", raw.tobytes())
+    out.byteswap()
+    return out
+
+
+def pack(data: dict[str, Any]) -> bytes:
+    """The bytes of index.bin for the index ``data`` (as index.json.gz holds it)."""
+    names: dict[str, list[int]] = data["names"]
+    keys = sorted(names)
+    blob = "".join(f"{k}\n" for k in keys).encode("utf-8")
+    key_at, id_at, ids = array("I", [0]), array("I", [0]), array("I")
+    for k in keys:
+        key_at.append(key_at[-1] + len(k.encode("utf-8")) + 1)
+        ids.extend(names[k])
+        id_at.append(len(ids))
+    meta = {k: data[k] for k in _META_KEYS if k in data}
+    meta["first_words"] = sorted({k.split(" ", 1)[0] for k in keys if " " in k})
+    zmeta = zlib.compress(json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 9)
+    if sys.byteorder != "little":
+        for a in (key_at, id_at, ids):
+            a.byteswap()
+    return b"".join((_HEADER.pack(MAGIC, len(keys), len(ids), len(blob), len(zmeta), 0),
+                     key_at.tobytes(), id_at.tobytes(), ids.tobytes(), blob, zmeta))
+
+
+def read_packed(path: Path) -> tuple[NameTable, dict[str, Any]]:
+    """The names of index.bin (a view of the memory-mapped file) and the rest of the index."""
+    with path.open("rb") as fh:
+        buf = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    if len(buf) < _HEADER.size:
+        raise ValueError("too short")
+    magic, n, n_ids, n_keys, n_meta, _ = _HEADER.unpack_from(buf)
+    start = _HEADER.size
+    blob_at = start + 4 * (2 * (n + 1) + n_ids)
+    if magic != MAGIC or len(buf) != blob_at + n_keys + n_meta:
+        raise ValueError("not a packed place index of this version")
+    table = NameTable(buf, blob_at, _uint32s(buf, start, n + 1), _uint32s(buf, start + 4 * (n + 1), n + 1),
+                      _uint32s(buf, start + 8 * (n + 1), n_ids))
+    return table, json.loads(zlib.decompress(buf[blob_at + n_keys:]))
 
 
 @dataclass(slots=True)
 class PlaceIndex:
     rows: list[list]
     pops: list[int]
-    names: dict[str, tuple[int, ...]]
+    names: Mapping[str, tuple[int, ...]]
     first_words: frozenset[str]
     max_words: int
     serves: dict[int, int]           # city index -> index of the airport that serves it
@@ -29,14 +157,13 @@ class PlaceIndex:
 
     @classmethod
     def load(cls, places_dir: Path) -> PlaceIndex:
-        path = places_dir / INDEX_FILE
+        path = places_dir / PACKED_FILE
         try:
-            data = json.loads(gzip.decompress(path.read_bytes()))
-        except (OSError, ValueError) as exc:
+            names, data = read_packed(path)
+        except (OSError, ValueError, zlib.error) as exc:
             raise DataFileError(f"cannot read the place index {path}: {exc}; "
                                 "build it with `python -m dashboard.places.build`") from exc
         rows = data["places"]
-        names = data["names"]
         airports: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             if r[2] == "airport":
@@ -45,7 +172,7 @@ class PlaceIndex:
             rows=rows,
             pops=[r[9] for r in rows],
             names=names,
-            first_words=frozenset(k.split(" ", 1)[0] for k in names if " " in k),
+            first_words=frozenset(data["first_words"]),
             max_words=data.get("max_words", 6),
             serves={int(k): v for k, v in data["serves"].items()},
             region_heads=data["region_heads"],
@@ -83,7 +210,7 @@ class PlaceIndex:
         return best
 
 
-def name_prefixes(names: dict[str, tuple[int, ...]]) -> frozenset[str]:
+def name_prefixes(names: Mapping[str, tuple[int, ...]]) -> frozenset[str]:
     """The first two words or more (never all) of every name of the index: where a longer name may go on."""
     out: set[str] = set()
     for key in names:
@@ -92,3 +219,20 @@ def name_prefixes(names: dict[str, tuple[int, ...]]) -> frozenset[str]:
             out.add(head)
             head = head.rpartition(" ")[0]
     return frozenset(out)
+
+
+def read_json(places_dir: Path) -> dict[str, Any]:
+    """The readable index, index.json.gz (the builder's output, packed into index.bin)."""
+    path = places_dir / INDEX_FILE
+    try:
+        data: dict[str, Any] = json.loads(gzip.decompress(path.read_bytes()))
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"cannot read the place index {path}: {exc}") from exc
+    return data
+
+
+def write_packed(places_dir: Path, data: dict[str, Any]) -> Path:
+    """Write index.bin for ``data`` into ``places_dir``."""
+    out = places_dir / PACKED_FILE
+    out.write_bytes(pack(data))
+    return out

@@ -1,0 +1,110 @@
+"""The floor bench_dashboard.py divides by: benchmarks/minimal_app.py (one filter, three Plotly charts)
+through ``streamlit.testing.v1.AppTest``, the page's first run after a write, and the ``--json`` file of
+the ratios."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+try:
+    from benchmarks import common
+except ImportError:   # run as a script
+    import common  # type: ignore[no-redef]
+
+MINIMAL_APP = Path(__file__).resolve().parent / "minimal_app.py"
+# an article of our own for the after-write figure (round r makes it a new article)
+WRITE_TEXT = ("Toshkent, {day} mart. Prezident Shavkat Mirziyoyev bugun Samarqandga tashrif buyurdi va "
+              "Samarqand xalqaro aeroportida mehmonni kutib oldi. Muzokaralar {r}-raundi boʻlib oʻtdi.")
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+class MinimalApp:
+    """The minimal app, run between the page's runs (same load): fresh first runs and filter reruns."""
+
+    def __init__(self, timeout: float) -> None:
+        from streamlit.testing.v1 import AppTest
+
+        self._new = lambda: AppTest.from_file(str(MINIMAL_APP), default_timeout=timeout)
+        self.timeout = timeout
+        self.at = self._check(self._new())      # untimed: its imports and first figures done once
+        self.kinds = list(self.at.sidebar.multiselect(key="kind").options)
+        self.firsts: list[float] = []
+        self.reruns: list[float] = []
+
+    def _check(self, at):
+        if not at.run(timeout=self.timeout) or at.exception:
+            raise SystemExit(f"the minimal app failed: {at.exception[0].message if at.exception else ''}")
+        return at
+
+    def first_run(self) -> None:
+        """One first run of a new session of the app."""
+        at = self._new()
+        self.firsts.append(_timed(lambda: at.run(timeout=self.timeout)))
+
+    def rerun(self) -> None:
+        """One rerun after a filter change (the next kind)."""
+        kind = self.kinds[len(self.reruns) % len(self.kinds)]
+        box = self.at.sidebar.multiselect(key="kind")
+        self.reruns.append(_timed(lambda: box.set_value([kind]).run(timeout=self.timeout)))
+
+    def figures(self, size: int) -> dict[str, float]:
+        """The medians (ms), printed."""
+        out = {"first_run_ms": common.median(self.firsts) * 1000,
+               "rerun_ms": common.median(self.reruns) * 1000}
+        common.figure(f"[{size}] minimal app first run", out["first_run_ms"], "ms",
+                      f"median of {len(self.firsts)}, each next to a page run after an ingest")
+        common.figure(f"[{size}] minimal app rerun after filter change", out["rerun_ms"], "ms",
+                      f"median of {len(self.reruns)}, each next to a narrowing page rerun")
+        return out
+
+
+def ratios(size: int, page: dict[str, float], floor: dict[str, float]) -> dict[str, object]:
+    """The --json entry of one size: the two ratios, then the figures they come from."""
+    return {"events": size,
+            "first_load_after_write_ratio": page["first_load_after_write_ms"] / floor["first_run_ms"],
+            "rerun_narrow_ratio": page["rerun_narrow_ms"] / floor["rerun_ms"],
+            "page": page, "minimal_app": floor, "load_average": list(os.getloadavg())}
+
+
+def write_json(path: Path, entries: list[dict[str, object]]) -> None:
+    out = {"benchmark": "bench_dashboard.py", "git": common.git_revision(),
+           "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), "machine": common.machine(),
+           "sizes": entries, "load_average": list(os.getloadavg())}
+    if entries:     # the largest size's ratios at the top
+        out.update({k: entries[-1][k] for k in ("first_load_after_write_ratio", "rerun_narrow_ratio")})
+    path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
+
+
+def after_write(at, db: Path, rounds: int, size: int, timeout: float, floor: MinimalApp | None) -> float:
+    """Median ms of the page's first run after an ingest (a new article each round); ``floor``'s first
+    run after each."""
+    from dashboard.settings import Settings
+    from dashboard.timeline import Timeline
+
+    tl, runs = Timeline(Settings(db_path=db)), []
+    before = tl.stats()["events"]
+    for r in range(rounds):
+        tl.ingest_text(WRITE_TEXT.format(day=10 + r, r=r + 1), name=f"bench_write_{r}.txt",
+                       published=f"2025-03-{10 + r:02d}")
+        elapsed = _timed(lambda: at.run(timeout=timeout))
+        if at.exception:
+            raise SystemExit(f"the page failed after a write: {at.exception[0].message}")
+        runs.append(elapsed)
+        if floor is not None:
+            floor.first_run()
+    added = tl.stats()["events"] - before
+    if added <= 0:
+        raise SystemExit("the ingests before the after-write runs added no event")
+    common.figure(f"[{size}] apptest first run after an ingest", common.median(runs) * 1000, "ms",
+                  f"median of {len(runs)} (one article ingested before each; {added} events added)")
+    return common.median(runs) * 1000

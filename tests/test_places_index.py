@@ -1,0 +1,61 @@
+"""The packed place index (dashboard/places/index.py): names found by bisection, a broken file refused."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.errors import DataFileError
+from dashboard.places.index import PACKED_FILE, NameTable, PlaceIndex, pack, read_packed
+
+ROW = ["city:1", "Qarshi", "city", 38.86, 65.79, "UZ", "city", "Qarshi", None, 250_000]
+NAMES = {"qarshi": [0], "qarshi shahri": [0], "ak orda": [1], "ak": [1, 0], "карши": [0], "é": [1],
+         "a": [1], "zz top": [0]}
+DATA = {"places": [ROW, ["landmark:2", "Ak Orda", "landmark", 51.1, 71.4, "KZ", "venue", "Astana", None, 0]],
+        "names": NAMES, "serves": {}, "region_heads": {}, "district_heads": {}, "head_only": {}, "max_words": 2}
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> NameTable:
+    (tmp_path / PACKED_FILE).write_bytes(pack(DATA))
+    return read_packed(tmp_path / PACKED_FILE)[0]
+
+
+@pytest.mark.parametrize("key", sorted(NAMES), ids=str)
+def test_every_key_is_found_with_its_rows(table: NameTable, key: str) -> None:
+    assert key in table
+    assert table[key] == table.get(key) == tuple(NAMES[key])
+
+
+@pytest.mark.parametrize("key", ["", "qars", "qarshii", "ak ord", "b", "zzz", "карш", "ё"], ids=repr)
+def test_a_missing_key_is_not_found(table: NameTable, key: str) -> None:
+    assert key not in table
+    assert table.get(key) is None
+    with pytest.raises(KeyError):
+        table[key]
+
+
+def test_the_table_iterates_its_keys_in_order(table: NameTable) -> None:
+    assert list(table) == sorted(NAMES)
+    assert len(table) == len(NAMES)
+    assert dict(table.items()) == {k: tuple(v) for k, v in NAMES.items()}
+
+
+def test_the_index_loads_first_words_from_the_packed_file(tmp_path: Path) -> None:
+    (tmp_path / PACKED_FILE).write_bytes(pack(DATA))
+    index = PlaceIndex.load(tmp_path)
+    assert index.first_words == {"qarshi", "ak", "zz"}
+    assert index.place(0).name == "Qarshi" and index.names["ak"] == (1, 0)
+
+
+@pytest.mark.parametrize("content", [b"", b"VTPIDX01", pack(DATA)[:-3], b"X" + pack(DATA)[1:]],
+                         ids=["empty", "header-only", "truncated", "bad-magic"])
+def test_a_broken_packed_file_is_a_data_error(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / PACKED_FILE).write_bytes(content)
+    with pytest.raises(DataFileError, match="place index"):
+        PlaceIndex.load(tmp_path)
+
+
+def test_a_missing_packed_file_is_a_data_error(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="build"):
+        PlaceIndex.load(tmp_path)
