@@ -64,6 +64,7 @@ class Cues:
     kind_cues: dict[str, tuple[KindCue, ...]]   # letter -> the kinds' patterns with a cue starting with it;
     #                                             "" -> those with a cue that starts with no plain letter
     not_events: re.Pattern[str] | None
+    first_person: re.Pattern[str] | None   # "we arrived", "keldik": the speaker's words, not the story's
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[Needing, ...]
     subordinate: tuple[re.Pattern[str], ...]   # ", which ...": about something else (no kind, no date)
@@ -315,6 +316,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         kind_cues=_kind_cues(kinds),
         not_events=_words(lex.get("not_events", [])),
+        first_person=_words(lex.get("first_person", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
         subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
