@@ -85,3 +85,50 @@ def test_a_plan_or_the_future_is_not_yet_an_event(tag: str, plan: str, done: str
 def test_every_lexicon_has_first_person_cues() -> None:
     for lang in ("en", "ru", "uz"):
         assert load_cues(DEFAULT.lexicon_dir, lang).first_person is not None, lang
+
+
+def happened(text: str, published: str) -> list[tuple[str, str]]:
+    from dashboard import extract_events
+    frame = extract_events(text, published)
+    frame = frame[frame["status"] == "happened"]
+    return list(zip(frame["kind"], frame["place_kind"].fillna(""), strict=True))
+
+
+# (id, a landing at an airport, then the honours with no venue named: the honours stay at the airport)
+AIRPORT_HONOURS = [
+    ("uz-latn", "Prezident tashrif bilan Samarqandga keldi.\n\nSamarqand xalqaro aeroportida mehmonni "
+                "Bosh vazir kutib oldi. Mehmon sharafiga ikki davlat bayroqlari koʻtarildi va faxriy qorovul "
+                "saf tortdi.", "2024-04-05"),
+    ("uz-cyrl", "Президент давлат ташрифи билан Самарқандга келди.\n\nСамарқанд халқаро аэропортида меҳмонни "
+                "Бош вазир кутиб олди. Олий мартабали меҳмон шарафига икки мамлакат байроқлари кўтарилди ва "
+                "фахрий қоровул саф тортди.", "2024-04-05"),
+    ("ru", "Президент прибыл в Самарканд с государственным визитом.\n\nВ международном аэропорту Самарканда "
+           "гостя встретил премьер-министр. В честь высокого гостя были подняты флаги двух стран и выстроен "
+           "почетный караул.", "2024-04-05"),
+    ("en", "The president arrived in Samarkand on a state visit.\n\nThe guest was met by the prime minister at "
+           "the Samarkand International Airport. In honour of the guest, the flags of the two countries were "
+           "raised and a guard of honour was lined up.", "2024-04-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), [c[1:] for c in AIRPORT_HONOURS],
+                         ids=[c[0] for c in AIRPORT_HONOURS])
+def test_the_honours_after_a_landing_are_at_the_airport(text: str, published: str) -> None:
+    assert happened(text, published) == [("arrival", "airport"), ("ceremony", "airport")]
+
+
+# (id, a landing, then "after the landing" an act elsewhere: not placed at the airport)
+MOVED_ON = [
+    ("ru", "Президент прибыл в Бишкек с государственным визитом.\n\nВ международном аэропорту «Манас» гостя "
+           "встретил президент. После прилета лидеры возложили венки к Вечному огню.", "2024-04-05"),
+    ("en", "The president arrived in Bishkek on a state visit.\n\nThe guest was met by the president at the "
+           "Manas International Airport. After the arrival the leaders laid wreaths at the Eternal Flame.",
+     "2024-04-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), [c[1:] for c in MOVED_ON], ids=[c[0] for c in MOVED_ON])
+def test_an_act_told_after_the_landing_has_left_the_airport(text: str, published: str) -> None:
+    events = happened(text, published)
+    assert ("arrival", "airport") in events
+    assert [p for k, p in events if k == "ceremony"] == ["city"]

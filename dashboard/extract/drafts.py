@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.kinds import classify, masked
@@ -95,6 +97,21 @@ def airport_welcome(arrival: Draft, d: Draft) -> bool:
             and d.mention is not None and d.mention.place.kind == "airport"
             and specificity(arrival.mention) <= specificity(d.mention)
             and compatible(arrival.mention, d.mention))
+
+
+def welcome_at_airport(drafts: list[Draft], opener: re.Pattern[str] | None, window: int) -> None:
+    """The honours told right after a landing at an airport (flags, guard of honour), naming no venue or only
+    the city, are held at that airport: one scene, the guest has not yet left it ("after landing, ...":
+    the story has moved on)."""
+    for prev, d in pairwise(drafts):
+        if prev.kind != "arrival" or d.kind != "ceremony" or prev.date != d.date or prev.mention is None \
+                or prev.mention.place.kind != "airport":
+            continue
+        if opener is not None and opener.search(d.sentences[0].key, 0, window):
+            continue
+        if d.mention is None or (d.mention.place.kind in ("city", "district")
+                                 and compatible(prev.mention, d.mention)):
+            d.mention, d.inherited = prev.mention, True
 
 
 def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:

@@ -32,6 +32,7 @@ from dashboard.extract.drafts import (
     order,
     same_sentence,
     specificity,
+    welcome_at_airport,
     welcomes_joined,
 )
 from dashboard.extract.kinds import Reading, blank, classify, masked
@@ -92,6 +93,7 @@ class Assembler:
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
+        welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
