@@ -132,3 +132,40 @@ def test_an_act_told_after_the_landing_has_left_the_airport(text: str, published
     events = happened(text, published)
     assert ("arrival", "airport") in events
     assert [p for k, p in events if k == "ceremony"] == ["city"]
+
+
+# (id, the welcome at a residence, the same welcome's honours told next, another rite told next)
+HONOURS = [
+    ("uz-latn", "Prezident 5 aprel kuni Toshkentga keldi.\n\nKoʻksaroy qarorgohida mehmonni rasmiy kutib olish "
+                "marosimi boʻlib oʻtdi.",
+     " Soʻngra davlat madhiyalari yangradi, rahbarlar faxriy qorovul safi oldidan oʻtdi.",
+     " Soʻngra prezidentlar xotira maydonida gulchambar qoʻydi."),
+    ("uz-cyrl", "Президент 5 апрель куни Тошкентга келди.\n\nКўксарой қароргоҳида меҳмонни расмий кутиб олиш "
+                "маросими бўлиб ўтди.",
+     " Сўнгра давлат мадҳиялари янгради, раҳбарлар фахрий қоровул сафи олдидан ўтди.",
+     " Сўнгра президентлар хотира майдонида гулчамбар қўйди."),
+    ("ru", "Президент 5 апреля прибыл в Ташкент.\n\nВ резиденции Куксарой состоялась церемония официальной "
+           "встречи гостя.",
+     " Затем прозвучали гимны, и лидеры прошли вдоль строя почетного караула.",
+     " Затем президенты возложили венок к мемориалу."),
+    ("en", "The president arrived in Tashkent on April 5.\n\nAn official welcome ceremony for the guest was held "
+           "at the Kuksaroy residence.",
+     " Then the anthems were played and the leaders walked along the guard of honour.",
+     " Then the presidents laid a wreath at the memorial."),
+]
+
+
+@pytest.mark.parametrize(("text", "honours", "rite"), [c[1:] for c in HONOURS], ids=[c[0] for c in HONOURS])
+def test_the_honours_of_one_welcome_are_one_ceremony(text: str, honours: str, rite: str) -> None:
+    assert [k for k, _ in happened(text + honours, "2024-04-05")] == ["arrival", "ceremony"]
+    assert [k for k, _ in happened(text + rite, "2024-04-05")] == ["arrival", "ceremony", "ceremony"]
+
+
+def test_a_welcome_told_at_length_outweighs_the_plans_announced() -> None:
+    """The gate weighs what happened against what is announced by sentences told, not by events: the honours
+    of one welcome in three sentences joined into one ceremony still outweigh two announced talks."""
+    text = ("Presidents will hold talks in Bishkek\n\n"
+            "An official welcome ceremony for the guest was held at the Yntymak Ordo residence on August 22. "
+            "Then the anthems were played. The leaders walked along the guard of honour. "
+            "The presidents will hold talks in a narrow format. The sides will also sign documents.")
+    assert [k for k, _ in happened(text, "2024-08-22")] == ["ceremony"]

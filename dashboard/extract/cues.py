@@ -73,6 +73,7 @@ class Cues:
     generic_default: str
     continuing: tuple[frozenset[str], ...]   # kinds one activity passes between ("visited ... saw the finds")
     same_place: re.Pattern[str] | None     # "shu yerda", "there": the previous event's venue
+    honours: re.Pattern[str] | None   # guard of honour, anthems, flags: the parts of one welcome
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
     coordinators: re.Pattern[str] | None   # "and", "then": a cut when both sides tell activities of two kinds
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
@@ -325,6 +326,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         generic_default=lex.get("generic_default", "visit"),
         continuing=tuple(frozenset(pair) for pair in lex.get("continuing_kinds", [])),
         same_place=_words(lex.get("same_place", [])),
+        honours=_words(lex.get("honours", [])),
         clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
         coordinators=_any(lex.get("coordinators", []), re.IGNORECASE),
         counterparts=_any(lex.get("counterparts", []), re.IGNORECASE),
