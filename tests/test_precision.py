@@ -169,3 +169,28 @@ def test_a_welcome_told_at_length_outweighs_the_plans_announced() -> None:
             "Then the anthems were played. The leaders walked along the guard of honour. "
             "The presidents will hold talks in a narrow format. The sides will also sign documents.")
     assert [k for k, _ in happened(text, "2024-08-22")] == ["ceremony"]
+
+
+# (id, the day's event, a reminder that an earlier report told of another arrival, the same arrival told
+#  in a main clause "as reported": an event)
+EARLIER_REPORT = [
+    ("uz-latn", "Prezident 3 iyun kuni Xorazm viloyatiga keldi.",
+     " Eslatib oʻtamiz, avvalroq mehmon Toshkentga kelgani xabar qilingan edi.",
+     " Avval xabar berilganidek, mehmon 2 iyun kuni Toshkentga keldi."),
+    ("uz-cyrl", "Ўзбекистон Президенти 3 июнь куни Хоразм вилоятига ташриф билан келди.",
+     " Эслатиб ўтамиз, аввалроқ меҳмон Тошкентга келгани хабар қилинган эди.",
+     " Аввал хабар берилганидек, меҳмон 2 июнь куни Тошкентга келди."),
+    ("ru", "Президент 3 июня прибыл в Хорезмскую область.",
+     " Ранее агентство сообщало, что гость прибыл в Ташкент.",
+     " Как мы сообщали, 2 июня гость прибыл в Ташкент."),
+    ("en", "The president arrived in the Khorezm region on June 3.",
+     " Earlier, the news agency reported that the guest had arrived in Tashkent.",
+     " As we reported, the guest arrived in Tashkent on June 2."),
+]
+
+
+@pytest.mark.parametrize(("text", "reminder", "retold"), [c[1:] for c in EARLIER_REPORT],
+                         ids=[c[0] for c in EARLIER_REPORT])
+def test_a_reminder_of_an_earlier_report_is_no_event(text: str, reminder: str, retold: str) -> None:
+    assert [k for k, _ in happened(text + reminder, "2022-06-03")] == ["arrival"]
+    assert [k for k, _ in happened(text + retold, "2022-06-03")] == ["arrival", "arrival"]
