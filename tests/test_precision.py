@@ -194,3 +194,31 @@ EARLIER_REPORT = [
 def test_a_reminder_of_an_earlier_report_is_no_event(text: str, reminder: str, retold: str) -> None:
     assert [k for k, _ in happened(text + reminder, "2022-06-03")] == ["arrival"]
     assert [k for k, _ in happened(text + retold, "2022-06-03")] == ["arrival", "arrival"]
+
+
+# (id, language tag, a speech act or a habit naming an activity: no event; the act itself: that kind)
+SPEECH_AND_HABIT = [
+    ("uz-kop-marta", "uz-Latn", "Samarqand koʻp marta xalqaro sammit va forumlar maydoni boʻlgan.",
+     "Samarqandda xalqaro sammit boʻlib oʻtdi.", "summit"),
+    ("uz-cyrl-bir-necha-bor", "uz-Cyrl", "Хива бир неча бор халқаро саммит ва форумлар майдони бўлган.",
+     "Давлат раҳбари Хоразм вилоятидаги тўқимачилик корхонаси фаолияти билан танишди.", "tour"),
+    ("ru-neodnokratno", "ru-Cyrl", "Наша страна неоднократно становилась площадкой для региональных саммитов.",
+     "В столице прошел региональный саммит.", "summit"),
+    ("en-called-for", "en-Latn", "He also called for closer cooperation in industrial production and energy.",
+     "He toured the industrial production facilities of the plant.", "tour"),
+    ("en-repeatedly", "en-Latn", "Our country has repeatedly become the venue for regional summit meetings.",
+     "The regional summit was held in the capital.", "summit"),
+]
+
+
+@pytest.mark.parametrize(("tag", "said", "done", "kind"), [c[1:] for c in SPEECH_AND_HABIT],
+                         ids=[c[0] for c in SPEECH_AND_HABIT])
+def test_a_speech_act_or_a_habit_is_no_event(tag: str, said: str, done: str, kind: str) -> None:
+    assert happened(said, "2024-04-05") == []
+    assert [k for k, _ in happened(done, "2024-04-05")] == [kind]
+
+
+def test_leaving_on_a_visit_to_take_part_is_a_departure() -> None:
+    text = ("The president left on a working visit to Tajikistan to participate in the summit of Central Asia, "
+            "as well as in the meeting of the council of the fund.")
+    assert [k for k, _ in happened(text, "2024-04-05")] == ["departure"]
