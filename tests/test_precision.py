@@ -222,3 +222,27 @@ def test_leaving_on_a_visit_to_take_part_is_a_departure() -> None:
     text = ("The president left on a working visit to Tajikistan to participate in the summit of Central Asia, "
             "as well as in the meeting of the council of the fund.")
     assert [k for k, _ in happened(text, "2024-04-05")] == ["departure"]
+
+
+# (id, language tag, "before doing X", "after a short talk": the clause's own act is the event, not X)
+BEFORE_CLAUSE = [
+    ("ru-prezhde-chem", "ru-Cyrl", "Прежде чем начать переговоры, гость посетил мавзолей основателя города.",
+     "visit"),
+    ("ru-posle-besedy", "ru-Cyrl", "После краткой беседы гость посетил выставку ковров.", "tour"),
+    ("en-before-starting", "en-Latn", "Before starting the talks, the guest visited the mausoleum of the founder.",
+     "visit"),
+]
+
+
+@pytest.mark.parametrize(("tag", "sentence", "kind"), [c[1:] for c in BEFORE_CLAUSE],
+                         ids=[c[0] for c in BEFORE_CLAUSE])
+def test_what_one_does_before_is_not_the_event(tag: str, sentence: str, kind: str) -> None:
+    assert reading(tag, sentence).kind == kind
+
+
+@pytest.mark.parametrize(("text", "published"), [
+    pytest.param("Президент прибыл в Доху 17 февраля. В 2019 году он уже посещал Катар. Тогда он провел встречи "
+                 "с председателем парламента.", "2024-02-17", id="ru-togda"),
+])
+def test_back_then_points_to_an_earlier_time(text: str, published: str) -> None:
+    assert [k for k, _ in happened(text, published)] == ["arrival"]
