@@ -64,6 +64,7 @@ class Cues:
     kind_cues: dict[str, tuple[KindCue, ...]]   # letter -> the kinds' patterns with a cue starting with it;
     #                                             "" -> those with a cue that starts with no plain letter
     not_events: re.Pattern[str] | None
+    first_person: re.Pattern[str] | None   # "we arrived", "keldik": the speaker's words, not the story's
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[Needing, ...]
     subordinate: tuple[re.Pattern[str], ...]   # ", which ...": about something else (no kind, no date)
@@ -72,6 +73,7 @@ class Cues:
     generic_default: str
     continuing: tuple[frozenset[str], ...]   # kinds one activity passes between ("visited ... saw the finds")
     same_place: re.Pattern[str] | None     # "shu yerda", "there": the previous event's venue
+    honours: re.Pattern[str] | None   # guard of honour, anthems, flags: the parts of one welcome
     clause_split: re.Pattern[str] | None   # ", after which" inside one sentence: two activities
     coordinators: re.Pattern[str] | None   # "and", "then": a cut when both sides tell activities of two kinds
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
@@ -315,6 +317,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         kind_cues=_kind_cues(kinds),
         not_events=_words(lex.get("not_events", [])),
+        first_person=_words(lex.get("first_person", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
         subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
@@ -323,6 +326,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         generic_default=lex.get("generic_default", "visit"),
         continuing=tuple(frozenset(pair) for pair in lex.get("continuing_kinds", [])),
         same_place=_words(lex.get("same_place", [])),
+        honours=_words(lex.get("honours", [])),
         clause_split=_any(lex.get("clause_splits", []), re.IGNORECASE),
         coordinators=_any(lex.get("coordinators", []), re.IGNORECASE),
         counterparts=_any(lex.get("counterparts", []), re.IGNORECASE),

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.kinds import classify, masked
@@ -95,6 +97,46 @@ def airport_welcome(arrival: Draft, d: Draft) -> bool:
             and d.mention is not None and d.mention.place.kind == "airport"
             and specificity(arrival.mention) <= specificity(d.mention)
             and compatible(arrival.mention, d.mention))
+
+
+def honours_joined(drafts: list[Draft], honours: re.Pattern[str] | None = None) -> list[Draft]:
+    """The honours of one welcome told in several sentences (the guard lines up, then anthems sound, then the
+    leaders walk along the guard) are one ceremony: a ceremony right after another the same day at the same
+    place, or at none of its own when it tells of those honours, joins it. Ceremonies at two places (a
+    monument, then a memorial) stay two."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == d.kind == "ceremony" and prev.date == d.date \
+                and prev.mention is not None and _same_welcome(prev.mention, d, honours):
+            prev.sentences += d.sentences
+            continue
+        out.append(d)
+    return out
+
+
+def _same_welcome(place: Mention, d: Draft, honours: re.Pattern[str] | None) -> bool:
+    """At the same venue, or in the same city (or at no place of its own) telling of the honours."""
+    if d.mention is not None and d.mention.place.id != place.place.id:
+        return False
+    if d.mention is not None and specificity(d.mention) == PLACE_DETAIL["landmark"]:
+        return True
+    return bool(honours and honours.search(d.sentences[0].key))
+
+
+def welcome_at_airport(drafts: list[Draft], opener: re.Pattern[str] | None, window: int) -> None:
+    """The honours told right after a landing at an airport (flags, guard of honour), naming no venue or only
+    the city, are held at that airport: one scene, the guest has not yet left it ("after landing, ...":
+    the story has moved on)."""
+    for prev, d in pairwise(drafts):
+        if prev.kind != "arrival" or d.kind != "ceremony" or prev.date != d.date or prev.mention is None \
+                or prev.mention.place.kind != "airport":
+            continue
+        if opener is not None and opener.search(d.sentences[0].key, 0, window):
+            continue
+        if d.mention is None or (d.mention.place.kind in ("city", "district")
+                                 and compatible(prev.mention, d.mention)):
+            d.mention, d.inherited = prev.mention, True
 
 
 def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:

@@ -29,9 +29,11 @@ from dashboard.extract.drafts import (
     airport_welcome,
     compatible,
     drop_retold_lead,
+    honours_joined,
     order,
     same_sentence,
     specificity,
+    welcome_at_airport,
     welcomes_joined,
 )
 from dashboard.extract.kinds import Reading, blank, classify, masked
@@ -93,6 +95,8 @@ class Assembler:
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
+        drafts = honours_joined(drafts, self.cues.honours)
+        welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned

@@ -93,7 +93,8 @@ def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Se
     if not happened:
         return Verdict("no-visit", "only plans or announcements")
     plans = sum(1 for s in sentences if s.role in ("lead", "body") and _any(irrealis, [s]))
-    if _any(irrealis, head) and len(happened) <= plans and not any(d.kind in MOVED for d in happened):
+    told_done = sum(len(d.sentences) for d in happened)   # sentences, not drafts: a welcome told in three
+    if _any(irrealis, head) and told_done <= plans and not any(d.kind in MOVED for d in happened):
         return Verdict("no-visit", "an announcement: the visit is still to come")
     if all(_any(cues.remote, d.sentences + d.extra) for d in happened):
         return Verdict("no-visit", "a telephone or video contact")

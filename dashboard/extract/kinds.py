@@ -79,6 +79,8 @@ def classify(key: str, cues: Cues) -> Reading:
         return Reading(None, False, 0.0)
     if not strong and cues.not_events and cues.not_events.search(key):
         return Reading(None, False, 0.0)
+    if cues.first_person and cues.first_person.search(key):
+        return Reading(None, False, 0.0)     # "we arrived with many plans": a quote, not the narration
     order = _tie_ranks(cues.tie_order)
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
     planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
