@@ -142,6 +142,18 @@ class Timeline:
     def delete(self, event_id: int, author: str = "") -> int:
         return editing.delete_event(self._store, event_id, author)
 
+    def add_event(self, article_id: str, fields: Mapping[str, object], author: str = "") -> int:
+        """A hand-made event of ``article_id``; its id."""
+        return editing.add_event(self._store, article_id, fields, author)
+
+    def split(self, event_id: int, changes: Mapping[str, object] | None = None, author: str = "") -> int:
+        """A copy of the event right after it (with ``changes``); the copy's id."""
+        return editing.split_event(self._store, event_id, changes or {}, author)
+
+    def merge(self, keep_id: int, other_id: int, author: str = "") -> int:
+        """``other_id`` folded into ``keep_id``; the edit's id."""
+        return editing.merge_events(self._store, keep_id, other_id, author)
+
     def undo(self, edit_id: int, author: str = "") -> None:
         editing.undo(self._store, edit_id, author)
 
@@ -153,6 +165,10 @@ class Timeline:
 
     def reextract(self, progress: editing.Progress | None = None) -> editing.ReextractReport:
         return editing.reextract(self._store, self.settings, progress)
+
+    def set_published(self, article_id: str, published: str) -> editing.ReplaceResult:
+        """Read ``article_id`` again with a corrected publication date; corrections stay."""
+        return editing.set_published(self._store, self.settings, article_id, published)
 
     def reextract_article(self, article_id: str, published: str | None = None) -> editing.ReplaceResult:
         return editing.reextract_article(self._store, self.settings, article_id, published)
