@@ -17,16 +17,16 @@ import numpy as np
 import pandas as pd
 
 from dashboard.schema import PLACE_KINDS, group_codes, missing
+from dashboard.vocab import HIDDEN_STATUSES  # announced or future events: hidden unless asked for
 
 LEVELS: tuple[str, ...] = tuple(reversed(PLACE_KINDS))   # country ... landmark: least specific first
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
-PLANNED = "planned"      # the status of announced or future events: hidden unless asked for
 def happened(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """``frame`` without its planned events, unless the filters ask for them."""
     if filters.planned or frame.empty or "status" not in frame.columns:
         return frame
-    keep = (frame["status"] != PLANNED).fillna(True).astype(bool)
+    keep = ~frame["status"].isin(list(HIDDEN_STATUSES)).fillna(False).astype(bool)
     return frame if bool(keep.all()) else frame[keep]       # no copy when nothing is planned
 
 
