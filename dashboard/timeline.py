@@ -78,6 +78,14 @@ class Timeline:
         :func:`dashboard.reading.extract_input`)."""
         return reading.extract_input(item, self.settings, published)
 
+    def text_date(self, text: str, name: str = "pasted text") -> service.Dated:
+        """A pasted text's publication date as found in it; nothing is stored."""
+        return service.detect_text_date(text, self.settings, name)
+
+    def upload_limits(self) -> dict[str, int]:
+        """The sizes the readers enforce (a text or HTML file, a .docx or .pdf, the text read)."""
+        return service.upload_limits(self.settings)
+
     def dates(self, inputs: Sequence[service.Input], published: str | None = None) -> list[service.Dated]:
         """Each input's publication date as found, and where; nothing is stored."""
         return service.detect_dates(inputs, self.settings, published)
@@ -111,6 +119,10 @@ class Timeline:
 
     def articles(self) -> pd.DataFrame:
         return service.articles(self.settings, store=self._store)
+
+    def deleted_articles(self) -> pd.DataFrame:
+        """The deleted articles that can be restored, the latest first."""
+        return service.deleted_articles(self.settings, store=self._store)
 
     def find_article(self, prefix: str) -> str:
         return service.find_article(self.settings, prefix, store=self._store)
