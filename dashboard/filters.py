@@ -279,6 +279,9 @@ class Filters:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Filters) and self._values == other._values
 
+    def __reduce__(self) -> tuple[Callable[..., Filters], tuple[dict[str, Any]]]:
+        return _filters, (dict(self._values),)      # pickle and copy (the session keeps them)
+
     def __hash__(self) -> int:
         return hash(tuple(self._values.items()))
 
@@ -294,6 +297,10 @@ class Filters:
     def active(self) -> bool:
         """Whether any row filter is chosen (showing planned events restricts nothing)."""
         return any(value for s, value in self.items() if s.keep is not None)
+
+
+def _filters(values: dict[str, Any]) -> Filters:
+    return Filters(**values)
 
 
 def _normal(s: Spec, value: object) -> object:

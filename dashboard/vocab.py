@@ -117,4 +117,3 @@ PLACE_TRUST: dict[str, float] = {k.name: k.trust for k in PLACE_KINDS.values()}
 CITY_LEVEL: frozenset[str] = frozenset(k.name for k in PLACE_KINDS.values() if k.city_level)
 DEFAULT_STATUS: str = next(iter(STATUSES))
 HIDDEN_STATUSES: frozenset[str] = frozenset(s.name for s in STATUSES.values() if not s.shown)
-KIND_LABELS: dict[str, str] = {k.name: k.label for k in EVENT_KINDS.values()}

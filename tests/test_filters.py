@@ -162,3 +162,14 @@ def test_a_new_filter_is_one_spec_row_and_one_function(monkeypatch):
 def test_a_filter_not_in_the_table_is_refused():
     with pytest.raises(TypeError, match="words"):
         flt.Filters(words=("Khiva",))
+
+
+def test_filters_survive_pickle_and_copy_and_stay_frozen():
+    import copy
+    import pickle
+
+    chosen = flt.Filters(kinds=("talks",), start=dt.date(2024, 4, 5), planned=True)
+    assert pickle.loads(pickle.dumps(chosen)) == chosen and copy.deepcopy(chosen) == chosen
+    assert hash(copy.copy(chosen)) == hash(chosen) and chosen != flt.Filters(kinds=("talks",))
+    with pytest.raises(AttributeError):
+        chosen.kinds = ()

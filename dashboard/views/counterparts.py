@@ -63,7 +63,7 @@ def render() -> None:
         start, end = _period(data.bounds) if data.bounds else (None, None)
     st.query_params.from_dict({Q_LEADER: leader, **({Q_FROM: str(start)} if start else {}),
                                **({Q_TO: str(end)} if end else {})})
-    shown = data.frame.loc[data.frame["status"].astype("string").fillna("happened") != "planned"]
+    shown = flt.happened(data.frame, flt.Filters())        # without the planned events
     table = cp.counterparts(shown, leader, start, end)
     period = f"{start} – {end}" if start else "every date"
     if table.empty:

@@ -140,12 +140,12 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
         place = st.text_input("Place", value=_text(row["place"]), key=k + "place",
                               help="A gazetteer name in any script (Xiva, Хива, Khiva), or 'lat, lon'.")
         people = st.text_input("Participants", value=_text(row["participants"]), key=k + "people")
-        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or "happened"),
+        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or STATUSES[0]),
                           key=k + "status", horizontal=True, help="planned: announced, not (yet) held")
         if st.button("Save correction", key=k + "save", icon=":material/save:", type="primary"):
             def save() -> None:
                 changes = _changes(row, kind, date, time, title, people, place, cfg)
-                if status != (_text(row.get("status")) or "happened"):
+                if status != (_text(row.get("status")) or STATUSES[0]):
                     changes["status"] = status
                 if not changes:
                     raise InputError("nothing changed")
