@@ -8,50 +8,25 @@ its city, its region or its country. Choosing ``city:Khiva`` therefore keeps Ich
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from dashboard.schema import PLACE_KINDS, group_codes, missing
+from dashboard.vocab import HIDDEN_STATUSES  # announced or future events: hidden unless asked for
 
 LEVELS: tuple[str, ...] = tuple(reversed(PLACE_KINDS))   # country ... landmark: least specific first
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
-
-# Query-parameter names: short, so a shared link stays readable.
-Q_LOCATION, Q_FROM, Q_TO, Q_KIND, Q_ARTICLE = "loc", "from", "to", "kind", "article"
-Q_PLANNED = "planned"
-Q_VISIT, Q_PERSON, Q_LANGUAGE = "visit", "person", "lang"
-PLANNED = "planned"      # the status of announced or future events: hidden unless asked for
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """What the reader chose. Empty means "everything" for every field."""
-
-    locations: tuple[str, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    kinds: tuple[str, ...] = ()
-    articles: tuple[str, ...] = ()
-    planned: bool = False      # also show announced or future events (status "planned")
-    visit: str | None = None   # one visit's id (the frame's ``visit`` column)
-    people: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()   # of the event's first article (the frame's ``language`` column)
-
-    @property
-    def active(self) -> bool:
-        return bool(self.locations or self.start or self.end or self.kinds or self.articles or self.visit
-                    or self.people or self.languages)
-
 
 def happened(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """``frame`` without its planned events, unless the filters ask for them."""
     if filters.planned or frame.empty or "status" not in frame.columns:
         return frame
-    keep = (frame["status"] != PLANNED).fillna(True).astype(bool)
+    keep = ~frame["status"].isin(list(HIDDEN_STATUSES)).fillna(False).astype(bool)
     return frame if bool(keep.all()) else frame[keep]       # no copy when nothing is planned
 
 
@@ -163,37 +138,6 @@ def _source_lists(frame: pd.DataFrame) -> pd.Series:
     return frame["article"].apply(lambda a: [a] if _text(a) else [])
 
 
-def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of ``frame`` that pass every filter, in their original order.
-
-    Undated events pass a date filter only when no bound is set: a range says nothing about them.
-    """
-    frame = happened(frame, filters)
-    if frame.empty or not filters.active:
-        return frame
-    keep = pd.Series(True, index=frame.index)
-    if filters.locations:
-        keep &= _in_locations(frame, set(filters.locations))
-    if filters.start or filters.end:
-        lo, hi = filters.start or dt.date.min, filters.end or dt.date.max
-        days = [_as_date(v) for v in frame["date"].astype(object)]
-        keep &= pd.Series([d is not None and lo <= d <= hi for d in days], index=frame.index)
-    if filters.kinds:
-        keep &= frame["kind"].isin(list(filters.kinds)).fillna(False).astype(bool)
-    if filters.articles:
-        wanted_articles = set(filters.articles)
-        keep &= _source_lists(frame).apply(lambda s: bool(wanted_articles.intersection(s)))
-    if filters.visit and "visit" in frame.columns:
-        keep &= (frame["visit"] == filters.visit).fillna(False).astype(bool)
-    if filters.people:
-        wanted_people = set(filters.people)
-        named = frame["participants"].astype(object)
-        keep &= named.map(lambda p: bool(wanted_people.intersection(_names(p)))).astype(bool)
-    if filters.languages and "language" in frame.columns:
-        keep &= frame["language"].isin(list(filters.languages)).fillna(False).astype(bool)
-    return frame[keep.astype(bool)]
-
-
 def _names(participants: object) -> list[str]:
     return [n.strip() for n in str(participants).split(";") if n.strip()] if _text(participants) else []
 
@@ -218,45 +162,216 @@ def _values(params: Mapping[str, object], name: str) -> list[str]:
     return [str(v) for v in items if str(v).strip()]
 
 
+
+
+# -- the filters, as a table of specs --------------------------------------------------------------------
+# A filter is one row of SPECS and one function that keeps the rows it lets through. The page draws a
+# widget per row (by ``widget``), the URL carries it under ``key``, and :func:`apply` runs every
+# ``keep`` of a chosen filter. Widgets: "multi" (several values, empty means all), "one" (one value or
+# None), "dates" (a day or None; the two "dates" rows share one range widget), "flag" (on or off).
+
+Mask: TypeAlias = pd.Series | np.ndarray
+Keep: TypeAlias = Callable[[pd.DataFrame, Any], Mask | None]     # None: the frame lacks what the filter reads
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    name: str                    # the attribute of Filters
+    key: str                     # the URL query parameter (short, so a shared link stays readable)
+    widget: str                  # "multi", "one", "dates" or "flag"
+    keep: Keep | None            # the rows the chosen value lets through; None: not a row filter
+    label: str = ""              # the widget's label
+    state: str = ""              # the widget's session key
+    options: str = ""            # what the page offers: the name of a list of choices it has loaded
+    placeholder: str = ""
+    help: str | None = None
+    shown: Callable[[str], str] | None = None   # a value's label, when the page has none for it
+
+    @property
+    def empty(self) -> object:
+        return {"multi": (), "flag": False}.get(self.widget)
+
+
+def _days(frame: pd.DataFrame) -> list[dt.date | None]:
+    return [_as_date(v) for v in frame["date"].astype(object)]
+
+
+def _from_day(frame: pd.DataFrame, day: dt.date) -> Mask:
+    return np.array([d is not None and d >= day for d in _days(frame)], dtype=bool)
+
+
+def _to_day(frame: pd.DataFrame, day: dt.date) -> Mask:
+    return np.array([d is not None and d <= day for d in _days(frame)], dtype=bool)
+
+
+def _in(column: str) -> Keep:
+    """Rows whose ``column`` is one of the chosen values (no restriction when the frame lacks it)."""
+    def keep(frame: pd.DataFrame, chosen: Any) -> Mask | None:
+        if column not in frame.columns:
+            return None
+        values = [chosen] if isinstance(chosen, str) else list(chosen)
+        return frame[column].isin(values).fillna(False).astype(bool)
+    return keep
+
+
+def _located(frame: pd.DataFrame, chosen: tuple[str, ...]) -> Mask:
+    return _in_locations(frame, set(chosen))
+
+
+def _sourced(frame: pd.DataFrame, chosen: tuple[str, ...]) -> Mask:
+    wanted = set(chosen)
+    return _source_lists(frame).apply(lambda s: bool(wanted.intersection(s)))
+
+
+def _naming(frame: pd.DataFrame, chosen: tuple[str, ...]) -> Mask:
+    wanted = set(chosen)
+    named = frame["participants"].astype(object)
+    return named.map(lambda p: bool(wanted.intersection(_names(p)))).astype(bool)
+
+
+SPECS: list[Spec] = [
+    Spec("visit", "visit", "one", _in("visit"), "Visit", "f_visit", "visits",
+         "All {total} visits (type a person, country or city)",
+         "Newest first. One visit shows only its events, on the timeline and the map with its route."),
+    Spec("locations", "loc", "multi", _located, "Location", "f_loc", "locations", "Everywhere",
+         "Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
+         "and airports; choosing a region keeps its cities.", location_label),
+    Spec("start", "from", "dates", _from_day, "Dates", "f_dates"),
+    Spec("end", "to", "dates", _to_day, "Dates", "f_dates"),
+    Spec("kinds", "kind", "multi", _in("kind"), "Kind", "f_kind", "kinds", "Every kind"),
+    Spec("articles", "article", "multi", _sourced, "Article", "f_article", "titles", "Every article"),
+    Spec("people", "person", "multi", _naming, "Person", "f_person", "people", "Everyone",
+         "Events naming any of these people (the most often named first)"),
+    Spec("languages", "lang", "multi", _in("language"), "Language", "f_lang", "languages", "Every language",
+         "The language of the event's first article"),
+    Spec("planned", "planned", "flag", None, "Show planned events", "f_planned",
+         help="Announced programmes and future events the articles mention (\"will hold talks tomorrow\"): "
+              "off the timeline unless shown here, then marked planned."),
+]
+
+
+def spec(name: str) -> Spec:
+    return next(s for s in SPECS if s.name == name)
+
+
+class Filters:
+    """What the reader chose, one value per spec (``Filters(kinds=("talks",))``; ``.kinds``). Empty
+    means "everything" for every filter; ``planned`` also shows announced or future events."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **chosen: Any) -> None:
+        unknown = set(chosen) - {s.name for s in SPECS}
+        if unknown:
+            raise TypeError(f"no filter called {', '.join(sorted(unknown))}")
+        values = {s.name: _normal(s, chosen.get(s.name)) for s in SPECS}
+        object.__setattr__(self, "_values", values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return object.__getattribute__(self, "_values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Filters are frozen")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filters) and self._values == other._values
+
+    def __reduce__(self) -> tuple[Callable[..., Filters], tuple[dict[str, Any]]]:
+        return _filters, (dict(self._values),)      # pickle and copy (the session keeps them)
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._values.items()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self._values.items() if v)
+        return f"Filters({shown})"
+
+    def items(self) -> list[tuple[Spec, Any]]:
+        """Each spec with its chosen value."""
+        return [(s, self._values.get(s.name, s.empty)) for s in SPECS]
+
+    @property
+    def active(self) -> bool:
+        """Whether any row filter is chosen (showing planned events restricts nothing)."""
+        return any(value for s, value in self.items() if s.keep is not None)
+
+
+def _filters(values: dict[str, Any]) -> Filters:
+    return Filters(**values)
+
+
+def _normal(s: Spec, value: object) -> object:
+    if s.widget == "multi":
+        return tuple(value) if isinstance(value, Iterable) and not isinstance(value, str) else \
+            ((value,) if value else ())
+    if s.widget == "flag":
+        return bool(value)
+    return value or None
+
+
+def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The rows of ``frame`` that pass every filter, in their original order.
+
+    Undated events pass a date filter only when no bound is set: a range says nothing about them.
+    """
+    frame = happened(frame, filters)
+    if frame.empty or not filters.active:
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    for s, value in filters.items():
+        if s.keep is not None and value:
+            mask = s.keep(frame, value)
+            if mask is not None:
+                keep &= np.asarray(mask, dtype=bool)
+    return frame[keep.astype(bool)]
+
+
+def _parsed(s: Spec, values: list[str]) -> object:
+    first = next(iter(values), None)
+    if s.widget == "multi":
+        return tuple(dict.fromkeys(values))
+    if s.widget == "flag":
+        return first in ("1", "true", "yes")
+    return _as_date(first) if s.widget == "dates" else first
+
+
 def from_query(params: Mapping[str, object]) -> Filters:
     """Filters from query parameters (``{name: str | list[str]}``); malformed values are ignored."""
-    dates = [_as_date(next(iter(_values(params, name)), None)) for name in (Q_FROM, Q_TO)]
-    return Filters(locations=tuple(dict.fromkeys(_values(params, Q_LOCATION))), start=dates[0], end=dates[1],
-                   kinds=tuple(dict.fromkeys(_values(params, Q_KIND))),
-                   articles=tuple(dict.fromkeys(_values(params, Q_ARTICLE))),
-                   planned=next(iter(_values(params, Q_PLANNED)), "") in ("1", "true", "yes"),
-                   visit=next(iter(_values(params, Q_VISIT)), None),
-                   people=tuple(dict.fromkeys(_values(params, Q_PERSON))),
-                   languages=tuple(dict.fromkeys(_values(params, Q_LANGUAGE))))
+    return Filters(**{s.name: _parsed(s, _values(params, s.key)) for s in SPECS})
 
 
 def to_query(filters: Filters) -> dict[str, list[str]]:
     """Query parameters for ``filters``: only what is set, so the plain view has a plain URL."""
     params: dict[str, list[str]] = {}
-    if filters.visit:
-        params[Q_VISIT] = [filters.visit]
-    for name, values in ((Q_LOCATION, filters.locations), (Q_KIND, filters.kinds),
-                         (Q_ARTICLE, filters.articles), (Q_PERSON, filters.people),
-                         (Q_LANGUAGE, filters.languages)):
-        if values:
-            params[name] = list(values)
-    if filters.start:
-        params[Q_FROM] = [filters.start.isoformat()]
-    if filters.end:
-        params[Q_TO] = [filters.end.isoformat()]
-    if filters.planned:
-        params[Q_PLANNED] = ["1"]
+    for s, value in filters.items():
+        if not value:
+            continue
+        if s.widget == "multi":
+            params[s.key] = list(value)
+        elif s.widget == "flag":
+            params[s.key] = ["1"]
+        else:
+            params[s.key] = [value.isoformat() if isinstance(value, dt.date) else str(value)]
     return params
 
 
-def restrict(filters: Filters, locations: Sequence[str], kinds: Sequence[str],
-             articles: Sequence[str], visits: Sequence[str] = (), people: Sequence[str] = (),
-             languages: Sequence[str] = ()) -> Filters:
-    """Drop chosen values that are not offered (a stale link must not break the page)."""
-    return Filters(locations=tuple(v for v in filters.locations if v in set(locations)),
-                   start=filters.start, end=filters.end,
-                   kinds=tuple(v for v in filters.kinds if v in set(kinds)),
-                   articles=tuple(v for v in filters.articles if v in set(articles)), planned=filters.planned,
-                   visit=filters.visit if filters.visit in set(visits) else None,
-                   people=tuple(v for v in filters.people if v in set(people)),
-                   languages=tuple(v for v in filters.languages if v in set(languages)))
+def in_query(params: Iterable[str]) -> bool:
+    """Whether a URL's parameter names hold any filter."""
+    return bool({s.key for s in SPECS}.intersection(params))
+
+
+def restrict(filters: Filters, offered: Mapping[str, Sequence[str]]) -> Filters:
+    """Drop chosen values that are not offered (a stale link must not break the page); ``offered`` holds
+    the choices per filter name (a filter not in it keeps its value)."""
+    kept: dict[str, object] = {}
+    for s, value in filters.items():
+        if s.name not in offered or not value:
+            kept[s.name] = value
+            continue
+        allowed = set(offered[s.name])
+        kept[s.name] = tuple(v for v in value if v in allowed) if s.widget == "multi" else \
+            (value if value in allowed else None)
+    return Filters(**kept)

@@ -18,11 +18,12 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-from dashboard.vocab import EVENT_KINDS
+from dashboard.vocab import DEFAULT_STATUS, EVENT_KINDS
 from dashboard.vocab import PLACE_KINDS as PLACE_KINDS_TABLE
+from dashboard.vocab import STATUSES as STATUS_TABLE
 
 KINDS: tuple[str, ...] = tuple(EVENT_KINDS)                # event kinds, in timeline order (data/)
-STATUSES: tuple[str, ...] = ("happened", "planned")
+STATUSES: tuple[str, ...] = tuple(STATUS_TABLE)           # event statuses, the default first (data/)
 DATE_PRECISIONS: tuple[str, ...] = ("day", "month", "year", "unknown")
 PLACE_KINDS: tuple[str, ...] = tuple(PLACE_KINDS_TABLE)    # place kinds, most specific first (data/)
 
@@ -53,7 +54,7 @@ class Event:
     evidence_start: int = 0            # offsets into the original text
     evidence_end: int = 0
     confidence: float = 0.0
-    status: str = "happened"           # happened | planned (announced, future: shown apart)
+    status: str = DEFAULT_STATUS       # happened | planned (announced, future: shown apart; data/)
 
 
 COLUMNS: dict[str, str] = {

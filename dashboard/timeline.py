@@ -79,6 +79,14 @@ class Timeline:
         :func:`dashboard.reading.extract_input`)."""
         return reading.extract_input(item, self.settings, published)
 
+    def text_date(self, text: str, name: str = "pasted text") -> service.Dated:
+        """A pasted text's publication date as found in it; nothing is stored."""
+        return service.detect_text_date(text, self.settings, name)
+
+    def upload_limits(self) -> dict[str, int]:
+        """The sizes the readers enforce (a text or HTML file, a .docx or .pdf, the text read)."""
+        return service.upload_limits(self.settings)
+
     def dates(self, inputs: Sequence[service.Input], published: str | None = None) -> list[service.Dated]:
         """Each input's publication date as found, and where; nothing is stored."""
         return service.detect_dates(inputs, self.settings, published)
@@ -113,6 +121,10 @@ class Timeline:
     def articles(self) -> pd.DataFrame:
         return service.articles(self.settings, store=self._store)
 
+    def deleted_articles(self) -> pd.DataFrame:
+        """The deleted articles that can be restored, the latest first."""
+        return service.deleted_articles(self.settings, store=self._store)
+
     def find_article(self, prefix: str) -> str:
         return service.find_article(self.settings, prefix, store=self._store)
 
@@ -145,6 +157,18 @@ class Timeline:
     def delete(self, event_id: int, author: str = "") -> int:
         return editing.delete_event(self._store, event_id, author)
 
+    def add_event(self, article_id: str, fields: Mapping[str, object], author: str = "") -> int:
+        """A hand-made event of ``article_id``; its id."""
+        return editing.add_event(self._store, article_id, fields, author)
+
+    def split(self, event_id: int, changes: Mapping[str, object] | None = None, author: str = "") -> int:
+        """A copy of the event right after it (with ``changes``); the copy's id."""
+        return editing.split_event(self._store, event_id, changes or {}, author)
+
+    def merge(self, keep_id: int, other_id: int, author: str = "") -> int:
+        """``other_id`` folded into ``keep_id``; the edit's id."""
+        return editing.merge_events(self._store, keep_id, other_id, author)
+
     def undo(self, edit_id: int, author: str = "") -> None:
         editing.undo(self._store, edit_id, author)
 
@@ -156,6 +180,10 @@ class Timeline:
 
     def reextract(self, progress: editing.Progress | None = None) -> editing.ReextractReport:
         return editing.reextract(self._store, self.settings, progress)
+
+    def set_published(self, article_id: str, published: str) -> editing.ReplaceResult:
+        """Read ``article_id`` again with a corrected publication date; corrections stay."""
+        return editing.set_published(self._store, self.settings, article_id, published)
 
     def reextract_article(self, article_id: str, published: str | None = None) -> editing.ReplaceResult:
         return editing.reextract_article(self._store, self.settings, article_id, published)

@@ -1,12 +1,16 @@
-"""The vocabularies, each one table in ``data/``: event kinds and place kinds.
+"""The vocabularies, each one table in ``data/``: event kinds, place kinds and event statuses.
 
 ``data/event_kinds.csv``: each kind of event, in timeline order, with its English label, its colour on
 the timeline and map, its CAMEO code, another fitting code and the code's label (the corpus README's
 kind table; the exports carry them).
 ``data/place_kinds.csv``: each kind of place with its ``specificity`` (0 is the most specific, the order
-in which the gazetteer prefers namesakes) and its ``detail`` (how much a place of that kind says about
-where an event happened; the event assembler's score). tests/test_vocabulary.py binds these tables to
-the lexicons, the gazetteer data and the schema.
+in which the gazetteer prefers namesakes), its ``detail`` (how much a place of that kind says about
+where an event happened; the event assembler's score), its ``trust`` (how much a bare name of that kind
+is believed among namesakes; the gazetteer's score) and ``city_level`` (1: a city or a place inside one).
+``data/statuses.csv``: each status of an event, the first the default; ``shown`` 0 for the statuses
+the timeline hides unless asked for (announced or future events).
+The code's constants are derived here; tests/test_vocabulary.py checks the loader and binds these
+tables to the lexicons and the gazetteer data.
 """
 from __future__ import annotations
 
@@ -36,6 +40,15 @@ class PlaceKind:
     name: str
     specificity: int             # 0 = most specific (landmark) ... country
     detail: int                  # higher = says more about where an event happened
+    trust: float                 # higher = a bare name of this kind is likelier meant among namesakes
+    city_level: bool             # a city, or a place inside one (district, airport, landmark)
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    name: str
+    shown: bool                  # False: hidden from the timeline unless asked for
+    meaning: str
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -64,14 +77,43 @@ def _event_kinds() -> dict[str, EventKind]:
     return kinds
 
 
+def _flag(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError(f"{text!r} is not 0 or 1")
+    return text == "1"
+
+
 def _place_kinds() -> dict[str, PlaceKind]:
     try:
-        kinds = [PlaceKind(r["kind"], int(r["specificity"]), int(r["detail"]))
-                 for r in _rows("place_kinds.csv", ("kind", "specificity", "detail"))]
+        kinds = [PlaceKind(r["kind"], int(r["specificity"]), int(r["detail"]), float(r["trust"]),
+                           _flag(r["city_level"]))
+                 for r in _rows("place_kinds.csv", ("kind", "specificity", "detail", "trust", "city_level"))]
     except ValueError as exc:
         raise DataFileError(f"place_kinds.csv: {exc}") from exc
+    if len({k.specificity for k in kinds}) != len(kinds):
+        raise DataFileError("place_kinds.csv: two kinds share a specificity")
     return {k.name: k for k in sorted(kinds, key=lambda k: k.specificity)}
+
+
+def _statuses() -> dict[str, Status]:
+    try:
+        statuses = [Status(r["status"], _flag(r["shown"]), r["meaning"])
+                    for r in _rows("statuses.csv", ("status", "shown", "meaning"))]
+    except ValueError as exc:
+        raise DataFileError(f"statuses.csv: {exc}") from exc
+    if not statuses or not statuses[0].shown:
+        raise DataFileError("statuses.csv: the first status (the default) must be shown")
+    return {s.name: s for s in statuses}
 
 
 EVENT_KINDS: dict[str, EventKind] = _event_kinds()      # in timeline order
 PLACE_KINDS: dict[str, PlaceKind] = _place_kinds()      # most specific first
+STATUSES: dict[str, Status] = _statuses()               # the default first
+
+# Derived views of the tables, for the code that reads one column.
+SPECIFICITY: dict[str, int] = {k.name: k.specificity for k in PLACE_KINDS.values()}
+PLACE_DETAIL: dict[str, int] = {k.name: k.detail for k in PLACE_KINDS.values()}
+PLACE_TRUST: dict[str, float] = {k.name: k.trust for k in PLACE_KINDS.values()}
+CITY_LEVEL: frozenset[str] = frozenset(k.name for k in PLACE_KINDS.values() if k.city_level)
+DEFAULT_STATUS: str = next(iter(STATUSES))
+HIDDEN_STATUSES: frozenset[str] = frozenset(s.name for s in STATUSES.values() if not s.shown)

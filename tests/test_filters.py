@@ -83,8 +83,8 @@ def test_from_query_tolerates_what_a_url_may_hold(params, expected):
 
 def test_restrict_drops_values_a_stale_link_names():
     stale = flt.Filters(locations=("city:Khiva", "city:Paris"), kinds=("tour", "nope"))
-    assert flt.restrict(stale, ["city:Khiva"], ["tour"], []) == flt.Filters(locations=("city:Khiva",),
-                                                                             kinds=("tour",))
+    offered = {"locations": ["city:Khiva"], "kinds": ["tour"], "articles": []}
+    assert flt.restrict(stale, offered) == flt.Filters(locations=("city:Khiva",), kinds=("tour",))
 
 
 def test_labels_name_countries():
@@ -138,5 +138,38 @@ def test_visit_person_and_language_round_trip_the_url_and_filter():
     assert f.apply(frame, chosen).index.tolist() == [0]
     assert f.apply(frame, f.Filters(people=("Shavkat Mirziyoyev",))).index.tolist() == [0]
     assert f.people_options(frame) == ["Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"]
-    stale = f.restrict(chosen, [], [], [], visits=["v9"], people=[], languages=["ru"])
+    stale = f.restrict(chosen, {"visit": ["v9"], "people": [], "languages": ["ru"]})
     assert (stale.visit, stale.people, stale.languages) == (None, (), ("ru",))
+
+
+def _titled(frame, chosen):
+    """A made-up filter: events whose title holds one of the chosen words."""
+    return frame["title"].map(lambda t: any(w in str(t) for w in chosen)).astype(bool)
+
+
+def test_a_new_filter_is_one_spec_row_and_one_function(monkeypatch):
+    row = flt.Spec("words", "has", "multi", _titled, "Title has", "f_words")
+    monkeypatch.setattr(flt, "SPECS", [*flt.SPECS, row])
+    chosen = flt.Filters(words=("Khiva",), kinds=("talks",))
+    params = flt.to_query(chosen)
+    assert params == {"kind": ["talks"], "has": ["Khiva"]}
+    assert flt.from_query(params) == chosen and flt.in_query(["has"]) and chosen.active
+    assert titles(flt.apply(mixed_frame(), chosen)) == ["Informal talks in Khiva"]
+    assert titles(flt.apply(mixed_frame(), flt.Filters(words=("Astana",)))) == ["Summit in Astana"]
+    assert flt.restrict(chosen, {"words": ["Tashkent"]}).words == ()
+
+
+def test_a_filter_not_in_the_table_is_refused():
+    with pytest.raises(TypeError, match="words"):
+        flt.Filters(words=("Khiva",))
+
+
+def test_filters_survive_pickle_and_copy_and_stay_frozen():
+    import copy
+    import pickle
+
+    chosen = flt.Filters(kinds=("talks",), start=dt.date(2024, 4, 5), planned=True)
+    assert pickle.loads(pickle.dumps(chosen)) == chosen and copy.deepcopy(chosen) == chosen
+    assert hash(copy.copy(chosen)) == hash(chosen) and chosen != flt.Filters(kinds=("talks",))
+    with pytest.raises(AttributeError):
+        chosen.kinds = ()

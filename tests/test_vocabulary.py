@@ -1,7 +1,8 @@
 """Data integrity (in the manner of dateparser's): the lexicons, the vocabulary tables and the schema agree.
 
-Every kind a lexicon, kinds.json or the gazetteer data names is in its table in data/; the tables agree
-with the constants the engine still holds in code; every key of a lexicon is one the engine reads.
+Every kind a lexicon, kinds.json or the gazetteer data names is in its table in data/; the code takes
+its place-kind and status constants from those tables (the loader refuses a malformed one); every key
+of a lexicon is one the engine reads.
 """
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import vocab
+from dashboard.errors import DataFileError
 from dashboard.extract import events
 from dashboard.figures.base import KIND_COLOURS
 from dashboard.filters import LEVELS
-from dashboard.places import rank
-from dashboard.schema import COLUMNS, KINDS, PLACE_KINDS, Event
+from dashboard.places import gazetteer, rank
+from dashboard.schema import COLUMNS, KINDS, PLACE_KINDS, STATUSES, Event
 from dashboard.settings import DEFAULT
 from dashboard.text import load_lexicons
 from dashboard.vocab import EVENT_KINDS
@@ -68,12 +71,43 @@ def test_every_lexicon_key_is_read_by_the_engine(lang):
     assert unread == [], f"{lang}.json: keys no code reads (a typo?): {unread}"
 
 
-def test_place_kinds_table_is_what_the_gazetteer_ranks_and_the_assembler_scores():
-    assert tuple(PLACE_TABLE) == PLACE_KINDS
-    assert {k.name: k.specificity for k in PLACE_TABLE.values()} == rank.SPECIFICITY
-    assert {k.name: k.detail for k in PLACE_TABLE.values()} == events.PLACE_DETAIL
-    assert set(rank.KIND_BASE) == set(PLACE_KINDS)
-    assert tuple(reversed(PLACE_KINDS)) == LEVELS
+def test_the_code_reads_place_kinds_and_statuses_from_their_tables():
+    assert tuple(PLACE_TABLE) == PLACE_KINDS and tuple(reversed(PLACE_KINDS)) == LEVELS
+    assert rank.SPECIFICITY is vocab.SPECIFICITY and rank.KIND_BASE is vocab.PLACE_TRUST
+    assert events.PLACE_DETAIL is vocab.PLACE_DETAIL and gazetteer.CITY_LEVEL is vocab.CITY_LEVEL
+    assert tuple(vocab.STATUSES) == STATUSES and Event.__dataclass_fields__["status"].default == STATUSES[0]
+    assert {"planned"} == vocab.HIDDEN_STATUSES
+
+
+GOOD_PLACES = "kind,specificity,detail,trust,city_level\ncity,0,3,0.0,1\ncountry,1,1,10.0,0\n"
+GOOD_STATUSES = "status,shown,meaning\nhappened,1,done\nplanned,0,announced\n"
+
+
+def _load(monkeypatch, tmp_path, places=GOOD_PLACES, statuses=GOOD_STATUSES):
+    (tmp_path / "place_kinds.csv").write_text(places, encoding="utf-8")
+    (tmp_path / "statuses.csv").write_text(statuses, encoding="utf-8")
+    monkeypatch.setattr(vocab, "packaged_dir", lambda name: tmp_path)
+    return vocab._place_kinds(), vocab._statuses()
+
+
+def test_the_loader_reads_every_column(monkeypatch, tmp_path):
+    places, statuses = _load(monkeypatch, tmp_path)
+    assert places["city"] == vocab.PlaceKind("city", 0, 3, 0.0, True)
+    assert [s.name for s in statuses.values() if not s.shown] == ["planned"]
+
+
+@pytest.mark.parametrize("places, statuses", [
+    (GOOD_PLACES.replace("city_level", "town"), GOOD_STATUSES),
+    (GOOD_PLACES.replace("0.0,1", "0.0,yes"), GOOD_STATUSES),
+    (GOOD_PLACES.replace("country,1", "country,0"), GOOD_STATUSES),
+    (GOOD_PLACES.replace("3,0.0", "3,high"), GOOD_STATUSES),
+    (GOOD_PLACES, GOOD_STATUSES.replace("happened,1", "happened,0")),
+    (GOOD_PLACES, GOOD_STATUSES + "happened,1,again\n"),
+], ids=["column-missing", "flag-not-0-or-1", "specificity-twice", "trust-not-a-number",
+        "default-status-hidden", "status-twice"])
+def test_the_loader_refuses_a_bad_table(monkeypatch, tmp_path, places, statuses):
+    with pytest.raises(DataFileError):
+        _load(monkeypatch, tmp_path, places, statuses)
 
 
 def test_the_gazetteer_index_holds_only_known_place_kinds():

@@ -6,13 +6,14 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from dashboard import vocab
 from dashboard.extract.cues import Cues
 from dashboard.extract.kinds import classify, masked
 from dashboard.extract.segments import Sentence
 from dashboard.places import Mention
 from dashboard.places.model import km
 
-PLACE_DETAIL = {"landmark": 5, "airport": 5, "district": 3, "city": 3, "region": 2, "country": 1}
+PLACE_DETAIL = vocab.PLACE_DETAIL     # how much a place of each kind says (data/place_kinds.csv)
 NEAR_KM = 40.0
 APART_KM = 0.5     # two venues this far apart are two visits (a hall inside a palace is not)
 
@@ -30,7 +31,7 @@ class Draft:
     mention: Mention | None = None
     inherited: bool = False
     extra: list[Sentence] = field(default_factory=list)
-    status: str = "happened"      # happened | planned
+    status: str = vocab.DEFAULT_STATUS      # happened | planned (data/statuses.csv)
     recap: bool = False           # "Earlier, ...": happened before the events of its day told so far
 
 

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from dashboard import vocab
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
@@ -28,7 +29,7 @@ _JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand b
 _INITIAL_GAP = re.compile(r"\. ?")                # after an initial: "А.С.Пушкина", "А. С. Пушкина"
 ABBREVIATION = 3       # "им.", "А.": a word this short before a period may go on to a name
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
-CITY_LEVEL = frozenset({"city", "district", "airport", "landmark"})
+CITY_LEVEL = vocab.CITY_LEVEL      # a city or a place inside one (data/place_kinds.csv)
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from dashboard.errors import DataFileError
 from dashboard.places.model import Place, km
+from dashboard.vocab import PLACE_TRUST
+from dashboard.vocab import SPECIFICITY as PLACE_SPECIFICITY
 
 PRIORS_FILE = "country_priors.csv"
 
-# how much a kind of place is trusted when its name is written bare
-KIND_BASE: dict[str, float] = {"country": 10.0, "landmark": 8.0, "airport": 7.0, "region": 6.0,
-                               "district": 1.0, "city": 0.0}
+# how much a kind of place is trusted when its name is written bare (data/place_kinds.csv)
+KIND_BASE: dict[str, float] = PLACE_TRUST
 
 
 def load_priors(places_dir: Path) -> dict[str, float]:
@@ -25,10 +26,8 @@ def load_priors(places_dir: Path) -> dict[str, float]:
     except (OSError, KeyError, ValueError) as exc:
         raise DataFileError(f"cannot read {path}: {exc}") from exc
 
-# most specific first: the order locate() prefers
-SPECIFICITY: dict[str, int] = {
-    "landmark": 0, "airport": 1, "district": 2, "city": 3, "region": 4, "country": 5,
-}
+# most specific first: the order locate() prefers (data/place_kinds.csv)
+SPECIFICITY: dict[str, int] = PLACE_SPECIFICITY
 
 
 def score(place: Place, pop: int, country: str | None, near: Place | None,

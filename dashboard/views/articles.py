@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dashboard import service
 from dashboard.ingest import SUPPORTED_SUFFIXES
 from dashboard.settings import Settings
+from dashboard.timeline import Timeline
 from dashboard.views import common, editor
+
+if TYPE_CHECKING:      # the reports' types only: the page reaches the store through the Timeline
+    from dashboard import service
 
 REPORTS_KEY = "ingest_reports"
 PENDING_KEY = "pending_uploads"     # (files, their found dates, the upload round): waiting to be confirmed
@@ -43,7 +47,7 @@ def upload_section(cfg: Settings) -> None:
     change; nothing is stored before the reader says so, and a file without a date waits for one."""
     st.subheader("Add articles")
     round_ = st.session_state.setdefault("upload_round", 0)
-    limits = service.upload_limits(cfg)
+    limits = Timeline(cfg).upload_limits()
     server = int(st.get_option("server.maxUploadSize")) * 1_000_000    # the upload endpoint's own cap
     limits = {name: min(size, server) for name, size in limits.items()}
     largest = max(limits["text_file"], limits["office_file"])
@@ -55,7 +59,7 @@ def upload_section(cfg: Settings) -> None:
              f"{common.size(limits['office_file'])}; the article's text up to {common.size(limits['text'])}.")
     if uploads:
         files = [(f.name, f.getvalue()) for f in uploads]
-        st.session_state[PENDING_KEY] = (files, service.detect_dates(files, cfg), round_)
+        st.session_state[PENDING_KEY] = (files, Timeline(cfg).dates(files), round_)
         st.session_state["upload_round"] = round_ + 1   # a fresh uploader: the same files are not re-read
         st.rerun()
     if st.session_state.get(PENDING_KEY):
@@ -96,8 +100,8 @@ def confirm_section(cfg: Settings, files: list[tuple[str, bytes]], found: list[s
             st.error(f"Give the publication date of {', '.join(missing)}: nothing is stored until then.")
             return
         bar = st.progress(0.0, text="Starting…")
-        reports = service.ingest_many(files, cfg, dates={n: d.isoformat() for n, d in chosen.items() if d},
-                                      progress=lambda x, text: bar.progress(x, text=text))
+        reports = Timeline(cfg).ingest(files, dates={n: d.isoformat() for n, d in chosen.items() if d},
+                                       progress=lambda x, text: bar.progress(x, text=text))
         st.session_state.pop(PENDING_KEY, None)
         _finish(reports)
         st.rerun()
@@ -111,7 +115,7 @@ def paste_section(cfg: Settings) -> None:
         text = st.text_area("Article text", key="paste_text", height=200,
                             placeholder="Paste the text of a news article here")
         name = st.text_input("Name", key="paste_name", value="pasted article")
-        dated = service.detect_text_date(text, cfg, name) if text.strip() else None
+        dated = Timeline(cfg).text_date(text, name) if text.strip() else None
         published = st.date_input(
             "Publication date", value=None, key="published", format="YYYY-MM-DD",
             help="Relative dates such as 'yesterday' are read from it; empty: the date found in the text.")
@@ -126,7 +130,7 @@ def paste_section(cfg: Settings) -> None:
             if day is None:
                 st.warning("No publication date found in the text: give one above. Nothing was stored.")
                 return
-            _finish([service.ingest_text(text, cfg, name=name.strip() or "pasted article", published=day)])
+            _finish([Timeline(cfg).ingest_text(text, name=name.strip() or "pasted article", published=day)])
             st.rerun()
 
 
@@ -180,7 +184,7 @@ def confirm_delete(cfg: Settings, article: str, title: str, n_events: int) -> No
                "those other articles also report. You can undo this.", icon=":material/warning:")
     yes, no, _ = st.columns([1.4, 1, 4])
     if yes.button("Yes, delete", key=f"confirm_delete_{article}", type="primary", icon=":material/delete:"):
-        result = service.delete_article(cfg, article)
+        result = Timeline(cfg).delete_article(article)
         st.session_state.pop(CONFIRM_KEY, None)
         st.session_state[REPORTS_KEY] = []
         done = f"{_events(result.removed)} removed, {result.kept} kept by their other sources"
@@ -208,7 +212,7 @@ def undo_note(cfg: Settings) -> None:
 
 
 def restore(cfg: Settings, article: str) -> None:
-    result = service.restore_article(cfg, article)
+    result = Timeline(cfg).restore_article(article)
     st.session_state.pop(UNDO_KEY, None)
     if not result.found:
         st.session_state["toast"] = "Nothing to restore: that article is no longer kept."
@@ -222,7 +226,7 @@ def restore(cfg: Settings, article: str) -> None:
 
 def deleted_section(cfg: Settings) -> None:
     """Deleted articles, each with Restore."""
-    deleted = service.deleted_articles(cfg)
+    deleted = Timeline(cfg).deleted_articles()
     if deleted.empty:
         return
     with st.expander(f"Deleted articles ({len(deleted)})", icon=":material/restore_from_trash:"):

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import demo, figures, freshness, schema, service
+from dashboard import demo, figures, freshness, schema
 from dashboard import filters as flt
 from dashboard.settings import ENV_PREFIX, Settings
+from dashboard.timeline import Timeline
 from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
@@ -84,13 +85,14 @@ def _sequenced(shown: pd.DataFrame, days: np.ndarray | None, stamps: np.ndarray 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def loaded(cfg: Settings, version: tuple[int, ...] = ()) -> Loaded:
     """The store as read at ``version`` (:func:`load`): a new version is a new read."""
-    frame = service.timeline_with_visits(cfg)    # its ``visit`` column: exports group by real visits
-    articles = service.articles(cfg)
+    timeline = Timeline(cfg)
+    frame = timeline.timeline_with_visits()    # its ``visit`` column: exports group by real visits
+    articles = timeline.articles()
     frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
     # In timeline order once: the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has
     # to reorder (copy) them.
     frame = figures.in_timeline_order(frame)     # with a fresh index: a row's label is its position
-    visits = {v.id: visit_label(v) for v in service.visits(cfg)}
+    visits = {v.id: visit_label(v) for v in timeline.visits()}
     days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
     return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
@@ -107,12 +109,12 @@ def visit_label(visit: Visit) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def article_text(cfg: Settings, article_id: str) -> str:
-    return service.article_text(cfg, article_id)
+    return Timeline(cfg).article_text(article_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _event_sources(cfg: Settings, event_id: int, version: tuple[int, ...]) -> pd.DataFrame:
-    return service.event_sources(cfg, event_id)
+    return Timeline(cfg).sources(event_id)
 
 
 def event_sources(cfg: Settings, event_id: int) -> pd.DataFrame:

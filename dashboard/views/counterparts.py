@@ -63,7 +63,7 @@ def render() -> None:
         start, end = _period(data.bounds) if data.bounds else (None, None)
     st.query_params.from_dict({Q_LEADER: leader, **({Q_FROM: str(start)} if start else {}),
                                **({Q_TO: str(end)} if end else {})})
-    shown = data.frame.loc[data.frame["status"].astype("string").fillna("happened") != "planned"]
+    shown = flt.happened(data.frame, flt.Filters())        # without the planned events
     table = cp.counterparts(shown, leader, start, end)
     period = f"{start} – {end}" if start else "every date"
     if table.empty:
@@ -71,7 +71,7 @@ def render() -> None:
         return
     st.markdown(f"**{len(table)} counterpart{'s' if len(table) != 1 else ''} of {common.md_escape(leader)}** "
                 f"· {period} · select one to see the events")
-    links = [f"timeline?{urlencode({flt.Q_PERSON: name})}" for name in table["counterpart"]]
+    links = [f"timeline?{urlencode({flt.spec('people').key: name})}" for name in table["counterpart"]]
     picked = st.dataframe(
         table.drop(columns=["event_ids"]).assign(timeline=links), key="cp_table", on_select="rerun",
         selection_mode="single-row", hide_index=True, width="stretch", column_config={

@@ -10,10 +10,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from dashboard import corrections, editing, search, service
+from dashboard import corrections, editing, search
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
+from dashboard.timeline import Timeline
 from dashboard.views import common
 
 NAME_KEY = "editor_name"
@@ -58,7 +59,7 @@ def deleted_note(cfg: Settings, author: str) -> None:
     left.caption(f":material/delete: Deleted “{common.md_escape(title)}”.")
     if right.button("Undo", key="undo_delete_event", icon=":material/undo:"):
         def restore() -> None:
-            editing.undo(service.store_for(cfg), edit_id, author)
+            Timeline(cfg).undo(edit_id, author)
             st.session_state.pop(DELETED_KEY, None)
             st.session_state["focus"] = event_id
         _attempt(restore, "Event restored.")
@@ -77,8 +78,7 @@ def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
     left.caption(f":material/edit_note: Corrected by **{who}** at {when}")
     edit_id = int(row["edit_id"])
     if right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
-        store = service.store_for(cfg)
-        _attempt(lambda: editing.undo(store, edit_id, author), f"Edit {edit_id} undone.")
+        _attempt(lambda: Timeline(cfg).undo(edit_id, author), f"Edit {edit_id} undone.")
 
 
 def _changes(row: pd.Series, kind: str, date: dt.date | None, time: str, title: str, people: str,
@@ -109,12 +109,12 @@ def _place(text: str, cfg: Settings) -> dict[str, object]:
     parts = [p.strip() for p in text.split(",")]
     if len(parts) == 2:
         try:
-            return editing.place_fields(cfg, lat=float(parts[0]), lon=float(parts[1]))
+            return Timeline(cfg).place(lat=float(parts[0]), lon=float(parts[1]))
         except ValueError:
             pass
     for name in dict.fromkeys((text, search.to_latin(text, cfg.lexicon_dir))):
         try:
-            return editing.place_fields(cfg, name=name)
+            return Timeline(cfg).place(name=name)
         except InputError:
             continue
     raise InputError(f"No place called “{text}” is known. Type another spelling (Xiva, Хива or Khiva), "
@@ -125,7 +125,7 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
     """The editor of one event: fields, then delete, split and merge (with an event of the same day or
     near it on the timeline: ``seq`` is the events shown, in timeline order)."""
     event_id = int(row["event_id"])
-    store = service.store_for(cfg)
+    timeline = Timeline(cfg)
     with st.expander("Correct this event", icon=":material/edit:", key=EDIT_OPEN, on_change="rerun") as box:
         if not box.open:      # built only while open: seven fields and the merge list per rerun
             return
@@ -140,27 +140,27 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
         place = st.text_input("Place", value=_text(row["place"]), key=k + "place",
                               help="A gazetteer name in any script (Xiva, Хива, Khiva), or 'lat, lon'.")
         people = st.text_input("Participants", value=_text(row["participants"]), key=k + "people")
-        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or "happened"),
+        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or STATUSES[0]),
                           key=k + "status", horizontal=True, help="planned: announced, not (yet) held")
         if st.button("Save correction", key=k + "save", icon=":material/save:", type="primary"):
             def save() -> None:
                 changes = _changes(row, kind, date, time, title, people, place, cfg)
-                if status != (_text(row.get("status")) or "happened"):
+                if status != (_text(row.get("status")) or STATUSES[0]):
                     changes["status"] = status
                 if not changes:
                     raise InputError("nothing changed")
-                editing.edit_event(store, event_id, changes, author)
+                timeline.edit(event_id, changes, author)
             _attempt(save, "Correction saved.")
         st.divider()
         one, two = st.columns(2)
         if one.button("Delete event", key=k + "delete", icon=":material/delete:"):
             def delete() -> None:
-                st.session_state[DELETED_KEY] = (editing.delete_event(store, event_id, author), event_id,
+                st.session_state[DELETED_KEY] = (timeline.delete(event_id, author), event_id,
                                                  _text(row["title"]))
             _attempt(delete, "Event deleted.")
         if two.button("Split in two", key=k + "split", icon=":material/call_split:",
                       help="A copy of this event right after it; correct either one."):
-            _attempt(lambda: editing.split_event(store, event_id, {}, author), "Event split in two.")
+            _attempt(lambda: timeline.split(event_id, author=author), "Event split in two.")
         near = editing.merge_candidates(seq, event_id)
         labels = {int(e): f"{n}. {t}" for e, n, t in zip(near["event_id"].tolist(), near["number"].tolist(),
                                                           near["title"].tolist(), strict=True)}
@@ -172,7 +172,7 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
                                  help=hint)
             if other is not None and st.button("Merge into this event", key=k + "merge",
                                                icon=":material/merge:"):
-                _attempt(lambda: editing.merge_events(store, event_id, other, author), "Events merged.")
+                _attempt(lambda: timeline.merge(event_id, other, author), "Events merged.")
 
 
 def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
@@ -205,7 +205,7 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
                     str(p) for p in (kind.title(), fields.get("place")) if p)
                 if people.strip():
                     fields["participants"] = "; ".join(p.strip() for p in people.split(";") if p.strip())
-                st.session_state["focus"] = editing.add_event(service.store_for(cfg), article, fields, author)
+                st.session_state["focus"] = Timeline(cfg).add_event(article, fields, author)
             _attempt(add, "Event added.")
 
 
@@ -226,10 +226,8 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
                           disabled=published is None, help="Relative dates ('yesterday', 'on Friday') are "
                           "read from it; corrections stay.")
         if again and article is not None and published is not None:   # the button is off without a date
-            store = service.store_for(cfg)
-
             def republish() -> None:
-                result = editing.set_published(store, cfg, article, published.isoformat())
+                result = Timeline(cfg).set_published(article, published.isoformat())
                 st.session_state["toast"] = (f"Read again: {result.added} added, {result.changed} changed, "
                                              f"{result.dropped} dropped")
             _attempt(republish, "Publication date changed.")
@@ -239,7 +237,7 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
 
             def progress(done: int, total: int, title: str) -> None:
                 bar.progress(done / total, text=f"{done} of {total}: {title[:60]}")
-            report = editing.reextract(service.store_for(cfg), cfg, progress=progress)
+            report = Timeline(cfg).reextract(progress=progress)
             st.session_state["toast"] = report.message
             common.changed()
             st.rerun()

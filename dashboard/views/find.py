@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import filters as flt
-from dashboard import search, service
+from dashboard import search
 from dashboard.errors import VisitTimelineError
 from dashboard.settings import Settings
+from dashboard.timeline import Timeline
 from dashboard.views import common
 
 KEY = "f_find"
@@ -15,7 +16,8 @@ KEY = "f_find"
 
 @st.cache_resource(show_spinner="Preparing the search…", max_entries=2)
 def _finder(cfg: Settings, version: tuple[int, ...], _data: common.Loaded) -> search.Finder:
-    return search.page_finder(cfg.data_dir, _data.locations, _data.people, service.visits(cfg), _data.visits,
+    visits = Timeline(cfg).visits()
+    return search.page_finder(cfg.data_dir, _data.locations, _data.people, visits, _data.visits,
                               flt.location_label)
 
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from functools import partial
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +19,7 @@ SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
 URL_KEY = common.URL_KEY
-FILTER_KEYS = ("f_loc", "f_kind", "f_article", "f_dates", "f_planned", "f_visit", "f_person", "f_lang")
+FILTER_KEYS = tuple(dict.fromkeys(s.state for s in flt.SPECS))
 BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap (needs internet)"}
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
 
@@ -34,78 +36,77 @@ def _query() -> dict[str, list[str]]:
 
 
 def sidebar_filters(data: common.Loaded) -> flt.Filters:
-    """Filter widgets, initialised from the URL on a page's first run; returns what they say."""
-    locations, kinds, titles = data.locations, data.kinds, data.titles
+    """The filter widgets, one per row of ``flt.SPECS``, set from the URL on a page's first run."""
     _follow_history()
     # The URL wins; else what this session chose before visiting another page (Streamlit drops the
     # state of widgets a page did not draw).
     saved = st.session_state.get(SAVED_KEY, flt.Filters())
-    in_url = any(name in st.query_params for name in (flt.Q_LOCATION, flt.Q_FROM, flt.Q_TO, flt.Q_KIND,
-                                                      flt.Q_ARTICLE, flt.Q_PLANNED, flt.Q_VISIT, flt.Q_PERSON,
-                                                      flt.Q_LANGUAGE))
-    wanted = flt.from_query(_query()) if in_url else saved
-    wanted = flt.restrict(wanted, locations, kinds, list(titles), list(data.visits), data.people,
-                          data.languages)
-    bounds = data.bounds
-    _init_state("f_loc", list(wanted.locations))
-    _init_state("f_kind", list(wanted.kinds))
-    _init_state("f_article", list(wanted.articles))
-    _init_state("f_planned", wanted.planned)
-    _init_state("f_visit", wanted.visit)
-    _init_state("f_person", list(wanted.people))
-    _init_state("f_lang", list(wanted.languages))
-    for key, options in (("f_loc", locations), ("f_kind", kinds), ("f_article", list(titles)),
-                         ("f_person", data.people), ("f_lang", data.languages)):
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    wanted = flt.from_query(_query()) if flt.in_query(st.query_params) else saved
+    offered = {s.name: list(getattr(data, s.options)) for s in flt.SPECS if s.options}
+    wanted = flt.restrict(wanted, offered)
+    for spec, value in wanted.items():
+        if spec.widget != "dates":
+            _init_state(spec.state, list(value) if spec.widget == "multi" else value)
+        if spec.widget == "multi" and spec.name in offered:
+            allowed = set(offered[spec.name])
+            st.session_state[spec.state] = [v for v in st.session_state[spec.state] if v in allowed]
     if st.session_state["f_visit"] not in data.visits:       # regrouped (a correction): the event's visit
         st.session_state["f_visit"] = _visit_of_focus(data) if st.session_state["f_visit"] else None
-
     side = st.sidebar
     side.header("Filters")
     text = find.query()
-    visits, places, people = find.narrowed(common.settings(), data, text)
-    visit = side.selectbox(
-        "Visit", find.keep(visits, st.session_state["f_visit"]), key="f_visit",
-        format_func=lambda v: data.visits.get(v, v), index=None, filter_mode="contains",
-        placeholder=(f"{len(visits)} of {len(data.visits)} visits match" if text else
-                     f"All {len(data.visits)} visits (type a person, country or city)"),
-        help="Newest first. One visit shows only its events, on the timeline and the map with its route.")
-    chosen_locations = side.multiselect(
-        "Location", find.keep(places, st.session_state["f_loc"]), key="f_loc", format_func=flt.location_label,
-        placeholder="Everywhere", filter_mode="contains",
-        help="Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
-             "and airports; choosing a region keeps its cities.")
-    start = end = None
-    if bounds:
-        lo, hi = bounds
-        _follow_bounds(bounds)
-        _init_state("f_dates", (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
-        dates = side.date_input("Dates", key="f_dates", min_value=lo, max_value=hi, format="YYYY-MM-DD")
-        picked = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
-        start = picked[0] if picked and picked[0] != lo else None
-        end = picked[1] if len(picked) > 1 and picked[1] != hi else None
-    chosen_kinds = side.multiselect("Kind", kinds, key="f_kind", placeholder="Every kind")
-    chosen_articles = side.multiselect("Article", list(titles), key="f_article", placeholder="Every article",
-                                       format_func=lambda a: titles.get(a, a))
-    chosen_people = side.multiselect("Person", find.keep(people, st.session_state["f_person"]),
-                                     key="f_person", placeholder="Everyone", filter_mode="contains",
-                                     help="Events naming any of these people (the most often named first)")
-    chosen_languages = side.multiselect("Language", data.languages, key="f_lang",
-                                        placeholder="Every language",
-                                        help="The language of the event's first article")
-    planned = side.toggle("Show planned events", key="f_planned",
-                          help="Announced programmes and future events the articles mention (\"will hold "
-                               "talks tomorrow\"): off the timeline unless shown here, then marked planned.")
-    chosen = flt.Filters(tuple(chosen_locations), start, end, tuple(chosen_kinds), tuple(chosen_articles),
-                         planned, visit, tuple(chosen_people), tuple(chosen_languages))
-    st.session_state[SAVED_KEY] = chosen
-    if chosen.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
+    narrowed = find.narrowed(common.settings(), data, text)
+    found = dict(zip(("visits", "locations", "people"), narrowed, strict=True))
+    chosen: dict[str, object] = {}
+    for spec in flt.SPECS:
+        if spec.widget == "dates":
+            chosen |= _dates(spec, data.bounds, wanted) if spec.name not in chosen else {}
+        elif spec.widget == "flag":
+            chosen[spec.name] = side.toggle(spec.label, key=spec.state, help=spec.help)
+        else:
+            chosen[spec.name] = _choice(spec, data, found, bool(text))
+    filters = flt.Filters(**chosen)
+    st.session_state[SAVED_KEY] = filters
+    if filters.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
         for key in (*FILTER_KEYS, find.KEY):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
         st.query_params.clear()
         st.rerun()
-    return chosen
+    return filters
+
+
+def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], searched: bool) -> object:
+    """The widget of a "multi" or "one" filter: its options (narrowed by the search box when it
+    narrows them), labelled by the page's names for them or the spec's."""
+    every = getattr(data, spec.options)
+    names = every if isinstance(every, dict) else {}
+    options = find.keep(found[spec.options], st.session_state[spec.state]) if spec.options in found \
+        else list(every)
+    label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else (spec.shown or str)
+    mode: Literal["contains", "fuzzy"] = "contains" if spec.options in found else "fuzzy"
+    if spec.widget == "multi":
+        return tuple(st.sidebar.multiselect(spec.label, options, key=spec.state, format_func=label,
+                                            placeholder=spec.placeholder, filter_mode=mode, help=spec.help))
+    hint = (f"{len(found.get(spec.options, options))} of {len(every)} {spec.label.lower()}s match" if searched
+            else spec.placeholder.format(total=len(every)))
+    return st.sidebar.selectbox(spec.label, options, key=spec.state, format_func=label, index=None,
+                                filter_mode=mode, placeholder=hint, help=spec.help)
+
+
+def _dates(spec: flt.Spec, bounds: tuple | None, wanted: flt.Filters) -> dict[str, object]:
+    """The one range widget of the two "dates" filters (none when no event is dated)."""
+    pair = [s for s in flt.SPECS if s.widget == "dates"]
+    if not bounds:
+        return {s.name: None for s in pair}
+    lo, hi = bounds
+    _follow_bounds(bounds)
+    _init_state(spec.state, (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
+    dates = st.sidebar.date_input(spec.label, key=spec.state, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    picked = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
+    start = picked[0] if picked and picked[0] != lo else None
+    end = picked[1] if len(picked) > 1 and picked[1] != hi else None
+    return {pair[0].name: start, pair[1].name: end}
 
 
 def _follow_bounds(bounds: tuple) -> None:
