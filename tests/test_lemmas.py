@@ -2,8 +2,6 @@
 or noun count, per language, and the lexicons' lemma sections agree with the engine's tables."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from dashboard.errors import DataFileError
@@ -13,9 +11,10 @@ from dashboard.extract.lemmas import ENGINES, build
 from dashboard.settings import DEFAULT
 from dashboard.text import fold, prepare
 from dashboard.text.language import load_lexicons
+from dashboard.vocab import EVENT_KINDS
 
 LEXICONS = load_lexicons(DEFAULT.lexicon_dir)
-KINDS = set(json.loads((DEFAULT.lexicon_dir / "kinds.json").read_text(encoding="utf-8"))["labels"])
+KINDS = set(EVENT_KINDS)
 
 
 def kind_of(lang: str, sentence: str) -> str | None:

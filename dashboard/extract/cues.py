@@ -14,6 +14,7 @@ from dashboard.extract.lemmas import build as build_lemmas
 from dashboard.extract.needing import Needing, needing
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
+from dashboard.vocab import EVENT_KINDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +340,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
         elsewhere_before=_any([lex.get("elsewhere_before", "")]),
-        labels=shared.get("labels", {}),
+        labels={kind.name: kind.label for kind in EVENT_KINDS.values()},
         tie_order=tuple(shared.get("tie_order", [])),
         counterpart_kinds={k: v for k, v in shared.get("counterpart_kinds", {}).items()
                            if not k.startswith("_")},
