@@ -11,22 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
+from dashboard import webpage
 from dashboard.archive import remember_url, seen_urls
-from dashboard.errors import VisitTimelineError
+from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes
-from dashboard.service import ingest_document, store_for
+from dashboard.service import IngestReport, Store, failure, ingest_document, store_for
 from dashboard.settings import Settings
+from dashboard.webpage import MAX_PAGE_BYTES, USER_AGENT, FetchError, fetch, read_url
+
+__all__ = ["MAX_PAGE_BYTES", "USER_AGENT", "FetchError", "Round", "Watcher", "ingest_url", "is_visit_report"]
 
 log = logging.getLogger(__name__)
 
-MAX_PAGE_BYTES = 5_000_000
-USER_AGENT = "visit-timeline (+https://github.com/visit-timeline; a newsroom's feed reader)"
 FAILED_MARK = "failed:"
 STORED, NOT_A_VISIT = "stored", "not a visit report"
 
@@ -127,24 +127,24 @@ class Watcher:
         wait = self._last.get(host, -1e9) + self.delay - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body: bytes = response.read(self.max_bytes + 1)
-        except urllib.error.HTTPError as exc:
-            raise FetchError(f"HTTP {exc.code} {exc.reason}") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", None) or exc
-            raise FetchError(f"cannot fetch ({reason})") from None
+            return fetch(url, timeout=self.timeout, max_bytes=self.max_bytes).body
         finally:
             self._last[host] = time.monotonic()
-        if len(body) > self.max_bytes:
-            raise FetchError(f"over the {self.max_bytes} byte page limit")
-        return body
 
 
-class FetchError(VisitTimelineError):
-    """A feed or page that could not be fetched (time-out, HTTP error, too large)."""
+def ingest_url(url: str, settings: Settings, published: str | None = None, *, store: Store | None = None,
+               timeout: float | None = None) -> IngestReport:
+    """One web address typed by a reader: fetched, read as an HTML article (its URL kept), stored when
+    it reports a visit; every failure is the report's one line."""
+    name = url.strip()
+    try:
+        doc = read_url(name, settings, timeout=webpage.TIMEOUT_S if timeout is None else timeout)
+        if not is_visit_report(doc, settings, published):
+            raise InputError(f"{NOT_A_VISIT} (no visit event found in the page)")
+    except VisitTimelineError as exc:
+        return failure(name, exc)
+    return ingest_document(doc, settings, published, store=store)
 
 
 def _entry_date(entry: Any) -> str | None:
