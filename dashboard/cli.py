@@ -2,7 +2,7 @@
 turn errors into one-line messages.
 
     visit-timeline extract FILE... [--published YYYY-MM-DD] [--format jsonl|csv|table] [--include-planned]
-    visit-timeline ingest FILE... [--db PATH] [--published YYYY-MM-DD]
+    visit-timeline ingest FILE_OR_URL... [--db PATH] [--published YYYY-MM-DD]
     visit-timeline timeline [--db PATH] [--format jsonl|csv]
     visit-timeline visits [--db PATH] [--format jsonl|csv]
     visit-timeline articles [--db PATH] [--format jsonl|csv|table]
@@ -111,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--include-planned", action="store_true",
                      help="also print announced or future events (status 'planned')")
     ing = command("ingest", cmd_ingest, "store articles and merge their events into the timeline", "db")
-    ing.add_argument("files", nargs="+", type=Path)
+    ing.add_argument("files", nargs="+", type=_file_or_url, metavar="FILE_OR_URL",
+                     help="article files, or web pages (http:// or https://) stored with their URL")
     ing.add_argument("--published", type=_date,
                      help="for files that state no date of their own (page metadata, a dateline); "
                           "else the file name's YYYY-MM-DD or the text's latest full date; "
@@ -207,9 +208,18 @@ def run_extract(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def _file_or_url(value: str) -> Path | str:
+    """A web address stays a string (``Path`` would fold its ``//``); anything else is a file."""
+    from dashboard.webpage import is_web_address
+
+    return value.strip() if is_web_address(value) else Path(value)
+
+
 def cmd_ingest(args: argparse.Namespace, tl: Timeline) -> int:
     """One line per file (refusals on stderr); non-zero if any file failed, the good ones still stored."""
-    reports = tl.ingest(args.files, published=args.published)
+    files = [f for f in args.files if isinstance(f, Path)]
+    reports = tl.ingest(files, published=args.published) if files else []
+    reports += [tl.ingest_url(u, published=args.published) for u in args.files if isinstance(u, str)]
     for report in reports:
         print(report.message, file=sys.stderr if report.error else sys.stdout)
     return 1 if any(r.error for r in reports) else 0

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import demo, editing, export, reading, service
+from dashboard import demo, editing, export, feeds, reading, service
 from dashboard.errors import InputError
 from dashboard.extract import Extraction
 from dashboard.settings import Settings
@@ -102,6 +102,12 @@ class Timeline:
     def ingest_text(self, text: str, name: str = "pasted text",
                     published: str | None = None) -> service.IngestReport:
         return service.ingest_text(text, self.settings, name, published, store=self._store)
+
+    def ingest_url(self, url: str, published: str | None = None) -> service.IngestReport:
+        """A web page (``http(s)://``) fetched and stored with its URL when it reports a visit; fetch,
+        HTML and relevance failures are the report's one line (see :func:`dashboard.feeds.ingest_url`).
+        ``published``: for a page that states no date of its own."""
+        return feeds.ingest_url(url, self.settings, published, store=self._store)
 
     def seed(self) -> service.IngestReport | None:
         """First run: the bundled seed articles into an empty store."""

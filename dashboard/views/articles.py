@@ -65,6 +65,7 @@ def upload_section(cfg: Settings) -> None:
     if st.session_state.get(PENDING_KEY):
         confirm_section(cfg, *st.session_state[PENDING_KEY])
     paste_section(cfg)
+    url_section(cfg)
     show_reports(st.session_state.get(REPORTS_KEY, []))
 
 
@@ -131,6 +132,24 @@ def paste_section(cfg: Settings) -> None:
                 st.warning("No publication date found in the text: give one above. Nothing was stored.")
                 return
             _finish([Timeline(cfg).ingest_text(text, name=name.strip() or "pasted article", published=day)])
+            st.rerun()
+
+
+def url_section(cfg: Settings) -> None:
+    """A web page by its address: fetched, read as an HTML article and stored with its URL when it
+    reports a visit; a failure (no network, time-out, not HTML, too large, no visit) is one line."""
+    with st.expander("…or give a web address", expanded=False):
+        url = st.text_input("Web address", key="url_address", placeholder="https://…",
+                            help="A news article's web page; it is stored with this address.")
+        published = st.date_input("Publication date (only if the page states none)", value=None,
+                                  key="url_published", format="YYYY-MM-DD")
+        if st.button("Fetch and add", key="url_add", icon=":material/language:"):
+            if not url.strip():
+                st.warning("Give a web address first.")
+                return
+            with st.spinner("Fetching the page…"):
+                report = Timeline(cfg).ingest_url(url, published.isoformat() if published else None)
+            _finish([report])
             st.rerun()
 
 
