@@ -194,3 +194,23 @@ def test_exports_group_by_real_visits(seeded, tmp_path, capsys):
     assert cli.main(["export", "--format", "csv", "--visit", visit.id, "--db", str(seeded.db_path),
                      "-o", str(tmp_path)]) == 0
     assert "5 events" in capsys.readouterr().out
+
+
+def test_a_write_changes_visits_far_from_its_days_through_the_article(store):
+    """Why visits cannot be regrouped in a window of days around a write: an article ties its events
+    together over any distance (unnamed events take its principal; a lone event beside its larger
+    visit is an aside), so correcting one day changes a visit months away."""
+    add(store, "kz", ev("kz", 0, "arrival", "2024-05-01", TOKAYEV), ev("kz", 1, "talks", "2024-09-10", ""))
+    assert [(v.title, v.start) for v in store.visits()[0]] == [("Kassym-Jomart Tokayev in Uzbekistan", "2024-09-10"),
+                                                               ("Kassym-Jomart Tokayev in Uzbekistan", "2024-05-01")]
+    arrival = int(store.timeline()["event_id"].iloc[0])
+    store.edit(arrival, "ed", "edit", {"participants": TOKAYEV}, {"participants": ERDOGAN})   # a May day only
+    assert [(v.title, v.start) for v in store.visits()[0]] == [("Recep Tayyip Erdoğan in Uzbekistan", "2024-09-10"),
+                                                               ("Recep Tayyip Erdoğan in Uzbekistan", "2024-05-01")]
+
+
+def test_an_event_on_one_day_can_end_a_visit_months_away():
+    added = ev("kz", 2, "talks", "2024-05-02", TOKAYEV)
+    may, september = ev("kz", 0, "arrival", "2024-05-01", TOKAYEV), ev("kz", 1, "talks", "2024-09-10", "")
+    assert [v["start"] for v in grouped(may, september)] == ["2024-09-10", "2024-05-01"]
+    assert [v["start"] for v in grouped(may, september, added)] == ["2024-05-01"]    # September is an aside now
