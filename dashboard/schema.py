@@ -180,7 +180,7 @@ def _strings(events: list[Event]) -> dict[str, pd.api.extensions.ExtensionArray]
             for i, name in enumerate(t.string_columns)}
 
 
-def _array(values: list, dtype, build: str = "") -> pd.api.extensions.ExtensionArray:
+def _array(values: list, dtype: Any, build: str = "") -> pd.api.extensions.ExtensionArray:
     """``pd.array(values, dtype=dtype)``, built directly from plain str/int/float values and None.
 
     pd.array inspects and converts every value (a tenth of an article's extraction time); the arrays

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from dashboard.extract.clauses import split_coordinated, split_counterparts
 from dashboard.extract.cues import Cues
-from dashboard.extract.dates import DateReader
+from dashboard.extract.dates import DateHit, DateReader
 from dashboard.extract.drafts import (
     PLACE_DETAIL,
     Draft,
@@ -237,7 +237,7 @@ class Assembler:
             return hits[1:]
         return hits
 
-    def plan(self, s: Sentence, r: Reading, hit) -> None:
+    def plan(self, s: Sentence, r: Reading, hit: DateHit | None) -> None:
         date = hit.date if hit is not None else None
         self.planned.append(Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date,
                                   precision=hit.precision if hit is not None else "unknown", strong=r.strong,
@@ -309,7 +309,7 @@ class Assembler:
             cur.mention = m
         self.remember(cur.mention)
 
-    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date) -> None:
+    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date: DateHit | None) -> None:
         date, precision = self.clock.day()
         if own_date is not None:
             date, precision = own_date.date, own_date.precision

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -71,7 +72,7 @@ def script_of(text: str) -> str:
     return "Cyrl" if cyr > lat else "Latn"
 
 
-def _candidates(text: str, lexicons: dict, scripts: dict):
+def _candidates(text: str, lexicons: dict, scripts: dict) -> Iterator[tuple[str, str, dict[str, Any] | None]]:
     """(language, script tag, conversion table or None) worth trying on ``text``."""
     base = script_of(text)
     letters = 0      # counted only when a conversion's letters are there at all

@@ -13,6 +13,8 @@ from dashboard.timeline import Timeline
 from dashboard.views import common, editor
 
 if TYPE_CHECKING:      # the reports' types only: the page reaches the store through the Timeline
+    import pandas as pd
+
     from dashboard import service
 
 REPORTS_KEY = "ingest_reports"
@@ -176,7 +178,7 @@ def articles_section(cfg: Settings) -> None:
     deleted_section(cfg)
 
 
-def article_row(cfg: Settings, row, widths: list[float]) -> None:
+def article_row(cfg: Settings, row: pd.Series, widths: list[float]) -> None:
     cols = st.columns(widths, vertical_alignment="center")
     title = common.plain(row.title) or str(row.id)[:12]
     cols[0].text(title)

@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from dashboard import counterparts as cp
 from dashboard import filters as flt
 from dashboard import search
 from dashboard.errors import VisitTimelineError
+from dashboard.settings import Settings
 from dashboard.views import common
 
 Q_LEADER, Q_FROM, Q_TO = "leader", "from", "to"
 
 
-def _leaders(cfg, people: list[str]) -> list[str]:
+def _leaders(cfg: Settings, people: list[str]) -> list[str]:
     try:
         known = set(search.load_aliases(cfg.data_dir).people)
     except VisitTimelineError:
@@ -84,7 +86,7 @@ def render() -> None:
         _events(data, table.iloc[rows[0]], leader)
 
 
-def _events(data: common.Loaded, row, leader: str) -> None:
+def _events(data: common.Loaded, row: pd.Series, leader: str) -> None:
     """The events where ``leader`` met this counterpart, each linked to its evidence on the timeline."""
     ids = list(row["event_ids"])
     events = data.frame.loc[data.frame["event_id"].isin(ids)]

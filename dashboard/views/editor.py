@@ -6,6 +6,7 @@ A name typed once per session (sidebar) signs the edits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -39,7 +40,7 @@ def _done(message: str) -> None:
     st.rerun()
 
 
-def _attempt(action, message: str) -> None:
+def _attempt(action: Callable[[], object], message: str) -> None:
     """Run one change; a refusal becomes one line on the page, success reloads the timeline."""
     try:
         action()

@@ -29,7 +29,7 @@ def render(seq: pd.DataFrame, title: str) -> None:
                 _event(row)
 
 
-def _event(row) -> None:
+def _event(row: pd.Series) -> None:
     text, button = st.columns([12, 2], vertical_alignment="center")
     place = common.plain(row.place, "place unknown")
     people = common.plain(row.participants)
