@@ -42,6 +42,7 @@ from dashboard.errors import InputError, VisitTimelineError
 from dashboard.reading import extract_input
 from dashboard.schema import KINDS, STATUSES, Event, records
 from dashboard.settings import Settings, env_var
+from dashboard.user_cli import add_user_command
 
 # Imported by the commands that use them, not here: pandas (0.3-0.5 s, 138 MiB), the Timeline (the store,
 # the exporters, the visits) and plotly are most of a cold run, and `extract --format jsonl` needs none
@@ -131,16 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", type=Path,
                     help="file or directory (default: a file named after what it holds, here)")
     command("info", cmd_info, "print the version, the store's file and size, and the data folder", "db")
-    user = command("user", cmd_user,
-                   "add a dashboard user (or change their role and password) in the auth file")
-    user.add_argument("action", choices=("add",))
-    user.add_argument("name")
-    user.add_argument("--role", required=True, choices=("viewer", "editor", "admin"),
-                      help="viewer reads and exports; editor also uploads and corrects; admin also "
-                           "deletes articles and re-extracts")
-    user.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    user.add_argument("--auth-file", type=Path,
-                      help=f"the auth file (default: {env_var('auth_file')}); created if missing")
+    add_user_command(command)    # user add (dashboard.user_cli)
     dash = command("dashboard", cmd_dashboard, "open the dashboard (Streamlit): prints its URL", "db",
                    epilog="Other options go to `streamlit run`, e.g. --server.port 8502")
     dash.add_argument("--demo", action="store_true",
@@ -325,26 +317,6 @@ def cmd_export(args: argparse.Namespace, tl: Timeline) -> int:
 
 def cmd_info(args: argparse.Namespace, tl: Timeline) -> int:
     print("\n".join(tl.info().lines()))
-    return 0
-
-
-def _password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
-    import getpass
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Again: ") != first:
-        raise InputError("the two passwords differ: nothing written")
-    return first
-
-
-def cmd_user(args: argparse.Namespace, tl: Timeline) -> int:
-    from dashboard import auth
-    path = args.auth_file or (Path(tl.settings.auth_file) if tl.settings.auth_file else None)
-    if path is None:
-        raise InputError(f"which auth file? give --auth-file or set {env_var('auth_file')}")
-    auth.add_user(path, args.name, args.role, _password(args.password_stdin))
-    print(f"{args.name.strip()}: {args.role} in {path}")
     return 0
 
 
