@@ -18,6 +18,7 @@ import logging
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import bcrypt
@@ -102,7 +103,10 @@ def sign_in(path: Path, name: str, password: str, hours: float,
             now: dt.datetime | None = None) -> Session | None:
     """A session for ``name`` if the password matches their hash; None otherwise (unknown name alike)."""
     user = load_users(path).get(name.strip())
-    if user is None or not password:
+    if not password:
+        return None
+    if user is None:        # as slow as a wrong password: the answer's time does not tell who exists
+        bcrypt.checkpw(password.encode("utf-8"), _stand_in_hash())
         return None
     try:
         ok = bcrypt.checkpw(password.encode("utf-8"), user.hash.encode("ascii"))
@@ -113,6 +117,11 @@ def sign_in(path: Path, name: str, password: str, hours: float,
         return None
     start = now or dt.datetime.now(dt.UTC)
     return Session(user.name, user.role, start + dt.timedelta(hours=hours))
+
+
+@cache
+def _stand_in_hash() -> bytes:
+    return bcrypt.hashpw(b"no such user", bcrypt.gensalt())
 
 
 def _toml(users: Mapping[str, User]) -> str:
