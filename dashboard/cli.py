@@ -15,6 +15,7 @@ turn errors into one-line messages.
     visit-timeline export --format csv|json|geojson|timelinejs|ics [--visit ID] [-o FILE]
     visit-timeline info [--db PATH]
     visit-timeline dashboard [--db PATH] [STREAMLIT OPTIONS...]
+    visit-timeline user add NAME --role viewer|editor|admin [--password-stdin] [--auth-file FILE]
     visit-timeline batch SOURCE... [--db PATH] [--scheduler tcp://HOST:PORT | --workers N] [--report FILE]
     visit-timeline import-articles FILE.jsonl... [--db PATH] [--scheduler ... | --workers N]
     visit-timeline export-articles FILE.jsonl [--db PATH]
@@ -41,6 +42,7 @@ from dashboard.errors import InputError, VisitTimelineError
 from dashboard.reading import extract_input
 from dashboard.schema import KINDS, STATUSES, Event, records
 from dashboard.settings import Settings, env_var
+from dashboard.user_cli import add_user_command
 
 # Imported by the commands that use them, not here: pandas (0.3-0.5 s, 138 MiB), the Timeline (the store,
 # the exporters, the visits) and plotly are most of a cold run, and `extract --format jsonl` needs none
@@ -131,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", type=Path,
                     help="file or directory (default: a file named after what it holds, here)")
     command("info", cmd_info, "print the version, the store's file and size, and the data folder", "db")
+    add_user_command(command)    # user add (dashboard.user_cli)
     dash = command("dashboard", cmd_dashboard, "open the dashboard (Streamlit): prints its URL", "db",
                    epilog="Other options go to `streamlit run`, e.g. --server.port 8502")
     dash.add_argument("--demo", action="store_true",

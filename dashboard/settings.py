@@ -63,6 +63,12 @@ class Settings:
     data_dir: Path = field(default_factory=_data_dir, metadata=_doc(
         "folder with `lexicons/`, `places/` and `seed/`", shown="the data shipped with the program",
         folder=True))
+    auth_file: str = field(default="", metadata=_doc(
+        "a TOML or JSON file of users, roles (viewer, editor, admin) and password hashes: people sign in"
+        " on the dashboard (`visit-timeline user add` writes it; `VISIT_TIMELINE_AUTH` also works)",
+        shown="none: no sign-in"))
+    session_hours: float = field(default=8.0, metadata=_doc(
+        "how long a dashboard sign-in lasts (hours) before the password is asked again"))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "db_path", str(self.db_path))   # a Path given by a caller: one type
@@ -136,7 +142,8 @@ def _row(f: Field[Any], hints: dict[str, Any]) -> Setting:
     return Setting(f.name, hints[f.name], shown, f.metadata["help"], f.metadata["folder"])
 
 
-ALIASES: dict[str, str] = {"db_path": "VISIT_TIMELINE_DB"}    # a second variable some settings answer to
+# a second variable some settings answer to
+ALIASES: dict[str, str] = {"db_path": "VISIT_TIMELINE_DB", "auth_file": "VISIT_TIMELINE_AUTH"}
 SETTINGS: tuple[Setting, ...] = tuple(_row(f, get_type_hints(Settings)) for f in fields(Settings))
 _BY_NAME = {s.name: s for s in SETTINGS}
 

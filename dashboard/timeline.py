@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import demo, editing, export, feeds, reading, service
+from dashboard import auth, demo, editing, export, feeds, reading, service
 from dashboard.errors import InputError
 from dashboard.extract import Extraction
 from dashboard.settings import Settings
@@ -193,6 +193,17 @@ class Timeline:
 
     def reextract_article(self, article_id: str, published: str | None = None) -> editing.ReplaceResult:
         return editing.reextract_article(self._store, self.settings, article_id, published)
+
+    # -- sign-in -----------------------------------------------------------------------------------------
+
+    @property
+    def sign_in_required(self) -> bool:
+        """Whether people sign in (an auth file is set); without one, everyone may do everything."""
+        return bool(self.settings.auth_file)
+
+    def sign_in(self, name: str, password: str) -> auth.Session | None:
+        """A session lasting ``session_hours`` if the auth file knows ``name`` with this password."""
+        return auth.sign_in(Path(self.settings.auth_file), name, password, self.settings.session_hours)
 
     # -- out ---------------------------------------------------------------------------------------------
 

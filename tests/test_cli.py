@@ -162,7 +162,7 @@ def test_db_is_declared_once_and_every_store_command_takes_it():
     parser = cli.build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     without = {name for name, p in sub.choices.items() if not any("--db" in a.option_strings for a in p._actions)}
-    assert without == {"extract"}
+    assert without == {"extract", "user"}     # neither reads nor writes the store
 
 
 def test_choices_come_from_the_registries():

@@ -10,7 +10,7 @@ import streamlit as st
 from dashboard.ingest import SUPPORTED_SUFFIXES
 from dashboard.settings import Settings
 from dashboard.timeline import Timeline
-from dashboard.views import common, editor
+from dashboard.views import common, editor, signin
 
 if TYPE_CHECKING:      # the reports' types only: the page reaches the store through the Timeline
     import pandas as pd
@@ -175,7 +175,8 @@ def articles_section(cfg: Settings) -> None:
             col.markdown(f"**{label}**" if label else "")
         for row in articles.itertuples():
             article_row(cfg, row, widths)
-    deleted_section(cfg)
+    if signin.can("delete"):
+        deleted_section(cfg)
 
 
 def article_row(cfg: Settings, row: pd.Series, widths: list[float]) -> None:
@@ -192,8 +193,9 @@ def article_row(cfg: Settings, row: pd.Series, widths: list[float]) -> None:
     cols[3].text(common.plain(row.published, "unknown"))
     cols[4].text(common.plain(row.published_from, "not recorded"))
     cols[5].text(common.plain(row.n_events, "0"))
-    if cols[6].button("Delete", key=f"delete_{row.id}", icon=":material/delete:",
-                      help="Remove this article (you are asked first, and can undo it)"):
+    if signin.can("delete") and cols[6].button(
+            "Delete", key=f"delete_{row.id}", icon=":material/delete:",
+            help="Remove this article (you are asked first, and can undo it)"):
         st.session_state[CONFIRM_KEY] = str(row.id)
         st.rerun()
     if st.session_state.get(CONFIRM_KEY) == str(row.id):
@@ -271,8 +273,9 @@ def render() -> None:
     common.demo_note(cfg)
     st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
                "merged (they gain a source), new ones are added.")
-    upload_section(cfg)
-    st.divider()
+    if signin.can("upload"):
+        upload_section(cfg)
+        st.divider()
     articles_section(cfg)
     editor.article_tools(cfg, common.load(cfg).articles)
 

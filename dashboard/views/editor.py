@@ -16,7 +16,7 @@ from dashboard.errors import InputError, VisitTimelineError
 from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
 from dashboard.timeline import Timeline
-from dashboard.views import common
+from dashboard.views import common, signin
 
 NAME_KEY = "editor_name"
 EDIT_OPEN = "edit_open"    # the "Correct this event" expander's state (kept from one event to the next)
@@ -25,7 +25,11 @@ DELETED_KEY = "deleted_event"   # (edit id, event id, title) of this session's l
 
 
 def editor_name() -> str:
-    """The name the edits of this session are signed with (typed once, kept in the session)."""
+    """The name the edits of this session are signed with: the signed-in name, else typed once and kept
+    in the session."""
+    signed = signin.signed_name()
+    if signed is not None:
+        return signed
     return st.sidebar.text_input("Your name (for the edit log)", key=NAME_KEY, placeholder="anonymous",
                                  help="Saved with every correction you make in this session.").strip()
 
@@ -53,7 +57,7 @@ def _attempt(action: Callable[[], object], message: str) -> None:
 def deleted_note(cfg: Settings, author: str) -> None:
     """After a delete in this session: what was deleted, with an Undo that brings it back selected."""
     deleted = st.session_state.get(DELETED_KEY)
-    if not deleted:
+    if not deleted or not signin.can("correct"):
         return
     edit_id, event_id, title = deleted
     left, right = st.columns([3, 1], vertical_alignment="center")
@@ -78,7 +82,7 @@ def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
     left, right = st.columns([2, 1], vertical_alignment="center")
     left.caption(f":material/edit_note: Corrected by **{who}** at {when}")
     edit_id = int(row["edit_id"])
-    if right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
+    if signin.can("correct") and right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
         _attempt(lambda: Timeline(cfg).undo(edit_id, author), f"Edit {edit_id} undone.")
 
 
@@ -125,6 +129,8 @@ def _place(text: str, cfg: Settings) -> dict[str, object]:
 def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) -> None:
     """The editor of one event: fields, then delete, split and merge (with an event of the same day or
     near it on the timeline: ``seq`` is the events shown, in timeline order)."""
+    if not signin.can("correct"):
+        return
     event_id = int(row["event_id"])
     timeline = Timeline(cfg)
     with st.expander("Correct this event", icon=":material/edit:", key=EDIT_OPEN, on_change="rerun") as box:
@@ -179,7 +185,7 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
 def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
     """An event added by hand to an article. Built only while its expander is open: its article list
     holds every article (0.37 MB per rerun at 100k events)."""
-    if not titles:
+    if not titles or not signin.can("correct"):
         return
     with st.expander("Add an event by hand", icon=":material/add:", key=ADD_OPEN, on_change="rerun") as box:
         if not box.open:
@@ -213,7 +219,7 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
 def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
     """Re-read one article with a corrected publication date, or every article with the current
     extractor; corrections are kept either way."""
-    if articles.empty:
+    if articles.empty or not signin.can("correct"):
         return
     titles = {str(r.id): common.plain(r.title) or common.plain(r.source) or str(r.id)[:12]
               for r in articles.itertuples()}
@@ -232,8 +238,9 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
                 st.session_state["toast"] = (f"Read again: {result.added} added, {result.changed} changed, "
                                              f"{result.dropped} dropped")
             _attempt(republish, "Publication date changed.")
-        if st.button("Re-extract every article", key="reextract", icon=":material/autorenew:",
-                     help="Run the current extractor over every stored article, e.g. after an upgrade."):
+        if signin.can("reextract") and st.button(
+                "Re-extract every article", key="reextract", icon=":material/autorenew:",
+                help="Run the current extractor over every stored article, e.g. after an upgrade."):
             bar = st.progress(0.0, text="Re-extracting…")
 
             def progress(done: int, total: int, title: str) -> None:
