@@ -134,7 +134,7 @@ class Watcher:
 
 
 def ingest_url(url: str, settings: Settings, published: str | None = None, *, store: Store | None = None,
-               timeout: float | None = None) -> IngestReport:
+               timeout: float | None = None, author: str | None = None) -> IngestReport:
     """One web address typed by a reader: fetched, read as an HTML article (its URL kept), stored when
     it reports a visit; every failure is the report's one line."""
     name = url.strip()
@@ -144,7 +144,7 @@ def ingest_url(url: str, settings: Settings, published: str | None = None, *, st
             raise InputError(f"{NOT_A_VISIT} (no visit event found in the page)")
     except VisitTimelineError as exc:
         return failure(name, exc)
-    return ingest_document(doc, settings, published, store=store)
+    return ingest_document(doc, settings, published, store=store, author=author)
 
 
 def _entry_date(entry: Any) -> str | None:

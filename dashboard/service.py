@@ -101,8 +101,10 @@ def store_for(settings: Settings) -> Store:
 
 
 def ingest_document(doc: Document, settings: Settings, published: str | None = None, *,
-                    store: Store | None = None, confirmed: str | None = None) -> IngestReport:
-    """Extract ``doc``'s events and merge them into the store, in one transaction.
+                    store: Store | None = None, confirmed: str | None = None,
+                    author: str | None = None) -> IngestReport:
+    """Extract ``doc``'s events and merge them into the store, in one transaction (signed ``author`` in
+    the audit log; None: the account the program runs under).
 
     The publication date: ``confirmed`` when given (the page's confirmed date), else the document's
     own (:meth:`Document.publication`: metadata, dateline, ``published``, file name, text). A document
@@ -117,7 +119,7 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
             if store.has_article(aid):     # stored already: no date is needed to say so
                 return IngestReport(name=doc.name, article_id=aid, duplicate=True)
             raise InputError(NO_DATE)
-        return ingest_prepared(doc, store, settings, date, found_in=where)
+        return ingest_prepared(doc, store, settings, date, found_in=where, author=author)
     except VisitTimelineError as exc:
         return failure(doc.name, exc)
     except Exception as exc:   # a bug must cost this document only, never the others of the call
@@ -126,12 +128,13 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
 
 
 def ingest_prepared(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
-            language: str | None = None, found_in: str | None = None) -> IngestReport:
+            language: str | None = None, found_in: str | None = None,
+            author: str | None = None) -> IngestReport:
     aid = content_id(doc.text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     ready = ready_article(doc, settings, published, found_in, title, language)
-    result = store.add_article(ready.row, ready.events)
+    result = store.add_article(ready.row, ready.events, author=author)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
                         duplicate=result.duplicate, n_events=0 if result.duplicate else len(ready.events),
@@ -141,7 +144,8 @@ def ingest_prepared(doc: Document, store: Store, settings: Settings, published: 
 
 def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | None = None,
                 progress: Progress | None = None,
-                dates: Mapping[str, str] | None = None, *, store: Store | None = None) -> list[IngestReport]:
+                dates: Mapping[str, str] | None = None, *, store: Store | None = None,
+                author: str | None = None) -> list[IngestReport]:
     """Ingest files or uploads one by one into one store; a bad one gets an error report, the others are
     still stored. ``progress`` hears of each input before it is read, and of the end. ``dates``: the
     confirmed publication date per input name (it wins over what the document says)."""
@@ -157,7 +161,7 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
             reports.append(failure(name, exc))
             continue
         reports.append(ingest_document(doc, settings, published, store=store,
-                                       confirmed=(dates or {}).get(name)))
+                                       confirmed=(dates or {}).get(name), author=author))
     if progress:
         progress(1.0, f"Done: {_count(len(inputs), 'file')}")
     return reports
@@ -174,13 +178,13 @@ def ingest_bytes(data: bytes, name: str, settings: Settings, published: str | No
 
 
 def ingest_text(text: str, settings: Settings, name: str = "pasted text", published: str | None = None, *,
-                store: Store | None = None) -> IngestReport:
+                store: Store | None = None, author: str | None = None) -> IngestReport:
     """Ingest the paste box; ``published`` (the date the reader confirmed) wins over the text's own."""
     try:
         doc = guarded(name, lambda: read_text(text, settings, name=name))
     except VisitTimelineError as exc:
         return failure(name, exc)
-    return ingest_document(doc, settings, store=store, confirmed=published)
+    return ingest_document(doc, settings, store=store, confirmed=published, author=author)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,15 +246,17 @@ def article_text(settings: Settings, article_id: str, *, store: Store | None = N
     return (store or store_for(settings)).article_text(article_id)
 
 
-def delete_article(settings: Settings, article_id: str, *, store: Store | None = None) -> DeleteResult:
+def delete_article(settings: Settings, article_id: str, *, store: Store | None = None,
+                   author: str | None = None) -> DeleteResult:
     """Remove an article; its events without another source go, the others keep their other sources.
     The article is kept aside, so :func:`restore_article` undoes this."""
-    return (store or store_for(settings)).delete_article(article_id)
+    return (store or store_for(settings)).delete_article(article_id, author=author)
 
 
-def restore_article(settings: Settings, article_id: str, *, store: Store | None = None) -> RestoreResult:
+def restore_article(settings: Settings, article_id: str, *, store: Store | None = None,
+                    author: str | None = None) -> RestoreResult:
     """Undo a delete: the article and its events come back, merged as before, with their corrections."""
-    return (store or store_for(settings)).restore_article(article_id)
+    return (store or store_for(settings)).restore_article(article_id, author=author)
 
 
 def deleted_articles(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:

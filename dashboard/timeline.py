@@ -53,8 +53,9 @@ class Exported:
 class Timeline:
     """The timeline of one store, with the settings it was made with."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, author: str | None = None) -> None:
         self.settings = settings if settings is not None else Settings.from_env()
+        self.author = author      # who writes (the signed-in name), for the audit log; None: the account
 
     @cached_property
     def _store(self) -> service.Store:
@@ -97,17 +98,19 @@ class Timeline:
                progress: service.Progress | None = None,
                dates: Mapping[str, str] | None = None) -> list[service.IngestReport]:
         """Files or uploads, one report each; a bad one costs only itself."""
-        return service.ingest_many(inputs, self.settings, published, progress, dates, store=self._store)
+        return service.ingest_many(inputs, self.settings, published, progress, dates, store=self._store,
+                                   author=self.author)
 
     def ingest_text(self, text: str, name: str = "pasted text",
                     published: str | None = None) -> service.IngestReport:
-        return service.ingest_text(text, self.settings, name, published, store=self._store)
+        return service.ingest_text(text, self.settings, name, published, store=self._store,
+                                   author=self.author)
 
     def ingest_url(self, url: str, published: str | None = None) -> service.IngestReport:
         """A web page (``http(s)://``) fetched and stored with its URL when it reports a visit; fetch,
         HTML and relevance failures are the report's one line (see :func:`dashboard.feeds.ingest_url`).
         ``published``: for a page that states no date of its own."""
-        return feeds.ingest_url(url, self.settings, published, store=self._store)
+        return feeds.ingest_url(url, self.settings, published, store=self._store, author=self.author)
 
     def seed(self) -> service.IngestReport | None:
         """First run: the bundled seed articles into an empty store."""
@@ -179,10 +182,10 @@ class Timeline:
         editing.undo(self._store, edit_id, author)
 
     def delete_article(self, article_id: str) -> service.DeleteResult:
-        return service.delete_article(self.settings, article_id, store=self._store)
+        return service.delete_article(self.settings, article_id, store=self._store, author=self.author)
 
     def restore_article(self, article_id: str) -> service.RestoreResult:
-        return service.restore_article(self.settings, article_id, store=self._store)
+        return service.restore_article(self.settings, article_id, store=self._store, author=self.author)
 
     def reextract(self, progress: editing.Progress | None = None) -> editing.ReextractReport:
         return editing.reextract(self._store, self.settings, progress)

@@ -77,3 +77,14 @@ def test_delete_restore_reextract_and_export(tl):
     assert tl.reextract_article(aid, "2024-04-06").article_id == aid
     with pytest.raises(InputError, match="no visit or article"):
         tl.export("csv", visit="zzzzzzzz")
+
+
+def test_writes_are_signed_with_the_timelines_author_in_the_audit_log(tmp_path):
+    settings = Settings(db_path=tmp_path / "db" / "timeline.sqlite3")
+    (report,) = Timeline(settings, author="Dilnoza").ingest([SEED])
+    Timeline(settings, author="Erkin").delete_article(report.article_id)
+    Timeline(settings).restore_article(report.article_id)
+    history = Timeline(settings).edits(every_write=True)
+    signed = list(zip(history["action"], history["author"], strict=True))
+    assert signed[:2] == [("ingest", "Dilnoza"), ("delete", "Erkin")]
+    assert signed[2][0] == "restore" and signed[2][1] not in ("Dilnoza", "Erkin")

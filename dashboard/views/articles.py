@@ -71,6 +71,11 @@ def upload_section(cfg: Settings) -> None:
     show_reports(st.session_state.get(REPORTS_KEY, []))
 
 
+def _writer(cfg: Settings) -> Timeline:
+    """The timeline as the signed-in person writes to it (the audit log names them)."""
+    return Timeline(cfg, author=signin.signed_name())
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -103,7 +108,7 @@ def confirm_section(cfg: Settings, files: list[tuple[str, bytes]], found: list[s
             st.error(f"Give the publication date of {', '.join(missing)}: nothing is stored until then.")
             return
         bar = st.progress(0.0, text="Starting…")
-        reports = Timeline(cfg).ingest(files, dates={n: d.isoformat() for n, d in chosen.items() if d},
+        reports = _writer(cfg).ingest(files, dates={n: d.isoformat() for n, d in chosen.items() if d},
                                        progress=lambda x, text: bar.progress(x, text=text))
         st.session_state.pop(PENDING_KEY, None)
         _finish(reports)
@@ -133,7 +138,7 @@ def paste_section(cfg: Settings) -> None:
             if day is None:
                 st.warning("No publication date found in the text: give one above. Nothing was stored.")
                 return
-            _finish([Timeline(cfg).ingest_text(text, name=name.strip() or "pasted article", published=day)])
+            _finish([_writer(cfg).ingest_text(text, name=name.strip() or "pasted article", published=day)])
             st.rerun()
 
 
@@ -150,7 +155,7 @@ def url_section(cfg: Settings) -> None:
                 st.warning("Give a web address first.")
                 return
             with st.spinner("Fetching the page…"):
-                report = Timeline(cfg).ingest_url(url, published.isoformat() if published else None)
+                report = _writer(cfg).ingest_url(url, published.isoformat() if published else None)
             _finish([report])
             st.rerun()
 
@@ -207,7 +212,7 @@ def confirm_delete(cfg: Settings, article: str, title: str, n_events: int) -> No
                "those other articles also report. You can undo this.", icon=":material/warning:")
     yes, no, _ = st.columns([1.4, 1, 4])
     if yes.button("Yes, delete", key=f"confirm_delete_{article}", type="primary", icon=":material/delete:"):
-        result = Timeline(cfg).delete_article(article)
+        result = _writer(cfg).delete_article(article)
         st.session_state.pop(CONFIRM_KEY, None)
         st.session_state[REPORTS_KEY] = []
         done = f"{_events(result.removed)} removed, {result.kept} kept by their other sources"
@@ -235,7 +240,7 @@ def undo_note(cfg: Settings) -> None:
 
 
 def restore(cfg: Settings, article: str) -> None:
-    result = Timeline(cfg).restore_article(article)
+    result = _writer(cfg).restore_article(article)
     st.session_state.pop(UNDO_KEY, None)
     if not result.found:
         st.session_state["toast"] = "Nothing to restore: that article is no longer kept."
