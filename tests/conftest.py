@@ -7,10 +7,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -148,3 +150,19 @@ def streamlit_app(db: Path, log_path: Path) -> Iterator[str]:
 
 # The store's tests run on SQLite and on a real PostgreSQL server (tests/pg.py).
 from pg import backend, db_target, fresh_db, postgres_server  # noqa: E402, F401
+
+
+@contextmanager
+def http_server(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local web server (127.0.0.1, a free port) answering with ``handler`` in a thread; its address.
+    Stopped, and its thread joined, on the way out."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import threading
 import time
 from collections.abc import Iterator
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -16,6 +15,7 @@ import pytest
 
 from dashboard import cli, feeds, service
 from dashboard.settings import Settings
+from tests.conftest import http_server
 
 CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 REPORTS = {"/news/tashkent": CORPUS / "tashkent_aliyev_2025-08-21.txt",
@@ -86,16 +86,8 @@ def site() -> Iterator[tuple[str, Site]]:
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with http_server(Handler) as url:
+        yield url, state
 
 
 def test_a_round_stores_the_visit_reports_only(tmp_path, site):

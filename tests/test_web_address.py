@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -18,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import cli, feeds, service, webpage
 from dashboard.errors import InputError
 from dashboard.settings import Settings
+from tests.conftest import http_server
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = str(ROOT / "dashboard" / "views" / "articles.py")
@@ -62,16 +62,8 @@ def site() -> Iterator[str]:
         def log_message(self, *args) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with http_server(Handler) as url:
+        yield url
 
 
 @pytest.fixture
