@@ -8,7 +8,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from dashboard import service
+from dashboard import reading, service
 from dashboard.errors import DataFileError, InputError, VisitTimelineError
 from dashboard.ingest.dates import FROM_METADATA
 from dashboard.service import IngestReport
@@ -58,10 +58,10 @@ def ensure_seed(settings: Settings, *, store: Store | None = None) -> IngestRepo
 def _ingest_seed(path: Path, settings: Settings, store: Store) -> IngestReport:
     try:
         meta = _seed_meta(path)
-        doc = service.read_input(path, settings)
+        doc = reading.read_input(path, settings)
         published, where = (meta["published"], FROM_METADATA) if meta.get("published") else doc.publication()
         if published is None:
-            raise InputError(service.NO_DATE)
+            raise InputError(reading.NO_DATE)
         return service.ingest_prepared(doc, store, settings, str(published), title=meta.get("title"),
                        language=meta.get("language"), found_in=where)
     except VisitTimelineError as exc:

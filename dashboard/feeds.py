@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from dashboard import webpage
 from dashboard.archive import remember_url, seen_urls
 from dashboard.errors import InputError, VisitTimelineError
+from dashboard.extract import extract
 from dashboard.ingest import Document, read_bytes
 from dashboard.service import IngestReport, Store, failure, ingest_document, store_for
 from dashboard.settings import Settings
@@ -32,10 +33,8 @@ STORED, NOT_A_VISIT = "stored", "not a visit report"
 
 
 def is_visit_report(doc: Document, settings: Settings, published: str | None) -> bool:
-    """The relevance gate: does this page report a visit? Until the extractor has its own gate, a page
-    is a visit report when extraction finds an event in it. (One function to repoint.)"""
-    from dashboard.extract import extract
-
+    """Does this page report a visit? The extractor's relevance gate (:mod:`dashboard.extract.gate`)
+    leaves no event in a page that reports none, so a page is a visit report when events remain."""
     date, _ = doc.publication(published)
     return not extract(doc.text, published=date, settings=settings).events.empty
 
