@@ -76,3 +76,20 @@ def test_an_editor_corrects_an_event_and_sees_their_name_on_it(server, page):
     save.click()
     page.get_by_text("Corrected by Erkin").wait_for()
     assert page.get_by_test_id("stException").count() == 0
+
+
+def test_a_reload_keeps_a_password_sign_in_until_sign_out(server, page):
+    sign_in(page, server, "Vera")
+    page.reload()
+    page.get_by_text("Signed in as Vera").wait_for()
+    page.get_by_text("5 of 5 events").wait_for()
+    assert page.get_by_role("textbox", name="Password").count() == 0
+    cookie = next(c for c in page.context.cookies() if c["name"] == "visit_timeline_session")
+    assert cookie["sameSite"] == "Strict" and USERS["Vera"][1] not in cookie["value"]
+    assert "visit_timeline_session" not in page.url and cookie["value"] not in page.url
+    page.get_by_role("button", name=re.compile(r"Sign out$")).click()
+    page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
+    page.reload()
+    page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
+    assert page.get_by_text("Signed in as Vera").count() == 0
+    assert not [c for c in page.context.cookies() if c["name"] == "visit_timeline_session"]
