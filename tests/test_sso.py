@@ -100,3 +100,14 @@ def test_a_user_needs_a_password_or_an_email(tmp_path):
 ], ids=["flat", "named", "none"])
 def test_the_providers_of_the_auth_section(section, expected):
     assert sso.providers(section) == expected
+
+
+def test_user_add_writes_a_single_sign_on_account(tmp_path, capsys):
+    from dashboard import cli
+
+    path = tmp_path / "users.toml"
+    assert cli.main(["user", "add", "Ivan", "--role", "admin", "--email", "ivan@partner.example",
+                     "--sso-only", "--auth-file", str(path)]) == 0
+    assert sso.role_of(path, "ivan@partner.example") == "admin" and auth.load_users(path)["Ivan"].hash == ""
+    assert cli.main(["user", "add", "Olga", "--role", "viewer", "--sso-only", "--auth-file", str(path)]) == 2
+    assert "--sso-only needs --email" in capsys.readouterr().err
