@@ -1,7 +1,7 @@
 """Single sign-on in a real browser, offline: Streamlit's st.login against a local OpenID Connect
 provider (tests/oidc_provider.py) configured in a temporary secrets.toml. An editor known by e-mail
-signs in, sees the upload control, corrects an event that then says it was corrected by them, and is
-still signed in after a reload; an account with no role is refused and sees no data."""
+signs in, sees the upload control, corrects an event that then says it was corrected by them, is
+still signed in after a reload, and signs out; an account with no role is refused and sees no data."""
 from __future__ import annotations
 
 import re
@@ -101,6 +101,13 @@ def test_an_editor_signs_in_by_e_mail_corrects_and_stays_signed_in(site, browser
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Articles").click()
     page.get_by_test_id("stFileUploader").wait_for()
     assert page.get_by_test_id("stException").count() == 0
+    page.get_by_role("button", name=re.compile(r"Sign out$")).click()     # st.logout: the cookie goes
+    sign_in_button = page.get_by_role("button", name=re.compile(r"Sign in with Newsroom$"))
+    sign_in_button.wait_for()
+    page.reload()
+    sign_in_button.wait_for()
+    assert page.get_by_text(f"Signed in as {EDITOR['email']}").count() == 0
+    assert page.locator(".js-plotly-plot").count() == 0
 
 
 def test_an_account_without_a_role_is_refused_and_sees_no_data(site, browser_page):

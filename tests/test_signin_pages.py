@@ -125,3 +125,19 @@ def test_too_many_wrong_passwords_refuse_the_name_and_say_when(seeded, users, mo
     assert not at.exception, [e.message for e in at.exception]
     assert any("Too many wrong passwords for Erkin" in e.value and "UTC" in e.value for e in at.error)
     assert not at.get("plotly_chart")
+
+
+def test_single_sign_on_accounts_only_ask_for_no_password(seeded, tmp_path, monkeypatch):
+    path = tmp_path / "sso-users.toml"
+    auth.add_user(path, "Ivan", "admin", None, email="ivan@newsroom.example")
+    monkeypatch.setenv("VISIT_TIMELINE_AUTH_FILE", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.text_input and not at.get("plotly_chart")
+
+
+def test_a_missing_auth_file_is_said_not_raised(seeded, tmp_path, monkeypatch):
+    monkeypatch.setenv("VISIT_TIMELINE_AUTH_FILE", str(tmp_path / "none.toml"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("auth file not found" in e.value for e in at.error) and not at.get("plotly_chart")

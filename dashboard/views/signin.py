@@ -81,7 +81,10 @@ def _restored(cfg: Settings) -> Session | sso.Refusal | None:
     """A sign-in this tab did not make: the single sign-on account, or a password sign-in's cookie."""
     if st.user.get("is_logged_in"):
         found = sso.session(Path(cfg.auth_file), dict(st.user), cfg.session_hours)
-        return None if isinstance(found, Session) and found.expired() else found
+        if isinstance(found, Session) and found.expired():
+            st.info("Your single sign-on session has expired: sign in again.", icon=":material/schedule:")
+            return None
+        return found
     token = st.context.cookies.get(COOKIE)
     if token and not st.session_state.get(_SIGNED_OUT):
         return auth_token.restore(cfg, token)
@@ -97,7 +100,8 @@ def _signed_in(session: Session) -> None:
     if st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:"):
         st.session_state.pop(SESSION_KEY, None)
         if session.via == "sso":
-            st.logout()           # Streamlit clears its identity cookie and starts a new session
+            st.logout()           # the browser goes to Streamlit's logout, which clears its identity cookie
+            st.stop()
         st.session_state[_SIGNED_OUT] = True
         st.rerun()
 
@@ -131,6 +135,13 @@ def form(cfg: Settings) -> None:
     for provider, label in _providers().items():
         if st.button(f"Sign in with {label}", key=f"sso_{provider or 'default'}", icon=":material/key:"):
             st.login(provider)
+    try:
+        passwords = any(user.hash for user in auth.load_users(Path(cfg.auth_file)).values())
+    except VisitTimelineError as exc:       # a missing or broken auth file: said, never a traceback
+        st.error(str(exc), icon=":material/error:")
+        return
+    if not passwords:                       # single sign-on accounts only: no password to ask for
+        return
     with st.form("sign_in"):
         name = st.text_input("Name", key="sign_in_name")
         password = st.text_input("Password", type="password", key="sign_in_password")
