@@ -94,3 +94,12 @@ def test_processes_count_together(users):
     assert [w.wait(timeout=120) for w in workers] == [0, 0]
     with pytest.raises(SignInLocked):
         auth.sign_in(users, "Dilnoza", RIGHT, hours=8, limit=auth_guard.Limit.beside(users, 4, 15))
+
+
+def test_the_timeline_door_applies_the_limit(users, tmp_path):
+    from dashboard.timeline import Timeline
+
+    tl = Timeline(Settings(db_path=tmp_path / "t.sqlite3", auth_file=str(users), sign_in_attempts=1))
+    assert tl.sign_in("Ivan", WRONG) is None
+    with pytest.raises(SignInLocked):
+        tl.sign_in("Ivan", "battery staple")
