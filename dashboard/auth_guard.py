@@ -77,42 +77,44 @@ class Limit:
             until = _when(counts.get(name, {}).get("until"))
         return until if until is not None and now < until else None
 
-    def _counts(self) -> _Counts:
-        return _Counts(self.path)
+    def _counts(self) -> LockedJson:
+        return LockedJson(self.path)
 
 
 def _when(value: object) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
-class _Counts(dict[str, dict[str, Any]]):
-    """The counts file, locked, read on entry and written (atomically) on a clean exit."""
+class LockedJson(dict[str, dict[str, Any]]):
+    """A small JSON table beside the auth file (the counts, the sign-outs), locked while in use: read on
+    entry and, unless ``write`` is False, written (atomically) on a clean exit."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, write: bool = True) -> None:
         super().__init__()
         self.path = path
+        self.write = write
         self.lock = FileLock(str(path) + ".lock", timeout=LOCK_WAIT_S)
 
-    def __enter__(self) -> _Counts:
+    def __enter__(self) -> LockedJson:
         try:
             self.lock.acquire()
             if self.path.exists():
                 self.update(json.loads(self.path.read_text(encoding="utf-8")))
         except Timeout:
-            raise InputError(f"sign-in attempts file {self.path} is locked: try again") from None
+            raise InputError(f"sign-in file {self.path} is locked: try again") from None
         except (OSError, ValueError) as exc:
             self.lock.release()
-            raise InputError(f"sign-in attempts file {self.path} cannot be used: {exc}") from None
+            raise InputError(f"sign-in file {self.path} cannot be used: {exc}") from None
         return self
 
     def __exit__(self, kind: object, *rest: object) -> None:
         try:
-            if kind is None or kind is SignInLocked:
+            if self.write and (kind is None or kind is SignInLocked):
                 temporary = self.path.with_name(self.path.name + ".tmp")
                 temporary.write_text(json.dumps(self, indent=1), encoding="utf-8")
                 os.replace(temporary, self.path)
         except OSError as exc:
-            raise InputError(f"sign-in attempts file {self.path} cannot be written: {exc}") from None
+            raise InputError(f"sign-in file {self.path} cannot be written: {exc}") from None
         finally:
             self.lock.release()
 

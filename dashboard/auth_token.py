@@ -5,7 +5,8 @@ HMAC-SHA256) with a random secret kept beside the auth file (``users.toml.secret
 use, readable by its owner only), and dated: it is refused after ``session_hours``, when the person's
 password or the secret changes, or when they are no longer in the auth file. The role is read from the
 auth file each time the token is used, so a changed role applies at once. The token holds no password
-and cannot be forged without the secret.
+and cannot be forged without the secret. Signing out (:func:`sign_out`) refuses every token of that
+person signed until then, in every browser (kept in ``users.toml.signouts.json``).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from dashboard import auth
+from dashboard.auth_guard import LockedJson
 from dashboard.errors import InputError
 from dashboard.settings import Settings
 
@@ -52,6 +54,23 @@ def _secret(auth_file: Path) -> str:
     return value
 
 
+def _signouts(settings: Settings, write: bool = False) -> LockedJson:
+    auth_file = Path(settings.auth_file)
+    return LockedJson(auth_file.with_name(auth_file.name + ".signouts.json"), write=write)
+
+
+def sign_out(settings: Settings, name: str, now: dt.datetime | None = None) -> None:
+    """End every password sign-in of ``name`` made until now, wherever its cookie is."""
+    with _signouts(settings, write=True) as table:
+        table[name] = {"at": (now or dt.datetime.now(dt.UTC)).isoformat()}
+
+
+def _signed_out(settings: Settings, name: str, signed: dt.datetime) -> bool:
+    with _signouts(settings) as table:
+        at = table.get(name, {}).get("at")
+    return isinstance(at, str) and signed <= dt.datetime.fromisoformat(at)
+
+
 def _fingerprint(user: auth.User) -> str:
     return hashlib.sha256(user.hash.encode("utf-8")).hexdigest()[:16]
 
@@ -80,5 +99,7 @@ def restore(settings: Settings, token: str, now: dt.datetime | None = None) -> a
         return None
     user = auth.load_users(Path(settings.auth_file)).get(str(payload.get("n")))
     if user is None or not user.hash or payload.get("h") != _fingerprint(user):
+        return None
+    if _signed_out(settings, user.name, signed):
         return None
     return auth.Session(user.name, user.role, expires)

@@ -80,3 +80,13 @@ def test_a_changed_role_applies_to_a_kept_sign_in(cfg):
     auth.Path(cfg.auth_file).write_text(text, encoding="utf-8")
     session = auth_token.restore(cfg, token)
     assert session is not None and session.role == "admin"
+
+
+def test_signing_out_voids_the_tokens_signed_until_then(cfg):
+    token = token_of(cfg, "Ivan", "battery staple")
+    now = dt.datetime.now(dt.UTC)
+    auth_token.sign_out(cfg, "Ivan", now=now - dt.timedelta(seconds=10))     # an earlier sign-out
+    assert auth_token.restore(cfg, token) is not None
+    auth_token.sign_out(cfg, "Ivan", now=now + dt.timedelta(seconds=1))
+    assert auth_token.restore(cfg, token) is None
+    assert auth_token.restore(cfg, token_of(cfg, "Dilnoza", "correct horse")) is not None   # others stay

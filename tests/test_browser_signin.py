@@ -93,3 +93,7 @@ def test_a_reload_keeps_a_password_sign_in_until_sign_out(server, page):
     page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
     assert page.get_by_text("Signed in as Vera").count() == 0
     assert not [c for c in page.context.cookies() if c["name"] == "visit_timeline_session"]
+    page.context.add_cookies([cookie])        # a copy of the old cookie, put back: void after the sign-out
+    page.reload()
+    page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
+    assert page.get_by_text("Signed in as Vera").count() == 0
