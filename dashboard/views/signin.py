@@ -102,8 +102,12 @@ def _signed_in(session: Session) -> None:
         if session.via == "sso":
             st.logout()           # the browser goes to Streamlit's logout, which clears its identity cookie
             st.stop()
-        auth_token.sign_out(common.settings(), session.name)   # its cookie, here and anywhere, is void
         st.session_state[_SIGNED_OUT] = True
+        try:
+            auth_token.sign_out(common.settings(), session.name)   # its cookie, here and anywhere, is void
+        except VisitTimelineError as exc:
+            st.error(str(exc), icon=":material/error:")
+            st.stop()
         st.rerun()
 
 
