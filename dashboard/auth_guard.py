@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from dashboard.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -90,12 +88,16 @@ class LockedJson(dict[str, dict[str, Any]]):
     entry and, unless ``write`` is False, written (atomically) on a clean exit."""
 
     def __init__(self, path: Path, write: bool = True) -> None:
+        from filelock import FileLock  # here, not at the top: the CLI's cold start imports this module
+
         super().__init__()
         self.path = path
         self.write = write
         self.lock = FileLock(str(path) + ".lock", timeout=LOCK_WAIT_S)
 
     def __enter__(self) -> LockedJson:
+        from filelock import Timeout
+
         try:
             self.lock.acquire()
             if self.path.exists():
