@@ -1,19 +1,21 @@
 """Single sign-on in a real browser, offline: Streamlit's st.login against a local OpenID Connect
 provider (tests/oidc_provider.py) configured in a temporary secrets.toml. An editor known by e-mail
-signs in, sees the upload control, corrects an event that then says it was corrected by them, is
-still signed in after a reload, and signs out; an account with no role is refused and sees no data."""
+signs in, corrects an event that then says it was corrected by them, is still signed in after a
+reload, uploads an article (signed with their e-mail), and signs out; an account with no role is refused and sees no data."""
 from __future__ import annotations
 
 import re
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from dashboard import auth
 from dashboard.demo import ensure_seed
 from dashboard.settings import Settings
+from dashboard.timeline import Timeline
 from tests.conftest import CHROMIUM, WAIT_MS, streamlit_app
 from tests.oidc_provider import Provider, oidc_provider
 
@@ -27,10 +29,14 @@ EDITOR = {"email": "erkin@newsroom.example", "name": "Erkin T.", "email_verified
 STRANGER = {"email": "guest@elsewhere.example", "name": "A Guest", "email_verified": True}
 
 
+ARTICLE = Path(__file__).resolve().parent / "fixtures" / "visits" / "tokayev_khiva_en_2026-05-21.txt"
+
+
 @dataclass
 class Site:
     url: str
     provider: Provider
+    db: Path
 
 
 def secrets_toml(provider: Provider) -> str:
@@ -56,7 +62,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
             mp.setenv("VISIT_TIMELINE_AUTH_FILE", str(users))
             mp.setenv("STREAMLIT_SECRETS_FILES", str(secrets_file))   # never the user's own ~/.streamlit
             with streamlit_app(db, folder / "streamlit.log") as url:
-                yield Site(url, provider)
+                yield Site(url, provider, db)
 
 
 @pytest.fixture
@@ -99,8 +105,13 @@ def test_an_editor_signs_in_by_e_mail_corrects_and_stays_signed_in(site, browser
     page.get_by_text(f"Signed in as {EDITOR['email']}").wait_for()
     assert page.get_by_role("textbox", name="Password").count() == 0
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Articles").click()
-    page.get_by_test_id("stFileUploader").wait_for()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(ARTICLE))   # XSRF is on with [auth]
+    page.get_by_role("button", name="Store").click()
+    page.get_by_text(re.compile(rf"{re.escape(ARTICLE.name)}: \d+ events? added")).wait_for()
     assert page.get_by_test_id("stException").count() == 0
+    log = Timeline(Settings(db_path=site.db)).edits(every_write=True)
+    ingests = log.loc[log["action"] == "ingest", "author"].tolist()      # the seed's, then theirs
+    assert len(ingests) == 2 and ingests.count(EDITOR["email"]) == 1
     page.get_by_role("button", name=re.compile(r"Sign out$")).click()     # st.logout: the cookie goes
     sign_in_button = page.get_by_role("button", name=re.compile(r"Sign in with Newsroom$"))
     sign_in_button.wait_for()
