@@ -135,8 +135,8 @@ def _providers() -> dict[str | None, str]:
 
 def form(cfg: Settings) -> None:
     st.title("Visit Timeline")
-    if st.session_state.get(_SIGNED_OUT):
-        _write_cookie("", 0)
+    if st.session_state.get(_SIGNED_OUT) or st.context.cookies.get(COOKIE):
+        _write_cookie("", 0)        # signed out, or a cookie that no longer signs anyone in: away with it
     for provider, label in _providers().items():
         if st.button(f"Sign in with {label}", key=f"sso_{provider or 'default'}", icon=":material/key:"):
             st.login(provider)
