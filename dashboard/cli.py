@@ -42,7 +42,7 @@ from dashboard.errors import InputError, VisitTimelineError
 from dashboard.reading import extract_input
 from dashboard.schema import KINDS, STATUSES, Event, records
 from dashboard.settings import Settings, env_var
-from dashboard.user_cli import add_user_command
+from dashboard.user_cli import add_sign_in_flags, add_user_command, signed_writer
 
 # Imported by the commands that use them, not here: pandas (0.3-0.5 s, 138 MiB), the Timeline (the store,
 # the exporters, the visits) and plotly are most of a cold run, and `extract --format jsonl` needs none
@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
                    epilog="Other options go to `streamlit run`, e.g. --server.port 8502")
     dash.add_argument("--demo", action="store_true",
                       help="open the bundled sample article in a demo store of its own (not --db)")
+    add_sign_in_flags(sub.choices)     # --user on the writes (dashboard.user_cli)
     return parser
 
 
@@ -376,8 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.from_env(db_path=getattr(args, "db", None))
         if args.func is cmd_extract:     # nothing stored: the light path, without the Timeline's imports
             return run_extract(args, settings)
+        author = signed_writer(args, settings)     # with an auth file: --user and a password, for writes
         from dashboard.timeline import Timeline
-        return int(args.func(args, Timeline(settings)))
+        return int(args.func(args, Timeline(settings, author=author)))
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -69,6 +69,11 @@ class Settings:
         shown="none: no sign-in"))
     session_hours: float = field(default=8.0, metadata=_doc(
         "how long a dashboard sign-in lasts (hours) before the password is asked again"))
+    sign_in_attempts: int = field(default=5, metadata=_doc(
+        "wrong passwords in a row for one name before its sign-in (page and command line) is refused for"
+        " `sign_in_cooldown_minutes`; counted beside the auth file, across processes"))
+    sign_in_cooldown_minutes: float = field(default=15.0, metadata=_doc(
+        "how long (minutes) a name stays refused after `sign_in_attempts` wrong passwords"))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "db_path", str(self.db_path))   # a Path given by a caller: one type

@@ -205,8 +205,9 @@ class Timeline:
         return bool(self.settings.auth_file)
 
     def sign_in(self, name: str, password: str) -> auth.Session | None:
-        """A session lasting ``session_hours`` if the auth file knows ``name`` with this password."""
-        return auth.sign_in(Path(self.settings.auth_file), name, password, self.settings.session_hours)
+        """A session lasting ``session_hours`` if the auth file knows ``name`` with this password (under the
+        wrong-password limit: ``auth_guard.SignInLocked`` while ``name`` is refused)."""
+        return auth.password_session(self.settings, name, password)
 
     # -- out ---------------------------------------------------------------------------------------------
 

@@ -76,3 +76,30 @@ def test_an_editor_corrects_an_event_and_sees_their_name_on_it(server, page):
     save.click()
     page.get_by_text("Corrected by Erkin").wait_for()
     assert page.get_by_test_id("stException").count() == 0
+
+
+HAS_COOKIE = "() => document.cookie.includes('visit_timeline_session=')"
+
+
+def test_a_reload_keeps_a_password_sign_in_until_sign_out(server, page):
+    sign_in(page, server, "Vera")
+    page.wait_for_function(HAS_COOKIE)        # the page sets it just after the sign-in
+    page.reload()
+    page.get_by_text("Signed in as Vera").wait_for()
+    page.get_by_text("5 of 5 events").wait_for()
+    assert page.get_by_role("textbox", name="Password").count() == 0
+    cookie = next(c for c in page.context.cookies() if c["name"] == "visit_timeline_session")
+    assert cookie["sameSite"] == "Strict" and USERS["Vera"][1] not in cookie["value"]
+    assert "visit_timeline_session" not in page.url and cookie["value"] not in page.url
+    page.get_by_role("button", name=re.compile(r"Sign out$")).click()
+    page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
+    page.wait_for_function(f"() => !({HAS_COOKIE})()")
+    page.reload()
+    page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
+    assert page.get_by_text("Signed in as Vera").count() == 0
+    assert not [c for c in page.context.cookies() if c["name"] == "visit_timeline_session"]
+    page.context.add_cookies([cookie])        # a copy of the old cookie, put back: void after the sign-out
+    page.reload()
+    page.get_by_role("button", name=re.compile(r"Sign in$")).wait_for()
+    assert page.get_by_text("Signed in as Vera").count() == 0
+    page.wait_for_function(f"() => !({HAS_COOKIE})()")    # and the page throws the void cookie away

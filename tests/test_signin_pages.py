@@ -110,3 +110,34 @@ def test_an_expired_session_asks_for_the_password_again(seeded, users):
     assert not at.get("plotly_chart")
     assert any("expired" in i.value for i in at.info)
     assert "sign_in_name" in {t.key for t in at.text_input}
+
+
+def test_too_many_wrong_passwords_refuse_the_name_and_say_when(seeded, users, monkeypatch):
+    monkeypatch.setenv("VISIT_TIMELINE_SIGN_IN_ATTEMPTS", "2")
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.text_input(key="sign_in_name").set_value("Erkin")
+    for _ in range(2):
+        at.text_input(key="sign_in_password").set_value("wrong")
+        at.button[0].click().run()
+        assert any("wrong password" in e.value for e in at.error)
+    at.text_input(key="sign_in_password").set_value("fix things")
+    at.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Too many wrong passwords for Erkin" in e.value and "UTC" in e.value for e in at.error)
+    assert not at.get("plotly_chart")
+
+
+def test_single_sign_on_accounts_only_ask_for_no_password(seeded, tmp_path, monkeypatch):
+    path = tmp_path / "sso-users.toml"
+    auth.add_user(path, "Ivan", "admin", None, email="ivan@newsroom.example")
+    monkeypatch.setenv("VISIT_TIMELINE_AUTH_FILE", str(path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.text_input and not at.get("plotly_chart")
+
+
+def test_a_missing_auth_file_is_said_not_raised(seeded, tmp_path, monkeypatch):
+    monkeypatch.setenv("VISIT_TIMELINE_AUTH_FILE", str(tmp_path / "none.toml"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("auth file not found" in e.value for e in at.error) and not at.get("plotly_chart")
