@@ -69,6 +69,9 @@ class Settings:
         shown="none: no sign-in"))
     session_hours: float = field(default=8.0, metadata=_doc(
         "how long a dashboard sign-in lasts (hours) before the password is asked again"))
+    language: str = field(default="en", metadata=_doc(
+        "the dashboard's language when its URL names none (`?lang=`): `en`, `ru` or `uz` (Uzbek, Latin"
+        " script); `auto` follows the browser's language"))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "db_path", str(self.db_path))   # a Path given by a caller: one type
