@@ -18,7 +18,7 @@ import datetime as dt
 import gettext
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
@@ -100,6 +100,17 @@ def using(lang: str) -> Iterator[None]:
         yield
     finally:
         _CURRENT.reset(token)
+
+
+def bound(function: Callable[[str], str]) -> Callable[[str], str]:
+    """``function`` that always speaks the language current now: a widget's ``format_func`` is called
+    again later, maybe outside the page run (Streamlit's AppTest, between runs)."""
+    lang = current()
+
+    def call(value: str) -> str:
+        with using(lang):
+            return function(value)
+    return call
 
 
 def _(message: str) -> str:

@@ -137,12 +137,13 @@ def day_positions(seq: pd.DataFrame) -> pd.Series:
 def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None = None) -> go.Figure:
     """Several visits on a date axis with a range slider; undated events are left to the table."""
     keys = visit_keys(seq)
+    visit_word = _("Visit:")
     by_visit = len(set(keys)) <= MAX_LANES
     lane = [lane_name(visits[k]) if k in visits else _(NO_VISIT) for k in keys]
     kinds = seq["kind"].fillna("other").astype(str)
     seq = only(seq, ("event_id", "number", "kind")).assign(
         _x=day_positions(seq), _lane=lane if by_visit else kinds,
-        hover=[f"{h}<br><br>{_('Visit:')} {html.escape(visits.get(k, _(NO_VISIT)))}"
+        hover=[f"{h}<br><br>{visit_word} {html.escape(visits.get(k, _(NO_VISIT)))}"
                for h, k in zip(hovers(seq), keys, strict=True)])
     undated = int(seq["_x"].isna().sum())
     seq = seq[seq["_x"].notna()]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import corrections, editing, search
+from dashboard import corrections, editing, i18n, search
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.figures import kind_name
 from dashboard.i18n import _
@@ -141,7 +141,7 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
             return
         k = f"ed_{event_id}_"
         kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
-                            key=k + "kind", format_func=kind_name)
+                            key=k + "kind", format_func=i18n.bound(kind_name))
         day = dt.date.fromisoformat(row["date"]) if isinstance(row["date"], str) else None
         left, right = st.columns(2)
         date = left.date_input(_("Date"), value=day, key=k + "date", format="YYYY-MM-DD")
@@ -152,7 +152,7 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
         people = st.text_input(_("Participants"), value=_text(row["participants"]), key=k + "people")
         status = st.radio(_("Status"), STATUSES,
                           index=STATUSES.index(_text(row.get("status")) or STATUSES[0]), key=k + "status",
-                          horizontal=True, format_func=kind_name,
+                          horizontal=True, format_func=i18n.bound(kind_name),
                           help=_("planned: announced, not (yet) held"))
         if st.button(_("Save correction"), key=k + "save", icon=":material/save:", type="primary"):
             def save() -> None:
@@ -199,7 +199,7 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
         article = st.selectbox(_("Article"), list(titles), format_func=lambda a: titles.get(a, a),
                                key="add_article")
         left, right = st.columns(2)
-        kind = left.selectbox(_("Kind"), KINDS, key="add_kind", format_func=kind_name)
+        kind = left.selectbox(_("Kind"), KINDS, key="add_kind", format_func=i18n.bound(kind_name))
         date = right.date_input(_("Date"), value=None, key="add_date", format="YYYY-MM-DD")
         title = st.text_input(_("Title"), key="add_title")
         place = st.text_input(_("Place"), key="add_place",

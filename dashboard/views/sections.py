@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import export, figures
-from dashboard.i18n import _, n_, number
+from dashboard.i18n import N_, _, n_, number
 from dashboard.views import common, evidence
 
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
@@ -76,8 +76,15 @@ def table_config() -> dict[str, Any]:
     }
 
 
+# how precise a date or a place is (schema), as the page says it; place kinds name themselves (vocab)
+PRECISIONS = {"exact": N_("exact"), "inferred": N_("inferred"), "day": N_("day"), "month": N_("month"),
+              "year": N_("year"), "unknown": N_("unknown")}
+
+
 def _precision(value: object, fallback: str) -> str:
-    return figures.kind_name(value) if isinstance(value, str) and value else fallback
+    if not isinstance(value, str) or not value:
+        return fallback
+    return _(PRECISIONS[value]) if value in PRECISIONS else figures.kind_name(value)
 
 
 def detail(row: pd.Series, titles: dict[str, str]) -> None:
@@ -90,18 +97,19 @@ def detail(row: pd.Series, titles: dict[str, str]) -> None:
     coords = (f" · {row['lat']:.4f}, {row['lon']:.4f}" if not pd.isna(row["lat"]) and not pd.isna(row["lon"])
               else "")
     time = " " + row["time"] if isinstance(row["time"], str) else ""
-    unknown = _("unknown")
+    unknown, precision, no_kind = _("unknown"), _("precision"), _("no kind")
+    date_word, place_word, people_word = _("Date:"), _("Place:"), _("People:")
     st.markdown(
-        f"**{_('Date:')}** {figures.day_label(row['date'], row['date_precision'])}{time} "
-        f"· {_('precision')} *{_precision(row['date_precision'], unknown)}*  \n"
-        f"**{_('Place:')}** {place}{' (' + where + ')' if where else ''}{coords} "
-        f"· {_precision(row['place_kind'], _('no kind'))}, {_('precision')} "
+        f"**{date_word}** {figures.day_label(row['date'], row['date_precision'])}{time} "
+        f"· {precision} *{_precision(row['date_precision'], unknown)}*  \n"
+        f"**{place_word}** {place}{' (' + where + ')' if where else ''}{coords} "
+        f"· {_precision(row['place_kind'], no_kind)}, {precision} "
         f"*{_precision(row['place_precision'], unknown)}*")
     people = str(row["participants"]) if isinstance(row["participants"], str) else ""
-    st.markdown(f"**{_('People:')}** " + (html.escape(people) if people else _("none named")))
+    st.markdown(f"**{people_word}** " + (html.escape(people) if people else _("none named")))
     sources = list(row["sources"]) if isinstance(row["sources"], list | tuple) else [row["article"]]
-    st.markdown(f"**{_('Sources ({n}):').format(n=len(sources))}** "
-                + "; ".join(titles.get(a, a[:10]) for a in sources))
+    heading = _("Sources ({n}):").format(n=len(sources))
+    st.markdown(f"**{heading}** " + "; ".join(titles.get(a, a[:10]) for a in sources))
     evidence.sources_section(row, cfg)
 
 

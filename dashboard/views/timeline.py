@@ -7,7 +7,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from dashboard import figures
+from dashboard import figures, i18n
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
 from dashboard.i18n import N_, _, n_, number
@@ -84,7 +84,7 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     options = find.keep(found[spec.options], st.session_state[spec.state]) if spec.options in found \
         else list(every)
     label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else \
-        SHOWN.get(spec.name, spec.shown or str)
+        i18n.bound(SHOWN.get(spec.name, spec.shown or str))
     mode: Literal["contains", "fuzzy"] = "contains" if spec.options in found else "fuzzy"
     tip = _(spec.help) if spec.help else None
     if spec.widget == "multi":
@@ -220,7 +220,8 @@ def render() -> None:
     common.reload_button()
     url_map = st.query_params.get(Q_MAP)
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
-    basemap = st.sidebar.radio(_("Map"), list(BASEMAPS), key="basemap", format_func=lambda b: _(BASEMAPS[b]),
+    basemap = st.sidebar.radio(_("Map"), list(BASEMAPS), key="basemap",
+                               format_func=i18n.bound(lambda b: _(BASEMAPS[b])),
                                help=_("The offline map needs no internet; OpenStreetMap shows streets."))
     author = editor.editor_name()
 
