@@ -12,7 +12,7 @@ ICON = resources.files("dashboard") / "static" / "icon.png"   # local: a :materi
 
 st.set_page_config(page_title="Visit Timeline", page_icon=str(ICON), layout="wide")
 signin.require()     # with an auth file: nothing is drawn before a sign-in
-language.choose(common.settings())     # the page's language (sidebar, ?lang=): before any word is shown
+language.start(common.settings())      # the page's language (?lang=, the picker): before any word is shown
 page = st.navigation([
     st.Page(timeline.render, title=_("Timeline"), icon=":material/timeline:", url_path="timeline",
             default=True),
@@ -21,3 +21,4 @@ page = st.navigation([
     st.Page(articles.render, title=_("Articles"), icon=":material/upload_file:", url_path="articles"),
 ])
 page.run()
+language.picker(common.settings())     # at the foot of the sidebar, below the page's filters

@@ -124,3 +124,24 @@ def test_a_browser_or_url_language_is_matched_to_the_page_languages(given, lang)
 def test_the_language_setting_defaults_to_english_and_reads_its_variable():
     assert Settings().language == "en"
     assert Settings.from_env({"VISIT_TIMELINE_LANGUAGE": "uz"}).language == "uz"
+
+
+def _marked_in_fstrings(path) -> list[int]:
+    """Lines of ``path`` where _(), n_() or N_() is called inside an f-string (Babel cannot extract it)."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [call.lineno for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
+            for call in ast.walk(node) if isinstance(call, ast.Call)
+            and getattr(call.func, "id", "") in {"_", "n_", "N_"}]
+
+
+def test_no_marked_string_hides_inside_an_f_string(tmp_path):
+    from pathlib import Path
+
+    package = Path(i18n.__file__).parent
+    found = {p.name: _marked_in_fstrings(p) for p in package.rglob("*.py") if _marked_in_fstrings(p)}
+    assert found == {}
+    bad = tmp_path / "page.py"
+    bad.write_text('x = f"**{_(\'Date:\')}**"\n', encoding="utf-8")
+    assert _marked_in_fstrings(bad) == [1]

@@ -11,7 +11,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_pages import table
-from tests.test_visit_pages import TIMEOUT, page, two_visits, visit_ids  # noqa: F401  (a fixture)
+from tests.test_visit_pages import TIMEOUT, page, two_visits, visit_ids
+
+__all__ = ["two_visits"]     # the fixture shared with test_visit_pages
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 COUNTERPARTS = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "counterparts.py")
@@ -45,7 +47,7 @@ def test_the_url_language_labels_the_sidebar_and_the_page(two_visits, lang):
 @pytest.mark.parametrize("lang", WORDS, ids=list(WORDS))
 def test_switching_language_keeps_the_visit_and_speaks_the_language(two_visits, lang):
     _heading, _title, _search, kinds, day, _picker = WORDS[lang]
-    erdogan, tokayev = visit_ids(two_visits)
+    _erdogan, tokayev = visit_ids(two_visits)
     at = page()
     at.sidebar.selectbox(key="f_visit").set_value(tokayev).run(timeout=TIMEOUT)
     assert list(table(at)["kind"]) == ["arrival", "talks", "departure"]

@@ -115,6 +115,7 @@ def _events(data: common.Loaded, row: pd.Series, leader: str) -> None:
                                                          display_text=_("Open on the timeline"))})
 
 
-if __name__ == "__main__":      # run on its own (AppTest): the language picker app.py draws otherwise
-    language.choose(common.settings())
+if __name__ == "__main__":      # run on its own (AppTest): what app.py does around a page
+    language.start(common.settings())
     render()
+    language.picker(common.settings())

@@ -1,9 +1,11 @@
 """The page's language: chosen in the sidebar and kept in the URL (``?lang=ru``); without one in the URL,
 the ``language`` setting, and with the setting ``auto``, the browser's language (``st.context.locale``).
 
-Drawn once per run: by ``app.py`` before the page, or by a page run on its own (AppTest). Sets the
-language of the run (:func:`dashboard.i18n.use`); the filters and the visit stay where they are (they
-live in the session and in the URL's other parameters).
+Once per run, by ``app.py`` (or by a page run on its own, as AppTest runs it): :func:`start` before
+the page sets the run's language (:func:`dashboard.i18n.use`) from the picker's state, the URL or the
+defaults; :func:`picker` after the page draws the picker at the foot of the sidebar (below the
+filters) and keeps ``lang`` in the URL. A change of language is a rerun: the filters and the visit stay
+where they are (they live in the session and in the URL's other parameters).
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ log = logging.getLogger(__name__)
 
 Q_LANG = "lang"
 KEY = "ui_lang"
+URL_KEY = "_lang_url"     # the language this session last wrote into the URL
 AUTO = "auto"
 
 
@@ -42,22 +45,24 @@ def param(lang: str, cfg: Settings) -> dict[str, list[str]]:
     return {} if lang == default(cfg) else {Q_LANG: [lang]}
 
 
-def choose(cfg: Settings) -> str:
-    """The language picker in the sidebar; the URL's ``lang`` wins when it changed (a link, Back)."""
-    offered = i18n.languages()
+def start(cfg: Settings) -> str:
+    """The language of this run: the picker's, unless the URL's ``lang`` changed (a link, Back)."""
     wanted = i18n.supported(st.query_params.get(Q_LANG))
-    if wanted is not None and wanted != st.session_state.get("_lang_url"):
+    if wanted is not None and wanted != st.session_state.get(URL_KEY):
         st.session_state[KEY] = wanted
-    elif st.session_state.get(KEY) not in offered:
+    elif st.session_state.get(KEY) not in i18n.languages():
         st.session_state[KEY] = wanted or default(cfg)
-    i18n.use(st.session_state[KEY])       # the picker's own label is in the language it holds
-    lang = st.sidebar.selectbox(_("Language of the page"), offered, key=KEY, format_func=i18n.language_name)
-    lang = lang if lang in offered else i18n.SOURCE
-    i18n.use(lang)
-    shown = param(lang, cfg).get(Q_LANG)
+    i18n.use(st.session_state[KEY])
+    return i18n.current()
+
+
+def picker(cfg: Settings) -> None:
+    """The picker, at the foot of the sidebar, and the language in the URL."""
+    lang = st.sidebar.selectbox(_("Language of the page"), i18n.languages(), key=KEY,
+                                format_func=i18n.language_name)
+    shown = param(lang if lang in i18n.languages() else i18n.SOURCE, cfg).get(Q_LANG)
     if shown and st.query_params.get(Q_LANG) != shown[0]:
         st.query_params[Q_LANG] = shown[0]
     elif not shown and Q_LANG in st.query_params:
         del st.query_params[Q_LANG]
-    st.session_state["_lang_url"] = shown[0] if shown else None
-    return lang
+    st.session_state[URL_KEY] = shown[0] if shown else None

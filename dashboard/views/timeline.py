@@ -281,7 +281,8 @@ def render() -> None:
     editor.add_panel(titles, cfg, author)
 
 
-if __name__ == "__main__":      # run on its own (AppTest): the language picker app.py draws otherwise
-    language.choose(common.settings())
+if __name__ == "__main__":      # run on its own (AppTest): what app.py does around a page
+    language.start(common.settings())
     render()
+    language.picker(common.settings())
 
