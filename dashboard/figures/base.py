@@ -38,15 +38,14 @@ def as_text(value: object) -> str:
     return "" if missing(value) else str(value)
 
 
+_TOTAL = "\x00"     # where the day's total goes in a worded order (:func:`_whens`)
+
+
 def nth_of(slot: int, total: int) -> str:
-    """An event's order within its day, in the page's language: "2nd of 5"."""
-    return _nth_of(slot, total, i18n.current())
-
-
-@lru_cache(maxsize=4096)
-def _nth_of(slot: int, total: int, lang: str) -> str:
+    """An event's order within its day, in the page's language: "2nd of 5" (``total`` 0: the total's
+    place is left as :data:`_TOTAL`)."""
     # TRANSLATORS: an event's order within its day; {nth} is English's "2nd", {n} the bare number (2).
-    return _("{nth} of {total}").format(nth=ordinal(slot), n=slot, total=total)
+    return _("{nth} of {total}").format(nth=ordinal(slot), n=slot, total=total or _TOTAL)
 
 
 def kind_name(kind: object) -> str:
@@ -223,11 +222,13 @@ def _texts(out: pd.DataFrame, name: str) -> np.ndarray:
 
 def _whens(out: pd.DataFrame, day: np.ndarray, slot: np.ndarray, total: np.ndarray) -> np.ndarray:
     """The honest label of each row: "5 Apr 2024 · 10:30", "5 Apr 2024 · 2nd of 5" or "5 Apr 2024"
-    (one f-string per row over plain lists: about 3x quicker than adding object arrays)."""
+    (one f-string per row over plain lists: about 3x quicker than adding object arrays; the order within
+    the day is worded once per distinct slot and total, in the page's language)."""
     if not len(day):
         return day
-    lang = i18n.current()
-    return np.array([f"{d} · {t}" if t else (f"{d} · {_nth_of(s, n, lang)}" if n > 1 else d)
+    # "2nd of 5" in the page's language, worded once per slot around the day's total: (before, after)
+    parts = [nth_of(s, 0).partition(_TOTAL)[::2] for s in range(int(slot.max()) + 1)]
+    return np.array([f"{d} · {t}" if t else (f"{d} · {parts[s][0]}{n}{parts[s][1]}" if n > 1 else d)
                      for d, t, s, n in zip(day.tolist(), _texts(out, "time").tolist(), slot.tolist(),
                                            total.tolist(), strict=True)], dtype=object)
 

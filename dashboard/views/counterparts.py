@@ -78,7 +78,8 @@ def render() -> None:
     heading = n_("{n} counterpart of {leader}", "{n} counterparts of {leader}", len(table)).format(
         n=i18n.number(len(table)), leader=common.md_escape(leader))
     st.markdown(f"**{heading}** · {period} · " + _("select one to see the events"))
-    links = [f"timeline?{urlencode({flt.spec('people').key: name})}" for name in table["counterpart"]]
+    lang = language.param(i18n.current(), cfg)       # a link opens a new tab: it says the language
+    links = [f"timeline?{urlencode({flt.spec('people').key: name, **lang})}" for name in table["counterpart"]]
     picked = st.dataframe(
         table.drop(columns=["event_ids"]).assign(timeline=links, first=table["first"].map(i18n.iso_day),
                                                  last=table["last"].map(i18n.iso_day)),
