@@ -10,9 +10,9 @@ from dashboard.views import articles, common, counterparts, language, signin, ti
 
 ICON = resources.files("dashboard") / "static" / "icon.png"   # local: a :material: favicon needs internet
 
-st.set_page_config(page_title="Visit Timeline", page_icon=str(ICON), layout="wide")
-signin.require()     # with an auth file: nothing is drawn before a sign-in
 language.start(common.settings())      # the page's language (?lang=, the picker): before any word is shown
+st.set_page_config(page_title=_("Visit Timeline"), page_icon=str(ICON), layout="wide")
+signin.require()     # with an auth file: nothing is drawn before a sign-in
 page = st.navigation([
     st.Page(timeline.render, title=_("Timeline"), icon=":material/timeline:", url_path="timeline",
             default=True),

@@ -59,6 +59,7 @@ def test_the_page_in_uzbek_then_russian_after_a_reload(server, page, visits_db):
     expect(page.get_by_role("heading", name="Tashriflar xronologiyasi")).to_be_visible(timeout=WAIT_MS)
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Maqolalar", timeout=WAIT_MS)       # the pages' names
     expect(page.get_by_text("Filters", exact=True)).to_have_count(0, timeout=WAIT_MS)
+    expect(page).to_have_title("Tashriflar xronologiyasi", timeout=WAIT_MS)     # the browser's tab
     itinerary = page.locator(".st-key-itinerary")
     expect(itinerary).to_contain_text(UZ_DAY, timeout=WAIT_MS)                  # a day heading written the Uzbek way
     assert not RU_DAY.search(itinerary.inner_text())
@@ -78,6 +79,7 @@ def test_the_page_in_uzbek_then_russian_after_a_reload(server, page, visits_db):
 
     page.reload()
     expect(page.get_by_role("heading", name="Хронология визитов")).to_be_visible(timeout=WAIT_MS)
+    expect(page).to_have_title("Хронология визитов", timeout=WAIT_MS)
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Статьи", timeout=WAIT_MS)
     expect(page.locator(".st-key-itinerary")).to_contain_text(RU_DAY, timeout=WAIT_MS)
     assert "lang=ru" in page.url and f"visit={visit}" in page.url
