@@ -114,8 +114,8 @@ def bound(function: Callable[[str], str]) -> Callable[[str], str]:
 
 
 def _(message: str) -> str:
-    """``message`` in the current language."""
-    return translations(current()).gettext(message)
+    """``message`` in the current language ("" stays "": gettext would give the catalogue's header)."""
+    return translations(current()).gettext(message) if message else message
 
 
 def n_(singular: str, plural: str, n: int) -> str:

@@ -97,6 +97,7 @@ def test_dates_and_numbers_are_written_as_the_language_writes_them(lang, day, mo
         assert day_label("2024-04-05") == day and day_label("2024-04-05", "month") == month
         assert day_label("2024", "year") == "2024" and nth_of(2, 5) == nth
         assert i18n.number(12345) == number
+        assert i18n._("") == ""                 # not the catalogue's header
     assert i18n.current() == "en"          # ``using`` restores the language
 
 
