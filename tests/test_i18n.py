@@ -101,6 +101,15 @@ def test_dates_and_numbers_are_written_as_the_language_writes_them(lang, day, mo
     assert i18n.current() == "en"          # ``using`` restores the language
 
 
+@pytest.mark.parametrize("lang", i18n.languages(), ids=list(i18n.languages()))
+def test_whole_numbers_are_written_as_babel_writes_them(lang):
+    from babel.numbers import format_decimal
+
+    with i18n.using(lang):
+        for n in (0, 7, 999, 1234, 12345, 1_234_567, -4321):
+            assert i18n.number(n) == format_decimal(n, locale=lang)
+
+
 KINDS = [("en", "talks", "city"), ("ru", "переговоры", "город"), ("uz", "muzokaralar", "shahar")]
 
 

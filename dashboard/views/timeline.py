@@ -84,7 +84,7 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     options = find.keep(found[spec.options], st.session_state[spec.state]) if spec.options in found \
         else list(every)
     label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else \
-        i18n.bound(SHOWN.get(spec.name, spec.shown or str))
+        i18n.bound(SHOWN[spec.name]) if spec.name in SHOWN else (spec.shown or str)
     mode: Literal["contains", "fuzzy"] = "contains" if spec.options in found else "fuzzy"
     tip = _(spec.help) if spec.help else None
     if spec.widget == "multi":
