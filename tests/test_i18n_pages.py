@@ -99,3 +99,17 @@ def test_the_language_setting_is_the_default_without_a_url(two_visits, monkeypat
     assert "lang" not in at.query_params                # the default needs no parameter
     at.sidebar.selectbox(key="ui_lang").set_value("en").run(timeout=TIMEOUT)
     assert at.title[0].value == "Visit Timeline" and dict(at.query_params).get("lang") in ("en", ["en"])
+
+
+@pytest.mark.parametrize("setting, browser, lang", [
+    ("auto", "ru-RU", "ru"), ("auto", "uz-UZ", "uz"), ("auto", "de-DE", "en"), ("auto", None, "en"),
+    ("uz", "ru-RU", "uz"), ("de", "ru-RU", "en"),
+], ids=["auto-ru", "auto-uz", "auto-unknown", "auto-no-browser", "setting-wins", "bad-setting"])
+def test_the_default_language_is_the_setting_then_the_browsers(monkeypatch, setting, browser, lang):
+    from types import SimpleNamespace
+
+    from dashboard.settings import Settings
+    from dashboard.views import language
+
+    monkeypatch.setattr(language.st, "context", SimpleNamespace(locale=browser))
+    assert language.default(Settings(language=setting)) == lang
