@@ -189,6 +189,8 @@ def functions_rerun(db: Path, rounds: int, size: int, warmup: bool) -> bool:
     from dashboard import filters as flt
     page_common = importlib.import_module(f"dashboard.{VIEWS}.common")
     page = importlib.import_module(f"dashboard.{VIEWS}.timeline")
+    if not hasattr(page, "_table"):       # the table's section moved to views/sections.py (the i18n work)
+        page = importlib.import_module(f"dashboard.{VIEWS}.sections")
     from dashboard.settings import Settings
     from dashboard.timeline import Timeline
 

@@ -5,15 +5,20 @@ from importlib import resources
 
 import streamlit as st
 
-from dashboard.views import articles, counterparts, signin, timeline
+from dashboard.i18n import _
+from dashboard.views import articles, common, counterparts, language, signin, timeline
 
 ICON = resources.files("dashboard") / "static" / "icon.png"   # local: a :material: favicon needs internet
 
-st.set_page_config(page_title="Visit Timeline", page_icon=str(ICON), layout="wide")
+language.start(common.settings())      # the page's language (?lang=, the picker): before any word is shown
+st.set_page_config(page_title=_("Visit Timeline"), page_icon=str(ICON), layout="wide")
 signin.require()     # with an auth file: nothing is drawn before a sign-in
 page = st.navigation([
-    st.Page(timeline.render, title="Timeline", icon=":material/timeline:", url_path="timeline", default=True),
-    st.Page(counterparts.render, title="Counterparts", icon=":material/handshake:", url_path="counterparts"),
-    st.Page(articles.render, title="Articles", icon=":material/upload_file:", url_path="articles"),
+    st.Page(timeline.render, title=_("Timeline"), icon=":material/timeline:", url_path="timeline",
+            default=True),
+    st.Page(counterparts.render, title=_("Counterparts"), icon=":material/handshake:",
+            url_path="counterparts"),
+    st.Page(articles.render, title=_("Articles"), icon=":material/upload_file:", url_path="articles"),
 ])
 page.run()
+language.picker(common.settings())     # at the foot of the sidebar, below the page's filters

@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 import numpy as np
 import pandas as pd
 
+from dashboard.i18n import N_
 from dashboard.schema import PLACE_KINDS, group_codes, missing
 from dashboard.vocab import HIDDEN_STATUSES  # announced or future events: hidden unless asked for
 
@@ -229,24 +230,25 @@ def _naming(frame: pd.DataFrame, chosen: tuple[str, ...]) -> Mask:
     return named.map(lambda p: bool(wanted.intersection(_names(p)))).astype(bool)
 
 
-SPECS: list[Spec] = [
-    Spec("visit", "visit", "one", _in("visit"), "Visit", "f_visit", "visits",
-         "All {total} visits (type a person, country or city)",
-         "Newest first. One visit shows only its events, on the timeline and the map with its route."),
-    Spec("locations", "loc", "multi", _located, "Location", "f_loc", "locations", "Everywhere",
-         "Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
-         "and airports; choosing a region keeps its cities.", location_label),
-    Spec("start", "from", "dates", _from_day, "Dates", "f_dates"),
-    Spec("end", "to", "dates", _to_day, "Dates", "f_dates"),
-    Spec("kinds", "kind", "multi", _in("kind"), "Kind", "f_kind", "kinds", "Every kind"),
-    Spec("articles", "article", "multi", _sourced, "Article", "f_article", "titles", "Every article"),
-    Spec("people", "person", "multi", _naming, "Person", "f_person", "people", "Everyone",
-         "Events naming any of these people (the most often named first)"),
-    Spec("languages", "lang", "multi", _in("language"), "Language", "f_lang", "languages", "Every language",
-         "The language of the event's first article"),
-    Spec("planned", "planned", "flag", None, "Show planned events", "f_planned",
-         help="Announced programmes and future events the articles mention (\"will hold talks tomorrow\"): "
-              "off the timeline unless shown here, then marked planned."),
+SPECS: list[Spec] = [      # labels, placeholders and help in English, marked for the page's catalogues (N_)
+    Spec("visit", "visit", "one", _in("visit"), N_("Visit"), "f_visit", "visits",
+         N_("All {total} visits (type a person, country or city)"),
+         N_("Newest first. One visit shows only its events, on the timeline and the map with its route.")),
+    Spec("locations", "loc", "multi", _located, N_("Location"), "f_loc", "locations", N_("Everywhere"),
+         N_("Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
+            "and airports; choosing a region keeps its cities."), location_label),
+    Spec("start", "from", "dates", _from_day, N_("Dates"), "f_dates"),
+    Spec("end", "to", "dates", _to_day, N_("Dates"), "f_dates"),
+    Spec("kinds", "kind", "multi", _in("kind"), N_("Kind"), "f_kind", "kinds", N_("Every kind")),
+    Spec("articles", "article", "multi", _sourced, N_("Article"), "f_article", "titles", N_("Every article")),
+    Spec("people", "person", "multi", _naming, N_("Person"), "f_person", "people", N_("Everyone"),
+         N_("Events naming any of these people (the most often named first)")),
+    # "language", not "lang": ``?lang=`` is the page's own language (dashboard.views.language)
+    Spec("languages", "language", "multi", _in("language"), N_("Language"), "f_lang", "languages",
+         N_("Every language"), N_("The language of the event's first article")),
+    Spec("planned", "planned", "flag", None, N_("Show planned events"), "f_planned",
+         help=N_("Announced programmes and future events the articles mention (\"will hold talks "
+                 "tomorrow\"): off the timeline unless shown here, then marked planned.")),
 ]
 
 

@@ -74,6 +74,9 @@ class Settings:
         " `sign_in_cooldown_minutes`; counted beside the auth file, across processes"))
     sign_in_cooldown_minutes: float = field(default=15.0, metadata=_doc(
         "how long (minutes) a name stays refused after `sign_in_attempts` wrong passwords"))
+    language: str = field(default="en", metadata=_doc(
+        "the dashboard's language when its URL names none (`?lang=`): `en`, `ru` or `uz` (Uzbek, Latin"
+        " script); `auto` follows the browser's language"))
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "db_path", str(self.db_path))   # a Path given by a caller: one type

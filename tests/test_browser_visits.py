@@ -187,8 +187,8 @@ def test_the_counterparts_of_a_leader_over_a_period(server, page, visits_db):
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)          # the first row's selection box (canvas)
     page.get_by_role("heading", name="Shavkat Mirziyoyev and Kassym-Jomart Tokayev").wait_for()
     events = page.get_by_test_id("stDataFrame").nth(1)
-    expect(events.get_by_test_id("glide-cell-0-0")).to_have_text("2026-05-20")     # the two events
-    expect(events.get_by_test_id("glide-cell-0-1")).to_have_text("2026-05-21")
+    expect(events.get_by_test_id("glide-cell-0-0")).to_have_text("20 May 2026")     # the two events, dated as the language writes them
+    expect(events.get_by_test_id("glide-cell-0-1")).to_have_text("21 May 2026")
     assert events.get_by_test_id("glide-cell-0-2").count() == 0
     assert page.get_by_test_id("stException").count() == 0
 

@@ -130,7 +130,7 @@ def test_visit_person_and_language_round_trip_the_url_and_filter():
 
     chosen = f.Filters(visit="v123", people=("Kassym-Jomart Tokayev",), languages=("ru",))
     params = f.to_query(chosen)
-    assert params == {"visit": ["v123"], "person": ["Kassym-Jomart Tokayev"], "lang": ["ru"]}
+    assert params == {"visit": ["v123"], "person": ["Kassym-Jomart Tokayev"], "language": ["ru"]}   # ?lang= is the page's own language
     assert f.from_query(params) == chosen and chosen.active
     frame = pd.DataFrame({"visit": ["v123", "v123", "v9"], "language": ["ru", "uz", "ru"],
                           "participants": ["Kassym-Jomart Tokayev; Shavkat Mirziyoyev", "Kassym-Jomart Tokayev",

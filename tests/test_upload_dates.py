@@ -93,7 +93,7 @@ def test_the_found_date_is_shown_with_its_source_and_can_be_changed(db):
     assert stored(db) == [("visit_2024-04-05.txt", "2024-04-06"), ("dateline.txt", "2025-10-14")]
     assert Store(db).articles()["published_from"].tolist()[1:] == ["given", "dateline"]   # changed: given
     listed = " ".join(t.value for t in at.text)
-    assert "2025-10-14 dateline" in listed and "2024-04-06 given" in listed   # date, then where found
+    assert "14 Oct 2025 dateline" in listed and "6 Apr 2024 given" in listed   # date, then where found
 
 
 def test_cancel_stores_nothing(db):

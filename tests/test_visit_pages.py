@@ -95,7 +95,8 @@ def test_person_and_language_filters(two_visits):
     at.sidebar.multiselect(key="f_person").set_value([]).run(timeout=TIMEOUT)
     at.sidebar.multiselect(key="f_lang").set_value(["ru"]).run(timeout=TIMEOUT)
     assert list(table(at)["kind"]) == ["departure"]   # the talks were told first in the Uzbek article
-    assert at.query_params["lang"] == "ru"
+    assert at.query_params["language"] == "ru"      # the articles' language; ?lang= is the page's own
+    assert "lang" not in at.query_params and at.sidebar.selectbox(key="ui_lang").value == "en"
 
 
 def test_a_stale_visit_in_the_url_shows_everything(two_visits):

@@ -79,8 +79,9 @@ def test_the_code_reads_place_kinds_and_statuses_from_their_tables():
     assert {"planned"} == vocab.HIDDEN_STATUSES
 
 
-GOOD_PLACES = "kind,specificity,detail,trust,city_level\ncity,0,3,0.0,1\ncountry,1,1,10.0,0\n"
-GOOD_STATUSES = "status,shown,meaning\nhappened,1,done\nplanned,0,announced\n"
+GOOD_PLACES = ("kind,specificity,detail,trust,city_level,page_en,page_ru\ncity,0,3,0.0,1,city,город\n"
+               "country,1,1,10.0,0,country,страна\n")
+GOOD_STATUSES = "status,shown,meaning,page_en\nhappened,1,done,happened\nplanned,0,announced,planned\n"
 
 
 def _load(monkeypatch, tmp_path, places=GOOD_PLACES, statuses=GOOD_STATUSES):
@@ -93,6 +94,7 @@ def _load(monkeypatch, tmp_path, places=GOOD_PLACES, statuses=GOOD_STATUSES):
 def test_the_loader_reads_every_column(monkeypatch, tmp_path):
     places, statuses = _load(monkeypatch, tmp_path)
     assert places["city"] == vocab.PlaceKind("city", 0, 3, 0.0, True)
+    assert places["city"].page == {"en": "city", "ru": "город"}
     assert [s.name for s in statuses.values() if not s.shown] == ["planned"]
 
 
@@ -102,9 +104,12 @@ def test_the_loader_reads_every_column(monkeypatch, tmp_path):
     (GOOD_PLACES.replace("country,1", "country,0"), GOOD_STATUSES),
     (GOOD_PLACES.replace("3,0.0", "3,high"), GOOD_STATUSES),
     (GOOD_PLACES, GOOD_STATUSES.replace("happened,1", "happened,0")),
-    (GOOD_PLACES, GOOD_STATUSES + "happened,1,again\n"),
+    (GOOD_PLACES, GOOD_STATUSES + "happened,1,again,again\n"),
+    (GOOD_PLACES, GOOD_STATUSES.replace(",page_en", "").replace(",happened\n", "\n").replace(",planned\n", "\n")),
+    (GOOD_PLACES.replace(",страна", ","), GOOD_STATUSES),
+    (GOOD_PLACES.replace("page_ru", "russian"), GOOD_STATUSES),
 ], ids=["column-missing", "flag-not-0-or-1", "specificity-twice", "trust-not-a-number",
-        "default-status-hidden", "status-twice"])
+        "default-status-hidden", "status-twice", "no-page-names", "page-name-empty", "not-a-page-column"])
 def test_the_loader_refuses_a_bad_table(monkeypatch, tmp_path, places, statuses):
     with pytest.raises(DataFileError):
         _load(monkeypatch, tmp_path, places, statuses)
@@ -117,3 +122,18 @@ def test_the_gazetteer_index_holds_only_known_place_kinds():
 
 def test_event_columns_are_the_event_fields():
     assert list(COLUMNS) == [f for f in Event.__dataclass_fields__]
+
+
+TABLES = {"event_kinds": EVENT_KINDS, "place_kinds": PLACE_TABLE, "statuses": vocab.STATUSES}
+
+
+@pytest.mark.parametrize("name", TABLES, ids=list(TABLES))
+def test_every_row_is_named_in_each_language_of_the_page(name):
+    from dashboard import i18n
+
+    for row in TABLES[name].values():
+        assert set(row.page) == set(i18n.languages()), f"{name}.csv, {row.name}: page_<lang> columns"
+        assert row.page[i18n.SOURCE] == row.name, "English keeps the names the page has always shown"
+        assert vocab.page_name(row.name, "ru") == row.page["ru"]
+    translated = [r.page["ru"] for r in TABLES[name].values()] + [r.page["uz"] for r in TABLES[name].values()]
+    assert len(set(translated)) == len(translated), f"{name}.csv: two rows share a name"

@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import i18n
+from dashboard.i18n import _, n_
 from dashboard.schema import KINDS, missing
-from dashboard.vocab import EVENT_KINDS
+from dashboard.vocab import EVENT_KINDS, page_name
 
 KIND_COLOURS: dict[str, str] = {k.name: k.colour for k in EVENT_KINDS.values()}   # data/event_kinds.csv
 DAY_GAP = 0.8            # extra x distance between two days' bands
@@ -36,8 +38,24 @@ def as_text(value: object) -> str:
     return "" if missing(value) else str(value)
 
 
+_TOTAL = "\x00"     # where the day's total goes in a worded order (:func:`_whens`)
+
+
+def nth_of(slot: int, total: int) -> str:
+    """An event's order within its day, in the page's language: "2nd of 5" (``total`` 0: the total's
+    place is left as :data:`_TOTAL`)."""
+    # TRANSLATORS: an event's order within its day; {nth} is English's "2nd", {n} the bare number (2).
+    return _("{nth} of {total}").format(nth=ordinal(slot), n=slot, total=total or _TOTAL)
+
+
+def kind_name(kind: object) -> str:
+    """An event kind, place kind or status as the page names it in its language (data/*.csv)."""
+    return page_name(as_text(kind), i18n.current())
+
+
 def day_label(date: object, precision: object = "day") -> str:
-    """A date as people read it, only as precise as it is known: "5 Apr 2024", "Apr 2024", "2024"."""
+    """A date as people read it, only as precise as it is known, in the page's language: "5 Apr 2024",
+    "Apr 2024", "2024" (English; Babel's CLDR patterns from the catalogue otherwise)."""
     text = as_text(date)
     try:
         parsed = dt.date.fromisoformat(text[:10]) if len(text) >= 10 else None
@@ -45,15 +63,15 @@ def day_label(date: object, precision: object = "day") -> str:
         parsed = None
     prec = as_text(precision) or "day"
     if parsed and prec == "day":
-        return f"{parsed.day} {parsed:%b %Y}"
+        return i18n.day(parsed)
     if len(text) >= 7 and prec in ("day", "month"):
         try:
-            return dt.date.fromisoformat(text[:7] + "-01").strftime("%b %Y")
+            return i18n.month(dt.date.fromisoformat(text[:7] + "-01"))
         except ValueError:
             return text
     if len(text) >= 4 and prec in ("day", "month", "year"):
         return text[:4]
-    return "date unknown"
+    return _("date unknown")
 
 
 LAYOUT_COLUMNS: tuple[str, ...] = ("day", "number", "slot", "day_total", "x", "when")
@@ -183,13 +201,16 @@ def day_labels(out: pd.DataFrame) -> np.ndarray:
     precision_codes, precision_values = pd.factorize(precisions)
     width = len(precision_values)
     pairs, codes = np.unique(date_codes * width + precision_codes, return_inverse=True)
-    labels = [_cached_day_label(date_values[p // width], precision_values[p % width]) for p in pairs.tolist()]
+    lang = i18n.current()
+    labels = [_cached_day_label(date_values[p // width], precision_values[p % width], lang)
+              for p in pairs.tolist()]
     return np.array(labels, dtype=object)[codes]
 
 
 @lru_cache(maxsize=1 << 16)
-def _cached_day_label(date: str, precision: str) -> str:
-    return day_label(date, precision)
+def _cached_day_label(date: str, precision: str, lang: str) -> str:
+    with i18n.using(lang):
+        return day_label(date, precision)
 
 
 def _texts(out: pd.DataFrame, name: str) -> np.ndarray:
@@ -201,11 +222,13 @@ def _texts(out: pd.DataFrame, name: str) -> np.ndarray:
 
 def _whens(out: pd.DataFrame, day: np.ndarray, slot: np.ndarray, total: np.ndarray) -> np.ndarray:
     """The honest label of each row: "5 Apr 2024 · 10:30", "5 Apr 2024 · 2nd of 5" or "5 Apr 2024"
-    (one f-string per row over plain lists: about 3x quicker than adding object arrays)."""
+    (one f-string per row over plain lists: about 3x quicker than adding object arrays; the order within
+    the day is worded once per distinct slot and total, in the page's language)."""
     if not len(day):
         return day
-    ordinals = [ordinal(i) for i in range(int(slot.max()) + 1)]
-    return np.array([f"{d} · {t}" if t else (f"{d} · {ordinals[s]} of {n}" if n > 1 else d)
+    # "2nd of 5" in the page's language, worded once per slot around the day's total: (before, after)
+    parts = [nth_of(s, 0).partition(_TOTAL)[::2] for s in range(int(slot.max()) + 1)]
+    return np.array([f"{d} · {t}" if t else (f"{d} · {parts[s][0]}{n}{parts[s][1]}" if n > 1 else d)
                      for d, t, s, n in zip(day.tolist(), _texts(out, "time").tolist(), slot.tolist(),
                                            total.tolist(), strict=True)], dtype=object)
 
@@ -234,18 +257,19 @@ def hovers(frame: pd.DataFrame) -> list[str]:
 
 
 def hover(row: Mapping[str, object]) -> str:
-    place = as_text(row.get("place")) or "place unknown"
+    place = as_text(row.get("place")) or _("place unknown")
     precision = as_text(row.get("place_precision"))
     if precision and precision != "exact" and as_text(row.get("place")):
-        known = f" (only the {precision} is known)"
-        place += " (inferred from the story)" if precision == "inferred" else known
-    planned = " · <b>planned</b> (announced, not reported as done)" if row.get("status") == "planned" else ""
+        known = _(" (only the {precision} is known)").format(precision=kind_name(precision))
+        place += _(" (inferred from the story)") if precision == "inferred" else known
+    planned = _(" · <b>planned</b> (announced, not reported as done)") if row.get("status") == "planned" \
+        else ""
     n_src = row.get("n_sources")
-    many = isinstance(n_src, int | float) and not pd.isna(n_src) and n_src > 1
-    sources = f" · {n_src} sources" if many else ""
+    count = int(n_src) if isinstance(n_src, int | float) and not pd.isna(n_src) else 0
+    sources = " · " + n_("{n} source", "{n} sources", count).format(n=count) if count > 1 else ""
     return (f"<b>{row['number']}. {html.escape(as_text(row.get('title')))}</b><br>"
             f"{html.escape(place)}<br>{html.escape(as_text(row.get('when')))}"
-            f" · <i>{html.escape(as_text(row.get('kind')))}</i>{planned}{sources}<br><br>"
+            f" · <i>{html.escape(kind_name(row.get('kind')))}</i>{planned}{sources}<br><br>"
             f"<i>{_wrap(as_text(row.get('evidence')))}</i>")
 
 

@@ -21,6 +21,7 @@ from dashboard.figures.base import (
     build,
     empty_figure,
     hovers,
+    kind_name,
     kind_rows,
     only,
     outline_of,
@@ -31,6 +32,7 @@ from dashboard.figures.base import (
 from dashboard.figures.context import EDGE_PX, Reference, Screen, context_parts
 from dashboard.figures.overview import map_overview, too_many
 from dashboard.figures.view import MapView, map_layout, map_view, merc, unmerc
+from dashboard.i18n import _
 
 
 def clusters(placed: pd.DataFrame, view: MapView, near: float = 0.04) -> list[list[int]]:
@@ -234,7 +236,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     placed = placed.reset_index(drop=True)
     view = map_view(placed, min_pad=OFFLINE_MIN_PAD if basemap != "osm" and one_spot(placed) else 0.004)
     if placed.empty:
-        fig = empty_figure("No event with a known place matches the filters.", height=height)
+        fig = empty_figure(_("No event with a known place matches the filters."), height=height)
         return fig
     placed["hover"] = hovers(placed)
     placed["label"], placed["spot"] = map_labels(placed, view)
@@ -254,7 +256,7 @@ def map_figure(frame: pd.DataFrame, basemap: str = "offline", height: int = MAP_
             marker["line"] = outline_of([i[0] for i in part_ids], focus, 1.5)
         traces.append(dict(
             type="scattermap" if osm else "scattergeo", lat=lat[rows], lon=lon[rows], mode="markers+text",
-            name=kind, marker=marker, text=[label[i] for i in rows],
+            name=kind_name(kind), marker=marker, text=[label[i] for i in rows],
             textposition="top right" if osm else [spot[i] for i in rows],
             textfont=dict(size=13, color="#111827", family=FONT), customdata=part_ids,
             hovertext=[hover[i] for i in rows], hovertemplate="%{hovertext}<extra></extra>",

@@ -29,6 +29,7 @@ from dashboard.figures.base import (
     day_label,
     day_stamps,
     empty_figure,
+    kind_name,
     kinds_in,
     legend_row,
     outline,
@@ -38,6 +39,7 @@ from dashboard.figures.base import (
 )
 from dashboard.figures.context import Reference, context_parts
 from dashboard.figures.view import map_layout, map_view
+from dashboard.i18n import N_, _, n_, number
 from dashboard.schema import group_codes
 
 DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
@@ -54,7 +56,7 @@ class Period:
     name: str      # "day", "week", "month"
 
 
-PERIODS: tuple[Period, ...] = (Period("D", "day"), Period("W", "week"), Period("M", "month"))
+PERIODS: tuple[Period, ...] = (Period("D", N_("day")), Period("W", N_("week")), Period("M", N_("month")))
 
 
 def too_many(seq: pd.DataFrame, days: bool = False) -> bool:
@@ -79,8 +81,8 @@ def _period_label(start: pd.Timestamp, period: Period) -> str:
     if period.code == "D":
         return day_label(start.date().isoformat())
     if period.code == "W":
-        return f"week of {day_label(start.date().isoformat())}"
-    return f"{start:%b %Y}"
+        return _("week of {day}").format(day=day_label(start.date().isoformat()))
+    return day_label(start.date().isoformat(), "month")
 
 
 def overview_note(seq: pd.DataFrame) -> str | None:
@@ -90,10 +92,13 @@ def overview_note(seq: pd.DataFrame) -> str | None:
     stamps = day_stamps(seq)
     period = period_for(stamps)
     undated = int(stamps.isna().sum())
-    extra = f" {undated:,} undated events are in the table, not on the timeline." if undated else ""
-    return (f"{len(seq):,} events: the timeline counts them per {period.name} and kind, the map per place "
-            f"(the size of a marker is its count). Narrow the filters to {DETAIL_EVENTS} events or fewer "
-            f"(for one visit, over {DETAIL_DAYS} days or fewer) to see each event.{extra}")
+    extra = (" " + n_("{n} undated event is in the table, not on the timeline.",
+                      "{n} undated events are in the table, not on the timeline.", undated).format(
+        n=number(undated))) if undated else ""
+    return _("{n} events: the timeline counts them per {period} and kind, the map per place (the size of a "
+             "marker is its count). Narrow the filters to {most} events or fewer (for one visit, over {days} "
+             "days or fewer) to see each event.").format(n=number(len(seq)), period=_(period.name),
+                                                         most=number(DETAIL_EVENTS), days=DETAIL_DAYS) + extra
 
 
 def _counts(seq: pd.DataFrame, keys: list[str], *also: str, codes: np.ndarray | None = None) -> pd.DataFrame:
@@ -150,7 +155,8 @@ def _size(count: pd.Series, biggest: int) -> list[float]:
 
 
 def _firsts(groups: pd.DataFrame) -> list[str]:
-    return [f"first: {int(n)}. {html.escape(as_text(t))}" for n, t in zip(groups["number"].tolist(),
+    first = _("first:")
+    return [f"{first} {int(n)}. {html.escape(as_text(t))}" for n, t in zip(groups["number"].tolist(),
                                                                           plain_list(groups, "title"),
                                                                           strict=True)]
 
@@ -160,7 +166,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     frame = seq.assign(_stamp=day_stamps(seq), kind=seq["kind"].fillna("other").astype(str))
     frame = frame[frame["_stamp"].notna()]
     if frame.empty:
-        return empty_figure("None of these events has a date.")
+        return empty_figure(_("None of these events has a date."))
     period = period_for(frame["_stamp"])
     frame = frame.assign(_period=frame["_stamp"].dt.to_period(period.code).dt.start_time)
     groups = _counts(frame, ["_period", "kind"])
@@ -173,7 +179,7 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     for kind in lanes:
         rows = np.flatnonzero(kinds == kind)
         traces.append(dict(
-            type="scattergl", x=periods[rows], y=kinds[rows], mode="markers", name=kind,
+            type="scattergl", x=periods[rows], y=kinds[rows], mode="markers", name=kind_name(kind),
             hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>", customdata=ids[rows],
             marker=dict(size=sizes[rows].tolist(), color=KIND_COLOURS.get(kind, "#6b7280"), opacity=0.85,
                         line=outline_of(ids[rows, 0].tolist(), focus, 1)),
@@ -183,16 +189,21 @@ def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
         max(260, 46 * len(lanes) + 110), dict(l=10, r=10, t=50, b=10), dragmode=False,
         legend=legend_row(1.02),
         xaxis=dict(type="date", zeroline=False, **grid),
-        yaxis=dict(categoryorder="array", categoryarray=lanes, autorange="reversed", **grid)))
+        yaxis=dict(categoryorder="array", categoryarray=lanes, tickvals=lanes,
+                   ticktext=[kind_name(k) for k in lanes], autorange="reversed", **grid)))
 
 
 def _period_hover(groups: pd.DataFrame, period: Period) -> list[str]:
     labels: dict[pd.Timestamp, str] = {}
     for stamp in groups["_period"].drop_duplicates():
         labels[stamp] = html.escape(_period_label(stamp, period))
-    return [f"<b>{labels[p]}</b><br>{html.escape(k)}: {c:,} event{'s' if c != 1 else ''}<br>{first}"
+    return [f"<b>{labels[p]}</b><br>{html.escape(kind_name(k))}: {_events(c)}<br>{first}"
             for p, k, c, first in zip(groups["_period"], groups["kind"].tolist(), groups["count"].tolist(),
                                       _firsts(groups), strict=True)]
+
+
+def _events(n: int) -> str:
+    return n_("{n} event", "{n} events", n).format(n=number(n))
 
 
 AREA_COLUMNS = ("place", "city", "region", "country")
@@ -209,14 +220,15 @@ def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
     """Per group code 0..groups-1: "12 talks · 3 arrival", most frequent first (ties: the kind seen
     first at that place)."""
     kind_codes, uniques = pd.factorize(kinds)
-    names = [html.escape(str(name)) for name in uniques.tolist()]    # a list: indexing an Index is slow
+    names = [html.escape(kind_name(name)) for name in uniques.tolist()]    # a list: indexing an Index is slow
     width = len(names)
     grouped = codes >= 0
     codes, kind_codes = codes[grouped], kind_codes[grouped]
     pairs, first, counts = np.unique(codes * width + kind_codes, return_index=True, return_counts=True)
     order = np.lexsort((first, -counts, pairs // width))
     pairs, counts = pairs[order], counts[order]          # by group, then most frequent first
-    texts = [f"{n:,} {names[k]}" for n, k in zip(counts.tolist(), (pairs % width).tolist(), strict=True)]
+    texts = [f"{number(n)} {names[k]}"
+             for n, k in zip(counts.tolist(), (pairs % width).tolist(), strict=True)]
     bounds = np.searchsorted(pairs // width, np.arange(groups + 1)).tolist()
     return [" · ".join(texts[a:b]) for a, b in pairwise(bounds)]
 
@@ -229,14 +241,14 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     lon = seq["lon"].to_numpy(dtype=float, na_value=np.nan)
     located = ~np.isnan(lat) & ~np.isnan(lon)      # grouped where they are, not copied out
     if not located.any():
-        return empty_figure("No event with a known place matches the filters.", height=height)
+        return empty_figure(_("No event with a known place matches the filters."), height=height)
     codes = _place_codes(seq, lat, lon, located)
     groups = _counts(seq, [], "lat", "lon", *(c for c in AREA_COLUMNS if c in seq), codes=codes)
     groups["mix"] = _kind_mix(codes, seq["kind"].fillna("other"), len(groups))
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
-    name = [as_text(p) or as_text(c) or "place unknown"
+    name = [as_text(p) or as_text(c) or _("place unknown")
             for p, c in zip(plain_list(groups, "place"), plain_list(groups, "city"), strict=True)]
-    hover = [f"<b>{html.escape(n)}</b><br>{c:,} event{'s' if c != 1 else ''}: {m}<br>{first}"
+    hover = [f"<b>{html.escape(n)}</b><br>{_events(c)}: {m}<br>{first}"
              for n, c, m, first in zip(name, groups["count"].tolist(), groups["mix"].tolist(),
                                        _firsts(groups), strict=True)]
     osm = basemap == "osm"
@@ -244,7 +256,7 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
     marker = dict(size=sizes, color="#0f766e", opacity=0.8)
     if not osm:
         marker["line"] = outline(groups, focus, 1)
-    labels = [f"{c:,}" if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
+    labels = [number(c) if i < _LABELLED_PLACES else "" for i, c in enumerate(groups["count"])]
     view = map_view(pd.DataFrame({"lat": lat[located], "lon": lon[located]}))
     traces: list[dict[str, object]] = [dict(
         type="scattermap" if osm else "scattergeo", lat=groups["lat"].to_numpy(dtype=float),

@@ -26,10 +26,11 @@ from dashboard.figures.base import (
     day_stamps,
     empty_figure,
     hovers,
+    kind_name,
     kind_rows,
     legend_row,
+    nth_of,
     only,
-    ordinal,
     outline_of,
     point_ids,
     sequence,
@@ -38,6 +39,7 @@ from dashboard.figures.base import (
     visit_keys,
 )
 from dashboard.figures.overview import timeline_overview, too_many
+from dashboard.i18n import N_, _, n_
 
 MAX_LANES = 12          # several visits: one lane per visit up to this many visits, else one per kind
 MAX_BANDS = 400         # day bands drawn on the date axis, up to this many days with events
@@ -48,7 +50,7 @@ DAY_TICKS = [dict(dtickrange=[None, 86_400_000], value=DAY_FORMAT),
              dict(dtickrange=[86_400_000, 604_800_000], value="%-d %b"),
              dict(dtickrange=[604_800_000, "M1"], value="%-d %b"),
              dict(dtickrange=["M1", None], value="%b %Y")]
-NO_VISIT = "Not in a visit"
+NO_VISIT = N_("Not in a visit")
 PLOT_PX = 560           # the date axis's width at the default zoom, at the least (narrowest layout)
 MARKER_PX = 22          # two markers' centres at least this far apart in a lane's row at the default zoom
 ROW_PX = 24             # a row of a lane, in px
@@ -59,7 +61,7 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
                     visits: Mapping[str, str] | None = None) -> go.Figure:
     """The itinerary of one visit, or several visits on a date axis (``visits``: id -> name)."""
     if frame.empty:
-        return empty_figure("No events match the filters.")
+        return empty_figure(_("No events match the filters."))
     seq = sequence(frame)
     if too_many(seq, days=True):
         return timeline_overview(seq, focus=focus)
@@ -75,7 +77,7 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
         part_ids = [ids[i] for i in rows]
         traces.append(dict(
             type="scatter", x=x[rows], y=[kind] * len(rows), mode="markers+text",
-            name=kind, text=[str(numbers[i]) for i in rows], textposition="middle center",
+            name=kind_name(kind), text=[str(numbers[i]) for i in rows], textposition="middle center",
             textfont=dict(color="white", size=12, family=FONT), customdata=part_ids,
             hovertext=hover[rows], hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(size=26, color=KIND_COLOURS.get(kind, "#6b7280"),
@@ -89,7 +91,8 @@ def timeline_figure(frame: pd.DataFrame, labels: int = 14, focus: str | None = N
     xaxis = dict(tickvals=list(seq["x"]), ticktext=[_axis_label(r) for r in seq.itertuples()],
                  range=[seq["x"].min() - 0.6, seq["x"].max() + 0.6], showgrid=False, zeroline=False,
                  tickfont=dict(size=11), fixedrange=True)
-    yaxis = dict(categoryorder="array", categoryarray=lanes, autorange="reversed", showgrid=True,
+    yaxis = dict(categoryorder="array", categoryarray=lanes, tickvals=lanes,
+                 ticktext=[kind_name(k) for k in lanes], autorange="reversed", showgrid=True,
                  gridcolor="#eef0f3", fixedrange=True, range=[len(lanes) - 0.4, -0.75])
     return build(traces, chart_layout(max(260, 78 * len(lanes) + 100), dict(l=10, r=10, t=60, b=10),
                                       dragmode=False, legend=legend_row(1.06), xaxis=xaxis, yaxis=yaxis,
@@ -101,7 +104,7 @@ def _axis_label(row: object) -> str:
     if time:
         return time
     total = int(getattr(row, "day_total", 1))
-    return f"{ordinal(int(getattr(row, 'slot', 1)))} of {total}" if total > 1 else ""
+    return nth_of(int(getattr(row, "slot", 1)), total) if total > 1 else ""
 
 
 def _day_bands(seq: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
@@ -112,7 +115,7 @@ def _day_bands(seq: pd.DataFrame) -> tuple[list[dict[str, object]], list[dict[st
         x0, x1 = part["x"].min() - 0.45, part["x"].max() + 0.45
         shapes.append(dict(type="rect", x0=x0, x1=x1, y0=0, y1=1, yref="paper", layer="below",
                            line=dict(width=0), fillcolor="#f1f5f9" if i % 2 == 0 else "#e8eef6"))
-        count = f" · {len(part)} events" if len(part) > 1 else ""
+        count = " · " + n_("{n} event", "{n} events", len(part)).format(n=len(part)) if len(part) > 1 else ""
         notes.append(dict(x=(x0 + x1) / 2, y=1, yref="paper", yanchor="top", showarrow=False,
                           text=f"<b>{html.escape(day)}</b>{count}", font=dict(size=12, color="#1f2937")))
     return shapes, notes
@@ -134,17 +137,18 @@ def day_positions(seq: pd.DataFrame) -> pd.Series:
 def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None = None) -> go.Figure:
     """Several visits on a date axis with a range slider; undated events are left to the table."""
     keys = visit_keys(seq)
+    visit_word = _("Visit:")
     by_visit = len(set(keys)) <= MAX_LANES
-    lane = [lane_name(visits[k]) if k in visits else NO_VISIT for k in keys]
+    lane = [lane_name(visits[k]) if k in visits else _(NO_VISIT) for k in keys]
     kinds = seq["kind"].fillna("other").astype(str)
     seq = only(seq, ("event_id", "number", "kind")).assign(
         _x=day_positions(seq), _lane=lane if by_visit else kinds,
-        hover=[f"{h}<br><br>Visit: {html.escape(visits.get(k, NO_VISIT))}"
+        hover=[f"{h}<br><br>{visit_word} {html.escape(visits.get(k, _(NO_VISIT)))}"
                for h, k in zip(hovers(seq), keys, strict=True)])
     undated = int(seq["_x"].isna().sum())
     seq = seq[seq["_x"].notna()]
     if seq.empty:
-        return empty_figure("None of these events has a date.")
+        return empty_figure(_("None of these events has a date."))
     seq = seq.sort_values("_x", kind="stable")
     first, last = seq["_x"].min().normalize(), seq["_x"].max().normalize() + pd.Timedelta(days=1)
     pad = max(pd.Timedelta(days=1), (last - first) * 0.03)
@@ -160,7 +164,7 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
         part_ids = [ids[i] for i in at]
         traces.append(dict(
             type="scatter", x=x[at], y=y[at],
-            mode="markers+text", name=kind, text=[str(numbers[i]) for i in at],
+            mode="markers+text", name=kind_name(kind), text=[str(numbers[i]) for i in at],
             textposition="middle center",
             textfont=dict(color="white", size=10, family=FONT), customdata=part_ids,
             hovertext=hover[at], hovertemplate="%{hovertext}<extra></extra>",
@@ -176,7 +180,8 @@ def dates_figure(seq: pd.DataFrame, visits: Mapping[str, str], focus: str | None
                        line=dict(color="#d1d5db", width=1)) for b in tops[:-1]]
     notes = []
     if undated:
-        text = f"{undated} undated event{'s' if undated != 1 else ''}: in the table, not here"
+        text = n_("{n} undated event: in the table, not here", "{n} undated events: in the table, not here",
+                  undated).format(n=undated)
         notes.append(dict(text=text, x=1, y=1.04, xref="paper", yref="paper", xanchor="right",
                           yanchor="bottom", showarrow=False, font=dict(size=11, color="#6b7280")))
     return build(traces, chart_layout(max(300, int(ROW_PX * units) + 190), dict(l=10, r=10, t=50, b=10),

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from dashboard import i18n
+from dashboard.i18n import N_, _, n_, number
 from dashboard.ingest import SUPPORTED_SUFFIXES
 from dashboard.settings import Settings
 from dashboard.timeline import Timeline
-from dashboard.views import common, editor, signin
+from dashboard.views import common, editor, language, signin
 
 if TYPE_CHECKING:      # the reports' types only: the page reaches the store through the Timeline
     import pandas as pd
@@ -47,18 +49,19 @@ def _finish(reports: list[service.IngestReport]) -> None:
 def upload_section(cfg: Settings) -> None:
     """Upload: each file's publication date is found and shown, with where it was found, to confirm or
     change; nothing is stored before the reader says so, and a file without a date waits for one."""
-    st.subheader("Add articles")
+    st.subheader(_("Add articles"))
     round_ = st.session_state.setdefault("upload_round", 0)
     limits = Timeline(cfg).upload_limits()
     server = int(st.get_option("server.maxUploadSize")) * 1_000_000    # the upload endpoint's own cap
     limits = {name: min(size, server) for name, size in limits.items()}
     largest = max(limits["text_file"], limits["office_file"])
     uploads = st.file_uploader(
-        "Upload articles", type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
+        _("Upload articles"), type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], accept_multiple_files=True,
         key=f"uploader_{round_}", max_upload_size=max(1, largest // 1_000_000),
-        help=f"Several files at once: {', '.join(SUPPORTED_SUFFIXES)}. Text and HTML files up to "
-             f"{common.size(limits['text_file'])}, .docx and .pdf up to "
-             f"{common.size(limits['office_file'])}; the article's text up to {common.size(limits['text'])}.")
+        help=_("Several files at once: {suffixes}. Text and HTML files up to {text_file}, .docx and .pdf up "
+               "to {office_file}; the article's text up to {text}.").format(
+            suffixes=", ".join(SUPPORTED_SUFFIXES), text_file=common.size(limits["text_file"]),
+            office_file=common.size(limits["office_file"]), text=common.size(limits["text"])))
     if uploads:
         files = [(f.name, f.getvalue()) for f in uploads]
         st.session_state[PENDING_KEY] = (files, Timeline(cfg).dates(files), round_)
@@ -83,85 +86,88 @@ def _date(value: str | None) -> dt.date | None:
 def confirm_section(cfg: Settings, files: list[tuple[str, bytes]], found: list[service.Dated],
                     batch: int) -> None:
     """Each uploaded file with its publication date, to confirm or change, then store them all."""
-    st.markdown("**Publication dates.** Check each file's date: relative dates ('yesterday', "
-                "'26 January') are read from it. Nothing is stored until you press *Store*.")
+    st.markdown(_("**Publication dates.** Check each file's date: relative dates ('yesterday', "
+                  "'26 January') are read from it. Nothing is stored until you press *Store*."))
     chosen: dict[str, dt.date | None] = {}
     for i, dated in enumerate(found):
         cols = st.columns([4, 2.2, 4], vertical_alignment="center")
         cols[0].text(dated.name)
         if dated.error is not None:
-            cols[2].error(common.for_people(f"{dated.name}: refused: {dated.error}"), icon=":material/block:")
+            refused = _("{name}: refused: {why}").format(name=dated.name, why=dated.error)
+            cols[2].error(common.for_people(refused), icon=":material/block:")
             continue
         chosen[dated.name] = cols[1].date_input(
-            f"Publication date of {dated.name}", value=_date(dated.published), key=f"pub_{batch}_{i}",
-            format="YYYY-MM-DD", label_visibility="collapsed")
+            _("Publication date of {name}").format(name=dated.name), value=_date(dated.published),
+            key=f"pub_{batch}_{i}", format="YYYY-MM-DD", label_visibility="collapsed")
         if dated.published:
-            cols[2].caption(f"found in the {dated.found_in}")
+            cols[2].caption(_("found in the {where}").format(where=common.found_in(dated.found_in)))
         else:
-            cols[2].warning("No date found: give this file's publication date.", icon=":material/event:")
+            cols[2].warning(_("No date found: give this file's publication date."), icon=":material/event:")
     left, right = st.columns(2)
     if not chosen:              # every file was refused: nothing to store
-        st.info("None of these files can be stored.")
-    elif left.button("Store", key="store_pending", type="primary", icon=":material/save:"):
+        st.info(_("None of these files can be stored."))
+    elif left.button(_("Store"), key="store_pending", type="primary", icon=":material/save:"):
         missing = [name for name, day in chosen.items() if day is None]
         if missing:
-            st.error(f"Give the publication date of {', '.join(missing)}: nothing is stored until then.")
+            st.error(_("Give the publication date of {names}: nothing is stored until then.").format(
+                names=", ".join(missing)))
             return
-        bar = st.progress(0.0, text="Starting…")
+        bar = st.progress(0.0, text=_("Starting…"))
         reports = _writer(cfg).ingest(files, dates={n: d.isoformat() for n, d in chosen.items() if d},
                                        progress=lambda x, text: bar.progress(x, text=text))
         st.session_state.pop(PENDING_KEY, None)
         _finish(reports)
         st.rerun()
-    if right.button("Cancel", key="cancel_pending", icon=":material/close:"):
+    if right.button(_("Cancel"), key="cancel_pending", icon=":material/close:"):
         st.session_state.pop(PENDING_KEY, None)
         st.rerun()
 
 
 def paste_section(cfg: Settings) -> None:
-    with st.expander("…or paste an article", expanded=False):
-        text = st.text_area("Article text", key="paste_text", height=200,
-                            placeholder="Paste the text of a news article here")
-        name = st.text_input("Name", key="paste_name", value="pasted article")
+    with st.expander(_("…or paste an article"), expanded=False):
+        text = st.text_area(_("Article text"), key="paste_text", height=200,
+                            placeholder=_("Paste the text of a news article here"))
+        name = st.text_input(_("Name"), key="paste_name", value=_("pasted article"))
         dated = Timeline(cfg).text_date(text, name) if text.strip() else None
         published = st.date_input(
-            "Publication date", value=None, key="published", format="YYYY-MM-DD",
-            help="Relative dates such as 'yesterday' are read from it; empty: the date found in the text.")
+            _("Publication date"), value=None, key="published", format="YYYY-MM-DD",
+            help=_("Relative dates such as 'yesterday' are read from it; empty: the date found in the text."))
         if dated is not None and dated.published:
-            mine = " (the date above wins)" if published else ""
-            st.caption(f"Found in the {dated.found_in}: {dated.published}{mine}")
-        if st.button("Add pasted text", key="paste_add", icon=":material/add:"):
+            mine = _(" (the date above wins)") if published else ""
+            st.caption(_("Found in the {where}: {date}").format(where=common.found_in(dated.found_in),
+                                                                date=i18n.iso_day(dated.published)) + mine)
+        if st.button(_("Add pasted text"), key="paste_add", icon=":material/add:"):
             if not text.strip():
-                st.warning("Paste an article's text first.")
+                st.warning(_("Paste an article's text first."))
                 return
             day = published.isoformat() if published else (dated.published if dated else None)
             if day is None:
-                st.warning("No publication date found in the text: give one above. Nothing was stored.")
+                st.warning(_("No publication date found in the text: give one above. Nothing was stored."))
                 return
-            _finish([_writer(cfg).ingest_text(text, name=name.strip() or "pasted article", published=day)])
+            _finish([_writer(cfg).ingest_text(text, name=name.strip() or _("pasted article"), published=day)])
             st.rerun()
 
 
 def url_section(cfg: Settings) -> None:
     """A web page by its address: fetched, read as an HTML article and stored with its URL when it
     reports a visit; a failure (no network, time-out, not HTML, too large, no visit) is one line."""
-    with st.expander("…or give a web address", expanded=False):
-        url = st.text_input("Web address", key="url_address", placeholder="https://…",
-                            help="A news article's web page; it is stored with this address.")
-        published = st.date_input("Publication date (only if the page states none)", value=None,
+    with st.expander(_("…or give a web address"), expanded=False):
+        url = st.text_input(_("Web address"), key="url_address", placeholder="https://…",
+                            help=_("A news article's web page; it is stored with this address."))
+        published = st.date_input(_("Publication date (only if the page states none)"), value=None,
                                   key="url_published", format="YYYY-MM-DD")
-        if st.button("Fetch and add", key="url_add", icon=":material/language:"):
+        if st.button(_("Fetch and add"), key="url_add", icon=":material/language:"):
             if not url.strip():
-                st.warning("Give a web address first.")
+                st.warning(_("Give a web address first."))
                 return
-            with st.spinner("Fetching the page…"):
+            with st.spinner(_("Fetching the page…")):
                 report = _writer(cfg).ingest_url(url, published.isoformat() if published else None)
             _finish([report])
             st.rerun()
 
 
-COLUMNS = (("Title", 3.8), ("File / URL", 3.4), ("Language", 1.3), ("Published", 1.7), ("Date found in", 2),
-           ("Events", 1.1), ("", 2.1))
+COLUMNS = ((N_("Title"), 3.8), (N_("File / URL"), 3.4), (N_("Language"), 1.3), (N_("Published"), 1.7),
+           (N_("Date found in"), 2), (N_("Events"), 1.1), ("", 2.1))
 CONFIRM_KEY = "confirm_delete"      # the article whose Delete was pressed, waiting for "Yes, delete"
 UNDO_KEY = "undo_delete"            # (article id, what the delete did): offered for undo
 
@@ -170,14 +176,14 @@ def articles_section(cfg: Settings) -> None:
     """The stored articles: title, file name and URL, language, publication date and where it was
     found, events; a delete asks first and can be undone."""
     articles = common.load(cfg).articles
-    st.subheader(f"Articles ({len(articles)})")
+    st.subheader(_("Articles ({n})").format(n=number(len(articles))))
     undo_note(cfg)
     if articles.empty:
-        st.info("No articles yet.")
+        st.info(_("No articles yet."))
     else:
         widths = [w for _, w in COLUMNS]
-        for col, (label, _) in zip(st.columns(widths), COLUMNS, strict=True):
-            col.markdown(f"**{label}**" if label else "")
+        for col, (label, _width) in zip(st.columns(widths), COLUMNS, strict=True):
+            col.markdown(f"**{_(label)}**" if label else "")
         for row in articles.itertuples():
             article_row(cfg, row, widths)
     if signin.can("delete"):
@@ -195,12 +201,12 @@ def article_row(cfg: Settings, row: pd.Series, widths: list[float]) -> None:
     elif common.plain(row.url):
         cols[1].text(common.plain(row.url))
     cols[2].text(common.plain(row.language, "und"))
-    cols[3].text(common.plain(row.published, "unknown"))
-    cols[4].text(common.plain(row.published_from, "not recorded"))
+    cols[3].text(i18n.iso_day(common.plain(row.published, _("unknown"))))
+    cols[4].text(common.found_in(common.plain(row.published_from)) or _("not recorded"))
     cols[5].text(common.plain(row.n_events, "0"))
     if signin.can("delete") and cols[6].button(
-            "Delete", key=f"delete_{row.id}", icon=":material/delete:",
-            help="Remove this article (you are asked first, and can undo it)"):
+            _("Delete"), key=f"delete_{row.id}", icon=":material/delete:",
+            help=_("Remove this article (you are asked first, and can undo it)")):
         st.session_state[CONFIRM_KEY] = str(row.id)
         st.rerun()
     if st.session_state.get(CONFIRM_KEY) == str(row.id):
@@ -208,24 +214,29 @@ def article_row(cfg: Settings, row: pd.Series, widths: list[float]) -> None:
 
 
 def confirm_delete(cfg: Settings, article: str, title: str, n_events: int) -> None:
-    st.warning(f"Delete **{common.md_escape(title)}**? Its {n_events} events leave the timeline, except "
-               "those other articles also report. You can undo this.", icon=":material/warning:")
-    yes, no, _ = st.columns([1.4, 1, 4])
-    if yes.button("Yes, delete", key=f"confirm_delete_{article}", type="primary", icon=":material/delete:"):
+    st.warning(n_("Delete **{title}**? Its {n} event leaves the timeline, unless other articles also report "
+                  "it. You can undo this.", "Delete **{title}**? Its {n} events leave the timeline, except "
+                  "those other articles also report. You can undo this.", n_events).format(
+        title=common.md_escape(title), n=number(n_events)), icon=":material/warning:")
+    yes, no, _rest = st.columns([1.4, 1, 4])
+    if yes.button(_("Yes, delete"), key=f"confirm_delete_{article}", type="primary",
+                  icon=":material/delete:"):
         result = _writer(cfg).delete_article(article)
         st.session_state.pop(CONFIRM_KEY, None)
         st.session_state[REPORTS_KEY] = []
-        done = f"{_events(result.removed)} removed, {result.kept} kept by their other sources"
-        st.session_state[UNDO_KEY] = (article, f"Deleted {common.md_escape(title)}: {done}.")
+        done = _("{events} removed, {kept} kept by their other sources").format(
+            events=_events(result.removed), kept=number(result.kept))
+        st.session_state[UNDO_KEY] = (article, _("Deleted {title}: {done}.").format(
+            title=common.md_escape(title), done=done))
         common.changed()
         st.rerun()
-    if no.button("Cancel", key="cancel_delete", icon=":material/close:"):
+    if no.button(_("Cancel"), key="cancel_delete", icon=":material/close:"):
         st.session_state.pop(CONFIRM_KEY, None)
         st.rerun()
 
 
 def _events(n: int) -> str:
-    return f"{n} event" if n == 1 else f"{n} events"
+    return n_("{n} event", "{n} events", n).format(n=number(n))
 
 
 def undo_note(cfg: Settings) -> None:
@@ -235,7 +246,7 @@ def undo_note(cfg: Settings) -> None:
     article, message = st.session_state[UNDO_KEY]
     left, right = st.columns([5, 1], vertical_alignment="center")
     left.info(message, icon=":material/delete:")
-    if right.button("Undo", key="undo_delete_button", icon=":material/undo:"):
+    if right.button(_("Undo"), key="undo_delete_button", icon=":material/undo:"):
         restore(cfg, article)
 
 
@@ -243,11 +254,12 @@ def restore(cfg: Settings, article: str) -> None:
     result = _writer(cfg).restore_article(article)
     st.session_state.pop(UNDO_KEY, None)
     if not result.found:
-        st.session_state["toast"] = "Nothing to restore: that article is no longer kept."
+        st.session_state["toast"] = _("Nothing to restore: that article is no longer kept.")
     elif result.duplicate:
-        st.session_state["toast"] = "That article is in the timeline already."
+        st.session_state["toast"] = _("That article is in the timeline already.")
     else:
-        st.session_state["toast"] = f"Restored: {_events(result.added)} added, {result.merged} merged."
+        st.session_state["toast"] = _("Restored: {events} added, {merged} merged.").format(
+            events=_events(result.added), merged=number(result.merged))
     common.changed()
     st.rerun()
 
@@ -257,14 +269,15 @@ def deleted_section(cfg: Settings) -> None:
     deleted = Timeline(cfg).deleted_articles()
     if deleted.empty:
         return
-    with st.expander(f"Deleted articles ({len(deleted)})", icon=":material/restore_from_trash:"):
+    with st.expander(_("Deleted articles ({n})").format(n=number(len(deleted))),
+                     icon=":material/restore_from_trash:"):
         for row in deleted.itertuples():
             cols = st.columns([5, 3, 1.6], vertical_alignment="center")
             name = common.plain(row.title) or common.plain(row.source) or str(row.id)[:12]
-            cols[0].text(f"{name} · {common.plain(row.n_events, '0')} events")
+            cols[0].text(f"{name} · {_events(int(common.plain(row.n_events, '0')))}")
             when = common.plain(row.deleted_at).replace("T", " ").replace("+00:00", " UTC")
-            cols[1].text(f"deleted {when}")
-            if cols[2].button("Restore", key=f"restore_{row.id}", icon=":material/restore:"):
+            cols[1].text(_("deleted {when}").format(when=when))
+            if cols[2].button(_("Restore"), key=f"restore_{row.id}", icon=":material/restore:"):
                 restore(cfg, str(row.id))
 
 
@@ -274,10 +287,10 @@ def render() -> None:
     if st.session_state.get("toast"):
         st.toast(st.session_state.pop("toast"), icon=":material/info:")
     common.reload_button()
-    st.title("Articles")
+    st.title(_("Articles"))
     common.demo_note(cfg)
-    st.caption("Extend the timeline with more reports of the visit: events already on the timeline are "
-               "merged (they gain a source), new ones are added.")
+    st.caption(_("Extend the timeline with more reports of the visit: events already on the timeline are "
+                 "merged (they gain a source), new ones are added."))
     if signin.can("upload"):
         upload_section(cfg)
         st.divider()
@@ -285,5 +298,7 @@ def render() -> None:
     editor.article_tools(cfg, common.load(cfg).articles)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":      # run on its own (AppTest): what app.py does around a page
+    language.start(common.settings())
     render()
+    language.picker(common.settings())

@@ -5,20 +5,28 @@ import datetime as dt
 import html
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 import streamlit as st
+from babel import Locale
 
-from dashboard import demo, figures, freshness, schema
+from dashboard import demo, figures, freshness, i18n, schema
 from dashboard import filters as flt
+from dashboard.i18n import N_, _, n_
+from dashboard.ingest import dates
 from dashboard.settings import ENV_PREFIX, Settings
 from dashboard.timeline import Timeline
 from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 
+# where a publication date was found (dashboard.ingest.dates), as the page says it
+FOUND_IN = {dates.FROM_METADATA: N_("page metadata"), dates.FROM_DATELINE: N_("dateline"),
+            dates.FROM_GIVEN: N_("given"), dates.FROM_FILE_NAME: N_("file name"),
+            dates.FROM_TEXT: N_("text (its latest full date)"), dates.FROM_NOWHERE: N_("not found")}
 URL_KEY = "_url_written"    # the view the timeline page last wrote into the URL (Back and Forward change it)
 TOPOJSON_URL = "app/static/topojson/"   # relative to the page URL; served from dashboard/static/
 
@@ -37,8 +45,8 @@ def other_page() -> None:
 def demo_note(cfg: Settings) -> None:
     """On the demo store, say so: the sample is not the user's data."""
     if demo.is_demo(cfg):
-        st.info("**Demo**: the bundled sample article, in a store of its own. Your own articles go to your "
-                "store: open the dashboard without `--demo`.", icon=":material/science:")
+        st.info(_("**Demo**: the bundled sample article, in a store of its own. Your own articles go to your "
+                  "store: open the dashboard without `--demo`."), icon=":material/science:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +93,11 @@ def _sequenced(shown: pd.DataFrame, days: np.ndarray | None, stamps: np.ndarray 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def loaded(cfg: Settings, version: tuple[int, ...] = ()) -> Loaded:
     """The store as read at ``version`` (:func:`load`): a new version is a new read."""
+    with i18n.using(i18n.SOURCE):       # shared by every session: the English labels (see ``localized``)
+        return _read(cfg, version)
+
+
+def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     timeline = Timeline(cfg)
     frame = timeline.timeline_with_visits()    # its ``visit`` column: exports group by real visits
     articles = timeline.articles()
@@ -146,20 +159,32 @@ def load(cfg: Settings) -> Loaded:
     version, settled = freshness.data_version(cfg), _settled()
     if settled.get(cfg) != version:
         version = settled[cfg] = freshness.settled_version(cfg)
-    return loaded(cfg, version)
+    data = loaded(cfg, version)
+    return data if i18n.current() == i18n.SOURCE else localized(cfg, version, i18n.current(), data)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def localized(cfg: Settings, version: tuple[int, ...], lang: str, _data: Loaded) -> Loaded:
+    """The store's read with its day labels in ``lang`` ("5-apr, 2024"): the frames are shared with the
+    English read, only the labels and the unfiltered sequence are made again (once per language)."""
+    with i18n.using(lang):
+        days = figures.day_labels(_data.frame)
+        unfiltered = _sequenced(flt.apply(_data.frame, flt.Filters()), days, _data.stamps)
+    return replace(_data, days=days, unfiltered=unfiltered)
 
 
 def changed() -> None:
     """The store changed (ingest, delete): forget the cached reads."""
     loaded.clear()
+    localized.clear()
     article_text.clear()
     _event_sources.clear()
 
 
 def reload_button() -> None:
     """The fallback when a change is not noticed (a store on a network drive): read the store again."""
-    if st.sidebar.button("Reload data", icon=":material/refresh:", key="reload_data",
-                         help="Read the store again (changes are normally noticed on their own)."):
+    if st.sidebar.button(_("Reload data"), icon=":material/refresh:", key="reload_data",
+                         help=_("Read the store again (changes are normally noticed on their own).")):
         changed()
         st.rerun()
 
@@ -200,6 +225,39 @@ _SETTING = re.compile(r"\s*\(" + ENV_PREFIX + r"[A-Z_]+\)")
 def for_people(message: str) -> str:
     """A message for the page: without the environment variable names meant for the command line."""
     return _SETTING.sub("", message)
+
+
+def found_in(where: str) -> str:
+    """Where a publication date was found, in the page's language ("" for nowhere recorded)."""
+    return _(FOUND_IN.get(where, where)) if where else ""
+
+
+def visits_text(n: int) -> str:
+    """"1 visit", "3 visits" in the page's language."""
+    return n_("{n} visit", "{n} visits", n).format(n=i18n.number(n))
+
+
+def country_name(code: str) -> str:
+    """A country's name in the page's language (Babel's CLDR names); the code when unknown."""
+    return _country(code.upper(), i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _country(code: str, lang: str) -> str:
+    return str(Locale.parse(lang).territories.get(code, code))
+
+
+def location_label(key: str) -> str:
+    """A Location option in the page's language: "Khiva (city)", "Khiva (город)"; countries by name."""
+    return _location(key, i18n.current())
+
+
+@lru_cache(maxsize=1 << 14)      # called for every option on every rerun
+def _location(key: str, lang: str) -> str:
+    with i18n.using(lang):
+        level, _sep, name = key.partition(":")
+        shown = country_name(name) if level == "country" else name
+        return f"{shown} ({figures.kind_name(level)})" if level else shown
 
 
 def size(n: int) -> str:

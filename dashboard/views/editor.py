@@ -11,8 +11,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from dashboard import corrections, editing, search
+from dashboard import corrections, editing, i18n, search
 from dashboard.errors import InputError, VisitTimelineError
+from dashboard.figures import kind_name
+from dashboard.i18n import _
 from dashboard.schema import KINDS, STATUSES
 from dashboard.settings import Settings
 from dashboard.timeline import Timeline
@@ -30,8 +32,8 @@ def editor_name() -> str:
     signed = signin.signed_name()
     if signed is not None:
         return signed
-    return st.sidebar.text_input("Your name (for the edit log)", key=NAME_KEY, placeholder="anonymous",
-                                 help="Saved with every correction you make in this session.").strip()
+    return st.sidebar.text_input(_("Your name (for the edit log)"), key=NAME_KEY, placeholder=_("anonymous"),
+                                 help=_("Saved with every correction you make in this session.")).strip()
 
 
 def _text(value: object) -> str:
@@ -61,13 +63,13 @@ def deleted_note(cfg: Settings, author: str) -> None:
         return
     edit_id, event_id, title = deleted
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.caption(f":material/delete: Deleted “{common.md_escape(title)}”.")
-    if right.button("Undo", key="undo_delete_event", icon=":material/undo:"):
+    left.caption(":material/delete: " + _("Deleted “{title}”.").format(title=common.md_escape(title)))
+    if right.button(_("Undo"), key="undo_delete_event", icon=":material/undo:"):
         def restore() -> None:
             Timeline(cfg).undo(edit_id, author)
             st.session_state.pop(DELETED_KEY, None)
             st.session_state["focus"] = event_id
-        _attempt(restore, "Event restored.")
+        _attempt(restore, _("Event restored."))
 
 
 def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
@@ -77,13 +79,13 @@ def corrected_note(row: pd.Series, cfg: Settings, author: str) -> None:
         st.success(message, icon=":material/check_circle:")
     if pd.isna(row.get("edit_id", pd.NA)):
         return
-    who = _text(row["edited_by"]) or "anonymous"
+    who = _text(row["edited_by"]) or _("anonymous")
     when = _text(row["edited_at"]).replace("T", " ").replace("+00:00", " UTC")
     left, right = st.columns([2, 1], vertical_alignment="center")
-    left.caption(f":material/edit_note: Corrected by **{who}** at {when}")
+    left.caption(":material/edit_note: " + _("Corrected by **{who}** at {when}").format(who=who, when=when))
     edit_id = int(row["edit_id"])
-    if signin.can("correct") and right.button("Undo", key=f"undo_{edit_id}", icon=":material/undo:"):
-        _attempt(lambda: Timeline(cfg).undo(edit_id, author), f"Edit {edit_id} undone.")
+    if signin.can("correct") and right.button(_("Undo"), key=f"undo_{edit_id}", icon=":material/undo:"):
+        _attempt(lambda: Timeline(cfg).undo(edit_id, author), _("Edit {n} undone.").format(n=edit_id))
 
 
 def _changes(row: pd.Series, kind: str, date: dt.date | None, time: str, title: str, people: str,
@@ -122,8 +124,8 @@ def _place(text: str, cfg: Settings) -> dict[str, object]:
             return Timeline(cfg).place(name=name)
         except InputError:
             continue
-    raise InputError(f"No place called “{text}” is known. Type another spelling (Xiva, Хива or Khiva), "
-                     "or the point as latitude, longitude (e.g. 41.31, 69.28).")
+    raise InputError(_("No place called “{text}” is known. Type another spelling (Xiva, Хива or Khiva), "
+                       "or the point as latitude, longitude (e.g. 41.31, 69.28).").format(text=text))
 
 
 def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) -> None:
@@ -133,53 +135,56 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
         return
     event_id = int(row["event_id"])
     timeline = Timeline(cfg)
-    with st.expander("Correct this event", icon=":material/edit:", key=EDIT_OPEN, on_change="rerun") as box:
+    with st.expander(_("Correct this event"), icon=":material/edit:", key=EDIT_OPEN,
+                     on_change="rerun") as box:
         if not box.open:      # built only while open: seven fields and the merge list per rerun
             return
         k = f"ed_{event_id}_"
-        kind = st.selectbox("Kind", KINDS, index=KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
-                            key=k + "kind")
+        kind = st.selectbox(_("Kind"), KINDS, index=KINDS.index(row["kind"]) if row["kind"] in KINDS else 0,
+                            key=k + "kind", format_func=i18n.bound(kind_name))
         day = dt.date.fromisoformat(row["date"]) if isinstance(row["date"], str) else None
         left, right = st.columns(2)
-        date = left.date_input("Date", value=day, key=k + "date", format="YYYY-MM-DD")
-        time = right.text_input("Time (HH:MM)", value=_text(row["time"]), key=k + "time")
-        title = st.text_input("Title", value=_text(row["title"]), key=k + "title")
-        place = st.text_input("Place", value=_text(row["place"]), key=k + "place",
-                              help="A gazetteer name in any script (Xiva, Хива, Khiva), or 'lat, lon'.")
-        people = st.text_input("Participants", value=_text(row["participants"]), key=k + "people")
-        status = st.radio("Status", STATUSES, index=STATUSES.index(_text(row.get("status")) or STATUSES[0]),
-                          key=k + "status", horizontal=True, help="planned: announced, not (yet) held")
-        if st.button("Save correction", key=k + "save", icon=":material/save:", type="primary"):
+        date = left.date_input(_("Date"), value=day, key=k + "date", format="YYYY-MM-DD")
+        time = right.text_input(_("Time (HH:MM)"), value=_text(row["time"]), key=k + "time")
+        title = st.text_input(_("Title"), value=_text(row["title"]), key=k + "title")
+        place = st.text_input(_("Place"), value=_text(row["place"]), key=k + "place",
+                              help=_("A gazetteer name in any script (Xiva, Хива, Khiva), or 'lat, lon'."))
+        people = st.text_input(_("Participants"), value=_text(row["participants"]), key=k + "people")
+        status = st.radio(_("Status"), STATUSES,
+                          index=STATUSES.index(_text(row.get("status")) or STATUSES[0]), key=k + "status",
+                          horizontal=True, format_func=i18n.bound(kind_name),
+                          help=_("planned: announced, not (yet) held"))
+        if st.button(_("Save correction"), key=k + "save", icon=":material/save:", type="primary"):
             def save() -> None:
                 changes = _changes(row, kind, date, time, title, people, place, cfg)
                 if status != (_text(row.get("status")) or STATUSES[0]):
                     changes["status"] = status
                 if not changes:
-                    raise InputError("nothing changed")
+                    raise InputError(_("nothing changed"))
                 timeline.edit(event_id, changes, author)
-            _attempt(save, "Correction saved.")
+            _attempt(save, _("Correction saved."))
         st.divider()
         one, two = st.columns(2)
-        if one.button("Delete event", key=k + "delete", icon=":material/delete:"):
+        if one.button(_("Delete event"), key=k + "delete", icon=":material/delete:"):
             def delete() -> None:
                 st.session_state[DELETED_KEY] = (timeline.delete(event_id, author), event_id,
                                                  _text(row["title"]))
-            _attempt(delete, "Event deleted.")
-        if two.button("Split in two", key=k + "split", icon=":material/call_split:",
-                      help="A copy of this event right after it; correct either one."):
-            _attempt(lambda: timeline.split(event_id, author=author), "Event split in two.")
+            _attempt(delete, _("Event deleted."))
+        if two.button(_("Split in two"), key=k + "split", icon=":material/call_split:",
+                      help=_("A copy of this event right after it; correct either one.")):
+            _attempt(lambda: timeline.split(event_id, author=author), _("Event split in two."))
         near = editing.merge_candidates(seq, event_id)
         labels = {int(e): f"{n}. {t}" for e, n, t in zip(near["event_id"].tolist(), near["number"].tolist(),
                                                           near["title"].tolist(), strict=True)}
         if labels:
-            hint = (f"Events of the same day first, then the nearest on the timeline (up to "
-                    f"{editing.MERGE_CHOICES}). Filter the page to bring another one near.")
-            other = st.selectbox("Merge with", list(labels), index=None, key=k + "merge_with",
-                                 format_func=lambda e: labels.get(e, str(e)), placeholder="another event",
+            hint = _("Events of the same day first, then the nearest on the timeline (up to {n}). Filter the "
+                     "page to bring another one near.").format(n=editing.MERGE_CHOICES)
+            other = st.selectbox(_("Merge with"), list(labels), index=None, key=k + "merge_with",
+                                 format_func=lambda e: labels.get(e, str(e)), placeholder=_("another event"),
                                  help=hint)
-            if other is not None and st.button("Merge into this event", key=k + "merge",
+            if other is not None and st.button(_("Merge into this event"), key=k + "merge",
                                                icon=":material/merge:"):
-                _attempt(lambda: timeline.merge(event_id, other, author), "Events merged.")
+                _attempt(lambda: timeline.merge(event_id, other, author), _("Events merged."))
 
 
 def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
@@ -187,21 +192,23 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
     holds every article (0.37 MB per rerun at 100k events)."""
     if not titles or not signin.can("correct"):
         return
-    with st.expander("Add an event by hand", icon=":material/add:", key=ADD_OPEN, on_change="rerun") as box:
+    with st.expander(_("Add an event by hand"), icon=":material/add:", key=ADD_OPEN,
+                     on_change="rerun") as box:
         if not box.open:
             return
-        article = st.selectbox("Article", list(titles), format_func=lambda a: titles.get(a, a),
+        article = st.selectbox(_("Article"), list(titles), format_func=lambda a: titles.get(a, a),
                                key="add_article")
         left, right = st.columns(2)
-        kind = left.selectbox("Kind", KINDS, key="add_kind")
-        date = right.date_input("Date", value=None, key="add_date", format="YYYY-MM-DD")
-        title = st.text_input("Title", key="add_title")
-        place = st.text_input("Place", key="add_place", help="A gazetteer name in any script, or 'lat, lon'.")
-        people = st.text_input("Participants", key="add_people",
+        kind = left.selectbox(_("Kind"), KINDS, key="add_kind", format_func=i18n.bound(kind_name))
+        date = right.date_input(_("Date"), value=None, key="add_date", format="YYYY-MM-DD")
+        title = st.text_input(_("Title"), key="add_title")
+        place = st.text_input(_("Place"), key="add_place",
+                              help=_("A gazetteer name in any script, or 'lat, lon'."))
+        people = st.text_input(_("Participants"), key="add_people",
                                placeholder="Shavkat Mirziyoyev; Sadyr Japarov",
-                               help="Separated by ';'. Naming the visitor and the host keeps the event in "
-                                    "their visit.")
-        if st.button("Add event", key="add_save", icon=":material/add_circle:"):
+                               help=_("Separated by ';'. Naming the visitor and the host keeps the event in "
+                                      "their visit."))
+        if st.button(_("Add event"), key="add_save", icon=":material/add_circle:"):
             def add() -> None:
                 fields: dict[str, object] = {"kind": kind}
                 if date:
@@ -213,7 +220,7 @@ def add_panel(titles: dict[str, str], cfg: Settings, author: str) -> None:
                 if people.strip():
                     fields["participants"] = "; ".join(p.strip() for p in people.split(";") if p.strip())
                 st.session_state["focus"] = Timeline(cfg).add_event(article, fields, author)
-            _attempt(add, "Event added.")
+            _attempt(add, _("Event added."))
 
 
 def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
@@ -223,28 +230,30 @@ def article_tools(cfg: Settings, articles: pd.DataFrame) -> None:
         return
     titles = {str(r.id): common.plain(r.title) or common.plain(r.source) or str(r.id)[:12]
               for r in articles.itertuples()}
-    with st.expander("Publication date and re-extraction", icon=":material/refresh:"):
+    with st.expander(_("Publication date and re-extraction"), icon=":material/refresh:"):
         left, right = st.columns([3, 2], vertical_alignment="bottom")
-        article = left.selectbox("Article", list(titles), format_func=titles.__getitem__,
+        article = left.selectbox(_("Article"), list(titles), format_func=titles.__getitem__,
                                  key="republish_article")
-        published = right.date_input("Publication date", value=None, key="republish_date",
+        published = right.date_input(_("Publication date"), value=None, key="republish_date",
                                      format="YYYY-MM-DD")
-        again = st.button("Read again with this date", key="republish", icon=":material/event:",
-                          disabled=published is None, help="Relative dates ('yesterday', 'on Friday') are "
-                          "read from it; corrections stay.")
+        again = st.button(_("Read again with this date"), key="republish", icon=":material/event:",
+                          disabled=published is None, help=_("Relative dates ('yesterday', 'on Friday') are "
+                                                             "read from it; corrections stay."))
         if again and article is not None and published is not None:   # the button is off without a date
             def republish() -> None:
                 result = Timeline(cfg).set_published(article, published.isoformat())
-                st.session_state["toast"] = (f"Read again: {result.added} added, {result.changed} changed, "
-                                             f"{result.dropped} dropped")
-            _attempt(republish, "Publication date changed.")
+                st.session_state["toast"] = _("Read again: {added} added, {changed} changed, {dropped} "
+                                              "dropped").format(added=result.added, changed=result.changed,
+                                                                dropped=result.dropped)
+            _attempt(republish, _("Publication date changed."))
         if signin.can("reextract") and st.button(
-                "Re-extract every article", key="reextract", icon=":material/autorenew:",
-                help="Run the current extractor over every stored article, e.g. after an upgrade."):
-            bar = st.progress(0.0, text="Re-extracting…")
+                _("Re-extract every article"), key="reextract", icon=":material/autorenew:",
+                help=_("Run the current extractor over every stored article, e.g. after an upgrade.")):
+            bar = st.progress(0.0, text=_("Re-extracting…"))
 
             def progress(done: int, total: int, title: str) -> None:
-                bar.progress(done / total, text=f"{done} of {total}: {title[:60]}")
+                bar.progress(done / total, text=_("{done} of {total}: {title}").format(
+                    done=done, total=total, title=title[:60]))
             report = Timeline(cfg).reextract(progress=progress)
             st.session_state["toast"] = report.message
             common.changed()

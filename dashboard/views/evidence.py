@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from dashboard import schema
+from dashboard import i18n, schema
 from dashboard.errors import VisitTimelineError
+from dashboard.i18n import _, n_
 from dashboard.settings import Settings
 from dashboard.views import common
 
@@ -60,9 +61,9 @@ def header(n: int, source: Source) -> str:
                      f"{esc(source.url)}</a>")
     elif source.url:
         parts.append(esc(source.url))
-    date = esc(source.published or "unknown")
-    how = f" ({esc(source.found_in)})" if source.found_in else ""
-    parts.append(f"published {date}{how}")
+    date = esc(i18n.iso_day(source.published) if source.published else _("unknown"))
+    how = f" ({esc(common.found_in(source.found_in))})" if source.found_in else ""
+    parts.append(_("published {date}").format(date=date) + how)
     return (f'<div class="vt-source" style="margin:0.5rem 0 0.25rem"><strong>{n}. {title}</strong><br>'
             f'<span style="color:#4b5563;font-size:0.88rem">{" · ".join(parts)}</span></div>')
 
@@ -72,7 +73,8 @@ def sources_section(row: pd.Series, cfg: Settings) -> None:
     sources = _sources(row, cfg)
     if not sources:
         return
-    st.markdown(f"**Evidence from {len(sources)} source{'s' if len(sources) != 1 else ''}:**")
+    st.markdown("**" + n_("Evidence from {n} source:", "Evidence from {n} sources:", len(sources)).format(
+        n=len(sources)) + "**")
     for n, source in enumerate(sources, start=1):
         st.html(header(n, source))
         try:
@@ -82,12 +84,12 @@ def sources_section(row: pd.Series, cfg: Settings) -> None:
             continue
         span = common.locate(text, source.evidence, source.start, source.end)
         if not source.evidence.strip() and span is None:
-            st.caption("Added by hand: no sentence of this article is linked to the event.")
+            st.caption(_("Added by hand: no sentence of this article is linked to the event."))
         elif span:
             st.html(common.escaped_block(*common.paragraph(text, *span), height=240))
         else:
-            st.caption("The sentence could not be found in the article's text; it reads:")
+            st.caption(_("The sentence could not be found in the article's text; it reads:"))
             st.html(common.escaped_block(source.evidence, height=200))
-        with st.expander(f"Whole article (source {n})"):
+        with st.expander(_("Whole article (source {n})").format(n=n)):
             first, last = span or (None, None)
             st.html(common.escaped_block(text, first, last, height=480))

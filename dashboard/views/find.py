@@ -7,6 +7,7 @@ import streamlit as st
 from dashboard import filters as flt
 from dashboard import search
 from dashboard.errors import VisitTimelineError
+from dashboard.i18n import _, n_
 from dashboard.settings import Settings
 from dashboard.timeline import Timeline
 from dashboard.views import common
@@ -24,9 +25,9 @@ def _finder(cfg: Settings, version: tuple[int, ...], _data: common.Loaded) -> se
 def query() -> str:
     """The search box (in the sidebar); what it holds."""
     return st.sidebar.text_input(
-        "Search", key=KEY, placeholder="Xiva, Хива, Mirziyoyev… in any script",
-        help="Finds visits, places and people by any of their names, in Latin or Cyrillic: the lists "
-             "below then hold only what matches, exact matches first.").strip()
+        _("Search"), key=KEY, placeholder=_("Xiva, Хива, Mirziyoyev… in any script"),
+        help=_("Finds visits, places and people by any of their names, in Latin or Cyrillic: the lists "
+               "below then hold only what matches, exact matches first.")).strip()
 
 
 def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], list[str], list[str]]:
@@ -36,15 +37,15 @@ def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], 
     try:
         found = _finder(cfg, data.version, data)
     except VisitTimelineError as exc:
-        st.sidebar.warning(f"The search cannot read its name lists: {exc}")
+        st.sidebar.warning(_("The search cannot read its name lists: {error}").format(error=exc))
         return list(data.visits), data.locations, data.people
     visits, locations, people = (found.rank(text, options)
                                  for options in (data.visits, data.locations, data.people))
-    counts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''}",
-              f"{len(locations)} place{'s' if len(locations) != 1 else ''}",
-              f"{len(people)} {'person' if len(people) == 1 else 'people'}"]
-    st.sidebar.caption(f"Found {' · '.join(counts)}" if visits or locations or people
-                       else f"Nothing found for “{text}”.")
+    counts = [common.visits_text(len(visits)),
+              n_("{n} place", "{n} places", len(locations)).format(n=len(locations)),
+              n_("{n} person", "{n} people", len(people)).format(n=len(people))]
+    st.sidebar.caption(_("Found {what}").format(what=" · ".join(counts)) if visits or locations or people
+                       else _("Nothing found for “{text}”.").format(text=text))
     return visits, locations, people
 
 

@@ -1,27 +1,26 @@
 """The timeline page: filters (kept in the URL), timeline, map, table, an event's detail, exports."""
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
-from functools import partial
 from typing import Literal
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, figures
+from dashboard import figures, i18n
 from dashboard import filters as flt
 from dashboard.errors import VisitTimelineError
+from dashboard.i18n import N_, _, n_, number
 from dashboard.settings import Settings
-from dashboard.views import common, editor, evidence, find, itinerary
+from dashboard.views import common, editor, find, itinerary, language, sections
 
 SELECTION_KEYS = ("timeline_chart", "map_chart", "events_table")
 Q_MAP, Q_EVENT = "map", "event"
 SAVED_KEY = "_filters"
 URL_KEY = common.URL_KEY
 FILTER_KEYS = tuple(dict.fromkeys(s.state for s in flt.SPECS))
-BASEMAPS = {"offline": "Offline map", "osm": "OpenStreetMap (needs internet)"}
-TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
+BASEMAPS = {"offline": N_("Offline map"), "osm": N_("OpenStreetMap (needs internet)")}
+SHOWN: dict[str, Callable[[str], str]] = {"locations": common.location_label, "kinds": figures.kind_name}
 
 
 # -- filters ----------------------------------------------------------------------------------------------
@@ -53,7 +52,7 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     if st.session_state["f_visit"] not in data.visits:       # regrouped (a correction): the event's visit
         st.session_state["f_visit"] = _visit_of_focus(data) if st.session_state["f_visit"] else None
     side = st.sidebar
-    side.header("Filters")
+    side.header(_("Filters"))
     text = find.query()
     narrowed = find.narrowed(common.settings(), data, text)
     found = dict(zip(("visits", "locations", "people"), narrowed, strict=True))
@@ -62,16 +61,17 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
         if spec.widget == "dates":
             chosen |= _dates(spec, data.bounds, wanted) if spec.name not in chosen else {}
         elif spec.widget == "flag":
-            chosen[spec.name] = side.toggle(spec.label, key=spec.state, help=spec.help)
+            chosen[spec.name] = side.toggle(_(spec.label), key=spec.state,
+                                            help=_(spec.help) if spec.help else None)
         else:
             chosen[spec.name] = _choice(spec, data, found, bool(text))
     filters = flt.Filters(**chosen)
     st.session_state[SAVED_KEY] = filters
-    if filters.active and side.button("Clear filters", icon=":material/filter_alt_off:"):
+    if filters.active and side.button(_("Clear filters"), icon=":material/filter_alt_off:"):
         for key in (*FILTER_KEYS, find.KEY):
             st.session_state.pop(key, None)
         st.session_state.pop(SAVED_KEY, None)
-        st.query_params.clear()
+        st.query_params.from_dict(language.param(st.session_state.get(language.KEY, ""), common.settings()))
         st.rerun()
     return filters
 
@@ -83,15 +83,18 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     names = every if isinstance(every, dict) else {}
     options = find.keep(found[spec.options], st.session_state[spec.state]) if spec.options in found \
         else list(every)
-    label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else (spec.shown or str)
+    label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else \
+        i18n.bound(SHOWN[spec.name]) if spec.name in SHOWN else (spec.shown or str)
     mode: Literal["contains", "fuzzy"] = "contains" if spec.options in found else "fuzzy"
+    tip = _(spec.help) if spec.help else None
     if spec.widget == "multi":
-        return tuple(st.sidebar.multiselect(spec.label, options, key=spec.state, format_func=label,
-                                            placeholder=spec.placeholder, filter_mode=mode, help=spec.help))
-    hint = (f"{len(found.get(spec.options, options))} of {len(every)} {spec.label.lower()}s match" if searched
-            else spec.placeholder.format(total=len(every)))
-    return st.sidebar.selectbox(spec.label, options, key=spec.state, format_func=label, index=None,
-                                filter_mode=mode, placeholder=hint, help=spec.help)
+        return tuple(st.sidebar.multiselect(_(spec.label), options, key=spec.state, format_func=label,
+                                            placeholder=_(spec.placeholder), filter_mode=mode, help=tip))
+    hint = (_("{n} of {total} match").format(n=number(len(found.get(spec.options, options))),
+                                             total=number(len(every)))
+            if searched else _(spec.placeholder).format(total=number(len(every))))
+    return st.sidebar.selectbox(_(spec.label), options, key=spec.state, format_func=label, index=None,
+                                filter_mode=mode, placeholder=hint, help=tip)
 
 
 def _dates(spec: flt.Spec, bounds: tuple | None, wanted: flt.Filters) -> dict[str, object]:
@@ -102,7 +105,8 @@ def _dates(spec: flt.Spec, bounds: tuple | None, wanted: flt.Filters) -> dict[st
     lo, hi = bounds
     _follow_bounds(bounds)
     _init_state(spec.state, (max(wanted.start or lo, lo), min(wanted.end or hi, hi)))
-    dates = st.sidebar.date_input(spec.label, key=spec.state, min_value=lo, max_value=hi, format="YYYY-MM-DD")
+    dates = st.sidebar.date_input(_(spec.label), key=spec.state, min_value=lo, max_value=hi,
+                                  format="YYYY-MM-DD")
     picked = tuple(dates) if isinstance(dates, tuple | list) else (dates,)
     start = picked[0] if picked and picked[0] != lo else None
     end = picked[1] if len(picked) > 1 and picked[1] != hi else None
@@ -137,15 +141,19 @@ def _follow_history() -> None:
     """The browser's Back and Forward: each view is a step in the history (Streamlit pushes one per URL
     change); when the URL is not the one this session last wrote, it wins over the widgets' state."""
     written = st.session_state.get(URL_KEY)
-    if written is None or written == _query():
-        return
+    if written is None or _without_language(written) == _without_language(_query()):
+        return      # the page's language is not a step of the view (a new language keeps the filters)
     for key in (*FILTER_KEYS, SAVED_KEY, "focus"):
         st.session_state.pop(key, None)
 
 
+def _without_language(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {k: v for k, v in params.items() if k != language.Q_LANG}
+
+
 def _sync_url(chosen: flt.Filters, basemap: str, focus: int | None) -> None:
-    """Write the view into the URL, so a filtered view can be shared as a link."""
-    params = flt.to_query(chosen)
+    """Write the view into the URL (and the page's language), so a filtered view can be shared as a link."""
+    params = flt.to_query(chosen) | language.param(st.session_state.get(language.KEY, ""), common.settings())
     if basemap != "offline":
         params[Q_MAP] = [basemap]
     if focus is not None:
@@ -194,136 +202,12 @@ def focused_event(shown: pd.DataFrame, table_ids: list[int]) -> int | None:
     return int(ids.iloc[0]) if len(ids) else None
 
 
-# -- sections --------------------------------------------------------------------------------------------
-
-def table_window(total: int) -> tuple[int, int]:
-    """The rows ``[start, end)`` of the table's current page; the page is kept within range."""
-    pages = max(1, -(-total // TABLE_ROWS))
-    page = st.session_state.get("table_page", 1)
-    page = min(max(int(page) if isinstance(page, int | float) else 1, 1), pages)
-    st.session_state["table_page"] = page
-    return (page - 1) * TABLE_ROWS, min(page * TABLE_ROWS, total)
-
-
-def table_section(seq: pd.DataFrame, titles: dict[str, str], window: tuple[int, int]) -> None:
-    start, end = window
-    if len(seq) > TABLE_ROWS:
-        left, right = st.columns([1, 4], vertical_alignment="bottom")
-        left.number_input("Page", min_value=1, max_value=-(-len(seq) // TABLE_ROWS), step=1, key="table_page")
-        right.caption(f"Rows {start + 1:,}–{end:,} of {len(seq):,}, in timeline order. The downloads below "
-                      "hold every event shown.")
-    st.dataframe(_table(seq.iloc[start:end], titles), column_config=TABLE_CONFIG, hide_index=True,
-                 key="events_table", on_select="rerun", selection_mode="single-row", width="stretch")
-
-
-def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
-    table = pd.DataFrame({
-        "#": seq["number"], "when": seq["when"], "kind": seq["kind"], "title": seq["title"],
-        "place": seq["place"], "people": seq["participants"], "sources": seq["n_sources"],
-        "articles": seq["sources"].map(lambda s: " · ".join(titles.get(a, a[:10]) for a in s)),
-        "city": seq["city"], "region": seq["region"],
-        "country": seq["country"].map(lambda c: flt.country_name(c) if isinstance(c, str) else c),
-        "confidence": seq["confidence"],
-    })
-    return table
-
-
-TABLE_CONFIG = {
-    "#": st.column_config.NumberColumn("#", width="small", help="Order on the timeline and the map"),
-    "when": st.column_config.TextColumn("When", help="Date; the order within the day when no time is given"),
-    "kind": st.column_config.TextColumn("Kind", width="small"),
-    "title": st.column_config.TextColumn("Event", width="large"),
-    "place": st.column_config.TextColumn("Place"),
-    "people": st.column_config.TextColumn("People", help="Participants: leaders by one canonical name, "
-                                          "others as the article writes them"),
-    "city": st.column_config.TextColumn("City"),
-    "region": st.column_config.TextColumn("Region"),
-    "country": st.column_config.TextColumn("Country"),
-    "sources": st.column_config.NumberColumn("Sources", width="small",
-                                             help="How many articles report this event"),
-    "articles": st.column_config.TextColumn("Articles"),
-    "confidence": st.column_config.ProgressColumn("Confidence", min_value=0.0, max_value=1.0, format="%.2f",
-                                                  width="small"),
-}
-
-
-def _precision(value: object, fallback: str = "unknown") -> str:
-    return str(value) if isinstance(value, str) and value else fallback
-
-
-def detail(row: pd.Series, titles: dict[str, str]) -> None:
-    """One event: where it comes from, how precise it is, and its evidence inside the article's text."""
-    cfg = common.settings()
-    st.subheader(f"{row['number']}. {row['title']}")
-    st.caption(f"{row['kind']} · {row['when']}")
-    place = row["place"] if isinstance(row["place"], str) else "place unknown"
-    where = ", ".join(v for v in (row["city"], row["region"]) if isinstance(v, str) and v != place)
-    coords = (f" · {row['lat']:.4f}, {row['lon']:.4f}" if not pd.isna(row["lat"]) and not pd.isna(row["lon"])
-              else "")
-    st.markdown(
-        f"**Date:** {figures.day_label(row['date'], row['date_precision'])}"
-        f"{' ' + row['time'] if isinstance(row['time'], str) else ''} "
-        f"· precision *{_precision(row['date_precision'])}*  \n"
-        f"**Place:** {place}{' (' + where + ')' if where else ''}{coords} "
-        f"· {_precision(row['place_kind'], 'no kind')}, precision *{_precision(row['place_precision'])}*")
-    people = str(row["participants"]) if isinstance(row["participants"], str) else ""
-    st.markdown(f"**People:** {html.escape(people)}" if people else "**People:** none named")
-    sources = list(row["sources"]) if isinstance(row["sources"], list | tuple) else [row["article"]]
-    st.markdown(f"**Sources ({len(sources)}):** " + "; ".join(titles.get(a, a[:10]) for a in sources))
-    evidence.sources_section(row, cfg)
-
-
-def visit_count(frame: pd.DataFrame) -> int:
-    """How many visits ``frame``'s events belong to (events in no visit are not one)."""
-    if "visit_title" not in frame.columns:
-        return 0
-    return int(frame.loc[frame["visit_title"].notna(), "visit"].nunique())
-
-
-def exports(shown: pd.DataFrame, articles: pd.DataFrame, visits: int) -> None:
-    """One download per format, named after what it holds (the visit, or the span of several), and
-    what the files hold: the events shown, and which formats leave out the events without a day."""
-    undated = int((shown["date"].isna() | (shown["date_precision"].astype("string") != "day")).sum()) \
-        if not shown.empty else 0
-    held = (f"The files hold the {len(shown):,} event{'s' if len(shown) != 1 else ''} shown "
-            f"({visits} visit{'s' if visits != 1 else ''}).")
-    if undated:
-        held += (f" {undated:,} of them have no day: the CSV, JSON and GeoJSON hold them; the calendar and "
-                 "TimelineJS cannot and list them in their description.")
-    st.caption(held)
-    cols = st.columns(len(export.FORMATS))
-    stem = export.file_stem(shown)     # worked out once, not once per format
-    for col, (key, spec) in zip(cols, export.FORMATS.items(), strict=True):
-        limit = spec.max_events
-        too_many = limit is not None and len(shown) > limit
-        hint = (f"Filter to {limit:,} events or fewer, or use `python -m dashboard export`."
-                if too_many else None)
-        col.download_button(f"Download {spec.label}", partial(spec.build, shown, articles),
-                            file_name=f"{stem}.{spec.ext}", mime=spec.mime,
-                            icon=":material/download:", width="stretch", key=f"dl_{key}", disabled=too_many,
-                            help=hint)
-
-
 def _map_context(cfg: Settings) -> figures.Reference | None:
     """The gazetteer's place names for the offline map (none when the place index cannot be read)."""
     try:
         return figures.map_context(cfg.places_dir)
     except VisitTimelineError:
         return None
-
-
-def first_article_panel() -> None:
-    """An empty store: how to add the first article (the page, the command line, the demo)."""
-    with st.container(border=True, key="first_article"):
-        st.subheader("Add your first article")
-        st.markdown(
-            "The timeline is empty. Add news articles about a visit (Uzbek, Russian or English):\n\n"
-            "- **Upload** files (.txt, .html, .docx, .pdf…) or **paste** a text on the "
-            "[Articles](articles) page;\n"
-            "- or, on the command line, `visit-timeline ingest ARTICLE.txt --published YYYY-MM-DD`; "
-            "the page shows it on the next reload.\n\n"
-            "To look around first, `visit-timeline dashboard --demo` opens a sample article in a store "
-            "of its own.")
 
 
 # -- the page --------------------------------------------------------------------------------------------
@@ -336,28 +220,30 @@ def render() -> None:
     common.reload_button()
     url_map = st.query_params.get(Q_MAP)
     _init_state("basemap", url_map if url_map in BASEMAPS else "offline")
-    basemap = st.sidebar.radio("Map", list(BASEMAPS), key="basemap", format_func=BASEMAPS.get,
-                               help="The offline map needs no internet; OpenStreetMap shows streets.")
+    basemap = st.sidebar.radio(_("Map"), list(BASEMAPS), key="basemap",
+                               format_func=i18n.bound(lambda b: _(BASEMAPS[b])),
+                               help=_("The offline map needs no internet; OpenStreetMap shows streets."))
     author = editor.editor_name()
 
     shown, seq = common.shown_events(data, chosen)
-    window = table_window(len(seq))
+    window = sections.table_window(len(seq))
     focus = focused_event(seq, [int(i) for i in seq["event_id"].iloc[window[0]:window[1]]])
     _sync_url(chosen, basemap, st.session_state.get("focus"))
 
-    st.title("Visit Timeline")
+    st.title(_("Visit Timeline"))
     common.demo_note(cfg)
     days = seq.loc[seq["date"].notna(), "date"].nunique()
-    visits = visit_count(seq)
-    st.caption(f"{len(seq):,} of {len(frame):,} events · {visits} visit{'s' if visits != 1 else ''} · "
-               f"{days} day{'s' if days != 1 else ''} · "
-               f"{len(articles)} article{'s' if len(articles) != 1 else ''}"
-               + (" · filtered" if chosen.active else ""))
+    visits = sections.visit_count(seq)
+    st.caption(" · ".join([
+        _("{n} of {total} events").format(n=number(len(seq)), total=number(len(frame))),
+        common.visits_text(visits), n_("{n} day", "{n} days", days).format(n=number(days)),
+        n_("{n} article", "{n} articles", len(articles)).format(n=number(len(articles))),
+        *([_("filtered")] if chosen.active else [])]))
     if frame.empty:
-        first_article_panel()
+        sections.first_article_panel()
         return
     if seq.empty:
-        st.info("No event matches the filters.")
+        st.info(_("No event matches the filters."))
 
     note = figures.overview_note(seq)
     if note:
@@ -373,27 +259,30 @@ def render() -> None:
                         key="map_chart", on_select="rerun", selection_mode="points", width="stretch",
                         config=config)
         if basemap == "osm":
-            st.caption("Map tiles © OpenStreetMap contributors (needs internet).")
+            st.caption(_("Map tiles © OpenStreetMap contributors (needs internet)."))
         elif not seq.empty and figures.map_view(seq).zoom >= 12:
-            st.caption("The offline map has no streets; switch the map to OpenStreetMap (online) for them.")
+            st.caption(_("The offline map has no streets; switch the map to OpenStreetMap (online) for "
+                         "them."))
     with right:
         editor.deleted_note(cfg, author)
         if focus is not None:
             row = seq.loc[seq["event_id"] == focus].iloc[0]
             editor.corrected_note(row, cfg, author)
-            detail(row, titles)
+            sections.detail(row, titles)
             editor.edit_panel(row, seq, cfg, author)
         else:
-            st.caption("Select an event on the timeline, the map or the table to see its evidence.")
+            st.caption(_("Select an event on the timeline, the map or the table to see its evidence."))
 
     if chosen.visit is not None:
-        itinerary.render(seq, data.visits.get(chosen.visit, "this visit").split(" · ")[0])
-    st.subheader("Events")
-    table_section(seq, titles, window)
-    exports(shown, articles, visits)
+        itinerary.render(seq, data.visits.get(chosen.visit, _("this visit")).split(" · ")[0])
+    st.subheader(_("Events"))
+    sections.table_section(seq, titles, window)
+    sections.exports(shown, articles, visits)
     editor.add_panel(titles, cfg, author)
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":      # run on its own (AppTest): what app.py does around a page
+    language.start(common.settings())
     render()
+    language.picker(common.settings())
 
