@@ -39,7 +39,7 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 def sign_in(page, server: str, name: str) -> None:
     page.goto(server)
-    page.get_by_role("textbox", name="Name").fill(name)
+    page.get_by_role("textbox", name="User name").fill(name)
     page.get_by_role("textbox", name="Password").fill(USERS[name][1])
     page.get_by_role("button", name=re.compile(r"Sign in$")).click()
     page.get_by_text(f"Signed in as {name}").wait_for()

@@ -54,7 +54,7 @@ def first_event(db: Path) -> str:
 def test_with_an_auth_file_nothing_shows_before_a_sign_in(seeded, users):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert not at.get("plotly_chart") and [t.label for t in at.text_input] == ["Name", "Password"]
+    assert not at.get("plotly_chart") and [t.label for t in at.text_input] == ["User name", "Password"]
     at.text_input(key="sign_in_name").set_value("Erkin")
     at.text_input(key="sign_in_password").set_value("wrong")
     at.button[0].click().run()
@@ -141,3 +141,20 @@ def test_a_missing_auth_file_is_said_not_raised(seeded, tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception, [e.message for e in at.exception]
     assert any("auth file not found" in e.value for e in at.error) and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize(("lang", "labels", "signed_in"), [
+    ("en", ["User name", "Password"], "Signed in as **Erkin** (editor)"),
+    ("ru", ["Имя пользователя", "Пароль"], "Вы вошли как **Erkin** (editor)"),
+    ("uz", ["Foydalanuvchi nomi", "Parol"], "**Erkin** sifatida kirdingiz (editor)"),
+], ids=["en", "ru", "uz"])
+def test_the_sign_in_form_speaks_the_page_language(seeded, users, lang, labels, signed_in):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [t.label for t in at.text_input] == labels
+    at.text_input(key="sign_in_name").set_value("Erkin")
+    at.text_input(key="sign_in_password").set_value("fix things")
+    at.button[0].click().run()
+    assert any(signed_in in c.value for c in at.sidebar.caption)

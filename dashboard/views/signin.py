@@ -23,6 +23,7 @@ import streamlit as st
 from dashboard import auth, auth_token, sso
 from dashboard.auth import Session
 from dashboard.errors import VisitTimelineError
+from dashboard.i18n import _
 from dashboard.settings import Settings
 from dashboard.views import common
 
@@ -72,7 +73,7 @@ def require() -> None:
         _signed_in(found)
         return
     if st.session_state.pop(SESSION_KEY, None) is not None:
-        st.info("Your session has expired: sign in again.", icon=":material/schedule:")
+        st.info(_("Your session has expired: sign in again."), icon=":material/schedule:")
     form(cfg)
     st.stop()
 
@@ -82,7 +83,7 @@ def _restored(cfg: Settings) -> Session | sso.Refusal | None:
     if st.user.get("is_logged_in"):
         found = sso.session(Path(cfg.auth_file), dict(st.user), cfg.session_hours)
         if isinstance(found, Session) and found.expired():
-            st.info("Your single sign-on session has expired: sign in again.", icon=":material/schedule:")
+            st.info(_("Your single sign-on session has expired: sign in again."), icon=":material/schedule:")
             return None
         return found
     token = st.context.cookies.get(COOKIE)
@@ -93,11 +94,12 @@ def _restored(cfg: Settings) -> Session | sso.Refusal | None:
 
 def _signed_in(session: Session) -> None:
     who = common.md_escape(session.name)
-    st.sidebar.caption(f":material/person: Signed in as **{who}** ({session.role})")
+    signed = _("Signed in as **{name}** ({role})").format(name=who, role=session.role)
+    st.sidebar.caption(f":material/person: {signed}")
     token = st.session_state.pop(_TOKEN_TO_SET, None)
     if token:
         _write_cookie(token, int((session.expires - dt.datetime.now(dt.UTC)).total_seconds()))
-    if st.sidebar.button("Sign out", key="sign_out", icon=":material/logout:"):
+    if st.sidebar.button(_("Sign out"), key="sign_out", icon=":material/logout:"):
         st.session_state.pop(SESSION_KEY, None)
         if session.via == "sso":
             st.logout()           # the browser goes to Streamlit's logout, which clears its identity cookie
@@ -121,7 +123,7 @@ def _write_cookie(value: str, max_age: int) -> None:
 def _refuse(refusal: sso.Refusal) -> None:
     st.title("Visit Timeline")
     st.error(f"**{common.md_escape(refusal.account)}**: {refusal.reason}.", icon=":material/block:")
-    if st.button("Sign out", key="sso_sign_out", icon=":material/logout:"):
+    if st.button(_("Sign out"), key="sso_sign_out", icon=":material/logout:"):
         st.logout()
 
 
@@ -138,7 +140,8 @@ def form(cfg: Settings) -> None:
     if st.session_state.get(_SIGNED_OUT) or st.context.cookies.get(COOKIE):
         _write_cookie("", 0)        # signed out, or a cookie that no longer signs anyone in: away with it
     for provider, label in _providers().items():
-        if st.button(f"Sign in with {label}", key=f"sso_{provider or 'default'}", icon=":material/key:"):
+        text = _("Sign in with {provider}").format(provider=label)
+        if st.button(text, key=f"sso_{provider or 'default'}", icon=":material/key:"):
             st.login(provider)
     try:
         passwords = any(user.hash for user in auth.load_users(Path(cfg.auth_file)).values())
@@ -148,9 +151,9 @@ def form(cfg: Settings) -> None:
     if not passwords:                       # single sign-on accounts only: no password to ask for
         return
     with st.form("sign_in"):
-        name = st.text_input("Name", key="sign_in_name")
-        password = st.text_input("Password", type="password", key="sign_in_password")
-        pressed = st.form_submit_button("Sign in", icon=":material/login:")
+        name = st.text_input(_("User name"), key="sign_in_name")
+        password = st.text_input(_("Password"), type="password", key="sign_in_password")
+        pressed = st.form_submit_button(_("Sign in"), icon=":material/login:")
     if not pressed:
         return
     try:
@@ -159,7 +162,7 @@ def form(cfg: Settings) -> None:
         st.error(str(exc), icon=":material/error:")
         return
     if session is None:
-        st.error("Unknown name or wrong password.", icon=":material/lock:")
+        st.error(_("Unknown name or wrong password."), icon=":material/lock:")
         return
     st.session_state[SESSION_KEY] = session
     st.session_state[_TOKEN_TO_SET] = auth_token.issue(cfg, session)
