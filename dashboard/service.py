@@ -295,9 +295,8 @@ def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> p
     """The corrected timeline with a ``visit`` column (the exports group by it): each event's visit
     id, or its first article's id for an event in no visit; and ``visit_title``, the visit's title
     (missing for an event in no visit), which the exports carry."""
-    store = store or store_for(settings)
-    found, of = store.visits()
-    frame = attach(store.timeline(), of)
+    timeline, found, of = (store or store_for(settings)).timeline_and_visits()
+    frame = attach(pd.DataFrame() if timeline is None else timeline, of)
     titles = {v.id: v.title for v in found}
     frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")
     return frame

@@ -200,16 +200,18 @@ def fill_from_articles(rows: list[_Row]) -> None:
                 r.owner, r.host, r.region = found.most_common(1)[0][0]
 
 
-def _runs(days: list[str]) -> list[tuple[str, str]]:
-    """Sorted distinct days cut into runs: a gap of more than MAX_GAP_DAYS day starts a new run."""
-    runs: list[list[str]] = []
-    for day in days:
-        gap = (dt.date.fromisoformat(day) - dt.date.fromisoformat(runs[-1][1])).days if runs else None
-        if gap is not None and gap <= MAX_GAP_DAYS + 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day])
-    return [(a, b) for a, b in runs]
+def _cut(members: list[_Row]) -> list[list[_Row]]:
+    """Dated rows cut into runs of days: a gap of more than MAX_GAP_DAYS day starts a new run
+    (each run in timeline order)."""
+    runs: list[list[_Row]] = []
+    last: int | None = None
+    for r in sorted(members, key=lambda r: (r.date, r.pos)):
+        day = dt.date.fromisoformat(r.date).toordinal()    # type: ignore[arg-type]
+        if last is None or day - last > MAX_GAP_DAYS + 1:
+            runs.append([])
+        runs[-1].append(r)
+        last = day
+    return [sorted(run, key=lambda r: r.pos) for run in runs]
 
 
 @dataclass(slots=True)
@@ -253,9 +255,9 @@ def raw_runs(rows: Sequence[_Row]) -> list[Run]:
     for r in rows:
         if r.date is not None and (key := r.key) is not None:
             trips.setdefault(key, []).append(r)
-    runs = [Run(owner, host, region, start, end, [r for r in members if start <= r.date <= end])  # type: ignore[operator]
-            for (owner, host, region), members in trips.items()
-            for start, end in _runs(sorted({r.date for r in members if r.date is not None}))]
+    runs = [Run(owner, host, region, min(dates), max(dates), run)
+            for (owner, host, region), members in trips.items() for run in _cut(members)
+            for dates in [[r.date for r in run if r.date is not None]]]
     return sorted(runs, key=lambda run: run.order)
 
 
@@ -296,28 +298,44 @@ def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
 
 
 def _happened(runs: list[Run]) -> list[Run]:
-    """The runs that are visits. Not a visit: a leader's movements in his own country only (the trip home,
-    the host meeting a guest at the airport); the host's own events on the days his guest is with him
-    (they belong to the guest's visit); a single event, not an arrival, that its articles tell beside a
-    larger visit within ARTICLE_WINDOW_DAYS (background, a plan, a place named in passing)."""
-    kept: list[Run] = []
-    for run in sorted(runs, key=lambda r: r.order):     # visits abroad first
-        if run.region is not None and all(r.kind in MOVES for r in run.inside):
+    """The runs that are visits, in :attr:`Run.order`. Not a visit: a leader's movements in his own
+    country only (the trip home, the host meeting a guest at the airport); the host's own events on the
+    days his guest is with him (they belong to the guest's visit); a single event, not an arrival, that
+    its articles tell beside a larger visit within ARTICLE_WINDOW_DAYS (background, a plan, a place
+    named in passing)."""
+    ordered = sorted(runs, key=lambda r: r.order)
+    kept = [run for run in ordered if run.region is None]      # visits abroad first
+    by_day: dict[tuple[str, int], list[Run]] = {}
+    for run in kept:
+        for day in _span(run):
+            by_day.setdefault((run.host, day), []).append(run)
+    for run in (r for r in ordered if r.region is not None):
+        if all(r.kind in MOVES for r in run.inside):
             continue
-        guest = next((v for v in kept if v.region is None and v.host == run.host and v.meets(run)
-                      and any(run.owner in r.hosts for r in v.inside)), None)
-        if run.region is not None and guest is not None:
+        near = {id(v): v for day in _span(run) for v in by_day.get((run.host, day), ())}
+        guest = min((v for v in near.values()
+                     if v.meets(run) and any(run.owner in r.hosts for r in v.inside)),
+                    key=lambda v: v.order, default=None)
+        if guest is not None:
             guest.inside += run.inside
             continue
         kept.append(run)
-    return [run for run in kept if not _aside(run, kept)]
+    larger: dict[str, list[Run]] = {}
+    for run in kept:
+        if len(run.inside) > 1:
+            for article in run.articles:
+                larger.setdefault(article, []).append(run)
+    return sorted((run for run in kept if not _aside(run, larger)), key=lambda r: r.order)
 
 
-def _aside(run: Run, runs: list[Run]) -> bool:
+def _span(run: Run) -> range:
+    return range(dt.date.fromisoformat(run.start).toordinal(), dt.date.fromisoformat(run.end).toordinal() + 1)
+
+
+def _aside(run: Run, larger: Mapping[str, list[Run]]) -> bool:
     if len(run.inside) != 1 or run.inside[0].kind in MOVES:
         return False
-    return all(any(o is not run and len(o.inside) > 1 and article in o.articles and o.near(run) for o in runs)
-               for article in run.articles)
+    return all(any(o is not run and o.near(run) for o in larger.get(article, ())) for article in run.articles)
 
 
 def visit_of(run: Run) -> Visit:
