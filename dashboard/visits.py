@@ -349,15 +349,15 @@ def visit_of(run: Run) -> Visit:
                  event_ids=tuple(r.event_id for r in members))
 
 
-def attach(frame: pd.DataFrame, of: Mapping[int, str]) -> pd.DataFrame:
+def attach(frame: pd.DataFrame, of: Mapping[int, str], copy: bool = True) -> pd.DataFrame:
     """``frame`` with a ``visit`` column (the exports group by it): the event's visit id, else its
-    first article's id (an event in no visit stays grouped with its article, as before visits)."""
-    out = frame.copy()
-    ids = out["event_id"].astype(object).tolist() if "event_id" in out.columns else []
-    articles = out["article"].astype(object).tolist()
-    out["visit"] = pd.array([of.get(int(e), str(a)) if e is not None and e is not pd.NA else str(a)
-                             for e, a in zip(ids, articles, strict=True)], dtype="string") \
-        if ids else pd.array([str(a) for a in articles], dtype="string")
+    first article's id (an event in no visit stays grouped with its article, as before visits);
+    ``copy=False`` adds the column to ``frame`` itself."""
+    out = frame.copy() if copy else frame
+    articles = out["article"].astype(object).map(str) if "article" in out.columns else pd.Series(dtype=object)
+    found = out["event_id"].astype(object).map(of) if "event_id" in out.columns and of else None
+    visit = articles if found is None else found.where(found.notna(), articles)
+    out["visit"] = pd.array(visit, dtype="string")
     return out
 
 

@@ -322,6 +322,10 @@ class Store:
         _, found, of = self.timeline_and_visits(timeline=False)
         return found, of
 
+    def visits_valid(self) -> bool:
+        """Whether the kept visits are up to date (no write since they were grouped)."""
+        return self._reading(kept.is_valid)
+
     def timeline_and_visits(self, timeline: bool = True
                             ) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
         """The corrected timeline (with ``timeline``) and the visits with each event's visit id, read
