@@ -38,15 +38,16 @@ def inputs(frame: pd.DataFrame) -> pd.DataFrame:
     places it in a visit (None without one), its first ``article`` and ``digest``, a 64-bit hash of the
     fields the grouping reads and of its rank within its date (the order of a visit's events)."""
     n = len(frame)
-    cols = {c: frame[c].astype(object).where(frame[c].notna(), "") if c in frame.columns
-            else pd.Series([""] * n, index=frame.index, dtype=object) for c in _DIGESTED}
-    cols["sources"] = cols["sources"].map(lambda s: "\x1f".join(map(str, s)) if isinstance(s, list | tuple)
-                                          else str(s))
-    text = pd.DataFrame({c: v.astype(str) for c, v in cols.items()})
-    text["rank"] = text.groupby("date", sort=False).cumcount().astype(str)
-    digest = pd.util.hash_pandas_object(text, index=False).to_numpy().view(np.int64)
+    cols = {c: frame[c] if c in frame.columns else pd.Series([None] * n, index=frame.index, dtype="string")
+            for c in _DIGESTED if c != "sources"}
+    sources = frame["sources"] if "sources" in frame.columns else pd.Series([()] * n, index=frame.index)
+    cols["sources"] = pd.Series(["\x1f".join(map(str, s)) if isinstance(s, list | tuple) else str(s)
+                                 for s in sources.to_numpy()], index=frame.index, dtype="string")
+    text = pd.DataFrame(cols)
+    cols["rank"] = text.groupby(text["date"].fillna(""), sort=False).cumcount()
+    digest = pd.util.hash_pandas_object(pd.DataFrame(cols), index=False).to_numpy().view(np.int64)
     return pd.DataFrame({"event_id": frame["event_id"].astype("int64").to_numpy(), "day": day_ordinals(frame),
-                         "article": text["article"].to_numpy(), "digest": digest})
+                         "article": text["article"].astype(object).fillna("").to_numpy(), "digest": digest})
 
 
 def day_ordinals(frame: pd.DataFrame) -> pd.Series:

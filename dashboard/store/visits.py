@@ -41,10 +41,11 @@ def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
     inputs allow) and store them; the visits, newest first, and each event's visit."""
     now = again.inputs(frame)
-    before = _inputs(conn)
-    old, _ = read(conn)
+    before = _digests(conn)
     merged = before.merge(now, on="event_id", how="outer", suffixes=("_old", ""), indicator=True)
     diff = merged[(merged["_merge"] != "both") | (merged["digest_old"] != merged["digest"])]
+    diff = diff.merge(_inputs(conn, diff["event_id"].tolist()), on="event_id", how="left")
+    old, _ = read(conn)
     if before.empty or len(diff) * 4 > max(len(now), 1):
         visits, _ = trips.group(frame)
         log.debug("visits: grouped the whole timeline (%d events changed of %d)", len(diff), len(now))
@@ -60,10 +61,20 @@ def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str
     return visits, {e: v.id for v in visits for e in v.event_ids}
 
 
-def _inputs(conn: Conn) -> pd.DataFrame:
-    rows = conn.execute("SELECT event_id, day, article, digest FROM visit_inputs").fetchall()
-    frame = pd.DataFrame(rows, columns=list(again.INPUT_COLUMNS))
-    return frame.astype({"event_id": "int64", "day": "Int64", "article": object, "digest": "int64"})
+def _digests(conn: Conn) -> pd.DataFrame:
+    rows = conn.execute("SELECT event_id, digest FROM visit_inputs").fetchall()
+    return pd.DataFrame(rows, columns=["event_id", "digest"]).astype({"event_id": "int64", "digest": "int64"})
+
+
+def _inputs(conn: Conn, ids: list[int]) -> pd.DataFrame:
+    """The kept day and article of the events ``ids`` (as ``day_old``, ``article_old``)."""
+    rows: list[tuple] = []
+    for k in range(0, len(ids), CHUNK):
+        part = ids[k:k + CHUNK]
+        rows += conn.execute(f"SELECT event_id, day, article FROM visit_inputs WHERE event_id IN"
+                             f" ({', '.join('?' * len(part))})", tuple(part)).fetchall()
+    frame = pd.DataFrame(rows, columns=["event_id", "day_old", "article_old"])
+    return frame.astype({"event_id": "int64", "day_old": "Int64", "article_old": object})
 
 
 def _store_inputs(conn: Conn, diff: pd.DataFrame, now: pd.DataFrame) -> None:
