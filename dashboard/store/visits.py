@@ -71,8 +71,9 @@ def _inputs(conn: Conn, ids: list[int]) -> pd.DataFrame:
     rows: list[tuple] = []
     for k in range(0, len(ids), CHUNK):
         part = ids[k:k + CHUNK]
-        rows += conn.execute(f"SELECT event_id, day, article FROM visit_inputs WHERE event_id IN"
-                             f" ({', '.join('?' * len(part))})", tuple(part)).fetchall()
+        marks = ", ".join("?" * len(part))
+        rows += conn.execute(f"SELECT event_id, day, article FROM visit_inputs WHERE event_id IN ({marks})",
+                             tuple(part)).fetchall()
     frame = pd.DataFrame(rows, columns=["event_id", "day_old", "article_old"])
     return frame.astype({"event_id": "int64", "day_old": "Int64", "article_old": object})
 
