@@ -5,8 +5,13 @@ the schema comes from ``dashboard.store.Store`` (its migrations), the rows go in
 ``Store.connect()`` with one ``executemany`` per table, in the store's own columns (``EVENT_COLUMNS``,
 ``LINK_COLUMNS``). ``Store.add_article`` is not used for the fill: at ~9 ms per article (see
 bench_ingest.py) 100k events would take minutes, and the page's speed does not depend on how they
-came. Events: ~6 per article, one day per article over ~3 years, random kinds, places drawn from the
-gazetteer index (data/places, Central Asian cities and airports), 10 % with a second source.
+came. Events: ~6 per article, random kinds, 10 % with a second source. With ``--people visits`` (the
+default since 6 Dec 2026) each article tells one visit: a leader of data/people/leaders.csv in another
+of five Central Asian countries for 1-3 days from a day drawn over ~3 years, places of that country
+from the gazetteer index (data/places, cities and airports), the visitor named in 70 % of the events
+(the others take him from their article). With ``--people one`` (the store of the measurements before
+6 Dec 2026) every event names Shavkat Mirziyoyev on its article's one day at a place in any of the five
+countries: that makes about twenty visits three years long, which no real timeline has.
 
 Two measurements per size (``--mode``):
 
@@ -49,6 +54,7 @@ is gone: that fix shipped in dashboard/figures.py.)
 """
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import gzip
 import importlib
@@ -89,13 +95,22 @@ def _places(rng: random.Random) -> list[dict[str, object]]:
     return picked
 
 
-def fill_store(db: Path, n_events: int, seed: int = common.SEED) -> dict[str, int]:
+def _leaders() -> list[tuple[str, str]]:
+    with (common.ROOT / "data" / "people" / "leaders.csv").open(encoding="utf-8") as f:
+        return [(r["name"], r["country"]) for r in csv.DictReader(f)]
+
+
+def fill_store(db: Path, n_events: int, seed: int = common.SEED, people: str = "visits") -> dict[str, int]:
     """A store with ``n_events`` events, through the Store's schema and connection; returns its stats."""
     from dashboard.schema import KINDS
     from dashboard.store import EVENT_COLUMNS, LINK_COLUMNS, Store
 
     rng = random.Random(seed)
     places = _places(rng)
+    in_country: dict[str, list[dict[str, object]]] = {}
+    for place in places:
+        in_country.setdefault(str(place["country"]), []).append(place)
+    leaders = _leaders()
     store = Store(db)
     n_articles = max(1, n_events // EVENTS_PER_ARTICLE)
     articles, events, links = [], [], []
@@ -103,17 +118,24 @@ def fill_store(db: Path, n_events: int, seed: int = common.SEED) -> dict[str, in
     event_id = 0
     for a in range(n_articles):
         aid = f"{a:064x}"
-        day = (FIRST_DAY + dt.timedelta(days=days[a])).isoformat()
+        first = FIRST_DAY + dt.timedelta(days=days[a])
+        day = first.isoformat()
+        visitor, home = rng.choice(leaders)
+        host = rng.choice([c for c in COUNTRIES if c != home])
+        length = rng.choice((1, 1, 2, 3))
         count = EVENTS_PER_ARTICLE if a < n_articles - 1 else n_events - EVENTS_PER_ARTICLE * (n_articles - 1)
         articles.append((aid, f"Synthetic visit {a}", f"synthetic_{a}.txt", day, "uz-Latn",
                          f"Synthetic article {a}. " * 20, "2025-01-01T00:00:00+00:00"))
         for seq in range(1, count + 1):
             event_id += 1
             kind = rng.choice(KINDS)
-            place = rng.choice(places) if rng.random() < 0.9 else None
+            pool = places if people == "one" else in_country[host]
+            place = rng.choice(pool) if rng.random() < 0.9 else None
+            on = day if people == "one" else (first + dt.timedelta(days=rng.randrange(length))).isoformat()
+            named = "Shavkat Mirziyoyev" if people == "one" else (visitor if rng.random() < 0.7 else "")
             values = {
                 "kind": kind, "title": f"{kind.title()} · {place['name'] if place else 'somewhere'}",
-                "date": day, "time": f"{9 + seq:02d}:00" if rng.random() < 0.3 else None,
+                "date": on, "time": f"{9 + seq:02d}:00" if rng.random() < 0.3 else None,
                 "date_precision": "day", "place": place["name"] if place else None,
                 "place_kind": place["kind"] if place else None, "place_precision": "exact" if place else None,
                 "place_id": place["id"] if place else None, "city": place["city"] if place else None,
@@ -122,7 +144,7 @@ def fill_store(db: Path, n_events: int, seed: int = common.SEED) -> dict[str, in
                 "status": "happened",
             }
             events.append((event_id, event_id, *(values[c] for c in EVENT_COLUMNS)))
-            link = {"seq": seq, "place_surface": values["place"], "participants": "Shavkat Mirziyoyev",
+            link = {"seq": seq, "place_surface": values["place"], "participants": named,
                     "evidence": f"Evidence sentence {seq} of synthetic article {a}.", "evidence_start": 0,
                     "evidence_end": 40, "confidence": 0.8}
             links.append((event_id, aid, *(link[c] for c in LINK_COLUMNS)))
@@ -348,6 +370,8 @@ def main() -> int:
     p.add_argument("--pin", action="store_true", help="pin to CPU 0 (os.sched_setaffinity(0, {0}))")
     p.add_argument("--smoke", action="store_true", help="200 events, 1 round (for the smoke test)")
     p.add_argument("--json", type=Path, help="write the page/minimal-app ratios to this file (apptest mode)")
+    p.add_argument("--people", choices=("visits", "one"), default="visits",
+                   help="the synthetic store: short visits of many leaders (default), or one leader")
     args = p.parse_args()
     if args.smoke:
         args.sizes, args.rounds = "200", 1
@@ -365,7 +389,7 @@ def main() -> int:
     try:
         for n, size in enumerate(int(s) for s in args.sizes.split(",")):
             db = folder / f"timeline_{size}.sqlite3"
-            elapsed, stats = _timed(lambda db=db, size=size: fill_store(db, size))
+            elapsed, stats = _timed(lambda db=db, size=size: fill_store(db, size, people=args.people))
             print(f"\n== {size:,} events: store filled in {elapsed:.1f} s ({stats['articles']} articles, "
                   f"{stats['events']} events, {stats['links']} sources)", flush=True)
             finished = True

@@ -129,7 +129,8 @@ def _as_date(value: object) -> dt.date | None:
 
 def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """First and last known day of the frame, or None when no event is dated."""
-    days = [d for d in (_as_date(v) for v in frame.get("date", pd.Series(dtype=object))) if d]
+    dates = frame.get("date", pd.Series(dtype=object))
+    days = [d for d in map(_as_date, pd.unique(dates.dropna().astype(object).to_numpy())) if d]   # per value
     return (min(days), max(days)) if days else None
 
 

@@ -29,5 +29,5 @@ def data_version(settings: Settings) -> tuple[int, ...]:
 def settled_version(settings: Settings) -> tuple[int, ...]:
     """:func:`data_version` after the store's own upkeep that the next read would do (regrouping visits
     marked stale by a write), so reading the store does not change the version it was read at."""
-    service.store_for(settings).visits()
+    service.settle(settings)
     return data_version(settings)

@@ -207,12 +207,46 @@ def timeline_frame(columns: Mapping[str, list]) -> pd.DataFrame:
     ``sources`` holds one list of article ids per event."""
     import numpy as np
     import pandas as pd
-    frame = {name: pd.array(columns[name], dtype=dtype) for name, dtype in TIMELINE_COLUMNS.items()
-             if name != "sources"}
+    t = _tables()
+    frame = {name: _column(columns[name], dtype, _build(t, dtype))
+             for name, dtype in _timeline_dtypes().items()}
     sources = np.empty(len(columns["sources"]), dtype=object)
     sources[:] = columns["sources"]
     frame["sources"] = sources
     return pd.DataFrame(frame, columns=list(TIMELINE_COLUMNS))
+
+
+@lru_cache(maxsize=1)
+def _timeline_dtypes() -> dict[str, Any]:
+    import pandas as pd
+    return {name: pd.api.types.pandas_dtype(dtype) for name, dtype in TIMELINE_COLUMNS.items()
+            if name != "sources"}
+
+
+def _column(values: list, dtype: Any, build: str) -> pd.api.extensions.ExtensionArray:
+    """:func:`_array` for a store's column (str/int/float and None), pyarrow checking the values in C;
+    anything else (or a column pyarrow refuses) as :func:`_array` builds it."""
+    import pandas as pd
+    import pyarrow as pa
+    try:
+        if build == "string":
+            return pd.arrays.ArrowStringArray(pa.array(values, type=pa.large_string()), dtype=dtype)
+        if build == "masked":
+            kind, zero = _tables().masked[dtype]
+            found = pa.array(values, type=pa.int64() if kind is int else pa.float64(), from_pandas=True)
+            mask = found.is_null().to_numpy(zero_copy_only=False)
+            data = found.fill_null(zero).to_numpy(zero_copy_only=False)
+            return (pd.arrays.IntegerArray if kind is int else pd.arrays.FloatingArray)(data, mask)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    return _array(values, dtype, build)
+
+
+def _build(t: Any, dtype: Any) -> str:
+    """How :func:`_array` builds a column of ``dtype`` (pyarrow strings and masked numbers directly:
+    pd.array's per-value checks were most of reading a 100k-event timeline)."""
+    return "string" if dtype == t.string and getattr(t.string, "storage", None) == "pyarrow" \
+        else "masked" if dtype in t.masked else ""
 
 
 def missing(value: Any) -> bool:

@@ -286,9 +286,36 @@ def edit_log(settings: Settings, event_id: int | None = None, *, store: Store | 
     return store.edit_log(event_id, author=author, since=since, until=until)
 
 
+# One read handed from :func:`settle` to the next :func:`timeline_with_visits` of the same store at the
+# same write, and its visits to the :func:`visits` after it: the page's first load after a write reads
+# the timeline and the visits once (per store: its latest write's id, the timeline, the visits).
+_handed: dict[str, tuple[int, pd.DataFrame | None, list[Visit], dict[int, str]]] = {}
+
+
+def settle(settings: Settings, *, store: Store | None = None) -> None:
+    """Bring the store's kept visits up to date after a write (regrouping around what changed); the
+    timeline read for it is kept for the next :func:`timeline_with_visits` of the same store."""
+    store = store or store_for(settings)
+    if store.visits_valid():
+        return
+    written = store.last_write()        # before the read: a write after it makes the read not handed on
+    _handed[store.where] = (written, *store.timeline_and_visits())
+
+
+def _take(store: Store, keep: bool) -> tuple[pd.DataFrame | None, list[Visit], dict[int, str]] | None:
+    handed = _handed.pop(store.where, None)
+    if handed is None or handed[0] != store.last_write():
+        return None
+    if keep:
+        _handed[store.where] = (handed[0], None, handed[2], handed[3])
+    return handed[1], handed[2], handed[3]
+
+
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
     """The store's visits, newest first (kept in the store, regrouped after each change)."""
-    return (store or store_for(settings)).visits()[0]
+    store = store or store_for(settings)
+    handed = _take(store, keep=False)
+    return handed[1] if handed is not None else store.visits()[0]
 
 
 def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
@@ -296,8 +323,10 @@ def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> p
     id, or its first article's id for an event in no visit; and ``visit_title``, the visit's title
     (missing for an event in no visit), which the exports carry."""
     store = store or store_for(settings)
-    found, of = store.visits()
-    frame = attach(store.timeline(), of)
+    handed = _take(store, keep=True)
+    timeline, found, of = handed if handed is not None and handed[0] is not None \
+        else store.timeline_and_visits()
+    frame = attach(pd.DataFrame() if timeline is None else timeline, of, copy=False)   # a frame of its own
     titles = {v.id: v.title for v in found}
     frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")
     return frame

@@ -8,18 +8,27 @@ Who an event belongs to, from its ``participants`` (leaders by canonical name, s
 :mod:`dashboard.extract.people`): the first leader from another country than the event's is the
 visitor, and the trip is his; with no visitor, the first leader of the event's own country is on a
 domestic trip (scoped by the event's region). An event naming no leader, or with no country, takes
-what its first article's other events say most often. Undated events, dates known only to the month
+what its article's other events within ``ARTICLE_WINDOW_DAYS`` days of it say most often (an event
+without a day: what all its article's events say). Undated events, dates known only to the month
 or year, and planned events never start a visit: they join their article's visit of the same
 principal and host when the article has one (a planned event only when it falls on that visit's
-days), else they are in no visit.
+days; an undated one the earliest such visit), else they are in no visit.
 
 Only what happened makes a visit (:func:`_happened`): a leader's movements in his own country alone (the
 flight home, the host meeting his guest at the airport) are no trip; the host's own events on the days
 his guest is with him join the guest's visit; one event that is not an arrival, told in articles that
-tell a larger visit, is an aside (background, a plan, a place named in passing).
+tell a larger visit within ``ARTICLE_WINDOW_DAYS`` days of it, is an aside (background, a plan, a place
+named in passing).
+
+**An article's events influence each other only within a window of days** (``ARTICLE_WINDOW_DAYS``:
+the longest real visit in our gold timelines and fixtures, about a week, plus the gap): an article that
+recalls a visit months earlier does not reshape that visit. So a change of the timeline can only change
+the visits within ``REACH_DAYS`` of its days, and of the runs of visits that reach on from there; the
+store regroups only those (:mod:`dashboard.regroup`), with the same result as grouping the whole
+timeline again. Every tie is broken by days and names, never by where a grouping started.
 
 The store keeps the result (a cached table refreshed after every change, see
-:mod:`dashboard.store.core`); everything here is a function of the corrected timeline alone, so the
+:mod:`dashboard.store.visits`); everything here is a function of the corrected timeline alone, so the
 visits are always what the timeline says.
 """
 from __future__ import annotations
@@ -36,9 +45,14 @@ import pandas as pd
 from dashboard.merge import leaders_in
 
 MAX_GAP_DAYS = 1
+LONGEST_VISIT_DAYS = 7      # the longest real visit in our gold timelines and fixtures: about a week
+ARTICLE_WINDOW_DAYS = LONGEST_VISIT_DAYS + MAX_GAP_DAYS   # how far an article's events sway each other
+REACH_DAYS = ARTICLE_WINDOW_DAYS + MAX_GAP_DAYS + 1        # how far a changed day can change a grouping
 MOVES = frozenset({"arrival", "departure"})    # kinds that only move a leader from one place to another
 VISIT_FIELDS: tuple[str, ...] = ("id", "title", "principals", "host", "start", "end", "cities", "events",
                                  "articles")
+ROW_COLUMNS = ("event_id", "date", "date_precision", "status", "article", "sources", "city", "country",
+               "region", "participants", "kind")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +94,10 @@ def title_of(principal: str, host: str, region: str | None) -> str:
     return f"{principal} in {region or country_name(host)}"
 
 
+def newest_first(visits: list[Visit]) -> list[Visit]:
+    return sorted(visits, key=lambda v: (v.start, v.end, v.id), reverse=True)
+
+
 @dataclass(slots=True)
 class _Row:
     pos: int                  # timeline order
@@ -94,6 +112,17 @@ class _Row:
     host: str | None = None
     region: str | None = None
     hosts: tuple[str, ...] = ()
+    named: bool = False       # the owner is named by the event itself (not taken from its article)
+
+    @property
+    def when(self) -> str | None:
+        """The day that places the event (its date, or a planned event's day), if any."""
+        return self.date or self.planned
+
+    @property
+    def key(self) -> tuple[str, str, str | None] | None:
+        return (self.owner, self.host, self.region) if self.owner is not None and self.host is not None \
+            else None
 
 
 def _text(value: object) -> str | None:
@@ -102,11 +131,13 @@ def _text(value: object) -> str | None:
     return str(value) or None
 
 
-def _rows(frame: pd.DataFrame) -> list[_Row]:
+def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[_Row]:
+    """The frame's events as rows, each owned by the leader it names (not yet by its article's);
+    ``positions``: each row's place in the whole timeline (default: its place in ``frame``)."""
     cols: dict[str, list[Any]] = {
         c: frame[c].astype(object).tolist() if c in frame.columns else [None] * len(frame)
-            for c in ("event_id", "date", "date_precision", "status", "article", "sources", "city",
-                      "country", "region", "participants", "kind")}
+        for c in ROW_COLUMNS}
+    pos = list(range(len(frame))) if positions is None else list(positions)
     rows = []
     for i in range(len(frame)):
         day, planned = _day(cols["date"][i]), None
@@ -117,7 +148,7 @@ def _rows(frame: pd.DataFrame) -> list[_Row]:
         sources = cols["sources"][i]
         article = _text(cols["article"][i]) or ""
         srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
-        row = _Row(i, int(cols["event_id"][i]), day, planned, article, srcs or (article,),
+        row = _Row(pos[i], int(cols["event_id"][i]), day, planned, article, srcs or (article,),
                    _text(cols["city"][i]), _text(cols["kind"][i]))
         _own(row, _text(cols["participants"][i]) or "", _text(cols["country"][i]), _text(cols["region"][i]))
         rows.append(row)
@@ -144,65 +175,49 @@ def _own(row: _Row, participants: str, country: str | None, region: str | None) 
         row.owner, row.host = visitors[0], country
     elif hosts:
         row.owner, row.host, row.region = hosts[0], country, region
+    row.named = row.owner is not None
 
 
-def _fill_from_articles(rows: list[_Row]) -> None:
-    """Events without an owner (or a host) take their article's most frequent one."""
-    by_article: dict[str, Counter] = {}
+def days_apart(a: str, b: str) -> int:
+    return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days)
+
+
+def fill_from_articles(rows: list[_Row]) -> None:
+    """Events without an owner (or a host) take what their article's events name most often: those
+    within ``ARTICLE_WINDOW_DAYS`` of the event's day, or, for an event without a day, all of them
+    (ties: the first in timeline order)."""
+    named: dict[str, list[_Row]] = {}
     for r in rows:
-        if r.owner is not None:
-            by_article.setdefault(r.article, Counter())[(r.owner, r.host, r.region)] += 1
+        if r.named:
+            named.setdefault(r.article, []).append(r)
     for r in rows:
-        if r.owner is None and r.article in by_article:
-            r.owner, r.host, r.region = by_article[r.article].most_common(1)[0][0]
+        if r.owner is None and r.article in named:
+            day = r.when
+            found = Counter((o.owner, o.host, o.region) for o in named[r.article]
+                            if day is None or (o.when is not None
+                                               and days_apart(o.when, day) <= ARTICLE_WINDOW_DAYS))
+            if found:
+                r.owner, r.host, r.region = found.most_common(1)[0][0]
 
 
-def _runs(days: list[str]) -> list[tuple[str, str]]:
-    """Sorted distinct days cut into runs: a gap of more than MAX_GAP_DAYS day starts a new run."""
-    runs: list[list[str]] = []
-    for day in days:
-        gap = (dt.date.fromisoformat(day) - dt.date.fromisoformat(runs[-1][1])).days if runs else None
-        if gap is not None and gap <= MAX_GAP_DAYS + 1:
-            runs[-1][1] = day
-        else:
-            runs.append([day, day])
-    return [(a, b) for a, b in runs]
-
-
-def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
-    """The visits of a timeline frame (``Store.timeline`` columns), newest first, and each event's visit.
-
-    Events in no visit are missing from the mapping.
-    """
-    rows = _rows(frame)
-    _fill_from_articles(rows)
-    trips: dict[tuple[str, str, str | None], list[_Row]] = {}
-    for r in rows:
-        if r.owner is not None and r.host is not None:
-            trips.setdefault((r.owner, r.host, r.region), []).append(r)
-    runs = [_Run(owner, host, region, start, end, [r for r in members if r.date and start <= r.date <= end])
-            for (owner, host, region), members in trips.items()
-            for start, end in _runs(sorted({r.date for r in members if r.date is not None}))]
-    runs = _happened(runs)
-    visits: list[Visit] = []
-    of: dict[int, str] = {}
-    for run in runs:
-        vid = visit_id(run.owner, run.host, run.region, run.start)
-        articles = {s for r in run.inside for s in r.sources}
-        loose = [r for r in trips[(run.owner, run.host, run.region)]
-                 if r.date is None and r.event_id not in of and r.article in articles
-                 and (r.planned is None or run.start <= r.planned <= run.end)]
-        chosen = sorted(run.inside + loose, key=lambda r: r.pos)
-        for r in chosen:
-            of[r.event_id] = vid
-        visits.append(_visit(vid, run.owner, run.host, run.region, run.start, run.end, chosen))
-    visits.sort(key=lambda v: (v.start, v.end, v.id), reverse=True)
-    return visits, of
+def _cut(members: list[_Row]) -> list[list[_Row]]:
+    """Dated rows cut into runs of days: a gap of more than MAX_GAP_DAYS day starts a new run
+    (each run in timeline order)."""
+    runs: list[list[_Row]] = []
+    last: int | None = None
+    for r in sorted(members, key=lambda r: (r.date, r.pos)):
+        day = dt.date.fromisoformat(r.date).toordinal()    # type: ignore[arg-type]
+        if last is None or day - last > MAX_GAP_DAYS + 1:
+            runs.append([])
+        runs[-1].append(r)
+        last = day
+    return [sorted(run, key=lambda r: r.pos) for run in runs]
 
 
 @dataclass(slots=True)
-class _Run:
-    """A candidate visit: one principal's dated events in one host country (or region) on consecutive days."""
+class Run:
+    """A candidate visit: one principal's dated events in one host country (or region) on consecutive
+    days; ``loose``: the planned and undated events that join it."""
 
     owner: str
     host: str
@@ -210,59 +225,139 @@ class _Run:
     start: str
     end: str
     inside: list[_Row]
+    loose: list[_Row] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.owner, self.host, self.region)
+
+    @property
+    def order(self) -> tuple[bool, str, str, str, str, str]:
+        """Visits abroad first, then by days and names: the order every tie is broken in."""
+        return (self.region is not None, self.start, self.end, self.owner, self.host, self.region or "")
 
     @property
     def articles(self) -> set[str]:
         return {s for r in self.inside for s in r.sources}
 
-    def meets(self, other: _Run) -> bool:
+    def meets(self, other: Run) -> bool:
         return self.start <= other.end and other.start <= self.end and bool(self.articles & other.articles)
 
+    def near(self, other: Run) -> bool:
+        """Within ARTICLE_WINDOW_DAYS of each other."""
+        first, last = (self, other) if self.start <= other.start else (other, self)
+        return last.start <= first.end or days_apart(first.end, last.start) <= ARTICLE_WINDOW_DAYS
 
-def _happened(runs: list[_Run]) -> list[_Run]:
-    """The runs that are visits. Not a visit: a leader's movements in his own country only (the trip home,
-    the host meeting a guest at the airport); the host's own events on the days his guest is with him
-    (they belong to the guest's visit); a single event, not an arrival, that its articles tell beside a
-    larger visit (background, a plan, a place named in passing)."""
-    kept: list[_Run] = []
-    for run in sorted(runs, key=lambda r: r.region is not None):     # visits abroad first
-        if run.region is not None and all(r.kind in MOVES for r in run.inside):
+
+def raw_runs(rows: Sequence[_Row]) -> list[Run]:
+    """Each owner's dated events in one host (or region) cut into runs of consecutive days."""
+    trips: dict[tuple[str, str, str | None], list[_Row]] = {}
+    for r in rows:
+        if r.date is not None and (key := r.key) is not None:
+            trips.setdefault(key, []).append(r)
+    runs = [Run(owner, host, region, min(dates), max(dates), run)
+            for (owner, host, region), members in trips.items() for run in _cut(members)
+            for dates in [[r.date for r in run if r.date is not None]]]
+    return sorted(runs, key=lambda run: run.order)
+
+
+def visit_runs(rows: Sequence[_Row]) -> list[Run]:
+    """The runs that are visits (filled rows), in :attr:`Run.order`, each with its planned events."""
+    runs = _happened(raw_runs(rows))
+    join_loose(runs, [r for r in rows if r.date is None and r.planned is not None])
+    return runs
+
+
+def join_loose(runs: Sequence[Run], loose: Sequence[_Row]) -> None:
+    """Planned and undated events join the first run (in order) of their owner and host that tells their
+    article (a planned event: on its day)."""
+    by_key: dict[tuple[str, str, str | None], list[Run]] = {}
+    for run in runs:
+        by_key.setdefault(run.key, []).append(run)
+    for r in loose:
+        key = r.key
+        if key is None:
             continue
-        guest = next((v for v in kept if v.region is None and v.host == run.host and v.meets(run)
-                      and any(run.owner in r.hosts for r in v.inside)), None)
-        if run.region is not None and guest is not None:
+        for run in by_key.get(key, ()):
+            if r.article in run.articles and (r.planned is None or run.start <= r.planned <= run.end):
+                run.loose.append(r)
+                break
+
+
+def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
+    """The visits of a timeline frame (``Store.timeline`` columns), newest first, and each event's visit.
+
+    Events in no visit are missing from the mapping.
+    """
+    rows = rows_of(frame)
+    fill_from_articles(rows)
+    runs = visit_runs(rows)
+    join_loose(runs, [r for r in rows if r.when is None])
+    visits = newest_first([visit_of(run) for run in runs])
+    return visits, {e: v.id for v in visits for e in v.event_ids}
+
+
+def _happened(runs: list[Run]) -> list[Run]:
+    """The runs that are visits, in :attr:`Run.order`. Not a visit: a leader's movements in his own
+    country only (the trip home, the host meeting a guest at the airport); the host's own events on the
+    days his guest is with him (they belong to the guest's visit); a single event, not an arrival, that
+    its articles tell beside a larger visit within ARTICLE_WINDOW_DAYS (background, a plan, a place
+    named in passing)."""
+    ordered = sorted(runs, key=lambda r: r.order)
+    kept = [run for run in ordered if run.region is None]      # visits abroad first
+    by_day: dict[tuple[str, int], list[Run]] = {}
+    for run in kept:
+        for day in _span(run):
+            by_day.setdefault((run.host, day), []).append(run)
+    for run in (r for r in ordered if r.region is not None):
+        if all(r.kind in MOVES for r in run.inside):
+            continue
+        near = {id(v): v for day in _span(run) for v in by_day.get((run.host, day), ())}
+        guest = min((v for v in near.values()
+                     if v.meets(run) and any(run.owner in r.hosts for r in v.inside)),
+                    key=lambda v: v.order, default=None)
+        if guest is not None:
             guest.inside += run.inside
             continue
         kept.append(run)
-    return [run for run in kept if not _aside(run, kept)]
+    larger: dict[str, list[Run]] = {}
+    for run in kept:
+        if len(run.inside) > 1:
+            for article in run.articles:
+                larger.setdefault(article, []).append(run)
+    return sorted((run for run in kept if not _aside(run, larger)), key=lambda r: r.order)
 
 
-def _aside(run: _Run, runs: list[_Run]) -> bool:
+def _span(run: Run) -> range:
+    return range(dt.date.fromisoformat(run.start).toordinal(), dt.date.fromisoformat(run.end).toordinal() + 1)
+
+
+def _aside(run: Run, larger: Mapping[str, list[Run]]) -> bool:
     if len(run.inside) != 1 or run.inside[0].kind in MOVES:
         return False
-    return all(any(o is not run and len(o.inside) > 1 and article in o.articles for o in runs)
-               for article in run.articles)
+    return all(any(o is not run and o.near(run) for o in larger.get(article, ())) for article in run.articles)
 
 
-def _visit(vid: str, owner: str, host: str, region: str | None, start: str, end: str,
-           members: list[_Row]) -> Visit:
-    others = [n for r in members for n in r.hosts if n != owner]
-    return Visit(id=vid, title=title_of(owner, host, region), principals=(owner, *dict.fromkeys(others)),
-                 host=host, region=region, start=start, end=end,
-                 cities=tuple(dict.fromkeys(r.city for r in members if r.city)),
+def visit_of(run: Run) -> Visit:
+    members = sorted(run.inside + run.loose, key=lambda r: r.pos)
+    others = [n for r in members for n in r.hosts if n != run.owner]
+    return Visit(id=visit_id(run.owner, run.host, run.region, run.start),
+                 title=title_of(run.owner, run.host, run.region),
+                 principals=(run.owner, *dict.fromkeys(others)), host=run.host, region=run.region,
+                 start=run.start, end=run.end, cities=tuple(dict.fromkeys(r.city for r in members if r.city)),
                  articles=tuple(dict.fromkeys(s for r in members for s in r.sources)),
                  event_ids=tuple(r.event_id for r in members))
 
 
-def attach(frame: pd.DataFrame, of: Mapping[int, str]) -> pd.DataFrame:
+def attach(frame: pd.DataFrame, of: Mapping[int, str], copy: bool = True) -> pd.DataFrame:
     """``frame`` with a ``visit`` column (the exports group by it): the event's visit id, else its
-    first article's id (an event in no visit stays grouped with its article, as before visits)."""
-    out = frame.copy()
-    ids = out["event_id"].astype(object).tolist() if "event_id" in out.columns else []
-    articles = out["article"].astype(object).tolist()
-    out["visit"] = pd.array([of.get(int(e), str(a)) if e is not None and e is not pd.NA else str(a)
-                             for e, a in zip(ids, articles, strict=True)], dtype="string") \
-        if ids else pd.array([str(a) for a in articles], dtype="string")
+    first article's id (an event in no visit stays grouped with its article, as before visits);
+    ``copy=False`` adds the column to ``frame`` itself."""
+    out = frame.copy() if copy else frame
+    articles = out["article"].astype(object).map(str) if "article" in out.columns else pd.Series(dtype=object)
+    found = out["event_id"].astype(object).map(of) if "event_id" in out.columns and of else None
+    visit = articles if found is None else found.where(found.notna(), articles)
+    out["visit"] = pd.array(visit, dtype="string")
     return out
 
 

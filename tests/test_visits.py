@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -196,21 +197,25 @@ def test_exports_group_by_real_visits(seeded, tmp_path, capsys):
     assert "5 events" in capsys.readouterr().out
 
 
-def test_a_write_changes_visits_far_from_its_days_through_the_article(store):
-    """Why visits cannot be regrouped in a window of days around a write: an article ties its events
-    together over any distance (unnamed events take its principal; a lone event beside its larger
-    visit is an aside), so correcting one day changes a visit months away."""
-    add(store, "kz", ev("kz", 0, "arrival", "2024-05-01", TOKAYEV), ev("kz", 1, "talks", "2024-09-10", ""))
-    assert [(v.title, v.start) for v in store.visits()[0]] == [("Kassym-Jomart Tokayev in Uzbekistan", "2024-09-10"),
-                                                               ("Kassym-Jomart Tokayev in Uzbekistan", "2024-05-01")]
+def test_an_article_sways_its_events_only_within_the_window(store):
+    """An article's events influence each other only within ARTICLE_WINDOW_DAYS: an unnamed event days
+    after the named ones takes their principal; one months away takes nothing from them, so a
+    correction in May leaves September alone."""
+    near = (dt.date(2024, 5, 1) + dt.timedelta(days=trips.ARTICLE_WINDOW_DAYS)).isoformat()
+    add(store, "kz", ev("kz", 0, "arrival", "2024-05-01", TOKAYEV), ev("kz", 1, "talks", near, ""),
+        ev("kz", 2, "talks", "2024-09-10", ""), ev("kz", 3, "talks", "2024-09-10", TOKAYEV, place=SAMARKAND))
+    assert [(v.start, v.events) for v in store.visits()[0]] == [("2024-09-10", 2), (near, 1), ("2024-05-01", 1)]
     arrival = int(store.timeline()["event_id"].iloc[0])
     store.edit(arrival, "ed", "edit", {"participants": TOKAYEV}, {"participants": ERDOGAN})   # a May day only
-    assert [(v.title, v.start) for v in store.visits()[0]] == [("Recep Tayyip Erdoğan in Uzbekistan", "2024-09-10"),
-                                                               ("Recep Tayyip Erdoğan in Uzbekistan", "2024-05-01")]
+    assert [(v.title, v.start) for v in store.visits()[0]] == [
+        ("Kassym-Jomart Tokayev in Uzbekistan", "2024-09-10"), ("Recep Tayyip Erdoğan in Uzbekistan", near),
+        ("Recep Tayyip Erdoğan in Uzbekistan", "2024-05-01")]
 
 
-def test_an_event_on_one_day_can_end_a_visit_months_away():
-    added = ev("kz", 2, "talks", "2024-05-02", TOKAYEV)
-    may, september = ev("kz", 0, "arrival", "2024-05-01", TOKAYEV), ev("kz", 1, "talks", "2024-09-10", "")
-    assert [v["start"] for v in grouped(may, september)] == ["2024-09-10", "2024-05-01"]
-    assert [v["start"] for v in grouped(may, september, added)] == ["2024-05-01"]    # September is an aside now
+@pytest.mark.parametrize(("day", "aside"), [("2024-05-04", True), ("2024-09-10", False)],
+                         ids=["within-window", "months-away"])
+def test_a_lone_event_is_an_aside_only_beside_a_larger_visit_within_the_window(day, aside):
+    may = (ev("kz", 0, "arrival", "2024-05-01", TOKAYEV), ev("kz", 2, "talks", "2024-05-02", TOKAYEV))
+    lone = ev("kz", 1, "talks", day, TOKAYEV)
+    expected = ["2024-05-01"] if aside else [day, "2024-05-01"]
+    assert [v["start"] for v in grouped(*may, lone)] == expected

@@ -317,16 +317,28 @@ class Store:
 
     def visits(self) -> tuple[list[trips.Visit], dict[int, str]]:
         """The visits (newest first) and each event's visit id, as kept in the store: regrouped from the
-        corrected timeline, in one transaction, when a write has changed the timeline since."""
+        corrected timeline, in one transaction, when a write has changed the timeline since (only
+        around what changed, :mod:`dashboard.store.visits`)."""
+        _, found, of = self.timeline_and_visits(timeline=False)
+        return found, of
+
+    def visits_valid(self) -> bool:
+        """Whether the kept visits are up to date (no write since they were grouped)."""
+        return self._reading(kept.is_valid)
+
+    def timeline_and_visits(self, timeline: bool = True
+                            ) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
+        """The corrected timeline (with ``timeline``) and the visits with each event's visit id, read
+        once and in one snapshot: the page's load after a write reads the timeline only once."""
         with self._read() as conn:
             if kept.is_valid(conn):
-                return kept.read(conn)
+                return (_corrected(conn, True) if timeline else None, *kept.read(conn))
 
-        def work(conn: Conn) -> tuple[list[trips.Visit], dict[int, str]]:
-            if not kept.is_valid(conn):
-                found, _ = trips.group(_corrected(conn, True))
-                kept.write(conn, found)
-            return kept.read(conn)
+        def work(conn: Conn) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
+            frame = _corrected(conn, True)
+            if kept.is_valid(conn):
+                return (frame if timeline else None, *kept.read(conn))
+            return (frame if timeline else None, *kept.refresh(conn, frame))
 
         return self._write(work)
 

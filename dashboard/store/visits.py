@@ -3,16 +3,29 @@ write in that write's own transaction.
 
 Visits are a function of the timeline alone (:mod:`dashboard.visits`). Each write (ingest, delete,
 re-extraction or a new publication date, a correction, an undo) marks the cached visits stale in its
-transaction; the next read recomputes them from the timeline and stores them, in one transaction.
+transaction; the next read regroups them from the timeline and stores them, in one transaction.
 So the stored visits are never out of step with the timeline, and a bulk ingest does not pay for a
 regrouping per article.
+
+The regrouping is incremental: ``visit_inputs`` keeps, per event, what the stored visits were grouped
+from (:func:`dashboard.regroup.inputs`); the events whose inputs differ are the change, and only the
+visits it can reach are grouped again (:func:`dashboard.regroup.regroup`). With no inputs kept (a new
+or migrated store) or a change of more than a quarter of the timeline, the whole timeline is grouped.
 """
 from __future__ import annotations
 
 import json
+import logging
 
+import pandas as pd
+
+from dashboard import regroup as again
+from dashboard import visits as trips
 from dashboard.store.db import Conn
 from dashboard.visits import Visit
+
+log = logging.getLogger(__name__)
+CHUNK = 500
 
 
 def mark_stale(conn: Conn) -> None:
@@ -24,18 +37,78 @@ def is_valid(conn: Conn) -> bool:
     return bool(row and row[0])
 
 
-def write(conn: Conn, visits: list[Visit]) -> None:
-    """Replace the stored visits (newest first, as given) and each event's visit."""
-    conn.execute("DELETE FROM visit_events")
-    conn.execute("DELETE FROM visits")
+def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
+    """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
+    inputs allow) and store them; the visits, newest first, and each event's visit."""
+    now = again.inputs(frame)
+    before = _digests(conn)
+    merged = before.merge(now, on="event_id", how="outer", suffixes=("_old", ""), indicator=True)
+    diff = merged[(merged["_merge"] != "both") | (merged["digest_old"] != merged["digest"])]
+    diff = diff.merge(_inputs(conn, diff["event_id"].tolist()), on="event_id", how="left")
+    old, _ = read(conn)
+    if before.empty or len(diff) * 4 > max(len(now), 1):
+        visits, _ = trips.group(frame)
+        log.debug("visits: grouped the whole timeline (%d events changed of %d)", len(diff), len(now))
+    else:
+        seeds = {int(d) for c in ("day_old", "day") for d in diff[c].dropna()}
+        articles = {str(a) for c in ("article_old", "article") for a in diff[c].dropna()}
+        visits = again.regroup(frame, old, {int(e) for e in diff["event_id"]}, seeds, articles,
+                               days=now["day"])
+        log.debug("visits: regrouped around %d changed events", len(diff))
+    _store(conn, old, visits)
+    _store_inputs(conn, diff, now)
+    conn.execute("UPDATE visit_cache SET valid = 1")
+    return visits, {e: v.id for v in visits for e in v.event_ids}
+
+
+def _digests(conn: Conn) -> pd.DataFrame:
+    rows = conn.execute("SELECT event_id, digest FROM visit_inputs").fetchall()
+    return pd.DataFrame(rows, columns=["event_id", "digest"]).astype({"event_id": "int64", "digest": "int64"})
+
+
+def _inputs(conn: Conn, ids: list[int]) -> pd.DataFrame:
+    """The kept day and article of the events ``ids`` (as ``day_old``, ``article_old``)."""
+    rows: list[tuple] = []
+    for k in range(0, len(ids), CHUNK):
+        part = ids[k:k + CHUNK]
+        marks = ", ".join("?" * len(part))
+        rows += conn.execute(f"SELECT event_id, day, article FROM visit_inputs WHERE event_id IN ({marks})",
+                             tuple(part)).fetchall()
+    frame = pd.DataFrame(rows, columns=["event_id", "day_old", "article_old"])
+    return frame.astype({"event_id": "int64", "day_old": "Int64", "article_old": object})
+
+
+def _store_inputs(conn: Conn, diff: pd.DataFrame, now: pd.DataFrame) -> None:
+    gone = [int(e) for e in diff["event_id"]]
+    for k in range(0, len(gone), CHUNK):
+        part = gone[k:k + CHUNK]
+        marks = ", ".join("?" * len(part))
+        conn.execute(f"DELETE FROM visit_inputs WHERE event_id IN ({marks})", tuple(part))
+    fresh = diff[diff["_merge"] != "left_only"]
+    conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
+                     [(int(e), None if pd.isna(d) else int(d), str(a), int(h))
+                      for e, d, a, h in zip(fresh["event_id"], fresh["day"], fresh["article"],
+                                            fresh["digest"], strict=True)])
+
+
+def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
+    """Replace what changed between the stored visits ``old`` and ``visits``."""
+    before = {v.id: v for v in old}
+    after = {v.id: v for v in visits}
+    gone = [vid for vid, v in before.items() if after.get(vid) != v]
+    for k in range(0, len(gone), CHUNK):
+        part = gone[k:k + CHUNK]
+        marks = ", ".join("?" * len(part))
+        conn.execute(f"DELETE FROM visit_events WHERE visit_id IN ({marks})", tuple(part))
+        conn.execute(f"DELETE FROM visits WHERE id IN ({marks})", tuple(part))
+    new = [v for vid, v in after.items() if before.get(vid) != v]
     conn.executemany(
         "INSERT INTO visits (id, rank, title, principals, host, region, start, end_, cities, articles)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(v.id, rank, v.title, json.dumps(v.principals), v.host, v.region, v.start, v.end,
-          json.dumps(v.cities), json.dumps(v.articles)) for rank, v in enumerate(visits)])
+        [(v.id, 0, v.title, json.dumps(v.principals), v.host, v.region, v.start, v.end,
+          json.dumps(v.cities), json.dumps(v.articles)) for v in new])
     conn.executemany("INSERT INTO visit_events (event_id, visit_id, rank) VALUES (?, ?, ?)",
-                     [(event_id, v.id, k) for v in visits for k, event_id in enumerate(v.event_ids)])
-    conn.execute("UPDATE visit_cache SET valid = 1")
+                     [(event_id, v.id, k) for v in new for k, event_id in enumerate(v.event_ids)])
 
 
 def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
@@ -45,9 +118,10 @@ def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
     for event_id, visit_id in rows:
         members.setdefault(visit_id, []).append(int(event_id))
     stored = conn.execute("SELECT id, title, principals, host, region, start, end_, cities, articles"
-                          " FROM visits ORDER BY rank")
+                          " FROM visits")
     visits = [Visit(id=r[0], title=r[1], principals=tuple(json.loads(r[2])), host=r[3], region=r[4],
                     start=r[5], end=r[6], cities=tuple(json.loads(r[7])), articles=tuple(json.loads(r[8])),
                     event_ids=tuple(members.get(r[0], ())))
               for r in stored]
+    visits = trips.newest_first(visits)
     return visits, {e: v.id for v in visits for e in v.event_ids}

@@ -1,0 +1,136 @@
+"""The page process's memory at N events: its peak resident size (VmHWM) over a first load, a write and
+the first load after it, as a person's browser makes them.
+
+A synthetic store of N events (bench_dashboard.fill_store, ``--people`` as there) is served by
+``python -m dashboard dashboard --db STORE`` (the ``visit-timeline dashboard`` command: it execs into
+Streamlit, so its process is the server's; the script checks that no second process is left). Headless
+Chromium (Playwright, /usr/bin/chromium) opens the page and waits until Streamlit's status widget has
+been gone for 3 s; one small article is ingested by the command line; the page is reloaded and waited
+for again. Printed: VmHWM and VmRSS of the server's process from /proc (MiB), and the times.
+
+Run from the project root:
+    PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+try:
+    from benchmarks import bench_dashboard, floor
+except ImportError:   # run as a script
+    import bench_dashboard  # type: ignore[no-redef]
+    import floor  # type: ignore[no-redef]
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+
+
+def _port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _status(pid: int) -> dict[str, float]:
+    found = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            found[key] = int(value.split()[0]) / 1024
+    return found
+
+
+def _healthy(url: str, proc: subprocess.Popen, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise SystemExit("the server stopped")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not become healthy")
+
+
+def _settled(page, timeout: float) -> float:
+    """Seconds until the page has run: the status widget gone for 3 s in a row."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    start = time.monotonic()
+    page.wait_for_selector('[data-testid="stSidebar"]', timeout=timeout * 1000)
+    with contextlib.suppress(PlaywrightTimeout):   # a run shows the status widget (a quick one may not)
+        page.wait_for_selector('[data-testid="stStatusWidget"]', timeout=15000)
+    quiet = None
+    while time.monotonic() - start < timeout:
+        if page.locator('[data-testid="stStatusWidget"]').count() == 0:
+            quiet = quiet or time.monotonic()
+            if time.monotonic() - quiet >= 3:
+                return quiet - start
+        else:
+            quiet = None
+        time.sleep(0.25)
+    raise SystemExit("the page did not finish running")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--events", type=int, default=100000)
+    p.add_argument("--people", choices=("visits", "one"), default="visits")
+    p.add_argument("--timeout", type=float, default=900)
+    args = p.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    folder = Path(tempfile.mkdtemp(prefix="vt-bench-mem-"))
+    db = folder / "timeline.sqlite3"
+    bench_dashboard.fill_store(db, args.events, people=args.people)
+    port = _port()
+    url = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    with (folder / "server.log").open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "dashboard", "dashboard", "--db", str(db),
+                                 "--server.port", str(port), "--server.address", "127.0.0.1",
+                                 "--server.headless", "true"], stdout=log, stderr=subprocess.STDOUT, env=env)
+    try:
+        _healthy(url, proc, args.timeout)
+        print(f"server started: {_status(proc.pid)}")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            first = _settled(page, args.timeout)
+            print(f"first load {first:.1f} s: {_status(proc.pid)}")
+            note = folder / "write.txt"
+            note.write_text(floor.WRITE_TEXT.format(day=10, r=1), encoding="utf-8")
+            subprocess.run([sys.executable, "-m", "dashboard", "ingest", str(note), "--published",
+                            "2025-03-10", "--db", str(db)], check=True, capture_output=True, env=env)
+            page.reload()
+            after = _settled(page, args.timeout)
+            print(f"first load after a write {after:.1f} s: {_status(proc.pid)}")
+            browser.close()
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        print(f"peak resident size of the page's process at {args.events} events: "
+              f"{_status(proc.pid)['VmHWM']:.0f} MiB (pid {proc.pid}, child processes: {len(children)})")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

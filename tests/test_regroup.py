@@ -1,0 +1,113 @@
+"""Incremental visits: after any write, the visits the store regroups around the change are exactly what
+grouping the whole corrected timeline gives (:mod:`dashboard.regroup`), on SQLite and on PostgreSQL.
+
+The property: random sequences of ingests, deletes, restores, corrections and undos of the fixture
+articles (tests/fixtures/visits and tests/fixtures/realistic, extracted once), their days moved into
+two months so that their visits crowd, meet and chain; after each write ``Store.visits()`` equals
+``visits.group(Store.timeline())``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import regroup as again
+from dashboard import visits as trips
+from dashboard.ingest.readers import Document
+from dashboard.preparing import ready_article
+from dashboard.settings import DEFAULT
+from dashboard.store import ArticleRow, Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+START = dt.date(2025, 1, 1)
+SPREAD_DAYS = 60
+LEADERS = ("Kassym-Jomart Tokayev", "Sadyr Japarov", "Shavkat Mirziyoyev", "")
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[tuple[ArticleRow, pd.DataFrame]]:
+    found = []
+    for path in sorted([*(FIXTURES / "visits").glob("*.txt"), *(FIXTURES / "realistic").glob("*.txt")]):
+        published = re.search(r"\d{4}-\d{2}-\d{2}", path.name)
+        assert published, path.name
+        doc = Document(name=path.name, text=path.read_text(encoding="utf-8"), title=None,
+                       published=published.group(0), media_type="text/plain")
+        ready = ready_article(doc, DEFAULT, published.group(0))
+        if len(ready.events):
+            found.append((ready.row, ready.events))
+    assert len(found) >= 10
+    return found
+
+
+def moved(events: pd.DataFrame, rng: random.Random) -> pd.DataFrame:
+    """The article's events moved to a random day of the two months (each keeps its distance to the
+    first), some of them naming nobody (they take their article's principal)."""
+    out = events.copy()
+    days = [d for d in out["date"].astype(object) if isinstance(d, str) and len(d) == 10]
+    if days:
+        shift = START + dt.timedelta(days=rng.randrange(SPREAD_DAYS)) - dt.date.fromisoformat(min(days))
+        out["date"] = [(dt.date.fromisoformat(d) + shift).isoformat() if isinstance(d, str) and len(d) == 10
+                       else d for d in out["date"].astype(object)]
+    out["participants"] = [p if rng.random() < 0.7 else "" for p in out["participants"].astype(object)]
+    return out
+
+
+def write(store: Store, rng: random.Random, pool, edits: list[int]) -> str:
+    """One random write; what it was."""
+    stored = set(store.articles()["id"])
+    frame = store.timeline()
+    choice = rng.choice(["add", "add", "add", "delete", "restore", "date", "people", "undo"])
+    if choice == "add" and len(stored) < len(pool):
+        row, events = rng.choice([a for a in pool if a[0].id not in stored])
+        store.add_article(row, moved(events, rng))
+    elif choice == "delete" and stored:
+        store.delete_article(rng.choice(sorted(stored)))
+    elif choice == "restore" and len(deleted := store.deleted_articles()):
+        store.restore_article(str(rng.choice(list(deleted["id"]))))
+    elif choice in ("date", "people") and len(frame):
+        event = frame.iloc[rng.randrange(len(frame))]
+        field, value = ("date", (START + dt.timedelta(days=rng.randrange(SPREAD_DAYS))).isoformat()) \
+            if choice == "date" else ("participants", rng.choice(LEADERS))
+        old = event[field]
+        edits.append(store.edit(int(event["event_id"]), "tester", "edit",
+                                {field: None if pd.isna(old) else old}, {field: value}))
+    elif choice == "undo" and edits:
+        store.undo(edits.pop(), "tester")
+    else:
+        return "nothing"
+    return choice
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3], ids=["seed-1", "seed-2", "seed-3"])
+def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, caplog):
+    store, rng, edits = Store(db_target), random.Random(seed), []
+    caplog.set_level(logging.DEBUG, logger="dashboard.store.visits")
+    done = []
+    for _ in range(30):
+        done.append(write(store, rng, articles, edits))
+        kept = store.visits()
+        full = trips.group(store.timeline())
+        assert kept == full, f"after {done}"
+    assert any("regrouped around" in r.getMessage() for r in caplog.records)     # not always whole
+
+
+def test_a_change_far_away_keeps_the_other_visits_as_they_were():
+    """Pure: an event moved in September regroups only September; May's visit is the one kept."""
+    from tests.test_visits import TOKAYEV, ev, timeline
+
+    frame = timeline(ev("a", 0, "arrival", "2024-05-01", TOKAYEV), ev("a", 1, "talks", "2024-05-02", TOKAYEV),
+                     ev("b", 0, "arrival", "2024-09-10", TOKAYEV))
+    old, _ = trips.group(frame)
+    changed = frame.copy()
+    changed.loc[2, "date"] = "2024-09-20"
+    seeds = {dt.date(2024, 9, 10).toordinal(), dt.date(2024, 9, 20).toordinal()}
+    found = again.regroup(changed, old, {3}, seeds, {"b"})
+    assert found == trips.group(changed)[0]
+    assert [v.start for v in found] == ["2024-09-20", "2024-05-01"]
+    assert found[1] is old[1]          # not regrouped: the same object
