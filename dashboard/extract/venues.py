@@ -31,3 +31,11 @@ def origin(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     An airport one drives away from stays (the landing there is the event: "from the airport the motorcade
     went to the palace")."""
     return m.place.kind != "airport" and gazetteer.morph.is_origin(text, m.start, m.surface, m.place.name)
+
+
+def abroad(gazetteer: Gazetteer, text: str, m: Mention, going: list[Mention]) -> bool:
+    """A place inside the country a departure goes to ("left on a visit to Kazakhstan, where he was invited
+    to the opening of the Astana EXPO"): where he is going, not where he leaves from; unless it is written
+    as where he leaves ("completing his visit to Uzbekistan, he left from Tashkent airport")."""
+    return any(c.place.kind == "country" and c.start < m.start and c.place.country == m.place.country
+               for c in going) and not gazetteer.morph.is_origin(text, m.start, m.surface, m.place.name)

@@ -1,13 +1,11 @@
 """Find and resolve place mentions in normalised article text."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from dashboard import vocab
+from dashboard.places.capitals import CAPITAL_WINDOW, capital_near
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
@@ -22,22 +20,12 @@ from dashboard.places.rank import (
     load_priors,
     score,
 )
-from dashboard.text import fold
+from dashboard.places.tokens import WORD as WORD  # re-exported: the word pattern the builder and tests share
+from dashboard.places.tokens import Tok, joined, joined_until, tokens
 
-WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
-_JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
-_INITIAL_GAP = re.compile(r"\. ?")                # after an initial: "А.С.Пушкина", "А. С. Пушкина"
-ABBREVIATION = 3       # "им.", "А.": a word this short before a period may go on to a name
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = vocab.CITY_LEVEL      # a city or a place inside one (data/place_kinds.csv)
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
-
-
-class _Tok(NamedTuple):     # a tuple: made for every word of every sentence looked at
-    start: int
-    end: int
-    key: str
-    upper: bool
 
 
 @dataclass(slots=True)
@@ -79,7 +67,7 @@ class Gazetteer:
     def find(self, text: str, context: PlaceContext | None = None) -> list[Mention]:
         """All place mentions in order of position, non-overlapping, longest first, disambiguated."""
         ctx = context or PlaceContext()
-        toks = _tokens(text)
+        toks = tokens(text)
         titles = quoted(text)
         near = ctx.city
         out: list[Mention] = []
@@ -117,6 +105,19 @@ class Gazetteer:
         """The one place an event described by ``text`` happens at: the most specific mention, first wins."""
         return self.most_specific(self.find(text, context))
 
+    def nationals(self, text: str) -> list[Mention]:
+        """The countries ``text`` names as someone's nationality, with a title ("Президент Туркменистана",
+        "Turkmaniston Prezidenti", "the President of Turkmenistan"): whose, not where."""
+        toks, out, i = tokens(text), [], 0
+        while i < len(toks):
+            hit = self._match(text, toks, i)
+            ids = [x for x in (hit.ids if hit is not None else ()) if self.index.rows[x][2] == "country"]
+            if hit is not None and ids and self._titled(hit, text, toks):
+                s, e = toks[hit.start].start, toks[hit.end - 1].end
+                out.append(Mention(s, e, text[s:e], self.index.place(ids[0])))
+            i = hit.end if hit is not None else i + 1
+        return out
+
     @staticmethod
     def most_specific(mentions: list[Mention]) -> Mention | None:
         """The most specific of ``mentions`` (a venue before its city), the first of equals."""
@@ -125,7 +126,7 @@ class Gazetteer:
         return min(mentions, key=lambda m: SPECIFICITY.get(m.place.kind, 9))
 
     # -- matching -----------------------------------------------------------------------------------------
-    def _match(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+    def _match(self, text: str, toks: list[Tok], i: int) -> _Hit | None:
         pre = self._phrase(toks, i, self.morph.pre_heads, text)
         if pre is not None:
             n, kind = pre
@@ -166,7 +167,7 @@ class Gazetteer:
             return tuple(i for i in hit.ids if self.prior.get(self.index.rows[i][5], 0.0) > 0)
         return hit.ids
 
-    def _name(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+    def _name(self, text: str, toks: list[Tok], i: int) -> _Hit | None:
         """The longest name starting at token ``i`` (the last word may carry endings); a name in lower
         case only when it is a curated venue's name of several words."""
         upper = toks[i].upper
@@ -176,7 +177,7 @@ class Gazetteer:
         top = i + 1          # a one-word name, unless the word starts longer names
         if toks[i].key in self.index.first_words:     # as far as the words stand together and a name can go
             top = self._prefix_end(toks, i, min(len(toks), i + self.index.max_words))   # (dict lookups, then
-            top = _joined_until(text, toks, i, top)                                       # the gaps' regex)
+            top = joined_until(text, toks, i, top)                                       # the gaps' regex)
         for j in range(top, i, -1):
             if not upper and j - i < LOWER_WORDS:
                 return None
@@ -207,7 +208,7 @@ class Gazetteer:
             self._inert[key] = (lower, upper)
         return lower, upper
 
-    def _prefix_end(self, toks: list[_Tok], i: int, top: int) -> int:
+    def _prefix_end(self, toks: list[Tok], i: int, top: int) -> int:
         """``top`` cut to where a name starting at word ``i`` can end: the first words of a name of three
         words or more are the first words of some name of the index (:func:`.index.name_prefixes`)."""
         prefixes = self._prefixes
@@ -222,13 +223,13 @@ class Gazetteer:
             end += 1
         return min(top, end)
 
-    def _phrase(self, toks: list[_Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
+    def _phrase(self, toks: list[Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
         """A phrase of ``phrases`` (heads, titles, blockers) at token ``i``: (words, value)."""
         table = phrases.table
         first = toks[i].key
         if first in phrases.firsts:
             for n in range(phrases.longest, 1, -1):
-                if i + n > len(toks) or not _joined(text, toks, i, i + n):
+                if i + n > len(toks) or not joined(text, toks, i, i + n):
                     continue
                 head = " ".join(t.key for t in toks[i:i + n - 1])
                 for stem in self.morph.stems(toks[i + n - 1].key):
@@ -240,11 +241,13 @@ class Gazetteer:
 
     # -- resolving ----------------------------------------------------------------------------------------
     def _resolve(self, hit: _Hit, country: str | None, near: Place | None, text: str,
-                 toks: list[_Tok]) -> Place | None:
+                 toks: list[Tok]) -> Place | None:
         idx = self.index
         if hit.kind == NOT_A_PLACE:   # "Fargʻona vodiysi", "Made in Uzbekistan"
             return None
-        if not hit.ids:   # a bare "aeroportida": the current city's airport
+        if not hit.ids:   # a bare "aeroportida": the current city's airport; "the capital's": the capital's
+            keys = [t.key for t in toks[max(0, hit.start - CAPITAL_WINDOW):hit.end + CAPITAL_WINDOW]]
+            near = capital_near(self, keys, near, country) or near
             return idx.airport_for(near) if near is not None else None
         cands = [i for i in hit.ids if _fits(idx.place(i).kind, hit.kind)]
         head_only = idx.head_only.get(hit.key)
@@ -285,7 +288,7 @@ class Gazetteer:
         return (self.prior.get(place.country, 0.0) < REGION_PRIOR
                 and (i is None or self.index.pops[i] < BIG_POP))
 
-    def _airport_near(self, toks: list[_Tok], hit: _Hit) -> bool:
+    def _airport_near(self, toks: list[Tok], hit: _Hit) -> bool:
         """An airport word within a few words of the name ("Manas aeroporti", "аэропорт имени X")."""
         for k in (*range(max(0, hit.start - 4), hit.start), *range(hit.end, min(len(toks), hit.end + 4))):
             if any(stem in self._airport_words for stem in self.morph.stems(toks[k].key)):
@@ -299,13 +302,14 @@ class Gazetteer:
         best = max(cands, key=lambda i: score(idx.place(i), idx.pops[i], country, near, self.prior))
         return idx.place(best)
 
-    def _guarded(self, hit: _Hit, cands: list[int], text: str, toks: list[_Tok]) -> bool:
+    def _guarded(self, hit: _Hit, cands: list[int], text: str, toks: list[Tok]) -> bool:
         """True when the name is a nationality before a title, a person's name, or a stop word."""
         kinds = {self.index.place(i).kind for i in cands}
         single = hit.end - hit.start == 1
         stop = self.morph.not_places
-        if single and (toks[hit.start].key in stop or hit.key in stop) and "landmark" not in kinds:
-            return True
+        if single and (toks[hit.start].key in stop or (hit.key in stop and "country" not in kinds)) \
+                and "landmark" not in kinds:
+            return True     # "ozarbayjon xalqi" is a nationality; "Ozarbayjonga", with a case, the country
         if kinds & {"country", "region"} and self._titled(hit, text, toks):
             return True
         if single and kinds == {"city"} and _sentence_start(text, toks[hit.start].start) and all(
@@ -317,24 +321,24 @@ class Gazetteer:
             return True   # "Vo Van Thuong": a word of a person's name
         if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
             nxt = toks[hit.end]
-            if nxt.upper and _joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
+            if nxt.upper and joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
                 return True
         return False
 
-    def _titled(self, hit: _Hit, text: str, toks: list[_Tok]) -> bool:
-        if hit.end < len(toks) and _joined(text, toks, hit.end - 1, hit.end + 1):
+    def _titled(self, hit: _Hit, text: str, toks: list[Tok]) -> bool:
+        if hit.end < len(toks) and joined(text, toks, hit.end - 1, hit.end + 1):
             post = self._phrase(toks, hit.end, self.morph.post_titles, text)
             if post is not None:
                 return True
         for n in range(self._pre_title_len, 0, -1):
             s = hit.start - n
             if s >= 0 and " ".join(t.key for t in toks[s:hit.start]) in self.morph.pre_titles \
-                    and _joined(text, toks, s, hit.start + 1):     # the words, then the gaps between them
+                    and joined(text, toks, s, hit.start + 1):     # the words, then the gaps between them
                 return True
         return False
 
 
-def _ordinary(hit: _Hit, toks: list[_Tok], place: Place, ctx: PlaceContext) -> bool:
+def _ordinary(hit: _Hit, toks: list[Tok], place: Place, ctx: PlaceContext) -> bool:
     """A town named by one bare word the story's language uses as an ordinary word ("Juma" is Friday,
     "Kunduzi" in the daytime) is that word, not the town."""
     return (hit.kind is None and hit.end - hit.start == 1 and place.kind in ("city", "district")
@@ -358,36 +362,3 @@ def _district(city: Place) -> Place:
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \"'«“„(")
     return not before or before[-1] in ".!?\n:;…"
-
-
-_fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelling once
-
-
-_new_tuple = tuple.__new__    # a _Tok without the Python-level __new__ of a NamedTuple
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_new_tuple(_Tok, (m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper()))
-            for m in WORD.finditer(text)]
-
-
-def _joined_until(text: str, toks: list[_Tok], i: int, top: int) -> int:
-    """The largest j <= top such that tokens i..j-1 stand together (see :func:`_joined`)."""
-    for k in range(i, top - 1):
-        if not _gap_joins(text, toks, k):
-            return k + 1
-    return top
-
-
-def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
-    """Tokens i..j-1 stand together (only spaces, hyphens or quotes between them)."""
-    return all(_gap_joins(text, toks, k) for k in range(i, j - 1))
-
-
-def _gap_joins(text: str, toks: list[_Tok], k: int) -> bool:
-    """Token k and the next stand together: spaces, hyphens or quotes between them, or the period of an
-    initial or a short abbreviation ("А.С.Пушкина", "им. Пушкина")."""
-    gap = text[toks[k].end:toks[k + 1].start]
-    if not gap or _JOIN.fullmatch(gap):
-        return True
-    return toks[k].end - toks[k].start <= ABBREVIATION and _INITIAL_GAP.fullmatch(gap) is not None

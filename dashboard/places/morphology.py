@@ -50,6 +50,8 @@ class Morphology:
     person_endings: tuple[str, ...]
     origin_before: re.Pattern[str] | None = None   # "from", "из" just before a name: where someone came from
     origin_surface: re.Pattern[str] | None = None  # a name in the ablative ("Bokudan")
+    capital: Phrases = field(default_factory=lambda: Phrases.of({}))   # "poytaxt", "столица", "capital"
+    sets_out: re.Pattern[str] | None = None     # "left on a visit to": one sets out from home
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -77,6 +79,8 @@ class Morphology:
         stop: set[str] = set()
         blockers: dict[str, str] = {}
         before: list[str] = []
+        capital: set[str] = set()
+        sets_out: list[str] = []
         surface: list[str] = []
         for lang in langs:
             before += [lang["origin"]["before"]] if lang.get("origin", {}).get("before") else []
@@ -91,12 +95,15 @@ class Morphology:
             generic.update(fold(t) for t in lang.get("generic_airport", []))
             stop.update(fold(t) for t in lang.get("not_places", []))
             blockers.update((fold(t), "skip") for t in lang.get("not_place_phrases", []))
+            capital.update(fold(t) for t in lang.get("capital", []))
+            sets_out += [lang["origin"]["sets_out"]] if lang.get("origin", {}).get("sets_out") else []
         ordered = sorted(rules, key=lambda r: (-len(r[0]), r))
         endings = tuple(fold(e) for e in data.get("person_endings", []))
         titles = Phrases.of(dict.fromkeys(titles_post, "title"))
         return cls(ordered, Phrases.of(post), Phrases.of(pre), titles,
                    frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
                    frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
+                   Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:

@@ -1,0 +1,77 @@
+"""Capitals and nationalities: "the capital's airport" is the airport of the capital of the country the story
+is in; "the President of Turkmenistan" names whose, not where (a traveller's home)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dashboard.places.model import Mention, Place, km
+
+if TYPE_CHECKING:
+    from dashboard.places.gazetteer import Gazetteer
+    from dashboard.places.index import PlaceIndex
+
+@dataclass(frozen=True, slots=True)
+class Home(Mention):
+    """A traveller's home read from his title, not a place the text names: the story is not there."""
+
+
+AT_CAPITAL_KM = 1.0    # the build puts a country at its capital's point: the city this close is the capital
+CAPITAL_WINDOW = 3     # words between an airport word and "capital" ("в аэропорту турецкой столицы")
+
+
+def capital(index: PlaceIndex, country: str) -> Place | None:
+    """The capital of ``country`` (ISO2): the most populous city at the country's own point."""
+    memo = _memo(index)
+    if country not in memo:
+        at = index.by_id.get(f"country:{country}")
+        memo[country] = None if at is None else _city_at(index, index.place(at))
+    return memo[country]
+
+
+def _memo(index: PlaceIndex) -> dict[str, Place | None]:
+    memo: dict[str, Place | None] | None = _CAPITALS.get(id(index))
+    if memo is None:
+        memo = _CAPITALS[id(index)] = {}
+    return memo
+
+
+_CAPITALS: dict[int, dict[str, Place | None]] = {}
+
+
+def _city_at(index: PlaceIndex, point: Place) -> Place | None:
+    best: tuple[int, int] | None = None
+    for i, row in enumerate(index.rows):
+        if row[2] == "city" and row[5] == point.country \
+                and km(float(row[3]), float(row[4]), point.lat, point.lon) < AT_CAPITAL_KM:
+            best = max(best or (index.pops[i], i), (index.pops[i], i))
+    return index.place(best[1]) if best is not None else None
+
+
+def capital_near(gazetteer: Gazetteer, keys: list[str], where: Place | None,
+                 country: str | None) -> Place | None:
+    """The capital meant by a "capital" word among ``keys`` (the words around an airport word with no name):
+    that of the country of the story's current city, else of its host country."""
+    morph = gazetteer.morph
+    if not any(morph.lookup(k, morph.capital) for k in keys):
+        return None
+    home = where.country if where is not None else country
+    return capital(gazetteer.index, home) if home else None
+
+
+def home_of(gazetteer: Gazetteer, text: str, going: list[Mention]) -> Home | None:
+    """Where a traveller sets out from when the sentence names only where he goes ("the President of
+    Turkmenistan left on a visit to Kazakhstan"): the capital of the country his title names, unless he
+    is going there (a trip home), the sentence names no destination, or does not say he sets out on a
+    visit ("having completed his visit to X, he left" leaves from X)."""
+    away = {m.place.country for m in going}
+    sets_out = gazetteer.morph.sets_out
+    if not away or sets_out is None or not sets_out.search(text.lower()):
+        return None
+    for whose in gazetteer.nationals(text):
+        if whose.place.country in away:
+            return None
+        city = capital(gazetteer.index, whose.place.country)
+        if city is not None:
+            return Home(whose.start, whose.end, whose.surface, city)
+    return None
