@@ -70,7 +70,7 @@ VENUE = [
     ("uz-Latn", "Mehmon Samani maydonida gulchambar qoʻydi.", []),
     ("uz-Cyrl", "Меҳмон Самани майдонида гулчамбар қўйди ва ёдгорликни зиёрат қилди.", []),
     ("ru", "Делегация посетила площадь Мустакиллик в Ташкенте.", ["Independence Square (Tashkent)"]),
-    ("en", "The guest laid a wreath at Samani Square in Dushanbe.", ["Dushanbe"]),
+    ("en", "The guest laid a wreath at Aral Square in Dushanbe.", ["Dushanbe"]),
 ]
 
 # a credit line names the outlet or the press service, not where things happen

@@ -132,6 +132,9 @@ class Gazetteer:
             n, kind = pre
             while kind == NOT_A_PLACE and i + n < len(toks) - 1 and len(toks[i + n].key) == 1:
                 n += 1           # "имени А. С. Пушкина": initials before the name
+            city = self._phrase(toks, i + n, self.morph.pre_heads, text) if kind == "airport" \
+                and i + n < len(toks) else None
+            n += city[0] if city is not None and city[1] == "city" else 0   # "аэропорту города X"
             hit = self._name(text, toks, i + n) if i + n < len(toks) else None
             if hit is not None:
                 return _Hit(i, hit.end, hit.ids, kind, hit.key)

@@ -1,0 +1,71 @@
+"""How a place is written: a country in a case ending or after "the State of", an airport "of the city of"
+a town, a venue by its other names. Sentences of the project's own writing."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.settings import Settings
+from dashboard.text import prepare
+
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer(SETTINGS.places_dir)
+
+
+def names(gaz: Gazetteer, sentence: str) -> list[str]:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    return [m.place.name for m in gaz.find(text)]
+
+
+# a country named by its short name, in a case, or after "the State of"
+COUNTRIES = [
+    ("uz-Latn-case", "Delegatsiya kecha Ozarbayjonga yetib keldi.", ["Azerbaijan"]),
+    ("uz-Cyrl-case", "Делегация кеча Озарбайжонга етиб келди, музокаралар бўлиб ўтди.", ["Azerbaijan"]),
+    ("ru-short", "Делегация вчера прибыла в Кыргызстан.", ["Kyrgyzstan"]),
+    ("ru-genitive", "Министр рассказал о визите в столицу Кыргызстана и Китая.", ["Kyrgyzstan", "China"]),
+    ("ru-state", "Делегация вчера вылетела в Государство Катар.", ["Qatar"]),
+    ("en-state", "The delegation flew to the State of Qatar on Monday.", ["Qatar"]),
+]
+
+# a nationality word alone is no place
+NATIONALITY = [
+    ("uz-Latn", "Mehmonlar ozarbayjon xalqining urf-odatlari bilan tanishdi.", []),
+    ("en", "The guests met Azerbaijani and Turkish students.", []),
+]
+
+# "the airport of the city of X": the airport that serves X, not the airport of where the story was
+AIRPORT_OF_CITY = [
+    ("ru", "Самолёт приземлился в международном аэропорту города Туркменбаши.", "Turkmenbashi International Airport"),
+    ("ru-short", "Самолёт приземлился в аэропорту города Нукус.", "Nukus International Airport"),
+]
+
+# a venue by the names visitors' reports give it (the square, the monument)
+VENUES = [
+    ("uz-Latn", "Mehmon Dushanbedagi Somoniy maydoniga gulchambar qoʻydi.", "Ismoil Somoni Monument"),
+    ("ru", "Гость возложил венок к памятнику Исмоилу Сомони в Душанбе.", "Ismoil Somoni Monument"),
+    ("en", "The guest laid a wreath at Samani Square in Dushanbe.", "Ismoil Somoni Monument"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), COUNTRIES, ids=[r[0] for r in COUNTRIES])
+def test_country_forms(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), NATIONALITY, ids=[r[0] for r in NATIONALITY])
+def test_nationality_word_is_no_place(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+@pytest.mark.parametrize(("lang", "sentence", "airport"), AIRPORT_OF_CITY, ids=[r[0] for r in AIRPORT_OF_CITY])
+def test_airport_of_the_city_of(gaz: Gazetteer, lang: str, sentence: str, airport: str) -> None:
+    assert names(gaz, sentence) == [airport]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "venue"), VENUES, ids=[r[0] for r in VENUES])
+def test_venue_names(gaz: Gazetteer, lang: str, sentence: str, venue: str) -> None:
+    assert venue in names(gaz, sentence)
