@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import extract_events
-from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.places import Gazetteer, PlaceContext, load_gazetteer
 from dashboard.settings import Settings
 from dashboard.text import prepare
 
@@ -244,3 +244,31 @@ def test_ceremony_at_a_named_venue_is_not_at_the_airport(lang: str, article: str
     frame = extract_events(article, published="2025-03-05")
     rows = list(zip(frame["kind"], frame["place_kind"], strict=True))
     assert rows == [("arrival", "airport"), ("ceremony", "city")]
+
+
+# a small town abroad, far from where the story is (Tashkent), written bare: a word of a name (the plant's,
+# the cascade's), not where the event is; with a case ending or a preposition it is a place
+TASHKENT = "city:1512569"
+FAR_BARE = [
+    ("uz-Latn", "Toshkentda Yavan gidroelektr stansiyasi qurilishini boshlash marosimi boʻldi.", ["Tashkent"]),
+    ("uz-Cyrl", "Тошкентда Яван гидроэлектр станцияси қурилишини бошлаш маросими бўлди.", ["Tashkent"]),
+    ("ru", "В Ташкенте подписано соглашение по Нарын ГЭС.", ["Tashkent"]),
+    ("en", "In Tashkent the leaders launched the construction of the Yavan hydropower plant.", ["Tashkent"]),
+]
+FAR_GOVERNED = [
+    ("uz-Latn", "Prezident ertalab Yavanga yetib keldi.", ["Yovon"]),
+    ("uz-Cyrl", "Ўзбекистон Президенти эрталаб Явандаги мактабга ташриф буюриб, ўқувчилар билан суҳбатлашди.",
+     ["Yovon"]),
+    ("ru", "Президент прибыл в Нарын утром.", ["Naryn"]),
+    ("en", "The president arrived in Yavan in the morning.", ["Yovon"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), FAR_BARE + FAR_GOVERNED,
+                         ids=[f"bare-{r[0]}" for r in FAR_BARE] + [f"governed-{r[0]}" for r in FAR_GOVERNED])
+def test_far_town_abroad_needs_a_case_or_preposition(gaz: Gazetteer, lang: str, sentence: str,
+                                                     expected: list[str]) -> None:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    here = gaz.get(TASHKENT)
+    assert here is not None
+    assert [m.place.name for m in gaz.find(text, PlaceContext(city=here, country="UZ"))] == expected

@@ -52,6 +52,7 @@ class Morphology:
     origin_surface: re.Pattern[str] | None = None  # a name in the ablative ("Bokudan")
     capital: Phrases = field(default_factory=lambda: Phrases.of({}))   # "poytaxt", "столица", "capital"
     sets_out: re.Pattern[str] | None = None     # "left on a visit to": one sets out from home
+    governing: frozenset[str] = frozenset()     # prepositions that make the next name a place: "в", "in"
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -81,6 +82,7 @@ class Morphology:
         before: list[str] = []
         capital: set[str] = set()
         sets_out: list[str] = []
+        governing: set[str] = set()
         surface: list[str] = []
         for lang in langs:
             before += [lang["origin"]["before"]] if lang.get("origin", {}).get("before") else []
@@ -96,6 +98,7 @@ class Morphology:
             stop.update(fold(t) for t in lang.get("not_places", []))
             blockers.update((fold(t), "skip") for t in lang.get("not_place_phrases", []))
             capital.update(fold(t) for t in lang.get("capital", []))
+            governing.update(fold(t) for t in lang.get("prepositions", []))
             sets_out += [lang["origin"]["sets_out"]] if lang.get("origin", {}).get("sets_out") else []
         ordered = sorted(rules, key=lambda r: (-len(r[0]), r))
         endings = tuple(fold(e) for e in data.get("person_endings", []))
@@ -103,7 +106,7 @@ class Morphology:
         return cls(ordered, Phrases.of(post), Phrases.of(pre), titles,
                    frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
                    frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
-                   Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out),
+                   Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out), frozenset(governing),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:
