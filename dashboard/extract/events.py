@@ -39,7 +39,7 @@ from dashboard.extract.drafts import (
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
-from dashboard.extract.venues import abroad, airport_ceremony, origin
+from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
 from dashboard.places.gazetteer import CITY_LEVEL
@@ -98,6 +98,7 @@ class Assembler:
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
+        landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned

@@ -1,0 +1,47 @@
+"""An arrival told at a city or a country lands at the airport named right after it (in its own further
+sentences or in the next event's first sentence, the same day); not at an airport of another city.
+Sentences of the project's own writing."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard import extract_events
+
+HUMO = "Tashkent-Humo International Airport"
+
+
+def arrival_place(text: str) -> str:
+    frame = extract_events(text, published="2025-11-14")
+    rows = frame[frame["kind"] == "arrival"]
+    assert not rows.empty
+    return str(rows.iloc[0]["place"])
+
+
+LANDS = [
+    ("uz-Latn", "Qozogʻiston Prezidenti bugun davlat tashrifi bilan Oʻzbekistonga keldi. “Toshkent-Humo” "
+                "xalqaro aeroportida ikki davlat rahbarlari qisqa uchrashuv oʻtkazdi."),
+    ("uz-Cyrl", "Қозоғистон Президенти бугун давлат ташрифи билан Ўзбекистонга келди. “Тошкент-Ҳумо” халқаро "
+                "аэропортида икки давлат раҳбарлари қисқа учрашув ўтказди."),
+    ("ru", "Президент Казахстана сегодня прибыл с государственным визитом в Узбекистан. В аэропорту "
+           "Ташкент-Хумо лидеры провели короткую беседу."),
+    ("en", "Today the President of Kazakhstan arrived in Tashkent on a state visit. He became the first guest "
+           "to land at the new Tashkent-Humo International Airport."),
+]
+
+# an airport of another city told the same day is a visit there, not where the plane landed
+ELSEWHERE = [
+    ("uz-Latn", "Qozogʻiston Prezidenti bugun davlat tashrifi bilan Toshkentga keldi. Soʻng rahbarlar Samarqand "
+                "xalqaro aeroportining yangi terminalini koʻzdan kechirdi.", "Tashkent"),
+    ("en", "Today the President of Kazakhstan arrived in Tashkent on a state visit. The leaders then visited "
+           "the new terminal of Samarkand airport.", "Tashkent"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LANDS, ids=[r[0] for r in LANDS])
+def test_arrival_lands_at_the_airport_told_next(lang: str, text: str) -> None:
+    assert arrival_place(text) == HUMO
+
+
+@pytest.mark.parametrize(("lang", "text", "city"), ELSEWHERE, ids=[r[0] for r in ELSEWHERE])
+def test_an_airport_of_another_city_is_not_the_landing(lang: str, text: str, city: str) -> None:
+    assert arrival_place(text) == city
