@@ -45,3 +45,19 @@ def test_arrival_lands_at_the_airport_told_next(lang: str, text: str) -> None:
 @pytest.mark.parametrize(("lang", "text", "city"), ELSEWHERE, ids=[r[0] for r in ELSEWHERE])
 def test_an_airport_of_another_city_is_not_the_landing(lang: str, text: str, city: str) -> None:
     assert arrival_place(text) == city
+
+
+# "after his participation in the summit in X": X is where something earlier happened, not where the
+# sentence's own event is (it stays where the story is)
+EARLIER = [
+    ("ru", "ДУШАНБЕ, 4 июля. Президент Китая прибыл в Душанбе с государственным визитом. После участия в "
+           "саммите в Астане он провел переговоры с президентом Таджикистана."),
+    ("en", "DUSHANBE, July 4. The President of China arrived in Dushanbe on a state visit. After his "
+           "participation in the summit in Astana, he held talks with the President of Tajikistan."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), EARLIER, ids=[r[0] for r in EARLIER])
+def test_a_place_of_something_earlier_is_not_the_events(lang: str, text: str) -> None:
+    frame = extract_events(text, published="2025-07-04")
+    assert list(frame["place"]) == ["Dushanbe", "Dushanbe"]
