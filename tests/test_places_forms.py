@@ -31,6 +31,17 @@ COUNTRIES = [
     ("en-state", "The delegation flew to the State of Qatar on Monday.", ["Qatar"]),
 ]
 
+# a common word that some town's alternate name spells is that word: "Совета" (of a council) is no Soweto
+# (the Russian dictionary knows it and never as a place), "Yiliga" (yearly) no Ghulja, "Of" no Turkish town
+COMMON_WORDS = [
+    ("uz-Latn", "Yiliga 5 million dona mahsulot ishlab chiqariladi, dedi Toshkentdagi rahbar.", ["Tashkent"]),
+    ("uz-Cyrl", "Йилига 5 миллион дона маҳсулот ишлаб чиқарилади, деди Тошкентдаги раҳбар.", ["Tashkent"]),
+    ("ru", "Совещание Совета Безопасности прошло вчера в Ташкенте.", ["Tashkent"]),
+    ("ru-country", "Переговоры с Китаем прошли в Ташкенте.", ["China", "Tashkent"]),
+    ("ru-short-city", "Делегация прибыла в Ош, а затем в Оше прошла встреча.", ["Osh", "Osh"]),
+    ("en", "Of the ten projects, two were opened in Tashkent.", ["Tashkent"]),
+]
+
 # a nationality word alone is no place
 NATIONALITY = [
     ("uz-Latn", "Mehmonlar ozarbayjon xalqining urf-odatlari bilan tanishdi.", []),
@@ -56,6 +67,11 @@ def test_country_forms(gaz: Gazetteer, lang: str, sentence: str, expected: list[
     assert names(gaz, sentence) == expected
 
 
+@pytest.mark.parametrize(("lang", "sentence", "expected"), COMMON_WORDS, ids=[r[0] for r in COMMON_WORDS])
+def test_common_word_is_no_town(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
 @pytest.mark.parametrize(("lang", "sentence", "expected"), NATIONALITY, ids=[r[0] for r in NATIONALITY])
 def test_nationality_word_is_no_place(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
     assert names(gaz, sentence) == expected
@@ -69,3 +85,12 @@ def test_airport_of_the_city_of(gaz: Gazetteer, lang: str, sentence: str, airpor
 @pytest.mark.parametrize(("lang", "sentence", "venue"), VENUES, ids=[r[0] for r in VENUES])
 def test_venue_names(gaz: Gazetteer, lang: str, sentence: str, venue: str) -> None:
     assert venue in names(gaz, sentence)
+
+
+def test_dictionary_data_loads_and_tells_places_from_words(gaz: Gazetteer) -> None:
+    """morphology.json's "dictionary" entries name an analyser that loads and tags place names."""
+    assert gaz.morph.dictionaries
+    for dictionary in gaz.morph.dictionaries:
+        assert dictionary.place_tags and dictionary.analyser() is not None
+        assert dictionary.common("Совета") and not dictionary.common("Москве")
+        assert not dictionary.common("Toshkent")      # a word of another script is not its to judge

@@ -7,6 +7,7 @@ from pathlib import Path
 from dashboard import vocab
 from dashboard.places.capitals import CAPITAL_WINDOW, capital_near
 from dashboard.places.index import PlaceIndex, name_prefixes
+from dashboard.places.lexical import common_word
 from dashboard.places.model import Mention, Place, PlaceContext, km
 from dashboard.places.morphology import Morphology, Phrases
 from dashboard.places.names import in_quoted_name, inside_name, quoted
@@ -328,6 +329,9 @@ class Gazetteer:
         if single and (toks[hit.start].key in stop or (hit.key in stop and "country" not in kinds)) \
                 and "landmark" not in kinds:
             return True     # "ozarbayjon xalqi" is a nationality; "Ozarbayjonga", with a case, the country
+        if single and kinds <= {"city", "district"} and common_word(
+                self.morph.dictionaries, text[toks[hit.start].start:toks[hit.start].end]):
+            return True     # "Совета": a word the language's dictionary knows, never as a place
         if kinds & {"country", "region"} and self._titled(hit, text, toks):
             return True
         if single and kinds == {"city"} and _sentence_start(text, toks[hit.start].start) and all(
