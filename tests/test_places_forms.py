@@ -94,3 +94,12 @@ def test_dictionary_data_loads_and_tells_places_from_words(gaz: Gazetteer) -> No
         assert dictionary.place_tags and dictionary.analyser() is not None
         assert dictionary.common("Совета") and not dictionary.common("Москве")
         assert not dictionary.common("Toshkent")      # a word of another script is not its to judge
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [(r[0], r[1]) for r in COUNTRIES], ids=[r[0] for r in COUNTRIES])
+def test_a_sentence_read_again_gives_the_same_mentions(gaz: Gazetteer, lang: str, sentence: str) -> None:
+    """find remembers a sentence's mentions; what a caller does with the list it gets does not change them."""
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    first = gaz.find(text)
+    first.clear()
+    assert gaz.find(text) == gaz.find(text) != []

@@ -27,6 +27,7 @@ from dashboard.places.tokens import Tok, joined, joined_until, tokens
 
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = vocab.CITY_LEVEL      # a city or a place inside one (data/place_kinds.csv)
+FOUND_MEMO = 4096      # sentences whose mentions are remembered (then forgotten all at once)
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
 
 
@@ -53,6 +54,7 @@ class Gazetteer:
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
         self._inert: dict[str, tuple[bool, bool]] = {}   # see _inert_flags (memo)
         self._prefixes: frozenset[str] | None = None      # see _prefix_end
+        self._found: dict[tuple[str, PlaceContext], tuple[Mention, ...]] = {}   # see find (memo)
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
@@ -67,8 +69,17 @@ class Gazetteer:
 
     # -- public API ---------------------------------------------------------------------------------------
     def find(self, text: str, context: PlaceContext | None = None) -> list[Mention]:
-        """All place mentions in order of position, non-overlapping, longest first, disambiguated."""
+        """All place mentions in order of position, non-overlapping, longest first, disambiguated (a
+        sentence is read several times, for the story's place, its event's and its neighbours': once)."""
         ctx = context or PlaceContext()
+        known = self._found.get((text, ctx))
+        if known is None:
+            if len(self._found) >= FOUND_MEMO:
+                self._found.clear()
+            known = self._found[text, ctx] = tuple(self._find(text, ctx))
+        return list(known)
+
+    def _find(self, text: str, ctx: PlaceContext) -> list[Mention]:
         toks = tokens(text)
         titles = quoted(text)
         near = ctx.city
