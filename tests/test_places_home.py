@@ -36,6 +36,7 @@ SETS_OUT = [
            "В аэропорту Баку его встретил премьер-министр.", "Ashgabat"),
     ("en", "Today, the President of Kyrgyzstan left on an official visit to the Republic of Azerbaijan. "
            "On arrival at Baku airport he was met by the Prime Minister.", "Bishkek"),
+    ("ru-domestic", "Сегодня президент Туркменистана отбыл с рабочим визитом в Балканский велаят.", "Ashgabat"),
 ]
 
 # the end of a visit abroad, or a trip home: the departure is not at the traveller's home
@@ -46,6 +47,7 @@ NOT_HOME = [
     ("en", "Having completed his official visit to Azerbaijan, the President of Kyrgyzstan left for home.",
      "Bishkek"),
     ("en-home", "The President of Kyrgyzstan left on a working visit to Bishkek's new airport.", "Bishkek"),
+    ("ru-home", "Президент Туркменистана отбыл с рабочим визитом в Ашхабад.", "Ashgabat"),
 ]
 
 

@@ -61,17 +61,17 @@ def capital_near(gazetteer: Gazetteer, keys: list[str], where: Place | None,
 
 def home_of(gazetteer: Gazetteer, text: str, going: list[Mention]) -> Home | None:
     """Where a traveller sets out from when the sentence names only where he goes ("the President of
-    Turkmenistan left on a visit to Kazakhstan"): the capital of the country his title names, unless he
-    is going there (a trip home), the sentence names no destination, or does not say he sets out on a
-    visit ("having completed his visit to X, he left" leaves from X)."""
-    away = {m.place.country for m in going}
+    Turkmenistan left on a visit to Kazakhstan", "to the Balkan velayat"): the capital of the country his
+    title names, unless he is going home (to that country or its capital), the sentence names no
+    destination, or does not say he sets out on a visit ("having completed his visit to X, he left"
+    leaves from X)."""
     sets_out = gazetteer.morph.sets_out
-    if not away or sets_out is None or not sets_out.search(text.lower()):
+    if not going or sets_out is None or not sets_out.search(text.lower()):
         return None
     for whose in gazetteer.nationals(text):
-        if whose.place.country in away:
-            return None
         city = capital(gazetteer.index, whose.place.country)
-        if city is not None:
-            return Home(whose.start, whose.end, whose.surface, city)
+        if city is None or any((m.place.kind == "country" and m.place.country == city.country)
+                               or m.place.id == city.id for m in going):
+            return None     # going home ("returned to Turkmenistan", "to Ashgabat")
+        return Home(whose.start, whose.end, whose.surface, city)
     return None
