@@ -272,3 +272,20 @@ def test_far_town_abroad_needs_a_case_or_preposition(gaz: Gazetteer, lang: str, 
     here = gaz.get(TASHKENT)
     assert here is not None
     assert [m.place.name for m in gaz.find(text, PlaceContext(city=here, country="UZ"))] == expected
+
+
+# a city's name that names a document, a format or a clock is no place; a locative before a bare noun is
+DOCUMENT = [
+    ("uz-Latn", "Rahbarlar Ashxobod deklaratsiyasini qabul qildi.", []),
+    ("uz-Cyrl", "Раҳбарлар Ашхобод декларациясини қабул қилди ва ҳужжатларни имзолади.", []),
+    ("uz-Latn-locative", "Samarqandda shartnoma imzolandi.", ["Samarkand"]),
+    ("ru", "Встреча началась в 10:00 по московскому времени в Ташкенте.", ["Tashkent"]),
+    ("en", "The leaders adopted the Ashgabat Declaration in Tashkent.", ["Tashkent"]),
+    ("en-time", "The talks began at 10:00 Tashkent time.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), DOCUMENT, ids=[r[0] for r in DOCUMENT])
+def test_name_of_a_document_or_clock_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
+                                                 expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
