@@ -8,16 +8,13 @@ from dashboard import vocab
 from dashboard.places.capitals import CAPITAL_WINDOW, capital_near
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.lexical import common_word
-from dashboard.places.model import Mention, Place, PlaceContext, km
+from dashboard.places.model import Mention, Place, PlaceContext
 from dashboard.places.morphology import Morphology, Phrases
 from dashboard.places.names import in_quoted_name, inside_name, quoted
+from dashboard.places.plausible import far_namesake, outside_region
 from dashboard.places.rank import (
-    ABROAD_KM,
     BIG_POP,
-    FAR_KM,
     HOME_PRIOR,
-    REGION_PRIOR,
-    SMALL_POP,
     SPECIFICITY,
     load_priors,
     score,
@@ -281,42 +278,12 @@ class Gazetteer:
         place = self._best(cands, country, near)
         if place is not None and hit.kind == "district" and place.kind == "city":
             return _district(place)
+        span = (hit.start, hit.end, hit.key)
         if place is not None and hit.kind is None and (
-                self._far_namesake(place, hit, near, country, toks, text)
-                or self._outside_region(place, hit, country)):
+                far_namesake(idx, self.prior, self.morph, place, span, toks, text, near, country)
+                or outside_region(idx, self.prior, place, hit.end - hit.start, country)):
             return None
         return place
-
-    def _far_namesake(self, place: Place, hit: _Hit, near: Place | None, country: str | None,
-                      toks: list[Tok], text: str) -> bool:
-        """A small town far from where the story is, named by one word, is a namesake ("Александровском");
-        abroad and beyond ABROAD_KM, one that no case ending or preposition makes a place is a name's word
-        ("Yavan gidroelektr stansiyasi": the plant's name, not the town)."""
-        if near is None or place.kind != "city" or hit.end - hit.start != 1:
-            return False
-        i = self.index.by_id.get(place.id)
-        if i is None or self.index.pops[i] >= SMALL_POP:
-            return False
-        d = km(place.lat, place.lon, near.lat, near.lon)
-        abroad = place.country != (country or near.country)
-        return (self.prior.get(place.country, 0.0) < HOME_PRIOR and d > FAR_KM) or (
-            abroad and d > ABROAD_KM and not self._governed(hit, toks, text))
-
-    def _governed(self, hit: _Hit, toks: list[Tok], text: str) -> bool:
-        """The name carries a case ending ("Yavanda") or stands after a preposition ("в Яван", "in Yavan")."""
-        if toks[hit.start].key != hit.key:
-            return True
-        return hit.start > 0 and toks[hit.start - 1].key in self.morph.governing \
-            and joined(text, toks, hit.start - 1, hit.start + 1)
-
-    def _outside_region(self, place: Place, hit: _Hit, country: str | None) -> bool:
-        """One bare word naming a town (not a big city) of a country visit news seldom goes to, and not
-        the story's, is an ordinary word or a name ("Bir" is "one", "Alley" a lane): better no pin."""
-        if hit.end - hit.start != 1 or place.kind != "city" or place.country == country:
-            return False
-        i = self.index.by_id.get(place.id)
-        return (self.prior.get(place.country, 0.0) < REGION_PRIOR
-                and (i is None or self.index.pops[i] < BIG_POP))
 
     def _airport_near(self, toks: list[Tok], hit: _Hit) -> bool:
         """An airport word within a few words of the name ("Manas aeroporti", "аэропорт имени X")."""
