@@ -103,3 +103,22 @@ def test_a_sentence_read_again_gives_the_same_mentions(gaz: Gazetteer, lang: str
     first = gaz.find(text)
     first.clear()
     assert gaz.find(text) == gaz.find(text) != []
+
+
+# a quoted enterprise named after a district of the region named just before it lies in that district
+NAMED_AFTER = [
+    ("uz-Latn", "Prezident Xorazm viloyatidagi “Yangibozor tekstil” klasteri fabrikasida boʻldi.",
+     ["Khorezm Region", "Yangibozor District"]),
+    ("uz-Cyrl", "Давлат раҳбари Хоразм вилоятидаги “Янгибозор текстил” кластери фабрикасида бўлди.",
+     ["Khorezm Region", "Yangibozor District"]),
+    ("en", "The president visited the Khorezm region “Yangibozor Textile” cluster.",
+     ["Khorezm Region", "Yangibozor District"]),
+    ("uz-Latn-other-region", "Prezident Samarqand viloyatidagi «Yangibozor» korxonasida boʻldi.",
+     ["Samarkand Region"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), NAMED_AFTER, ids=[r[0] for r in NAMED_AFTER])
+def test_enterprise_named_after_a_district_of_the_region(gaz: Gazetteer, lang: str, sentence: str,
+                                                         expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected

@@ -24,6 +24,7 @@ from dashboard.places.tokens import Tok, joined, joined_until, tokens
 
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = vocab.CITY_LEVEL      # a city or a place inside one (data/place_kinds.csv)
+QUOTES = frozenset("«“„\"'")   # an opening quotation mark, alone between two words
 FOUND_MEMO = 4096      # sentences whose mentions are remembered (then forgotten all at once)
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
 
@@ -108,8 +109,21 @@ class Gazetteer:
                 out.append(Mention(s, e, text[s:e], place))
                 if place.kind in CITY_LEVEL:
                     near = place
+                inner = self._named_after(text, toks, hit.end, place) if place.kind == "region" else None
+                out += [inner] if inner is not None else []
             i = hit.end
         return out
+
+    def _named_after(self, text: str, toks: list[Tok], i: int, region: Place) -> Mention | None:
+        """"Xorazm viloyatidagi «Yangibozor tekstil» ...": a quoted enterprise named after a district of the
+        region just named lies in that district (its name's first word, a district head of the region)."""
+        if i >= len(toks) or text[toks[i - 1].end:toks[i].start].strip() not in QUOTES:
+            return None
+        centre = self.index.district_heads.get(toks[i].key)
+        place = _district(self.index.place(centre)) if centre is not None else None
+        if place is None or place.region != region.name:
+            return None
+        return Mention(toks[i].start, toks[i].end, text[toks[i].start:toks[i].end], place)
 
     def locate(self, text: str, context: PlaceContext | None = None) -> Mention | None:
         """The one place an event described by ``text`` happens at: the most specific mention, first wins."""
