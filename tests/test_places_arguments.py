@@ -289,3 +289,20 @@ DOCUMENT = [
 def test_name_of_a_document_or_clock_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
                                                  expected: list[str]) -> None:
     assert names(gaz, sentence) == expected
+
+
+# a town's name that closes a person's name (a capitalised given name before it, not opening the sentence)
+# is no place; with a case ending or a preposition it is one
+SURNAME = [
+    ("uz-Latn", "Ularni tashqi ishlar vaziri Xurshid Kasuri kutib oldi.", []),
+    ("uz-Cyrl", "Уларни ташқи ишлар вазири Хуршид Касури кутиб олди ва суҳбатлашди.", []),
+    ("en", "They were received by Foreign Minister Khurshid Kasuri.", []),
+    ("ru-governed", "Министр прибыл в Касур утром.", ["Kasur"]),
+    ("en-governed", "The delegation flew to Kasur on Monday.", ["Kasur"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), SURNAME, ids=[r[0] for r in SURNAME])
+def test_town_closing_a_persons_name_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
+                                                 expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected

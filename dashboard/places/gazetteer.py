@@ -10,8 +10,8 @@ from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.lexical import common_word
 from dashboard.places.model import Mention, Place, PlaceContext
 from dashboard.places.morphology import Morphology, Phrases
-from dashboard.places.names import in_quoted_name, inside_name, quoted
-from dashboard.places.plausible import far_namesake, outside_region
+from dashboard.places.names import after_name, in_quoted_name, inside_name, quoted
+from dashboard.places.plausible import far_namesake, governed, outside_region
 from dashboard.places.rank import (
     BIG_POP,
     HOME_PRIOR,
@@ -331,8 +331,10 @@ class Gazetteer:
             return True   # a capitalised first word naming a far-away city is more likely a common word
         if single and kinds <= {"city", "region"} and not any(
                 self.prior.get(self.index.rows[i][5], 0.0) >= HOME_PRIOR or self.index.pops[i] >= BIG_POP
-                for i in cands) and inside_name(text, toks, hit.start, self._place_words):
-            return True   # "Vo Van Thuong": a word of a person's name
+                for i in cands) and (inside_name(text, toks, hit.start, self._place_words) or (
+                    after_name(text, toks, hit.start, self._place_words)
+                    and not governed(self.morph, (hit.start, hit.end, hit.key), toks, text))):
+            return True   # "Vo Van Thuong", "received by Khurshid Kasuri": a word of a person's name
         if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
             nxt = toks[hit.end]
             if nxt.upper and joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):

@@ -44,6 +44,20 @@ def inside_name(text: str, toks: Sequence[Token], i: int, place_word: frozenset[
     return not _title_case(text, toks[i].start)
 
 
+def after_name(text: str, toks: Sequence[Token], i: int, place_word: frozenset[str]) -> bool:
+    """Whether token ``i`` (a one-word town) closes a person's name: a capitalised word that is no place
+    word and does not open the sentence stands one space before it ("received by Khurshid Kasuri"). The
+    caller keeps a town that a case ending or a preposition governs ("Sadyr Japarov Bishkekka")."""
+    if i < 2 or _title_case(text, toks[i].start) or _run(text, toks, i, -1, place_word) < 1:
+        return False
+    return not _opens_sentence(text, toks[i - 1].start)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'«“„(")
+    return not before or before[-1] in ".!?\n:;…"
+
+
 def _run(text: str, toks: Sequence[Token], i: int, step: int, place_word: frozenset[str]) -> int:
     """How many capitalised words stand next to token ``i`` on one side, one space apart."""
     n, j = 0, i

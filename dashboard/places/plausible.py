@@ -31,7 +31,8 @@ def far_namesake(index: PlaceIndex, prior: Mapping[str, float], morph: Morpholog
 def governed(morph: Morphology, span: tuple[int, int, str], toks: list[Tok], text: str) -> bool:
     """The name carries a case ending ("Yavanda") or stands after a preposition ("в Яван", "in Yavan")."""
     start, _, key = span
-    if toks[start].key != key:
+    word = toks[start].key
+    if word != key and word.startswith(key[:-1]) and word.endswith(morph.case_endings):
         return True
     return start > 0 and toks[start - 1].key in morph.governing and joined(text, toks, start - 1, start + 1)
 
