@@ -71,6 +71,9 @@ VENUE = [
     ("uz-Cyrl", "Меҳмон Самани майдонида гулчамбар қўйди ва ёдгорликни зиёрат қилди.", []),
     ("ru", "Делегация посетила площадь Мустакиллик в Ташкенте.", ["Independence Square (Tashkent)"]),
     ("en", "The guest laid a wreath at Aral Square in Dushanbe.", ["Dushanbe"]),
+    ("ru-square", "Коллега встретил гостя на центральной площади Сухэ-Батора.", []),
+    ("ru-street", "Делегация прошла по проспекту Мира и улице Навои в Ташкенте.", ["Tashkent"]),
+    ("ru-known-square", "Лидеры возложили венки на площади Ала-Тоо в Бишкеке.", ["Ala-Too Square", "Bishkek"]),
 ]
 
 # a credit line names the outlet or the press service, not where things happen
