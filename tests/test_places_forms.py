@@ -59,6 +59,7 @@ VENUES = [
     ("uz-Latn", "Mehmon Dushanbedagi Somoniy maydoniga gulchambar qoʻydi.", "Ismoil Somoni Monument"),
     ("ru", "Гость возложил венок к памятнику Исмоилу Сомони в Душанбе.", "Ismoil Somoni Monument"),
     ("en", "The guest laid a wreath at Samani Square in Dushanbe.", "Ismoil Somoni Monument"),
+    ("ru-uzbek-spelling", "Затем гость посетил парк «Янги Узбекистон», где возложил цветы.", "New Uzbekistan Park"),
 ]
 
 
