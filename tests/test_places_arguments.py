@@ -309,3 +309,20 @@ SURNAME = [
 def test_town_closing_a_persons_name_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
                                                  expected: list[str]) -> None:
     assert names(gaz, sentence) == expected
+
+
+# a town's name alone in quotation marks names a thing (an order, a hotel), not where things happen; an
+# airport or a venue in quotes comes with its head word and stays
+QUOTED_ALONE = [
+    ("uz-Latn", "Sadir Japarov oʻzbek yetakchisiga «Manas» I darajali ordenini topshirdi.", []),
+    ("uz-Cyrl", "Садир Жапаров ўзбек етакчисига «Манас» I даражали орденини топширди.", []),
+    ("ru", "Гостю вручили высшую награду – «Манас» первой степени.", []),
+    ("en", "The guest received the “Manas” First Class decoration.", []),
+    ("uz-Latn-airport", "«Manas» xalqaro aeroportida mehmonni kuzatib qoʻydi.", ["Manas International Airport"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), QUOTED_ALONE, ids=[r[0] for r in QUOTED_ALONE])
+def test_town_alone_in_quotes_is_a_things_name(gaz: Gazetteer, lang: str, sentence: str,
+                                               expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected

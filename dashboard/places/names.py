@@ -88,8 +88,9 @@ def quoted(text: str) -> list[tuple[int, int]]:
 
 
 def in_quoted_name(start: int, end: int, kind: str, titles: list[tuple[int, int]]) -> bool:
-    """A town's name (``text[start:end]``) inside a quoted name with other words is part of that name,
-    not where things happen."""
+    """A town's name (``text[start:end]``) inside a quoted name is part of that name, or the name of a
+    thing (an order, a hotel, a newspaper: "«Манас» ордени"), not where things happen; running prose
+    does not quote a town (a venue or an airport in quotes comes with its head word and kind)."""
     if kind not in ("city", "district", "region") or not titles:
         return False
-    return any(a <= start and end <= b and (a < start or end < b) for a, b in titles)
+    return any(a <= start and end <= b for a, b in titles)
