@@ -26,7 +26,7 @@ COUNTRIES = [
     ("uz-Latn-case", "Delegatsiya kecha Ozarbayjonga yetib keldi.", ["Azerbaijan"]),
     ("uz-Cyrl-case", "Делегация кеча Озарбайжонга етиб келди, музокаралар бўлиб ўтди.", ["Azerbaijan"]),
     ("ru-short", "Делегация вчера прибыла в Кыргызстан.", ["Kyrgyzstan"]),
-    ("ru-genitive", "Министр рассказал о визите в столицу Кыргызстана и Китая.", ["Kyrgyzstan", "China"]),
+    ("ru-genitive", "Министр рассказал о торговле Кыргызстана и Китая.", ["Kyrgyzstan", "China"]),
     ("ru-state", "Делегация вчера вылетела в Государство Катар.", ["Qatar"]),
     ("en-state", "The delegation flew to the State of Qatar on Monday.", ["Qatar"]),
 ]

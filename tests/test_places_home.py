@@ -99,3 +99,19 @@ def test_the_capitals_airport(gaz: Gazetteer, lang: str, sentence: str) -> None:
 def test_capital_of_a_country(gaz: Gazetteer, country: str, city: str) -> None:
     found = capital(gaz.index, country)
     assert found is not None and found.name == city
+
+
+# a country named with a "capital" word next to it is its capital city; the country alone stays a country
+CAPITAL_OF = [
+    ("uz-Latn", "Prezident Qozogʻiston poytaxtiga yetib keldi.", ["Astana"]),
+    ("uz-Cyrl", "Президент Қозоғистон пойтахтига етиб келди ва меҳмонларни қутлади.", ["Astana"]),
+    ("ru", "Президент прибыл в столицу Казахстана.", ["Astana"]),
+    ("en", "The president arrived in the capital of Kazakhstan.", ["Astana"]),
+    ("ru-country", "Президент прибыл в Казахстан.", ["Kazakhstan"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), CAPITAL_OF, ids=[r[0] for r in CAPITAL_OF])
+def test_the_capital_of_a_country(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    assert [m.place.name for m in gaz.find(text)] == expected

@@ -10,6 +10,7 @@ from dashboard.places.model import Mention, Place, km
 if TYPE_CHECKING:
     from dashboard.places.gazetteer import Gazetteer
     from dashboard.places.index import PlaceIndex
+    from dashboard.places.tokens import Tok
 
 @dataclass(frozen=True, slots=True)
 class Home(Mention):
@@ -57,6 +58,16 @@ def capital_near(gazetteer: Gazetteer, keys: list[str], where: Place | None,
         return None
     home = where.country if where is not None else country
     return capital(gazetteer.index, home) if home else None
+
+
+def capital_of_country(gazetteer: Gazetteer, toks: list[Tok], start: int, end: int, country: Place) -> Place:
+    """A country named with a "capital" word next to it ("Qozogʻiston poytaxtiga", "в столицу Казахстана",
+    "the capital of Kazakhstan") is its capital city; else the country."""
+    near = [t.key for t in toks[max(0, start - 2):start]] + [t.key for t in toks[end:end + 1]]
+    morph = gazetteer.morph
+    if not any(morph.lookup(k, morph.capital) for k in near):
+        return country
+    return capital(gazetteer.index, country.country) or country
 
 
 def home_of(gazetteer: Gazetteer, text: str, going: list[Mention]) -> Home | None:

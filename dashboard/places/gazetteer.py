@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import vocab
-from dashboard.places.capitals import CAPITAL_WINDOW, capital_near
+from dashboard.places.capitals import CAPITAL_WINDOW, capital_near, capital_of_country
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.lexical import common_word
 from dashboard.places.model import Mention, Place, PlaceContext
@@ -104,6 +104,8 @@ class Gazetteer:
             if place is not None and (_ordinary(hit, toks, place, ctx) or in_quoted_name(
                     toks[hit.start].start, toks[hit.end - 1].end, place.kind, titles)):
                 place = None
+            if place is not None and place.kind == "country":
+                place = capital_of_country(self, toks, hit.start, hit.end, place)
             if place is not None:
                 s, e = toks[hit.start].start, toks[hit.end - 1].end
                 out.append(Mention(s, e, text[s:e], place))
