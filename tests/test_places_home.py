@@ -81,7 +81,7 @@ def test_nationality_with_a_title(gaz: Gazetteer, lang: str, sentence: str, coun
 CAPITAL_AIRPORT = [
     ("uz-Latn", "Poytaxt aeroportida mehmonni vazir kutib oldi."),
     ("uz-Cyrl", "Пойтахт аэропортида олий мартабали меҳмонни бош вазир ўринбосари кутиб олди."),
-    ("ru", "В аэропорту турецкой столицы гостя встретил министр."),
+    ("ru", "В столичном аэропорту гостя встретил министр."),
     ("en", "At the capital's airport the guest was met by the minister."),
 ]
 
@@ -92,6 +92,14 @@ def test_the_capitals_airport(gaz: Gazetteer, lang: str, sentence: str) -> None:
     here = gaz.find(text, PlaceContext(country="TR"))
     elsewhere = gaz.find(text, PlaceContext(country="KZ"))
     assert [m.place.city for m in here] == ["Ankara"] and [m.place.city for m in elsewhere] == ["Astana"]
+
+
+@pytest.mark.parametrize("country", ["TR", "KZ"])
+def test_the_named_capitals_airport(gaz: Gazetteer, country: str) -> None:
+    """"the airport of the Turkish capital" is Ankara's, whatever country the story is in."""
+    text = prepare("В аэропорту турецкой столицы гостя встретил министр.", SETTINGS.lexicon_dir).norm.text
+    found = gaz.find(text, PlaceContext(country=country))
+    assert [(m.place.kind, m.place.city) for m in found] == [("airport", "Ankara"), ("city", "Ankara")]
 
 
 @pytest.mark.parametrize(("country", "city"), [("UZ", "Tashkent"), ("TR", "Ankara"), ("KZ", "Astana"),
@@ -115,3 +123,27 @@ CAPITAL_OF = [
 def test_the_capital_of_a_country(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
     text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
     assert [m.place.name for m in gaz.find(text)] == expected
+
+
+# a nationality adjective next to a "capital" word names that country's capital (nationalities.csv)
+NATIONALITY_CAPITAL = [
+    ("uz-Latn", "Prezident turk poytaxtiga yetib keldi.", ["Ankara"]),
+    ("uz-Cyrl", "Президент турк пойтахтига етиб келди ва меҳмонларни қутлади.", ["Ankara"]),
+    ("ru", "Президент прибыл в казахстанскую столицу.", ["Astana"]),
+    ("en", "The president arrived in the Kazakh capital on Monday.", ["Astana"]),
+    ("en-no-capital", "The Kazakh delegation met in Tashkent.", ["Tashkent"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), NATIONALITY_CAPITAL,
+                         ids=[r[0] for r in NATIONALITY_CAPITAL])
+def test_the_nationality_capital(gaz: Gazetteer, lang: str, sentence: str, expected: list[str]) -> None:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    assert [m.place.name for m in gaz.find(text)] == expected
+
+
+def test_every_nationality_names_a_country_with_a_capital(gaz: Gazetteer) -> None:
+    """nationalities.csv is checked against the index: each country is there and has a capital."""
+    assert gaz.nationalities
+    missing = {c for c in gaz.nationalities.values() if capital(gaz.index, c) is None}
+    assert not missing

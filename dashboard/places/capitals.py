@@ -2,10 +2,14 @@
 is in; "the President of Turkmenistan" names whose, not where (a traveller's home)."""
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dashboard.errors import DataFileError
 from dashboard.places.model import Mention, Place, km
+from dashboard.text import fold
 
 if TYPE_CHECKING:
     from dashboard.places.gazetteer import Gazetteer
@@ -17,6 +21,7 @@ class Home(Mention):
     """A traveller's home read from his title, not a place the text names: the story is not there."""
 
 
+NATIONALITIES_FILE = "nationalities.csv"
 AT_CAPITAL_KM = 1.0    # the build puts a country at its capital's point: the city this close is the capital
 CAPITAL_WINDOW = 3     # words between an airport word and "capital" ("в аэропорту турецкой столицы")
 
@@ -52,11 +57,13 @@ def _city_at(index: PlaceIndex, point: Place) -> Place | None:
 def capital_near(gazetteer: Gazetteer, keys: list[str], where: Place | None,
                  country: str | None) -> Place | None:
     """The capital meant by a "capital" word among ``keys`` (the words around an airport word with no name):
-    that of the country of the story's current city, else of its host country."""
-    morph = gazetteer.morph
+    that of the nationality named with it, else of the country of the story's current city, else of its
+    host country."""
+    morph, adjectives = gazetteer.morph, gazetteer.nationalities
     if not any(morph.lookup(k, morph.capital) for k in keys):
         return None
-    home = where.country if where is not None else country
+    named = next((adjectives[s] for k in keys for s in morph.stems(k) if s in adjectives), None)
+    home = named or (where.country if where is not None else country)   # "турецкой столицы": Türkiye's
     return capital(gazetteer.index, home) if home else None
 
 
@@ -68,6 +75,38 @@ def capital_of_country(gazetteer: Gazetteer, toks: list[Tok], start: int, end: i
     if not any(morph.lookup(k, morph.capital) for k in near):
         return country
     return capital(gazetteer.index, country.country) or country
+
+
+def nationality_capitals(gazetteer: Gazetteer, text: str, toks: list[Tok],
+                         taken: list[Mention]) -> list[Mention]:
+    """"The Kazakh capital", "турецкой столицы", "turk poytaxti": a nationality adjective next to a
+    "capital" word names that country's capital (nationalities.csv); words already read as a place stay."""
+    morph, adjectives = gazetteer.morph, gazetteer.nationalities
+    out: list[Mention] = []
+    for k, tok in enumerate(toks):
+        if not morph.lookup(tok.key, morph.capital):
+            continue
+        for j in (k - 1, k + 1):
+            if not 0 <= j < len(toks):
+                continue
+            country = next((adjectives[s] for s in morph.stems(toks[j].key) if s in adjectives), None)
+            city = capital(gazetteer.index, country) if country else None
+            a, b = min(toks[j].start, tok.start), max(toks[j].end, tok.end)
+            if city is not None and not any(m.start < b and a < m.end for m in taken):
+                out.append(Mention(a, b, text[a:b], city))
+                break
+    return out
+
+
+def load_nationalities(places_dir: Path) -> dict[str, str]:
+    """Folded nationality adjective -> country (data/places/nationalities.csv)."""
+    path = places_dir / NATIONALITIES_FILE
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return {fold(a): row["country"] for row in csv.DictReader(fh)
+                    for a in row["adjectives"].split("|") if a}
+    except (OSError, KeyError) as exc:
+        raise DataFileError(f"cannot read {path}: {exc}") from exc
 
 
 def home_of(gazetteer: Gazetteer, text: str, going: list[Mention]) -> Home | None:

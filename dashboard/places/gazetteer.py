@@ -5,7 +5,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import vocab
-from dashboard.places.capitals import CAPITAL_WINDOW, capital_near, capital_of_country
+from dashboard.places.capitals import (
+    CAPITAL_WINDOW,
+    capital_near,
+    capital_of_country,
+    load_nationalities,
+    nationality_capitals,
+)
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.lexical import common_word
 from dashboard.places.model import Mention, Place, PlaceContext
@@ -41,9 +47,11 @@ class _Hit:
 class Gazetteer:
     """The offline gazetteer: load once, then ``find``/``locate`` on normalised text."""
 
-    def __init__(self, index: PlaceIndex, morph: Morphology, prior: dict[str, float] | None = None) -> None:
+    def __init__(self, index: PlaceIndex, morph: Morphology, prior: dict[str, float] | None = None,
+                 nationalities: dict[str, str] | None = None) -> None:
         self.index = index
         self.morph = morph
+        self.nationalities = nationalities or {}   # folded adjective -> country ("kazakh" -> KZ)
         self.prior = prior or {}     # country -> how likely in visit news (data/places/country_priors.csv)
         # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
         self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
@@ -56,7 +64,8 @@ class Gazetteer:
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
-        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir), load_priors(places_dir))
+        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir), load_priors(places_dir),
+                   load_nationalities(places_dir))
 
     def get(self, place_id: str) -> Place | None:
         if place_id.startswith("district:"):
@@ -114,7 +123,8 @@ class Gazetteer:
                 inner = self._named_after(text, toks, hit.end, place) if place.kind == "region" else None
                 out += [inner] if inner is not None else []
             i = hit.end
-        return out
+        found = nationality_capitals(self, text, toks, out) if self.nationalities else []
+        return sorted(out + found, key=lambda m: m.start) if found else out
 
     def _named_after(self, text: str, toks: list[Tok], i: int, region: Place) -> Mention | None:
         """"Xorazm viloyatidagi «Yangibozor tekstil» ...": a quoted enterprise named after a district of the
