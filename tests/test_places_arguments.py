@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard import extract_events
-from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.places import Gazetteer, PlaceContext, load_gazetteer
 from dashboard.settings import Settings
 from dashboard.text import prepare
 
@@ -70,7 +70,10 @@ VENUE = [
     ("uz-Latn", "Mehmon Samani maydonida gulchambar qoʻydi.", []),
     ("uz-Cyrl", "Меҳмон Самани майдонида гулчамбар қўйди ва ёдгорликни зиёрат қилди.", []),
     ("ru", "Делегация посетила площадь Мустакиллик в Ташкенте.", ["Independence Square (Tashkent)"]),
-    ("en", "The guest laid a wreath at Samani Square in Dushanbe.", ["Dushanbe"]),
+    ("en", "The guest laid a wreath at Aral Square in Dushanbe.", ["Dushanbe"]),
+    ("ru-square", "Коллега встретил гостя на центральной площади Сухэ-Батора.", []),
+    ("ru-street", "Делегация прошла по проспекту Мира и улице Навои в Ташкенте.", ["Tashkent"]),
+    ("ru-known-square", "Лидеры возложили венки на площади Ала-Тоо в Бишкеке.", ["Ala-Too Square", "Bishkek"]),
 ]
 
 # a credit line names the outlet or the press service, not where things happen
@@ -244,3 +247,82 @@ def test_ceremony_at_a_named_venue_is_not_at_the_airport(lang: str, article: str
     frame = extract_events(article, published="2025-03-05")
     rows = list(zip(frame["kind"], frame["place_kind"], strict=True))
     assert rows == [("arrival", "airport"), ("ceremony", "city")]
+
+
+# a small town abroad, far from where the story is (Tashkent), written bare: a word of a name (the plant's,
+# the cascade's), not where the event is; with a case ending or a preposition it is a place
+TASHKENT = "city:1512569"
+FAR_BARE = [
+    ("uz-Latn", "Toshkentda Yavan gidroelektr stansiyasi qurilishini boshlash marosimi boʻldi.", ["Tashkent"]),
+    ("uz-Cyrl", "Тошкентда Яван гидроэлектр станцияси қурилишини бошлаш маросими бўлди.", ["Tashkent"]),
+    ("ru", "В Ташкенте подписано соглашение по Нарын ГЭС.", ["Tashkent"]),
+    ("en", "In Tashkent the leaders launched the construction of the Yavan hydropower plant.", ["Tashkent"]),
+]
+FAR_GOVERNED = [
+    ("uz-Latn", "Prezident ertalab Yavanga yetib keldi.", ["Yovon"]),
+    ("uz-Cyrl", "Ўзбекистон Президенти эрталаб Явандаги мактабга ташриф буюриб, ўқувчилар билан суҳбатлашди.",
+     ["Yovon"]),
+    ("ru", "Президент прибыл в Нарын утром.", ["Naryn"]),
+    ("en", "The president arrived in Yavan in the morning.", ["Yovon"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), FAR_BARE + FAR_GOVERNED,
+                         ids=[f"bare-{r[0]}" for r in FAR_BARE] + [f"governed-{r[0]}" for r in FAR_GOVERNED])
+def test_far_town_abroad_needs_a_case_or_preposition(gaz: Gazetteer, lang: str, sentence: str,
+                                                     expected: list[str]) -> None:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    here = gaz.get(TASHKENT)
+    assert here is not None
+    assert [m.place.name for m in gaz.find(text, PlaceContext(city=here, country="UZ"))] == expected
+
+
+# a city's name that names a document, a format or a clock is no place; a locative before a bare noun is
+DOCUMENT = [
+    ("uz-Latn", "Rahbarlar Ashxobod deklaratsiyasini qabul qildi.", []),
+    ("uz-Cyrl", "Раҳбарлар Ашхобод декларациясини қабул қилди ва ҳужжатларни имзолади.", []),
+    ("uz-Latn-locative", "Samarqandda shartnoma imzolandi.", ["Samarkand"]),
+    ("ru", "Встреча началась в 10:00 по московскому времени в Ташкенте.", ["Tashkent"]),
+    ("en", "The leaders adopted the Ashgabat Declaration in Tashkent.", ["Tashkent"]),
+    ("en-time", "The talks began at 10:00 Tashkent time.", []),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), DOCUMENT, ids=[r[0] for r in DOCUMENT])
+def test_name_of_a_document_or_clock_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
+                                                 expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+# a town's name that closes a person's name (a capitalised given name before it, not opening the sentence)
+# is no place; with a case ending or a preposition it is one
+SURNAME = [
+    ("uz-Latn", "Ularni tashqi ishlar vaziri Xurshid Kasuri kutib oldi.", []),
+    ("uz-Cyrl", "Уларни ташқи ишлар вазири Хуршид Касури кутиб олди ва суҳбатлашди.", []),
+    ("en", "They were received by Foreign Minister Khurshid Kasuri.", []),
+    ("ru-governed", "Министр прибыл в Касур утром.", ["Kasur"]),
+    ("en-governed", "The delegation flew to Kasur on Monday.", ["Kasur"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), SURNAME, ids=[r[0] for r in SURNAME])
+def test_town_closing_a_persons_name_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
+                                                 expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+# a town's name alone in quotation marks names a thing (an order, a hotel), not where things happen; an
+# airport or a venue in quotes comes with its head word and stays
+QUOTED_ALONE = [
+    ("uz-Latn", "Sadir Japarov oʻzbek yetakchisiga «Manas» I darajali ordenini topshirdi.", []),
+    ("uz-Cyrl", "Садир Жапаров ўзбек етакчисига «Манас» I даражали орденини топширди.", []),
+    ("ru", "Гостю вручили высшую награду – «Манас» первой степени.", []),
+    ("en", "The guest received the “Manas” First Class decoration.", []),
+    ("uz-Latn-airport", "«Manas» xalqaro aeroportida mehmonni kuzatib qoʻydi.", ["Manas International Airport"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), QUOTED_ALONE, ids=[r[0] for r in QUOTED_ALONE])
+def test_town_alone_in_quotes_is_a_things_name(gaz: Gazetteer, lang: str, sentence: str,
+                                               expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected

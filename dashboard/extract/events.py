@@ -39,8 +39,9 @@ from dashboard.extract.drafts import (
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
-from dashboard.extract.venues import airport_ceremony, origin
+from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
+from dashboard.places.capitals import Home, home_of
 from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
 from dashboard.text.normalize import fold
@@ -97,6 +98,7 @@ class Assembler:
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
+        landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
@@ -269,9 +271,11 @@ class Assembler:
             if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
                 return self.drafts[-1].mention
             return found
-        origins = [m for m in self.gazetteer.find(s.text, self.context) if not self.is_destination(s.text, m)]
+        named = self.gazetteer.find(s.text, self.context)
+        going = [m for m in named if self.is_destination(s.text, m)]
+        origins = [m for m in named if m not in going and not abroad(self.gazetteer, s.text, m, going)]
         if not origins:
-            return None
+            return None if self.drafts else home_of(self.gazetteer, s.text, going)   # sets out from home
         return max(origins, key=specificity)
 
     def elsewhere(self, text: str, m: Mention) -> bool:
@@ -322,7 +326,7 @@ class Assembler:
         self.remember(m)
 
     def remember(self, m: Mention | None) -> None:
-        if m is None:
+        if m is None or isinstance(m, Home):     # a traveller's home: the story is not there
             return
         city = self.context.city
         if m.place.kind != "country" and m.place.kind != "region":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from dashboard.extract.drafts import Draft
-from dashboard.places import Gazetteer, Mention
+from dashboard.extract.drafts import Draft, compatible, specificity
+from dashboard.places import Gazetteer, Mention, PlaceContext
 
+CITY_DETAIL = 3     # specificity() of a city: an arrival placed no finer may be refined to its airport
 # a capitalised word that does not open a sentence
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<=\s)[^\W\d_a-zа-яёўқғҳ][^\W\d_]+")
 
@@ -31,3 +32,30 @@ def origin(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     An airport one drives away from stays (the landing there is the event: "from the airport the motorcade
     went to the palace")."""
     return m.place.kind != "airport" and gazetteer.morph.is_origin(text, m.start, m.surface, m.place.name)
+
+
+def abroad(gazetteer: Gazetteer, text: str, m: Mention, going: list[Mention]) -> bool:
+    """A place inside the country a departure goes to ("left on a visit to Kazakhstan, where he was invited
+    to the opening of the Astana EXPO"): where he is going, not where he leaves from; unless it is written
+    as where he leaves ("completing his visit to Uzbekistan, he left from Tashkent airport")."""
+    return any(c.place.kind == "country" and c.start < m.start and c.place.country == m.place.country
+               for c in going) and not gazetteer.morph.is_origin(text, m.start, m.surface, m.place.name)
+
+
+def landings(drafts: list[Draft], gazetteer: Gazetteer, context: PlaceContext) -> None:
+    """An arrival placed only at a city or a country lands at the airport told right after it, in its own
+    further sentences or in the next event's first sentence the same day ("arrived in Uzbekistan. At
+    Tashkent-Humo airport the leaders held a short talk"): one arrives where the plane lands."""
+    for k, d in enumerate(drafts):
+        if d.kind != "arrival" or specificity(d.mention) > CITY_DETAIL:
+            continue
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        told = [s.text for s in d.extra]
+        if nxt is not None and nxt.date == d.date:
+            told.append(nxt.sentences[0].text)
+        near = d.mention.place if d.mention is not None and d.mention.place.kind == "city" else context.city
+        here = PlaceContext(city=near, country=d.mention.place.country if d.mention else context.country)
+        airport = next((m for text in told for m in gazetteer.find(text, here)
+                        if m.place.kind == "airport" and compatible(d.mention, m)), None)
+        if airport is not None:
+            d.mention = airport

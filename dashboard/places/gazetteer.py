@@ -1,43 +1,38 @@
 """Find and resolve place mentions in normalised article text."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from dashboard import vocab
+from dashboard.places.capitals import (
+    CAPITAL_WINDOW,
+    capital_near,
+    capital_of_country,
+    load_nationalities,
+    nationality_capitals,
+)
 from dashboard.places.index import PlaceIndex, name_prefixes
-from dashboard.places.model import Mention, Place, PlaceContext, km
+from dashboard.places.lexical import common_word
+from dashboard.places.model import Mention, Place, PlaceContext
 from dashboard.places.morphology import Morphology, Phrases
-from dashboard.places.names import in_quoted_name, inside_name, quoted
+from dashboard.places.names import after_name, in_quoted_name, inside_name, quoted
+from dashboard.places.plausible import far_namesake, governed, outside_region
 from dashboard.places.rank import (
     BIG_POP,
-    FAR_KM,
     HOME_PRIOR,
-    REGION_PRIOR,
-    SMALL_POP,
     SPECIFICITY,
     load_priors,
     score,
 )
-from dashboard.text import fold
+from dashboard.places.tokens import WORD as WORD  # re-exported: the word pattern the builder and tests share
+from dashboard.places.tokens import Tok, joined, joined_until, tokens
 
-WORD = re.compile(r"[^\W\d_]+(?:['’`][^\W\d_]+)*")
-_JOIN = re.compile(r"[ \-–«»“”„\"'‘’]*")        # what may stand between the words of one name
-_INITIAL_GAP = re.compile(r"\. ?")                # after an initial: "А.С.Пушкина", "А. С. Пушкина"
-ABBREVIATION = 3       # "им.", "А.": a word this short before a period may go on to a name
 NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place ("vodiysi", "brendi")
 CITY_LEVEL = vocab.CITY_LEVEL      # a city or a place inside one (data/place_kinds.csv)
+QUOTES = frozenset("«“„\"'")   # an opening quotation mark, alone between two words
+FOUND_MEMO = 4096      # sentences whose mentions are remembered (then forgotten all at once)
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
-
-
-class _Tok(NamedTuple):     # a tuple: made for every word of every sentence looked at
-    start: int
-    end: int
-    key: str
-    upper: bool
 
 
 @dataclass(slots=True)
@@ -52,9 +47,11 @@ class _Hit:
 class Gazetteer:
     """The offline gazetteer: load once, then ``find``/``locate`` on normalised text."""
 
-    def __init__(self, index: PlaceIndex, morph: Morphology, prior: dict[str, float] | None = None) -> None:
+    def __init__(self, index: PlaceIndex, morph: Morphology, prior: dict[str, float] | None = None,
+                 nationalities: dict[str, str] | None = None) -> None:
         self.index = index
         self.morph = morph
+        self.nationalities = nationalities or {}   # folded adjective -> country ("kazakh" -> KZ)
         self.prior = prior or {}     # country -> how likely in visit news (data/places/country_priors.csv)
         # the word that makes a phrase an airport phrase ("aeroport", "аэропорт", "airport")
         self._airport_words = frozenset(k.rsplit(" ", 1)[-1] for k in morph.generic_airport.table)
@@ -63,10 +60,12 @@ class Gazetteer:
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
         self._inert: dict[str, tuple[bool, bool]] = {}   # see _inert_flags (memo)
         self._prefixes: frozenset[str] | None = None      # see _prefix_end
+        self._found: dict[tuple[str, PlaceContext], tuple[Mention, ...]] = {}   # see find (memo)
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
-        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir), load_priors(places_dir))
+        return cls(PlaceIndex.load(places_dir), Morphology.load(places_dir), load_priors(places_dir),
+                   load_nationalities(places_dir))
 
     def get(self, place_id: str) -> Place | None:
         if place_id.startswith("district:"):
@@ -77,9 +76,18 @@ class Gazetteer:
 
     # -- public API ---------------------------------------------------------------------------------------
     def find(self, text: str, context: PlaceContext | None = None) -> list[Mention]:
-        """All place mentions in order of position, non-overlapping, longest first, disambiguated."""
+        """All place mentions in order of position, non-overlapping, longest first, disambiguated (a
+        sentence is read several times, for the story's place, its event's and its neighbours': once)."""
         ctx = context or PlaceContext()
-        toks = _tokens(text)
+        known = self._found.get((text, ctx))
+        if known is None:
+            if len(self._found) >= FOUND_MEMO:
+                self._found.clear()
+            known = self._found[text, ctx] = tuple(self._find(text, ctx))
+        return list(known)
+
+    def _find(self, text: str, ctx: PlaceContext) -> list[Mention]:
+        toks = tokens(text)
         titles = quoted(text)
         near = ctx.city
         out: list[Mention] = []
@@ -105,17 +113,46 @@ class Gazetteer:
             if place is not None and (_ordinary(hit, toks, place, ctx) or in_quoted_name(
                     toks[hit.start].start, toks[hit.end - 1].end, place.kind, titles)):
                 place = None
+            if place is not None and place.kind == "country":
+                place = capital_of_country(self, toks, hit.start, hit.end, place)
             if place is not None:
                 s, e = toks[hit.start].start, toks[hit.end - 1].end
                 out.append(Mention(s, e, text[s:e], place))
                 if place.kind in CITY_LEVEL:
                     near = place
+                inner = self._named_after(text, toks, hit.end, place) if place.kind == "region" else None
+                out += [inner] if inner is not None else []
             i = hit.end
-        return out
+        found = nationality_capitals(self, text, toks, out) if self.nationalities else []
+        return sorted(out + found, key=lambda m: m.start) if found else out
+
+    def _named_after(self, text: str, toks: list[Tok], i: int, region: Place) -> Mention | None:
+        """"Xorazm viloyatidagi «Yangibozor tekstil» ...": a quoted enterprise named after a district of the
+        region just named lies in that district (its name's first word, a district head of the region)."""
+        if i >= len(toks) or text[toks[i - 1].end:toks[i].start].strip() not in QUOTES:
+            return None
+        centre = self.index.district_heads.get(toks[i].key)
+        place = _district(self.index.place(centre)) if centre is not None else None
+        if place is None or place.region != region.name:
+            return None
+        return Mention(toks[i].start, toks[i].end, text[toks[i].start:toks[i].end], place)
 
     def locate(self, text: str, context: PlaceContext | None = None) -> Mention | None:
         """The one place an event described by ``text`` happens at: the most specific mention, first wins."""
         return self.most_specific(self.find(text, context))
+
+    def nationals(self, text: str) -> list[Mention]:
+        """The countries ``text`` names as someone's nationality, with a title ("Президент Туркменистана",
+        "Turkmaniston Prezidenti", "the President of Turkmenistan"): whose, not where."""
+        toks, out, i = tokens(text), [], 0
+        while i < len(toks):
+            hit = self._match(text, toks, i)
+            ids = [x for x in (hit.ids if hit is not None else ()) if self.index.rows[x][2] == "country"]
+            if hit is not None and ids and self._titled(hit, text, toks):
+                s, e = toks[hit.start].start, toks[hit.end - 1].end
+                out.append(Mention(s, e, text[s:e], self.index.place(ids[0])))
+            i = hit.end if hit is not None else i + 1
+        return out
 
     @staticmethod
     def most_specific(mentions: list[Mention]) -> Mention | None:
@@ -125,12 +162,15 @@ class Gazetteer:
         return min(mentions, key=lambda m: SPECIFICITY.get(m.place.kind, 9))
 
     # -- matching -----------------------------------------------------------------------------------------
-    def _match(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+    def _match(self, text: str, toks: list[Tok], i: int) -> _Hit | None:
         pre = self._phrase(toks, i, self.morph.pre_heads, text)
         if pre is not None:
             n, kind = pre
             while kind == NOT_A_PLACE and i + n < len(toks) - 1 and len(toks[i + n].key) == 1:
                 n += 1           # "имени А. С. Пушкина": initials before the name
+            city = self._phrase(toks, i + n, self.morph.pre_heads, text) if kind == "airport" \
+                and i + n < len(toks) else None
+            n += city[0] if city is not None and city[1] == "city" else 0   # "аэропорту города X"
             hit = self._name(text, toks, i + n) if i + n < len(toks) else None
             if hit is not None:
                 return _Hit(i, hit.end, hit.ids, kind, hit.key)
@@ -166,7 +206,7 @@ class Gazetteer:
             return tuple(i for i in hit.ids if self.prior.get(self.index.rows[i][5], 0.0) > 0)
         return hit.ids
 
-    def _name(self, text: str, toks: list[_Tok], i: int) -> _Hit | None:
+    def _name(self, text: str, toks: list[Tok], i: int) -> _Hit | None:
         """The longest name starting at token ``i`` (the last word may carry endings); a name in lower
         case only when it is a curated venue's name of several words."""
         upper = toks[i].upper
@@ -176,7 +216,7 @@ class Gazetteer:
         top = i + 1          # a one-word name, unless the word starts longer names
         if toks[i].key in self.index.first_words:     # as far as the words stand together and a name can go
             top = self._prefix_end(toks, i, min(len(toks), i + self.index.max_words))   # (dict lookups, then
-            top = _joined_until(text, toks, i, top)                                       # the gaps' regex)
+            top = joined_until(text, toks, i, top)                                       # the gaps' regex)
         for j in range(top, i, -1):
             if not upper and j - i < LOWER_WORDS:
                 return None
@@ -207,7 +247,7 @@ class Gazetteer:
             self._inert[key] = (lower, upper)
         return lower, upper
 
-    def _prefix_end(self, toks: list[_Tok], i: int, top: int) -> int:
+    def _prefix_end(self, toks: list[Tok], i: int, top: int) -> int:
         """``top`` cut to where a name starting at word ``i`` can end: the first words of a name of three
         words or more are the first words of some name of the index (:func:`.index.name_prefixes`)."""
         prefixes = self._prefixes
@@ -222,13 +262,13 @@ class Gazetteer:
             end += 1
         return min(top, end)
 
-    def _phrase(self, toks: list[_Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
+    def _phrase(self, toks: list[Tok], i: int, phrases: Phrases, text: str) -> tuple[int, str] | None:
         """A phrase of ``phrases`` (heads, titles, blockers) at token ``i``: (words, value)."""
         table = phrases.table
         first = toks[i].key
         if first in phrases.firsts:
             for n in range(phrases.longest, 1, -1):
-                if i + n > len(toks) or not _joined(text, toks, i, i + n):
+                if i + n > len(toks) or not joined(text, toks, i, i + n):
                     continue
                 head = " ".join(t.key for t in toks[i:i + n - 1])
                 for stem in self.morph.stems(toks[i + n - 1].key):
@@ -240,11 +280,13 @@ class Gazetteer:
 
     # -- resolving ----------------------------------------------------------------------------------------
     def _resolve(self, hit: _Hit, country: str | None, near: Place | None, text: str,
-                 toks: list[_Tok]) -> Place | None:
+                 toks: list[Tok]) -> Place | None:
         idx = self.index
         if hit.kind == NOT_A_PLACE:   # "Fargʻona vodiysi", "Made in Uzbekistan"
             return None
-        if not hit.ids:   # a bare "aeroportida": the current city's airport
+        if not hit.ids:   # a bare "aeroportida": the current city's airport; "the capital's": the capital's
+            keys = [t.key for t in toks[max(0, hit.start - CAPITAL_WINDOW):hit.end + CAPITAL_WINDOW]]
+            near = capital_near(self, keys, near, country) or near
             return idx.airport_for(near) if near is not None else None
         cands = [i for i in hit.ids if _fits(idx.place(i).kind, hit.kind)]
         head_only = idx.head_only.get(hit.key)
@@ -262,30 +304,14 @@ class Gazetteer:
         place = self._best(cands, country, near)
         if place is not None and hit.kind == "district" and place.kind == "city":
             return _district(place)
-        if place is not None and hit.kind is None and (self._far_namesake(place, hit, near)
-                                                        or self._outside_region(place, hit, country)):
+        span = (hit.start, hit.end, hit.key)
+        if place is not None and hit.kind is None and (
+                far_namesake(idx, self.prior, self.morph, place, span, toks, text, near, country)
+                or outside_region(idx, self.prior, place, hit.end - hit.start, country)):
             return None
         return place
 
-    def _far_namesake(self, place: Place, hit: _Hit, near: Place | None) -> bool:
-        """A small town far from where the story is, named by one word, is a namesake ("Александровском")."""
-        if near is None or place.kind != "city" or hit.end - hit.start != 1:
-            return False
-        i = self.index.by_id.get(place.id)
-        return (i is not None and self.index.pops[i] < SMALL_POP
-                and self.prior.get(place.country, 0.0) < HOME_PRIOR
-                and km(place.lat, place.lon, near.lat, near.lon) > FAR_KM)
-
-    def _outside_region(self, place: Place, hit: _Hit, country: str | None) -> bool:
-        """One bare word naming a town (not a big city) of a country visit news seldom goes to, and not
-        the story's, is an ordinary word or a name ("Bir" is "one", "Alley" a lane): better no pin."""
-        if hit.end - hit.start != 1 or place.kind != "city" or place.country == country:
-            return False
-        i = self.index.by_id.get(place.id)
-        return (self.prior.get(place.country, 0.0) < REGION_PRIOR
-                and (i is None or self.index.pops[i] < BIG_POP))
-
-    def _airport_near(self, toks: list[_Tok], hit: _Hit) -> bool:
+    def _airport_near(self, toks: list[Tok], hit: _Hit) -> bool:
         """An airport word within a few words of the name ("Manas aeroporti", "аэропорт имени X")."""
         for k in (*range(max(0, hit.start - 4), hit.start), *range(hit.end, min(len(toks), hit.end + 4))):
             if any(stem in self._airport_words for stem in self.morph.stems(toks[k].key)):
@@ -299,13 +325,17 @@ class Gazetteer:
         best = max(cands, key=lambda i: score(idx.place(i), idx.pops[i], country, near, self.prior))
         return idx.place(best)
 
-    def _guarded(self, hit: _Hit, cands: list[int], text: str, toks: list[_Tok]) -> bool:
+    def _guarded(self, hit: _Hit, cands: list[int], text: str, toks: list[Tok]) -> bool:
         """True when the name is a nationality before a title, a person's name, or a stop word."""
         kinds = {self.index.place(i).kind for i in cands}
         single = hit.end - hit.start == 1
         stop = self.morph.not_places
-        if single and (toks[hit.start].key in stop or hit.key in stop) and "landmark" not in kinds:
-            return True
+        if single and (toks[hit.start].key in stop or (hit.key in stop and "country" not in kinds)) \
+                and "landmark" not in kinds:
+            return True     # "ozarbayjon xalqi" is a nationality; "Ozarbayjonga", with a case, the country
+        if single and kinds <= {"city", "district"} and common_word(
+                self.morph.dictionaries, text[toks[hit.start].start:toks[hit.start].end]):
+            return True     # "Совета": a word the language's dictionary knows, never as a place
         if kinds & {"country", "region"} and self._titled(hit, text, toks):
             return True
         if single and kinds == {"city"} and _sentence_start(text, toks[hit.start].start) and all(
@@ -313,28 +343,30 @@ class Gazetteer:
             return True   # a capitalised first word naming a far-away city is more likely a common word
         if single and kinds <= {"city", "region"} and not any(
                 self.prior.get(self.index.rows[i][5], 0.0) >= HOME_PRIOR or self.index.pops[i] >= BIG_POP
-                for i in cands) and inside_name(text, toks, hit.start, self._place_words):
-            return True   # "Vo Van Thuong": a word of a person's name
+                for i in cands) and (inside_name(text, toks, hit.start, self._place_words) or (
+                    after_name(text, toks, hit.start, self._place_words)
+                    and not governed(self.morph, (hit.start, hit.end, hit.key), toks, text))):
+            return True   # "Vo Van Thuong", "received by Khurshid Kasuri": a word of a person's name
         if single and kinds <= {"city", "region", "country"} and hit.end < len(toks):
             nxt = toks[hit.end]
-            if nxt.upper and _joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
+            if nxt.upper and joined(text, toks, hit.end - 1, hit.end + 1) and self.morph.is_person(nxt.key):
                 return True
         return False
 
-    def _titled(self, hit: _Hit, text: str, toks: list[_Tok]) -> bool:
-        if hit.end < len(toks) and _joined(text, toks, hit.end - 1, hit.end + 1):
+    def _titled(self, hit: _Hit, text: str, toks: list[Tok]) -> bool:
+        if hit.end < len(toks) and joined(text, toks, hit.end - 1, hit.end + 1):
             post = self._phrase(toks, hit.end, self.morph.post_titles, text)
             if post is not None:
                 return True
         for n in range(self._pre_title_len, 0, -1):
             s = hit.start - n
             if s >= 0 and " ".join(t.key for t in toks[s:hit.start]) in self.morph.pre_titles \
-                    and _joined(text, toks, s, hit.start + 1):     # the words, then the gaps between them
+                    and joined(text, toks, s, hit.start + 1):     # the words, then the gaps between them
                 return True
         return False
 
 
-def _ordinary(hit: _Hit, toks: list[_Tok], place: Place, ctx: PlaceContext) -> bool:
+def _ordinary(hit: _Hit, toks: list[Tok], place: Place, ctx: PlaceContext) -> bool:
     """A town named by one bare word the story's language uses as an ordinary word ("Juma" is Friday,
     "Kunduzi" in the daytime) is that word, not the town."""
     return (hit.kind is None and hit.end - hit.start == 1 and place.kind in ("city", "district")
@@ -358,36 +390,3 @@ def _district(city: Place) -> Place:
 def _sentence_start(text: str, pos: int) -> bool:
     before = text[:pos].rstrip(" \"'«“„(")
     return not before or before[-1] in ".!?\n:;…"
-
-
-_fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelling once
-
-
-_new_tuple = tuple.__new__    # a _Tok without the Python-level __new__ of a NamedTuple
-
-
-def _tokens(text: str) -> list[_Tok]:
-    return [_new_tuple(_Tok, (m.start(), m.end(), _fold_word(w := m.group()), w[0].isupper()))
-            for m in WORD.finditer(text)]
-
-
-def _joined_until(text: str, toks: list[_Tok], i: int, top: int) -> int:
-    """The largest j <= top such that tokens i..j-1 stand together (see :func:`_joined`)."""
-    for k in range(i, top - 1):
-        if not _gap_joins(text, toks, k):
-            return k + 1
-    return top
-
-
-def _joined(text: str, toks: list[_Tok], i: int, j: int) -> bool:
-    """Tokens i..j-1 stand together (only spaces, hyphens or quotes between them)."""
-    return all(_gap_joins(text, toks, k) for k in range(i, j - 1))
-
-
-def _gap_joins(text: str, toks: list[_Tok], k: int) -> bool:
-    """Token k and the next stand together: spaces, hyphens or quotes between them, or the period of an
-    initial or a short abbreviation ("А.С.Пушкина", "им. Пушкина")."""
-    gap = text[toks[k].end:toks[k + 1].start]
-    if not gap or _JOIN.fullmatch(gap):
-        return True
-    return toks[k].end - toks[k].start <= ABBREVIATION and _INITIAL_GAP.fullmatch(gap) is not None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import DataFileError
+from dashboard.places.lexical import Dictionary
 from dashboard.text import fold
 
 MORPHOLOGY_FILE = "morphology.json"
@@ -50,6 +51,11 @@ class Morphology:
     person_endings: tuple[str, ...]
     origin_before: re.Pattern[str] | None = None   # "from", "из" just before a name: where someone came from
     origin_surface: re.Pattern[str] | None = None  # a name in the ablative ("Bokudan")
+    capital: Phrases = field(default_factory=lambda: Phrases.of({}))   # "poytaxt", "столица", "capital"
+    sets_out: re.Pattern[str] | None = None     # "left on a visit to": one sets out from home
+    governing: frozenset[str] = frozenset()     # prepositions that make the next name a place: "в", "in"
+    dictionaries: tuple[Dictionary, ...] = ()   # analysers that tell a common word from a place's name
+    case_endings: tuple[str, ...] = ()          # endings that mark a name's case: "-da", "-ga", "-е"
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -77,6 +83,11 @@ class Morphology:
         stop: set[str] = set()
         blockers: dict[str, str] = {}
         before: list[str] = []
+        capital: set[str] = set()
+        sets_out: list[str] = []
+        governing: set[str] = set()
+        dictionaries: list[Dictionary] = []
+        cases: set[str] = set()
         surface: list[str] = []
         for lang in langs:
             before += [lang["origin"]["before"]] if lang.get("origin", {}).get("before") else []
@@ -91,12 +102,19 @@ class Morphology:
             generic.update(fold(t) for t in lang.get("generic_airport", []))
             stop.update(fold(t) for t in lang.get("not_places", []))
             blockers.update((fold(t), "skip") for t in lang.get("not_place_phrases", []))
+            capital.update(fold(t) for t in lang.get("capital", []))
+            governing.update(fold(t) for t in lang.get("prepositions", []))
+            dictionaries += [Dictionary(lang["dictionary"])] if lang.get("dictionary") else []
+            cases.update(fold(e) for e in lang.get("case_endings", []))
+            sets_out += [lang["origin"]["sets_out"]] if lang.get("origin", {}).get("sets_out") else []
         ordered = sorted(rules, key=lambda r: (-len(r[0]), r))
         endings = tuple(fold(e) for e in data.get("person_endings", []))
         titles = Phrases.of(dict.fromkeys(titles_post, "title"))
         return cls(ordered, Phrases.of(post), Phrases.of(pre), titles,
                    frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
                    frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
+                   Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out), frozenset(governing),
+                   tuple(dictionaries), tuple(sorted(cases)),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:

@@ -44,6 +44,20 @@ def inside_name(text: str, toks: Sequence[Token], i: int, place_word: frozenset[
     return not _title_case(text, toks[i].start)
 
 
+def after_name(text: str, toks: Sequence[Token], i: int, place_word: frozenset[str]) -> bool:
+    """Whether token ``i`` (a one-word town) closes a person's name: a capitalised word that is no place
+    word and does not open the sentence stands one space before it ("received by Khurshid Kasuri"). The
+    caller keeps a town that a case ending or a preposition governs ("Sadyr Japarov Bishkekka")."""
+    if i < 2 or _title_case(text, toks[i].start) or _run(text, toks, i, -1, place_word) < 1:
+        return False
+    return not _opens_sentence(text, toks[i - 1].start)
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \"'«“„(")
+    return not before or before[-1] in ".!?\n:;…"
+
+
 def _run(text: str, toks: Sequence[Token], i: int, step: int, place_word: frozenset[str]) -> int:
     """How many capitalised words stand next to token ``i`` on one side, one space apart."""
     n, j = 0, i
@@ -74,8 +88,9 @@ def quoted(text: str) -> list[tuple[int, int]]:
 
 
 def in_quoted_name(start: int, end: int, kind: str, titles: list[tuple[int, int]]) -> bool:
-    """A town's name (``text[start:end]``) inside a quoted name with other words is part of that name,
-    not where things happen."""
+    """A town's name (``text[start:end]``) inside a quoted name is part of that name, or the name of a
+    thing (an order, a hotel, a newspaper: "«Манас» ордени"), not where things happen; running prose
+    does not quote a town (a venue or an airport in quotes comes with its head word and kind)."""
     if kind not in ("city", "district", "region") or not titles:
         return False
-    return any(a <= start and end <= b and (a < start or end < b) for a, b in titles)
+    return any(a <= start and end <= b for a, b in titles)

@@ -46,6 +46,7 @@ def score(place: Place, pop: int, country: str | None, near: Place | None,
 # a one-word town farther than FAR_KM from the story's current place, smaller than SMALL_POP and outside the
 # home country (prior HOME_PRIOR) is taken for a namesake, not the place ("в Александровском саду" in Moscow)
 FAR_KM = 1000.0
+ABROAD_KM = 300.0         # ... or farther than this abroad, with no case or preposition making it a place
 SMALL_POP = 50_000
 HOME_PRIOR = 3.0
 # a bare one-word town outside the story's country needs a country at least this likely in visit news
