@@ -36,6 +36,7 @@ from dashboard.extract.drafts import (
     welcome_at_airport,
     welcomes_joined,
 )
+from dashboard.extract.elaboration import Quotation, framed_in
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -79,8 +80,13 @@ class Assembler:
         if self.locus is not None:
             self.context = PlaceContext(city=_city_level(self.locus), country=self.locus.place.country,
                                         ordinary=self.cues.ordinary)
+        quotation = Quotation(self.cues.speech)
         for sentence in sentences:
             if sentence.role in ("title", "heading", "furniture"):
+                continue
+            if quotation.inside(sentence):      # the speaker's words, several sentences long: no event
+                if self.drafts:
+                    self.drafts[-1].extra.append(sentence)
                 continue
             whole = classify(self.masked(sentence.key), self.cues)
             parts = split_coordinated(sentence, self.cues, self.venue) if whole.kinds > 1 else [sentence]
@@ -216,6 +222,10 @@ class Assembler:
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
             self.clock.move(hits[0].date, hits[0].precision)
         current = self.drafts[-1] if self.drafts else None
+        told = framed_in(self.drafts, s.key, reading.kind, self.clock.running, self.cues)
+        if told is not None:       # "At the meeting, ...": more of an event already told
+            told.extra.append(s)
+            return
         if reading.kind is None:
             if current is not None:
                 current.extra.append(s)

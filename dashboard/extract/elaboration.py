@@ -1,0 +1,76 @@
+"""Sentences that tell more of an event already told, not an event of their own.
+
+Two structures, in every language the same:
+
+* **A frame pointing back.** A sentence that opens *at* or *during* an event named by its noun ("At the
+  summit, the president spoke ...", "Во время переговоров ...", "Uchrashuvda ...", "Tadbirda ... qatnashdi")
+  tells what went on inside an event the story has already told: the latest one of that day whose kind the
+  frame's noun names (any kind for a noun that names none: "the event"). The sentence joins it, whatever
+  other activity nouns it holds ("congratulated him on coming to the forum"). With no such event told
+  yet, the frame introduces the event and the sentence is read as usual. Acts that are events of their own
+  even inside another (documents signed during the talks) keep their own event: ``kinds.json``
+  ``frames.own_kinds``. The frames are data: ``frames`` in ``data/lexicons/<lang>.json``.
+* **The speaker's words.** A quotation that runs over several sentences (a sentence opens with a quote
+  mark that it does not close; a later sentence of the paragraph closes it) and that opens speaking in the
+  first or second person ("Dear President, I remember you at the first forum ...": the lexicons' ``speech``)
+  is what someone said: its sentences tell no event of the story. A quoted press release, told in the third
+  person ("The President left for Moscow ..."), is the story's narration and is read as usual. A quotation
+  closed in its own sentence is left to the first-person cues (it may be a name: «Manas» airport).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from dashboard.extract.cues import Cues
+from dashboard.extract.drafts import Draft
+from dashboard.extract.kinds import classify
+from dashboard.extract.segments import Sentence
+
+QUOTES = frozenset('"“”«»„')     # double quote marks; single ones are Uzbek letters (o‘, g‘)
+OPENING = frozenset('"“«„')
+
+
+def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date | None,
+              cues: Cues) -> Draft | None:
+    """The event a sentence opening with a frame ("At the meeting, ...") tells more of, if any: the latest
+    draft of ``day`` of a kind the frame's noun names. ``kind`` is the sentence's own reading (None: the
+    sentence tells no activity and joins the event before it anyway)."""
+    if kind is None or cues.frames is None or not drafts:
+        return None
+    found = cues.frames.match(key)
+    if found is None:
+        return None
+    named = classify(found.group(), cues).kind
+    if kind is not None and kind in cues.own_kinds and kind != named:
+        return None
+    kin = cues.gatherings.get(named, frozenset({named})) if named else None
+    for d in reversed(drafts):
+        if d.date != day:
+            return None
+        if kin is None or d.kind in kin:
+            return d
+    return None
+
+
+class Quotation:
+    """Reads sentences in order and says which are inside a quotation of several sentences."""
+
+    def __init__(self, speech: re.Pattern[str] | None) -> None:
+        self.speech = speech                  # first or second person: someone speaking
+        self.paragraph: int | None = None     # the paragraph of an open quotation, None when none is open
+
+    def inside(self, s: Sentence) -> bool:
+        marks = sum(1 for c in s.text if c in QUOTES)
+        if self.paragraph is not None and s.paragraph != self.paragraph:
+            self.paragraph = None              # a quotation does not run on past its paragraph unclosed
+        if self.paragraph is not None:
+            if marks % 2:
+                self.paragraph = None          # this sentence closes it (and is still the speaker's)
+            return True
+        opens = s.text.lstrip(" -–—")[:1] in OPENING
+        if opens and marks % 2 and self.speech is not None and self.speech.search(s.key):
+            self.paragraph = s.paragraph
+            return True
+        return False

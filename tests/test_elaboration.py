@@ -1,0 +1,133 @@
+"""Sentences that tell more of an event already told (dashboard/extract/elaboration.py), per language, on
+sentences of our own: a frame pointing back ("At the meeting, ...") and the speaker's words in a quotation
+of several sentences. Each row has a twin that must still be an event, so every row can fail both ways."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from dashboard import extract_events
+from dashboard.extract.cues import load_cues
+from dashboard.extract.elaboration import Quotation
+from dashboard.extract.kinds import classify
+from dashboard.extract.segments import Sentence
+from dashboard.settings import DEFAULT
+from dashboard.text import fold
+from dashboard.vocab import EVENT_KINDS
+
+DAY = "2024-04-05"
+
+
+def happened(text: str) -> list[str]:
+    frame = extract_events(text, DAY)
+    return list(frame[frame["status"] == "happened"]["kind"])
+
+
+# (id, an event told, a sentence framed by it naming another activity, the event's kind, the framed
+#  sentence's own kind when nothing was told before it: the frame then introduces its event)
+FRAMED = [
+    ("uz-latn-uchrashuvda", "Prezident 5 aprel kuni Pekinda Xitoy raisi bilan uchrashdi.",
+     " Uchrashuvda Xitoy rahbari mehmonni xalqaro forumga tashrifi bilan qutladi.", "talks", "summit"),
+    ("uz-cyrl-tadbirda", "Президентлар 5 апрель куни Остонада тантанали концертда иштирок этди.",
+     " Тадбирда Қирғизистон ва Тожикистон президентлари ҳамда саммит меҳмонлари қатнашди.", "other", "summit"),
+    ("ru-v-hode-peregovorov", "5 апреля президенты провели переговоры в Ташкенте.",
+     " В ходе переговоров глава государства пригласил коллегу на международный форум в Самарканде.",
+     "talks", "summit"),
+    ("en-during-the-talks", "The president held talks with the chancellor in Berlin on April 5.",
+     " During the talks, the chancellor invited him to the economic forum in Munich.", "talks", "summit"),
+]
+
+
+@pytest.mark.parametrize(("told", "framed", "kind", "alone"), [c[1:] for c in FRAMED], ids=[c[0] for c in FRAMED])
+def test_a_frame_pointing_back_tells_more_of_the_event(told: str, framed: str, kind: str, alone: str) -> None:
+    assert happened(told + framed) == [kind]
+    assert happened(framed.strip()) == [alone]
+
+
+# (id, talks told, documents signed "during the talks": an event of its own)
+SIGNED_WITHIN = [
+    ("uz-latn", "Prezidentlar 5 aprel kuni Toshkentda muzokaralar oʻtkazdi.",
+     " Muzokaralar chogʻida hamkorlik toʻgʻrisidagi bitim imzolandi."),
+    ("uz-cyrl", "Президентлар 5 апрель куни Тошкентда музокаралар ўтказди.",
+     " Музокаралар чоғида ҳамкорлик тўғрисидаги битим имзоланди."),
+    ("ru", "5 апреля президенты провели переговоры в Ташкенте.",
+     " В ходе переговоров стороны подписали соглашение о сотрудничестве."),
+    ("en", "The president held talks with the chancellor in Berlin on April 5.",
+     " During the talks, the leaders signed an agreement on energy."),
+]
+
+
+@pytest.mark.parametrize(("told", "signed"), [c[1:] for c in SIGNED_WITHIN], ids=[c[0] for c in SIGNED_WITHIN])
+def test_a_signing_inside_the_talks_is_its_own_event(told: str, signed: str) -> None:
+    assert happened(told + signed) == ["talks", "signing"]
+
+
+# (id, an event told, then someone's words in a quotation of two sentences, first or second person; the
+#  same two sentences quoted from a press release in the third person: the story's own narration)
+QUOTED = [
+    ("uz-latn", "Prezident 5 aprel kuni Pekinda Xitoy raisi bilan uchrashdi.",
+     ' "Hurmatli Prezident, Sizni xalqaro forumda koʻrganimdan xursandman. Forumdagi ishtirokingiz '
+     'hamkorligimiz ramzidir", - dedi Xitoy rahbari.',
+     ' "Prezident Shanxayga keldi. Shu kuni u xalqaro forumda ishtirok etdi", - deyiladi xabarda.'),
+    ("uz-cyrl", "Ўзбекистон Президенти 5 апрель куни Пекинда Хитой раҳбари билан қисқа учрашув ўтказди.",
+     ' «Ҳурматли Президент, Сизни халқаро форумда кўрганимдан хурсандман. Форумдаги иштирокингиз '
+     'ҳамкорлигимиз рамзидир», - деди Хитой раҳбари.',
+     ' «Президент Шанхайга келди. Шу куни у халқаро форумда иштирок этди», - дейилади хабарда.'),
+    ("ru", "Президент 5 апреля провел переговоры в Пекине.",
+     ' «Уважаемый господин президент, я рад видеть вас на форуме. Ваше участие в форуме подтверждает '
+     'наше партнерство», - сказал председатель.',
+     ' «Президент прибыл в Шанхай. Затем он принял участие в форуме», - говорится в сообщении.'),
+    ("en", "The president held talks in Beijing on April 5.",
+     ' "Dear President, I am glad to see you at the forum. Your presence at the summit shows our '
+     'partnership," the chairman said.',
+     ' "The President arrived in Shanghai. He then took part in the forum," the ministry said.'),
+]
+
+
+@pytest.mark.parametrize(("told", "speech", "release"), [c[1:] for c in QUOTED], ids=[c[0] for c in QUOTED])
+def test_the_speakers_words_are_no_event_a_quoted_release_is(told: str, speech: str, release: str) -> None:
+    first = happened(told)
+    assert first and happened(told + speech) == first
+    assert happened(told + release) == [*first, "arrival", "summit"]
+
+
+def _sentence(text: str, paragraph: int = 0) -> Sentence:
+    return Sentence(0, 0, len(text), text, fold(text), paragraph, "body")
+
+
+def test_a_quotation_left_open_ends_with_its_paragraph() -> None:
+    quotation = Quotation(load_cues(DEFAULT.lexicon_dir, "en").speech)
+    assert quotation.inside(_sentence('"We are glad to see you here.'))
+    assert quotation.inside(_sentence("The forum opened a new page."))
+    assert not quotation.inside(_sentence("The president laid a wreath at the memorial.", paragraph=1))
+
+
+def test_a_name_in_quotes_opens_no_quotation() -> None:
+    quotation = Quotation(load_cues(DEFAULT.lexicon_dir, "ru").speech)
+    assert not quotation.inside(_sentence("«Манас» встретил нас и вас флагами."))
+    assert not quotation.inside(_sentence("Затем президент посетил музей."))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_every_lexicon_has_frames_and_speech(lang: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    assert cues.frames is not None and cues.speech is not None
+
+
+def test_frame_kinds_are_the_vocabulary() -> None:
+    """The kinds named in kinds.json's frames are kinds of the vocabulary (data/kinds.csv)."""
+    frames = json.loads((DEFAULT.lexicon_dir / "kinds.json").read_text(encoding="utf-8"))["frames"]
+    named = set(frames["own_kinds"]) | {k for group in frames["gatherings"] for k in group}
+    assert named and named <= set(EVENT_KINDS)
+
+
+@pytest.mark.parametrize(("lang", "frame", "kind"), [
+    pytest.param("uz", "uchrashuvda", "talks", id="uz"),
+    pytest.param("ru", "в ходе переговоров", "talks", id="ru"),
+    pytest.param("en", "at the summit", "summit", id="en"),
+])
+def test_a_frame_names_the_kind_it_points_back_to(lang: str, frame: str, kind: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    assert cues.frames is not None and cues.frames.match(frame) is not None
+    assert classify(frame, cues).kind == kind
