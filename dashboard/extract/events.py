@@ -101,7 +101,7 @@ class Assembler:
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
-        drafts = honours_joined(drafts, self.cues.honours)
+        drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
