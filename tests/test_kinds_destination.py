@@ -1,0 +1,42 @@
+"""The kind of "visited X" by what X is, per language, on sentences of our own: a cemetery or an academy
+visited is a visit or a tour of the place, a country visited is the arrival there. Uzbek tells a country by
+its ending ("-ston", "-iya") before "-ga tashrif buyurdi"; a cemetery ("qabriston") and an academy
+("akademiya") end so too and are no country."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.extract.cues import load_cues
+from dashboard.extract.kinds import classify, masked
+from dashboard.settings import DEFAULT
+from dashboard.text import fold, prepare
+
+
+def kind(tag: str, sentence: str) -> str | None:
+    prepared = prepare(sentence, DEFAULT.lexicon_dir)
+    assert prepared.tag == tag
+    cues = load_cues(DEFAULT.lexicon_dir, tag.split("-")[0])
+    return classify(masked(fold(prepared.norm.text), cues), cues).kind
+
+
+# (id, language tag, a place visited that is no country, its kind, a country visited: the arrival)
+DESTINATIONS = [
+    ("uz-latn-qabriston", "uz-Latn", "Prezident 17 dekabr kuni Seuldagi milliy qabristonga tashrif buyurdi.",
+     "visit", "Prezident 17 dekabr kuni Qozogʻistonga tashrif buyurdi."),
+    ("uz-latn-akademiya", "uz-Latn", "Prezident 17 dekabr kuni yangi akademiyaga tashrif buyurdi.",
+     "visit", "Prezident 17 dekabr kuni Indoneziyaga rasmiy tashrif buyurdi."),
+    ("uz-cyrl-qabriston", "uz-Cyrl", "Ўзбекистон Президенти 17 декабрь куни Сеулдаги миллий қабристонга ҳурмат "
+                                     "учун ташриф буюрди.", "visit",
+     "Ўзбекистон Президенти 17 декабрь куни ҳамкорлик учун Қирғизистонга ташриф буюрди."),
+    ("ru-kladbishche", "ru-Cyrl", "Президент посетил национальное кладбище в Сеуле.", "visit",
+     "Президент прибыл в Казахстан с государственным визитом."),
+    ("en-cemetery", "en-Latn", "The president visited the national cemetery in Seoul.", "visit",
+     "The president arrived in Kazakhstan on a state visit."),
+]
+
+
+@pytest.mark.parametrize(("tag", "place", "place_kind", "country"), [c[1:] for c in DESTINATIONS],
+                         ids=[c[0] for c in DESTINATIONS])
+def test_a_place_visited_is_no_country(tag: str, place: str, place_kind: str, country: str) -> None:
+    assert kind(tag, place) == place_kind
+    assert kind(tag, country) == "arrival"
