@@ -61,3 +61,34 @@ OF_THE_COUNTRIES = [
 def test_a_country_named_in_the_honours_is_no_other_place(welcome: str, honours: str, rite: str) -> None:
     assert [k for k, _ in happened(welcome + honours)] == ["arrival", "ceremony"]
     assert [k for k, _ in happened(welcome + rite)] == ["arrival", "ceremony", "ceremony"]
+
+
+def told(text: str) -> list[tuple[str, str]]:
+    frame = extract_events(text, DAY)
+    return list(zip(frame["kind"], frame["status"], strict=True))
+
+
+# (id, an arrival at a residence, the welcome there announced: still the arrival; the honours told: the
+#  arrival was the welcome)
+AT_A_RESIDENCE = [
+    ("uz-latn", "Prezident 5 aprel kuni «Ala-Archa» davlat qarorgohiga yetib keldi.",
+     " Bu yerda mehmonni rasmiy kutib olish marosimi boʻlib oʻtadi.",
+     " Qarorgoh oldida faxriy qorovul saf tortdi, davlat madhiyalari yangradi."),
+    ("uz-cyrl", "Ўзбекистон Президенти 5 апрель куни «Ала-Арча» давлат қароргоҳига етиб келди.",
+     " Бу ерда меҳмонни расмий кутиб олиш маросими бўлиб ўтади.",
+     " Қароргоҳ олдида фахрий қоровул саф тортди, давлат мадҳиялари янгради."),
+    ("ru", "Президент 5 апреля прибыл в госрезиденцию «Ала-Арча».",
+     " Здесь пройдет церемония официальной встречи гостя.",
+     " У входа выстроен почетный караул, прозвучали гимны двух стран."),
+    ("en", "The president arrived at the Ala-Archa state residence on April 5.",
+     " The official welcome ceremony will be held here.",
+     " A guard of honour lined up and the anthems were played."),
+]
+
+
+@pytest.mark.parametrize(("arrived", "announced", "honours"), [c[1:] for c in AT_A_RESIDENCE],
+                         ids=[c[0] for c in AT_A_RESIDENCE])
+def test_an_arrival_at_a_residence_is_its_welcome_only_when_told(arrived: str, announced: str,
+                                                                   honours: str) -> None:
+    assert told(arrived + announced) == [("arrival", "happened"), ("ceremony", "planned")]
+    assert told(arrived + honours) == [("ceremony", "happened")]

@@ -74,3 +74,17 @@ class Quotation:
             self.paragraph = s.paragraph
             return True
         return False
+
+
+def welcomed(arrival: Draft, after: Sequence[Draft], told: Sequence[Draft],
+             honours: re.Pattern[str] | None) -> bool:
+    """An arrival at a venue is its official welcome when the welcome is told: the honours (guard, anthems,
+    flags) in a sentence of that day at that venue (``told``: every draft, the lead's too), or a ceremony
+    told next the same day (``after``). "Arrived at the residence; the welcome ceremony will be held here"
+    is the arrival."""
+    if any(d.kind == "ceremony" and d.date == arrival.date for d in after):
+        return True
+    venue = arrival.mention.place.id if arrival.mention is not None else None
+    scene = [s for d in [arrival, *told] if d.date == arrival.date and (d is arrival or (
+        d.mention is not None and d.mention.place.id == venue)) for s in d.sentences + d.extra]
+    return honours is not None and any(honours.search(s.key) for s in scene)

@@ -36,7 +36,7 @@ from dashboard.extract.drafts import (
     welcome_at_airport,
     welcomes_joined,
 )
-from dashboard.extract.elaboration import Quotation, framed_in
+from dashboard.extract.elaboration import Quotation, framed_in, welcomed
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -110,8 +110,8 @@ class Assembler:
     def welcomes(self, drafts: list[Draft]) -> list[Draft]:
         """Arrivals at a venue become its welcome, one with the guard of honour told in the same sentence."""
         out: list[Draft] = []
-        for d in drafts:
-            if self.welcome(d):
+        for i, d in enumerate(drafts):
+            if self.welcome(d) and welcomed(d, drafts[i + 1:i + 2], self.drafts, self.cues.honours):
                 d.kind = self.cues.arrival_at_venue or d.kind
             prev = out[-1] if out else None
             if prev is not None and prev.kind == d.kind and prev.date == d.date and same_sentence(prev, d) \
