@@ -92,3 +92,35 @@ def test_an_arrival_at_a_residence_is_its_welcome_only_when_told(arrived: str, a
                                                                    honours: str) -> None:
     assert told(arrived + announced) == [("arrival", "happened"), ("ceremony", "planned")]
     assert told(arrived + honours) == [("ceremony", "happened")]
+
+
+# (id, a landing at an airport, a sentence naming the welcome ceremony held there: an event of its own;
+#  a sentence telling only the honours there: the arrival's scene)
+AIRPORT_CEREMONY = [
+    ("uz-latn", "Prezident 5 aprel kuni Samarqand xalqaro aeroportiga yetib keldi.",
+     " Samarqand xalqaro aeroportida mehmonni rasmiy kutib olish marosimi boʻlib oʻtdi.",
+     " Samarqand xalqaro aeroportida ikki davlat bayroqlari koʻtarildi, faxriy qorovul saf tortdi."),
+    ("uz-cyrl", "Ўзбекистон Президенти 5 апрель куни Самарқанд халқаро аэропортига етиб келди.",
+     " Самарқанд халқаро аэропортида меҳмонни расмий кутиб олиш маросими бўлиб ўтди.",
+     " Самарқанд халқаро аэропортида икки давлат байроқлари кўтарилди, фахрий қоровул саф тортди."),
+    ("ru", "Президент 5 апреля прибыл в международный аэропорт Самарканда.",
+     " В международном аэропорту Самарканда состоялась церемония официальной встречи.",
+     " В международном аэропорту Самарканда подняты флаги двух стран, выстроен почетный караул."),
+    ("en", "The president arrived at the Samarkand International Airport on April 5.",
+     " An official welcome ceremony was held at the Samarkand International Airport.",
+     " At the Samarkand International Airport the national flags were raised and a guard of honour lined up."),
+]
+
+
+@pytest.mark.parametrize(("landed", "ceremony", "honours"), [c[1:] for c in AIRPORT_CEREMONY],
+                         ids=[c[0] for c in AIRPORT_CEREMONY])
+def test_a_welcome_ceremony_named_at_the_airport_is_its_own_event(landed: str, ceremony: str,
+                                                                   honours: str) -> None:
+    assert happened(landed + ceremony) == [("arrival", "airport"), ("ceremony", "airport")]
+    assert happened(landed + honours) == [("arrival", "airport")]
+
+
+def test_decorated_with_flags_is_no_award() -> None:
+    assert happened("The airport of Samarkand was decorated with flags and portraits on April 5.") == []
+    assert [k for k, _ in happened("In Samarkand on April 5 the guest was decorated with the Order of "
+                                   "Friendship.")] == ["ceremony"]

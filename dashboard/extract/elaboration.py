@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import Draft
-from dashboard.extract.kinds import classify
+from dashboard.extract.kinds import classify, masked
 from dashboard.extract.segments import Sentence
 
 QUOTES = frozenset('"“”«»„')     # double quote marks; single ones are Uzbek letters (o‘, g‘)
@@ -88,3 +88,19 @@ def welcomed(arrival: Draft, after: Sequence[Draft], told: Sequence[Draft],
     scene = [s for d in [arrival, *told] if d.date == arrival.date and (d is arrival or (
         d.mention is not None and d.mention.place.id == venue)) for s in d.sentences + d.extra]
     return honours is not None and any(honours.search(s.key) for s in scene)
+
+
+def ceremony_named(arrival: Draft, d: Draft, cues: Cues) -> bool:
+    """A welcome ceremony at the airport told in a sentence of its own that names it ("an official welcome
+    ceremony was held at the airport") is an event beside the arrival; the honours alone (flags raised, the
+    guard lined up, the airport decorated) describe the arrival's scene."""
+    told = {s.index for s in arrival.sentences}
+    return any(_names_ceremony(s.key, cues) for s in d.sentences if s.index not in told)
+
+
+def _names_ceremony(key: str, cues: Cues) -> bool:
+    """A sentence with a strong cue of a ceremony once the honours' words are blanked."""
+    if cues.honours is not None:
+        key = cues.honours.sub(lambda m: " " * len(m.group()), key)
+    reading = classify(masked(key, cues), cues)
+    return reading.kind == "ceremony" and reading.strong

@@ -36,7 +36,7 @@ from dashboard.extract.drafts import (
     welcome_at_airport,
     welcomes_joined,
 )
-from dashboard.extract.elaboration import Quotation, framed_in, welcomed
+from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, welcomed
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -118,7 +118,7 @@ class Assembler:
                     and compatible(prev.mention, d.mention):
                 prev.sentences += d.sentences
                 continue
-            if prev is not None and airport_welcome(prev, d):
+            if prev is not None and airport_welcome(prev, d) and not ceremony_named(prev, d, self.cues):
                 prev.sentences += d.sentences     # the guard of honour at the airport one just landed at
                 prev.mention = d.mention
                 continue
