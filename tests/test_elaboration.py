@@ -110,9 +110,9 @@ def test_a_name_in_quotes_opens_no_quotation() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
-def test_every_lexicon_has_frames_and_speech(lang: str) -> None:
+def test_every_lexicon_has_frames_speech_and_statements(lang: str) -> None:
     cues = load_cues(DEFAULT.lexicon_dir, lang)
-    assert cues.frames is not None and cues.speech is not None
+    assert cues.frames is not None and cues.speech is not None and cues.statements is not None
 
 
 def test_frame_kinds_are_the_vocabulary() -> None:
@@ -131,3 +131,27 @@ def test_a_frame_names_the_kind_it_points_back_to(lang: str, frame: str, kind: s
     cues = load_cues(DEFAULT.lexicon_dir, lang)
     assert cues.frames is not None and cues.frames.match(frame) is not None
     assert classify(frame, cues).kind == kind
+
+
+# (id, an event told, a sentence whose main predicate is a verb of saying about another activity: no
+#  event of its own; the activity told as done: an event)
+SAID = [
+    ("uz-latn", "Prezident 5 aprel kuni Toshkentda yangi zavodni ishga tushirdi.",
+     " Prezident Samarqanddagi xalqaro sammitni mintaqa uchun muhim voqea deb atadi.",
+     " Shundan soʻng Prezident xalqaro sammitda ishtirok etdi."),
+    ("uz-cyrl", "Ўзбекистон Президенти 5 апрель куни Тошкентда янги заводни ишга туширди.",
+     " Президент Самарқанддаги халқаро саммитни минтақа учун муҳим воқеа деб атади.",
+     " Шундан сўнг Президент халқаро саммитда иштирок этди."),
+    ("ru", "Президент 5 апреля открыл новый завод в Ташкенте.",
+     " Президент заявил, что международный саммит стал важным событием для региона.",
+     " Затем президент принял участие в международном саммите."),
+    ("en", "The president opened a new plant in Tashkent on April 5.",
+     " The president noted that the international summit had become an important event for the region.",
+     " Then the president took part in the international summit."),
+]
+
+
+@pytest.mark.parametrize(("told", "said", "done"), [c[1:] for c in SAID], ids=[c[0] for c in SAID])
+def test_what_someone_says_is_no_event_of_its_own(told: str, said: str, done: str) -> None:
+    assert happened(told + said) == ["opening"]
+    assert happened(told + done) == ["opening", "summit"]

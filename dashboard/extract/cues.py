@@ -102,6 +102,7 @@ class Cues:
     own_kinds: frozenset[str] = frozenset()   # acts that are events of their own even inside a frame
     gatherings: dict[str, frozenset[str]] = field(default_factory=dict)   # kinds one gathering noun names
     speech: re.Pattern[str] | None = None  # "I", "you", "Siz": whole words of someone speaking to someone
+    statements: re.Pattern[str] | None = None   # "he noted that", "... deb atadi.": a verb of saying rules
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -361,6 +362,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         own_kinds=frozenset(shared.get("frames", {}).get("own_kinds", [])),
         gatherings=_gatherings(shared.get("frames", {}).get("gatherings", [])),
         speech=_whole(lex.get("speech", [])),
+        statements=_any(lex.get("statements", [])),
     )
 
 

@@ -10,6 +10,10 @@ Two structures, in every language the same:
   yet, the frame introduces the event and the sentence is read as usual. Acts that are events of their own
   even inside another (documents signed during the talks) keep their own event: ``kinds.json``
   ``frames.own_kinds``. The frames are data: ``frames`` in ``data/lexicons/<lang>.json``.
+* **What someone says.** A sentence whose main predicate is a verb of saying ("He noted that the forum
+  ...", "заявил, что ...", "... deb atadi.") tells what was said inside the event it follows, whatever
+  activities its words name: the lexicons' ``statements`` (where the language puts that predicate: first
+  in English and Russian, last in Uzbek).
 * **The speaker's words.** A quotation that runs over several sentences (a sentence opens with a quote
   mark that it does not close; a later sentence of the paragraph closes it) and that opens speaking in the
   first or second person ("Dear President, I remember you at the first forum ...": the lexicons' ``speech``)
@@ -52,6 +56,11 @@ def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date 
         if kin is None or d.kind in kin:
             return d
     return None
+
+
+def said(key: str, cues: Cues) -> bool:
+    """Whether a folded sentence's main predicate is a verb of saying."""
+    return cues.statements is not None and cues.statements.search(key) is not None
 
 
 class Quotation:

@@ -36,7 +36,7 @@ from dashboard.extract.drafts import (
     welcome_at_airport,
     welcomes_joined,
 )
-from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, welcomed
+from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -196,8 +196,9 @@ class Assembler:
     def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None,
              fresh: bool = False) -> None:
         reading = reading or classify(self.masked(s.key), self.cues)
-        if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
-            reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
+        if said(s.key, self.cues) or (self.cues.others_acting and self.cues.others_acting.search(
+                s.key, 0, SUBJECT_WINDOW)):     # "he said that ...", "the participants laid flowers"
+            reading = Reading(None, False, 0.0)
         own = blank(s.key, self.cues.subordinate)
         hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
         opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
