@@ -1,7 +1,9 @@
-"""The kind of "visited X" by what X is, per language, on sentences of our own: a cemetery or an academy
-visited is a visit or a tour of the place, a country visited is the arrival there. Uzbek tells a country by
-its ending ("-ston", "-iya") before "-ga tashrif buyurdi"; a cemetery ("qabriston") and an academy
-("akademiya") end so too and are no country."""
+"""The kind of an act by what it is done to, per language, on sentences of our own.
+
+"Visited X": a cemetery or an academy visited is a visit or a tour of the place, a country visited is the
+arrival there. Uzbek tells a country by its ending ("-ston", "-iya") before "-ga tashrif buyurdi"; a
+cemetery ("qabriston") and an academy ("akademiya") end so too and are no country. "The opening of X": of
+a forum or a council's session, that gathering; of a building, an opening."""
 from __future__ import annotations
 
 import pytest
@@ -40,3 +42,23 @@ DESTINATIONS = [
 def test_a_place_visited_is_no_country(tag: str, place: str, place_kind: str, country: str) -> None:
     assert kind(tag, place) == place_kind
     assert kind(tag, country) == "arrival"
+
+
+# (id, language tag, the opening of a gathering: that gathering's kind; the opening of a building: opening)
+OPENING_OF = [
+    ("uz-latn", "uz-Latn", "Prezident xalqaro investitsiya forumining ochilish marosimida ishtirok etdi.",
+     "Prezident yangi maktabning ochilish marosimida ishtirok etdi."),
+    ("uz-cyrl", "uz-Cyrl", "Ўзбекистон Президенти халқаро инвестиция форумининг очилиш маросимида иштирок этди.",
+     "Ўзбекистон Президенти шаҳардаги янги мактабнинг очилиш маросимида иштирок этди."),
+    ("ru", "ru-Cyrl", "В столице состоялось открытие первого заседания Высшего межгосударственного совета.",
+     "Президент принял участие в открытии новой школы."),
+    ("en", "en-Latn", "The opening of the first session of the interstate council took place in the capital.",
+     "The president attended the opening ceremony of the new school."),
+]
+
+
+@pytest.mark.parametrize(("tag", "gathering", "building"), [c[1:] for c in OPENING_OF],
+                         ids=[c[0] for c in OPENING_OF])
+def test_the_opening_of_a_gathering_is_the_gathering(tag: str, gathering: str, building: str) -> None:
+    assert kind(tag, gathering) == "summit"
+    assert kind(tag, building) == "opening"
