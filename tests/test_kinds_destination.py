@@ -3,7 +3,8 @@
 "Visited X": a cemetery or an academy visited is a visit or a tour of the place, a country visited is the
 arrival there. Uzbek tells a country by its ending ("-ston", "-iya") before "-ga tashrif buyurdi"; a
 cemetery ("qabriston") and an academy ("akademiya") end so too and are no country. "The opening of X": of
-a forum or a council's session, that gathering; of a building, an opening."""
+a forum or a council's session, that gathering; of a building, an opening. A meeting by who takes part: of
+the heads of state, talks."""
 from __future__ import annotations
 
 import pytest
@@ -62,3 +63,39 @@ OPENING_OF = [
 def test_the_opening_of_a_gathering_is_the_gathering(tag: str, gathering: str, building: str) -> None:
     assert kind(tag, gathering) == "summit"
     assert kind(tag, building) == "opening"
+
+
+def happened(text: str) -> list[str]:
+    from dashboard import extract_events
+    frame = extract_events(text, "2024-04-05")
+    return list(frame[frame["status"] == "happened"]["kind"])
+
+
+# (id, a meeting of the heads of state: talks; the same meeting of ministers: no talks of the visit)
+WHO_MEETS = [
+    ("uz-latn", "Ikki davlat prezidentlari 5 aprel kuni Ashxobodda uchrashdi.",
+     "Ikki davlat vazirlari 5 aprel kuni Ashxobodda uchrashdi."),
+    ("uz-cyrl", "Ўзбекистон ва Қозоғистон президентлари 5 апрель куни Ашхободда ўзаро учрашди.",
+     "Ўзбекистон ва Қозоғистон вазирлари 5 апрель куни Ашхободда ўзаро учрашди."),
+    ("ru", "5 апреля в Ашхабаде началась встреча двух президентов.",
+     "5 апреля в Ашхабаде началась встреча двух министров."),
+    ("en", "The presidents of the two countries held a meeting in Ashgabat on April 5.",
+     "The ministers of the two countries held a meeting in Ashgabat on April 5."),
+]
+
+
+@pytest.mark.parametrize(("leaders", "ministers"), [c[1:] for c in WHO_MEETS], ids=[c[0] for c in WHO_MEETS])
+def test_a_meeting_of_the_heads_of_state_is_talks(leaders: str, ministers: str) -> None:
+    assert happened(leaders) == ["talks"]
+    assert happened(ministers) == []
+
+
+@pytest.mark.parametrize(("planned", "done"), [
+    pytest.param("Prezidentlar navbatdagi uchrashuvni kelgusi yil Ashxobodda oʻtkazishadi.",
+                 "Prezidentlar 5 aprel kuni Ashxobodda uchrashuv oʻtkazishdi.", id="uz-latn"),
+    pytest.param("Ўзбекистон ва Қозоғистон президентлари навбатдаги учрашувни келгуси йил Ашхободда ўтказишади.",
+                 "Ўзбекистон ва Қозоғистон президентлари 5 апрель куни Ашхободда учрашув ўтказишди.", id="uz-cyrl"),
+])
+def test_the_uzbek_future_of_a_plural_subject_is_a_plan(planned: str, done: str) -> None:
+    assert happened(planned) == []
+    assert happened(done) == ["talks"]
