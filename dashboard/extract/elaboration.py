@@ -58,9 +58,10 @@ def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date 
     return None
 
 
-def said(key: str, cues: Cues) -> bool:
-    """Whether a folded sentence's main predicate is a verb of saying."""
-    return cues.statements is not None and cues.statements.search(key) is not None
+def said(key: str, kind: str | None, cues: Cues) -> bool:
+    """Whether a folded sentence that reads as an activity (``kind``) has a verb of saying as its main
+    predicate (a sentence with no kind tells no event anyway)."""
+    return kind is not None and cues.statements is not None and cues.statements.search(key) is not None
 
 
 class Quotation:
@@ -71,7 +72,7 @@ class Quotation:
         self.paragraph: int | None = None     # the paragraph of an open quotation, None when none is open
 
     def inside(self, s: Sentence) -> bool:
-        marks = sum(1 for c in s.text if c in QUOTES)
+        marks = sum(s.text.count(q) for q in QUOTES)
         if self.paragraph is not None and s.paragraph != self.paragraph:
             self.paragraph = None              # a quotation does not run on past its paragraph unclosed
         if self.paragraph is not None:

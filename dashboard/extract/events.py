@@ -196,9 +196,9 @@ class Assembler:
     def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None,
              fresh: bool = False) -> None:
         reading = reading or classify(self.masked(s.key), self.cues)
-        if said(s.key, self.cues) or (self.cues.others_acting and self.cues.others_acting.search(
-                s.key, 0, SUBJECT_WINDOW)):     # "he said that ...", "the participants laid flowers"
-            reading = Reading(None, False, 0.0)
+        others = self.cues.others_acting
+        if said(s.key, reading.kind, self.cues) or (others and others.search(s.key, 0, SUBJECT_WINDOW)):
+            reading = Reading(None, False, 0.0)   # "he said that ...", "the participants laid flowers"
         own = blank(s.key, self.cues.subordinate)
         hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
         opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
