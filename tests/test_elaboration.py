@@ -155,3 +155,31 @@ SAID = [
 def test_what_someone_says_is_no_event_of_its_own(told: str, said: str, done: str) -> None:
     assert happened(told + said) == ["opening"]
     assert happened(told + done) == ["opening", "summit"]
+
+
+def dated(text: str) -> list[tuple[str, str]]:
+    frame = extract_events(text, "2022-10-14")
+    frame = frame[frame["status"] == "happened"]
+    return list(zip(frame["kind"], frame["date"], strict=True))
+
+
+# (id, a visit told over a span of days: the whole visit, no event; the same told of one day: an event)
+WHOLE_VISIT = [
+    ("uz-latn", "Prezident 12-14-oktabr kunlari Ostonaga ishchi tashrif bilan keldi.",
+     "Prezident 12-oktabr kuni Ostonaga ishchi tashrif bilan keldi.", "arrival"),
+    ("uz-cyrl", "Ўзбекистон Президенти 12-14 октябрь кунлари Қозоғистонга ташриф буюрди.",
+     "Ўзбекистон Президенти 12 октябрь куни Қозоғистонга ташриф буюрди.", "arrival"),
+    ("ru", "Президент 12-14 октября посетил Астану с рабочим визитом.",
+     "Президент 12 октября посетил Астану с рабочим визитом.", "visit"),
+    ("en", "The president visited Astana on October 12-14.", "The president visited Astana on October 12.", "visit"),
+]
+
+
+@pytest.mark.parametrize(("span", "day", "kind"), [c[1:] for c in WHOLE_VISIT], ids=[c[0] for c in WHOLE_VISIT])
+def test_a_visit_over_a_span_of_days_is_the_whole_visit(span: str, day: str, kind: str) -> None:
+    assert dated(span) == []
+    assert dated(day) == [(kind, "2022-10-12")]
+
+
+def test_a_count_is_no_span_of_days() -> None:
+    assert dated("The president visited 2-3 factories in Astana on October 12.") == [("visit", "2022-10-12")]

@@ -103,6 +103,7 @@ class Cues:
     gatherings: dict[str, frozenset[str]] = field(default_factory=dict)   # kinds one gathering noun names
     speech: re.Pattern[str] | None = None  # "I", "you", "Siz": whole words of someone speaking to someone
     statements: re.Pattern[str] | None = None   # "he noted that", "... deb atadi.": a verb of saying rules
+    whole_visit_kinds: frozenset[str] = frozenset()   # dated by a span of days: the whole visit
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -363,6 +364,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         gatherings=_gatherings(shared.get("frames", {}).get("gatherings", [])),
         speech=_whole(lex.get("speech", [])),
         statements=_any(lex.get("statements", [])),
+        whole_visit_kinds=frozenset(shared.get("frames", {}).get("whole_visit_kinds", [])),
     )
 
 

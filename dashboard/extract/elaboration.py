@@ -14,6 +14,9 @@ Two structures, in every language the same:
   ...", "заявил, что ...", "... deb atadi.") tells what was said inside the event it follows, whatever
   activities its words name: the lexicons' ``statements`` (where the language puts that predicate: first
   in English and Russian, last in Uzbek).
+* **The whole visit.** A visit or an arrival dated by a span of days ("visited Astana on 12-14 October",
+  "12–14-oktabr kunlari tashrif buyurdi") tells the visit as a whole, not one of its events: no event
+  (the events of its days are told on their own). The kinds: ``kinds.json`` ``frames.whole_visit_kinds``.
 * **The speaker's words.** A quotation that runs over several sentences (a sentence opens with a quote
   mark that it does not close; a later sentence of the paragraph closes it) and that opens speaking in the
   first or second person ("Dear President, I remember you at the first forum ...": the lexicons' ``speech``)
@@ -28,6 +31,7 @@ import re
 from collections.abc import Sequence
 
 from dashboard.extract.cues import Cues
+from dashboard.extract.dates import DateHit
 from dashboard.extract.drafts import Draft
 from dashboard.extract.kinds import classify, masked
 from dashboard.extract.segments import Sentence
@@ -56,6 +60,18 @@ def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date 
         if kin is None or d.kind in kin:
             return d
     return None
+
+
+SPAN = re.compile(r"(?<![\d.,:])([0-3]?\d) ([0-3]?\d)(?![\d,:]|\.\d)")   # "12-14" as folded: "12 14"
+SPAN_REACH = 8       # how far from its date's span a day span may stand ("october 12-14", "12-14 oktabr")
+
+
+def whole_visit(key: str, hits: Sequence[DateHit], kind: str | None, cues: Cues) -> bool:
+    """Whether a folded sentence of ``kind``, dated first by ``hits[0]``, tells a visit over days."""
+    if kind not in cues.whole_visit_kinds or not hits or hits[0].precision != "day":
+        return False
+    near = key[max(0, hits[0].start - SPAN_REACH):hits[0].end + SPAN_REACH]
+    return any(0 < int(a) < int(b) <= 31 for a, b in SPAN.findall(near))
 
 
 def said(key: str, kind: str | None, cues: Cues) -> bool:

@@ -36,7 +36,7 @@ from dashboard.extract.drafts import (
     welcome_at_airport,
     welcomes_joined,
 )
-from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed
+from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -212,6 +212,8 @@ class Assembler:
             status = "background"
         if not hits and status == "happened" and self.earlier_year(s.key):
             status = "background"      # "the museum opened in 2014": a year before the story, no day
+        if status == "happened" and whole_visit(s.key, hits, reading.kind, self.cues):
+            status = "background"      # "visited Astana on 12-14 October": the whole visit
         if status == "background":
             return
         if status == "planned":
