@@ -99,3 +99,15 @@ def test_a_meeting_of_the_heads_of_state_is_talks(leaders: str, ministers: str) 
 def test_the_uzbek_future_of_a_plural_subject_is_a_plan(planned: str, done: str) -> None:
     assert happened(planned) == []
     assert happened(done) == ["talks"]
+
+
+@pytest.mark.parametrize(("tag", "contacts", "came"), [
+    pytest.param("uz-Latn", "Ikki xalq azaldan bordi-keldi qilib, bir-birining madaniyatini boyitgan.",
+                 "Prezident 5 aprel kuni Xivaga keldi.", id="uz-latn"),
+    pytest.param("uz-Cyrl", "Икки халқ азалдан борди-келди қилиб, бир-бирининг маданиятини бойитган.",
+                 "Ўзбекистон Президенти 5 апрель куни Хивага қисқа ташриф билан келди.", id="uz-cyrl"),
+])
+def test_coming_and_going_as_one_noun_is_no_arrival(tag: str, contacts: str, came: str) -> None:
+    """Uzbek "bordi-keldi" (went-came) is a noun of contacts between peoples, not someone's arrival."""
+    assert kind(tag, contacts) is None
+    assert kind(tag, came) == "arrival"
