@@ -111,3 +111,16 @@ def test_coming_and_going_as_one_noun_is_no_arrival(tag: str, contacts: str, cam
     """Uzbek "bordi-keldi" (went-came) is a noun of contacts between peoples, not someone's arrival."""
     assert kind(tag, contacts) is None
     assert kind(tag, came) == "arrival"
+
+
+@pytest.mark.parametrize(("planned", "done", "kind"), [
+    pytest.param("The two presidents are to lay a wreath at the Independence Monument in Tashkent today.",
+                 "The two presidents laid a wreath at the Independence Monument in Tashkent on April 5.",
+                 "ceremony", id="en-are-to-lay"),
+    pytest.param("The president is to inaugurate a new school in Tashkent today.",
+                 "The president inaugurated a new school in Tashkent on April 5.", "opening", id="en-is-to-inaugurate"),
+])
+def test_the_english_be_to_future_is_a_plan(planned: str, done: str, kind: str) -> None:
+    """"Is to" / "are to" with a verb tells what is planned (any verb, not a list of them)."""
+    assert happened(planned) == []
+    assert happened(done) == [kind]
