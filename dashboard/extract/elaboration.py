@@ -88,15 +88,15 @@ class Quotation:
         self.paragraph: int | None = None     # the paragraph of an open quotation, None when none is open
 
     def inside(self, s: Sentence) -> bool:
-        marks = sum(s.text.count(q) for q in QUOTES)
         if self.paragraph is not None and s.paragraph != self.paragraph:
             self.paragraph = None              # a quotation does not run on past its paragraph unclosed
         if self.paragraph is not None:
-            if marks % 2:
+            if _marks(s.text) % 2:
                 self.paragraph = None          # this sentence closes it (and is still the speaker's)
             return True
-        opens = s.text.lstrip(" -–—")[:1] in OPENING
-        if opens and marks % 2 and self.speech is not None and self.speech.search(s.key):
+        if s.text.lstrip(" -–—")[:1] not in OPENING:
+            return False                       # most sentences: no quotation opens here
+        if _marks(s.text) % 2 and self.speech is not None and self.speech.search(s.key):
             self.paragraph = s.paragraph
             return True
         return False
@@ -130,3 +130,7 @@ def _names_ceremony(key: str, cues: Cues) -> bool:
         key = cues.honours.sub(lambda m: " " * len(m.group()), key)
     reading = classify(masked(key, cues), cues)
     return reading.kind == "ceremony" and reading.strong
+
+
+def _marks(text: str) -> int:
+    return sum(text.count(q) for q in QUOTES)
