@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -98,6 +98,12 @@ class Cues:
     page: Page | None = None
     lemmas: LemmaCues | None = None        # cues by lemma: any inflection and word order of a known word
     outranks: tuple[tuple[str, frozenset[str]], ...] = ()   # a kind that wins over others, both strong
+    frames: re.Pattern[str] | None = None  # "At the meeting, ...": tells more of an event told (elaboration)
+    own_kinds: frozenset[str] = frozenset()   # acts that are events of their own even inside a frame
+    gatherings: dict[str, frozenset[str]] = field(default_factory=dict)   # kinds one gathering noun names
+    speech: re.Pattern[str] | None = None  # "I", "you", "Siz": whole words of someone speaking to someone
+    statements: re.Pattern[str] | None = None   # "he noted that", "... deb atadi.": a verb of saying rules
+    whole_visit_kinds: frozenset[str] = frozenset()   # dated by a span of days: the whole visit
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -353,4 +359,24 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         lemmas=build_lemmas(lex.get("lemmas")),
         outranks=tuple((k, frozenset(v)) for k, v in shared.get("outranks", {}).items()
                        if not k.startswith("_")),
+        frames=_any(lex.get("frames", [])),
+        own_kinds=frozenset(shared.get("frames", {}).get("own_kinds", [])),
+        gatherings=_gatherings(shared.get("frames", {}).get("gatherings", [])),
+        speech=_whole(lex.get("speech", [])),
+        statements=_any(lex.get("statements", [])),
+        whole_visit_kinds=frozenset(shared.get("frames", {}).get("whole_visit_kinds", [])),
     )
+
+
+def _whole(words: list[str]) -> re.Pattern[str] | None:
+    """Whole words (or patterns of one): nothing of a word before or after."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)") if words else None
+
+
+def _gatherings(groups: list[list[str]]) -> dict[str, frozenset[str]]:
+    """Each kind of a group of kinds one gathering's noun may name ("the meeting": talks or a meeting)."""
+    out: dict[str, frozenset[str]] = {}
+    for group in groups:
+        for kind in group:
+            out[kind] = out.get(kind, frozenset({kind})) | frozenset(group)
+    return out

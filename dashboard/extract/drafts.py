@@ -15,6 +15,7 @@ from dashboard.places.model import km
 
 PLACE_DETAIL = vocab.PLACE_DETAIL     # how much a place of each kind says (data/place_kinds.csv)
 NEAR_KM = 40.0
+OPENER_WINDOW = 40     # "then", "next" this close to a sentence's start tell what came next
 APART_KM = 0.5     # two venues this far apart are two visits (a hall inside a palace is not)
 
 
@@ -100,29 +101,54 @@ def airport_welcome(arrival: Draft, d: Draft) -> bool:
             and compatible(arrival.mention, d.mention))
 
 
-def honours_joined(drafts: list[Draft], honours: re.Pattern[str] | None = None) -> list[Draft]:
+def honours_joined(drafts: list[Draft], honours: re.Pattern[str] | None = None,
+                   opener: re.Pattern[str] | None = None) -> list[Draft]:
     """The honours of one welcome told in several sentences (the guard lines up, then anthems sound, then the
     leaders walk along the guard) are one ceremony: a ceremony right after another the same day at the same
-    place, or at none of its own when it tells of those honours, joins it. Ceremonies at two places (a
-    monument, then a memorial) stay two."""
+    place, or at none of its own when it tells of those honours, joins it; so does one at a venue of the
+    first one's city telling of the honours, unless told as what came next ("the welcome in Bishkek ... the
+    motorcade reached the residence, the guard lined up": the welcome, now at the residence). Ceremonies at
+    two places (a monument, then a memorial) stay two. A country named (the guest's, the host's) is no place.
+    Joined until nothing more joins (the honours of the venue may be told after one came to it)."""
+    joined = _honours_once(drafts, honours, opener)
+    while len(joined) < len(drafts):
+        drafts, joined = joined, _honours_once(joined, honours, opener)
+    return joined
+
+
+def _honours_once(drafts: list[Draft], honours: re.Pattern[str] | None,
+                  opener: re.Pattern[str] | None) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         prev = out[-1] if out else None
         if prev is not None and prev.kind == d.kind == "ceremony" and prev.date == d.date \
-                and prev.mention is not None and _same_welcome(prev.mention, d, honours):
+                and prev.mention is not None and _same_welcome(prev.mention, d, honours, opener):
+            if specificity(d.mention) > specificity(prev.mention):
+                prev.mention = d.mention          # the venue the welcome was held at
             prev.sentences += d.sentences
             continue
         out.append(d)
     return out
 
 
-def _same_welcome(place: Mention, d: Draft, honours: re.Pattern[str] | None) -> bool:
-    """At the same venue, or in the same city (or at no place of its own) telling of the honours."""
-    if d.mention is not None and d.mention.place.id != place.place.id:
-        return False
-    if d.mention is not None and specificity(d.mention) == PLACE_DETAIL["landmark"]:
+def _same_welcome(place: Mention, d: Draft, honours: re.Pattern[str] | None,
+                  opener: re.Pattern[str] | None = None) -> bool:
+    """At the same venue, in the same city (or at no place of its own) telling of the honours, or at a venue
+    of that city telling of them as the same scene."""
+    here = d.mention if specificity(d.mention) > PLACE_DETAIL["country"] else None
+    if here is not None and here.place.id != place.place.id:
+        next_act = bool(opener and opener.search(d.sentences[0].key, 0, OPENER_WINDOW))
+        told = any(honours and honours.search(s.key) for s in d.sentences)
+        return _venue_of(place, here) and told and not next_act
+    if here is not None and specificity(here) == PLACE_DETAIL["landmark"]:
         return True
     return bool(honours and honours.search(d.sentences[0].key))
+
+
+def _venue_of(city: Mention, venue: Mention) -> bool:
+    """A venue (a palace, a residence) in the city named before."""
+    return specificity(city) == PLACE_DETAIL["city"] and specificity(venue) == PLACE_DETAIL["landmark"] \
+        and compatible(city, venue)
 
 
 def welcome_at_airport(drafts: list[Draft], opener: re.Pattern[str] | None, window: int) -> None:

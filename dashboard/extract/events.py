@@ -36,6 +36,7 @@ from dashboard.extract.drafts import (
     welcome_at_airport,
     welcomes_joined,
 )
+from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -80,8 +81,13 @@ class Assembler:
         if self.locus is not None:
             self.context = PlaceContext(city=_city_level(self.locus), country=self.locus.place.country,
                                         ordinary=self.cues.ordinary)
+        quotation = Quotation(self.cues.speech)
         for sentence in sentences:
             if sentence.role in ("title", "heading", "furniture"):
+                continue
+            if quotation.inside(sentence):      # the speaker's words, several sentences long: no event
+                if self.drafts:
+                    self.drafts[-1].extra.append(sentence)
                 continue
             whole = classify(self.masked(sentence.key), self.cues)
             parts = split_coordinated(sentence, self.cues, self.venue) if whole.kinds > 1 else [sentence]
@@ -96,7 +102,7 @@ class Assembler:
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
-        drafts = honours_joined(drafts, self.cues.honours)
+        drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
@@ -106,15 +112,15 @@ class Assembler:
     def welcomes(self, drafts: list[Draft]) -> list[Draft]:
         """Arrivals at a venue become its welcome, one with the guard of honour told in the same sentence."""
         out: list[Draft] = []
-        for d in drafts:
-            if self.welcome(d):
+        for i, d in enumerate(drafts):
+            if self.welcome(d) and welcomed(d, drafts[i + 1:i + 2], self.drafts, self.cues.honours):
                 d.kind = self.cues.arrival_at_venue or d.kind
             prev = out[-1] if out else None
             if prev is not None and prev.kind == d.kind and prev.date == d.date and same_sentence(prev, d) \
                     and compatible(prev.mention, d.mention):
                 prev.sentences += d.sentences
                 continue
-            if prev is not None and airport_welcome(prev, d):
+            if prev is not None and airport_welcome(prev, d) and not ceremony_named(prev, d, self.cues):
                 prev.sentences += d.sentences     # the guard of honour at the airport one just landed at
                 prev.mention = d.mention
                 continue
@@ -192,8 +198,9 @@ class Assembler:
     def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None,
              fresh: bool = False) -> None:
         reading = reading or classify(self.masked(s.key), self.cues)
-        if self.cues.others_acting and self.cues.others_acting.search(s.key, 0, SUBJECT_WINDOW):
-            reading = Reading(None, False, 0.0)       # "the participants laid flowers": not the principal
+        others = self.cues.others_acting
+        if said(s.key, reading.kind, self.cues) or (others and others.search(s.key, 0, SUBJECT_WINDOW)):
+            reading = Reading(None, False, 0.0)   # "he said that ...", "the participants laid flowers"
         own = blank(s.key, self.cues.subordinate)
         hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
         opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
@@ -207,6 +214,8 @@ class Assembler:
             status = "background"
         if not hits and status == "happened" and self.earlier_year(s.key):
             status = "background"      # "the museum opened in 2014": a year before the story, no day
+        if status == "happened" and whole_visit(s.key, hits, reading.kind, self.cues):
+            status = "background"      # "visited Astana on 12-14 October": the whole visit
         if status == "background":
             return
         if status == "planned":
@@ -218,6 +227,10 @@ class Assembler:
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
             self.clock.move(hits[0].date, hits[0].precision)
         current = self.drafts[-1] if self.drafts else None
+        told = framed_in(self.drafts, s.key, reading.kind, self.clock.running, self.cues)
+        if told is not None:       # "At the meeting, ...": more of an event already told
+            told.extra.append(s)
+            return
         if reading.kind is None:
             if current is not None:
                 current.extra.append(s)
