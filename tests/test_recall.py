@@ -1,0 +1,54 @@
+"""Recall: predicates no phrase list knew, read by lemma or by a structural pattern, per language
+(sentences of the project's own writing), and the sentences that must stay without an event."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.extract.cues import load_cues
+from dashboard.extract.kinds import classify, masked
+from dashboard.settings import DEFAULT
+from dashboard.text import fold, prepare
+
+
+def reading_of(lang: str, sentence: str) -> tuple[str | None, bool]:
+    """The kind a sentence is read as and whether it can start an event (Cyrillic Uzbek in Latin form)."""
+    prepared = prepare(sentence, DEFAULT.lexicon_dir)
+    cues = load_cues(DEFAULT.lexicon_dir, lang.split("-")[0])
+    r = classify(masked(fold(prepared.norm.text), cues), cues)
+    return r.kind, r.starts
+
+
+# (id, language, sentence, kind that starts an event, or None: no event starts here)
+PREDICATES = [
+    # a visit to a region told as "was there on a visit"
+    ("uz-Latn-was-on-a-visit", "uz-Latn", "Prezident 3-may kuni Navoiy viloyatida amaliy tashrif bilan boʻldi.",
+     "arrival"),
+    ("uz-Latn-were-on-a-trip", "uz-Latn", "Bosh vazir va hokimlar Jizzax viloyatida ish safari bilan boʻlishdi.",
+     "arrival"),
+    ("uz-Cyrl-was-on-a-visit", "uz-Cyrl", "Ўзбекистон Президенти 3 май куни Навоий вилоятида амалий ташриф билан бўлди.",
+     "arrival"),
+    ("uz-Latn-had-been-no-event", "uz-Latn", "Bu tumanda Prezident ilgari ham tashrif bilan boʻlgan edi.", None),
+    # an assembly of a district's activists
+    ("uz-Latn-activists-assembly", "uz-Latn", "Shundan soʻng tuman faollari yigʻilishi boʻlib oʻtdi.", "meeting"),
+    ("uz-Cyrl-activists-assembly", "uz-Cyrl", "Кейин Президент раислигида вилоят фаоллари йиғилиши бўлиб ўтди.",
+     "meeting"),
+    ("ru-activists-assembly", "ru", "Вечером глава государства выступил на собрании актива района.", "meeting"),
+    ("ru-activists-assembly-nominative", "ru", "Затем состоялось собрание актива области.", "meeting"),
+    # an opening ceremony in another case than the patterns know
+    ("ru-opening-ceremony-genitive", "ru", "Гость принял участие в церемонии открытия нового моста.", "opening"),
+    ("ru-delegations-met", "ru", "Переговоры продолжились встречей официальных делегаций.", "talks"),
+    # English nominal phrasings of talks and of a visit's start
+    ("en-held-a-meeting", "en", "The two presidents held a meeting in the capital.", "talks"),
+    ("en-meeting-was-held", "en", "A meeting was then held between the two leaders.", "talks"),
+    ("en-narrow-format", "en", "After the ceremony, a narrow-format meeting of the presidents began.", "talks"),
+    ("en-expanded-format", "en", "The sides then continued in an expanded format.", "talks"),
+    ("en-delegations-met", "en", "The leaders later met the delegation of the guest country.", "talks"),
+    ("en-began-his-visit", "en", "The Prime Minister began his visit to Samarkand on Tuesday.", "arrival"),
+    ("en-began-a-speech-no-event", "en", "The minister began his speech with thanks.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in PREDICATES], ids=[c[0] for c in PREDICATES])
+def test_predicates_start_their_event(lang: str, sentence: str, kind: str | None) -> None:
+    found, starts = reading_of(lang, sentence)
+    assert (found if starts else None) == kind
