@@ -52,3 +52,30 @@ PREDICATES = [
 def test_predicates_start_their_event(lang: str, sentence: str, kind: str | None) -> None:
     found, starts = reading_of(lang, sentence)
     assert (found if starts else None) == kind
+
+
+# -- a relative date inside a relative clause dates that clause, not the sentence's event ----------------
+
+# (id, article published on 2024-04-06, the date of the event its second sentence tells)
+CLAUSE_DATES = [
+    ("uz-Latn-participle", "Prezident 5-aprel kuni Termizga keldi. Davlat rahbari forum arafasida qurib "
+     "bitkazilgan aeroportning yangi terminalini koʻzdan kechirdi.", "2024-04-05"),
+    ("uz-Cyrl-participle", "Президент 5 апрель куни Термизга келди. Давлат раҳбари форум арафасида қуриб "
+     "битказилган аэропортнинг янги терминалини кўздан кечирди.", "2024-04-05"),
+    ("ru-relative-clause", "5 апреля президент прибыл в Термез. Затем он осмотрел новый терминал аэропорта, "
+     "который был построен накануне форума.", "2024-04-05"),
+    ("en-relative-clause", "The president arrived in Termez on April 5. He then inspected the new airport "
+     "terminal, which was completed the day before the forum.", "2024-04-05"),
+    ("uz-Latn-eve-of-the-event-itself", "Prezident 5-aprel kuni Termizga keldi. Forum arafasida u yangi "
+     "terminalni koʻzdan kechirdi.", "2024-04-04"),
+]
+
+
+@pytest.mark.parametrize(("text", "day"), [c[1:] for c in CLAUSE_DATES], ids=[c[0] for c in CLAUSE_DATES])
+def test_a_relative_clause_keeps_its_date(text: str, day: str) -> None:
+    from dashboard import extract_events
+
+    frame = extract_events("Prezident Termizda\n\n" + text, published="2024-04-06")
+    second = text.split(". ", 1)[1][:20]
+    rows = frame[frame["evidence"].str.startswith(second)]
+    assert list(rows["date"]) == [day], frame[["kind", "date", "evidence"]].to_string()
