@@ -45,6 +45,11 @@ PREDICATES = [
     ("en-delegations-met", "en", "The leaders later met the delegation of the guest country.", "talks"),
     ("en-began-his-visit", "en", "The Prime Minister began his visit to Samarkand on Tuesday.", "arrival"),
     ("en-began-a-speech-no-event", "en", "The minister began his speech with thanks.", None),
+    # what one prepares for is not yet an event: the inspection is
+    ("uz-Latn-preparations-for", "uz-Latn", "Prezident xalqaro sammitga tayyorgarlik ishlari bilan tanishdi.", "tour"),
+    ("uz-Cyrl-preparations-for", "uz-Cyrl", "Ўзбекистон Президенти халқаро саммитга тайёргарлик ишлари билан танишди.", "tour"),
+    ("ru-preparations-for", "ru", "Президент ознакомился с ходом подготовки к форуму, намеченному на осень.", "tour"),
+    ("en-preparations-for", "en", "The president inspected the preparations for the regional summit.", "tour"),
 ]
 
 
