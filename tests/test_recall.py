@@ -84,3 +84,43 @@ def test_a_relative_clause_keeps_its_date(text: str, day: str) -> None:
     second = text.split(". ", 1)[1][:20]
     rows = frame[frame["evidence"].str.startswith(second)]
     assert list(rows["date"]) == [day], frame[["kind", "date", "evidence"]].to_string()
+
+
+# -- relative dates: weekdays without "on", two days before or after, "the day before yesterday" ----------
+
+MONDAY = "2024-05-27"    # the publication day of the sentences below (a Monday)
+
+# (id, language, sentence, the date it names, or None)
+RELATIVE = [
+    ("en-bare-weekday", "en", "The prime minister arrived in Tashkent Sunday.", "2024-05-26"),
+    ("en-late-weekday", "en", "The prime minister arrived late Sunday night.", "2024-05-26"),
+    ("en-last-weekday", "en", "Last Friday the leaders met in Astana.", "2024-05-24"),
+    ("en-two-days-earlier", "en", "Two days earlier, the guest toured the old city.", "2024-05-25"),
+    ("en-two-days-later", "en", "Two days later, the leaders opened the bridge.", "2024-05-29"),
+    ("en-weekday-name-of-a-paper-no-date", "en", "The minister gave an interview to a weekly.", None),
+    ("ru-day-before-yesterday", "ru", "Позавчера делегация прибыла в Бишкек.", "2024-05-25"),
+    ("ru-last-weekday", "ru", "В прошлую пятницу лидеры встретились в Астане.", "2024-05-24"),
+    ("ru-two-days-earlier", "ru", "Двумя днями ранее гость осмотрел старый город.", "2024-05-25"),
+    ("ru-genitive-ordinal-day", "ru", "26-го мая делегация прибыла в Бишкек.", "2024-05-26"),
+    ("uz-Latn-weekday-locative", "uz-Latn", "Mehmonlar yakshanbada Samarqandga kelishdi.", "2024-05-26"),
+    ("uz-Latn-weekday-evening", "uz-Latn", "Prezidentlar shanba oqshomi birga tushlik qilishdi.", "2024-05-25"),
+    ("uz-Latn-two-days-earlier", "uz-Latn", "Ikki kun oldin mehmon eski shaharni aylanib chiqdi.", "2024-05-25"),
+    ("uz-Cyrl-weekday-locative", "uz-Cyrl", "Меҳмонлар якшанбада Самарқандга келишди.", "2024-05-26"),
+    ("uz-Latn-friday-mosque-no-date", "uz-Latn", "Mehmonlar Juma masjidini ziyorat qilishdi.", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "want"), [c[1:] for c in RELATIVE], ids=[c[0] for c in RELATIVE])
+def test_relative_dates(lang: str, sentence: str, want: str | None) -> None:
+    import datetime as dt
+
+    from dashboard.extract.dates import DateReader
+    from dashboard.extract.reftime import StoryClock, visit_days
+
+    published = dt.date.fromisoformat(MONDAY)
+    clock = StoryClock(published)
+    clock.move(published, "day")      # the story runs on its publication day
+    code = lang.split("-")[0]
+    reader = DateReader(load_cues(DEFAULT.lexicon_dir, code), published, clock, visit_days(DEFAULT.lexicon_dir, code))
+    hits = reader.dates(fold(prepare(sentence, DEFAULT.lexicon_dir).norm.text), clock.running)
+    assert (hits[0].date.isoformat() if hits else None) == want
