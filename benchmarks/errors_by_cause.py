@@ -52,8 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             ) if any(test(p) for p in left)), "missing")
             counts[cause] += 1
             if args.list:
-                day = g.get("date", "-")       # a gold event whose day the page does not give has none
-                print(f"{cause:8} {gold['article']}  {'/'.join(g['kinds'])} {day} {g.get('place', '')}")
+                print(f"{cause:8} {gold['article']}  {'/'.join(g['kinds'])} {g['date']} {g.get('place', '')}")
     print(", ".join(f"{k} {counts[k]}" for k in ("missing", "place", "kind", "date", "extra")))
     return 0
 
