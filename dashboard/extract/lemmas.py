@@ -64,12 +64,14 @@ class LemmaCues:
     object_window: int = 5          # ... at most this many words from it
     memo: dict[str, Counts] = field(default_factory=dict)   # a sentence is read several times
     by_first: dict[str, tuple[LemmaCue, ...]] = field(default_factory=dict)   # the cues by their first lemma
+    used: set[str] = field(default_factory=set)     # every lemma some cue names
 
     def __post_init__(self) -> None:
         index: dict[str, list[LemmaCue]] = {}
         for cue in self.cues:
             index.setdefault(cue.lemmas[0], []).append(cue)
         self.by_first.update({k: tuple(v) for k, v in index.items()})
+        self.used.update(w for cue in self.cues for w in cue.lemmas)
 
     def counts(self, key: str, others: Sequence[int] = ()) -> Counts:
         """How many times each (strong?, kind) cue matches a folded sentence, whether an activity verb
@@ -109,15 +111,20 @@ class LemmaCues:
         return counts, generic, taking_part
 
     def lemmas_of(self, key: str) -> dict[str, list[int]]:
-        """Each lemma of the candidate words of ``key`` with the positions (word numbers) of its words."""
+        """Each cue lemma of the candidate words of ``key`` with the positions (word numbers) of its words
+        (a word whose lemma no cue uses is left out; positions are counted on from the last word found)."""
         where: dict[str, list[int]] = {}
+        used = self.used
+        position = counted = 0
         m = self.candidates.search(key)
         while m is not None:
             word = _WORD.match(key, m.start())
             end = word.end() if word is not None else m.end()
             lemma = self.lemmatiser.lemma(key[m.start():end])
-            if lemma:
-                where.setdefault(lemma, []).append(key.count(" ", 0, m.start()))
+            if lemma in used:
+                position += key.count(" ", counted, m.start())
+                counted = m.start()
+                where.setdefault(lemma, []).append(position)
             m = self.candidates.search(key, end)
         return where
 

@@ -26,6 +26,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»)]*\s+(?=[\"“„«(]?[^\W\d_
                            # "xizmati.Shavkat": a space lost after a full stop
                            r"|(?<=[a-zа-яёўқғҳ]{4}\.)(?=[A-ZА-ЯЁЎҚҒҲ][a-zа-яёўқғҳ])")
 _WORDS = re.compile(r"\w+")
+_LAST_WORD = re.compile(r"(\w+)\.$")
+_DIGRAPH_INITIALS = frozenset({"Sh", "Ch", "Zh", "Kh", "Ts"})   # one letter of the name, written with two
+ABBREVIATION_MAX = 4      # "on Dec. 11", "Art. 5": a capitalised word this short, a full stop, a number
 _FULL_STOP = re.compile(r"[.!?…:;][\"”»)]*(?:\s|$)")
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _NUMBERS = re.compile(r"\d+")
@@ -65,10 +68,26 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out, cur = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
+        if _abbreviated(text, m.start(), m.end()):
+            continue
         out.append((cur, m.start()))
         cur = m.end()
     out.append((cur, end))
     return [(a, b) for a, b in out if text[a:b].strip()]
+
+
+def _abbreviated(text: str, stop: int, after: int) -> bool:
+    """A full stop that ends no sentence: an initial before a name ("E. Rahmonov", "Sh. Mirziyoyev") or
+    a short capitalised abbreviation before a number ("on Dec. 11", "Art. 5")."""
+    if after >= len(text):
+        return False
+    m = _LAST_WORD.search(text, max(0, stop - ABBREVIATION_MAX - 2), stop)
+    if m is None or (m.start() > 0 and text[m.start() - 1].isalnum()):
+        return False
+    word, nxt = m.group(1), text[after]
+    if nxt.isupper() and (len(word) == 1 or word in _DIGRAPH_INITIALS) and word[0].isupper():
+        return True
+    return nxt.isdigit() and 3 <= len(word) <= ABBREVIATION_MAX and word.istitle() and word.isalpha()
 
 
 def _is_title(para: str, n_paragraphs: int) -> bool:
