@@ -52,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             ) if any(test(p) for p in left)), "missing")
             counts[cause] += 1
             if args.list:
-                print(f"{cause:8} {gold['article']}  {'/'.join(g['kinds'])} {g.get('date')} {g.get('place', '')}")
+                kinds = "/".join(g["kinds"])
+                print(f"{cause:8} {gold['article']}  {kinds} {g.get('date')} {g.get('place', '')}")
     print(", ".join(f"{k} {counts[k]}" for k in ("missing", "place", "kind", "date", "extra")))
     return 0
 
