@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from dashboard.schema import COLUMNS, Event, missing
+from dashboard.store import replay
 from dashboard.store.core import AddResult, ArticleRow, Store
 from dashboard.store.db import Conn
 
@@ -25,20 +26,25 @@ Rows = Sequence[Mapping[str, Any]]
 
 def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, Rows]]) -> list[AddResult | str]:
     """Store and merge each (article, its events as schema rows, :func:`dashboard.schema.records`) in
-    one transaction; per article an AddResult, or the reason it was rolled back (a string)."""
-    plain = [(article, [_plain(row) for row in rows]) for article, rows in batch]
+    one transaction; per article an AddResult, or the reason it was rolled back (a string).
 
+    The rows go to the merge as plain records (checked against the schema), with no frame built; the
+    partition keeps what its articles share (:class:`dashboard.store.replay.Partition`)."""
     def work(conn: Conn) -> list[AddResult | str]:
         results: list[AddResult | str] = []
-        for article, events in plain:
+        part = replay.Partition()
+        for article, rows in batch:
             conn.execute("SAVEPOINT article")
+            undated = part.undated
             try:
-                results.append(store.add_in(conn, article, events))
+                results.append(store.add_in(conn, article, [_plain(row) for row in rows], part=part))
             except Exception as exc:   # one article the store refuses must not lose its partition
                 conn.execute("ROLLBACK TO SAVEPOINT article")
+                part.undated = undated
                 log.warning("article %s rolled back: %s", article.id[:12], exc)
                 results.append(f"not stored ({type(exc).__name__}: {exc})")
             conn.execute("RELEASE SAVEPOINT article")
+        replay.finish(conn, part)
         return results
 
     return store.write(work)

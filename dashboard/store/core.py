@@ -126,13 +126,14 @@ class Store:
         rows = _records(events)       # once, before the transaction (a retry does not redo it)
         return self._write(lambda conn: self.add_in(conn, article, rows, author))
 
-    def add_in(self, conn: Conn, article: ArticleRow, events: Events,
-               author: str | None = None) -> AddResult:
-        """:meth:`add_article`'s work inside the caller's write transaction (a batch's partition)."""
+    def add_in(self, conn: Conn, article: ArticleRow, events: Events, author: str | None = None,
+               part: replay.Partition | None = None) -> AddResult:
+        """:meth:`add_article`'s work inside the caller's write transaction (``part``: a batch's partition,
+        which ends with :func:`dashboard.store.replay.finish`)."""
         if _has_article(conn, article.id):
             return AddResult(article.id, duplicate=True)
         self._insert_article(conn, article)
-        added, merged = self._merge_in(conn, article.id, events)
+        added, merged = self._merge_in(conn, article.id, events, part)
         trash.forget(conn, article.id)     # stored again: a deleted copy has nothing left to undo
         edits.audit(conn, author, "ingest", article.id, {"added": added, "merged": merged})
         kept.mark_stale(conn)
@@ -142,19 +143,20 @@ class Store:
         """``work`` in one write transaction, retried when a concurrent writer won a race."""
         return self._write(work)
 
-    def _merge_in(self, conn: Conn, article_id: str, events: Events) -> tuple[int, int]:
+    def _merge_in(self, conn: Conn, article_id: str, events: Events,
+                  part: replay.Partition | None = None) -> tuple[int, int]:
         """Merge one article's events into the timeline, then move its anchors onto them: incrementally
         when it comes last in the canonical order on each of its days, else by merging those days again
         (:mod:`dashboard.store.replay`); (added, merged)."""
         rows = _records(events)
         days = {replay.day_of(r.get("date")) for r in rows}
-        if replay.comes_last(conn, article_id, days, rows):
+        if replay.comes_last(conn, article_id, days, rows, part):
             stored = _days_of(conn, rows)
             plan = plan_merge(stored, rows, self.merge_km)
             _apply(conn, plan, article_id, rows, {r["event_id"]: r["position"] for r in stored})
             found = (plan.added, plan.merged)
         else:
-            found = replay.merge_again(conn, days, self.merge_km, (article_id, rows))
+            found = replay.merge_again(conn, days, self.merge_km, (article_id, rows), part)
         edits.rebind_article(conn, article_id)
         return found
 
