@@ -26,10 +26,11 @@ class Partition:
     to the next: whether the undated events still need their canonical order (worked out once, at the
     end: :func:`finish`, not after every article; the final order is the same), and the canonical keys of
     the stored articles read so far (an article's key does not change while its transaction holds the
-    write lock)."""
+    write lock), and their records likewise."""
 
     undated: bool = False
     keys: dict[str, tuple] = field(default_factory=dict)
+    events: dict[str, Sequence[Record]] = field(default_factory=dict)     # stored articles' records
 
 
 def finish(conn: Conn, part: Partition) -> None:
@@ -112,6 +113,17 @@ def stored_events(conn: Conn, articles: set[str]) -> dict[str, list[dict[str, An
     return found
 
 
+def _stored(conn: Conn, articles: set[str], part: Partition | None) -> dict[str, Sequence[Record]]:
+    """:func:`stored_events`, with the ones its partition has read already taken from ``part``: a stored
+    article's records do not change while its transaction holds the write lock (a merge writes its
+    links back as they were, only under other events)."""
+    if part is None:
+        return dict(stored_events(conn, articles))
+    found = stored_events(conn, {a for a in articles if a not in part.events})
+    part.events.update(found)
+    return {a: part.events[a] for a in articles if a in part.events}
+
+
 def merge_again(conn: Conn, days: set[str], merge_km: float,
                 extra: tuple[str, Sequence[Record]] | None = None,
                 part: Partition | None = None) -> tuple[int, int]:
@@ -169,7 +181,7 @@ def _merge_dated(conn: Conn, days: set[str], merge_km: float, extra: tuple[str, 
             seen.add(event_id)
             first[(article, str(key))] = event_id
     articles = {r[1] for r in old} | ({extra[0]} if extra else set())
-    events: dict[str, Sequence[Record]] = dict(stored_events(conn, articles))
+    events: dict[str, Sequence[Record]] = _stored(conn, articles - ({extra[0]} if extra else set()), part)
     if extra:
         events[extra[0]] = extra[1]
     keys = _keys(conn, articles, extra, part)
