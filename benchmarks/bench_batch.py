@@ -19,13 +19,14 @@ Commands timed (the project's .venv python, this checkout on PYTHONPATH for the 
 ``--writes`` times the store's write path alone, the way a batch's client writes (partitions of 16,
 one transaction each) on the same extracted partitions: this checkout, and with ``--baseline REV`` the
 ``dashboard`` package of another git revision (``git archive``, beside this checkout's data) in
-alternating subprocesses, each into an empty SQLite store; the stores must come out the same.
+alternating subprocesses, each into an empty SQLite store; the stores must come out the same. With
+``--pg`` the same on PostgreSQL too (a server started as tests/pg.py starts it: fsync off).
 
 Run:
     .venv/bin/python benchmarks/bench_batch.py                 # 8 copies (944 articles), 2 rounds
     .venv/bin/python benchmarks/bench_batch.py --rounds 3
     .venv/bin/python benchmarks/bench_batch.py --smoke         # the seed and fixtures, 2 copies, 1 round
-    .venv/bin/python benchmarks/bench_batch.py --writes --baseline 9c71a6a --rounds 3
+    .venv/bin/python benchmarks/bench_batch.py --writes --baseline 9c71a6a --rounds 3 [--pg]
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -157,7 +159,7 @@ from dashboard import archive
 from dashboard.batch import PARTITION
 from dashboard.settings import Settings
 prepared = pickle.loads(Path(sys.argv[1]).read_bytes())
-settings = Settings.from_env(db_path=Path(sys.argv[2]))
+settings = Settings.from_env(db_path=sys.argv[2])
 archive.stored_ids(settings)
 start, cpu = time.perf_counter(), time.process_time()
 with getattr(archive, "writing", lambda _: nullcontext())(settings) as store:
@@ -189,10 +191,10 @@ def store_rows(db: Path) -> list[list[tuple]]:
         return [conn.execute(sql).fetchall() for sql in wanted]
 
 
-def timed_writes(package: Path, prepared: Path, db: Path) -> tuple[float, float]:
+def timed_writes(package: Path, prepared: Path, db: str) -> tuple[float, float]:
     """Wall and CPU seconds of writing the prepared partitions with ``package``'s write path."""
     env = {**os.environ, "PYTHONPATH": str(package)}
-    out = subprocess.run([common.python(), "-c", WRITES, str(prepared), str(db)], cwd=db.parent, env=env,
+    out = subprocess.run([common.python(), "-c", WRITES, str(prepared), db], cwd=prepared.parent, env=env,
                          capture_output=True, text=True, check=False)
     if out.returncode != 0:
         sys.exit(f"writes with {package} failed:\n{out.stderr[-2000:]}")
@@ -205,8 +207,28 @@ def per_article(n: int, wall: float, cpu: float) -> str:
             f"(CPU {1000 * cpu / n:5.2f} ms)")
 
 
-def write_rates(folder: Path, work: Path, baseline: str | None, rounds: int) -> None:
-    """The write path alone on the same extracted partitions: this checkout and ``baseline``, alternating."""
+@contextmanager
+def postgres():
+    """Make empty PostgreSQL databases on a server started as the tests start theirs (tests/pg.py)."""
+    sys.path.insert(0, str(common.ROOT / "tests"))
+    import pg
+
+    binaries = pg.pg_bin()
+    if binaries is None:
+        sys.exit("PostgreSQL is not installed (apt-get install postgresql)")
+    made = iter(range(10**6))
+    with pg.server(binaries) as url:
+        def fresh(_: str) -> str:
+            database = f"writes_{os.getpid()}_{next(made)}"
+            pg._admin(url, f'CREATE DATABASE "{database}"')
+            return f"{url}/{database}"
+
+        yield fresh
+
+
+def write_rates(folder: Path, work: Path, baseline: str | None, rounds: int, on_pg: bool) -> None:
+    """The write path alone on the same extracted partitions: this checkout and ``baseline``, alternating;
+    on SQLite, and with ``on_pg`` on PostgreSQL too."""
     import pickle
 
     from dashboard.batch import Known, process
@@ -220,20 +242,30 @@ def write_rates(folder: Path, work: Path, baseline: str | None, rounds: int) -> 
     packages = {"this checkout": common.ROOT}
     if baseline:
         packages[f"baseline {baseline}"] = baseline_package(baseline, work / "baseline")
+    writes_on("SQLite", lambda name: str(work / f"{name}.sqlite3"), packages, work / "prepared.pkl",
+              len(prepared), rounds)
+    if on_pg:
+        with postgres() as fresh:
+            writes_on("PostgreSQL", fresh, packages, work / "prepared.pkl", len(prepared), rounds)
+
+
+def writes_on(backend: str, fresh: Callable[[str], str], packages: dict[str, Path], prepared: Path, n: int,
+              rounds: int) -> None:
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in packages}
     stores = {}
     for r in range(rounds):
         for name, package in (list(packages.items()) if r % 2 == 0 else list(packages.items())[::-1]):
-            db = work / f"writes_{r}_{len(stores)}.sqlite3"
+            db = fresh(f"writes_{r}_{len(stores)}")
             load = os.getloadavg()[0]
-            times[name].append(timed_writes(package, work / "prepared.pkl", db))
-            stores[name] = repr(store_rows(db))
-            print(f"  round {r} {name:22s} {per_article(len(prepared), *times[name][-1])}  (load {load:.2f})")
+            times[name].append(timed_writes(package, prepared, db))
+            stores[name] = repr(store_rows(Path(db))) if backend == "SQLite" else ""
+            print(f"  round {r} {backend} {name:22s} {per_article(n, *times[name][-1])}  (load {load:.2f})")
     same = "yes" if len(set(stores.values())) == 1 else "NO"
-    print(f"store writes: {len(prepared)} articles, partitions of 16, SQLite; the same store: {same}")
+    print(f"store writes: {n} articles, partitions of 16, {backend}; the same store: "
+          f"{same if backend == 'SQLite' else 'not compared (tests/test_store_bulk.py does)'}")
     for name, found_times in times.items():
         wall, cpu = (statistics.median(t[k] for t in found_times) for k in (0, 1))
-        print(f"store writes {name}: {per_article(len(prepared), wall, cpu)} (median of {len(found_times)})")
+        print(f"store writes {backend} {name}: {per_article(n, wall, cpu)} (median of {len(found_times)})")
 
 
 def run_round(folder: Path, work: Path, n: int, order: list[str], label: int) -> dict[str, tuple[float, str]]:
@@ -268,6 +300,7 @@ def main() -> None:
     ap.add_argument("--smoke", action="store_true")
     ap.add_argument("--writes", action="store_true", help="time the store's write path alone")
     ap.add_argument("--baseline", metavar="REV", help="with --writes: also time this git revision's")
+    ap.add_argument("--pg", action="store_true", help="with --writes: on PostgreSQL too (as tests/pg.py)")
     args = ap.parse_args()
     sources = args.source or ([*SMOKE_SOURCES] if args.smoke else [DEFAULT_SOURCE])
     copies, rounds = (2, 1) if args.smoke else (args.copies, args.rounds)
@@ -277,7 +310,7 @@ def main() -> None:
         n = corpus(sources, copies, folder)
         print(f"articles: {n} ({copies} copies of {n // copies}); machine: {common.machine()}")
         if args.writes:
-            write_rates(folder, work, args.baseline, rounds)
+            write_rates(folder, work, args.baseline, rounds, args.pg)
             return
         rates: dict[str, list[float]] = {}
         same = True

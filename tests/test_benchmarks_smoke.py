@@ -28,8 +28,8 @@ CASES = [
                                          "timeline figure JSON", "map figure JSON",
                                          "apptest rerun after filter change, narrow:"]),
     ("bench_batch.py", ["--smoke", "--writes", "--baseline", "HEAD"],
-     ["store writes: 22 articles", "the same store: yes", "store writes this checkout:",
-      "store writes baseline HEAD:"]),
+     ["store writes: 22 articles", "the same store: yes", "store writes SQLite this checkout:",
+      "store writes SQLite baseline HEAD:"]),
     ("corpus.py", ["--n", "3", "--show"], ["articles: 3 from", "=== 000000_"]),
     ("venue_coverage.py", ["tests/fixtures/heldout"], ["gold events covered", "distinct gold places covered"]),
 ]
