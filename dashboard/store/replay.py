@@ -65,12 +65,7 @@ def _keys(conn: Conn, articles: set[str], new: tuple[str, Sequence[Record]] | No
     """Each article's canonical key; ``new``: an article not linked yet and its events; ``part``: the keys
     its transaction has read already (and keeps the ones read now)."""
     known = part.keys if part is not None else {}
-    wanted = sorted(a for a in articles if a not in known or (new and a == new[0]))
-    found = conn.execute(
-        "SELECT a.id, a.published, COUNT(s.id), MIN(e.date) FROM articles a"
-        " LEFT JOIN event_sources s ON s.article_id = a.id LEFT JOIN events e ON e.id = s.event_id"
-        f" WHERE a.id IN ({', '.join('?' * len(wanted))}) GROUP BY a.id, a.published",
-        wanted).fetchall() if wanted else []
+    found = _key_rows(conn, sorted(a for a in articles if a not in known or (new and a == new[0])))
     keys = {r[0]: canonical_key(r[1], r[0], r[2], r[3]) for r in found}
     if part is not None:
         part.keys.update((a, k) for a, k in keys.items() if not (new and a == new[0]))
@@ -79,6 +74,15 @@ def _keys(conn: Conn, articles: set[str], new: tuple[str, Sequence[Record]] | No
         dates = [str(r["date"]) for r in new[1] if r.get("date") is not None]
         keys[new[0]] = canonical_key(keys[new[0]][0] or None, new[0], len(new[1]), min(dates, default=None))
     return keys
+
+
+def _key_rows(conn: Conn, articles: list[str]) -> list[tuple]:
+    """What an article's canonical key is made of: id, publication date, links, first day."""
+    return conn.execute(
+        "SELECT a.id, a.published, COUNT(s.id), MIN(e.date) FROM articles a"
+        " LEFT JOIN event_sources s ON s.article_id = a.id LEFT JOIN events e ON e.id = s.event_id"
+        f" WHERE a.id IN ({', '.join('?' * len(articles))}) GROUP BY a.id, a.published",
+        articles).fetchall() if articles else []
 
 
 def comes_last(conn: Conn, article_id: str, days: set[str], rows: Sequence[Record],
