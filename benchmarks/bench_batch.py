@@ -252,15 +252,15 @@ def write_rates(folder: Path, work: Path, baseline: str | None, rounds: int, on_
 def writes_on(backend: str, fresh: Callable[[str], str], packages: dict[str, Path], prepared: Path, n: int,
               rounds: int) -> None:
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in packages}
-    stores = {}
+    stores: dict[str, set[str]] = {}
     for r in range(rounds):
         for name, package in (list(packages.items()) if r % 2 == 0 else list(packages.items())[::-1]):
-            db = fresh(f"writes_{r}_{len(stores)}")
+            db = fresh(f"writes_{r}_{len(times[name])}_{list(packages).index(name)}")
             load = os.getloadavg()[0]
             times[name].append(timed_writes(package, prepared, db))
-            stores[name] = repr(store_rows(Path(db))) if backend == "SQLite" else ""
+            stores.setdefault(name, set()).add(repr(store_rows(Path(db))) if backend == "SQLite" else "")
             print(f"  round {r} {backend} {name:22s} {per_article(n, *times[name][-1])}  (load {load:.2f})")
-    same = "yes" if len(set(stores.values())) == 1 else "NO"
+    same = "yes" if len(set().union(*stores.values())) == 1 else "NO"
     print(f"store writes: {n} articles, partitions of 16, {backend}; the same store: "
           f"{same if backend == 'SQLite' else 'not compared (tests/test_store_bulk.py does)'}")
     for name, found_times in times.items():
