@@ -16,10 +16,17 @@ Commands timed (the project's .venv python, this checkout on PYTHONPATH for the 
 * external: ``python -m dashboard batch DIR --scheduler tcp://127.0.0.1:PORT --db C`` (the cluster is
   started before the clock starts; its workers are fresh each round)
 
+``--writes`` times the store's write path alone, the way a batch's client writes (partitions of 16,
+one transaction each) on the same extracted partitions: this checkout, and with ``--baseline REV`` the
+``dashboard`` package of another git revision (``git archive``, beside this checkout's data) in
+alternating subprocesses, each into an empty SQLite store; the stores must come out the same. With
+``--pg`` the same on PostgreSQL too (a server started as tests/pg.py starts it: fsync off).
+
 Run:
     .venv/bin/python benchmarks/bench_batch.py                 # 8 copies (944 articles), 2 rounds
     .venv/bin/python benchmarks/bench_batch.py --rounds 3
     .venv/bin/python benchmarks/bench_batch.py --smoke         # the seed and fixtures, 2 copies, 1 round
+    .venv/bin/python benchmarks/bench_batch.py --writes --baseline 9c71a6a --rounds 3 [--pg]
 """
 from __future__ import annotations
 
@@ -31,6 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -124,7 +132,7 @@ def timeline(db: Path) -> str:
 
 def in_process_rates(folder: Path, db: Path) -> tuple[float, float]:
     """One core: articles per second of read+extract alone, and of the store's partition writes alone."""
-    from dashboard.archive import store_partition
+    from dashboard.archive import store_partition, writing
     from dashboard.batch import PARTITION, Known, process
     from dashboard.settings import Settings
     from dashboard.sources import items
@@ -135,9 +143,129 @@ def in_process_rates(folder: Path, db: Path) -> tuple[float, float]:
     prepared = [o.prepared for o in process(found, settings, Known(frozenset())) if o.prepared]
     extract = len(found) / (time.perf_counter() - start)
     start = time.perf_counter()
-    for i in range(0, len(prepared), PARTITION):
-        store_partition(settings, prepared[i:i + PARTITION])
+    with writing(settings) as store:
+        for i in range(0, len(prepared), PARTITION):
+            store_partition(settings, prepared[i:i + PARTITION], store)
     return extract, len(prepared) / (time.perf_counter() - start)
+
+
+# The write path alone, in a subprocess on a given ``dashboard`` package (argv: prepared pickle, store).
+# A revision without ``archive.writing`` opened the store per partition, as its batch did.
+WRITES = """
+import pickle, sys, time
+from contextlib import nullcontext
+from pathlib import Path
+from dashboard import archive
+from dashboard.batch import PARTITION
+from dashboard.settings import Settings
+prepared = pickle.loads(Path(sys.argv[1]).read_bytes())
+settings = Settings.from_env(db_path=sys.argv[2])
+archive.stored_ids(settings)
+start, cpu = time.perf_counter(), time.process_time()
+with getattr(archive, "writing", lambda _: nullcontext())(settings) as store:
+    for i in range(0, len(prepared), PARTITION):
+        part = prepared[i:i + PARTITION]
+        archive.store_partition(settings, part, store) if store else archive.store_partition(settings, part)
+print(time.perf_counter() - start, time.process_time() - cpu)
+"""
+
+
+def baseline_package(rev: str, into: Path) -> Path:
+    """The ``dashboard`` package of git revision ``rev`` in ``into``, beside this checkout's data."""
+    into.mkdir(parents=True)
+    tar = subprocess.run(["git", "-C", str(common.ROOT), "archive", rev, "dashboard"],
+                         capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(into)], input=tar, check=True)
+    (into / "data").symlink_to(common.ROOT / "data")
+    return into
+
+
+def store_rows(db: Path) -> list[list[tuple]]:
+    """What a store holds, but the times of writing: events, links, articles, audit."""
+    import sqlite3
+
+    wanted = ["SELECT * FROM events ORDER BY id", "SELECT * FROM event_sources ORDER BY id",
+              "SELECT id, title, source, published, language, published_from, url, arrival FROM articles"
+              " ORDER BY id", "SELECT author, action, article_id, detail FROM audit ORDER BY id"]
+    with sqlite3.connect(db) as conn:
+        return [conn.execute(sql).fetchall() for sql in wanted]
+
+
+def timed_writes(package: Path, prepared: Path, db: str) -> tuple[float, float]:
+    """Wall and CPU seconds of writing the prepared partitions with ``package``'s write path."""
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    out = subprocess.run([common.python(), "-c", WRITES, str(prepared), db], cwd=prepared.parent, env=env,
+                         capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        sys.exit(f"writes with {package} failed:\n{out.stderr[-2000:]}")
+    wall, cpu = out.stdout.split()[-2:]
+    return float(wall), float(cpu)
+
+
+def per_article(n: int, wall: float, cpu: float) -> str:
+    return (f"{n / wall:6.1f} articles/s, {1000 * wall / n:5.2f} ms per article "
+            f"(CPU {1000 * cpu / n:5.2f} ms)")
+
+
+@contextmanager
+def postgres():
+    """Make empty PostgreSQL databases on a server started as the tests start theirs (tests/pg.py)."""
+    sys.path.insert(0, str(common.ROOT / "tests"))
+    import pg
+
+    binaries = pg.pg_bin()
+    if binaries is None:
+        sys.exit("PostgreSQL is not installed (apt-get install postgresql)")
+    made = iter(range(10**6))
+    with pg.server(binaries) as url:
+        def fresh(_: str) -> str:
+            database = f"writes_{os.getpid()}_{next(made)}"
+            pg._admin(url, f'CREATE DATABASE "{database}"')
+            return f"{url}/{database}"
+
+        yield fresh
+
+
+def write_rates(folder: Path, work: Path, baseline: str | None, rounds: int, on_pg: bool) -> None:
+    """The write path alone on the same extracted partitions: this checkout and ``baseline``, alternating;
+    on SQLite, and with ``on_pg`` on PostgreSQL too."""
+    import pickle
+
+    from dashboard.batch import Known, process
+    from dashboard.settings import Settings
+    from dashboard.sources import items
+
+    settings = Settings.from_env(db_path=work / "extract.sqlite3")
+    found = list(items([folder], settings.max_unpacked_bytes))
+    prepared = [o.prepared for o in process(found, settings, Known(frozenset())) if o.prepared]
+    (work / "prepared.pkl").write_bytes(pickle.dumps(prepared))
+    packages = {"this checkout": common.ROOT}
+    if baseline:
+        packages[f"baseline {baseline}"] = baseline_package(baseline, work / "baseline")
+    writes_on("SQLite", lambda name: str(work / f"{name}.sqlite3"), packages, work / "prepared.pkl",
+              len(prepared), rounds)
+    if on_pg:
+        with postgres() as fresh:
+            writes_on("PostgreSQL", fresh, packages, work / "prepared.pkl", len(prepared), rounds)
+
+
+def writes_on(backend: str, fresh: Callable[[str], str], packages: dict[str, Path], prepared: Path, n: int,
+              rounds: int) -> None:
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in packages}
+    stores: dict[str, set[str]] = {}
+    for r in range(rounds):
+        for name, package in (list(packages.items()) if r % 2 == 0 else list(packages.items())[::-1]):
+            db = fresh(f"writes_{r}_{len(times[name])}_{list(packages).index(name)}")
+            load = os.getloadavg()[0]
+            times[name].append(timed_writes(package, prepared, db))
+            stores.setdefault(name, set()).add(repr(store_rows(Path(db))) if backend == "SQLite" else "")
+            print(f"  round {r} {backend} {name:22s} {per_article(n, *times[name][-1])}  (load {load:.2f})")
+    same = "yes" if len(set().union(*stores.values())) == 1 else "NO"
+    print(f"store writes: {n} articles, partitions of 16, {backend}; the same store: "
+          f"{same if backend == 'SQLite' else 'not compared (tests/test_store_bulk.py does)'}")
+    for name, found_times in times.items():
+        wall, cpu = (statistics.median(t[k] for t in found_times) for k in (0, 1))
+        print(f"store writes {backend} {name}: {per_article(n, wall, cpu)} (median of {len(found_times)})")
 
 
 def run_round(folder: Path, work: Path, n: int, order: list[str], label: int) -> dict[str, tuple[float, str]]:
@@ -170,6 +298,9 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=8)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--writes", action="store_true", help="time the store's write path alone")
+    ap.add_argument("--baseline", metavar="REV", help="with --writes: also time this git revision's")
+    ap.add_argument("--pg", action="store_true", help="with --writes: on PostgreSQL too (as tests/pg.py)")
     args = ap.parse_args()
     sources = args.source or ([*SMOKE_SOURCES] if args.smoke else [DEFAULT_SOURCE])
     copies, rounds = (2, 1) if args.smoke else (args.copies, args.rounds)
@@ -178,6 +309,9 @@ def main() -> None:
         folder = work / "articles"
         n = corpus(sources, copies, folder)
         print(f"articles: {n} ({copies} copies of {n // copies}); machine: {common.machine()}")
+        if args.writes:
+            write_rates(folder, work, args.baseline, rounds, args.pg)
+            return
         rates: dict[str, list[float]] = {}
         same = True
         names = ["ingest", "local 2", "external 2"]

@@ -5,6 +5,7 @@ and the URLs a feed watcher has seen. Articles are prepared exactly as ``ingest`
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from dashboard.ingest import Document
@@ -12,7 +13,7 @@ from dashboard.preparing import ready_article
 from dashboard.schema import records
 from dashboard.service import store_for
 from dashboard.settings import Settings
-from dashboard.store import AddResult, ArticleRow, bulk, seen
+from dashboard.store import AddResult, ArticleRow, Store, bulk, seen
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,10 +33,22 @@ def prepare(doc: Document, settings: Settings, published: str, found_in: str | N
     return Prepared(ready.row, records(ready.events), ready.late)
 
 
-def store_partition(settings: Settings, batch: Sequence[Prepared]) -> list[AddResult | str]:
+def store_partition(settings: Settings, batch: Sequence[Prepared],
+                    store: Store | None = None) -> list[AddResult | str]:
     """Store a partition of prepared articles in one transaction, in order; per article its AddResult or
-    why it was rolled back (see :func:`dashboard.store.bulk.add_articles`)."""
-    return bulk.add_articles(store_for(settings), [(p.article, p.events) for p in batch])
+    why it was rolled back (see :func:`dashboard.store.bulk.add_articles`). ``store``: the one
+    :func:`writing` opened (else ``settings``' store is opened for this partition)."""
+    return bulk.add_articles(store or store_for(settings), [(p.article, p.events) for p in batch])
+
+
+@contextmanager
+def writing(settings: Settings) -> Iterator[Store]:
+    """The store a batch writes its partitions to, opened once, with one idle connection held open
+    meanwhile: a SQLite store checkpoints its write-ahead log into the file (fsyncs) whenever its last
+    connection closes, which each partition's write connection otherwise was."""
+    store = store_for(settings)
+    with store.connect():
+        yield store
 
 
 def stored_ids(settings: Settings) -> frozenset[str]:

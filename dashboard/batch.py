@@ -18,11 +18,12 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from dashboard.archive import Prepared, prepare, store_partition, stored_ids
+from dashboard.archive import Prepared, prepare, store_partition, stored_ids, writing
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_text
 from dashboard.ingest.dates import FROM_GIVEN, iso_date
@@ -39,6 +40,7 @@ AHEAD_PER_WORKER = 3    # partitions in flight per worker: enough to keep worker
 READ, SKIPPED, REFUSED, FAILED = "read", "skipped", "refused", "failed"
 
 Failure = Callable[[str, str], object]      # (name, reason)
+Write = Callable[[list[Prepared]], list[AddResult | str]]    # one partition stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +171,15 @@ def run(sources: list[Path], settings: Settings, client: Any, *, on_failure: Fai
     ahead = max(2, AHEAD_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))))
     pending: deque[tuple[list[str], Any]] = deque()
     cap = settings.max_unpacked_bytes
-    for part in _chunks(items(sources, cap), partition):
-        pending.append(([i.name for i in part], client.submit(process, part, settings, known, pure=False)))
-        if len(pending) >= ahead:
-            _finish(*pending.popleft(), settings, tally, on_failure, progress)
-    while pending:
-        _finish(*pending.popleft(), settings, tally, on_failure, progress)
+    with writing(settings) as store:
+        write = partial(store_partition, settings, store=store)
+        for part in _chunks(items(sources, cap), partition):
+            future = client.submit(process, part, settings, known, pure=False)
+            pending.append(([i.name for i in part], future))
+            if len(pending) >= ahead:
+                _finish(*pending.popleft(), write, tally, on_failure, progress)
+        while pending:
+            _finish(*pending.popleft(), write, tally, on_failure, progress)
     return tally
 
 
@@ -184,7 +189,7 @@ def _chunks(found: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield part
 
 
-def _finish(names: list[str], future: Any, settings: Settings, tally: Tally, on_failure: Failure | None,
+def _finish(names: list[str], future: Any, write: Write, tally: Tally, on_failure: Failure | None,
             progress: Callable[[Tally], object] | None) -> None:
     try:
         outcomes: list[Outcome] = future.result()
@@ -194,7 +199,7 @@ def _finish(names: list[str], future: Any, settings: Settings, tally: Tally, on_
     future.release()
     ready = [o for o in outcomes if o.prepared is not None]
     try:
-        stored = store_partition(settings, [o.prepared for o in ready if o.prepared is not None])
+        stored = write([o.prepared for o in ready if o.prepared is not None])
     except VisitTimelineError as exc:
         stored = [f"not stored ({exc})"] * len(ready)
     results = dict(zip((id(o) for o in ready), stored, strict=True))

@@ -17,26 +17,20 @@ from urllib.parse import urlsplit
 
 from dashboard import webpage
 from dashboard.archive import remember_url, seen_urls
-from dashboard.errors import InputError, VisitTimelineError
-from dashboard.extract import extract
-from dashboard.ingest import Document, read_bytes
+from dashboard.errors import VisitTimelineError
+from dashboard.ingest import read_bytes
+from dashboard.preparing import NOT_A_VISIT
 from dashboard.service import IngestReport, Store, failure, ingest_document, store_for
 from dashboard.settings import Settings
 from dashboard.webpage import MAX_PAGE_BYTES, USER_AGENT, FetchError, fetch, read_url
 
-__all__ = ["MAX_PAGE_BYTES", "USER_AGENT", "FetchError", "Round", "Watcher", "ingest_url", "is_visit_report"]
+__all__ = ["MAX_PAGE_BYTES", "NOT_A_VISIT", "USER_AGENT", "FetchError", "Round", "Watcher", "ingest_url",
+           "is_not_a_visit"]
 
 log = logging.getLogger(__name__)
 
 FAILED_MARK = "failed:"
-STORED, NOT_A_VISIT = "stored", "not a visit report"
-
-
-def is_visit_report(doc: Document, settings: Settings, published: str | None) -> bool:
-    """Does this page report a visit? The extractor's relevance gate (:mod:`dashboard.extract.gate`)
-    leaves no event in a page that reports none, so a page is a visit report when events remain."""
-    date, _ = doc.publication(published)
-    return not extract(doc.text, published=date, settings=settings).events.empty
+STORED = "stored"
 
 
 @dataclass(slots=True)
@@ -105,14 +99,14 @@ class Watcher:
         try:
             doc = read_bytes(self.fetch(url), url, self.settings)
             doc = doc if doc.url else replace(doc, url=url)
-            if not is_visit_report(doc, self.settings, published):
-                done.skipped += 1
-                remember_url(self.settings, url, NOT_A_VISIT)
-                return
         except (FetchError, VisitTimelineError) as exc:
             done.fail(url, str(exc))
             return
-        report = ingest_document(doc, self.settings, published)
+        report = ingest_document(doc, self.settings, published, visit_only=True)
+        if is_not_a_visit(report):
+            done.skipped += 1
+            remember_url(self.settings, url, NOT_A_VISIT)
+            return
         if report.error is not None:
             done.fail(url, report.error)
             return
@@ -139,11 +133,14 @@ def ingest_url(url: str, settings: Settings, published: str | None = None, *, st
     name = url.strip()
     try:
         doc = read_url(name, settings, timeout=webpage.TIMEOUT_S if timeout is None else timeout)
-        if not is_visit_report(doc, settings, published):
-            raise InputError(f"{NOT_A_VISIT} (no visit event found in the page)")
     except VisitTimelineError as exc:
         return failure(name, exc)
-    return ingest_document(doc, settings, published, store=store, author=author)
+    return ingest_document(doc, settings, published, store=store, author=author, visit_only=True)
+
+
+def is_not_a_visit(report: IngestReport) -> bool:
+    """Whether a page was refused because it reports no visit (stored pages and failures are not)."""
+    return report.refused and (report.error or "").startswith(NOT_A_VISIT)
 
 
 def _entry_date(entry: Any) -> str | None:

@@ -62,10 +62,21 @@ class MergePlan:
 
 
 Row: TypeAlias = pd.Series | Mapping[str, Any]   # one event: a frame row or a record dict
+Timeline: TypeAlias = pd.DataFrame | Sequence[Mapping[str, Any]]   # ordered events with ``event_id``
+
+
+def rows_of(timeline: Timeline) -> Sequence[Mapping[str, Any]]:
+    """A timeline as plain records: a frame converted once, records as they are (the store's merges
+    hand over plain records: a frame per article cost more than the merge itself)."""
+    if isinstance(timeline, pd.DataFrame):
+        return timeline.to_dict("records")
+    return timeline
 
 
 def _value(row: Row, name: str) -> Any:
     value = row.get(name)
+    if value is None or type(value) is str:    # plain records: most values, answered without missing()
+        return value
     return None if missing(value) else value
 
 
@@ -150,7 +161,7 @@ def _same_event(a: Row, b: Row, merge_km: float) -> float | None:
     return place_distance(a, b, merge_km)
 
 
-def match_events(timeline: pd.DataFrame, events: Sequence[Row], merge_km: float) -> dict[int, int]:
+def match_events(timeline: Timeline, events: Sequence[Row], merge_km: float) -> dict[int, int]:
     """Map the index of each of ``events`` that is already on ``timeline`` to that event's ``event_id``.
 
     One timeline event takes at most one event of the article; the nearest place wins, then the
@@ -158,7 +169,7 @@ def match_events(timeline: pd.DataFrame, events: Sequence[Row], merge_km: float)
     by that key and each new event is compared with its candidates only.
     """
     candidates: dict[tuple[object, object], list[tuple[int, Row]]] = {}
-    for pos, old in enumerate(timeline.to_dict("records")):
+    for pos, old in enumerate(rows_of(timeline)):
         date = _value(old, "date")
         if date is not None:
             candidates.setdefault((date, _value(old, "kind")), []).append((pos, old))
@@ -183,19 +194,18 @@ def _date_key(value: object) -> str:
     return UNDATED_DAY if missing(value) else str(value)
 
 
-def plan_merge(timeline: pd.DataFrame, events: Sequence[Row], merge_km: float) -> MergePlan:
+def plan_merge(timeline: Timeline, events: Sequence[Row], merge_km: float) -> MergePlan:
     """Plan how ``events`` (one article's records, in its own order; see :func:`dashboard.schema.records`)
-    join ``timeline`` (a frame, ordered, with ``event_id``).
+    join ``timeline`` (records or a frame, ordered, with ``event_id``).
 
     ``timeline`` may be any subset of the stored timeline that holds whole days (every event of each
     day it has): the plan only orders events within their days. The work is linear in its size.
     """
-    timeline = timeline.reset_index(drop=True)
-    matches = match_events(timeline, events, merge_km)
+    old = rows_of(timeline)
+    matches = match_events(old, events, merge_km)
     days: dict[str, list[Slot]] = {}     # day -> its slots in order
-    old_dates = timeline["date"] if "date" in timeline else [None] * len(timeline)
-    for event_id, date in zip(timeline.get("event_id", []), old_dates, strict=False):
-        days.setdefault(_date_key(date), []).append(Slot(event_id=int(event_id)))
+    for row in old:
+        days.setdefault(_date_key(row.get("date")), []).append(Slot(event_id=int(row["event_id"])))
     new_days = [_date_key(e.get("date")) for e in events]
     slot_of: dict[int, Slot] = {i: Slot(event_id=e) for i, e in matches.items()}
     new_rows = [i for i in range(len(events)) if i not in matches]
@@ -288,10 +298,9 @@ def merge_days(articles: Sequence[tuple[str, Sequence[Row]]], days: set[str], co
     merged: dict[int, Merged] = {}
     order: list[int] = []
     for article, events in articles:
-        frame = pd.DataFrame([{"event_id": k, **merged[k].fields,
-                               "participants": "; ".join(merged[k].participants)} for k in order],
-                             columns=["event_id", *columns, "participants"])
-        plan = plan_merge(frame, events, merge_km)
+        timeline = [{"event_id": k, **merged[k].fields, "participants": "; ".join(merged[k].participants)}
+                    for k in order]
+        plan = plan_merge(timeline, events, merge_km)
         ids: dict[int, int] = dict(plan.matches)
         for i in plan.new_rows:
             if _date_key(events[i].get("date")) in days:

@@ -37,6 +37,16 @@ class Ready:
         return late_events(self.events, self.published)
 
 
+NOT_A_VISIT = "not a visit report"
+
+
+def reports_visit(text: str, published: str | None, settings: Settings) -> bool:
+    """Whether a text reports a visit, for a page with no publication date (nothing is stored then): the
+    extractor's relevance gate (:mod:`dashboard.extract.gate`) leaves no event in a text that reports
+    none. A page that is stored decides on its prepared article instead (one extraction per page)."""
+    return not engine.extract(text, published=published, settings=settings).events.empty
+
+
 def content_id(text: str) -> str:
     """The id an article is stored under: the hash of its text without control characters."""
     return article_id(without_controls(text)[0])

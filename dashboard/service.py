@@ -18,7 +18,7 @@ from dashboard.bounded import MAX_EVENTS_PER_ARTICLE
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.ingest import Document, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
-from dashboard.preparing import content_id, ready_article
+from dashboard.preparing import NOT_A_VISIT, content_id, ready_article, reports_visit
 from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
 from dashboard.reading import name_of as _name
 from dashboard.settings import Settings
@@ -28,6 +28,7 @@ from dashboard.visits import Visit, attach
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], object]    # (share done, what is happening)
+NO_VISIT_IN_PAGE = f"{NOT_A_VISIT} (no visit event found in the page)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +103,14 @@ def store_for(settings: Settings) -> Store:
 
 def ingest_document(doc: Document, settings: Settings, published: str | None = None, *,
                     store: Store | None = None, confirmed: str | None = None,
-                    author: str | None = None) -> IngestReport:
+                    author: str | None = None, visit_only: bool = False) -> IngestReport:
     """Extract ``doc``'s events and merge them into the store, in one transaction (signed ``author`` in
     the audit log; None: the account the program runs under).
 
     The publication date: ``confirmed`` when given (the page's confirmed date), else the document's
     own (:meth:`Document.publication`: metadata, dateline, ``published``, file name, text). A document
-    with none is refused: no date is ever assumed.
+    with none is refused: no date is ever assumed. ``visit_only`` (a web page): a document that reports
+    no visit is refused (:data:`NOT_A_VISIT`), decided on the article prepared for storing.
     """
     found, where = doc.publication(published)
     date, where = (confirmed, where if confirmed == found else FROM_GIVEN) if confirmed else (found, where)
@@ -118,8 +120,11 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
             aid = content_id(doc.text)
             if store.has_article(aid):     # stored already: no date is needed to say so
                 return IngestReport(name=doc.name, article_id=aid, duplicate=True)
+            if visit_only and not reports_visit(doc.text, None, settings):
+                raise InputError(NO_VISIT_IN_PAGE)
             raise InputError(NO_DATE)
-        return ingest_prepared(doc, store, settings, date, found_in=where, author=author)
+        return ingest_prepared(doc, store, settings, date, found_in=where, author=author,
+                               visit_only=visit_only)
     except VisitTimelineError as exc:
         return failure(doc.name, exc)
     except Exception as exc:   # a bug must cost this document only, never the others of the call
@@ -129,11 +134,13 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
 
 def ingest_prepared(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
             language: str | None = None, found_in: str | None = None,
-            author: str | None = None) -> IngestReport:
+            author: str | None = None, visit_only: bool = False) -> IngestReport:
     aid = content_id(doc.text)
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     ready = ready_article(doc, settings, published, found_in, title, language)
+    if visit_only and ready.events.empty:
+        raise InputError(NO_VISIT_IN_PAGE)
     result = store.add_article(ready.row, ready.events, author=author)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,

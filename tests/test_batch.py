@@ -173,10 +173,10 @@ def test_one_article_the_store_refuses_is_rolled_back_alone(tmp_path, monkeypatc
     store = Store(tmp_path / "db.sqlite3")
     merge_in = store._merge_in
 
-    def refusing(conn, article_id, events):     # fails after the article's row is written
+    def refusing(conn, article_id, events, *rest):     # fails after the article's row is written
         if article_id == "f" * 64:
             raise ValueError("the store refuses this one")
-        return merge_in(conn, article_id, events)
+        return merge_in(conn, article_id, events, *rest)
 
     monkeypatch.setattr(store, "_merge_in", refusing)
     settings = settings_for(store.path)

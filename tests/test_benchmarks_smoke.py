@@ -27,6 +27,9 @@ CASES = [
     ("bench_dashboard.py", ["--smoke"], ["rerun functions, narrow (one kind):", "rerun functions, all",
                                          "timeline figure JSON", "map figure JSON",
                                          "apptest rerun after filter change, narrow:"]),
+    ("bench_batch.py", ["--smoke", "--writes", "--baseline", "HEAD"],
+     ["store writes: 22 articles", "the same store: yes", "store writes SQLite this checkout:",
+      "store writes SQLite baseline HEAD:"]),
     ("corpus.py", ["--n", "3", "--show"], ["articles: 3 from", "=== 000000_"]),
     ("venue_coverage.py", ["tests/fixtures/heldout"], ["gold events covered", "distinct gold places covered"]),
 ]

@@ -105,6 +105,32 @@ def test_a_round_stores_the_visit_reports_only(tmp_path, site):
     assert (stored["n_events"] > 0).all()
 
 
+def counted(monkeypatch) -> list[str]:
+    """The texts the extractor is run on, from now on (a counting wrapper around the real engine)."""
+    import dashboard.extract as engine
+
+    texts: list[str] = []
+    real = engine.extract
+
+    def counting(text, *args, **kwargs):
+        texts.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "extract", counting)
+    return texts
+
+
+def test_each_page_is_extracted_once(tmp_path, site, monkeypatch):
+    """The article prepared for storing decides whether a page is a visit report: two reports stored
+    and a sports story skipped cost three extractions, not five."""
+    base, _ = site
+    settings = Settings.from_env(db_path=tmp_path / "db.sqlite3")
+    texts = counted(monkeypatch)
+    done = feeds.Watcher(settings, timeout=TIMEOUT_S, delay=0).round([f"{base}/feed.xml"])
+    assert (done.stored, done.skipped) == (2, 1)
+    assert len(texts) == 3 and len(set(texts)) == 3, [t[:40] for t in texts]
+
+
 def test_the_next_round_retries_failures_and_skips_what_it_has_seen(tmp_path, site):
     base, state = site
     settings = Settings.from_env(db_path=tmp_path / "db.sqlite3")

@@ -105,6 +105,21 @@ def test_a_visit_report_is_stored_with_its_url(site, settings):
     assert again.duplicate and len(service.articles(settings)) == 1
 
 
+@pytest.mark.parametrize(("path", "stored"), [("/news/visit", 1), ("/news/volleyball", 0)],
+                         ids=["visit-report", "not-a-visit-report"])
+def test_a_web_address_is_extracted_once(site, settings, monkeypatch, path, stored):
+    """Deciding whether the page reports a visit and storing it share one extraction."""
+    import dashboard.extract as engine
+
+    calls: list[str] = []
+    real = engine.extract
+    monkeypatch.setattr(engine, "extract", lambda text, *a, **k: calls.append(text) or real(text, *a, **k))
+    report = feeds.ingest_url(f"{site}{path}", settings)
+    assert len(calls) == 1, report.message
+    assert len(service.articles(settings)) == stored and report.ok == bool(stored), report.message
+    assert feeds.is_not_a_visit(report) != bool(stored)
+
+
 @pytest.mark.parametrize(("what", "words"), FAILURES)
 def test_a_failure_is_one_line_and_stores_nothing(site, settings, what, words):
     report = feeds.ingest_url(address(site, what), settings)

@@ -9,10 +9,11 @@ the order articles arrive in).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from dashboard.schema import Event, to_frame
+from dashboard.schema import COLUMNS, Event, missing
+from dashboard.store import replay
 from dashboard.store.core import AddResult, ArticleRow, Store
 from dashboard.store.db import Conn
 
@@ -25,23 +26,46 @@ Rows = Sequence[Mapping[str, Any]]
 
 def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, Rows]]) -> list[AddResult | str]:
     """Store and merge each (article, its events as schema rows, :func:`dashboard.schema.records`) in
-    one transaction; per article an AddResult, or the reason it was rolled back (a string)."""
-    frames = [(article, to_frame([Event(**row) for row in rows])) for article, rows in batch]
+    one transaction; per article an AddResult, or the reason it was rolled back (a string).
 
+    The rows go to the merge as plain records (checked against the schema), with no frame built; the
+    partition keeps what its articles share (:class:`dashboard.store.replay.Partition`)."""
     def work(conn: Conn) -> list[AddResult | str]:
         results: list[AddResult | str] = []
-        for article, events in frames:
+        part = replay.Partition()
+        for article, rows in batch:
             conn.execute("SAVEPOINT article")
+            undated = part.undated
             try:
-                results.append(store.add_in(conn, article, events))
+                results.append(store.add_in(conn, article, [_plain(row) for row in rows], part=part))
             except Exception as exc:   # one article the store refuses must not lose its partition
                 conn.execute("ROLLBACK TO SAVEPOINT article")
+                part.undated = undated
                 log.warning("article %s rolled back: %s", article.id[:12], exc)
                 results.append(f"not stored ({type(exc).__name__}: {exc})")
             conn.execute("RELEASE SAVEPOINT article")
+        replay.finish(conn, part)
         return results
 
     return store.write(work)
+
+
+def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One event row checked against the schema (its fields, no others; defaults filled in), missing
+    values as None: what :func:`dashboard.schema.records` gives for a frame, without building one."""
+    event = Event(**row)
+    found = {}
+    for name, dtype in COLUMNS.items():
+        value = getattr(event, name)
+        found[name] = None if missing(value) else _AS.get(dtype, _same)(value)
+    return found
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_AS: dict[str, Callable[[Any], Any]] = {"Int64": int, "Float64": float, "string": str}
 
 
 def article_ids(store: Store) -> frozenset[str]:

@@ -16,10 +16,10 @@ survive anything that rebuilds events.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import pandas as pd
 from sqlalchemy import URL
@@ -47,6 +47,7 @@ from dashboard.store.rows import _apply, _days_of, _timeline, days_with, link_fi
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+Events: TypeAlias = "pd.DataFrame | Sequence[Mapping[str, Any]]"   # a schema frame or its records
 __all__ = ["ARTICLE_COLUMNS", "BUSY_TIMEOUT_MS", "AddResult", "ArticleRow", "DeleteResult", "ReplaceResult",
            "RestoreResult", "Store"]
 
@@ -118,19 +119,21 @@ class Store:
 
     # -- writes ----------------------------------------------------------------------------------------
 
-    def add_article(self, article: ArticleRow, events: pd.DataFrame, *,
+    def add_article(self, article: ArticleRow, events: Events, *,
                     author: str | None = None) -> AddResult:
-        """Store ``article`` and merge its ``events`` (schema frame, article order) in ONE transaction;
-        the audit log keeps who (``author``, else the account) and when."""
-        return self._write(lambda conn: self.add_in(conn, article, events, author))
+        """Store ``article`` and merge its ``events`` (schema frame, or its plain records, article order)
+        in ONE transaction; the audit log keeps who (``author``, else the account) and when."""
+        rows = _records(events)       # once, before the transaction (a retry does not redo it)
+        return self._write(lambda conn: self.add_in(conn, article, rows, author))
 
-    def add_in(self, conn: Conn, article: ArticleRow, events: pd.DataFrame,
-               author: str | None = None) -> AddResult:
-        """:meth:`add_article`'s work inside the caller's write transaction (a batch's partition)."""
+    def add_in(self, conn: Conn, article: ArticleRow, events: Events, author: str | None = None,
+               part: replay.Partition | None = None) -> AddResult:
+        """:meth:`add_article`'s work inside the caller's write transaction (``part``: a batch's partition,
+        which ends with :func:`dashboard.store.replay.finish`)."""
         if _has_article(conn, article.id):
             return AddResult(article.id, duplicate=True)
         self._insert_article(conn, article)
-        added, merged = self._merge_in(conn, article.id, events)
+        added, merged = self._merge_in(conn, article.id, events, part)
         trash.forget(conn, article.id)     # stored again: a deleted copy has nothing left to undo
         edits.audit(conn, author, "ingest", article.id, {"added": added, "merged": merged})
         kept.mark_stale(conn)
@@ -140,20 +143,20 @@ class Store:
         """``work`` in one write transaction, retried when a concurrent writer won a race."""
         return self._write(work)
 
-    def _merge_in(self, conn: Conn, article_id: str, events: pd.DataFrame) -> tuple[int, int]:
+    def _merge_in(self, conn: Conn, article_id: str, events: Events,
+                  part: replay.Partition | None = None) -> tuple[int, int]:
         """Merge one article's events into the timeline, then move its anchors onto them: incrementally
         when it comes last in the canonical order on each of its days, else by merging those days again
         (:mod:`dashboard.store.replay`); (added, merged)."""
-        rows = records(events)     # once: plain values, None for missing
+        rows = _records(events)
         days = {replay.day_of(r.get("date")) for r in rows}
-        if replay.comes_last(conn, article_id, days, rows):
+        if replay.comes_last(conn, article_id, days, rows, part):
             stored = _days_of(conn, rows)
             plan = plan_merge(stored, rows, self.merge_km)
-            _apply(conn, plan, article_id, rows,
-                   dict(zip(stored["event_id"], stored["position"], strict=True)))
+            _apply(conn, plan, article_id, rows, {r["event_id"]: r["position"] for r in stored})
             found = (plan.added, plan.merged)
         else:
-            found = replay.merge_again(conn, days, self.merge_km, (article_id, rows))
+            found = replay.merge_again(conn, days, self.merge_km, (article_id, rows), part)
         edits.rebind_article(conn, article_id)
         return found
 
@@ -386,6 +389,11 @@ def _corrected(conn: Conn, corrected: bool) -> pd.DataFrame:
     if found is None:
         return corrections.overlay(frame, {}, {}, {})
     return corrections.overlay(frame, found.bound, found.states, found.manual)
+
+
+def _records(events: Events) -> Sequence[Mapping[str, Any]]:
+    """An article's events as plain records (None for missing): a frame converted, records kept."""
+    return records(events) if isinstance(events, pd.DataFrame) else events
 
 
 def _has_article(conn: Conn, article_id: str) -> bool:

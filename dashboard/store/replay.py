@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.merge import canonical_key, merge_days
@@ -17,6 +18,26 @@ from dashboard.store.db import Conn
 from dashboard.store.rows import write_links
 
 Record = Mapping[str, Any]
+
+
+@dataclass(slots=True)
+class Partition:
+    """What one transaction that stores several articles (a batch's partition) carries from one article
+    to the next: whether the undated events still need their canonical order (worked out once, at the
+    end: :func:`finish`, not after every article; the final order is the same), and the canonical keys of
+    the stored articles read so far (an article's key does not change while its transaction holds the
+    write lock), and their records likewise."""
+
+    undated: bool = False
+    keys: dict[str, tuple] = field(default_factory=dict)
+    events: dict[str, Sequence[Record]] = field(default_factory=dict)     # stored articles' records
+
+
+def finish(conn: Conn, part: Partition) -> None:
+    """The end of a partition: the undated events in their canonical order, when an article left it."""
+    if part.undated:
+        _undated(conn, None)
+        part.undated = False
 
 
 def day_of(date: object) -> str:
@@ -39,29 +60,40 @@ def _articles_on(conn: Conn, days: set[str]) -> set[str]:
         params)}
 
 
-def _keys(conn: Conn, articles: set[str],
-          new: tuple[str, Sequence[Record]] | None = None) -> dict[str, tuple]:
-    """Each article's canonical key; ``new``: an article not linked yet and its events."""
-    found = conn.execute(
-        "SELECT a.id, a.published, COUNT(s.id), MIN(e.date) FROM articles a"
-        " LEFT JOIN event_sources s ON s.article_id = a.id LEFT JOIN events e ON e.id = s.event_id"
-        f" WHERE a.id IN ({', '.join('?' * len(articles))}) GROUP BY a.id, a.published",
-        sorted(articles)).fetchall() if articles else []
+def _keys(conn: Conn, articles: set[str], new: tuple[str, Sequence[Record]] | None = None,
+          part: Partition | None = None) -> dict[str, tuple]:
+    """Each article's canonical key; ``new``: an article not linked yet and its events; ``part``: the keys
+    its transaction has read already (and keeps the ones read now)."""
+    known = part.keys if part is not None else {}
+    found = _key_rows(conn, sorted(a for a in articles if a not in known or (new and a == new[0])))
     keys = {r[0]: canonical_key(r[1], r[0], r[2], r[3]) for r in found}
+    if part is not None:
+        part.keys.update((a, k) for a, k in keys.items() if not (new and a == new[0]))
+        keys.update((a, known[a]) for a in articles if a in known and a not in keys)
     if new and new[0] in keys:
         dates = [str(r["date"]) for r in new[1] if r.get("date") is not None]
         keys[new[0]] = canonical_key(keys[new[0]][0] or None, new[0], len(new[1]), min(dates, default=None))
     return keys
 
 
-def comes_last(conn: Conn, article_id: str, days: set[str], rows: Sequence[Record]) -> bool:
+def _key_rows(conn: Conn, articles: list[str]) -> list[tuple]:
+    """What an article's canonical key is made of: id, publication date, links, first day."""
+    return conn.execute(
+        "SELECT a.id, a.published, COUNT(s.id), MIN(e.date) FROM articles a"
+        " LEFT JOIN event_sources s ON s.article_id = a.id LEFT JOIN events e ON e.id = s.event_id"
+        f" WHERE a.id IN ({', '.join('?' * len(articles))}) GROUP BY a.id, a.published",
+        articles).fetchall() if articles else []
+
+
+def comes_last(conn: Conn, article_id: str, days: set[str], rows: Sequence[Record],
+               part: Partition | None = None) -> bool:
     """Whether ``article_id`` (stored with the events ``rows``, not yet linked) comes after every
     article of ``days`` in the canonical order: then merging it in incrementally gives the canonical
     timeline."""
     others = _articles_on(conn, days) - {article_id}
     if not others:
         return True
-    keys = _keys(conn, others | {article_id}, (article_id, rows))
+    keys = _keys(conn, others | {article_id}, (article_id, rows), part)
     return all(keys[a] < keys[article_id] for a in others if a in keys)
 
 
@@ -85,29 +117,45 @@ def stored_events(conn: Conn, articles: set[str]) -> dict[str, list[dict[str, An
     return found
 
 
+def _stored(conn: Conn, articles: set[str], part: Partition | None) -> dict[str, Sequence[Record]]:
+    """:func:`stored_events`, with the ones its partition has read already taken from ``part``: a stored
+    article's records do not change while its transaction holds the write lock (a merge writes its
+    links back as they were, only under other events)."""
+    if part is None:
+        return dict(stored_events(conn, articles))
+    found = stored_events(conn, {a for a in articles if a not in part.events})
+    part.events.update(found)
+    return {a: part.events[a] for a in articles if a in part.events}
+
+
 def merge_again(conn: Conn, days: set[str], merge_km: float,
-                extra: tuple[str, Sequence[Record]] | None = None) -> tuple[int, int]:
+                extra: tuple[str, Sequence[Record]] | None = None,
+                part: Partition | None = None) -> tuple[int, int]:
     """Merge ``days`` again from every article with events on them (and ``extra``: an article with
     its records, not linked yet), canonically; returns how many of ``extra``'s events are events of
     their own and how many share an event with another article: (added, merged).
 
     Undated events never merge: their "day" is only put in the canonical order again (no rows are
-    rewritten but the positions that change)."""
+    rewritten but the positions that change); in a partition (``part``), once at its end."""
     dated = days - {UNDATED_DAY}
-    added, shared = _merge_dated(conn, dated, merge_km, extra) if dated else (0, 0)
+    added, shared = _merge_dated(conn, dated, merge_km, extra, part) if dated else (0, 0)
     if UNDATED_DAY in days:
-        added += _undated(conn, extra)
+        added += _undated(conn, extra, sort=part is None)
+        if part is not None:
+            part.undated = True
     return added, shared
 
 
-def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None) -> int:
-    """Store ``extra``'s undated events, then order every undated event by its article's canonical
-    key and its place in the article; how many events were stored."""
+def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None, sort: bool = True) -> int:
+    """Store ``extra``'s undated events, then (``sort``) order every undated event by its article's
+    canonical key and its place in the article; how many events were stored."""
     stored: list[tuple[int, int]] = []
     if extra:
         article, rows = extra
         stored = [(i, _write_event(conn, None, 0, r)) for i, r in enumerate(rows) if r.get("date") is None]
         write_links(conn, article, rows, stored)
+    if not sort:
+        return len(stored)
     found = conn.execute(
         "SELECT e.id, e.position, a.id, a.published,"
         " (SELECT COUNT(*) FROM event_sources c WHERE c.article_id = a.id),"
@@ -125,8 +173,8 @@ def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None) -> int:
     return len(stored)
 
 
-def _merge_dated(conn: Conn, days: set[str], merge_km: float,
-                 extra: tuple[str, Sequence[Record]] | None) -> tuple[int, int]:
+def _merge_dated(conn: Conn, days: set[str], merge_km: float, extra: tuple[str, Sequence[Record]] | None,
+                 part: Partition | None = None) -> tuple[int, int]:
     where, params = _on_days(days)
     old = conn.execute(f"SELECT s.event_id, s.article_id, s.key FROM events e JOIN event_sources s"
                        f" ON s.event_id = e.id WHERE {where} ORDER BY s.id", params).fetchall()
@@ -137,10 +185,10 @@ def _merge_dated(conn: Conn, days: set[str], merge_km: float,
             seen.add(event_id)
             first[(article, str(key))] = event_id
     articles = {r[1] for r in old} | ({extra[0]} if extra else set())
-    events: dict[str, Sequence[Record]] = dict(stored_events(conn, articles))
+    events: dict[str, Sequence[Record]] = _stored(conn, articles - ({extra[0]} if extra else set()), part)
     if extra:
         events[extra[0]] = extra[1]
-    keys = _keys(conn, articles, extra)
+    keys = _keys(conn, articles, extra, part)
     ordered = sorted(articles, key=lambda a: keys.get(a, canonical_key(None, a)))
     merged = merge_days([(a, events[a]) for a in ordered], days, EVENT_COLUMNS, merge_km)
     old_ids = sorted({r[0] for r in old})

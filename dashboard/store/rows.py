@@ -73,11 +73,11 @@ def _join_names(values: Iterable[object]) -> str:
     return "; ".join(dict.fromkeys(n for n in names if n))
 
 
-def _days_of(conn: Conn, events: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
+def _days_of(conn: Conn, events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The stored events a new article can touch, in timeline order: every event on its dates and,
     when it has undated events, the last undated one (undated events never merge, new ones go after
     it). Event columns plus event_id, position and the participants of all its sources (merges compare
-    principals); the rest of the sources is not needed to plan a merge."""
+    principals); the rest of the sources is not needed to plan a merge. Plain records (no frame)."""
     dates = sorted({str(e["date"]) for e in events if e.get("date") is not None})
     undated = any(e.get("date") is None for e in events)
     cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
@@ -91,7 +91,7 @@ def _days_of(conn: Conn, events: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
         f" FROM events e WHERE {' OR '.join(where) or '1 = 0'}"
         " ORDER BY COALESCE(e.date, ?), e.position, e.id", (*dates, UNDATED_DAY)).fetchall()
     names = ["event_id", "position", *EVENT_COLUMNS, "participants"]
-    return pd.DataFrame(rows, columns=names)
+    return [dict(zip(names, row, strict=True)) for row in rows]
 
 
 def _apply(conn: Conn, plan: MergePlan, article_id: str, rows: Sequence[Mapping[str, Any]],
