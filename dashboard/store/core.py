@@ -29,8 +29,8 @@ from dashboard import corrections
 from dashboard import visits as trips
 from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
-from dashboard.schema import UNDATED_DAY, records
-from dashboard.store import db, edits, migrations, replay, trash
+from dashboard.schema import UNDATED_DAY
+from dashboard.store import db, edits, evidence, migrations, replay, trash
 from dashboard.store import visits as kept
 from dashboard.store.db import BUSY_TIMEOUT_MS, Conn
 from dashboard.store.evidence import sources as _sources
@@ -43,7 +43,18 @@ from dashboard.store.model import (
     ReplaceResult,
     RestoreResult,
 )
-from dashboard.store.rows import _apply, _days_of, _timeline, days_with, link_fields, typed, unlink
+from dashboard.store.rows import (
+    _apply,
+    _days_of,
+    _timeline,
+    days_with,
+    has_article,
+    has_event,
+    link_fields,
+    rows_of,
+    typed,
+    unlink,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -123,14 +134,14 @@ class Store:
                     author: str | None = None) -> AddResult:
         """Store ``article`` and merge its ``events`` (schema frame, or its plain records, article order)
         in ONE transaction; the audit log keeps who (``author``, else the account) and when."""
-        rows = _records(events)       # once, before the transaction (a retry does not redo it)
+        rows = rows_of(events)       # once, before the transaction (a retry does not redo it)
         return self._write(lambda conn: self.add_in(conn, article, rows, author))
 
     def add_in(self, conn: Conn, article: ArticleRow, events: Events, author: str | None = None,
                part: replay.Partition | None = None) -> AddResult:
         """:meth:`add_article`'s work inside the caller's write transaction (``part``: a batch's partition,
         which ends with :func:`dashboard.store.replay.finish`)."""
-        if _has_article(conn, article.id):
+        if has_article(conn, article.id):
             return AddResult(article.id, duplicate=True)
         self._insert_article(conn, article)
         added, merged = self._merge_in(conn, article.id, events, part)
@@ -148,7 +159,7 @@ class Store:
         """Merge one article's events into the timeline, then move its anchors onto them: incrementally
         when it comes last in the canonical order on each of its days, else by merging those days again
         (:mod:`dashboard.store.replay`); (added, merged)."""
-        rows = _records(events)
+        rows = rows_of(events)
         days = {replay.day_of(r.get("date")) for r in rows}
         if replay.comes_last(conn, article_id, days, rows, part):
             stored = _days_of(conn, rows)
@@ -176,7 +187,7 @@ class Store:
         The article and its events are kept in the trash, so :meth:`restore_article` can undo this;
         its corrections stay in the log and apply again when it comes back."""
         def work(conn: Conn) -> DeleteResult:
-            if not _has_article(conn, article_id):
+            if not has_article(conn, article_id):
                 return DeleteResult(article_id, found=False)
             trash.keep(conn, article_id, edits.now())
             days = days_with(conn, article_id) - {UNDATED_DAY}    # undated events never merge
@@ -193,7 +204,7 @@ class Store:
     def restore_article(self, article_id: str, *, author: str | None = None) -> RestoreResult:
         """Undo a delete: the article and its events as they were, merged back into the timeline."""
         def work(conn: Conn) -> RestoreResult:
-            if _has_article(conn, article_id):
+            if has_article(conn, article_id):
                 trash.forget(conn, article_id)
                 return RestoreResult(article_id, found=True, duplicate=True)
             found = trash.take(conn, article_id)
@@ -219,7 +230,7 @@ class Store:
         """A stored article's events replaced by a new extraction (a new extractor or publication date),
         in one transaction; its corrections follow (:func:`dashboard.corrections.rebind`)."""
         def work(conn: Conn) -> ReplaceResult:
-            if not _has_article(conn, article_id):
+            if not has_article(conn, article_id):
                 raise StoreError(f"no article with id {article_id[:12]} in the store")
             before = edits.links_of(conn, article_id)
             old = link_fields(conn, article_id)
@@ -228,7 +239,7 @@ class Store:
             if published is not None:
                 conn.execute("UPDATE articles SET published = ?, published_from = 'given' WHERE id = ?",
                              (published, article_id))
-            rows = records(events)
+            rows = rows_of(events)
             replay.merge_again(conn, days | {replay.day_of(r.get("date")) for r in rows}, self.merge_km,
                                (article_id, rows))
             edits.rebind_article(conn, article_id)
@@ -278,7 +289,7 @@ class Store:
         def work(conn: Conn) -> pd.DataFrame:
             if event_id is None:
                 return edits.log(conn, None, author, since, until)
-            anchor = edits.anchor_of(conn, event_id) if _has_event(conn, event_id) else -1
+            anchor = edits.anchor_of(conn, event_id) if has_event(conn, event_id) else -1
             return edits.log(conn, anchor, author, since, until)
 
         # one event's log may make its anchor (a write); the whole log only reads
@@ -305,7 +316,7 @@ class Store:
             return int(row[0]) if row and row[0] is not None else 0
 
     def has_article(self, article_id: str) -> bool:
-        return self._reading(lambda conn: _has_article(conn, article_id))
+        return self._reading(lambda conn: has_article(conn, article_id))
 
     def timeline(self, corrected: bool = True) -> pd.DataFrame:
         """The merged timeline in order: schema columns plus event_id, position, sources, n_sources,
@@ -369,19 +380,7 @@ class Store:
     def stats(self) -> dict[str, int]:
         """Counts: articles, events, links, events with several sources, schema version."""
         with self._read() as conn:
-            def one(sql: str) -> int:
-                row = conn.execute(sql).fetchone()
-                return int(row[0]) if row else 0
-
-            return {
-                "articles": one("SELECT COUNT(*) FROM articles"),
-                "events": one("SELECT COUNT(*) FROM events"),
-                "links": one("SELECT COUNT(*) FROM event_sources"),
-                "merged_events": one("SELECT COUNT(*) FROM (SELECT event_id FROM event_sources"
-                                     " GROUP BY event_id HAVING COUNT(DISTINCT article_id) > 1) AS merged"),
-                "schema_version": int(migrations.revision(conn) or 0),
-            }
-
+            return {**evidence.counts(conn), "schema_version": int(migrations.revision(conn) or 0)}
 
 def _corrected(conn: Conn, corrected: bool) -> pd.DataFrame:
     frame = _timeline(conn)
@@ -389,19 +388,3 @@ def _corrected(conn: Conn, corrected: bool) -> pd.DataFrame:
     if found is None:
         return corrections.overlay(frame, {}, {}, {})
     return corrections.overlay(frame, found.bound, found.states, found.manual)
-
-
-def _records(events: Events) -> Sequence[Mapping[str, Any]]:
-    """An article's events as plain records (None for missing): a frame converted, records kept."""
-    return records(events) if isinstance(events, pd.DataFrame) else events
-
-
-def _has_article(conn: Conn, article_id: str) -> bool:
-    return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-
-
-def _has_event(conn: Conn, event_id: int) -> bool:
-    if event_id < 0:
-        return conn.execute("SELECT 1 FROM anchors WHERE id = ? AND manual = 1",
-                            (-event_id,)).fetchone() is not None
-    return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None

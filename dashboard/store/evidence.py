@@ -36,3 +36,18 @@ def _absorbed(conn: Conn, event_id: int) -> list[int]:
     return [found.bound[anchor] for anchor, state in found.states.items()
             if state.values.get("merged_into") in mine and anchor in found.bound
             and not state.values.get("deleted") and found.bound[anchor] != event_id]
+
+
+def counts(conn: Conn) -> dict[str, int]:
+    """How many articles, events, links and events with several sources the store holds."""
+    def one(sql: str) -> int:
+        row = conn.execute(sql).fetchone()
+        return int(row[0]) if row else 0
+
+    return {
+        "articles": one("SELECT COUNT(*) FROM articles"),
+        "events": one("SELECT COUNT(*) FROM events"),
+        "links": one("SELECT COUNT(*) FROM event_sources"),
+        "merged_events": one("SELECT COUNT(*) FROM (SELECT event_id FROM event_sources"
+                             " GROUP BY event_id HAVING COUNT(DISTINCT article_id) > 1) AS merged"),
+    }

@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.corrections import link_keys
 from dashboard.merge import MergePlan, Slot, day_ranks
-from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, timeline_frame
+from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, records, timeline_frame
 from dashboard.store.db import Conn
 
 __all__ = ["EVENT_COLUMNS", "LINK_COLUMNS"]   # the store's own columns, from the schema
@@ -187,3 +187,19 @@ def link_fields(conn: Conn, article_id: str) -> dict[str, tuple]:
     return {r[0]: tuple(r[1:]) for r in conn.execute(
         "SELECT s.key, e.kind, e.date, e.time, e.place_id, e.lat, e.lon, e.title FROM event_sources s"
         " JOIN events e ON e.id = s.event_id WHERE s.article_id = ?", (article_id,))}
+
+
+def rows_of(events: pd.DataFrame | Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
+    """An article's events as plain records (None for missing): a frame converted, records kept."""
+    return records(events) if isinstance(events, pd.DataFrame) else events
+
+
+def has_article(conn: Conn, article_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
+def has_event(conn: Conn, event_id: int) -> bool:
+    if event_id < 0:
+        return conn.execute("SELECT 1 FROM anchors WHERE id = ? AND manual = 1",
+                            (-event_id,)).fetchone() is not None
+    return conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None
