@@ -16,6 +16,7 @@ import pandas as pd
 
 from dashboard.bounded import MAX_EVENTS_PER_ARTICLE
 from dashboard.errors import InputError, VisitTimelineError
+from dashboard.i18n import _, n_
 from dashboard.ingest import Document, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
 from dashboard.preparing import NOT_A_VISIT, content_id, ready_article, reports_visit
@@ -55,18 +56,23 @@ class IngestReport:
 
     @property
     def message(self) -> str:
+        """The report in the current language (:mod:`dashboard.i18n`: the page's; English elsewhere)."""
         if self.error is not None:
-            return f"{self.name}: {'refused' if self.refused else 'failed'}: {self.error}"
+            how = _("refused") if self.refused else _("failed")
+            return f"{self.name}: {how}: {self.error}"
         if self.duplicate:
-            return f"{self.name}: already in the timeline (no change)"
+            return f"{self.name}: " + _("already in the timeline (no change)")
         if self.n_events == 0:
-            why = f"no visit reported ({self.no_visit})" if self.no_visit else "no events found"
-            return f"{self.name}: stored; {why}"
-        done = f"{_count(self.added, 'event')} added" if self.merged == 0 else \
-            f"{self.added} added, {self.merged} merged"
+            why = _("no visit reported ({reason})").format(reason=self.no_visit) if self.no_visit \
+                else _("no events found")
+            return f"{self.name}: " + _("stored; {why}").format(why=why)
+        done = n_("{n} event added", "{n} events added", self.added).format(n=self.added) \
+            if self.merged == 0 else _("{added} added, {merged} merged").format(added=self.added,
+                                                                               merged=self.merged)
         if self.late:
-            done += (f"; {_count(self.late, 'event')} dated after the publication date {self.published}:"
-                     " check the date")
+            done += "; " + n_("{n} event dated after the publication date {published}: check the date",
+                              "{n} events dated after the publication date {published}: check the date",
+                              self.late).format(n=self.late, published=self.published)
         return f"{self.name}: {done}{self.notes}"
 
     @property
@@ -74,19 +80,20 @@ class IngestReport:
         """What bounded input changed: events left out, control characters removed ("" for nothing)."""
         notes = ""
         if self.left_out:
-            notes += (f"; {_count(self.left_out, 'more event')} left out (repeats of one event, or over "
-                      f"{MAX_EVENTS_PER_ARTICLE} for one article: is the text repeated?)")
+            notes += "; " + n_(
+                "{n} more event left out (repeats of one event, or over {cap} for one article: is the text"
+                " repeated?)",
+                "{n} more events left out (repeats of one event, or over {cap} for one article: is the text"
+                " repeated?)", self.left_out).format(n=self.left_out, cap=MAX_EVENTS_PER_ARTICLE)
         if self.stripped:
-            notes += f"; {_count(self.stripped, 'control character')} removed from the text"
+            notes += "; " + n_("{n} control character removed from the text",
+                               "{n} control characters removed from the text",
+                               self.stripped).format(n=self.stripped)
         return notes
 
     @property
     def bounded(self) -> bool:
         return bool(self.left_out or self.stripped)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def failure(name: str, exc: VisitTimelineError) -> IngestReport:
@@ -161,7 +168,8 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
     for i, item in enumerate(inputs):
         name = _name(item)
         if progress:
-            progress(i / len(inputs), f"Reading {name} ({i + 1} of {len(inputs)})…")
+            progress(i / len(inputs), _("Reading {name} ({i} of {n})…").format(name=name, i=i + 1,
+                                                                               n=len(inputs)))
         try:
             doc = read_input(item, settings)
         except VisitTimelineError as exc:
@@ -170,7 +178,7 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
         reports.append(ingest_document(doc, settings, published, store=store,
                                        confirmed=(dates or {}).get(name), author=author))
     if progress:
-        progress(1.0, f"Done: {_count(len(inputs), 'file')}")
+        progress(1.0, n_("Done: {n} file", "Done: {n} files", len(inputs)).format(n=len(inputs)))
     return reports
 
 

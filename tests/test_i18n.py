@@ -157,3 +157,20 @@ def test_no_marked_string_hides_inside_an_f_string(tmp_path):
     bad = tmp_path / "page.py"
     bad.write_text('x = f"**{_(\'Date:\')}**"\ny = f"**{_(label)}**"\n', encoding="utf-8")
     assert _marked_in_fstrings(bad) == [1]
+
+
+@pytest.mark.parametrize(("lang", "fields", "expected"), [
+    ("en", {"added": 2}, "a.txt: 2 events added"),
+    ("ru", {"added": 2}, "a.txt: 2 события добавлено"),
+    ("ru", {"added": 5}, "a.txt: 5 событий добавлено"),
+    ("uz", {"added": 1}, "a.txt: 1 ta voqea qoʻshildi"),
+    ("ru", {"duplicate": True}, "a.txt: уже в хронике (без изменений)"),
+    ("uz", {"n_events": 0, "no_visit": "x"}, "a.txt: saqlandi; tashrif haqida xabar yoʻq (x)"),
+    ("ru", {"added": 1, "stripped": 3}, "a.txt: 1 событие добавлено; 3 управляющих символа удалено из текста"),
+], ids=["en", "ru-few", "ru-many", "uz-one", "ru-duplicate", "uz-no-visit", "ru-stripped"])
+def test_an_ingest_report_speaks_the_page_language(lang, fields, expected):
+    from dashboard.service import IngestReport
+
+    report = IngestReport(name="a.txt", n_events=fields.pop("n_events", 1), **fields)
+    with i18n.using(lang):
+        assert report.message == expected
