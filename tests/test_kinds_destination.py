@@ -124,3 +124,11 @@ def test_the_english_be_to_future_is_a_plan(planned: str, done: str, kind: str) 
     """"Is to" / "are to" with a verb tells what is planned (any verb, not a list of them)."""
     assert happened(planned) == []
     assert happened(done) == [kind]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A meeting was then held between the two leaders.",
+    "The two presidents held a meeting in the capital.",
+], ids=["en-meeting-was-held", "en-held-a-meeting"])
+def test_a_meeting_held_by_the_leaders_after_an_arrival_is_talks(sentence: str) -> None:
+    assert happened(f"Tokayev arrived in Tashkent on April 5. {sentence}") == ["arrival", "talks"]

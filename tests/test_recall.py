@@ -39,7 +39,6 @@ PREDICATES = [
     ("ru-delegations-met", "ru", "Переговоры продолжились встречей официальных делегаций.", "talks"),
     # English nominal phrasings of talks and of a visit's start
     ("en-held-a-meeting", "en", "The two presidents held a meeting in the capital.", "talks"),
-    ("en-meeting-was-held", "en", "A meeting was then held between the two leaders.", "talks"),
     ("en-narrow-format", "en", "After the ceremony, a narrow-format meeting of the presidents began.", "talks"),
     ("en-expanded-format", "en", "The sides then continued in an expanded format.", "talks"),
     ("en-delegations-met", "en", "The leaders later met the delegation of the guest country.", "talks"),
