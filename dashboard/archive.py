@@ -33,12 +33,13 @@ def prepare(doc: Document, settings: Settings, published: str, found_in: str | N
     return Prepared(ready.row, records(ready.events), ready.late)
 
 
-def store_partition(settings: Settings, batch: Sequence[Prepared],
-                    store: Store | None = None) -> list[AddResult | str]:
+def store_partition(settings: Settings, batch: Sequence[Prepared], store: Store | None = None,
+                    author: str | None = None) -> list[AddResult | str]:
     """Store a partition of prepared articles in one transaction, in order; per article its AddResult or
     why it was rolled back (see :func:`dashboard.store.bulk.add_articles`). ``store``: the one
-    :func:`writing` opened (else ``settings``' store is opened for this partition)."""
-    return bulk.add_articles(store or store_for(settings), [(p.article, p.events) for p in batch])
+    :func:`writing` opened (else ``settings``' store is opened for this partition); ``author`` signs the
+    audit rows."""
+    return bulk.add_articles(store or store_for(settings), [(p.article, p.events) for p in batch], author)
 
 
 @contextmanager

@@ -164,15 +164,17 @@ def dask_client(scheduler: str | None = None, workers: int | None = None,
 
 
 def run(sources: list[Path], settings: Settings, client: Any, *, on_failure: Failure | None = None,
-        partition: int = PARTITION, progress: Callable[[Tally], object] | None = None) -> Tally:
-    """Extract every article of ``sources`` on ``client``'s cluster and store it; the counts."""
+        partition: int = PARTITION, progress: Callable[[Tally], object] | None = None,
+        author: str | None = None) -> Tally:
+    """Extract every article of ``sources`` on ``client``'s cluster and store it, the audit rows signed
+    by ``author`` (None: the account); the counts."""
     tally = Tally()
     known = client.scatter(Known(stored_ids(settings)), broadcast=True)
     ahead = max(2, AHEAD_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {}))))
     pending: deque[tuple[list[str], Any]] = deque()
     cap = settings.max_unpacked_bytes
     with writing(settings) as store:
-        write = partial(store_partition, settings, store=store)
+        write = partial(store_partition, settings, store=store, author=author)
         for part in _chunks(items(sources, cap), partition):
             future = client.submit(process, part, settings, known, pure=False)
             pending.append(([i.name for i in part], future))

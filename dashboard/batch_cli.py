@@ -84,7 +84,7 @@ def cmd_batch(args: argparse.Namespace, tl: Timeline) -> int:
 
         with batch.dask_client(args.scheduler, args.workers) as client:
             tally = batch.run(args.sources, settings, client, on_failure=failed,
-                              partition=max(1, args.partition), progress=progress)
+                              partition=max(1, args.partition), progress=progress, author=tl.author)
     finally:
         if bar is not None:
             bar.close()
@@ -134,7 +134,7 @@ def cmd_watch(args: argparse.Namespace, tl: Timeline) -> int:
     settings = tl.settings
     from dashboard import feeds
 
-    watcher = feeds.Watcher(settings, timeout=args.timeout, delay=args.delay)
+    watcher = feeds.Watcher(settings, timeout=args.timeout, delay=args.delay, author=tl.author)
     while True:
         result = watcher.round(args.feeds)
         for line in result.lines:

@@ -57,8 +57,9 @@ class Watcher:
     """Reads feeds round by round; remembers per host when it last asked, to keep a polite delay."""
 
     def __init__(self, settings: Settings, *, timeout: float = 20.0, delay: float = 2.0,
-                 max_bytes: int = MAX_PAGE_BYTES) -> None:
+                 max_bytes: int = MAX_PAGE_BYTES, author: str | None = None) -> None:
         self.settings, self.timeout, self.delay, self.max_bytes = settings, timeout, delay, max_bytes
+        self.author = author     # signs the audit rows of what it stores (None: the account)
         self._last: dict[str, float] = {}
         store_for(settings)     # a store that cannot be opened fails now, in one line
 
@@ -102,7 +103,7 @@ class Watcher:
         except (FetchError, VisitTimelineError) as exc:
             done.fail(url, str(exc))
             return
-        report = ingest_document(doc, self.settings, published, visit_only=True)
+        report = ingest_document(doc, self.settings, published, visit_only=True, author=self.author)
         if is_not_a_visit(report):
             done.skipped += 1
             remember_url(self.settings, url, NOT_A_VISIT)

@@ -99,3 +99,14 @@ def test_the_wrong_password_limit_holds_on_the_command_line(tmp_path, users):
                  sign_in_attempts="1")
     assert "wrong password" in first.stderr
     assert second.returncode == 2 and "Too many wrong passwords for Erkin" in second.stderr
+
+
+def test_a_batch_is_signed_by_the_person_who_gave_the_password(tmp_path, users):
+    db = tmp_path / "t.sqlite3"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / ARTICLE.name).write_bytes(ARTICLE.read_bytes())
+    done = run(db, "batch", str(folder), "--workers", "1", "--no-progress", "--user", "Erkin",
+               auth_file=users, password="fix things")
+    assert done.returncode == 0, done.stderr
+    assert authors(db) == [("ingest", "Erkin")]

@@ -24,9 +24,11 @@ EXPORT_COLUMNS = ("id", "title", "source", "url", "published", "published_from",
 Rows = Sequence[Mapping[str, Any]]
 
 
-def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, Rows]]) -> list[AddResult | str]:
+def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, Rows]],
+                 author: str | None = None) -> list[AddResult | str]:
     """Store and merge each (article, its events as schema rows, :func:`dashboard.schema.records`) in
-    one transaction; per article an AddResult, or the reason it was rolled back (a string).
+    one transaction; per article an AddResult, or the reason it was rolled back (a string). ``author``
+    signs the audit rows (None: the account running the process).
 
     The rows go to the merge as plain records (checked against the schema), with no frame built; the
     partition keeps what its articles share (:class:`dashboard.store.replay.Partition`)."""
@@ -37,7 +39,8 @@ def add_articles(store: Store, batch: Sequence[tuple[ArticleRow, Rows]]) -> list
             conn.execute("SAVEPOINT article")
             undated = part.undated
             try:
-                results.append(store.add_in(conn, article, [_plain(row) for row in rows], part=part))
+                results.append(store.add_in(conn, article, [_plain(row) for row in rows], author=author,
+                                            part=part))
             except Exception as exc:   # one article the store refuses must not lose its partition
                 conn.execute("ROLLBACK TO SAVEPOINT article")
                 part.undated = undated
