@@ -174,25 +174,28 @@ def _extract(text: str, published: str | None, aid: str, settings: Settings) -> 
         raise ExtractionError(f"could not extract events ({type(exc).__name__}: {exc})") from exc
 
 
-def reextract_article(store: Store, settings: Settings, article_id: str,
-                      published: str | None = None) -> ReplaceResult:
-    """Run the current extractor over one stored article (with a new publication date if given)."""
+def reextract_article(store: Store, settings: Settings, article_id: str, published: str | None = None,
+                      author: str | None = None) -> ReplaceResult:
+    """Run the current extractor over one stored article (with a new publication date if given); the
+    audit row signed by ``author`` (None: the account)."""
     articles = store.articles()
     row = articles.loc[articles["id"] == article_id]
     if row.empty:
         raise InputError(f"no article {article_id[:12]} in the store")
     date = published or _value(row.iloc[0]["published"])
     events = _extract(store.article_text(article_id), date, article_id, settings)  # type: ignore[arg-type]
-    return store.replace_events(article_id, events, published=published)
+    return store.replace_events(article_id, events, published=published, author=author)
 
 
-def set_published(store: Store, settings: Settings, article_id: str, published: str) -> ReplaceResult:
+def set_published(store: Store, settings: Settings, article_id: str, published: str,
+                  author: str | None = None) -> ReplaceResult:
     """Give an article a new publication date: its relative dates are read again; corrections stay."""
     date = check_changes({"date": published})["date"]
-    return reextract_article(store, settings, article_id, str(date))
+    return reextract_article(store, settings, article_id, str(date), author)
 
 
-def reextract(store: Store, settings: Settings, progress: Progress | None = None) -> ReextractReport:
+def reextract(store: Store, settings: Settings, progress: Progress | None = None,
+              author: str | None = None) -> ReextractReport:
     """The current extractor over every stored article, one transaction per article (an article that
     fails keeps its events); corrections are kept."""
     articles = store.articles()
@@ -200,7 +203,7 @@ def reextract(store: Store, settings: Settings, progress: Progress | None = None
     failed: list[str] = []
     for done, row in enumerate(articles.itertuples(), start=1):
         try:
-            result = reextract_article(store, settings, str(row.id))
+            result = reextract_article(store, settings, str(row.id), author=author)
         except VisitTimelineError as exc:
             failed.append(f"{row.title or row.id[:12]}: {exc}")
             log.warning("reextract %s: %s", row.id[:12], exc)

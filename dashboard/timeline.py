@@ -188,14 +188,14 @@ class Timeline:
         return service.restore_article(self.settings, article_id, store=self._store, author=self.author)
 
     def reextract(self, progress: editing.Progress | None = None) -> editing.ReextractReport:
-        return editing.reextract(self._store, self.settings, progress)
+        return editing.reextract(self._store, self.settings, progress, self.author)
 
     def set_published(self, article_id: str, published: str) -> editing.ReplaceResult:
         """Read ``article_id`` again with a corrected publication date; corrections stay."""
-        return editing.set_published(self._store, self.settings, article_id, published)
+        return editing.set_published(self._store, self.settings, article_id, published, self.author)
 
     def reextract_article(self, article_id: str, published: str | None = None) -> editing.ReplaceResult:
-        return editing.reextract_article(self._store, self.settings, article_id, published)
+        return editing.reextract_article(self._store, self.settings, article_id, published, self.author)
 
     # -- sign-in -----------------------------------------------------------------------------------------
 

@@ -110,3 +110,14 @@ def test_a_batch_is_signed_by_the_person_who_gave_the_password(tmp_path, users):
                auth_file=users, password="fix things")
     assert done.returncode == 0, done.stderr
     assert authors(db) == [("ingest", "Erkin")]
+
+
+def test_a_reextract_is_signed_by_the_admin_who_gave_the_password(tmp_path, users):
+    db = tmp_path / "t.sqlite3"
+    done = run(db, "ingest", str(ARTICLE), "--user", "Erkin", auth_file=users, password="fix things")
+    assert done.returncode == 0, done.stderr
+    done = run(db, "reextract", "--user", "Anna", auth_file=users, password="all of it")
+    assert done.returncode == 0, done.stderr
+    signed = authors(db)
+    assert signed[0] == ("ingest", "Erkin") and len(signed) >= 2
+    assert {author for _, author in signed[1:]} == {"Anna"}
