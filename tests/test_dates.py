@@ -373,6 +373,8 @@ DATELINES = [    # a dateline above the text dates what it tells (published two 
      "The leaders held talks at the Kuksaroy residence.", "2024-05-29", "2024-05-27"),
     ("uz-Latn-abbreviated-month", "uz", "TOSHKENT, 14 okt – Qirgʻiziston Prezidenti Toshkentga keldi. "
      "Koʻksaroy qarorgohida muzokaralar boʻlib oʻtdi.", "2024-10-16", "2024-10-14"),
+    ("uz-Latn-hyphenated-day", "uz", "TOSHKENT, 14-oktabr. Qirgʻiziston Prezidenti Toshkentga keldi. "
+     "Koʻksaroy qarorgohida muzokaralar boʻlib oʻtdi.", "2024-10-16", "2024-10-14"),
     ("uz-Cyrl-date-then-city", "uz", "14 октябрь, Тошкент.\n\nҚирғизистон Президенти Тошкентга келди. "
      "Кўксарой қароргоҳида музокаралар бўлиб ўтди.", "2024-10-16", "2024-10-14"),
     ("ru-city-then-date", "ru", "ТАШКЕНТ, 8 мая. /Агентство/. Президент Кыргызстана прибыл в Ташкент. "
