@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.places import Gazetteer, load_gazetteer
-from dashboard.settings import Settings
+from dashboard.places import Gazetteer
 from dashboard.text import prepare
+from tests.test_places_arguments import SETTINGS, gaz, names
 
-SETTINGS = Settings()
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer(SETTINGS.places_dir)
-
-
-def names(gaz: Gazetteer, sentence: str) -> list[str]:
-    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
-    return [m.place.name for m in gaz.find(text)]
+__all__ = ["gaz"]     # the module's gazetteer fixture, shared with the places-as-arguments tests
 
 
 # a country named by its short name, in a case, or after "the State of"
