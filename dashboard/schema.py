@@ -275,9 +275,12 @@ def plain(value: Any) -> Any:
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, object]]:
-    """Frame rows as plain JSON-ready dicts (missing values become None)."""
-    plain = frame.astype(object).where(frame.notna(), None)
-    return plain.to_dict(orient="records")
+    """Frame rows as plain JSON-ready dicts (missing values become None). Column by column: an article's
+    few rows through ``astype(object).where(...)`` cost ~10 ms of pandas per call, most of an ingest."""
+    columns = list(frame.columns)
+    lists = frame.to_dict(orient="list")
+    cells = [[None if missing(v) else v for v in lists[c]] for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*cells, strict=True)]
 
 
 def group_codes(columns: Sequence[pd.Series | np.ndarray], rows: int,

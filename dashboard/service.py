@@ -146,12 +146,12 @@ def ingest_prepared(doc: Document, store: Store, settings: Settings, published: 
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     ready = ready_article(doc, settings, published, found_in, title, language)
-    if visit_only and ready.events.empty:
+    if visit_only and not ready.kept:
         raise InputError(NO_VISIT_IN_PAGE)
-    result = store.add_article(ready.row, ready.events, author=author)
+    result = store.add_article(ready.row, ready.records, author=author)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
-                        duplicate=result.duplicate, n_events=0 if result.duplicate else len(ready.events),
+                        duplicate=result.duplicate, n_events=0 if result.duplicate else len(ready.kept),
                         published=published, late=ready.late, left_out=ready.left_out,
                         stripped=ready.stripped, no_visit=ready.no_visit)
 
@@ -164,6 +164,13 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
     still stored. ``progress`` hears of each input before it is read, and of the end. ``dates``: the
     confirmed publication date per input name (it wins over what the document says)."""
     store = store or store_for(settings)
+    with store.connect():   # an idle connection held: SQLite checkpoints its log when the last one closes
+        return _ingest_each(inputs, settings, published, progress, dates or {}, store, author)
+
+
+def _ingest_each(inputs: Sequence[Input], settings: Settings, published: str | None,
+                 progress: Progress | None,
+                 dates: Mapping[str, str], store: Store, author: str | None) -> list[IngestReport]:
     reports = []
     for i, item in enumerate(inputs):
         name = _name(item)
@@ -176,7 +183,7 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
             reports.append(failure(name, exc))
             continue
         reports.append(ingest_document(doc, settings, published, store=store,
-                                       confirmed=(dates or {}).get(name), author=author))
+                                       confirmed=dates.get(name), author=author))
     if progress:
         progress(1.0, n_("Done: {n} file", "Done: {n} files", len(inputs)).format(n=len(inputs)))
     return reports

@@ -24,6 +24,8 @@ CASES = [
     ("bench_cold.py", ["--smoke", "--fallback"], ["getrusage", "cold CLI extract peak RSS:"]),
     ("bench_ingest.py", ["--smoke"], ["ingest articles: 20", "ingest total time:", "ingest throughput:",
                                       "store events:", "store size on disk:"]),
+    ("bench_ingest_cpu.py", ["--smoke"], ["extract CPU per article median:", "ingest CPU per article median:",
+                                          "ingest over extract CPU:"]),
     ("bench_dashboard.py", ["--smoke"], ["rerun functions, narrow (one kind):", "rerun functions, all",
                                          "timeline figure JSON", "map figure JSON",
                                          "apptest rerun after filter change, narrow:"]),
@@ -46,7 +48,7 @@ def test_benchmark_runs(script: str, args: list[str], labels: list[str]) -> None
 
 
 @pytest.mark.parametrize("script", ["bench_extract.py", "bench_cold.py", "bench_ingest.py",
-                                    "bench_dashboard.py", "corpus.py"])
+                                    "bench_ingest_cpu.py", "bench_dashboard.py", "corpus.py"])
 def test_benchmark_says_how_to_run_it(script: str) -> None:
     out = subprocess.run([sys.executable, str(BENCH / script), "--help"], cwd=ROOT, capture_output=True,
                          text=True, timeout=60, check=False)
