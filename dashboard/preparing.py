@@ -2,18 +2,16 @@
 (:mod:`dashboard.service`) and for batches (:mod:`dashboard.archive`), so both store the same thing."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 import dashboard.extract as engine
-from dashboard.bounded import bounded_records, without_controls
+from dashboard.bounded import bounded_events, without_controls
 from dashboard.ingest import Document
 from dashboard.ingest.readers import TEXT
 from dashboard.merge import article_id
 from dashboard.reading import extract_text
-from dashboard.schema import COLUMNS, Event, to_frame
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow
 
@@ -23,21 +21,11 @@ class Ready:
     """An article's row, its (bounded) events and what the extractor said of it."""
 
     row: ArticleRow
-    kept: tuple[Event, ...]          # the events stored, in article order
+    events: pd.DataFrame
     extraction: engine.Extraction
     published: str
     left_out: int = 0      # events over the per-article cap, or repeats of one event (not stored)
     stripped: int = 0      # control characters taken out of the text
-
-    @property
-    def records(self) -> list[dict[str, object]]:
-        """The events as schema rows (what :func:`dashboard.schema.records` makes of their frame)."""
-        return [{name: getattr(e, name) for name in COLUMNS} for e in self.kept]
-
-    @property
-    def events(self) -> pd.DataFrame:
-        """The events as a schema frame (built on each call)."""
-        return to_frame(list(self.kept))
 
     @property
     def no_visit(self) -> str:
@@ -46,7 +34,7 @@ class Ready:
 
     @property
     def late(self) -> int:
-        return late_records(self.kept, self.published)
+        return late_events(self.events, self.published)
 
 
 NOT_A_VISIT = "not a visit report"
@@ -70,11 +58,11 @@ def ready_article(doc: Document, settings: Settings, published: str, found_in: s
     text, stripped = without_controls(doc.text)
     aid = article_id(text)
     extraction = extract_text(text, published, aid, settings)
-    kept, left_out = bounded_records(extraction.records)
+    events, left_out = bounded_events(extraction.events)
     row = ArticleRow(id=aid, text=text, title=title or headline(doc, extraction),
                      source=doc.name, published=published, language=language or extraction.language,
                      published_from=found_in, url=doc.url)
-    return Ready(row, tuple(kept), extraction, published, left_out, stripped)
+    return Ready(row, events, extraction, published, left_out, stripped)
 
 
 def headline(doc: Document, extraction: engine.Extraction) -> str:
@@ -90,8 +78,3 @@ def late_events(events: pd.DataFrame, published: str) -> int:
         return 0
     happened = events["status"].astype("string").fillna("happened") != "planned"
     return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
-
-
-def late_records(events: Sequence[Event], published: str) -> int:
-    """:func:`late_events` on an extraction's records."""
-    return sum(e.status != "planned" and e.date is not None and e.date > published[:10] for e in events)

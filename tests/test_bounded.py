@@ -9,7 +9,6 @@ import pandas as pd
 import pytest
 
 from dashboard import bounded, service
-from dashboard.schema import Event
 from dashboard.settings import Settings
 from dashboard.store import Store
 from tests.test_pages import ARTICLES, ROOT, TIMEOUT, db, messages, run, stand_in, upload
@@ -47,19 +46,6 @@ def test_one_article_brings_at_most_the_cap():
     kept, left = bounded.bounded_events(events(bounded.MAX_EVENTS_PER_ARTICLE + 30))
     assert len(kept) == bounded.MAX_EVENTS_PER_ARTICLE and left == 30
     assert bounded.bounded_events(events(3))[1] == 0
-
-
-@pytest.mark.parametrize("n, copies", [(4, 50), (bounded.MAX_EVENTS_PER_ARTICLE + 30, 1), (3, 1)],
-                         ids=["repeats", "over-the-cap", "few"])
-def test_the_records_are_bounded_as_the_frame_is(n, copies):
-    """Ingest bounds an extraction's records (no frame); the same events as the frame's bounding."""
-    frame = events(n, copies)
-    rows = [Event(article="a", seq=i, kind=r["kind"], title="t", date=r["date"], place=r["place"],
-                  evidence=r["evidence"]) for i, r in enumerate(frame.to_dict("records"))]
-    kept, left = bounded.bounded_records(rows)
-    kept_frame, left_frame = bounded.bounded_events(frame)
-    assert left == left_frame == n * copies - min(n, bounded.MAX_EVENTS_PER_ARTICLE)
-    assert [(e.place, e.evidence) for e in kept] == list(zip(kept_frame["place"], kept_frame["evidence"], strict=True))
 
 
 def test_a_text_pasted_fifty_times_is_one_articles_events(db, stand_in):

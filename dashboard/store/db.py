@@ -25,7 +25,6 @@ import sqlalchemy as sa
 from sqlalchemy import event as sa_event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 from dashboard.errors import StoreError
 
@@ -140,7 +139,7 @@ def engine_for(url: sa.URL) -> sa.Engine:
 
 
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
-    engine = sa.create_engine(url, poolclass=NullPool,
+    engine = sa.create_engine(url, pool_size=2, max_overflow=8,
                               connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
 
     @sa_event.listens_for(engine, "connect")
