@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from dashboard.ingest import Document
 from dashboard.preparing import ready_article
-from dashboard.schema import records
 from dashboard.service import store_for
 from dashboard.settings import Settings
 from dashboard.store import AddResult, ArticleRow, Store, bulk, seen
@@ -30,7 +29,7 @@ def prepare(doc: Document, settings: Settings, published: str, found_in: str | N
     """What :func:`ingest_document` stores for ``doc``, without the store (ExtractionError if the
     extractor fails)."""
     ready = ready_article(doc, settings, published, found_in, title, language)
-    return Prepared(ready.row, records(ready.events), ready.late)
+    return Prepared(ready.row, ready.rows, ready.late)
 
 
 def store_partition(settings: Settings, batch: Sequence[Prepared], store: Store | None = None,

@@ -6,8 +6,13 @@ many times is one article's events, not thousands) and stop at :data:`MAX_EVENTS
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
+from dashboard.schema import Event
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_EVENTS_PER_ARTICLE = 100     # a long programme has a few dozen; thousands are a text repeated
 _REPEAT_KEYS = ("kind", "date", "time", "place", "evidence")
@@ -19,6 +24,19 @@ def without_controls(text: str) -> tuple[str, int]:
     """``text`` without control characters (NUL, bidi overrides...), and how many were removed."""
     cleaned, n = _CONTROLS.subn("", text)
     return cleaned, n
+
+
+def bounded_records(events: Sequence[Event]) -> tuple[list[Event], int]:
+    """:func:`bounded_events` on the events' records (no frame built): the same events kept, in order."""
+    seen: set[tuple[str, ...]] = set()
+    kept: list[Event] = []
+    for e in events:
+        key = tuple("" if (v := getattr(e, name)) is None else str(v) for name in _REPEAT_KEYS)
+        if key not in seen:
+            seen.add(key)
+            kept.append(e)
+    kept = kept[:MAX_EVENTS_PER_ARTICLE]
+    return kept, len(events) - len(kept)
 
 
 def bounded_events(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:

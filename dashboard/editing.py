@@ -18,6 +18,7 @@ import dashboard.extract as engine  # called as engine.extract: one name to stan
 from dashboard.corrections import EDIT_FIELDS, PLACE_FIELDS, check_changes
 from dashboard.errors import ExtractionError, InputError, VisitTimelineError
 from dashboard.places import load_gazetteer
+from dashboard.schema import event_rows
 from dashboard.settings import Settings
 from dashboard.store import ReplaceResult, Store
 
@@ -164,9 +165,10 @@ class ReextractReport:
         return text + (f"; {len(self.failed)} failed" if self.failed else "")
 
 
-def _extract(text: str, published: str | None, aid: str, settings: Settings) -> pd.DataFrame:
+def _extract(text: str, published: str | None, aid: str, settings: Settings) -> list[dict[str, object]]:
+    """The article's events as the store's rows (records: no frame built only to be taken apart)."""
     try:
-        return engine.extract(text, published=published, article=aid, settings=settings).events
+        return event_rows(engine.extract(text, published=published, article=aid, settings=settings).records)
     except VisitTimelineError:
         raise
     except Exception as exc:   # an engine bug must not stop the other articles

@@ -2,26 +2,31 @@
 (:mod:`dashboard.service`) and for batches (:mod:`dashboard.archive`), so both store the same thing."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 import dashboard.extract as engine
-from dashboard.bounded import bounded_events, without_controls
+from dashboard.bounded import bounded_records, without_controls
 from dashboard.ingest import Document
 from dashboard.ingest.readers import TEXT
 from dashboard.merge import article_id
 from dashboard.reading import extract_text
+from dashboard.schema import Event, event_rows, to_frame
 from dashboard.settings import Settings
 from dashboard.store import ArticleRow
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True, slots=True)
 class Ready:
-    """An article's row, its (bounded) events and what the extractor said of it."""
+    """An article's row, its (bounded) events and what the extractor said of it. The events stay records
+    (what the store takes): a frame built only to be taken apart again cost more than the extraction."""
 
     row: ArticleRow
-    events: pd.DataFrame
+    records: tuple[Event, ...]
     extraction: engine.Extraction
     published: str
     left_out: int = 0      # events over the per-article cap, or repeats of one event (not stored)
@@ -34,7 +39,17 @@ class Ready:
 
     @property
     def late(self) -> int:
-        return late_events(self.events, self.published)
+        return late_records(self.records, self.published)
+
+    @property
+    def rows(self) -> list[dict[str, object]]:
+        """The events as the store's plain rows (:func:`dashboard.schema.event_rows`)."""
+        return event_rows(self.records)
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """The events as a frame (built on each call: for callers that want one)."""
+        return to_frame(list(self.records))
 
 
 NOT_A_VISIT = "not a visit report"
@@ -44,7 +59,7 @@ def reports_visit(text: str, published: str | None, settings: Settings) -> bool:
     """Whether a text reports a visit, for a page with no publication date (nothing is stored then): the
     extractor's relevance gate (:mod:`dashboard.extract.gate`) leaves no event in a text that reports
     none. A page that is stored decides on its prepared article instead (one extraction per page)."""
-    return not engine.extract(text, published=published, settings=settings).events.empty
+    return bool(engine.extract(text, published=published, settings=settings).records)
 
 
 def content_id(text: str) -> str:
@@ -58,11 +73,11 @@ def ready_article(doc: Document, settings: Settings, published: str, found_in: s
     text, stripped = without_controls(doc.text)
     aid = article_id(text)
     extraction = extract_text(text, published, aid, settings)
-    events, left_out = bounded_events(extraction.events)
+    events, left_out = bounded_records(extraction.records)
     row = ArticleRow(id=aid, text=text, title=title or headline(doc, extraction),
                      source=doc.name, published=published, language=language or extraction.language,
                      published_from=found_in, url=doc.url)
-    return Ready(row, events, extraction, published, left_out, stripped)
+    return Ready(row, tuple(events), extraction, published, left_out, stripped)
 
 
 def headline(doc: Document, extraction: engine.Extraction) -> str:
@@ -78,3 +93,9 @@ def late_events(events: pd.DataFrame, published: str) -> int:
         return 0
     happened = events["status"].astype("string").fillna("happened") != "planned"
     return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
+
+
+def late_records(events: Sequence[Event], published: str) -> int:
+    """:func:`late_events` on the events' records."""
+    day = published[:10]
+    return sum(1 for e in events if e.status != "planned" and e.date is not None and e.date > day)

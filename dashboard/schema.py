@@ -283,6 +283,23 @@ def records(frame: pd.DataFrame) -> list[dict[str, object]]:
     return [dict(zip(columns, row, strict=True)) for row in zip(*cells, strict=True)]
 
 
+_NUMBERS = {"Int64": int, "Float64": float}
+
+
+def event_rows(events: Sequence[Event]) -> list[dict[str, object]]:
+    """Events as the plain dicts :func:`records` gives for their frame (``records(to_frame(events))``),
+    without building the frame: numbers as the column's type, missing values None."""
+    casts = [(name, _NUMBERS.get(dtype)) for name, dtype in COLUMNS.items()]
+    out = []
+    for e in events:
+        row: dict[str, object] = {}
+        for name, cast in casts:
+            value = plain(getattr(e, name))
+            row[name] = cast(value) if cast is not None and value is not None else value
+        out.append(row)
+    return out
+
+
 def group_codes(columns: Sequence[pd.Series | np.ndarray], rows: int,
                 keep: np.ndarray | None = None) -> np.ndarray:
     """Group numbers of ``rows`` rows by the values of ``columns`` (missing values too), 0, 1, ... in order

@@ -146,12 +146,12 @@ def ingest_prepared(doc: Document, store: Store, settings: Settings, published: 
     if store.has_article(aid):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
     ready = ready_article(doc, settings, published, found_in, title, language)
-    if visit_only and ready.events.empty:
+    if visit_only and not ready.records:
         raise InputError(NO_VISIT_IN_PAGE)
-    result = store.add_article(ready.row, ready.events, author=author)
+    result = store.add_article(ready.row, ready.rows, author=author)
     log.info("%s: article %s, %d added, %d merged", doc.name, aid[:12], result.added, result.merged)
     return IngestReport(name=doc.name, article_id=aid, added=result.added, merged=result.merged,
-                        duplicate=result.duplicate, n_events=0 if result.duplicate else len(ready.events),
+                        duplicate=result.duplicate, n_events=0 if result.duplicate else len(ready.records),
                         published=published, late=ready.late, left_out=ready.left_out,
                         stripped=ready.stripped, no_visit=ready.no_visit)
 

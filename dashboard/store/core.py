@@ -225,7 +225,7 @@ class Store:
         with self._read() as conn:
             return trash.listing(conn)
 
-    def replace_events(self, article_id: str, events: pd.DataFrame, published: str | None = None, *,
+    def replace_events(self, article_id: str, events: Events, published: str | None = None, *,
                        author: str | None = None) -> ReplaceResult:
         """A stored article's events replaced by a new extraction (a new extractor or publication date),
         in one transaction; its corrections follow (:func:`dashboard.corrections.rebind`)."""
