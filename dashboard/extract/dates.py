@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -236,6 +236,8 @@ class DateReader:
                 kept[-1] = DateHit(said.start, hit.end, hit.date, hit.precision, said.anchor)   # (a plan?)
             elif not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
+        if running is None and len(kept) == 1 and not kept[0].sticky:
+            kept[0] = replace(kept[0], sticky=True)   # "the day before", no day told: it dates the story
         return kept
 
     def _absolute(self, key: str, start: int = 0) -> list[DateHit]:
