@@ -141,3 +141,33 @@ def test_relative_dates(lang: str, sentence: str, want: str | None) -> None:
     reader = DateReader(load_cues(DEFAULT.lexicon_dir, code), published, clock, visit_days(DEFAULT.lexicon_dir, code))
     hits = reader.dates(fold(prepare(sentence, DEFAULT.lexicon_dir).norm.text), clock.running)
     assert (hits[0].date.isoformat() if hits else None) == want
+
+
+# Who takes part decides the kind: a talk with a group of people (students, workers, compatriots) is a
+# meeting, whatever the verb; "after the arrival" frames the sentence's own activity, which decides.
+WHO_TAKES_PART = [
+    ("en-farmers", "en", "The President talked with local farmers about the harvest.", "meeting"),
+    ("en-workers", "en", "The guest spoke with the workers of the new plant.", "meeting"),
+    ("en-leaders-discuss-students", "en", "The leaders discussed student exchanges and held talks.", "talks"),
+    ("ru-students", "ru", "Президент побеседовал со студентами университета.", "meeting"),
+    ("ru-teachers", "ru", "Глава государства провел беседу с учителями школы.", "meeting"),
+    ("ru-working-visit-is-no-worker", "ru", "Президент прибыл с рабочим визитом в Ташкент.", "arrival"),
+    ("ru-leaders-discuss-students", "ru", "Президенты провели переговоры и обсудили обмен студентами.", "talks"),
+    ("uz-Latn-students", "uz-Latn", "Prezident universitet talabalari bilan suhbatlashdi.", "meeting"),
+    ("uz-Latn-compatriots", "uz-Latn", "Davlat rahbari vatandoshlarimiz bilan samimiy suhbatlashdi.", "meeting"),
+    ("uz-Latn-leaders-discuss-students", "uz-Latn",
+     "Prezidentlar muzokaralar oʻtkazib, talabalar almashinuvini muhokama qildi.", "talks"),
+    ("uz-Cyrl-farmers", "uz-Cyrl", "Давлат раҳбари фермерлар ва деҳқонлар билан суҳбатлашди.", "meeting"),
+    ("ru-after-the-arrival", "ru", "После прибытия гость пообщался с соотечественниками.", "meeting"),
+    ("ru-upon-arrival", "ru", "По прибытии президент побеседовал со студентами университета.", "meeting"),
+    ("ru-upon-arrival-somewhere", "ru", "По прибытии в аэропорт гостя встретил премьер-министр.", "arrival"),
+    ("en-after-his-arrival", "en", "After his arrival, the guest talked with students of the university.", "meeting"),
+    ("uz-Cyrl-after-arriving", "uz-Cyrl",
+     "Пойтахтга келганидан сўнг Президент университет талабалари билан суҳбатлашди.", "meeting"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in WHO_TAKES_PART],
+                         ids=[c[0] for c in WHO_TAKES_PART])
+def test_who_takes_part_decides_the_kind(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
