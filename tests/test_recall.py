@@ -171,3 +171,29 @@ WHO_TAKES_PART = [
                          ids=[c[0] for c in WHO_TAKES_PART])
 def test_who_takes_part_decides_the_kind(lang: str, sentence: str, kind: str) -> None:
     assert reading_of(lang, sentence) == (kind, True)
+
+
+# A meeting of the heads of state (no "two"/"both", no forum after it) is their talks, in any tense or voice;
+# a meeting of heads of state "in the X format" is a summit.
+MEETING_OF_LEADERS = [
+    ("en-meeting-of-heads", "en", "Cooperation was discussed at the meeting of the heads of state, which lasted two hours.",
+     "talks"),
+    ("en-meeting-of-presidents-and", "en",
+     "The dialogue began at a closed meeting of the presidents and went on with the delegations.", "talks"),
+    ("en-format-is-a-summit", "en", "He took part in the meeting of heads of state in the Central Asia format.",
+     "summit"),
+    ("ru-meeting-of-heads", "ru",
+     "Вопросы сотрудничества обсуждались на встрече глав государств, которая продлилась два часа.", "talks"),
+    ("ru-meeting-of-presidents-and", "ru",
+     "Диалог начался на закрытой встрече президентов и продолжился с участием делегаций.", "talks"),
+    ("uz-Latn-meeting-of-heads", "uz-Latn", "Hamkorlik masalalari davlat rahbarlarining uchrashuvida muhokama qilindi.",
+     "talks"),
+    ("uz-Cyrl-meeting-of-heads", "uz-Cyrl", "Ҳамкорлик масалалари давлат раҳбарларининг учрашувида муҳокама қилинди.",
+     "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in MEETING_OF_LEADERS],
+                         ids=[c[0] for c in MEETING_OF_LEADERS])
+def test_a_meeting_of_the_heads_of_state_is_talks(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
