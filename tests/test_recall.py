@@ -197,3 +197,27 @@ MEETING_OF_LEADERS = [
                          ids=[c[0] for c in MEETING_OF_LEADERS])
 def test_a_meeting_of_the_heads_of_state_is_talks(lang: str, sentence: str, kind: str) -> None:
     assert reading_of(lang, sentence) == (kind, True)
+
+
+# A courtesy call is talks; a monument or a building "opened" is its opening; what one does "together with"
+# someone is decided by the deed, not by the company (en, ru already masked "together with").
+CALLS_AND_OPENINGS = [
+    ("en-courtesy-call", "en", "The guest paid a courtesy call on the President.", "talks"),
+    ("ru-courtesy-call", "ru", "Гость нанес визит вежливости президенту.", "talks"),
+    ("uz-Latn-courtesy-call", "uz-Latn", "Mehmon Prezidentga xushmuomalalik tashrifini amalga oshirdi.", "talks"),
+    ("uz-Cyrl-courtesy-call", "uz-Cyrl", "Меҳмон ва унинг ҳамроҳлари Президентга хушмуомалалик ташрифини амалга оширди.", "talks"),
+    ("ru-monument-opened", "ru", "Президенты открыли памятник поэту.", "opening"),
+    ("uz-Latn-monument-opened", "uz-Latn", "Prezidentlar shoirga oʻrnatilgan yodgorlikni ochdi.", "opening"),
+    ("uz-Cyrl-school-opened", "uz-Cyrl", "Давлат раҳбари ва меҳмон туманда қурилган янги мактаб биносини очди.", "opening"),
+    ("en-saplings-together-with", "en", "Together with residents, the President planted saplings.", "other"),
+    ("ru-saplings-together-with", "ru", "Вместе с жителями президент посадил саженцы.", "other"),
+    ("uz-Latn-saplings-together-with", "uz-Latn", "Prezident aholi bilan birga koʻchat oʻtqazdi.", "other"),
+    ("uz-Latn-visit-together-with", "uz-Latn",
+     "Prezident Tojikiston prezidenti bilan birga Texnoparkka tashrif buyurdi.", "tour"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in CALLS_AND_OPENINGS],
+                         ids=[c[0] for c in CALLS_AND_OPENINGS])
+def test_calls_openings_and_company(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
