@@ -469,3 +469,28 @@ def test_an_arrival_in_the_same_country_bounds_nothing(lang: str, text: str) -> 
     events = extract(text, published="2024-06-23").events
     assert list(zip(events["kind"], events["date"], strict=True)) == [("arrival", "2024-06-21"),
                                                                       ("talks", "2024-06-23")]
+
+
+NEXT_DAY_FIRST = [    # "the next day" / "the second day of the visit" before any day is told: the story's day,
+    # never the day after publication (a told event has happened)
+    ("en-second-day", "en", "On the second day of the visit, the guest toured the old city of Bukhara."),
+    ("en-next-day", "en", "The next day, the guest toured the old city of Bukhara."),
+    ("ru-second-day", "ru", "На второй день визита гость посетил старый город Бухары."),
+    ("ru-next-day", "ru", "На следующий день гость посетил старый город Бухары."),
+    ("uz-Latn-second-day", "uz", "Tashrifning ikkinchi kuni mehmon Buxoro shahridagi Ark qalʼasini tomosha qildi."),
+    ("uz-Latn-next-day", "uz", "Ertasi kuni mehmon Buxoro shahridagi Ark qalʼasini tomosha qildi."),
+    ("uz-Cyrl-second-day", "uz", "Ташрифнинг иккинчи куни меҳмон Бухоро шаҳридаги Арк қалъасини томоша қилди."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), [c[1:] for c in NEXT_DAY_FIRST], ids=[c[0] for c in NEXT_DAY_FIRST])
+def test_the_next_day_with_no_day_told_is_the_story_day(lang: str, text: str) -> None:
+    events = extract(text, published="2024-06-24").events
+    assert list(events["kind"]) == ["visit"] and list(events["date"]) == ["2024-06-24"]
+
+
+def test_the_next_day_after_a_told_day_is_the_day_after_it() -> None:
+    events = extract("The guest arrived in Tashkent on June 20. The next day, he toured the old city of Bukhara.",
+                     published="2024-06-24").events
+    assert list(zip(events["kind"], events["date"], strict=True)) == [("arrival", "2024-06-20"),
+                                                                      ("visit", "2024-06-21")]

@@ -293,6 +293,8 @@ class DateReader:
                 say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})
                 prefer = "past" if rel.anchor == "published" else "current_period"
                 found = relative(say, self.cues.dateparser, base, prefer)
+                if found and rel.anchor == "running" and not running and found > self.story.today:
+                    found = self.story.today   # "the next day" with no day told yet: the story day
                 if found:
                     out.append(DateHit(m.start(), m.end(), found, "day", rel.anchor, rel.sticky))
         return out
