@@ -221,3 +221,16 @@ CALLS_AND_OPENINGS = [
                          ids=[c[0] for c in CALLS_AND_OPENINGS])
 def test_calls_openings_and_company(lang: str, sentence: str, kind: str) -> None:
     assert reading_of(lang, sentence) == (kind, True)
+
+
+ACQUAINTED = [    # "became / was acquainted with" in any tense is the tour that "got acquainted with" was
+    ("en-became-acquainted", "en", "He became acquainted with the progress of construction.", "tour"),
+    ("en-was-acquainted", "en", "The guest was acquainted with the work of the new technopark.", "tour"),
+    ("ru-acquainted", "ru", "Гость ознакомился с работой нового технопарка.", "tour"),
+    ("uz-Latn-acquainted", "uz-Latn", "Mehmon yangi texnopark faoliyati bilan tanishdi.", "tour"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in ACQUAINTED], ids=[c[0] for c in ACQUAINTED])
+def test_acquainted_with_is_a_tour(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
