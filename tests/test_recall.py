@@ -234,3 +234,29 @@ ACQUAINTED = [    # "became / was acquainted with" in any tense is the tour that
 @pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in ACQUAINTED], ids=[c[0] for c in ACQUAINTED])
 def test_acquainted_with_is_a_tour(lang: str, sentence: str, kind: str) -> None:
     assert reading_of(lang, sentence) == (kind, True)
+
+
+# Who takes part decides: a session of the cabinet or the government is a meeting, a session of a council of
+# heads of state or of a forum is a summit.
+SESSIONS = [
+    ("en-cabinet-session", "en", "The President held an expanded session of the Cabinet of Ministers.", "meeting"),
+    ("en-cabinet-meeting", "en", "The head of state chaired a meeting of the Cabinet of Ministers.", "meeting"),
+    ("en-council-of-heads", "en", "The session of the Council of Heads of State was held.", "summit"),
+    ("ru-cabinet-session", "ru", "Глава государства провел расширенное выездное заседание Кабинета Министров.",
+     "meeting"),
+    ("ru-government-session", "ru", "Президент провел заседание правительства.", "meeting"),
+    ("ru-council-of-heads", "ru", "На заседании Совета глав государств СНГ обсуждены вопросы.", "summit"),
+    ("ru-forum-plenary", "ru", "Президент выступил на пленарном заседании форума.", "summit"),
+    ("uz-Latn-cabinet-session", "uz-Latn", "Prezident Vazirlar Mahkamasining kengaytirilgan majlisini oʻtkazdi.",
+     "meeting"),
+    ("uz-Latn-government-session", "uz-Latn", "Hukumat majlisida muhim masalalar muhokama qilindi.", "meeting"),
+    ("uz-Latn-council-of-heads", "uz-Latn", "Prezident ShHT davlat rahbarlari kengashi majlisida ishtirok etdi.",
+     "summit"),
+    ("uz-Cyrl-cabinet-session", "uz-Cyrl", "Ўзбекистон Президенти Вазирлар Маҳкамасининг кенгайтирилган мажлисини ўтказди.",
+     "meeting"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in SESSIONS], ids=[c[0] for c in SESSIONS])
+def test_a_session_is_a_meeting_or_a_summit_by_who_sits(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
