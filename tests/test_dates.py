@@ -408,3 +408,89 @@ def test_tomorrow_with_its_date_is_still_a_plan() -> None:
     text = "Ertaga, 24-iyun kuni Prezident Toshkentda yigʻilish oʻtkazadi. Bugun mehmon Xivaga keldi."
     events = extract(text, published="2024-06-23").events
     assert set(events.loc[events["status"] == "happened", "date"]) == {"2024-06-23"}
+
+
+DAY_BEFORE_FIRST = [    # "the day before" as the story's first date is yesterday: it dates the sentences after it
+    ("en", "The President of Kazakhstan arrived in Tashkent the day before. "
+           "Later, the guest laid a wreath at the Independence Monument."),
+    ("ru", "Президент Казахстана накануне прибыл в Ташкент. Затем гость возложил венок к Монументу независимости."),
+    ("uz-Latn", "Qozogʻiston Prezidenti bir kun oldin Toshkentga keldi. "
+                "Soʻng mehmon Mustaqillik monumenti poyiga gulchambar qoʻydi."),
+    ("uz-Cyrl", "Қозоғистон Президенти бир кун олдин Тошкентга келди. "
+                "Сўнг меҳмон Мустақиллик монументи пойига гулчамбар қўйди."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), DAY_BEFORE_FIRST, ids=[c[0] for c in DAY_BEFORE_FIRST])
+def test_the_day_before_with_no_day_told_dates_the_story(lang: str, text: str) -> None:
+    events = extract(text, published="2024-06-23").events
+    assert list(events["kind"]) == ["arrival", "ceremony"]
+    assert set(events["date"]) == {"2024-06-22"}
+
+
+def test_the_day_before_beside_another_date_dates_its_own_event_only() -> None:
+    """"Arrived the day before; the talks were on Wednesday": the weekday moves the story, not the eve."""
+    clock = reftime.StoryClock(PUBLISHED)
+    reader = DateReader(load_cues(DEFAULT.lexicon_dir, "ru"), PUBLISHED, clock)
+    hits = reader.dates(fold(normalize("Гость прибыл еще накануне, а переговоры прошли в среду.").text), None)
+    assert [h.sticky for h in hits] == [False, True]
+    alone = reader.dates(fold(normalize("Днем ранее гость побывал в Хиве.").text), RUNNING)
+    assert [h.sticky for h in alone] == [False]      # a running day told: "a day earlier" than it
+
+
+RETURN_BOUNDS = [    # the trip's undated events told before a dated return home are on its day at the latest
+    ("en", "The President held talks with the Chancellor in Berlin. He then visited a car factory. "
+           "He returned to Tashkent on June 21."),
+    ("ru", "Президент провел переговоры с канцлером в Берлине. Затем он посетил автомобильный завод. "
+           "21 июня президент вернулся в Ташкент."),
+    ("uz-Latn", "Prezident Berlinda kansler bilan muzokaralar oʻtkazdi. Soʻng avtomobil zavodiga tashrif buyurdi. "
+                "21 iyun kuni Prezident Toshkentga qaytib keldi."),
+    ("uz-Cyrl", "Президент Берлинда канцлер билан музокаралар ўтказди. Сўнг автомобиль заводига ташриф буюрди. "
+                "21 июнь куни Президент Тошкентга қайтиб келди."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), RETURN_BOUNDS, ids=[c[0] for c in RETURN_BOUNDS])
+def test_a_dated_return_bounds_the_trip_told_before_it(lang: str, text: str) -> None:
+    events = extract(text, published="2024-06-23").events
+    assert list(events["kind"]) == ["talks", "tour", "arrival"]
+    assert set(events["date"]) == {"2024-06-21"}
+
+
+ARRIVAL_TOLD_LATER = [    # the visit's own arrival told after today's events: they stay today's
+    ("en", "The President held talks with the Chancellor in Berlin today. He arrived in Berlin on June 21."),
+    ("ru", "Сегодня президент провел переговоры с канцлером в Берлине. Он прибыл в Берлин 21 июня."),
+    ("uz-Latn", "Prezident bugun Berlinda kansler bilan muzokaralar oʻtkazdi. U 21 iyun kuni Berlinga keldi."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), ARRIVAL_TOLD_LATER, ids=[c[0] for c in ARRIVAL_TOLD_LATER])
+def test_an_arrival_in_the_same_country_bounds_nothing(lang: str, text: str) -> None:
+    events = extract(text, published="2024-06-23").events
+    assert list(zip(events["kind"], events["date"], strict=True)) == [("arrival", "2024-06-21"),
+                                                                      ("talks", "2024-06-23")]
+
+
+NEXT_DAY_FIRST = [    # "the next day" / "the second day of the visit" before any day is told: the story's day,
+    # never the day after publication (a told event has happened)
+    ("en-second-day", "en", "On the second day of the visit, the guest toured the old city of Bukhara."),
+    ("en-next-day", "en", "The next day, the guest toured the old city of Bukhara."),
+    ("ru-second-day", "ru", "На второй день визита гость посетил старый город Бухары."),
+    ("ru-next-day", "ru", "На следующий день гость посетил старый город Бухары."),
+    ("uz-Latn-second-day", "uz", "Tashrifning ikkinchi kuni mehmon Buxoro shahridagi Ark qalʼasini tomosha qildi."),
+    ("uz-Latn-next-day", "uz", "Ertasi kuni mehmon Buxoro shahridagi Ark qalʼasini tomosha qildi."),
+    ("uz-Cyrl-second-day", "uz", "Ташрифнинг иккинчи куни меҳмон Бухоро шаҳридаги Арк қалъасини томоша қилди."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), [c[1:] for c in NEXT_DAY_FIRST], ids=[c[0] for c in NEXT_DAY_FIRST])
+def test_the_next_day_with_no_day_told_is_the_story_day(lang: str, text: str) -> None:
+    events = extract(text, published="2024-06-24").events
+    assert list(events["kind"]) == ["visit"] and list(events["date"]) == ["2024-06-24"]
+
+
+def test_the_next_day_after_a_told_day_is_the_day_after_it() -> None:
+    events = extract("The guest arrived in Tashkent on June 20. The next day, he toured the old city of Bukhara.",
+                     published="2024-06-24").events
+    assert list(zip(events["kind"], events["date"], strict=True)) == [("arrival", "2024-06-20"),
+                                                                      ("visit", "2024-06-21")]

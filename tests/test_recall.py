@@ -141,3 +141,122 @@ def test_relative_dates(lang: str, sentence: str, want: str | None) -> None:
     reader = DateReader(load_cues(DEFAULT.lexicon_dir, code), published, clock, visit_days(DEFAULT.lexicon_dir, code))
     hits = reader.dates(fold(prepare(sentence, DEFAULT.lexicon_dir).norm.text), clock.running)
     assert (hits[0].date.isoformat() if hits else None) == want
+
+
+# Who takes part decides the kind: a talk with a group of people (students, workers, compatriots) is a
+# meeting, whatever the verb; "after the arrival" frames the sentence's own activity, which decides.
+WHO_TAKES_PART = [
+    ("en-farmers", "en", "The President talked with local farmers about the harvest.", "meeting"),
+    ("en-workers", "en", "The guest spoke with the workers of the new plant.", "meeting"),
+    ("en-leaders-discuss-students", "en", "The leaders discussed student exchanges and held talks.", "talks"),
+    ("ru-students", "ru", "Президент побеседовал со студентами университета.", "meeting"),
+    ("ru-teachers", "ru", "Глава государства провел беседу с учителями школы.", "meeting"),
+    ("ru-working-visit-is-no-worker", "ru", "Президент прибыл с рабочим визитом в Ташкент.", "arrival"),
+    ("ru-leaders-discuss-students", "ru", "Президенты провели переговоры и обсудили обмен студентами.", "talks"),
+    ("uz-Latn-students", "uz-Latn", "Prezident universitet talabalari bilan suhbatlashdi.", "meeting"),
+    ("uz-Latn-compatriots", "uz-Latn", "Davlat rahbari vatandoshlarimiz bilan samimiy suhbatlashdi.", "meeting"),
+    ("uz-Latn-leaders-discuss-students", "uz-Latn",
+     "Prezidentlar muzokaralar oʻtkazib, talabalar almashinuvini muhokama qildi.", "talks"),
+    ("uz-Cyrl-farmers", "uz-Cyrl", "Давлат раҳбари фермерлар ва деҳқонлар билан суҳбатлашди.", "meeting"),
+    ("ru-after-the-arrival", "ru", "После прибытия гость пообщался с соотечественниками.", "meeting"),
+    ("ru-upon-arrival", "ru", "По прибытии президент побеседовал со студентами университета.", "meeting"),
+    ("ru-upon-arrival-somewhere", "ru", "По прибытии в аэропорт гостя встретил премьер-министр.", "arrival"),
+    ("en-after-his-arrival", "en", "After his arrival, the guest talked with students of the university.", "meeting"),
+    ("uz-Cyrl-after-arriving", "uz-Cyrl",
+     "Пойтахтга келганидан сўнг Президент университет талабалари билан суҳбатлашди.", "meeting"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in WHO_TAKES_PART],
+                         ids=[c[0] for c in WHO_TAKES_PART])
+def test_who_takes_part_decides_the_kind(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
+
+
+# A meeting of the heads of state (no "two"/"both", no forum after it) is their talks, in any tense or voice;
+# a meeting of heads of state "in the X format" is a summit.
+MEETING_OF_LEADERS = [
+    ("en-meeting-of-heads", "en", "Cooperation was discussed at the meeting of the heads of state, which lasted two hours.",
+     "talks"),
+    ("en-meeting-of-presidents-and", "en",
+     "The dialogue began at a closed meeting of the presidents and went on with the delegations.", "talks"),
+    ("en-format-is-a-summit", "en", "He took part in the meeting of heads of state in the Central Asia format.",
+     "summit"),
+    ("ru-meeting-of-heads", "ru",
+     "Вопросы сотрудничества обсуждались на встрече глав государств, которая продлилась два часа.", "talks"),
+    ("ru-meeting-of-presidents-and", "ru",
+     "Диалог начался на закрытой встрече президентов и продолжился с участием делегаций.", "talks"),
+    ("uz-Latn-meeting-of-heads", "uz-Latn", "Hamkorlik masalalari davlat rahbarlarining uchrashuvida muhokama qilindi.",
+     "talks"),
+    ("uz-Cyrl-meeting-of-heads", "uz-Cyrl", "Ҳамкорлик масалалари давлат раҳбарларининг учрашувида муҳокама қилинди.",
+     "talks"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in MEETING_OF_LEADERS],
+                         ids=[c[0] for c in MEETING_OF_LEADERS])
+def test_a_meeting_of_the_heads_of_state_is_talks(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
+
+
+# A courtesy call is talks; a monument or a building "opened" is its opening; what one does "together with"
+# someone is decided by the deed, not by the company (en, ru already masked "together with").
+CALLS_AND_OPENINGS = [
+    ("en-courtesy-call", "en", "The guest paid a courtesy call on the President.", "talks"),
+    ("ru-courtesy-call", "ru", "Гость нанес визит вежливости президенту.", "talks"),
+    ("uz-Latn-courtesy-call", "uz-Latn", "Mehmon Prezidentga xushmuomalalik tashrifini amalga oshirdi.", "talks"),
+    ("uz-Cyrl-courtesy-call", "uz-Cyrl", "Меҳмон ва унинг ҳамроҳлари Президентга хушмуомалалик ташрифини амалга оширди.", "talks"),
+    ("ru-monument-opened", "ru", "Президенты открыли памятник поэту.", "opening"),
+    ("uz-Latn-monument-opened", "uz-Latn", "Prezidentlar shoirga oʻrnatilgan yodgorlikni ochdi.", "opening"),
+    ("uz-Cyrl-school-opened", "uz-Cyrl", "Давлат раҳбари ва меҳмон туманда қурилган янги мактаб биносини очди.", "opening"),
+    ("en-saplings-together-with", "en", "Together with residents, the President planted saplings.", "other"),
+    ("ru-saplings-together-with", "ru", "Вместе с жителями президент посадил саженцы.", "other"),
+    ("uz-Latn-saplings-together-with", "uz-Latn", "Prezident aholi bilan birga koʻchat oʻtqazdi.", "other"),
+    ("uz-Latn-visit-together-with", "uz-Latn",
+     "Prezident Tojikiston prezidenti bilan birga Texnoparkka tashrif buyurdi.", "tour"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in CALLS_AND_OPENINGS],
+                         ids=[c[0] for c in CALLS_AND_OPENINGS])
+def test_calls_openings_and_company(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
+
+
+ACQUAINTED = [    # "became / was acquainted with" in any tense is the tour that "got acquainted with" was
+    ("en-became-acquainted", "en", "He became acquainted with the progress of construction.", "tour"),
+    ("en-was-acquainted", "en", "The guest was acquainted with the work of the new technopark.", "tour"),
+    ("ru-acquainted", "ru", "Гость ознакомился с работой нового технопарка.", "tour"),
+    ("uz-Latn-acquainted", "uz-Latn", "Mehmon yangi texnopark faoliyati bilan tanishdi.", "tour"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in ACQUAINTED], ids=[c[0] for c in ACQUAINTED])
+def test_acquainted_with_is_a_tour(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)
+
+
+# Who takes part decides: a session of the cabinet or the government is a meeting, a session of a council of
+# heads of state or of a forum is a summit.
+SESSIONS = [
+    ("en-cabinet-session", "en", "The President held an expanded session of the Cabinet of Ministers.", "meeting"),
+    ("en-cabinet-meeting", "en", "The head of state chaired a meeting of the Cabinet of Ministers.", "meeting"),
+    ("en-council-of-heads", "en", "The session of the Council of Heads of State was held.", "summit"),
+    ("ru-cabinet-session", "ru", "Глава государства провел расширенное выездное заседание Кабинета Министров.",
+     "meeting"),
+    ("ru-government-session", "ru", "Президент провел заседание правительства.", "meeting"),
+    ("ru-council-of-heads", "ru", "На заседании Совета глав государств СНГ обсуждены вопросы.", "summit"),
+    ("ru-forum-plenary", "ru", "Президент выступил на пленарном заседании форума.", "summit"),
+    ("uz-Latn-cabinet-session", "uz-Latn", "Prezident Vazirlar Mahkamasining kengaytirilgan majlisini oʻtkazdi.",
+     "meeting"),
+    ("uz-Latn-government-session", "uz-Latn", "Hukumat majlisida muhim masalalar muhokama qilindi.", "meeting"),
+    ("uz-Latn-council-of-heads", "uz-Latn", "Prezident ShHT davlat rahbarlari kengashi majlisida ishtirok etdi.",
+     "summit"),
+    ("uz-Cyrl-cabinet-session", "uz-Cyrl", "Ўзбекистон Президенти Вазирлар Маҳкамасининг кенгайтирилган мажлисини ўтказди.",
+     "meeting"),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "kind"), [c[1:] for c in SESSIONS], ids=[c[0] for c in SESSIONS])
+def test_a_session_is_a_meeting_or_a_summit_by_who_sits(lang: str, sentence: str, kind: str) -> None:
+    assert reading_of(lang, sentence) == (kind, True)

@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -236,6 +236,8 @@ class DateReader:
                 kept[-1] = DateHit(said.start, hit.end, hit.date, hit.precision, said.anchor)   # (a plan?)
             elif not kept or hit.start >= kept[-1].end:
                 kept.append(hit)
+        if running is None and len(kept) == 1 and not kept[0].sticky:
+            kept[0] = replace(kept[0], sticky=True)   # "the day before", no day told: it dates the story
         return kept
 
     def _absolute(self, key: str, start: int = 0) -> list[DateHit]:
@@ -291,6 +293,8 @@ class DateReader:
                 say = rel.say.format(**{k: v for k, v in m.groupdict().items() if v})
                 prefer = "past" if rel.anchor == "published" else "current_period"
                 found = relative(say, self.cues.dateparser, base, prefer)
+                if found and rel.anchor == "running" and not running and found > self.story.today:
+                    found = self.story.today   # "the next day" with no day told yet: the story day
                 if found:
                     out.append(DateHit(m.start(), m.end(), found, "day", rel.anchor, rel.sticky))
         return out

@@ -38,7 +38,7 @@ from dashboard.extract.drafts import (
 )
 from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
 from dashboard.extract.kinds import Reading, blank, classify, masked
-from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
+from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
 from dashboard.extract.segments import Sentence
 from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
@@ -100,6 +100,7 @@ class Assembler:
                 for k, (piece, kind) in enumerate(pieces):
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
+        bounded_by_return(self.drafts)     # the trip's events come before the return home
         drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)

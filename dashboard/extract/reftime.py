@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from dashboard.errors import DataFileError
 from dashboard.extract.segments import Sentence
@@ -139,3 +139,52 @@ def first_lead_date(sentences: Iterable[Sentence],
 
 def _month_end(day: dt.date) -> dt.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+
+
+class _Place(Protocol):
+    @property
+    def country(self) -> str: ...
+    @property
+    def city(self) -> str | None: ...
+
+
+class _Mention(Protocol):
+    @property
+    def place(self) -> _Place: ...
+
+
+class Dated(Protocol):
+    """What :func:`bounded_by_return` reads and sets of an event draft."""
+
+    kind: str
+    date: dt.date | None
+    precision: str
+
+    @property
+    def mention(self) -> _Mention | None: ...
+
+
+def _where(d: Dated) -> tuple[str, str | None] | None:
+    return (d.mention.place.country, d.mention.place.city) if d.mention is not None else None
+
+
+def bounded_by_return(drafts: Sequence[Dated]) -> None:
+    """A trip's events come before the traveller's return: an event told before a dated arrival, in
+    another country (or placed nowhere after such an event), and dated after that arrival took the
+    story's day by default ("returned to Ashgabat on September 17" in a paper of the 18th, the summit in
+    Astana told undated above it); it is on the arrival's day at the latest. The same arrival told
+    earlier (the lead's "returned to Ashgabat") is the same day."""
+    for i, end in enumerate(drafts):
+        home = _where(end)
+        if end.kind != "arrival" or end.date is None or end.precision != "day" or home is None:
+            continue
+        abroad = False
+        for d in drafts[:i]:
+            place = _where(d)
+            abroad = abroad or (place is not None and place[0] != home[0])
+            retold = d.kind == "arrival" and place == home
+            if d.date is not None and d.date > end.date and d.kind != "departure" \
+                    and (retold or (abroad and (place is None or place[0] != home[0]))):
+                d.date = end.date
