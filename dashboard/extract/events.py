@@ -40,6 +40,7 @@ from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, 
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
+from dashboard.extract.twins import arrivals_joined
 from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
@@ -105,6 +106,7 @@ class Assembler:
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
+        drafts = arrivals_joined(drafts)     # "arrived in Paris" ... "at the airport he was met by": one
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
@@ -243,7 +245,7 @@ class Assembler:
             if current is not None:
                 current.extra.append(s)
             return
-        self.start(s, reading, mention, own_date)
+        self.start(s, reading, mention, own_date, dated=bool(hits) or own_date is not None)
 
     @staticmethod
     def without_dateline(hits: list, key: str) -> list:
@@ -326,7 +328,8 @@ class Assembler:
             cur.mention = m
         self.remember(cur.mention)
 
-    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date: DateHit | None) -> None:
+    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date: DateHit | None,
+              dated: bool = False) -> None:
         date, precision = self.clock.day()
         if own_date is not None:
             date, precision = own_date.date, own_date.precision
@@ -334,7 +337,7 @@ class Assembler:
         recap = bool(self.cues.recap and self.cues.recap.search(s.key, 0, OPENER_WINDOW))
         draft = Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date, precision=precision,
                       strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m,
-                      recap=recap)
+                      recap=recap, dated=dated)
         self.drafts.append(draft)
         self.remember(m)
 

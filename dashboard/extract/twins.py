@@ -1,0 +1,67 @@
+"""One arrival told twice is one event.
+
+A story often tells the guest's arrival twice: in the opening paragraph ("arrived in Paris yesterday") and
+again in the body with the scene at the airport ("at the capital's airport he was met by the minister"),
+or once more in a closing summary ("returned to Ashgabat after a one-day visit"). One traveller lands in
+one city once: a later arrival in the same place (the city, or a venue of it), with nothing told between
+them in another place and no departure from a place between them, is the first one retold. It lends the
+first what it knows better (the airport, a clock time, its date when only it gives one) and is no event of
+its own. Two arrivals that each give a different date of their own are two (a guest who comes back another
+day), unless one of them is the lead's: the body tells the day, the lead its summary ("returned home after
+a one-day visit, the paper reported today"). Arrivals in two cities (a trip from the capital to the
+regions) stay two. A departure told with no place of its own ("set off for Ankara") is the journey the
+arrival ends, not a leaving in between. The rule is structural: the same in every language, and it asks
+nothing of the words.
+"""
+from __future__ import annotations
+
+from dashboard.extract.drafts import Draft, compatible, specificity
+
+ARRIVAL = "arrival"
+DEPARTURE = "departure"
+LEAD = "lead"
+
+
+def arrivals_joined(drafts: list[Draft]) -> list[Draft]:
+    """``drafts`` (timeline order) with every arrival that retells an earlier one folded into it."""
+    out: list[Draft] = []
+    for d in drafts:
+        first = _told_before(out, d) if d.kind == ARRIVAL else None
+        if first is None:
+            out.append(d)
+        elif first.role == LEAD and d.role != LEAD:
+            _fold(d, first)              # the body's telling stays where the body puts it
+            out[out.index(first)] = d
+        else:
+            _fold(first, d)
+    return out
+
+
+def _told_before(out: list[Draft], d: Draft) -> Draft | None:
+    """The earlier arrival that ``d`` retells, if any: the latest arrival, in a compatible place, with no
+    departure and no event elsewhere told between them, and no other date of its own."""
+    for k in range(len(out) - 1, -1, -1):
+        prev = out[k]
+        if prev.kind == DEPARTURE and (prev.mention is not None or prev.dated):
+            return None
+        if prev.kind != ARRIVAL:
+            continue
+        between = out[k + 1:]
+        if not compatible(prev.mention, d.mention) or any(not compatible(prev.mention, x.mention)
+                                                          for x in between):
+            return None
+        if prev.dated and d.dated and prev.date != d.date and LEAD not in (prev.role, d.role):
+            return None
+        return prev
+    return None
+
+
+def _fold(first: Draft, d: Draft) -> None:
+    """``first`` takes from its retelling ``d`` what ``d`` tells better: the finer place, a clock time, the
+    date when only ``d`` gives one of its own (a body's date over a lead's)."""
+    if specificity(d.mention) > specificity(first.mention):
+        first.mention, first.inherited = d.mention, d.inherited
+    if d.dated and (not first.dated or (first.role == LEAD and d.role != LEAD)):
+        first.date, first.precision, first.dated = d.date, d.precision, True
+    first.time = first.time or d.time
+    first.extra += d.sentences + d.extra
