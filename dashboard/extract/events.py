@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from dashboard.extract.clauses import split_coordinated, split_counterparts
+from dashboard.extract.closing import closing_last
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateHit, DateReader
 from dashboard.extract.drafts import (
@@ -101,7 +102,7 @@ class Assembler:
                 for k, (piece, kind) in enumerate(pieces):
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
-        drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
+        drafts = closing_last(order(drop_retold_lead(self.drafts, self.cues.continuing)), self.cues.closing)
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
