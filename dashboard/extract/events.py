@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from dashboard.extract import elaboration as told_in
 from dashboard.extract.clauses import split_coordinated, split_counterparts
 from dashboard.extract.closing import closing_last
 from dashboard.extract.cues import Cues
@@ -234,6 +235,8 @@ class Assembler:
         if told is not None:       # "At the meeting, ...": more of an event already told
             told.extra.append(s)
             return
+        if (frame := told_in.introduced(s.key, reading.kind, self.cues)) is not None:
+            reading = replace(reading, kind=frame)     # "During his meeting with X, ...": that meeting
         if reading.kind is None:
             if current is not None:
                 current.extra.append(s)
