@@ -63,3 +63,30 @@ def test_every_lexicon_tells_the_close_of_a_visit(lang: str) -> None:
     lexicon = json.loads((DEFAULT.lexicon_dir / f"{lang}.json").read_text(encoding="utf-8"))
     assert lexicon["closing"]
     assert load_cues(DEFAULT.lexicon_dir, lang).closing is not None
+
+
+# (id, the talks told, a ceremony told as held "before the talks", a ceremony told as what came next)
+PRIOR = [
+    ("uz-latn", "Prezidentlar 6 aprel kuni Oqoʻrdada muzokaralar oʻtkazdi.",
+     " Muzokaralardan oldin mehmonni rasmiy kutib olish marosimi boʻlib oʻtdi.",
+     " Soʻngra davlat mukofotlarini topshirish marosimi boʻlib oʻtdi."),
+    ("uz-cyrl", "Президентлар 6 апрель куни Оқўрдада музокаралар ўтказди.",
+     " Музокаралардан олдин меҳмонни расмий кутиб олиш маросими бўлиб ўтди.",
+     " Сўнгра давлат мукофотларини топшириш маросими бўлиб ўтди."),
+    ("ru", "6 апреля в Акорде прошли переговоры президентов.",
+     " До начала встречи состоялась церемония официальной встречи.",
+     " Затем состоялась церемония вручения государственных наград."),
+    ("en", "On April 6 the presidents held talks at the Akorda palace.",
+     " Before the talks, an official welcome ceremony was held.", " After that, an award ceremony was held."),
+]
+
+
+@pytest.mark.parametrize(("talks", "before", "after"), [c[1:] for c in PRIOR], ids=[c[0] for c in PRIOR])
+def test_what_was_done_before_the_talks_comes_before_them(talks: str, before: str, after: str) -> None:
+    assert kinds(talks + before) == ["ceremony", "talks"]
+    assert kinds(talks + after) == ["talks", "ceremony"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_every_lexicon_tells_what_came_before_the_talks(lang: str) -> None:
+    assert load_cues(DEFAULT.lexicon_dir, lang).prior is not None

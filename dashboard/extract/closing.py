@@ -1,4 +1,5 @@
-"""The departure that closes a visit comes last.
+"""What the story's words say of the order: the departure that closes a visit comes last; what was done
+"before the talks" came before them.
 
 A report of a visit often opens with its end ("Completing his state visit, the President left Tashkent
 airport; he was seen off by ...") and then tells what happened before it that day (the summit, the talks,
@@ -6,16 +7,39 @@ a breakfast). A departure told with the words that close a visit (the lexicons' 
 the visit, at its end, seen off) from a named place ends that place's day: the events of the same day told
 after it, at that place or at none of their own, happened before it. It goes after them, together with the
 arrival home told right after it; an arrival or an event elsewhere ends the search (the next leg of a
-trip). A departure from home ("left for Moscow") names no closing and stays where it is told. Structural:
-the same in every language, the closing words are data.
+trip). A departure from home ("left for Moscow") names no closing and stays where it is told.
+
+A sentence opening with "before the talks" ("До начала встречи ...", "Muzokaralardan oldin ...": the
+lexicons' ``prior``) tells an act that preceded the conversation just told: it goes before the event told
+right before it, the same day. Structural: the same in every language, the words are data.
 """
 from __future__ import annotations
 
 import re
 
+from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, compatible, specificity
 
 DEPARTURE, ARRIVAL = "departure", "arrival"
+OPENING = 40      # "before the talks" this close to a sentence's start tells what it preceded
+
+
+def told_order(drafts: list[Draft], cues: Cues) -> list[Draft]:
+    """``drafts`` (timeline order) as the closing and "before the talks" words correct it."""
+    return prior_first(closing_last(drafts, cues.closing), cues.prior)
+
+
+def prior_first(drafts: list[Draft], prior: re.Pattern[str] | None) -> list[Draft]:
+    """Each event told as "before the talks" goes before the event told right before it, the same day."""
+    out = list(drafts)
+    if prior is None:
+        return out
+    for k in range(1, len(out)):
+        d, prev = out[k], out[k - 1]
+        if prev.date == d.date and d.sentences and prior.search(d.sentences[0].key, 0, OPENING) \
+                and prev.sentences and prev.sentences[-1].index < d.sentences[0].index:
+            out[k - 1], out[k] = d, prev
+    return out
 
 
 def closing_last(drafts: list[Draft], closing: re.Pattern[str] | None) -> list[Draft]:

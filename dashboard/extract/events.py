@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from dashboard.extract import elaboration as told_in
 from dashboard.extract.clauses import split_coordinated, split_counterparts
-from dashboard.extract.closing import closing_last
+from dashboard.extract.closing import told_order
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateHit, DateReader
 from dashboard.extract.drafts import (
@@ -103,7 +103,7 @@ class Assembler:
                 for k, (piece, kind) in enumerate(pieces):
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
-        drafts = closing_last(order(drop_retold_lead(self.drafts, self.cues.continuing)), self.cues.closing)
+        drafts = told_order(order(drop_retold_lead(self.drafts, self.cues.continuing)), self.cues)
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
