@@ -86,3 +86,28 @@ def test_the_bodys_date_wins_over_the_leads() -> None:
     joined = arrivals_joined([body, lead])
     assert joined == [body] and body.date is not None and body.date.day == 6
     assert [d.kind for d in arrivals_joined([draft("arrival", 8), draft("arrival", 6)])] == ["arrival"] * 2
+
+
+# (id, the honours at the plane told before the landing, the landing at the airport, a welcome ceremony
+#  named in its own sentence instead of the honours: an event beside the arrival)
+HONOURS_FIRST = [
+    ("uz-latn", "6 aprel kuni Qirgʻiziston Prezidenti samolyoti oldida faxriy qorovul saf tortdi.",
+     " Astana aeroportida mehmonni Qozogʻiston Bosh vaziri kutib oldi.",
+     "6 aprel kuni Qirgʻiziston Prezidentini rasmiy kutib olish marosimi boʻlib oʻtdi."),
+    ("uz-cyrl", "6 апрель куни Қирғизистон Президенти самолёти олдида фахрий қоровул саф тортди.",
+     " Астана аэропортида меҳмонни Қозоғистон Бош вазири кутиб олди.",
+     "6 апрель куни Қирғизистон Президентини расмий кутиб олиш маросими бўлиб ўтди."),
+    ("ru", "6 апреля у трапа самолета Президента Кыргызстана был выстроен почетный караул.",
+     " В аэропорту Астаны гостя встретил премьер-министр Казахстана.",
+     "6 апреля в аэропорту состоялась торжественная церемония встречи Президента Кыргызстана."),
+    ("en", "On April 6 a guard of honour lined up at the plane of the President of Kyrgyzstan.",
+     " At Astana airport the guest was welcomed by the Prime Minister of Kazakhstan.",
+     "On April 6 an official welcome ceremony for the President of Kyrgyzstan was held."),
+]
+
+
+@pytest.mark.parametrize(("honours", "landing", "named"), [c[1:] for c in HONOURS_FIRST],
+                         ids=[c[0] for c in HONOURS_FIRST])
+def test_the_honours_told_before_the_landing_are_its_scene(honours: str, landing: str, named: str) -> None:
+    assert [k for k, _ in happened(honours + landing)] == ["arrival"]
+    assert [k for k, _ in happened(named + landing)] == ["ceremony", "arrival"]

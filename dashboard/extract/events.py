@@ -42,7 +42,7 @@ from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, 
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
-from dashboard.extract.twins import arrivals_joined
+from dashboard.extract.twins import arrivals_joined, honours_before_landing
 from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
@@ -108,7 +108,7 @@ class Assembler:
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
-        drafts = arrivals_joined(drafts)     # "arrived in Paris" ... "at the airport he was met by": one
+        drafts = honours_before_landing(arrivals_joined(drafts), self.cues)   # one landing, told twice
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned

@@ -12,10 +12,20 @@ a one-day visit, the paper reported today"). Arrivals in two cities (a trip from
 regions) stay two. A departure told with no place of its own ("set off for Ankara") is the journey the
 arrival ends, not a leaving in between. The rule is structural: the same in every language, and it asks
 nothing of the words.
+
+The honours at the foot of the plane told before the landing ("a guard of honour lined up by the plane. At
+the airport the guest was met by ...") are that landing's scene, as they are when told after it: a
+ceremony with no venue of its own (or only the city) that tells only the honours, right before an arrival
+at an airport the same day, joins the arrival. A ceremony its sentence names ("a welcome ceremony was held
+at the airport") stays an event beside it.
 """
 from __future__ import annotations
 
-from dashboard.extract.drafts import Draft, compatible, specificity
+import re
+
+from dashboard.extract.cues import Cues
+from dashboard.extract.drafts import PLACE_DETAIL, Draft, compatible, specificity
+from dashboard.extract.elaboration import ceremony_named
 
 ARRIVAL = "arrival"
 DEPARTURE = "departure"
@@ -35,6 +45,28 @@ def arrivals_joined(drafts: list[Draft]) -> list[Draft]:
         else:
             _fold(first, d)
     return out
+
+
+def honours_before_landing(drafts: list[Draft], cues: Cues) -> list[Draft]:
+    """``drafts`` with each ceremony of honours told right before an airport arrival joined to it."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if prev is not None and _honours_of(prev, d, cues.honours) and not ceremony_named(d, prev, cues):
+            d.sentences[:0] = prev.sentences
+            d.extra[:0] = prev.extra
+            out[-1] = d
+            continue
+        out.append(d)
+    return out
+
+
+def _honours_of(c: Draft, arrival: Draft, honours: re.Pattern[str] | None) -> bool:
+    """A ceremony at no venue of its own, telling the honours, right before a landing at an airport."""
+    return (c.kind == "ceremony" and arrival.kind == ARRIVAL and c.date == arrival.date
+            and arrival.mention is not None and arrival.mention.place.kind == "airport"
+            and specificity(c.mention) <= PLACE_DETAIL["city"] and compatible(c.mention, arrival.mention)
+            and honours is not None and any(honours.search(s.key) for s in c.sentences))
 
 
 def _told_before(out: list[Draft], d: Draft) -> Draft | None:
