@@ -111,3 +111,13 @@ HONOURS_FIRST = [
 def test_the_honours_told_before_the_landing_are_its_scene(honours: str, landing: str, named: str) -> None:
     assert [k for k, _ in happened(honours + landing)] == ["arrival"]
     assert [k for k, _ in happened(named + landing)] == ["ceremony", "arrival"]
+
+
+@pytest.mark.parametrize(("retold", "arrivals"), [
+    (" Sadyr Japarov arrived in Astana at the invitation of the President of Kazakhstan.", 1),
+    (" Sadyr Japarov arrived in Almaty at the invitation of the businessmen.", 2),
+], ids=["same-city", "another-city"])
+def test_a_venue_of_the_city_between_is_no_trip_elsewhere(retold: str, arrivals: int) -> None:
+    told = ("On April 6 the President of Kyrgyzstan arrived at Astana airport. The presidents held talks at the "
+            "Akorda palace.")
+    assert [k for k, _ in happened(told + retold)].count("arrival") == arrivals

@@ -3,8 +3,9 @@
 A story often tells the guest's arrival twice: in the opening paragraph ("arrived in Paris yesterday") and
 again in the body with the scene at the airport ("at the capital's airport he was met by the minister"),
 or once more in a closing summary ("returned to Ashgabat after a one-day visit"). One traveller lands in
-one city once: a later arrival in the same place (the city, or a venue of it), with nothing told between
-them in another place and no departure from a place between them, is the first one retold. It lends the
+one city once: a later arrival in the same place (the city or its airport; an arrival at a palace is
+another scene), with nothing told between them in another city and no departure from a place between them,
+is the first one retold. It lends the
 first what it knows better (the airport, a clock time, its date when only it gives one) and is no event of
 its own. Two arrivals that each give a different date of their own are two (a guest who comes back another
 day), unless one of them is the lead's: the body tells the day, the lead its summary ("returned home after
@@ -24,8 +25,10 @@ from __future__ import annotations
 import re
 
 from dashboard.extract.cues import Cues
-from dashboard.extract.drafts import PLACE_DETAIL, Draft, compatible, specificity
+from dashboard.extract.drafts import NEAR_KM, PLACE_DETAIL, Draft, compatible, specificity
 from dashboard.extract.elaboration import ceremony_named
+from dashboard.places import Mention
+from dashboard.places.model import km
 
 ARRIVAL = "arrival"
 DEPARTURE = "departure"
@@ -79,13 +82,25 @@ def _told_before(out: list[Draft], d: Draft) -> Draft | None:
         if prev.kind != ARRIVAL:
             continue
         between = out[k + 1:]
-        if not compatible(prev.mention, d.mention) or any(not compatible(prev.mention, x.mention)
-                                                          for x in between):
+        if not compatible(prev.mention, d.mention) or _venue(d) or any(not _same_city(prev.mention, x.mention)
+                                                                        for x in between):
             return None
         if prev.dated and d.dated and prev.date != d.date and LEAD not in (prev.role, d.role):
             return None
         return prev
     return None
+
+
+def _venue(d: Draft) -> bool:
+    """An arrival at a palace or a residence (not an airport): another scene than the landing."""
+    return d.mention is not None and d.mention.place.kind == "landmark"
+
+
+def _same_city(a: Mention | None, b: Mention | None) -> bool:
+    """Places of one city (two venues of it too): an event there is no trip elsewhere."""
+    if a is None or b is None or min(specificity(a), specificity(b)) < PLACE_DETAIL["city"]:
+        return compatible(a, b)
+    return km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= NEAR_KM
 
 
 def _fold(first: Draft, d: Draft) -> None:
