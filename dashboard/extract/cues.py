@@ -104,6 +104,9 @@ class Cues:
     speech: re.Pattern[str] | None = None  # "I", "you", "Siz": whole words of someone speaking to someone
     statements: re.Pattern[str] | None = None   # "he noted that", "... deb atadi.": a verb of saying rules
     whole_visit_kinds: frozenset[str] = frozenset()   # dated by a span of days: the whole visit
+    topical_kinds: frozenset[str] = frozenset()   # a frame of these kinds introduces its event (its topics)
+    prior: re.Pattern[str] | None = None     # "before the talks, ...": an act before the one just told
+    closing: re.Pattern[str] | None = None   # "completing the visit", "seen off": the departure that ends it
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -365,6 +368,9 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         speech=_whole(lex.get("speech", [])),
         statements=_any(lex.get("statements", [])),
         whole_visit_kinds=frozenset(shared.get("frames", {}).get("whole_visit_kinds", [])),
+        topical_kinds=frozenset(shared.get("frames", {}).get("topical_kinds", [])),
+        closing=_words(lex.get("closing", [])),
+        prior=_words(lex.get("prior", [])),
     )
 
 

@@ -34,6 +34,7 @@ class Draft:
     extra: list[Sentence] = field(default_factory=list)
     status: str = vocab.DEFAULT_STATUS      # happened | planned (data/statuses.csv)
     recap: bool = False           # "Earlier, ...": happened before the events of its day told so far
+    dated: bool = False           # its own sentence gives its date (not only the story's running day)
 
 
 def specificity(m: Mention | None) -> int:

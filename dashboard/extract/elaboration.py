@@ -7,7 +7,10 @@ Two structures, in every language the same:
   tells what went on inside an event the story has already told: the latest one of that day whose kind the
   frame's noun names (any kind for a noun that names none: "the event"). The sentence joins it, whatever
   other activity nouns it holds ("congratulated him on coming to the forum"). With no such event told
-  yet, the frame introduces the event and the sentence is read as usual. Acts that are events of their own
+  yet, the frame introduces the event: a conversation (talks, a meeting: ``kinds.json``
+  ``frames.topical_kinds``) with the frame's kind, whatever the sentence says was said or done in it ("During
+  his meeting with the president, he congratulated him on the forum": a meeting, not a forum); another frame
+  (a forum, a summit) leaves the sentence read as usual. Acts that are events of their own
   even inside another (documents signed during the talks) keep their own event: ``kinds.json``
   ``frames.own_kinds``. The frames are data: ``frames`` in ``data/lexicons/<lang>.json``.
 * **What someone says.** A sentence whose main predicate is a verb of saying ("He noted that the forum
@@ -60,6 +63,17 @@ def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date 
         if kin is None or d.kind in kin:
             return d
     return None
+
+
+def introduced(key: str, kind: str | None, cues: Cues) -> str | None:
+    """The kind of the conversation a frame introduces when none was told ("During his meeting with X,
+    ..."): the frame noun's, when it names a topical kind and the sentence's own kind is neither it nor an
+    act of its own (a signing); else None (the sentence is read as usual)."""
+    if kind is None or kind in cues.own_kinds or cues.frames is None or not cues.topical_kinds:
+        return None
+    found = cues.frames.match(key)
+    named = classify(found.group(), cues).kind if found is not None else None
+    return named if named in cues.topical_kinds and named != kind else None
 
 
 SPAN = re.compile(r"(?<![\d.,:])([0-3]?\d) ([0-3]?\d)(?![\d,:]|\.\d)")   # "12-14" as folded: "12 14"

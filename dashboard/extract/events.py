@@ -19,7 +19,9 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+from dashboard.extract import elaboration as told_in
 from dashboard.extract.clauses import split_coordinated, split_counterparts
+from dashboard.extract.closing import told_order
 from dashboard.extract.cues import Cues
 from dashboard.extract.dates import DateHit, DateReader
 from dashboard.extract.drafts import (
@@ -40,6 +42,7 @@ from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, 
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
 from dashboard.extract.segments import Sentence
+from dashboard.extract.twins import arrivals_joined, honours_before_landing
 from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
@@ -101,11 +104,12 @@ class Assembler:
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         bounded_by_return(self.drafts)     # the trip's events come before the return home
-        drafts = order(drop_retold_lead(self.drafts, self.cues.continuing))
+        drafts = told_order(order(drop_retold_lead(self.drafts, self.cues.continuing)), self.cues)
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
+        drafts = honours_before_landing(arrivals_joined(drafts), self.cues)   # one landing, told twice
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
@@ -232,6 +236,8 @@ class Assembler:
         if told is not None:       # "At the meeting, ...": more of an event already told
             told.extra.append(s)
             return
+        if (frame := told_in.introduced(s.key, reading.kind, self.cues)) is not None:
+            reading = replace(reading, kind=frame)     # "During his meeting with X, ...": that meeting
         if reading.kind is None:
             if current is not None:
                 current.extra.append(s)
@@ -244,7 +250,7 @@ class Assembler:
             if current is not None:
                 current.extra.append(s)
             return
-        self.start(s, reading, mention, own_date)
+        self.start(s, reading, mention, own_date, dated=bool(hits) or own_date is not None)
 
     @staticmethod
     def without_dateline(hits: list, key: str) -> list:
@@ -327,7 +333,8 @@ class Assembler:
             cur.mention = m
         self.remember(cur.mention)
 
-    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date: DateHit | None) -> None:
+    def start(self, s: Sentence, r: Reading, m: Mention | None, own_date: DateHit | None,
+              dated: bool = False) -> None:
         date, precision = self.clock.day()
         if own_date is not None:
             date, precision = own_date.date, own_date.precision
@@ -335,7 +342,7 @@ class Assembler:
         recap = bool(self.cues.recap and self.cues.recap.search(s.key, 0, OPENER_WINDOW))
         draft = Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date, precision=precision,
                       strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m,
-                      recap=recap)
+                      recap=recap, dated=dated)
         self.drafts.append(draft)
         self.remember(m)
 
