@@ -22,6 +22,7 @@ import pandas as pd
 from dashboard import regroup as again
 from dashboard import visits as trips
 from dashboard.store.db import Conn
+from dashboard.store.quiet import quiet
 from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def is_valid(conn: Conn) -> bool:
     return bool(row and row[0])
 
 
+@quiet
 def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
     inputs allow) and store them; the visits, newest first, and each event's visit."""
@@ -111,6 +113,7 @@ def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
                      [(event_id, v.id, k) for v in new for k, event_id in enumerate(v.event_ids)])
 
 
+@quiet
 def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
     """The stored visits, newest first, and each event's visit."""
     members: dict[str, list[int]] = {}
