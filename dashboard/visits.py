@@ -38,6 +38,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -157,25 +158,39 @@ def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list
 
 def _day(value: object) -> str | None:
     text = _text(value)
+    return _iso_day(text) if text else None
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(text: str) -> str | None:
+    """A date's day as ISO text (None for no day); dates repeat across a timeline, so remembered."""
     try:
-        return dt.date.fromisoformat(text).isoformat() if text else None
+        return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         return None
 
 
 def _own(row: _Row, participants: str, country: str | None, region: str | None) -> None:
     """The event's visitor (or domestic traveller), its host country and, for a domestic trip, region."""
-    found = leaders_in(participants)
     if country is None:
         return
+    row.owner, row.host, row.region, row.hosts = _owner(participants, country, region)
+    row.named = row.owner is not None
+
+
+@lru_cache(maxsize=8192)
+def _owner(participants: str, country: str, region: str | None
+           ) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
+    """(owner, host, region, hosts) of an event naming ``participants`` in ``country``: the first
+    visitor, else the first host leader (a domestic trip, with its region); worked out once per text."""
+    found = leaders_in(participants)
     visitors = [n for n, c in found if c != country]
     hosts = tuple(n for n, c in found if c == country)
-    row.hosts = hosts
     if visitors:
-        row.owner, row.host = visitors[0], country
-    elif hosts:
-        row.owner, row.host, row.region = hosts[0], country, region
-    row.named = row.owner is not None
+        return visitors[0], country, None, hosts
+    if hosts:
+        return hosts[0], country, region, hosts
+    return None, None, None, hosts
 
 
 def days_apart(a: str, b: str) -> int:

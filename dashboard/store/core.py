@@ -43,6 +43,7 @@ from dashboard.store.model import (
     ReplaceResult,
     RestoreResult,
 )
+from dashboard.store.quiet import collector_paused
 from dashboard.store.reading import corrected_timeline
 from dashboard.store.rows import (
     _apply,
@@ -303,7 +304,7 @@ class Store:
         return self._reading(lambda conn: edits.history(conn, author, since, until))
 
     def _reading(self, work: Callable[[Conn], T]) -> T:
-        with self._read() as conn:
+        with self._read() as conn, collector_paused():     # bulk reads: see dashboard.store.quiet
             return work(conn)
 
     # -- reads -----------------------------------------------------------------------------------------
