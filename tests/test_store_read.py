@@ -10,9 +10,9 @@ import threading
 import pandas as pd
 import pytest
 
+from dashboard.quiet import collector_paused, quiet
 from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, timeline_frame
 from dashboard.store import Store
-from dashboard.store.quiet import collector_paused, quiet
 from dashboard.store.rows import _join_names, _timeline
 
 NAMES = ("Shavkat Mirziyoyev", " Kassym-Jomart Tokayev", "", "Sadyr Japarov; Shavkat Mirziyoyev", "Emomali Rahmon ;")

@@ -29,6 +29,7 @@ from dashboard import corrections
 from dashboard import visits as trips
 from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
+from dashboard.quiet import collector_paused
 from dashboard.schema import UNDATED_DAY
 from dashboard.store import db, edits, evidence, migrations, replay, trash
 from dashboard.store import visits as kept
@@ -43,7 +44,6 @@ from dashboard.store.model import (
     ReplaceResult,
     RestoreResult,
 )
-from dashboard.store.quiet import collector_paused
 from dashboard.store.reading import corrected_timeline
 from dashboard.store.rows import (
     _apply,
@@ -304,7 +304,7 @@ class Store:
         return self._reading(lambda conn: edits.history(conn, author, since, until))
 
     def _reading(self, work: Callable[[Conn], T]) -> T:
-        with self._read() as conn, collector_paused():     # bulk reads: see dashboard.store.quiet
+        with self._read() as conn, collector_paused():     # bulk reads: see dashboard.quiet
             return work(conn)
 
     # -- reads -----------------------------------------------------------------------------------------

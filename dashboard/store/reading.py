@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard import corrections
+from dashboard.quiet import quiet
 from dashboard.store import edits
 from dashboard.store.db import Conn
-from dashboard.store.quiet import quiet
 from dashboard.store.rows import _timeline
 
 

@@ -22,8 +22,8 @@ import pandas as pd
 
 from dashboard import regroup as again
 from dashboard import visits as trips
+from dashboard.quiet import quiet
 from dashboard.store.db import Conn
-from dashboard.store.quiet import quiet
 from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
