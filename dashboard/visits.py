@@ -135,25 +135,33 @@ def _text(value: object) -> str | None:
 def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[_Row]:
     """The frame's events as rows, each owned by the leader it names (not yet by its article's);
     ``positions``: each row's place in the whole timeline (default: its place in ``frame``)."""
-    cols: dict[str, list[Any]] = {
-        c: frame[c].astype(object).tolist() if c in frame.columns else [None] * len(frame)
-        for c in ROW_COLUMNS}
+    n = len(frame)
+    raw: dict[str, list[Any]] = {c: frame[c].astype(object).tolist() if c in frame.columns else [None] * n
+                                 for c in ("event_id", "sources")}
+    text = {c: _texts(frame[c].astype(object).tolist()) if c in frame.columns else [None] * len(frame)
+            for c in ROW_COLUMNS if c not in raw}
     pos = list(range(len(frame))) if positions is None else list(positions)
     rows = []
     for i in range(len(frame)):
-        day, planned = _day(cols["date"][i]), None
-        if _text(cols["date_precision"][i]) not in (None, "day"):
+        date = text["date"][i]
+        day, planned = _iso_day(date) if date else None, None
+        if text["date_precision"][i] not in (None, "day"):
             day = None
-        elif _text(cols["status"][i]) == "planned":
+        elif text["status"][i] == "planned":
             day, planned = None, day
-        sources = cols["sources"][i]
-        article = _text(cols["article"][i]) or ""
+        sources = raw["sources"][i]
+        article = text["article"][i] or ""
         srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
-        row = _Row(pos[i], int(cols["event_id"][i]), day, planned, article, srcs or (article,),
-                   _text(cols["city"][i]), _text(cols["kind"][i]))
-        _own(row, _text(cols["participants"][i]) or "", _text(cols["country"][i]), _text(cols["region"][i]))
+        row = _Row(pos[i], int(raw["event_id"][i]), day, planned, article, srcs or (article,),
+                   text["city"][i], text["kind"][i])
+        _own(row, text["participants"][i] or "", text["country"][i], text["region"][i])
         rows.append(row)
     return rows
+
+
+def _texts(values: list[object]) -> list[str | None]:
+    """:func:`_text` of each value (a non-empty string as it is, without a call)."""
+    return [(v or None) if type(v) is str else _text(v) for v in values]
 
 
 def _day(value: object) -> str | None:
