@@ -49,14 +49,17 @@ def _timeline(conn: Conn) -> pd.DataFrame:
         rows = [rows[i] for i in _order(rows, names.index("date"), 1)]
     columns: dict[str, list] = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) \
         if rows else {name: [] for name in names}
-    joined = {p: _join_names([p]) for p in set(columns["participants"])}   # once per distinct text
+    joined: dict[object, str] = {p: _join_names([p]) for p in set(columns["participants"])}   # once per text
     columns["participants"] = [joined[p] for p in columns["participants"]]
     columns["sources"] = [[a] for a in columns["article"]]
     several = [k for k, n in enumerate(columns.pop("n_links")) if n > 1]
     for k, group in zip(several, _links_of(conn, [columns["event_id"][k] for k in several]), strict=True):
         if group:                    # (none when a write removed them between the two reads)
             columns["sources"][k] = list(dict.fromkeys(a for a, _, _ in group))
-            columns["participants"][k] = _join_names(p for _, p, _ in group)
+            texts = tuple(p for _, p, _ in group)
+            if texts not in joined:
+                joined[texts] = _join_names(texts)
+            columns["participants"][k] = joined[texts]
             columns["confidence"][k] = max(c for _, _, c in group)
     columns["n_sources"] = [len(s) for s in columns["sources"]]
     del columns["stored_position"]
