@@ -41,13 +41,19 @@ def inputs(frame: pd.DataFrame) -> pd.DataFrame:
     cols = {c: frame[c] if c in frame.columns else pd.Series([None] * n, index=frame.index, dtype="string")
             for c in _DIGESTED if c != "sources"}
     sources = frame["sources"] if "sources" in frame.columns else pd.Series([()] * n, index=frame.index)
-    cols["sources"] = pd.Series(["\x1f".join(map(str, s)) if isinstance(s, list | tuple) else str(s)
-                                 for s in sources.to_numpy()], index=frame.index, dtype="string")
+    cols["sources"] = pd.Series([_joined(s) for s in sources.to_numpy()], index=frame.index, dtype="string")
     text = pd.DataFrame(cols)
     cols["rank"] = text.groupby(text["date"].fillna(""), sort=False).cumcount()
     digest = pd.util.hash_pandas_object(pd.DataFrame(cols), index=False).to_numpy().view(np.int64)
     return pd.DataFrame({"event_id": frame["event_id"].astype("int64").to_numpy(), "day": day_ordinals(frame),
                          "article": text["article"].astype(object).fillna("").to_numpy(), "digest": digest})
+
+
+def _joined(sources: object) -> str:
+    """An event's articles as one text (one article: its id, without a join)."""
+    if type(sources) is list and len(sources) == 1 and type(sources[0]) is str:
+        return sources[0]
+    return "\x1f".join(map(str, sources)) if isinstance(sources, list | tuple) else str(sources)
 
 
 def day_ordinals(frame: pd.DataFrame) -> pd.Series:

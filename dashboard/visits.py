@@ -38,6 +38,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -134,48 +135,70 @@ def _text(value: object) -> str | None:
 def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[_Row]:
     """The frame's events as rows, each owned by the leader it names (not yet by its article's);
     ``positions``: each row's place in the whole timeline (default: its place in ``frame``)."""
-    cols: dict[str, list[Any]] = {
-        c: frame[c].astype(object).tolist() if c in frame.columns else [None] * len(frame)
-        for c in ROW_COLUMNS}
+    n = len(frame)
+    raw: dict[str, list[Any]] = {c: frame[c].astype(object).tolist() if c in frame.columns else [None] * n
+                                 for c in ("event_id", "sources")}
+    text = {c: _texts(frame[c].astype(object).tolist()) if c in frame.columns else [None] * len(frame)
+            for c in ROW_COLUMNS if c not in raw}
     pos = list(range(len(frame))) if positions is None else list(positions)
     rows = []
     for i in range(len(frame)):
-        day, planned = _day(cols["date"][i]), None
-        if _text(cols["date_precision"][i]) not in (None, "day"):
+        date = text["date"][i]
+        day, planned = _iso_day(date) if date else None, None
+        if text["date_precision"][i] not in (None, "day"):
             day = None
-        elif _text(cols["status"][i]) == "planned":
+        elif text["status"][i] == "planned":
             day, planned = None, day
-        sources = cols["sources"][i]
-        article = _text(cols["article"][i]) or ""
+        sources = raw["sources"][i]
+        article = text["article"][i] or ""
         srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
-        row = _Row(pos[i], int(cols["event_id"][i]), day, planned, article, srcs or (article,),
-                   _text(cols["city"][i]), _text(cols["kind"][i]))
-        _own(row, _text(cols["participants"][i]) or "", _text(cols["country"][i]), _text(cols["region"][i]))
+        row = _Row(pos[i], int(raw["event_id"][i]), day, planned, article, srcs or (article,),
+                   text["city"][i], text["kind"][i])
+        _own(row, text["participants"][i] or "", text["country"][i], text["region"][i])
         rows.append(row)
     return rows
 
 
+def _texts(values: list[object]) -> list[str | None]:
+    """:func:`_text` of each value (a non-empty string as it is, without a call)."""
+    return [(v or None) if type(v) is str else _text(v) for v in values]
+
+
 def _day(value: object) -> str | None:
     text = _text(value)
+    return _iso_day(text) if text else None
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(text: str) -> str | None:
+    """A date's day as ISO text (None for no day); dates repeat across a timeline, so remembered."""
     try:
-        return dt.date.fromisoformat(text).isoformat() if text else None
+        return dt.date.fromisoformat(text).isoformat()
     except ValueError:
         return None
 
 
 def _own(row: _Row, participants: str, country: str | None, region: str | None) -> None:
     """The event's visitor (or domestic traveller), its host country and, for a domestic trip, region."""
-    found = leaders_in(participants)
     if country is None:
         return
+    row.owner, row.host, row.region, row.hosts = _owner(participants, country, region)
+    row.named = row.owner is not None
+
+
+@lru_cache(maxsize=8192)
+def _owner(participants: str, country: str, region: str | None
+           ) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
+    """(owner, host, region, hosts) of an event naming ``participants`` in ``country``: the first
+    visitor, else the first host leader (a domestic trip, with its region); worked out once per text."""
+    found = leaders_in(participants)
     visitors = [n for n, c in found if c != country]
     hosts = tuple(n for n, c in found if c == country)
-    row.hosts = hosts
     if visitors:
-        row.owner, row.host = visitors[0], country
-    elif hosts:
-        row.owner, row.host, row.region = hosts[0], country, region
-    row.named = row.owner is not None
+        return visitors[0], country, None, hosts
+    if hosts:
+        return hosts[0], country, region, hosts
+    return None, None, None, hosts
 
 
 def days_apart(a: str, b: str) -> int:

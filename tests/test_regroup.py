@@ -94,6 +94,7 @@ def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, c
         kept = store.visits()
         full = trips.group(store.timeline())
         assert kept == full, f"after {done}"
+        assert store.visits() == kept, f"read back after {done}"     # the stored visits, as read
     assert any("regrouped around" in r.getMessage() for r in caplog.records)     # not always whole
 
 

@@ -29,6 +29,7 @@ from dashboard import corrections
 from dashboard import visits as trips
 from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
+from dashboard.quiet import collector_paused
 from dashboard.schema import UNDATED_DAY
 from dashboard.store import db, edits, evidence, migrations, replay, trash
 from dashboard.store import visits as kept
@@ -43,10 +44,10 @@ from dashboard.store.model import (
     ReplaceResult,
     RestoreResult,
 )
+from dashboard.store.reading import corrected_timeline
 from dashboard.store.rows import (
     _apply,
     _days_of,
-    _timeline,
     days_with,
     has_article,
     has_event,
@@ -303,7 +304,7 @@ class Store:
         return self._reading(lambda conn: edits.history(conn, author, since, until))
 
     def _reading(self, work: Callable[[Conn], T]) -> T:
-        with self._read() as conn:
+        with self._read() as conn, collector_paused():     # bulk reads: see dashboard.quiet
             return work(conn)
 
     # -- reads -----------------------------------------------------------------------------------------
@@ -327,7 +328,7 @@ class Store:
         the event's first remaining source; ``participants`` joins every source's names and
         ``confidence`` is the highest. With ``corrected`` the edit log is applied on top.
         """
-        return self._reading(lambda conn: _corrected(conn, corrected))
+        return self._reading(lambda conn: corrected_timeline(conn, corrected))
 
     def visits(self) -> tuple[list[trips.Visit], dict[int, str]]:
         """The visits (newest first) and each event's visit id, as kept in the store: regrouped from the
@@ -346,10 +347,10 @@ class Store:
         once and in one snapshot: the page's load after a write reads the timeline only once."""
         with self._read() as conn:
             if kept.is_valid(conn):
-                return (_corrected(conn, True) if timeline else None, *kept.read(conn))
+                return (corrected_timeline(conn) if timeline else None, *kept.read(conn))
 
         def work(conn: Conn) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
-            frame = _corrected(conn, True)
+            frame = corrected_timeline(conn)
             if kept.is_valid(conn):
                 return (frame if timeline else None, *kept.read(conn))
             return (frame if timeline else None, *kept.refresh(conn, frame))
@@ -381,10 +382,3 @@ class Store:
         """Counts: articles, events, links, events with several sources, schema version."""
         with self._read() as conn:
             return {**evidence.counts(conn), "schema_version": int(migrations.revision(conn) or 0)}
-
-def _corrected(conn: Conn, corrected: bool) -> pd.DataFrame:
-    frame = _timeline(conn)
-    found = edits.overlay(conn) if corrected else None
-    if found is None:
-        return corrections.overlay(frame, {}, {}, {})
-    return corrections.overlay(frame, found.bound, found.states, found.manual)

@@ -35,37 +35,65 @@ def _typed(values: list[object], dtype: str) -> Any:
 
 
 def _timeline(conn: Conn) -> pd.DataFrame:
-    """Every event with its sources aggregated, in timeline order (one pass over the joined rows)."""
+    """Every event with its sources aggregated, in timeline order. One row per event with its first link
+    (an aggregate query by the link index); the other links only of the events that have several; the
+    order sorted by pyarrow on the three keys (SQLite sorted the ~30 columns of every row)."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     link_cols = ", ".join(f"s.{c}" for c in LINK_COLUMNS)
     rows = conn.execute(
-        f"SELECT e.id, {event_cols}, s.article_id, {link_cols}, s.key"
-        " FROM events e JOIN event_sources s ON s.event_id = e.id"
-        " ORDER BY COALESCE(e.date, ?), e.position, e.id, s.id", (UNDATED_DAY,))
-    names = ["event_id", *EVENT_COLUMNS, "article", *LINK_COLUMNS, "key"]
-    firsts: list[tuple] = []               # each event's first link
-    more: dict[int, list[tuple]] = {}      # index in firsts -> all links, for events with several
-    last = None
-    for row in rows:
-        if row[0] == last:
-            more.setdefault(len(firsts) - 1, [firsts[-1]]).append(row)
-        else:
-            firsts.append(row)
-            last = row[0]
-    columns: dict[str, list] = dict(zip(names, map(list, zip(*firsts, strict=True)), strict=True)) \
-        if firsts else {name: [] for name in names}
-    art, who, conf = names.index("article"), names.index("participants"), names.index("confidence")
-    joined: dict[object, str] = {}          # participants text -> normalised, worked out once per text
-    columns["participants"] = [joined.get(p) or joined.setdefault(p, _join_names([p]))
-                               for p in columns["participants"]]
+        f"SELECT e.id, e.position, {event_cols}, s.article_id, {link_cols}, s.key, f.n"
+        " FROM (SELECT event_id, MIN(id) AS first, COUNT(*) AS n FROM event_sources GROUP BY event_id) f"
+        " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first").fetchall()
+    names = ["event_id", "stored_position", *EVENT_COLUMNS, "article", *LINK_COLUMNS, "key", "n_links"]
+    if rows:
+        rows = [rows[i] for i in _order(rows, names.index("date"), 1)]
+    columns: dict[str, list] = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) \
+        if rows else {name: [] for name in names}
+    joined: dict[object, str] = {p: _join_names([p]) for p in set(columns["participants"])}   # once per text
+    columns["participants"] = [joined[p] for p in columns["participants"]]
     columns["sources"] = [[a] for a in columns["article"]]
-    for k, group in more.items():
-        columns["sources"][k] = list(dict.fromkeys(r[art] for r in group))
-        columns["participants"][k] = _join_names(r[who] for r in group)
-        columns["confidence"][k] = max(r[conf] for r in group)
+    several = [k for k, n in enumerate(columns.pop("n_links")) if n > 1]
+    for k, group in zip(several, _links_of(conn, [columns["event_id"][k] for k in several]), strict=True):
+        if group:                    # (none when a write removed them between the two reads)
+            columns["sources"][k] = list(dict.fromkeys(a for a, _, _ in group))
+            texts = tuple(p for _, p, _ in group)
+            if texts not in joined:
+                joined[texts] = _join_names(texts)
+            columns["participants"][k] = joined[texts]
+            columns["confidence"][k] = max(c for _, _, c in group)
     columns["n_sources"] = [len(s) for s in columns["sources"]]
-    columns["position"] = list(range(len(firsts)))
+    del columns["stored_position"]
+    columns["position"] = list(range(len(rows)))
     return timeline_frame(columns)
+
+
+def _order(rows: list[tuple], date: int, position: int) -> list[int]:
+    """The timeline order of event rows (``rows[i][0]`` the id): by day (undated last), the position
+    within it, the id; sorted by pyarrow (dates compared as bytes, as SQLite compares text)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    days = [r[date] for r in rows]
+    try:
+        day = pa.array(days, type=pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        day = pa.array([None if d is None else str(d) for d in days], type=pa.string())
+    keys = pa.table({"day": day.fill_null(UNDATED_DAY), "position": pa.array([r[position] for r in rows]),
+                     "id": pa.array([r[0] for r in rows])})
+    return pc.sort_indices(keys, sort_keys=[("day", "ascending"), ("position", "ascending"),
+                                            ("id", "ascending")]).to_pylist()
+
+
+def _links_of(conn: Conn, ids: list[int]) -> list[list[tuple]]:
+    """(article, participants, confidence) of every link of each event ``ids``, in link order."""
+    found: dict[int, list[tuple]] = {}
+    if ids:
+        for event_id, *link in conn.execute(
+                "SELECT s.event_id, s.article_id, s.participants, s.confidence FROM event_sources s"
+                " WHERE s.event_id IN (SELECT event_id FROM event_sources GROUP BY event_id"
+                " HAVING COUNT(*) > 1) ORDER BY s.event_id, s.id"):
+            found.setdefault(event_id, []).append(tuple(link))
+    return [found.get(i, []) for i in ids]
 
 
 def _join_names(values: Iterable[object]) -> str:

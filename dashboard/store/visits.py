@@ -14,6 +14,7 @@ or migrated store) or a change of more than a quarter of the timeline, the whole
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 
@@ -21,6 +22,7 @@ import pandas as pd
 
 from dashboard import regroup as again
 from dashboard import visits as trips
+from dashboard.quiet import quiet
 from dashboard.store.db import Conn
 from dashboard.visits import Visit
 
@@ -37,6 +39,7 @@ def is_valid(conn: Conn) -> bool:
     return bool(row and row[0])
 
 
+@quiet
 def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
     inputs allow) and store them; the visits, newest first, and each event's visit."""
@@ -111,17 +114,19 @@ def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
                      [(event_id, v.id, k) for v in new for k, event_id in enumerate(v.event_ids)])
 
 
+@quiet
 def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
-    """The stored visits, newest first, and each event's visit."""
-    members: dict[str, list[int]] = {}
-    rows = conn.execute("SELECT event_id, visit_id FROM visit_events ORDER BY visit_id, rank")
-    for event_id, visit_id in rows:
-        members.setdefault(visit_id, []).append(int(event_id))
+    """The stored visits, newest first, and each event's visit: the members split at each change of
+    visit id, the JSON columns of every visit parsed as one document."""
+    links = conn.execute("SELECT visit_id, event_id FROM visit_events ORDER BY visit_id, rank").fetchall()
+    owners, ids = [r[0] for r in links], [r[1] for r in links]
+    cuts = [0, *(k for k in range(1, len(owners)) if owners[k] != owners[k - 1]), len(owners)]
+    members = {owners[a]: tuple(ids[a:b]) for a, b in itertools.pairwise(cuts) if a < b}
     stored = conn.execute("SELECT id, title, principals, host, region, start, end_, cities, articles"
-                          " FROM visits")
-    visits = [Visit(id=r[0], title=r[1], principals=tuple(json.loads(r[2])), host=r[3], region=r[4],
-                    start=r[5], end=r[6], cities=tuple(json.loads(r[7])), articles=tuple(json.loads(r[8])),
-                    event_ids=tuple(members.get(r[0], ())))
-              for r in stored]
+                          " FROM visits").fetchall()
+    lists = json.loads("[" + ",".join(f"[{r[2]},{r[7]},{r[8]}]" for r in stored) + "]")
+    visits = [Visit(id=r[0], title=r[1], principals=tuple(p), host=r[3], region=r[4], start=r[5], end=r[6],
+                    cities=tuple(c), articles=tuple(a), event_ids=members.get(r[0], ()))
+              for r, (p, c, a) in zip(stored, lists, strict=True)]
     visits = trips.newest_first(visits)
     return visits, {e: v.id for v in visits for e in v.event_ids}
