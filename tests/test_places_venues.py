@@ -1,0 +1,87 @@
+"""Venues as data, placed at their city: the airport where a capital's state guests land (``state_airport``
+in airports_extra.csv), when the text says only "the airport". Sentences of the project's own writing;
+the real gazetteer and the real extractor."""
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from dashboard import extract_events
+from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.settings import Settings
+from dashboard.text import fold, prepare
+
+SETTINGS = Settings()
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer(SETTINGS.places_dir)
+
+
+def _state_airports() -> list[dict[str, str]]:
+    with (SETTINGS.places_dir / "airports_extra.csv").open(encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r["state_airport"]]
+
+
+def test_state_airports_are_marked_yes_with_a_city_and_a_reason() -> None:
+    rows = _state_airports()
+    assert len(rows) >= 5
+    for r in rows:
+        assert r["state_airport"] == "yes" and r["city"], r["iata"]
+        assert "state_airport:" in r["source"], r["iata"]
+
+
+@pytest.mark.parametrize("row", _state_airports(), ids=lambda r: r["iata"])
+def test_a_state_airport_is_the_airport_of_its_city(gaz: Gazetteer, row: dict[str, str]) -> None:
+    idx = gaz.index
+    cities = [i for i in idx.names.get(fold(row["city"]), ()) if idx.rows[i][2] == "city"
+              and idx.rows[i][5] == row["country"]]
+    assert cities, row["city"]
+    airport = idx.airport_for(idx.place(max(cities, key=lambda i: idx.pops[i])))
+    assert airport is not None and airport.id == f"airport:{row['iata']}"
+
+
+def _first(text: str, kind: str, published: str = "2025-04-10") -> str:
+    frame = extract_events(text, published=published)
+    rows = frame[frame["kind"] == kind]
+    assert not rows.empty, list(frame["kind"])
+    return str(rows.iloc[0]["place"])
+
+
+# "the airport" of a capital with no name: where heads of state land there, not its biggest airline hub
+UNNAMED = [
+    ("uz-Latn", "Prezident bugun davlat tashrifi bilan Koreya Respublikasiga yetib keldi. Seul shahridagi "
+                "aeroportda oliy martabali mehmonni tantanali kutib olish marosimi boʻlib oʻtdi.", "Seoul Air Base"),
+    ("uz-Cyrl", "Президент бугун давлат ташрифи билан Корея Республикасига етиб келди. Сеул шаҳридаги "
+                "аэропортда олий мартабали меҳмонни тантанали кутиб олиш маросими бўлиб ўтди.", "Seoul Air Base"),
+    ("ru", "Президент сегодня прибыл с государственным визитом в Москву. В аэропорту его встретил "
+           "заместитель председателя правительства.", "Vnukovo International Airport"),
+    ("en", "The President arrived in Paris on Thursday for a state visit. At the airport he was met by the "
+           "French minister of education.", "Paris Orly Airport"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "airport"), UNNAMED, ids=[r[0] for r in UNNAMED])
+def test_an_unnamed_airport_of_a_capital_is_its_state_airport(lang: str, text: str, airport: str) -> None:
+    assert _first(text, "arrival") == airport
+
+
+# a named airport stays the one named
+NAMED = [
+    ("ru", "Президент сегодня прибыл с визитом в Москву. В аэропорту Шереметьево его встретил "
+           "заместитель председателя правительства.", "Sheremetyevo International Airport"),
+    ("en", "The President arrived in Paris on Thursday. At Charles de Gaulle airport he was met by the "
+           "French minister of education.", "Charles de Gaulle International Airport"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "airport"), NAMED, ids=[r[0] for r in NAMED])
+def test_a_named_airport_stays_the_one_named(lang: str, text: str, airport: str) -> None:
+    assert _first(text, "arrival") == airport
+
+
+def test_the_airport_of_a_city_is_found_in_uzbek_latin(gaz: Gazetteer) -> None:
+    text = prepare("Mehmon Moskva aeroportida kutib olindi.", SETTINGS.lexicon_dir).norm.text
+    assert [m.place.id for m in gaz.find(text)] == ["airport:VKO"]
