@@ -85,3 +85,43 @@ def test_a_named_airport_stays_the_one_named(lang: str, text: str, airport: str)
 def test_the_airport_of_a_city_is_found_in_uzbek_latin(gaz: Gazetteer) -> None:
     text = prepare("Mehmon Moskva aeroportida kutib olindi.", SETTINGS.lexicon_dir).norm.text
     assert [m.place.id for m in gaz.find(text)] == ["airport:VKO"]
+
+
+def _places(text: str, published: str = "2025-04-10") -> list[tuple[str, str]]:
+    frame = extract_events(text, published=published)
+    return list(zip(frame["kind"], frame["place"], strict=True))
+
+
+# "here" / "there": the place of the scene just told, not the region or country the sentence names around it
+HERE = [
+    ("uz-Latn", "Bugun Prezident Xorazm viloyatidagi Yangibozor tumanida yangi toʻqimachilik fabrikasini koʻzdan "
+                "kechirdi. Shu yerda Xorazm viloyatidagi oʻnta yangi korxonani ishga tushirish marosimi boʻlib oʻtdi.",
+     "Yangibozor District"),
+    ("uz-Cyrl", "Бугун Президент Хоразм вилоятидаги Янгибозор туманида янги тўқимачилик фабрикасини кўздан "
+                "кечирди. Шу ерда Хоразм вилоятидаги ўнта янги корхонани ишга тушириш маросими бўлиб ўтди.",
+     "Yangibozor District"),
+    ("ru", "Сегодня президенты провели переговоры в резиденции Куксарой. Там же состоялась церемония подписания "
+           "соглашений о торговле между регионами Узбекистана.", "Kuksaroy Residence"),
+    ("en", "Today the presidents held talks at the Kuksaroy residence. A signing ceremony for agreements on trade "
+           "between the regions of Uzbekistan took place there.", "Kuksaroy Residence"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "venue"), HERE, ids=[r[0] for r in HERE])
+def test_here_is_the_place_of_the_scene_just_told(lang: str, text: str, venue: str) -> None:
+    places = _places(text)
+    assert len(places) == 2 and places[1][1] == venue, places
+
+
+# a place of its own that does not merely surround the scene stays the event's
+OWN = [
+    ("en", "Today the presidents held talks at the Kuksaroy residence. In the evening a concert was held there, "
+           "in Samarkand.", "Samarkand"),
+    ("uz-Latn", "Bugun prezidentlar Koʻksaroy qarorgohida muzokara oʻtkazdi. Kechqurun shu yerda emas, "
+                "Samarqandda konsert boʻlib oʻtdi.", "Samarkand"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "city"), OWN, ids=[r[0] for r in OWN])
+def test_here_gives_way_to_a_place_of_the_sentences_own(lang: str, text: str, city: str) -> None:
+    assert _places(text)[-1][1] == city

@@ -40,7 +40,7 @@ from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, 
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
-from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
+from dashboard.extract.venues import abroad, airport_ceremony, here, landings, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
 from dashboard.places.gazetteer import CITY_LEVEL
@@ -281,8 +281,8 @@ class Assembler:
             if kind == "arrival" and city is not None:
                 return city          # "flew to Samarkand, where they visited the Registan": the city
             found = self.gazetteer.most_specific(mentions)
-            if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
-                return self.drafts[-1].mention
+            if self.cues.same_place and self.cues.same_place.search(s.key):
+                return here(self.drafts, found) or found      # "here": the place of the scene just told
             return found
         named = self.gazetteer.find(s.text, self.context)
         going = [m for m in named if self.is_destination(s.text, m)]

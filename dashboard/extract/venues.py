@@ -27,6 +27,20 @@ def _unknown_name(text: str, gazetteer: Gazetteer) -> bool:
     return any(not any(a <= w.start() < b for a, b in known) for w in _CAPITAL.finditer(text, 1))
 
 
+def here(drafts: list[Draft], found: Mention | None) -> Mention | None:
+    """"Here" / "shu yerda" / "там же" sends an event to the place of the scene just told (the latest event
+    with a place): unless the sentence names a place of its own that is not merely around it ("Shu yerda
+    Xorazm viloyatidagi korxonalar ishga tushirildi": the region is where the enterprises are, the
+    ceremony is here)."""
+    scene = next((d.mention for d in reversed(drafts) if d.mention is not None), None)
+    if scene is None or found is None:
+        return scene
+    where, there = found.place, scene.place
+    around = specificity(found) < specificity(scene) and where.country == there.country and (
+        where.kind == "country" or where.name in (there.region, there.city))
+    return scene if around else None
+
+
 def origin(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     """"The delegation from Baku", "из Баку", "Bokudan": where someone came from, not where the event is.
     An airport one drives away from stays (the landing there is the event: "from the airport the motorcade
