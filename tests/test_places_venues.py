@@ -125,3 +125,21 @@ OWN = [
 @pytest.mark.parametrize(("lang", "text", "city"), OWN, ids=[r[0] for r in OWN])
 def test_here_gives_way_to_a_place_of_the_sentences_own(lang: str, text: str, city: str) -> None:
     assert _places(text)[-1][1] == city
+
+
+# "following/after a ... summit in X": X is where an earlier event was, never this sentence's place (a caption
+# names the story's city; the dateline's sentence says only "here")
+AFTER = [
+    ("en", "Kyrgyz President Sadyr Japarov welcomes the President of Turkmenistan in Bishkek, Kyrgyzstan, May 6, "
+           "2025.\nBISHKEK, May 6 — The President of Turkmenistan arrived here on Tuesday night, commencing his state "
+           "visit to Kyrgyzstan following a busy schedule at the summit of the Turkic states in Astana, Kazakhstan."),
+    ("ru", "Президент Кыргызстана Садыр Жапаров встречает президента Туркменистана в Бишкеке, 6 мая 2025 года.\n"
+           "БИШКЕК, 6 мая. Президент Туркменистана прибыл сюда во вторник вечером, начав государственный визит "
+           "после напряжённого графика саммита тюркских государств в Астане."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), AFTER, ids=[r[0] for r in AFTER])
+def test_the_place_of_an_earlier_summit_is_not_this_events(lang: str, text: str) -> None:
+    places = _places(text, published="2025-05-06")
+    assert places and all(place == "Bishkek" for _, place in places), places

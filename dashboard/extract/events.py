@@ -294,7 +294,7 @@ class Assembler:
     def elsewhere(self, text: str, m: Mention) -> bool:
         """"In memory of the victims of the attack in X": X is where something else happened."""
         pattern = self.cues.elsewhere_before
-        return bool(pattern and pattern.search(text[max(0, m.start - 60):m.start].lower()))
+        return bool(pattern and pattern.search(text[max(0, m.start - 100):m.start].lower()))
 
     def is_destination(self, text: str, m: Mention) -> bool:
         surface, before = self.cues.destination_surface, self.cues.destination_before
