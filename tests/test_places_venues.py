@@ -143,3 +143,45 @@ AFTER = [
 def test_the_place_of_an_earlier_summit_is_not_this_events(lang: str, text: str) -> None:
     places = _places(text, published="2025-05-06")
     assert places and all(place == "Bishkek" for _, place in places), places
+
+
+# "at this memorial" / "mazkur qabristonda" / "этого кладбища": the venue named in the sentences just before,
+# though the sentence that names it tells no event of its own
+BACK = [
+    ("uz-Latn", "Prezident bugun Vashingtonga yetib keldi. Arlington milliy qabristoni AQShning eng qadimgi harbiy "
+                "qabristonlaridan biri. Prezident mazkur qabristondagi yodgorlik poyiga gulchambar qoʻydi."),
+    ("uz-Cyrl", "Президент бугун Вашингтонга етиб келди. Арлингтон миллий қабристони АҚШнинг энг қадимги ҳарбий "
+                "қабристонларидан бири. Президент мазкур қабристондаги ёдгорлик пойига гулчамбар қўйди."),
+    ("ru", "Президент сегодня прибыл в Вашингтон. Арлингтонское национальное кладбище — одно из старейших военных "
+           "кладбищ США. Президент возложил венок к памятнику на территории этого кладбища."),
+    ("en", "The President arrived in Washington today. Arlington National Cemetery is one of the oldest military "
+           "cemeteries of the United States. The President laid a wreath at the monument of this cemetery."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), BACK, ids=[r[0] for r in BACK])
+def test_this_memorial_is_the_venue_told_just_before(lang: str, text: str) -> None:
+    assert _places(text) == [("arrival", "Washington"), ("ceremony", "Arlington National Cemetery")]
+
+
+# a back-reference with no venue told before stays where the story is
+def test_a_back_reference_with_no_venue_before_keeps_the_city() -> None:
+    text = ("The President arrived in Washington today. The President laid a wreath at the monument of this "
+            "cemetery.")
+    assert _places(text)[-1] == ("ceremony", "Washington")
+
+
+# a capital is where state visits go, whatever the country: one bare word naming it is the city
+CAPITALS = [
+    ("uz-Latn", "Prezident bugun Vashingtonga yetib keldi.", "Washington"),
+    ("uz-Cyrl", "Давлатимиз раҳбари бугун расмий ташриф билан Лиссабонга етиб борди ва ўша ерда қизғин кутиб "
+                "олинди.", "Lisbon"),
+    ("ru", "Президент сегодня прибыл в Вашингтон.", "Washington"),
+    ("en", "The Emir welcomed the President in Doha on Monday.", "Doha"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "city"), CAPITALS, ids=[r[0] for r in CAPITALS])
+def test_a_capital_far_from_the_region_is_found(gaz: Gazetteer, lang: str, text: str, city: str) -> None:
+    found = gaz.find(prepare(text, SETTINGS.lexicon_dir).norm.text)
+    assert [(m.place.name, m.place.kind) for m in found] == [(city, "city")]

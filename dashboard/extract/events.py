@@ -40,7 +40,7 @@ from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, 
 from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, first_lead_date
 from dashboard.extract.segments import Sentence
-from dashboard.extract.venues import abroad, airport_ceremony, here, landings, origin
+from dashboard.extract.venues import abroad, airport_ceremony, here, landings, origin, told_before
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
 from dashboard.places.gazetteer import CITY_LEVEL
@@ -105,6 +105,7 @@ class Assembler:
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
+        told_before(drafts, sentences, self.gazetteer, self.context)   # "at this memorial": the one told
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned

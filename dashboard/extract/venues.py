@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from dashboard.extract.drafts import Draft, compatible, specificity
+from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, Mention, PlaceContext
 
 CITY_DETAIL = 3     # specificity() of a city: an arrival placed no finer may be refined to its airport
+BACK_SENTENCES = 3  # how far back "this memorial" looks for the venue it means
 # a capitalised word that does not open a sentence
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<=\s)[^\W\d_a-zа-яёўқғҳ][^\W\d_]+")
 
@@ -73,3 +75,23 @@ def landings(drafts: list[Draft], gazetteer: Gazetteer, context: PlaceContext) -
                         if m.place.kind == "airport" and compatible(d.mention, m)), None)
         if airport is not None:
             d.mention = airport
+
+
+def told_before(drafts: list[Draft], sentences: list[Sentence], gazetteer: Gazetteer,
+                context: PlaceContext) -> None:
+    """"Mazkur qabristondagi yodgorlik poyiga gul qoʻydi", "возложил венок к подножию этого мемориала", "laid
+    a wreath at this memorial": an event placed no finer than a city that points back at a venue (a
+    demonstrative and a venue's noun, morphology.json's back_reference) is at the venue named in the few
+    sentences before it, events or not ("visited the National Cemetery in Seoul. ... At this cemetery")."""
+    pattern = gazetteer.morph.back_reference
+    if pattern is None:
+        return
+    for d in drafts:
+        first = d.sentences[0]
+        if specificity(d.mention) > CITY_DETAIL or not pattern.search(first.key):
+            continue
+        before = [s for s in sentences if first.index - BACK_SENTENCES <= s.index < first.index]
+        venue = next((m for s in reversed(before) for m in reversed(gazetteer.find(s.text, context))
+                      if m.place.kind == "landmark" and compatible(d.mention, m)), None)
+        if venue is not None:
+            d.mention = venue

@@ -18,7 +18,7 @@ def _any(patterns: list[str]) -> re.Pattern[str] | None:
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
     except re.error as exc:
-        raise DataFileError(f"{MORPHOLOGY_FILE}: bad origin pattern: {exc}") from exc
+        raise DataFileError(f"{MORPHOLOGY_FILE}: bad pattern: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,7 @@ class Morphology:
     governing: frozenset[str] = frozenset()     # prepositions that make the next name a place: "в", "in"
     dictionaries: tuple[Dictionary, ...] = ()   # analysers that tell a common word from a place's name
     case_endings: tuple[str, ...] = ()          # endings that mark a name's case: "-da", "-ga", "-е"
+    back_reference: re.Pattern[str] | None = None   # "mazkur qabristonda", "at this memorial"
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -89,7 +90,9 @@ class Morphology:
         dictionaries: list[Dictionary] = []
         cases: set[str] = set()
         surface: list[str] = []
+        back: list[str] = []
         for lang in langs:
+            back += [lang["back_reference"]] if lang.get("back_reference") else []
             before += [lang["origin"]["before"]] if lang.get("origin", {}).get("before") else []
             surface += [lang["origin"]["surface"]] if lang.get("origin", {}).get("surface") else []
             for rule in lang.get("suffixes", []):
@@ -114,7 +117,7 @@ class Morphology:
                    frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
                    frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
                    Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out), frozenset(governing),
-                   tuple(dictionaries), tuple(sorted(cases)),
+                   tuple(dictionaries), tuple(sorted(cases)), _any(back),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:
