@@ -185,3 +185,33 @@ CAPITALS = [
 def test_a_capital_far_from_the_region_is_found(gaz: Gazetteer, lang: str, text: str, city: str) -> None:
     found = gaz.find(prepare(text, SETTINGS.lexicon_dir).norm.text)
     assert [(m.place.name, m.place.kind) for m in found] == [(city, "city")]
+
+
+# "Seulga tashrifini yakunladi": the visit's place, written in the dative, is where the departure leaves from;
+# the airport told next is that city's
+ENDED = [
+    ("uz-Latn", "Prezident Seulga davlat tashrifini yakunladi. Aeroportda oliy martabali mehmonni Koreya Bosh "
+                "vaziri kuzatib qoʻydi.", "Seoul Air Base"),
+    ("uz-Cyrl", "Давлатимиз раҳбари Сеулга ташрифини якунлади. Аэропортда олий мартабали меҳмонни Корея бош "
+                "вазири кузатиб қўйди.", "Seoul Air Base"),
+    ("ru", "Президент завершил государственный визит в Москву. В аэропорту высокого гостя проводил "
+           "председатель правительства.", "Vnukovo International Airport"),
+    ("en", "The President completed his state visit to Seoul on Friday. At the airport he was seen off by the "
+           "Prime Minister of Korea.", "Seoul Air Base"),
+]
+
+# setting out on a visit: the dative is where he goes (no place he leaves from is named)
+SETS_OUT = [
+    ("uz-Latn", "Prezident bugun Seulga davlat tashrifi bilan joʻnab ketdi."),
+    ("uz-Cyrl", "Давлатимиз раҳбари бугун Сеулга давлат ташрифи билан жўнаб кетди."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "airport"), ENDED, ids=[r[0] for r in ENDED])
+def test_a_departure_leaves_from_the_visit_it_ends(lang: str, text: str, airport: str) -> None:
+    assert _places(text) == [("departure", airport)]
+
+
+@pytest.mark.parametrize(("lang", "text"), SETS_OUT, ids=[r[0] for r in SETS_OUT])
+def test_a_departure_on_a_visit_does_not_leave_from_where_it_goes(lang: str, text: str) -> None:
+    assert all("Seoul" not in str(place) for _, place in _places(text))

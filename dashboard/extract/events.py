@@ -299,8 +299,8 @@ class Assembler:
 
     def is_destination(self, text: str, m: Mention) -> bool:
         surface, before = self.cues.destination_surface, self.cues.destination_before
-        if surface and surface.search(fold(m.surface)):
-            return True
+        if surface and surface.search(fold(m.surface)) and not self.gazetteer.morph.ends_visit(text, m.end):
+            return True     # "Moskvaga", unless "Moskvaga tashrifini yakunlab": leaving from there
         return bool(before and before.search(text[max(0, m.start - 40):m.start].lower()))
 
     def masked(self, key: str) -> str:
