@@ -8,7 +8,8 @@ import csv
 import pytest
 
 from dashboard import extract_events
-from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.places import Gazetteer, PlaceContext, load_gazetteer
+from dashboard.places.model import km
 from dashboard.settings import Settings
 from dashboard.text import fold, prepare
 
@@ -215,3 +216,35 @@ def test_a_departure_leaves_from_the_visit_it_ends(lang: str, text: str, airport
 @pytest.mark.parametrize(("lang", "text"), SETS_OUT, ids=[r[0] for r in SETS_OUT])
 def test_a_departure_on_a_visit_does_not_leave_from_where_it_goes(lang: str, text: str) -> None:
     assert all("Seoul" not in str(place) for _, place in _places(text))
+
+
+# a district of a city that no settlement stands for (city_districts.csv): "X tumani" is the district's point
+DISTRICTS = [
+    ("uz-Latn", "Prezident poytaxtning Yangihayot tumanida yangi metallurgiya zavodini ishga tushirdi.",
+     "Yangihayot District"),
+    ("uz-Cyrl", "Давлатимиз раҳбари пойтахтнинг Янгиҳаёт туманида янги металлургия заводини ишга туширди.",
+     "Yangihayot District"),
+    ("ru", "Президент открыл новую школу в Мирзо-Улугбекском районе, в районе Олмазор и в районе Яккасарай.",
+     "Olmazor District"),
+    ("en", "The President opened a new metallurgical plant in Tashkent's Yangihayot district.", "Yangihayot District"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "district"), DISTRICTS, ids=[r[0] for r in DISTRICTS])
+def test_a_district_of_the_capital_is_its_own_point(gaz: Gazetteer, lang: str, text: str, district: str) -> None:
+    found = [m.place for m in gaz.find(prepare(text, SETTINGS.lexicon_dir).norm.text)]
+    assert any(p.name.split()[0] == district.split()[0] and p.id.startswith(("district:1512569-", "city:1512569-"))
+               for p in found), found     # Tashkent's geonames id, with the district's own name
+
+
+def test_city_districts_lie_in_their_city() -> None:
+    with (SETTINGS.places_dir / "city_districts.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    gaz = load_gazetteer(SETTINGS.places_dir)
+    for r in rows:
+        assert r["source"] and r["names"], r["district"]
+        place = gaz.locate(prepare(f"{r['district']} tumanida", SETTINGS.lexicon_dir).norm.text)
+        assert place is not None and place.place.kind == "district", r["district"]
+        centre = gaz.locate(r["city"], PlaceContext(country=r["country"]))
+        assert centre is not None
+        assert km(place.place.lat, place.place.lon, centre.place.lat, centre.place.lon) < 20, r["district"]

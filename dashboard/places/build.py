@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
-from dashboard.places.builder import Builder, find_city, read_csv
+from dashboard.places.builder import Builder, find_city, load_city_districts, read_csv
 from dashboard.places.index import INDEX_FILE, read_json, write_packed
 from dashboard.places.model import km
 from dashboard.settings import Settings
@@ -341,6 +341,7 @@ def build(places_dir: Path, lexicon_dir: Path) -> Path:
     apply_metros(b)
     region_heads = load_regions(b, by_admin)
     apply_district_centres(b)
+    load_city_districts(b)
     load_countries(b)
     serves = load_airports(b)
     load_landmarks(b)
