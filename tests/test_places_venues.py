@@ -248,3 +248,20 @@ def test_city_districts_lie_in_their_city() -> None:
         centre = gaz.locate(r["city"], PlaceContext(country=r["country"]))
         assert centre is not None
         assert km(place.place.lat, place.place.lon, centre.place.lat, centre.place.lon) < 20, r["district"]
+
+
+# where state guests are welcomed or lay wreaths in a capital: venues as data, placed at their own point
+STATE_VENUES = [
+    ("uz-Latn", "Prezident bugun Parijga yetib keldi. Invalidlar saroyida rasmiy kutib olish marosimi boʻlib oʻtdi.",
+     "Les Invalides"),
+    ("uz-Cyrl", "Давлатимиз раҳбари бугун Парижга етиб келди. Инвалидлар саройида расмий кутиб олиш маросими бўлиб "
+                "ўтди.", "Les Invalides"),
+    ("ru", "Президент сегодня прибыл в Париж. Президент возложил венок к могиле Неизвестного солдата под "
+           "Триумфальной аркой.", "Arc de Triomphe"),
+    ("en", "The President arrived in Paris today. A welcome ceremony was held at Les Invalides.", "Les Invalides"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "venue"), STATE_VENUES, ids=[r[0] for r in STATE_VENUES])
+def test_a_capitals_state_venue_is_found(lang: str, text: str, venue: str) -> None:
+    assert _places(text) == [("arrival", "Paris"), ("ceremony", venue)]
