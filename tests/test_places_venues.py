@@ -265,3 +265,22 @@ STATE_VENUES = [
 @pytest.mark.parametrize(("lang", "text", "venue"), STATE_VENUES, ids=[r[0] for r in STATE_VENUES])
 def test_a_capitals_state_venue_is_found(lang: str, text: str, venue: str) -> None:
     assert _places(text) == [("arrival", "Paris"), ("ceremony", venue)]
+
+
+# a story that names only the country: "the airport" of an arrival or a departure is its capital's
+COUNTRY_ONLY = [
+    ("uz-Latn", "Qozogʻiston Prezidenti davlat tashrifi bilan Oʻzbekistonga keldi. Aeroportda oliy martabali "
+                "mehmonni Bosh vazir kutib oldi.", "arrival", "Tashkent International Airport"),
+    ("uz-Cyrl", "Қозоғистон Президенти давлат ташрифи билан Ўзбекистонга келди. Аэропортда олий мартабали "
+                "меҳмонни Бош вазир кутиб олди.", "arrival", "Tashkent International Airport"),
+    ("ru", "Президент завершил государственный визит в Россию. В аэропорту высокого гостя проводил "
+           "председатель правительства.", "departure", "Vnukovo International Airport"),
+    ("en", "The President of Kazakhstan arrived in Uzbekistan on a state visit. At the airport he was met by the "
+           "Prime Minister.", "arrival", "Tashkent International Airport"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind", "airport"), COUNTRY_ONLY, ids=[r[0] for r in COUNTRY_ONLY])
+def test_the_airport_of_a_country_only_story_is_its_capitals(lang: str, text: str, kind: str,
+                                                             airport: str) -> None:
+    assert _places(text) == [(kind, airport)]

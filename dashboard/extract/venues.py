@@ -6,7 +6,8 @@ import re
 
 from dashboard.extract.drafts import Draft, compatible, specificity
 from dashboard.extract.segments import Sentence
-from dashboard.places import Gazetteer, Mention, PlaceContext
+from dashboard.places import Gazetteer, Mention, Place, PlaceContext
+from dashboard.places.capitals import capital
 
 CITY_DETAIL = 3     # specificity() of a city: an arrival placed no finer may be refined to its airport
 BACK_SENTENCES = 3  # how far back "this memorial" looks for the venue it means
@@ -61,20 +62,37 @@ def abroad(gazetteer: Gazetteer, text: str, m: Mention, going: list[Mention]) ->
 def landings(drafts: list[Draft], gazetteer: Gazetteer, context: PlaceContext) -> None:
     """An arrival placed only at a city or a country lands at the airport told right after it, in its own
     further sentences or in the next event's first sentence the same day ("arrived in Uzbekistan. At
-    Tashkent-Humo airport the leaders held a short talk"): one arrives where the plane lands."""
+    Tashkent-Humo airport the leaders held a short talk"): one arrives where the plane lands. A departure
+    so placed leaves from the airport its own further sentences tell ("completed his visit to Russia. At
+    the airport he was seen off by ..."). An airport with no name is the city's; in a story that names only
+    the country, its capital's."""
     for k, d in enumerate(drafts):
-        if d.kind != "arrival" or specificity(d.mention) > CITY_DETAIL:
+        if d.kind not in ("arrival", "departure") or specificity(d.mention) > CITY_DETAIL:
             continue
-        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
-        told = [s.text for s in d.extra]
+        own = d.sentences[1:] if d.kind == "arrival" else d.sentences    # its first: where it lands
+        told = [s.text for s in own + d.extra]
+        nxt = drafts[k + 1] if k + 1 < len(drafts) and d.kind == "arrival" else None
         if nxt is not None and nxt.date == d.date:
             told.append(nxt.sentences[0].text)
-        near = d.mention.place if d.mention is not None and d.mention.place.kind == "city" else context.city
-        here = PlaceContext(city=near, country=d.mention.place.country if d.mention else context.country)
+        here = PlaceContext(city=_near(d.mention, gazetteer, context),
+                            country=d.mention.place.country if d.mention else context.country)
         airport = next((m for text in told for m in gazetteer.find(text, here)
-                        if m.place.kind == "airport" and compatible(d.mention, m)), None)
+                        if m.place.kind == "airport" and compatible(d.mention, m) and (
+                            d.kind == "arrival" or m.place.country in (here.country, None))), None)
         if airport is not None:
             d.mention = airport
+
+
+def _near(m: Mention | None, gazetteer: Gazetteer, context: PlaceContext) -> Place | None:
+    """The city whose airport "the airport" means: the event's city, else the story's city in the same
+    country, else (the event names only a country) that country's capital."""
+    if m is not None and m.place.kind == "city":
+        return m.place
+    country = m.place.country if m is not None and m.place.kind == "country" else None
+    if context.city is not None and (m is None or country in (None, context.city.country)):
+        return context.city
+    home = country or (context.country if m is None else None)
+    return capital(gazetteer.index, home) if home else None
 
 
 def told_before(drafts: list[Draft], sentences: list[Sentence], gazetteer: Gazetteer,
