@@ -43,7 +43,7 @@ from dashboard.extract.kinds import Reading, blank, classify, masked
 from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
 from dashboard.extract.segments import Sentence
 from dashboard.extract.twins import arrivals_joined, honours_before_landing
-from dashboard.extract.venues import abroad, airport_ceremony, landings, origin
+from dashboard.extract.venues import abroad, airport_ceremony, here, landings, origin, told_before
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import Home, home_of
 from dashboard.places.gazetteer import CITY_LEVEL
@@ -109,6 +109,7 @@ class Assembler:
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
+        told_before(drafts, sentences, self.gazetteer, self.context)   # "at this memorial": the one told
         drafts = honours_before_landing(arrivals_joined(drafts), self.cues)   # one landing, told twice
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
@@ -288,8 +289,8 @@ class Assembler:
             if kind == "arrival" and city is not None:
                 return city          # "flew to Samarkand, where they visited the Registan": the city
             found = self.gazetteer.most_specific(mentions)
-            if found is None and self.drafts and self.cues.same_place and self.cues.same_place.search(s.key):
-                return self.drafts[-1].mention
+            if self.cues.same_place and self.cues.same_place.search(s.key):
+                return here(self.drafts, found) or found      # "here": the place of the scene just told
             return found
         named = self.gazetteer.find(s.text, self.context)
         going = [m for m in named if self.is_destination(s.text, m)]
@@ -301,12 +302,12 @@ class Assembler:
     def elsewhere(self, text: str, m: Mention) -> bool:
         """"In memory of the victims of the attack in X": X is where something else happened."""
         pattern = self.cues.elsewhere_before
-        return bool(pattern and pattern.search(text[max(0, m.start - 60):m.start].lower()))
+        return bool(pattern and pattern.search(text[max(0, m.start - 100):m.start].lower()))
 
     def is_destination(self, text: str, m: Mention) -> bool:
         surface, before = self.cues.destination_surface, self.cues.destination_before
-        if surface and surface.search(fold(m.surface)):
-            return True
+        if surface and surface.search(fold(m.surface)) and not self.gazetteer.morph.ends_visit(text, m.end):
+            return True     # "Moskvaga", unless "Moskvaga tashrifini yakunlab": leaving from there
         return bool(before and before.search(text[max(0, m.start - 40):m.start].lower()))
 
     def masked(self, key: str) -> str:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 
 from dashboard.extract.drafts import Draft, compatible, specificity
-from dashboard.places import Gazetteer, Mention, PlaceContext
+from dashboard.extract.segments import Sentence
+from dashboard.places import Gazetteer, Mention, Place, PlaceContext
+from dashboard.places.capitals import capital
 
 CITY_DETAIL = 3     # specificity() of a city: an arrival placed no finer may be refined to its airport
+BACK_SENTENCES = 3  # how far back "this memorial" looks for the venue it means
 # a capitalised word that does not open a sentence
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<=\s)[^\W\d_a-zа-яёўқғҳ][^\W\d_]+")
 
@@ -25,6 +28,20 @@ def airport_ceremony(previous: Draft | None, d: Draft, gazetteer: Gazetteer) -> 
 def _unknown_name(text: str, gazetteer: Gazetteer) -> bool:
     known = [(m.start, m.end) for m in gazetteer.find(text)]
     return any(not any(a <= w.start() < b for a, b in known) for w in _CAPITAL.finditer(text, 1))
+
+
+def here(drafts: list[Draft], found: Mention | None) -> Mention | None:
+    """"Here" / "shu yerda" / "там же" sends an event to the place of the scene just told (the latest event
+    with a place): unless the sentence names a place of its own that is not merely around it ("Shu yerda
+    Xorazm viloyatidagi korxonalar ishga tushirildi": the region is where the enterprises are, the
+    ceremony is here)."""
+    scene = next((d.mention for d in reversed(drafts) if d.mention is not None), None)
+    if scene is None or found is None:
+        return scene
+    where, there = found.place, scene.place
+    around = specificity(found) < specificity(scene) and where.country == there.country and (
+        where.kind == "country" or where.name in (there.region, there.city))
+    return scene if around else None
 
 
 def origin(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
@@ -45,17 +62,54 @@ def abroad(gazetteer: Gazetteer, text: str, m: Mention, going: list[Mention]) ->
 def landings(drafts: list[Draft], gazetteer: Gazetteer, context: PlaceContext) -> None:
     """An arrival placed only at a city or a country lands at the airport told right after it, in its own
     further sentences or in the next event's first sentence the same day ("arrived in Uzbekistan. At
-    Tashkent-Humo airport the leaders held a short talk"): one arrives where the plane lands."""
+    Tashkent-Humo airport the leaders held a short talk"): one arrives where the plane lands. A departure
+    so placed leaves from the airport its own further sentences tell ("completed his visit to Russia. At
+    the airport he was seen off by ..."). An airport with no name is the city's; in a story that names only
+    the country, its capital's."""
     for k, d in enumerate(drafts):
-        if d.kind != "arrival" or specificity(d.mention) > CITY_DETAIL:
+        if d.kind not in ("arrival", "departure") or specificity(d.mention) > CITY_DETAIL:
             continue
-        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
-        told = [s.text for s in d.extra]
+        own = d.sentences[1:] if d.kind == "arrival" else d.sentences    # its first: where it lands
+        told = [s.text for s in own + d.extra]
+        nxt = drafts[k + 1] if k + 1 < len(drafts) and d.kind == "arrival" else None
         if nxt is not None and nxt.date == d.date:
             told.append(nxt.sentences[0].text)
-        near = d.mention.place if d.mention is not None and d.mention.place.kind == "city" else context.city
-        here = PlaceContext(city=near, country=d.mention.place.country if d.mention else context.country)
+        here = PlaceContext(city=_near(d.mention, gazetteer, context),
+                            country=d.mention.place.country if d.mention else context.country)
         airport = next((m for text in told for m in gazetteer.find(text, here)
-                        if m.place.kind == "airport" and compatible(d.mention, m)), None)
+                        if m.place.kind == "airport" and compatible(d.mention, m) and (
+                            d.kind == "arrival" or m.place.country in (here.country, None))), None)
         if airport is not None:
             d.mention = airport
+
+
+def _near(m: Mention | None, gazetteer: Gazetteer, context: PlaceContext) -> Place | None:
+    """The city whose airport "the airport" means: the event's city, else the story's city in the same
+    country, else (the event names only a country) that country's capital."""
+    if m is not None and m.place.kind == "city":
+        return m.place
+    country = m.place.country if m is not None and m.place.kind == "country" else None
+    if context.city is not None and (m is None or country in (None, context.city.country)):
+        return context.city
+    home = country or (context.country if m is None else None)
+    return capital(gazetteer.index, home) if home else None
+
+
+def told_before(drafts: list[Draft], sentences: list[Sentence], gazetteer: Gazetteer,
+                context: PlaceContext) -> None:
+    """"Mazkur qabristondagi yodgorlik poyiga gul qoʻydi", "возложил венок к подножию этого мемориала", "laid
+    a wreath at this memorial": an event placed no finer than a city that points back at a venue (a
+    demonstrative and a venue's noun, morphology.json's back_reference) is at the venue named in the few
+    sentences before it, events or not ("visited the National Cemetery in Seoul. ... At this cemetery")."""
+    pattern = gazetteer.morph.back_reference
+    if pattern is None:
+        return
+    for d in drafts:
+        first = d.sentences[0]
+        if specificity(d.mention) > CITY_DETAIL or not pattern.search(first.key):
+            continue
+        before = [s for s in sentences if first.index - BACK_SENTENCES <= s.index < first.index]
+        venue = next((m for s in reversed(before) for m in reversed(gazetteer.find(s.text, context))
+                      if m.place.kind == "landmark" and compatible(d.mention, m)), None)
+        if venue is not None:
+            d.mention = venue

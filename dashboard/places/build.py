@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
-from dashboard.places.builder import Builder, find_city, read_csv
+from dashboard.places.builder import Builder, find_city, load_city_districts, read_csv
 from dashboard.places.index import INDEX_FILE, read_json, write_packed
 from dashboard.places.model import km
 from dashboard.settings import Settings
@@ -214,6 +214,8 @@ def load_airports(b: Builder) -> dict[int, int]:
 
     An airport belongs to the city it serves: the one that pulls hardest (population over squared distance)
     within SERVE_KM, or the ``city`` airports_extra.csv names (Pulkovo: Saint Petersburg, not Dachnoye).
+    A city's "airport" with no name is the one marked ``state_airport`` there: where heads of state land
+    (Vnukovo for Moscow, Seoul Air Base for Seoul), else the biggest international one.
     """
     import airportsdata
 
@@ -233,6 +235,7 @@ def load_airports(b: Builder) -> dict[int, int]:
         if r[2] == "city" and r[9] >= 15000:
             grid[(int(r[3]), int(r[4]))].append(i)
     serves: dict[int, int] = {}
+    state: dict[int, int] = {}      # a capital -> the airport its state guests land at (state_airport)
     city_keys = {k for k, v in b.names.items() if any(b.places[i][2] == "city" for i in v)}
     for row in rows.values():
         near = _served(b, grid, row)
@@ -240,12 +243,14 @@ def load_airports(b: Builder) -> dict[int, int]:
         idx = b.add([f"airport:{row['iata']}", row["name"], "airport", row["lat"], row["lon"],
                      row["country"], "exact", city[7] if city else row["city"], city[8] if city else None, 0])
         _airport_names(b, idx, row, city_keys)
+        if near is not None and row.get("state_airport"):
+            state[near] = idx
         if near is not None and city is not None:     # city is the row of near
             prev = serves.get(near)
             if prev is None or _better(b.places[prev], row, city) or \
                     _dist(b.places[idx], city) < _dist(b.places[prev], city) - 30:
                 serves[near] = idx
-    return serves
+    return serves | state
 
 
 def _airport_names(b: Builder, idx: int, row: dict, city_keys: set[str]) -> None:
@@ -336,6 +341,7 @@ def build(places_dir: Path, lexicon_dir: Path) -> Path:
     apply_metros(b)
     region_heads = load_regions(b, by_admin)
     apply_district_centres(b)
+    load_city_districts(b)
     load_countries(b)
     serves = load_airports(b)
     load_landmarks(b)

@@ -14,6 +14,7 @@ from dashboard.places.tokens import WORD
 from dashboard.text import fold, normalize
 
 RULES_FILE = "build_rules.json"
+CITY_DISTRICTS_FILE = "city_districts.csv"
 RULE_KEYS: dict[str, type] = {"district_countries": list, "settlement_type_words": list, "romanisation": dict,
                               "display_letters": dict, "airport_name_words": list, "airport_words": list,
                               "not_alternate_names": list}
@@ -107,6 +108,23 @@ def find_city(b: Builder, name: str, country: str) -> int | None:
         if rec[2] == "city" and rec[5] == country and (best is None or rec[9] > b.places[best][9]):
             best = idx
     return best
+
+
+def load_city_districts(b: Builder) -> None:
+    """Districts of a city that no settlement of geonames stands for (Tashkent's Chilonzor, Yangihayot), from
+    city_districts.csv: a point of their own, named in each script; "X tumani" means this district."""
+    for row in read_csv(b.dir / CITY_DISTRICTS_FILE):
+        city = find_city(b, row["city"], row["country"])
+        if city is None:
+            raise SystemExit(f"{CITY_DISTRICTS_FILE}: city {row['city']!r} not found")
+        rec = b.places[city]
+        slug = b.key(row["district"]).replace(" ", "-")
+        idx = b.add([f"{rec[0]}-{slug}", row["district"], "city", float(row["lat"]), float(row["lon"]),
+                     row["country"], "city", rec[7], rec[8], 0])
+        for name in filter(None, row["names"].split("|")):     # Uzbek Cyrillic is read in Latin letters
+            b.name(idx, name)
+            for key in b.rules.keys(b.key(name)):
+                b.district_heads[key] = idx
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -18,7 +18,7 @@ def _any(patterns: list[str]) -> re.Pattern[str] | None:
     try:
         return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
     except re.error as exc:
-        raise DataFileError(f"{MORPHOLOGY_FILE}: bad origin pattern: {exc}") from exc
+        raise DataFileError(f"{MORPHOLOGY_FILE}: bad pattern: {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +56,8 @@ class Morphology:
     governing: frozenset[str] = frozenset()     # prepositions that make the next name a place: "в", "in"
     dictionaries: tuple[Dictionary, ...] = ()   # analysers that tell a common word from a place's name
     case_endings: tuple[str, ...] = ()          # endings that mark a name's case: "-da", "-ga", "-е"
+    back_reference: re.Pattern[str] | None = None   # "mazkur qabristonda", "at this memorial"
+    visit_ended: re.Pattern[str] | None = None      # after a name: "[Rossiyaga] tashrifini yakunlab"
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -89,7 +91,10 @@ class Morphology:
         dictionaries: list[Dictionary] = []
         cases: set[str] = set()
         surface: list[str] = []
+        back: list[str] = []
+        ended: list[str] = []
         for lang in langs:
+            back += [lang["back_reference"]] if lang.get("back_reference") else []
             before += [lang["origin"]["before"]] if lang.get("origin", {}).get("before") else []
             surface += [lang["origin"]["surface"]] if lang.get("origin", {}).get("surface") else []
             for rule in lang.get("suffixes", []):
@@ -107,6 +112,7 @@ class Morphology:
             dictionaries += [Dictionary(lang["dictionary"])] if lang.get("dictionary") else []
             cases.update(fold(e) for e in lang.get("case_endings", []))
             sets_out += [lang["origin"]["sets_out"]] if lang.get("origin", {}).get("sets_out") else []
+            ended += [lang["origin"]["visit_ended"]] if lang.get("origin", {}).get("visit_ended") else []
         ordered = sorted(rules, key=lambda r: (-len(r[0]), r))
         endings = tuple(fold(e) for e in data.get("person_endings", []))
         titles = Phrases.of(dict.fromkeys(titles_post, "title"))
@@ -114,7 +120,7 @@ class Morphology:
                    frozenset(titles_pre), Phrases.of(dict.fromkeys(generic, "airport")),
                    frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
                    Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out), frozenset(governing),
-                   tuple(dictionaries), tuple(sorted(cases)),
+                   tuple(dictionaries), tuple(sorted(cases)), _any(back), _any(ended),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:
@@ -163,6 +169,11 @@ class Morphology:
             return True
         case = self.origin_surface
         return bool(case and case.search(fold(surface)) and not case.search(fold(name)))
+
+    def ends_visit(self, text: str, end: int) -> bool:
+        """The name ending at ``end`` is the place of a visit the text says ends ("Rossiyaga tashrifini
+        yakunlab"): where one leaves from, though its case says "to"."""
+        return bool(self.visit_ended and self.visit_ended.search(fold(text[end:end + ORIGIN_WINDOW * 3])))
 
     def is_person(self, word: str) -> bool:
         """A capitalised word with a surname ending (``Mirziyoyev``, ``Токаев``)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from dashboard.places.capitals import capital
 from dashboard.places.index import PlaceIndex
 from dashboard.places.model import Place, km
 from dashboard.places.morphology import Morphology
@@ -39,9 +40,16 @@ def governed(morph: Morphology, span: tuple[int, int, str], toks: list[Tok], tex
 
 def outside_region(index: PlaceIndex, prior: Mapping[str, float], place: Place, words: int,
                    country: str | None) -> bool:
-    """One bare word naming a town (not a big city) of a country visit news seldom goes to, and not
-    the story's, is an ordinary word or a name ("Bir" is "one", "Alley" a lane): better no pin."""
+    """One bare word naming a town (not a big city, not a capital: where state visits go, whatever the
+    country) of a country visit news seldom goes to, and not the story's, is an ordinary word or a name
+    ("Bir" is "one", "Alley" a lane): better no pin."""
     if words != 1 or place.kind != "city" or place.country == country:
         return False
     i = index.by_id.get(place.id)
-    return prior.get(place.country, 0.0) < REGION_PRIOR and (i is None or index.pops[i] < BIG_POP)
+    return prior.get(place.country, 0.0) < REGION_PRIOR and (i is None or index.pops[i] < BIG_POP) \
+        and not _capital(index, place)
+
+
+def _capital(index: PlaceIndex, place: Place) -> bool:
+    found = capital(index, place.country)
+    return found is not None and found.id == place.id
