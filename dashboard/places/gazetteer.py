@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import vocab
+from dashboard.places.adjectival import headed_adjective
 from dashboard.places.capitals import (
     CAPITAL_WINDOW,
     capital_near,
@@ -178,6 +179,9 @@ class Gazetteer:
                 return None
         generic = self._phrase(toks, i, self.morph.generic_airport, text)
         hit = self._name(text, toks, i)
+        if hit is None and (adj := headed_adjective(self, text, toks, i)) is not None:
+            ids = self._headed(_Hit(i, i + 1, (), adj[1], adj[2]), adj[1])   # "в Ургутском районе"
+            return _Hit(i, i + adj[0], ids, adj[1], adj[2]) if ids else None
         if hit is None:
             if generic is not None:
                 return _Hit(i, i + generic[0], (), "airport", "")
@@ -241,7 +245,7 @@ class Gazetteer:
         lower = key not in idx.first_words and all(
             key not in p.firsts and morph.lookup(key, p) is None
             for p in (morph.blockers, morph.pre_heads, morph.generic_airport))
-        upper = lower and not any(
+        upper = lower and morph.adjectival.ending(key) is None and not any(
             s in idx.names or s in idx.region_heads or s in idx.district_heads for s in morph.stems(key))
         if len(self._inert) < 50_000:
             self._inert[key] = (lower, upper)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import DataFileError
+from dashboard.places.adjectival import Adjectival
 from dashboard.places.lexical import Dictionary
 from dashboard.text import fold
 
@@ -58,6 +59,7 @@ class Morphology:
     case_endings: tuple[str, ...] = ()          # endings that mark a name's case: "-da", "-ga", "-е"
     back_reference: re.Pattern[str] | None = None   # "mazkur qabristonda", "at this memorial"
     visit_ended: re.Pattern[str] | None = None      # after a name: "[Rossiyaga] tashrifini yakunlab"
+    adjectival: Adjectival = field(default_factory=Adjectival)   # "Ургутском [районе]" -> "ургут"
     min_stem: int = 3
     max_depth: int = 3
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -121,6 +123,7 @@ class Morphology:
                    frozenset(stop), Phrases.of(blockers), endings, _any(before), _any(surface),
                    Phrases.of(dict.fromkeys(capital, "capital")), _any(sets_out), frozenset(governing),
                    tuple(dictionaries), tuple(sorted(cases)), _any(back), _any(ended),
+                   Adjectival.of([lang["adjectival"] for lang in langs if lang.get("adjectival")]),
                    int(data.get("min_stem", 3)), int(data.get("max_depth", 3)))
 
     def stems(self, word: str, short: bool = False) -> tuple[str, ...]:
