@@ -1,6 +1,7 @@
-"""A district or region told as an adjective before its head word ("в Ургутском районе"): the adjective's
-stem is the name (dashboard/places/adjectival.py, morphology.json's "adjectival" table). The same place in
-the other languages' own phrasing is the reference. Sentences of the project's own writing."""
+"""A district or region told by its head word: in Russian as an adjective before it ("в Ургутском
+районе": the adjective's stem is the name, dashboard/places/adjectival.py, morphology.json's "adjectival"
+table), in Uzbek after the name in either script ("Urgut tumanida", "Ургут туманида"). Sentences of the
+project's own writing."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,8 @@ __all__ = ["gaz"]
 # the district or region named by an adjective in Russian, by a head word in the other languages
 HEADED = [
     ("uz-Latn-district", "Prezident Urgut tumanidagi to‘qimachilik fabrikasini ko‘zdan kechirdi.", ["Urgut District"]),
+    ("uz-Cyrl-district", "Президент Ургут туманидаги тўқимачилик фабрикасини кўздан кечирди.", ["Urgut District"]),
+    ("uz-Cyrl-region", "Меҳмонлар кеча Хоразм вилоятига етиб келди.", ["Khorezm Region"]),
     ("ru-district-prep", "Президент осмотрел текстильную фабрику в Ургутском районе.", ["Urgut District"]),
     ("ru-district-gen", "Жители Паркентского района встретили гостя у въезда в посёлок.", ["Parkent District"]),
     ("ru-district-nom", "Кибрайский район стал площадкой для новой теплицы.", ["Qibray District"]),
