@@ -476,3 +476,31 @@ def test_planned_events_are_hidden_until_shown_and_then_marked(db):
     hovers = [h for trace in charts(at)["timeline"]["data"] for h in (trace.get("hovertext") or [])]
     assert any("planned" in h for h in hovers)
     assert at.query_params.get("planned") in ("1", ["1"])
+
+
+def test_a_write_drops_the_cached_read_before_the_store_is_read_again(db, monkeypatch):
+    """At 100k events a read holds ~150 MiB: the page process must never hold the old and the new one."""
+    import gc
+    import weakref
+
+    from dashboard.views import common
+
+    one_article_per_day(db, big_frame(40, days=4, seed=3))
+    common.forget_reads()
+    old = weakref.ref(common.load(Settings.from_env()).frame)
+    still_held: list[bool] = []
+    read = common._read
+
+    def spied(cfg, version):
+        gc.collect()
+        still_held.append(old() is not None)
+        return read(cfg, version)
+
+    monkeypatch.setattr(common, "_read", spied)
+    text = "A new article about one more day."
+    Store(db).add_article(ArticleRow(id=article_id(text), text=text, title="New"),
+                          big_frame(3, days=1, seed=5).drop(columns=["event_id", "sources", "n_sources"]))
+    data = common.load(Settings.from_env())
+    assert still_held == [False]          # read once, after the old read was let go
+    assert len(data.frame) == len(Store(db).timeline()) > 40     # the new read
+    common.forget_reads()

@@ -158,6 +158,7 @@ def load(cfg: Settings) -> Loaded:
     at, so an article ingested by the CLI or another tab shows on the next rerun or browser reload."""
     version, settled = freshness.data_version(cfg), _settled()
     if settled.get(cfg) != version:
+        forget_reads()      # the old read goes before the new one is made: never two held at once
         version = settled[cfg] = freshness.settled_version(cfg)
     data = loaded(cfg, version)
     return data if i18n.current() == i18n.SOURCE else localized(cfg, version, i18n.current(), data)
@@ -173,10 +174,15 @@ def localized(cfg: Settings, version: tuple[int, ...], lang: str, _data: Loaded)
     return replace(_data, days=days, unfiltered=unfiltered)
 
 
-def changed() -> None:
-    """The store changed (ingest, delete): forget the cached reads."""
+def forget_reads() -> None:
+    """Drop the cached reads of the store (every session's next run reads it again)."""
     loaded.clear()
     localized.clear()
+
+
+def changed() -> None:
+    """The store changed (ingest, delete): forget the cached reads."""
+    forget_reads()
     article_text.clear()
     _event_sources.clear()
 
