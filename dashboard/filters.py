@@ -20,6 +20,8 @@ from dashboard.i18n import N_
 from dashboard.schema import PLACE_KINDS, group_codes, missing
 from dashboard.vocab import HIDDEN_STATUSES  # announced or future events: hidden unless asked for
 
+LISTED = 200      # a "one" list's options sent per run at most (13,768 visits were 1.6 MB on every run)
+LISTED_NOTE = N_("The {n} newest of {total} visits: search above for any other")
 LEVELS: tuple[str, ...] = tuple(reversed(PLACE_KINDS))   # country ... landmark: least specific first
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 

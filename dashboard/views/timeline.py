@@ -81,8 +81,10 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     narrows them), labelled by the page's names for them or the spec's."""
     every = getattr(data, spec.options)
     names = every if isinstance(every, dict) else {}
-    options = find.keep(found[spec.options], st.session_state[spec.state]) if spec.options in found \
-        else list(every)
+    pool = found[spec.options] if spec.options in found else list(every)
+    listed = pool[:flt.LISTED] if spec.widget == "one" else pool     # a long list: its head (and the search)
+    keeps = spec.widget == "one" or spec.options in found            # what is chosen stays offered
+    options = find.keep(listed, st.session_state[spec.state]) if keeps else pool
     label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else \
         i18n.bound(SHOWN[spec.name]) if spec.name in SHOWN else (spec.shown or str)
     mode: Literal["contains", "fuzzy"] = "contains" if spec.options in found else "fuzzy"
@@ -90,9 +92,9 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     if spec.widget == "multi":
         return tuple(st.sidebar.multiselect(_(spec.label), options, key=spec.state, format_func=label,
                                             placeholder=_(spec.placeholder), filter_mode=mode, help=tip))
-    hint = (_("{n} of {total} match").format(n=number(len(found.get(spec.options, options))),
-                                             total=number(len(every)))
-            if searched else _(spec.placeholder).format(total=number(len(every))))
+    hint = (_("{n} of {total} match").format(n=number(len(pool)), total=number(len(every))) if searched
+            else _(flt.LISTED_NOTE).format(n=number(len(listed)), total=number(len(every)))
+            if len(listed) < len(pool) else _(spec.placeholder).format(total=number(len(every))))
     return st.sidebar.selectbox(_(spec.label), options, key=spec.state, format_func=label, index=None,
                                 filter_mode=mode, placeholder=hint, help=tip)
 
