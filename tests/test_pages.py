@@ -504,3 +504,16 @@ def test_a_write_drops_the_cached_read_before_the_store_is_read_again(db, monkey
     assert still_held == [False]          # read once, after the old read was let go
     assert len(data.frame) == len(Store(db).timeline()) > 40     # the new read
     common.forget_reads()
+
+
+@pytest.mark.parametrize(("title", "source", "shown"), [
+    ("Talks in Khiva", "khiva.txt", "Talks in Khiva"), (None, "khiva.txt", "khiva.txt"),
+    ("", "khiva.txt", "khiva.txt"), (None, None, "0123456789"), ("", "", "0123456789"),
+], ids=["title", "no-title", "empty-title", "untitled-no-file", "both-empty"])
+def test_an_article_is_named_by_its_title_else_its_file_else_its_id(title, source, shown):
+    from dashboard.views import common
+
+    other = "f" * 64
+    articles = pd.DataFrame({"id": ["0123456789abcdef" * 4, other], "title": [title, "Other"],
+                             "source": [source, None]}, dtype="string")
+    assert common.article_titles(articles) == {"0123456789abcdef" * 4: shown, other: "Other"}

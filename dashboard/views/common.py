@@ -142,8 +142,13 @@ def plain(value: object, default: str = "") -> str:
 
 
 def article_titles(articles: pd.DataFrame) -> dict[str, str]:
-    """Article id -> a title to show (the source file name, else the id's start, when untitled)."""
-    return {str(r.id): plain(r.title) or plain(r.source) or str(r.id)[:10] for r in articles.itertuples()}
+    """Article id -> a title to show (the source file name, else the id's start, when untitled); column
+    by column, not row by row (16k articles at 100k events)."""
+    ids = articles["id"].astype("string")
+    title, source, short = (column.astype("string").fillna("").to_numpy(dtype=object)
+                            for column in (articles["title"], articles["source"], ids.str[:10]))
+    shown = np.where(title != "", title, np.where(source != "", source, short))
+    return dict(zip(ids.tolist(), shown.tolist(), strict=True))
 
 
 @st.cache_resource(show_spinner=False)
