@@ -104,7 +104,7 @@ def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
     # In timeline order once: the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has
     # to reorder (copy) them.
-    frame = figures.in_timeline_order(frame)     # with a fresh index: a row's label is its position
+    frame = figures.into_timeline_order(frame)     # with a fresh index: a row's label is its position
     visits = {v.id: visit_label(v) for v in timeline.visits()}
     days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
