@@ -108,7 +108,8 @@ def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     visits = {v.id: visit_label(v) for v in timeline.visits()}
     days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
-    return Loaded(frame, articles, article_titles(articles), flt.location_options(frame),
+    titles = dict(reversed(article_titles(articles).items()))     # newest first, as the Article list
+    return Loaded(frame, articles, titles, flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
                   sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps, version)
 

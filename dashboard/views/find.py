@@ -13,6 +13,7 @@ from dashboard.timeline import Timeline
 from dashboard.views import common
 
 KEY = "f_find"
+LISTS = ("visits", "locations", "people", "titles")     # the lists the search narrows (the page's options)
 
 
 @st.cache_resource(show_spinner="Preparing the search…", max_entries=2)
@@ -30,23 +31,28 @@ def query() -> str:
                "below then hold only what matches, exact matches first.")).strip()
 
 
-def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], list[str], list[str]]:
-    """The visits, locations and people to offer for ``text`` (all of them for no text)."""
+def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], ...]:
+    """The visits, locations, people and articles to offer for ``text`` (all of them for no text);
+    articles by their titles as shown."""
+    every = (list(data.visits), data.locations, data.people, list(data.titles))
     if not text:
-        return list(data.visits), data.locations, data.people
+        return every
+    wanted = text.casefold()
+    titles = [a for a, title in data.titles.items() if wanted in title.casefold()]
     try:
         found = _finder(cfg, data.version, data)
     except VisitTimelineError as exc:
         st.sidebar.warning(_("The search cannot read its name lists: {error}").format(error=exc))
-        return list(data.visits), data.locations, data.people
+        return (*every[:3], titles)
     visits, locations, people = (found.rank(text, options)
                                  for options in (data.visits, data.locations, data.people))
     counts = [common.visits_text(len(visits)),
               n_("{n} place", "{n} places", len(locations)).format(n=len(locations)),
-              n_("{n} person", "{n} people", len(people)).format(n=len(people))]
+              n_("{n} person", "{n} people", len(people)).format(n=len(people)),
+              *([n_("{n} article", "{n} articles", len(titles)).format(n=len(titles))] if titles else [])]
     st.sidebar.caption(_("Found {what}").format(what=" · ".join(counts)) if visits or locations or people
-                       else _("Nothing found for “{text}”.").format(text=text))
-    return visits, locations, people
+                       or titles else _("Nothing found for “{text}”.").format(text=text))
+    return visits, locations, people, titles
 
 
 def keep(options: list[str], chosen: object) -> list[str]:
