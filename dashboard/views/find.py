@@ -1,5 +1,7 @@
 """The sidebar's search in every script: one box that narrows the Visit, Location and Person lists to
-what matches (dashboard.search), exact matches first. The lists' own typing matches by substring."""
+what matches (dashboard.search), exact matches first, and the Article list to the titles holding the
+text. The lists' own typing matches by substring. The long lists (visits, articles) send only their
+newest options (``filters.LISTED``): the search box is how the others are reached."""
 from __future__ import annotations
 
 import streamlit as st
