@@ -3,7 +3,8 @@
 A store of 3,000 events over 300 days (tests/factories_ui.big_frame, one article per day) is
 served by ``streamlit run``; chromium (offline) must show the counts per week and kind on a WebGL
 canvas with coloured pixels, one map marker per place, and the detail of the first event of a marker
-picked on the map.
+picked on the map. Its 300 articles are more than the Article list sends (filters.LISTED): the
+list holds the newest, and the search box reaches an older one by its title.
 """
 from __future__ import annotations
 
