@@ -5,6 +5,7 @@ import datetime as dt
 import html
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -180,10 +181,16 @@ def localized(cfg: Settings, version: tuple[int, ...], lang: str, _data: Loaded)
     return replace(_data, days=days, unfiltered=unfiltered)
 
 
+FORGET: list[Callable[[], None]] = []      # other caches made from a read (the search's), dropped with it
+
+
 def forget_reads() -> None:
-    """Drop the cached reads of the store (every session's next run reads it again)."""
+    """Drop the cached reads of the store, and what was made from them (every session's next run reads
+    it again)."""
     loaded.clear()
     localized.clear()
+    for clear in FORGET:
+        clear()
 
 
 def changed() -> None:

@@ -25,6 +25,9 @@ def _finder(cfg: Settings, version: tuple[int, ...], _data: common.Loaded) -> se
                               flt.location_label)
 
 
+common.FORGET.append(_finder.clear)       # a new store version: the old search goes before the new is made
+
+
 def query() -> str:
     """The search box (in the sidebar); what it holds."""
     return st.sidebar.text_input(
