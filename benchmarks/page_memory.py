@@ -12,8 +12,9 @@ average (figures on a loaded machine are only comparable within one session).
 ``--split`` runs no server: in this process, the peak resident size each stage of a first load adds
 (VmHWM reset between stages through /proc/self/clear_refs): importing the page, the store's upkeep
 (``freshness.settled_version``: the read and the regroup it hands on), the page's own read
-(``views.common._read``: the frame in timeline order, labels, options), dropping it; then one
-article ingested and the same again. It tells the store's share of the peak from the page's.
+(``views.common._read``: the frame in timeline order, labels, options), the search box's index (made
+when someone searches), dropping them; then one article ingested and the same again. It tells the
+store's share of the peak from the page's.
 
 Run from the project root:
     PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000
@@ -113,7 +114,7 @@ def split(db: Path) -> None:
     os.environ["VISIT_TIMELINE_DB_PATH"] = str(db)
     from dashboard import freshness
     from dashboard.timeline import Timeline
-    from dashboard.views import common
+    from dashboard.views import common, find
 
     stage("imports (the page's modules)")
     cfg = common.settings()
@@ -126,7 +127,10 @@ def split(db: Path) -> None:
         stage(f"{when}: the store's upkeep (read, regroup)")
         data = common._read(cfg, version)
         stage(f"{when}: the page's read ({len(data.frame)} events)")
-        del data
+        search = find._finder(cfg, version, data)
+        stage(f"{when}: the search box's index")
+        del data, search
+        find._finder.clear()
         gc.collect()
         stage(f"{when}: the read dropped")
 
