@@ -517,3 +517,22 @@ def test_an_article_is_named_by_its_title_else_its_file_else_its_id(title, sourc
     articles = pd.DataFrame({"id": ["0123456789abcdef" * 4, other], "title": [title, "Other"],
                              "source": [source, None]}, dtype="string")
     assert common.article_titles(articles) == {"0123456789abcdef" * 4: shown, other: "Other"}
+
+
+def test_a_download_is_made_on_the_click_from_the_cached_read_and_holds_no_frame(seeded):
+    """A closed tab's buttons live ~2 minutes: they must not keep a read of the store alive."""
+    from dashboard import export
+    from dashboard import filters as flt
+    from dashboard.views import common, sections
+
+    cfg = Settings.from_env()
+    common.forget_reads()
+    chosen = flt.Filters(kinds=("talks",))
+    make = sections.download(cfg, chosen, export.FORMATS["csv"].build)
+    held = [cell.cell_contents for cell in make.__closure__ or ()]
+    assert not any(isinstance(v, pd.DataFrame | common.Loaded) for v in held)
+    data = common.load(cfg)
+    shown = flt.apply(data.frame, chosen)
+    assert 0 < len(shown) < len(data.frame)
+    assert make() == export.FORMATS["csv"].build(shown, data.articles)
+    common.forget_reads()

@@ -281,7 +281,7 @@ def render() -> None:
         itinerary.render(seq, data.visits.get(chosen.visit, _("this visit")).split(" · ")[0])
     st.subheader(_("Events"))
     sections.table_section(seq, titles, window)
-    sections.exports(shown, articles, visits)
+    sections.exports(shown, visits, chosen)
     editor.add_panel(titles, cfg, author)
 
 
