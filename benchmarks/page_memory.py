@@ -6,10 +6,19 @@ A synthetic store of N events (bench_dashboard.fill_store, ``--people`` as there
 Streamlit, so its process is the server's; the script checks that no second process is left). Headless
 Chromium (Playwright, /usr/bin/chromium) opens the page and waits until Streamlit's status widget has
 been gone for 3 s; one small article is ingested by the command line; the page is reloaded and waited
-for again. Printed: VmHWM and VmRSS of the server's process from /proc (MiB), and the times.
+for again. Printed: VmHWM and VmRSS of the server's process from /proc (MiB), the times and the load
+average (figures on a loaded machine are only comparable within one session).
+
+``--split`` runs no server: in this process, the peak resident size each stage of a first load adds
+(VmHWM reset between stages through /proc/self/clear_refs): importing the page, the store's upkeep
+(``freshness.settled_version``: the read and the regroup it hands on), the page's own read
+(``views.common._read``: the frame in timeline order, labels, options), the search box's index (made
+when someone searches), dropping them; then one article ingested and the same again. It tells the
+store's share of the peak from the page's.
 
 Run from the project root:
     PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000
+    PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000 --split
 """
 from __future__ import annotations
 
@@ -83,17 +92,71 @@ def _settled(page, timeout: float) -> float:
     raise SystemExit("the page did not finish running")
 
 
+class _Stages:
+    """Each stage's peak resident size in this process (MiB), the peak reset between stages."""
+
+    def __init__(self) -> None:
+        self.rss = 0.0
+
+    def __call__(self, label: str) -> None:
+        now = _status(os.getpid())
+        print(f"{label:56s} peak {now['VmHWM']:6.0f} MiB (+{now['VmHWM'] - self.rss:4.0f}), "
+              f"after {now['VmRSS']:6.0f} MiB", flush=True)
+        Path("/proc/self/clear_refs").write_text("5")      # resets VmHWM to the current size
+        self.rss = now["VmRSS"]
+
+
+def split(db: Path) -> None:
+    """The first load's stages in this process, before and after one write (see the docstring)."""
+    import gc
+
+    stage = _Stages()
+    os.environ["VISIT_TIMELINE_DB_PATH"] = str(db)
+    from dashboard import freshness
+    from dashboard.timeline import Timeline
+    from dashboard.views import common, find
+
+    stage("imports (the page's modules)")
+    cfg = common.settings()
+    for when in ("first load", "load after a write"):
+        if when != "first load":
+            Timeline(cfg).ingest_text(floor.WRITE_TEXT.format(day=10, r=1), name="write.txt",
+                                      published="2025-03-10")
+            stage("one article ingested")
+        version = freshness.settled_version(cfg)
+        stage(f"{when}: the store's upkeep (read, regroup)")
+        data = common._read(cfg, version)
+        stage(f"{when}: the page's read ({len(data.frame)} events)")
+        search = find._finder(cfg, version, data)
+        stage(f"{when}: the search box's index")
+        del data, search
+        find._finder.clear()
+        gc.collect()
+        stage(f"{when}: the read dropped")
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--events", type=int, default=100000)
     p.add_argument("--people", choices=("visits", "one"), default="visits")
     p.add_argument("--timeout", type=float, default=900)
+    p.add_argument("--split", action="store_true", help="no server: each stage's peak in this process")
+    p.add_argument("--store", type=Path, help=argparse.SUPPRESS)    # --split's own process: this store
     args = p.parse_args()
-    from playwright.sync_api import sync_playwright
-
+    if args.split and args.store:
+        split(args.store)
+        return 0
     folder = Path(tempfile.mkdtemp(prefix="vt-bench-mem-"))
     db = folder / "timeline.sqlite3"
     bench_dashboard.fill_store(db, args.events, people=args.people)
+    if args.split:      # in a process of its own: the fill's memory is not the page's
+        try:
+            subprocess.run([sys.executable, __file__, "--split", "--store", str(db)], check=True)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return 0
+    from playwright.sync_api import sync_playwright
+
     port = _port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
@@ -121,7 +184,8 @@ def main() -> int:
         children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
                                   text=True).stdout.split()
         print(f"peak resident size of the page's process at {args.events} events: "
-              f"{_status(proc.pid)['VmHWM']:.0f} MiB (pid {proc.pid}, child processes: {len(children)})")
+              f"{_status(proc.pid)['VmHWM']:.0f} MiB (pid {proc.pid}, child processes: {len(children)}); "
+              "load average " + " / ".join(f"{x:.2f}" for x in os.getloadavg()))
     finally:
         proc.terminate()
         try:

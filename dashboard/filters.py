@@ -20,6 +20,7 @@ from dashboard.i18n import N_
 from dashboard.schema import PLACE_KINDS, group_codes, missing
 from dashboard.vocab import HIDDEN_STATUSES  # announced or future events: hidden unless asked for
 
+LISTED = 200      # a long list's options sent per run at most (13,768 visits were 1.6 MB on every run)
 LEVELS: tuple[str, ...] = tuple(reversed(PLACE_KINDS))   # country ... landmark: least specific first
 _RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
@@ -188,6 +189,8 @@ class Spec:
     placeholder: str = ""
     help: str | None = None
     shown: Callable[[str], str] | None = None   # a value's label, when the page has none for it
+    listed: str = ""             # a long list (newest first): only its first LISTED options are sent, and
+                                 # this placeholder says so; the search box reaches the others
 
     @property
     def empty(self) -> object:
@@ -234,14 +237,16 @@ def _naming(frame: pd.DataFrame, chosen: tuple[str, ...]) -> Mask:
 SPECS: list[Spec] = [      # labels, placeholders and help in English, marked for the page's catalogues (N_)
     Spec("visit", "visit", "one", _in("visit"), N_("Visit"), "f_visit", "visits",
          N_("All {total} visits (type a person, country or city)"),
-         N_("Newest first. One visit shows only its events, on the timeline and the map with its route.")),
+         N_("Newest first. One visit shows only its events, on the timeline and the map with its route."),
+         listed=N_("The {n} newest of {total} visits: search above for any other")),
     Spec("locations", "loc", "multi", _located, N_("Location"), "f_loc", "locations", N_("Everywhere"),
          N_("Landmarks, airports, cities, regions and countries. Choosing a city keeps its landmarks "
             "and airports; choosing a region keeps its cities."), location_label),
     Spec("start", "from", "dates", _from_day, N_("Dates"), "f_dates"),
     Spec("end", "to", "dates", _to_day, N_("Dates"), "f_dates"),
     Spec("kinds", "kind", "multi", _in("kind"), N_("Kind"), "f_kind", "kinds", N_("Every kind")),
-    Spec("articles", "article", "multi", _sourced, N_("Article"), "f_article", "titles", N_("Every article")),
+    Spec("articles", "article", "multi", _sourced, N_("Article"), "f_article", "titles", N_("Every article"),
+         listed=N_("Every article (the {n} newest of {total} listed: search above for others)")),
     Spec("people", "person", "multi", _naming, N_("Person"), "f_person", "people", N_("Everyone"),
          N_("Events naming any of these people (the most often named first)")),
     # "language", not "lang": ``?lang=`` is the page's own language (dashboard.views.language)

@@ -3,7 +3,8 @@
 A store of 3,000 events over 300 days (tests/factories_ui.big_frame, one article per day) is
 served by ``streamlit run``; chromium (offline) must show the counts per week and kind on a WebGL
 canvas with coloured pixels, one map marker per place, and the detail of the first event of a marker
-picked on the map.
+picked on the map. Its 300 articles are more than the Article list sends (filters.LISTED): the
+list holds the newest, and the search box reaches an older one by its title.
 """
 from __future__ import annotations
 
@@ -71,3 +72,29 @@ def test_a_large_timeline_draws_counts_on_webgl_and_places_on_the_map(server, pa
     assert int(heading.inner_text().split(".")[0]) in numbers
     (ROOT / "artifacts").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "artifacts" / "overview.png"), full_page=False)
+
+
+def test_the_article_list_sends_its_newest_and_the_search_reaches_an_older_one(server, page):
+    """300 articles: the list holds the 200 newest; an older one is found by its title in the search
+    box and chosen in as many actions as before (type, open the list, pick)."""
+    frame = big_frame(EVENTS, days=300, seed=11)
+    day = sorted(frame["date"].unique())[42]               # "Article 42": older than the 200 newest
+    expected = int((frame["date"] == day).sum())
+    page.goto(server)
+    side = page.get_by_test_id("stSidebar")
+    articles = side.locator(".st-key-f_article input")
+    side.get_by_placeholder("Every article (the 200 newest of 300 listed: search above for others)").wait_for()
+    articles.click()
+    page.get_by_role("option").first.wait_for()
+    listed = [t for t in page.get_by_role("option").all_inner_texts() if t != "Select all"]
+    assert listed[0] == "Article 299", listed[:3]                             # newest first
+    page.keyboard.press("Escape")
+    search = side.get_by_test_id("stTextInput").first.locator("input")
+    search.fill("ARTICLE 42")                              # by title, in any case
+    search.press("Enter")
+    side.get_by_text("1 article").wait_for()
+    side.get_by_placeholder("Every article", exact=True).wait_for()       # the list of what was found
+    articles.click()
+    page.get_by_role("option", name="Article 42", exact=True).click()
+    page.get_by_text(f"{expected} of 3,000 events").wait_for()
+    assert page.get_by_test_id("stException").count() == 0

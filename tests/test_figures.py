@@ -162,3 +162,18 @@ def _validated_json(fig) -> dict:
 def test_figures_built_unvalidated_send_what_validation_would(make) -> None:
     fig = make()
     assert json.loads(fig.to_json()) == _validated_json(fig)
+
+
+@pytest.mark.parametrize("timed", [0, 3, 7], ids=["no-times", "every-third-timed", "every-seventh-timed"])
+def test_reordering_in_place_gives_the_frame_a_copy_would(timed) -> None:
+    import pandas as pd
+
+    frame = big_frame(300, days=12, seed=9, undated=4).sample(frac=1, random_state=2)   # not in order
+    if timed:
+        rows = frame.index % timed == 0
+        frame.loc[rows, "time"] = [f"{23 - i % 20:02d}:{i % 60:02d}" for i in range(int(rows.sum()))]
+    expected = figures.in_timeline_order(frame)
+    own = frame.copy()
+    assert figures.into_timeline_order(own) is own
+    pd.testing.assert_frame_equal(own, expected)
+    assert own["event_id"].tolist() != frame["event_id"].tolist()      # it did move rows

@@ -476,3 +476,63 @@ def test_planned_events_are_hidden_until_shown_and_then_marked(db):
     hovers = [h for trace in charts(at)["timeline"]["data"] for h in (trace.get("hovertext") or [])]
     assert any("planned" in h for h in hovers)
     assert at.query_params.get("planned") in ("1", ["1"])
+
+
+def test_a_write_drops_the_cached_read_before_the_store_is_read_again(db, monkeypatch):
+    """At 100k events a read holds ~150 MiB: the page process must never hold the old and the new one."""
+    import gc
+    import weakref
+
+    from dashboard.views import common
+
+    one_article_per_day(db, big_frame(40, days=4, seed=3))
+    common.forget_reads()
+    old = weakref.ref(common.load(Settings.from_env()).frame)
+    still_held: list[bool] = []
+    read = common._read
+
+    def spied(cfg, version):
+        gc.collect()
+        still_held.append(old() is not None)
+        return read(cfg, version)
+
+    monkeypatch.setattr(common, "_read", spied)
+    text = "A new article about one more day."
+    Store(db).add_article(ArticleRow(id=article_id(text), text=text, title="New"),
+                          big_frame(3, days=1, seed=5).drop(columns=["event_id", "sources", "n_sources"]))
+    data = common.load(Settings.from_env())
+    assert still_held == [False]          # read once, after the old read was let go
+    assert len(data.frame) == len(Store(db).timeline()) > 40     # the new read
+    common.forget_reads()
+
+
+@pytest.mark.parametrize(("title", "source", "shown"), [
+    ("Talks in Khiva", "khiva.txt", "Talks in Khiva"), (None, "khiva.txt", "khiva.txt"),
+    ("", "khiva.txt", "khiva.txt"), (None, None, "0123456789"), ("", "", "0123456789"),
+], ids=["title", "no-title", "empty-title", "untitled-no-file", "both-empty"])
+def test_an_article_is_named_by_its_title_else_its_file_else_its_id(title, source, shown):
+    from dashboard.views import common
+
+    other = "f" * 64
+    articles = pd.DataFrame({"id": ["0123456789abcdef" * 4, other], "title": [title, "Other"],
+                             "source": [source, None]}, dtype="string")
+    assert common.article_titles(articles) == {"0123456789abcdef" * 4: shown, other: "Other"}
+
+
+def test_a_download_is_made_on_the_click_from_the_cached_read_and_holds_no_frame(seeded):
+    """A closed tab's buttons live ~2 minutes: they must not keep a read of the store alive."""
+    from dashboard import export
+    from dashboard import filters as flt
+    from dashboard.views import common, sections
+
+    cfg = Settings.from_env()
+    common.forget_reads()
+    chosen = flt.Filters(kinds=("talks",))
+    make = sections.download(cfg, chosen, export.FORMATS["csv"].build)
+    held = [cell.cell_contents for cell in make.__closure__ or ()]
+    assert not any(isinstance(v, pd.DataFrame | common.Loaded) for v in held)
+    data = common.load(cfg)
+    shown = flt.apply(data.frame, chosen)
+    assert 0 < len(shown) < len(data.frame)
+    assert make() == export.FORMATS["csv"].build(shown, data.articles)
+    common.forget_reads()

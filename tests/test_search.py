@@ -108,3 +108,25 @@ def test_the_lists_own_typing_matches_by_substring_not_fuzzily(two_visits):
     assert at.sidebar.multiselect(key="f_loc").proto.filter_mode == contains
     assert at.sidebar.multiselect(key="f_person").proto.filter_mode == contains
 
+
+
+def test_options_with_the_same_names_share_their_search_keys(finder):
+    """14k visits of a few leaders repeat the same aliases: one string each, not one per visit."""
+    first, second = (finder.keys[v.id] for v in VISITS[:2])
+    common_keys = set(first) & set(second)
+    assert common_keys                                      # both name Mirziyoyev or Uzbekistan
+    by_value = {k: k for k in first}
+    assert all(by_value[k] is k for k in second if k in common_keys)
+
+
+def test_a_new_store_version_drops_the_search_made_from_the_old_read(two_visits):
+    from dashboard.views import common, find
+
+    cfg = Settings.from_env()
+    common.forget_reads()
+    data = common.load(cfg)
+    made = find._finder(cfg, data.version, data)
+    assert find._finder(cfg, data.version, data) is made      # kept while the store is unchanged
+    common.forget_reads()
+    assert find._finder(cfg, data.version, data) is not made
+    common.forget_reads()

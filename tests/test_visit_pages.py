@@ -71,6 +71,44 @@ def test_the_visit_list_is_newest_first_and_names_person_country_and_cities(two_
     assert len(table(at)) == 5                                  # all visits: every event
 
 
+def test_a_long_visit_list_sends_its_newest_the_chosen_one_and_what_the_search_finds(two_visits, monkeypatch):
+    from dashboard import filters as flt
+
+    monkeypatch.setattr(flt, "LISTED", 1)        # as 13,768 visits against the 200 a run sends
+    tokayev = visit_ids(two_visits)[1]
+    at = page()
+    box = at.sidebar.selectbox(key="f_visit")
+    assert box.options[0].startswith(ERDOGAN) and len(box.options) == 1           # the newest only
+    assert box.placeholder == "The 1 newest of 2 visits: search above for any other"
+    at.sidebar.text_input(key="f_find").set_value("Tokayev").run()
+    box = at.sidebar.selectbox(key="f_visit")
+    assert len(box.options) == 1 and box.options[0].startswith(TOKAYEV)           # the search reaches it
+    box.set_value(tokayev).run(timeout=TIMEOUT)
+    at.sidebar.text_input(key="f_find").set_value("").run()
+    box = at.sidebar.selectbox(key="f_visit")
+    assert box.value == tokayev and [o.split(" in ")[0] for o in box.options] == [TOKAYEV, ERDOGAN]
+    assert list(table(at)["kind"]) == ["arrival", "talks", "departure"]           # still its events only
+    linked = page(visit=tokayev).sidebar.selectbox(key="f_visit")                  # a link to an old visit
+    assert linked.value == tokayev and len(linked.options) == 2
+
+
+def test_a_long_article_list_sends_its_newest_and_the_search_finds_the_others_by_title(two_visits, monkeypatch):
+    from dashboard import filters as flt
+
+    monkeypatch.setattr(flt, "LISTED", 2)
+    at = page()
+    box = at.sidebar.multiselect(key="f_article")
+    assert box.options == ["tr-en", "kz-ru"] and box.placeholder == (                 # newest first
+        "Every article (the 2 newest of 3 listed: search above for others)")
+    at.sidebar.text_input(key="f_find").set_value("KZ-U").run()             # by title, any case
+    assert at.sidebar.multiselect(key="f_article").options == ["kz-uz"]
+    assert any("1 article" in c.value for c in at.sidebar.caption)
+    at.sidebar.multiselect(key="f_article").set_value(["kz-uz"]).run(timeout=TIMEOUT)
+    at.sidebar.text_input(key="f_find").set_value("").run()
+    assert at.sidebar.multiselect(key="f_article").options == ["kz-uz", "tr-en", "kz-ru"]   # the chosen stays
+    assert list(table(at)["kind"]) == ["arrival", "talks"]
+
+
 def test_selecting_a_visit_shows_only_its_events_with_its_route_and_puts_it_in_the_url(two_visits):
     erdogan, tokayev = visit_ids(two_visits)
     at = page()

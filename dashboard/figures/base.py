@@ -150,6 +150,18 @@ def in_timeline_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.take(order).reset_index(drop=True)
 
 
+def into_timeline_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """:func:`in_timeline_order` for a frame of the caller's own, reordered in place one column at a
+    time: the frame is never held twice (a whole copy of a read of 100k events was ~45 MiB more at the
+    page's peak). Returns ``frame``."""
+    order = _timeline_order(frame)
+    if not bool((order == np.arange(len(order))).all()):
+        for name in frame.columns:
+            frame[name] = frame[name].array.take(order)     # by position: the index is not aligned
+    frame.index = pd.RangeIndex(len(frame))
+    return frame
+
+
 def _timeline_order(frame: pd.DataFrame) -> np.ndarray:
     """The row positions of ``frame`` in timeline order: dated days ascending, then undated; within a day,
     the frame's own order, except that the events with a time swap slots among themselves into clock

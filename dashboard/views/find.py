@@ -1,5 +1,7 @@
 """The sidebar's search in every script: one box that narrows the Visit, Location and Person lists to
-what matches (dashboard.search), exact matches first. The lists' own typing matches by substring."""
+what matches (dashboard.search), exact matches first, and the Article list to the titles holding the
+text. The lists' own typing matches by substring. The long lists (visits, articles) send only their
+newest options (``filters.LISTED``): the search box is how the others are reached."""
 from __future__ import annotations
 
 import streamlit as st
@@ -13,6 +15,7 @@ from dashboard.timeline import Timeline
 from dashboard.views import common
 
 KEY = "f_find"
+LISTS = ("visits", "locations", "people", "titles")     # the lists the search narrows (the page's options)
 
 
 @st.cache_resource(show_spinner="Preparing the search…", max_entries=2)
@@ -20,6 +23,9 @@ def _finder(cfg: Settings, version: tuple[int, ...], _data: common.Loaded) -> se
     visits = Timeline(cfg).visits()
     return search.page_finder(cfg.data_dir, _data.locations, _data.people, visits, _data.visits,
                               flt.location_label)
+
+
+common.FORGET.append(_finder.clear)       # a new store version: the old search goes before the new is made
 
 
 def query() -> str:
@@ -30,23 +36,28 @@ def query() -> str:
                "below then hold only what matches, exact matches first.")).strip()
 
 
-def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], list[str], list[str]]:
-    """The visits, locations and people to offer for ``text`` (all of them for no text)."""
+def narrowed(cfg: Settings, data: common.Loaded, text: str) -> tuple[list[str], ...]:
+    """The visits, locations, people and articles to offer for ``text`` (all of them for no text);
+    articles by their titles as shown."""
+    every = (list(data.visits), data.locations, data.people, list(data.titles))
     if not text:
-        return list(data.visits), data.locations, data.people
+        return every
+    wanted = text.casefold()
+    titles = [a for a, title in data.titles.items() if wanted in title.casefold()]
     try:
         found = _finder(cfg, data.version, data)
     except VisitTimelineError as exc:
         st.sidebar.warning(_("The search cannot read its name lists: {error}").format(error=exc))
-        return list(data.visits), data.locations, data.people
+        return (*every[:3], titles)
     visits, locations, people = (found.rank(text, options)
                                  for options in (data.visits, data.locations, data.people))
     counts = [common.visits_text(len(visits)),
               n_("{n} place", "{n} places", len(locations)).format(n=len(locations)),
-              n_("{n} person", "{n} people", len(people)).format(n=len(people))]
+              n_("{n} person", "{n} people", len(people)).format(n=len(people)),
+              *([n_("{n} article", "{n} articles", len(titles)).format(n=len(titles))] if titles else [])]
     st.sidebar.caption(_("Found {what}").format(what=" · ".join(counts)) if visits or locations or people
-                       else _("Nothing found for “{text}”.").format(text=text))
-    return visits, locations, people
+                       or titles else _("Nothing found for “{text}”.").format(text=text))
+    return visits, locations, people, titles
 
 
 def keep(options: list[str], chosen: object) -> list[str]:

@@ -3,14 +3,16 @@ and the first-article panel of an empty store. Every word in the page's language
 from __future__ import annotations
 
 import html
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import export, figures
+from dashboard import filters as flt
 from dashboard.i18n import N_, _, n_, number
+from dashboard.settings import Settings
 from dashboard.views import common, evidence
 
 TABLE_ROWS = 500        # rows of the events table sent per rerun (100k rows would be ~20 MB each time)
@@ -120,7 +122,17 @@ def visit_count(frame: pd.DataFrame) -> int:
     return int(frame.loc[frame["visit_title"].notna(), "visit"].nunique())
 
 
-def exports(shown: pd.DataFrame, articles: pd.DataFrame, visits: int) -> None:
+def download(cfg: Settings, chosen: flt.Filters, build: Callable[[pd.DataFrame, pd.DataFrame], bytes]
+             ) -> Callable[[], bytes]:
+    """A download's file, made on the click from the page's cached read and the filters: the button
+    holds no frame (a closed tab's buttons are kept ~2 minutes and held the whole read past a write)."""
+    def make() -> bytes:
+        data = common.load(cfg)
+        return build(flt.apply(data.frame, chosen), data.articles)
+    return make
+
+
+def exports(shown: pd.DataFrame, visits: int, chosen: flt.Filters) -> None:
     """One download per format, named after what it holds (the visit, or the span of several), and
     what the files hold: the events shown, and which formats leave out the events without a day."""
     undated = int((shown["date"].isna() | (shown["date_precision"].astype("string") != "day")).sum()) \
@@ -143,7 +155,7 @@ def exports(shown: pd.DataFrame, articles: pd.DataFrame, visits: int) -> None:
         hint = (_("Filter to {n} events or fewer, or use `python -m dashboard export`.").format(
             n=number(limit)) if too_many and limit is not None else None)
         col.download_button(_("Download {format}").format(format=spec.label),
-                            partial(spec.build, shown, articles),
+                            download(common.settings(), chosen, spec.build),
                             file_name=f"{stem}.{spec.ext}", mime=spec.mime,
                             icon=":material/download:", width="stretch", key=f"dl_{key}", disabled=too_many,
                             help=hint)

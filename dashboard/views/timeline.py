@@ -55,7 +55,7 @@ def sidebar_filters(data: common.Loaded) -> flt.Filters:
     side.header(_("Filters"))
     text = find.query()
     narrowed = find.narrowed(common.settings(), data, text)
-    found = dict(zip(("visits", "locations", "people"), narrowed, strict=True))
+    found = dict(zip(find.LISTS, narrowed, strict=True))
     chosen: dict[str, object] = {}
     for spec in flt.SPECS:
         if spec.widget == "dates":
@@ -81,18 +81,22 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     narrows them), labelled by the page's names for them or the spec's."""
     every = getattr(data, spec.options)
     names = every if isinstance(every, dict) else {}
-    options = find.keep(found[spec.options], st.session_state[spec.state]) if spec.options in found \
-        else list(every)
+    pool = found[spec.options] if spec.options in found else list(every)
+    listed = pool[:flt.LISTED] if spec.listed else pool         # a long list: its head (and the search)
+    keeps = bool(spec.listed) or spec.options in found           # what is chosen stays offered
+    options = find.keep(listed, st.session_state[spec.state]) if keeps else pool
+    cut = _(spec.listed).format(n=number(len(listed)), total=number(len(every))) \
+        if len(listed) < len(pool) else None
     label: Callable[[str], str] = (lambda v: str(names.get(v, v))) if names else \
         i18n.bound(SHOWN[spec.name]) if spec.name in SHOWN else (spec.shown or str)
     mode: Literal["contains", "fuzzy"] = "contains" if spec.options in found else "fuzzy"
     tip = _(spec.help) if spec.help else None
     if spec.widget == "multi":
         return tuple(st.sidebar.multiselect(_(spec.label), options, key=spec.state, format_func=label,
-                                            placeholder=_(spec.placeholder), filter_mode=mode, help=tip))
-    hint = (_("{n} of {total} match").format(n=number(len(found.get(spec.options, options))),
-                                             total=number(len(every)))
-            if searched else _(spec.placeholder).format(total=number(len(every))))
+                                            placeholder=cut or _(spec.placeholder), filter_mode=mode,
+                                            help=tip))
+    hint = (_("{n} of {total} match").format(n=number(len(pool)), total=number(len(every))) if searched
+            else cut or _(spec.placeholder).format(total=number(len(every))))
     return st.sidebar.selectbox(_(spec.label), options, key=spec.state, format_func=label, index=None,
                                 filter_mode=mode, placeholder=hint, help=tip)
 
@@ -277,7 +281,7 @@ def render() -> None:
         itinerary.render(seq, data.visits.get(chosen.visit, _("this visit")).split(" · ")[0])
     st.subheader(_("Events"))
     sections.table_section(seq, titles, window)
-    sections.exports(shown, articles, visits)
+    sections.exports(shown, visits, chosen)
     editor.add_panel(titles, cfg, author)
 
 
