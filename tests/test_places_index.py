@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import DataFileError
-from dashboard.places.index import PACKED_FILE, NameTable, PlaceIndex, pack, read_packed
+from dashboard.places.index import PACKED_FILE, NameTable, PlaceIndex, pack, read_packed, venue_words
 
 ROW = ["city:1", "Qarshi", "city", 38.86, 65.79, "UZ", "city", "Qarshi", None, 250_000]
 NAMES = {"qarshi": [0], "qarshi shahri": [0], "ak orda": [1], "ak": [1, 0], "карши": [0], "é": [1],
@@ -46,6 +46,18 @@ def test_the_index_loads_first_words_from_the_packed_file(tmp_path: Path) -> Non
     index = PlaceIndex.load(tmp_path)
     assert index.first_words == {"qarshi", "ak", "zz"}
     assert index.place(0).name == "Qarshi" and index.names["ak"] == (1, 0)
+
+
+def test_the_index_packs_the_words_of_venue_names(tmp_path: Path) -> None:
+    """A landmark's or an airport's words are packed once (people's finder asks for them on every cold run)."""
+    (tmp_path / PACKED_FILE).write_bytes(pack(DATA))
+    assert PlaceIndex.load(tmp_path).venue_words == {"ak", "orda", "é", "a"}   # the names row 1 (Ak Orda) has
+
+
+def test_the_shipped_index_has_its_venue_words_up_to_date() -> None:
+    names, data = read_packed(Path(__file__).resolve().parent.parent / "data" / "places" / PACKED_FILE)
+    assert data["venue_words"] == venue_words(names.items(), data["places"])
+    assert {"airport", "mausoleum"} <= set(data["venue_words"])
 
 
 @pytest.mark.parametrize("content", [b"", b"VTPIDX01", pack(DATA)[:-3], b"X" + pack(DATA)[1:]],

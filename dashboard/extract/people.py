@@ -24,12 +24,12 @@ from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.leaders import Grammar, Leader, Pattern, People, load_people
 from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
+from dashboard.places.index import VENUE_KINDS
 from dashboard.settings import DEFAULT, Settings
 from dashboard.text import prepare
 from dashboard.text.normalize import fold
 
 MAX_TOKENS = 3
-VENUE_KINDS = ("airport", "landmark")   # a leader's name inside one of these is the venue's name
 CASE_ENDING = 3        # a case ending this long is cut off a name written as found ("-ning", "-dagi")
 BEFORE_WINDOW = 8      # words a memorial word may stand before a name ("the memory of the First President")
 AFTER_WINDOW = 3       # ... and after it ("Heydar Aliyev International Airport")
@@ -279,11 +279,8 @@ def _in_venue_names(text: str, found: list[Mention]) -> list[Mention]:
     return [m for m in maybe if any(a <= m.start and m.end <= b for a, b in venues)]
 
 
-@lru_cache(maxsize=1)
 def _venue_words() -> frozenset[str]:
-    index = load_gazetteer(DEFAULT.places_dir).index
-    return frozenset(w for key, v in index.names.items() if any(index.rows[i][2] in VENUE_KINDS for i in v)
-                     for w in key.split())
+    return load_gazetteer(DEFAULT.places_dir).index.venue_words
 
 
 def _uninflected(name: str, g: Grammar) -> str:
