@@ -13,7 +13,7 @@ test in ``tests/test_regroup.py`` holds the two equal over random writes.
 
 :func:`inputs` is what a stored grouping remembers of each event (the day that places it, its first
 article and a digest of every field the grouping reads), so the store finds the changed events of a
-write by comparing it with the timeline.
+write by comparing it with the timeline (or the events a write recorded, :mod:`dashboard.store.dirty`).
 """
 from __future__ import annotations
 

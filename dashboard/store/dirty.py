@@ -4,7 +4,7 @@ changed, written to ``visit_dirty`` in the write's own transaction and read by t
 whole timeline.
 
 A write records, before and after its change, the events on the days it merges (their ids change when
-a day is merged again; an undated "day" is every undated event), the events linked to the article it
+a day is merged again), the events linked to the article it
 ingests, deletes, restores or re-extracts and the article's hand-made events (shown only while their
 article is stored); a correction or an undo records its anchor's event and the events its anchor's
 edits ever named (``merged_into``, ``after``). Corrections tie events together (an event merged by
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 
+from dashboard.schema import UNDATED_DAY
 from dashboard.store.db import Conn
 from dashboard.store.replay import _on_days
 
@@ -28,9 +29,12 @@ def everything(conn: Conn) -> None:
 
 
 def days(conn: Conn, touched: set[str]) -> None:
-    """The events now on the days ``touched`` (raw dates; UNDATED_DAY for the undated ones)."""
-    if touched:
-        where, params = _on_days(touched)
+    """The events now on the days ``touched`` (raw dates). Not the undated ones (UNDATED_DAY): they
+    never merge, and putting them in order again keeps the others' order (only the written article's
+    own change, :func:`article`), so a batch does not record every undated event per article."""
+    dated = touched - {UNDATED_DAY}
+    if dated:
+        where, params = _on_days(dated)
         conn.execute(f"INSERT INTO visit_dirty (event_id) SELECT e.id FROM events e WHERE {where}", params)
 
 

@@ -8,9 +8,12 @@ So the stored visits are never out of step with the timeline, and a bulk ingest 
 regrouping per article.
 
 The regrouping is incremental: ``visit_inputs`` keeps, per event, what the stored visits were grouped
-from (:func:`dashboard.regroup.inputs`); the events whose inputs differ are the change, and only the
-visits it can reach are grouped again (:func:`dashboard.regroup.regroup`). With no inputs kept (a new
-or migrated store) or a change of more than a quarter of the timeline, the whole timeline is grouped.
+from (:func:`dashboard.regroup.inputs`). Each write records the events it touched
+(:mod:`dashboard.store.dirty`); the refresh takes those as the change, reads their kept inputs by key
+and digests only them, and only the visits the change can reach are grouped again
+(:func:`dashboard.regroup.regroup`). When a writer did not say what it touched, the events whose
+inputs differ from the whole timeline's are the change. With no inputs kept (a new or migrated store)
+or a change of more than a quarter of the timeline, the whole timeline is grouped.
 """
 from __future__ import annotations
 
