@@ -116,7 +116,7 @@ def writes_keep_visits_equal(target, articles, seed: int) -> None:
         assert store.visits() == kept, f"read back after {done}"     # the stored visits, as read
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3], ids=["seed-1", "seed-2", "seed-3"])
+@pytest.mark.parametrize("seed", [1, 2, 3, 11], ids=["seed-1", "seed-2", "seed-3", "seed-11"])
 def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, caplog):
     caplog.set_level(logging.DEBUG, logger="dashboard.store.visits")
     writes_keep_visits_equal(db_target, articles, seed)

@@ -39,11 +39,17 @@ def days(conn: Conn, touched: set[str]) -> None:
 
 
 def article(conn: Conn, article_id: str) -> None:
-    """The events now linked to ``article_id`` and its hand-made events."""
+    """The events now linked to ``article_id``, its hand-made events, and the events of the anchors an
+    active edit ties to one of its anchors (a merge into one of its events loses its target when the
+    article goes)."""
     conn.execute("INSERT INTO visit_dirty (event_id) SELECT DISTINCT event_id FROM event_sources"
                  " WHERE article_id = ?", (article_id,))
     conn.execute("INSERT INTO visit_dirty (event_id) SELECT -id FROM anchors WHERE article_id = ?"
                  " AND manual = 1", (article_id,))
+    edges = _edges(conn)
+    if edges:
+        mine = {int(r[0]) for r in conn.execute("SELECT id FROM anchors WHERE article_id = ?", (article_id,))}
+        _anchors(conn, {a for edge in edges if not mine.isdisjoint(edge) for a in edge})
 
 
 def anchor(conn: Conn, anchor_id: int) -> None:
@@ -94,14 +100,20 @@ def _anchors(conn: Conn, anchors: set[int]) -> None:
                      " WHERE a.id = ? AND a.manual = 0", (a,))
 
 
-def _ties(conn: Conn) -> list[set[int]]:
-    """Per active edit that ties its anchor to another: the events of both (all their candidates)."""
+def _edges(conn: Conn) -> list[set[int]]:
+    """Per active edit that ties its anchor to others: those anchors."""
     edges = []
     for anchor_id, value in conn.execute("SELECT anchor_id, new_value FROM edits WHERE undone_at IS NULL"
                                          " AND (new_value LIKE '%merged_into%' OR new_value LIKE '%after%')"):
         others = _tied(json.loads(value))
         if others:
-            edges.append({anchor_id, *others})
+            edges.append({int(anchor_id), *others})
+    return edges
+
+
+def _ties(conn: Conn) -> list[set[int]]:
+    """Per active edit that ties its anchor to another: the events of both (all their candidates)."""
+    edges = _edges(conn)
     if not edges:
         return []
     bound: dict[int, set[int]] = {}
