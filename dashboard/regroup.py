@@ -13,7 +13,7 @@ test in ``tests/test_regroup.py`` holds the two equal over random writes.
 
 :func:`inputs` is what a stored grouping remembers of each event (the day that places it, its first
 article and a digest of every field the grouping reads), so the store finds the changed events of a
-write by comparing it with the timeline.
+write by comparing it with the timeline (or the events a write recorded, :mod:`dashboard.store.dirty`).
 """
 from __future__ import annotations
 
@@ -33,20 +33,31 @@ _DIGESTED = ("date", "date_precision", "status", "article", "sources", "city", "
 Spans = list[tuple[int, int]]
 
 
-def inputs(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per event of the timeline ``frame`` (in timeline order): ``day``, the ordinal of the day that
-    places it in a visit (None without one), its first ``article`` and ``digest``, a 64-bit hash of the
-    fields the grouping reads and of its rank within its date (the order of a visit's events)."""
+def inputs(frame: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Per event of the timeline ``frame`` (in timeline order; with ``rows``, of those positions only):
+    ``day``, the ordinal of the day that places it in a visit (None without one), its first ``article``
+    and ``digest``, a 64-bit hash of the fields the grouping reads and of its rank within its date (the
+    order of a visit's events)."""
+    rank = _ranks(frame)
+    if rows is not None:
+        frame, rank = frame.iloc[rows], rank.iloc[rows]
     n = len(frame)
     cols = {c: frame[c] if c in frame.columns else pd.Series([None] * n, index=frame.index, dtype="string")
             for c in _DIGESTED if c != "sources"}
     sources = frame["sources"] if "sources" in frame.columns else pd.Series([()] * n, index=frame.index)
     cols["sources"] = pd.Series([_joined(s) for s in sources.to_numpy()], index=frame.index, dtype="string")
     text = pd.DataFrame(cols)
-    cols["rank"] = text.groupby(text["date"].fillna(""), sort=False).cumcount()
+    cols["rank"] = rank
     digest = pd.util.hash_pandas_object(pd.DataFrame(cols), index=False).to_numpy().view(np.int64)
     return pd.DataFrame({"event_id": frame["event_id"].astype("int64").to_numpy(), "day": day_ordinals(frame),
                          "article": text["article"].astype(object).fillna("").to_numpy(), "digest": digest})
+
+
+def _ranks(frame: pd.DataFrame) -> pd.Series:
+    """Each event's rank among the events of its date (timeline order; the undated ones together)."""
+    date = frame["date"] if "date" in frame.columns else pd.Series([None] * len(frame), index=frame.index,
+                                                                    dtype="string")
+    return date.fillna("").groupby(date.fillna(""), sort=False).cumcount()
 
 
 def _joined(sources: object) -> str:

@@ -1,7 +1,8 @@
 """Incremental visits: after any write, the visits the store regroups around the change are exactly what
 grouping the whole corrected timeline gives (:mod:`dashboard.regroup`), on SQLite and on PostgreSQL.
 
-The property: random sequences of ingests, deletes, restores, corrections and undos of the fixture
+The property: random sequences of ingests, deletes, restores, re-extractions, corrections (a field, a
+hidden event, two events merged by hand, one split in two, a hand-made event) and undos of the fixture
 articles (tests/fixtures/visits and tests/fixtures/realistic, extracted once), their days moved into
 two months so that their visits crowd, meet and chain; after each write ``Store.visits()`` equals
 ``visits.group(Store.timeline())``.
@@ -17,12 +18,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from dashboard import editing
 from dashboard import regroup as again
 from dashboard import visits as trips
 from dashboard.ingest.readers import Document
 from dashboard.preparing import ready_article
 from dashboard.settings import DEFAULT
-from dashboard.store import ArticleRow, Store
+from dashboard.store import ArticleRow, Store, dirty
 
 FIXTURES = Path(__file__).parent / "fixtures"
 START = dt.date(2025, 1, 1)
@@ -62,7 +64,8 @@ def write(store: Store, rng: random.Random, pool, edits: list[int]) -> str:
     """One random write; what it was."""
     stored = set(store.articles()["id"])
     frame = store.timeline()
-    choice = rng.choice(["add", "add", "add", "delete", "restore", "date", "people", "undo"])
+    choice = rng.choice(["add", "add", "add", "delete", "restore", "date", "people", "undo", "reextract",
+                         "merge", "split", "hide", "new"])
     if choice == "add" and len(stored) < len(pool):
         row, events = rng.choice([a for a in pool if a[0].id not in stored])
         store.add_article(row, moved(events, rng))
@@ -78,16 +81,32 @@ def write(store: Store, rng: random.Random, pool, edits: list[int]) -> str:
         edits.append(store.edit(int(event["event_id"]), "tester", "edit",
                                 {field: None if pd.isna(old) else old}, {field: value}))
     elif choice == "undo" and edits:
-        store.undo(edits.pop(), "tester")
+        store.undo(edits.pop(rng.randrange(len(edits))), "tester")
+    elif choice == "reextract" and stored:
+        chosen = rng.choice(sorted(stored))
+        row, events = next(a for a in pool if a[0].id == chosen)
+        store.replace_events(row.id, moved(events, rng))
+    elif choice in ("merge", "split", "hide") and len(frame) > 1:
+        one, other = (int(frame["event_id"].iloc[k]) for k in rng.sample(range(len(frame)), 2))
+        if choice == "merge":
+            edits.append(editing.merge_events(store, one, other, "tester"))
+        elif choice == "split":
+            day = (START + dt.timedelta(days=rng.randrange(SPREAD_DAYS))).isoformat()
+            editing.split_event(store, one, {"date": day, "participants": rng.choice(LEADERS)}, "tester")
+        else:
+            edits.append(editing.delete_event(store, one, "tester"))
+    elif choice == "new" and stored:
+        day = (START + dt.timedelta(days=rng.randrange(SPREAD_DAYS))).isoformat()
+        editing.add_event(store, rng.choice(sorted(stored)), {"kind": "talks", "date": day,
+                                                              "participants": rng.choice(LEADERS)}, "tester")
     else:
         return "nothing"
     return choice
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3], ids=["seed-1", "seed-2", "seed-3"])
-def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, caplog):
-    store, rng, edits = Store(db_target), random.Random(seed), []
-    caplog.set_level(logging.DEBUG, logger="dashboard.store.visits")
+def writes_keep_visits_equal(target, articles, seed: int) -> None:
+    """Thirty random writes; after each the kept visits equal the whole timeline's, and read back."""
+    store, rng, edits = Store(target), random.Random(seed), []
     done = []
     for _ in range(30):
         done.append(write(store, rng, articles, edits))
@@ -95,7 +114,35 @@ def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, c
         full = trips.group(store.timeline())
         assert kept == full, f"after {done}"
         assert store.visits() == kept, f"read back after {done}"     # the stored visits, as read
-    assert any("regrouped around" in r.getMessage() for r in caplog.records)     # not always whole
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 11], ids=["seed-1", "seed-2", "seed-3", "seed-11"])
+def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, caplog):
+    caplog.set_level(logging.DEBUG, logger="dashboard.store.visits")
+    writes_keep_visits_equal(db_target, articles, seed)
+    assert any("touched, by key" in r.getMessage() for r in caplog.records)     # not always whole
+
+
+def _one_day_missed(frame, old, changed, seeds, articles, days=None):
+    """The refresh's regrouping without the latest day the write touched."""
+    return regroup_fully(frame, old, changed, sorted(seeds)[:-1], articles, days)
+
+
+regroup_fully = again.regroup
+SABOTAGE = {"day": (again, "regroup", _one_day_missed),
+            "article": (dirty, "article", lambda *args: None),
+            "correction": (dirty, "values", lambda *args: None)}
+
+
+@pytest.mark.parametrize("missed", list(SABOTAGE), ids=list(SABOTAGE))
+def test_the_property_fails_when_a_write_misses_what_it_touched(tmp_path, articles, monkeypatch, missed):
+    """The property test can fail: a refresh that misses a day the write touched, or writes that
+    forget their article's events or the events a correction names, give visits other than the whole
+    timeline's."""
+    monkeypatch.setattr(*SABOTAGE[missed])
+    with pytest.raises(AssertionError):
+        for seed in (1, 2, 3):
+            writes_keep_visits_equal(tmp_path / f"{seed}.db", articles, seed)
 
 
 def test_a_change_far_away_keeps_the_other_visits_as_they_were():

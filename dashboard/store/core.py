@@ -31,7 +31,7 @@ from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
 from dashboard.quiet import collector_paused
 from dashboard.schema import UNDATED_DAY
-from dashboard.store import db, edits, evidence, migrations, replay, trash
+from dashboard.store import db, dirty, edits, evidence, migrations, replay, trash
 from dashboard.store import visits as kept
 from dashboard.store.db import BUSY_TIMEOUT_MS, Conn
 from dashboard.store.evidence import sources as _sources
@@ -148,7 +148,7 @@ class Store:
         added, merged = self._merge_in(conn, article.id, events, part)
         trash.forget(conn, article.id)     # stored again: a deleted copy has nothing left to undo
         edits.audit(conn, author, "ingest", article.id, {"added": added, "merged": merged})
-        kept.mark_stale(conn)
+        kept.mark_stale(conn, touched=True)
         return AddResult(article.id, added=added, merged=merged)
 
     def write(self, work: Callable[[Conn], T]) -> T:
@@ -162,6 +162,7 @@ class Store:
         (:mod:`dashboard.store.replay`); (added, merged)."""
         rows = rows_of(events)
         days = {replay.day_of(r.get("date")) for r in rows}
+        dirty.days(conn, days)
         if replay.comes_last(conn, article_id, days, rows, part):
             stored = _days_of(conn, rows)
             plan = plan_merge(stored, rows, self.merge_km)
@@ -169,6 +170,8 @@ class Store:
             found = (plan.added, plan.merged)
         else:
             found = replay.merge_again(conn, days, self.merge_km, (article_id, rows), part)
+        dirty.days(conn, days)
+        dirty.article(conn, article_id)
         edits.rebind_article(conn, article_id)
         return found
 
@@ -192,12 +195,15 @@ class Store:
                 return DeleteResult(article_id, found=False)
             trash.keep(conn, article_id, edits.now())
             days = days_with(conn, article_id) - {UNDATED_DAY}    # undated events never merge
+            dirty.article(conn, article_id)
+            dirty.days(conn, days)
             removed, still = unlink(conn, article_id)
             conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             if still:
                 replay.merge_again(conn, days, self.merge_km)
+            dirty.days(conn, days)
             edits.audit(conn, author, "delete", article_id, {"removed": removed, "kept": still})
-            kept.mark_stale(conn)
+            kept.mark_stale(conn, touched=True)
             return DeleteResult(article_id, found=True, removed=removed, kept=still)
 
         return self._write(work)
@@ -216,7 +222,7 @@ class Store:
             self._insert_article(conn, ArticleRow(**fields), ingested_at)   # type: ignore[arg-type]
             added, merged = self._merge_in(conn, article_id, events)
             edits.audit(conn, author, "restore", article_id, {"added": added, "merged": merged})
-            kept.mark_stale(conn)
+            kept.mark_stale(conn, touched=True)
             return RestoreResult(article_id, found=True, added=added, merged=merged)
 
         return self._write(work)
@@ -236,15 +242,19 @@ class Store:
             before = edits.links_of(conn, article_id)
             old = link_fields(conn, article_id)
             days = days_with(conn, article_id)
+            dirty.article(conn, article_id)
+            dirty.days(conn, days)
             unlink(conn, article_id)
             if published is not None:
                 conn.execute("UPDATE articles SET published = ?, published_from = 'given' WHERE id = ?",
                              (published, article_id))
             rows = rows_of(events)
-            replay.merge_again(conn, days | {replay.day_of(r.get("date")) for r in rows}, self.merge_km,
-                               (article_id, rows))
+            days |= {replay.day_of(r.get("date")) for r in rows}
+            replay.merge_again(conn, days, self.merge_km, (article_id, rows))
+            dirty.days(conn, days)
+            dirty.article(conn, article_id)
             edits.rebind_article(conn, article_id)
-            kept.mark_stale(conn)
+            kept.mark_stale(conn, touched=True)
             added, changed, dropped = corrections.link_diff(before, old, edits.links_of(conn, article_id),
                                                             link_fields(conn, article_id))
             edits.audit(conn, author, "reextract", article_id,
@@ -258,8 +268,10 @@ class Store:
     def edit(self, event_id: int, author: str, action: str, old: dict, new: dict) -> int:
         """Log one change of an event (``new`` holds the fields it sets); returns the edit's id."""
         def work(conn: Conn) -> int:
-            kept.mark_stale(conn)
-            return edits.record(conn, edits.anchor_of(conn, event_id), author, action, old, new)
+            kept.mark_stale(conn, touched=True)
+            anchor = edits.anchor_of(conn, event_id)
+            dirty.values(conn, anchor, old, new)
+            return edits.record(conn, anchor, author, action, old, new)
 
         return self._write(work)
 
@@ -271,14 +283,16 @@ class Store:
         def work(conn: Conn) -> int:
             anchor = edits.new_manual(conn, article_id)
             edits.record(conn, anchor, author, action, {}, fields)
-            kept.mark_stale(conn)
+            dirty.values(conn, anchor, fields)
+            kept.mark_stale(conn, touched=True)
             return -anchor
 
         return self._write(work)
 
     def undo(self, edit_id: int, author: str = "") -> bool:
         def work(conn: Conn) -> bool:
-            kept.mark_stale(conn)
+            kept.mark_stale(conn, touched=True)
+            dirty.edit(conn, edit_id)
             return edits.undo(conn, edit_id, author)
 
         return self._write(work)

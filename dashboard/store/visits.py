@@ -8,9 +8,12 @@ So the stored visits are never out of step with the timeline, and a bulk ingest 
 regrouping per article.
 
 The regrouping is incremental: ``visit_inputs`` keeps, per event, what the stored visits were grouped
-from (:func:`dashboard.regroup.inputs`); the events whose inputs differ are the change, and only the
-visits it can reach are grouped again (:func:`dashboard.regroup.regroup`). With no inputs kept (a new
-or migrated store) or a change of more than a quarter of the timeline, the whole timeline is grouped.
+from (:func:`dashboard.regroup.inputs`). Each write records the events it touched
+(:mod:`dashboard.store.dirty`); the refresh takes those as the change, reads their kept inputs by key
+and digests only them, and only the visits the change can reach are grouped again
+(:func:`dashboard.regroup.regroup`). When a writer did not say what it touched, the events whose
+inputs differ from the whole timeline's are the change. With no inputs kept (a new or migrated store)
+or a change of more than a quarter of the timeline, the whole timeline is grouped.
 """
 from __future__ import annotations
 
@@ -18,11 +21,13 @@ import itertools
 import json
 import logging
 
+import numpy as np
 import pandas as pd
 
 from dashboard import regroup as again
 from dashboard import visits as trips
 from dashboard.quiet import quiet
+from dashboard.store import dirty
 from dashboard.store.db import Conn
 from dashboard.visits import Visit
 
@@ -30,8 +35,12 @@ log = logging.getLogger(__name__)
 CHUNK = 500
 
 
-def mark_stale(conn: Conn) -> None:
+def mark_stale(conn: Conn, touched: bool = False) -> None:
+    """Mark the kept visits stale; unless the write ``touched`` has recorded what it touched
+    (:mod:`dashboard.store.dirty`), the next refresh compares the whole timeline."""
     conn.execute("UPDATE visit_cache SET valid = 0")
+    if not touched:
+        dirty.everything(conn)
 
 
 def is_valid(conn: Conn) -> bool:
@@ -43,25 +52,44 @@ def is_valid(conn: Conn) -> bool:
 def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
     inputs allow) and store them; the visits, newest first, and each event's visit."""
-    now = again.inputs(frame)
-    before = _digests(conn)
-    merged = before.merge(now, on="event_id", how="outer", suffixes=("_old", ""), indicator=True)
-    diff = merged[(merged["_merge"] != "both") | (merged["digest_old"] != merged["digest"])]
-    diff = diff.merge(_inputs(conn, diff["event_id"].tolist()), on="event_id", how="left")
+    touched = dirty.read(conn)
+    kept_any = conn.execute("SELECT 1 FROM visit_inputs LIMIT 1").fetchone() is not None
+    if touched is None or not kept_any:
+        now, diff = _compared(conn, frame)
+    else:
+        now, diff = _touched(conn, frame, touched)
     old, _ = read(conn)
-    if before.empty or len(diff) * 4 > max(len(now), 1):
+    if not kept_any or len(diff) * 4 > max(len(frame), 1):
         visits, _ = trips.group(frame)
         log.debug("visits: grouped the whole timeline (%d events changed of %d)", len(diff), len(now))
     else:
         seeds = {int(d) for c in ("day_old", "day") for d in diff[c].dropna()}
         articles = {str(a) for c in ("article_old", "article") for a in diff[c].dropna()}
         visits = again.regroup(frame, old, {int(e) for e in diff["event_id"]}, seeds, articles,
-                               days=now["day"])
-        log.debug("visits: regrouped around %d changed events", len(diff))
+                               days=now["day"] if len(now) == len(frame) else None)
+        log.debug("visits: regrouped around %d changed events (%s)", len(diff),
+                  "compared" if touched is None else "touched, by key")
     _store(conn, old, visits)
     _store_inputs(conn, diff, now)
     conn.execute("UPDATE visit_cache SET valid = 1")
     return visits, {e: v.id for v in visits for e in v.event_ids}
+
+
+def _compared(conn: Conn, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every event's inputs, and the events whose kept inputs differ (a digest of the whole timeline)."""
+    now = again.inputs(frame)
+    before = _digests(conn)
+    merged = before.merge(now, on="event_id", how="outer", suffixes=("_old", ""), indicator=True)
+    diff = merged[(merged["_merge"] != "both") | (merged["digest_old"] != merged["digest"])]
+    return now, diff.merge(_inputs(conn, diff["event_id"].tolist()), on="event_id", how="left")
+
+
+def _touched(conn: Conn, frame: pd.DataFrame, touched: set[int]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The inputs of the ``touched`` events (all taken as changed), with their kept ones read by key."""
+    ids = frame["event_id"].astype("int64").to_numpy()
+    now = again.inputs(frame, np.flatnonzero(np.isin(ids, np.fromiter(touched, dtype=np.int64))))
+    before = _inputs(conn, sorted(touched))
+    return now, before.merge(now, on="event_id", how="outer", indicator=True)
 
 
 def _digests(conn: Conn) -> pd.DataFrame:
