@@ -59,7 +59,10 @@ def _timeline(conn: Conn) -> pd.DataFrame:
         " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first")
     read = read_columns(cursor, _read_types())
     order = _order(read["date"], read["stored_position"], read["event_id"])
-    columns: dict[str, Any] = {name: take(read.pop(name), order) for name in list(read)}   # one at a time
+    columns: dict[str, Any] = {}
+    for name in list(read):        # one column at a time, its unsorted chunks' memory given back
+        columns[name] = take(read.pop(name), order)
+        pa.default_memory_pool().release_unused()
     n = len(order)
     several = np.flatnonzero(_numbers(columns.pop("n_links"), 1) > 1)
     texts, codes = _distinct(columns["participants"], "")
@@ -85,7 +88,9 @@ def _timeline(conn: Conn) -> pd.DataFrame:
     columns["n_sources"] = np.fromiter(map(len, sources), dtype=np.int64, count=n)
     del columns["stored_position"]
     columns["position"] = np.arange(n, dtype=np.int64)
-    return timeline_frame(columns)
+    frame = timeline_frame(columns)
+    pa.default_memory_pool().release_unused()     # the chunks' and the unsorted columns' memory
+    return frame
 
 
 @lru_cache(maxsize=1)
