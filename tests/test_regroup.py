@@ -24,7 +24,7 @@ from dashboard import visits as trips
 from dashboard.ingest.readers import Document
 from dashboard.preparing import ready_article
 from dashboard.settings import DEFAULT
-from dashboard.store import ArticleRow, Store, dirty
+from dashboard.store import ArticleRow, Store, columns, dirty
 
 FIXTURES = Path(__file__).parent / "fixtures"
 START = dt.date(2025, 1, 1)
@@ -159,3 +159,9 @@ def test_a_change_far_away_keeps_the_other_visits_as_they_were():
     assert found == trips.group(changed)[0]
     assert [v.start for v in found] == ["2024-09-20", "2024-05-01"]
     assert found[1] is old[1]          # not regrouped: the same object
+
+
+def test_the_visits_read_back_in_chunks_of_three_rows_are_the_ones_grouped(db_target, articles, monkeypatch):
+    """A visit's members cut by a chunk's end go on in the next chunk (the timeline read in chunks too)."""
+    monkeypatch.setattr(columns, "CHUNK_ROWS", 3)
+    writes_keep_visits_equal(db_target, articles, 2)

@@ -8,11 +8,12 @@ import random
 import threading
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from dashboard.quiet import collector_paused, quiet
 from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, timeline_frame
-from dashboard.store import Store
+from dashboard.store import Store, columns
 from dashboard.store.rows import _join_names, _timeline
 
 NAMES = ("Shavkat Mirziyoyev", " Kassym-Jomart Tokayev", "", "Sadyr Japarov; Shavkat Mirziyoyev", "Emomali Rahmon ;")
@@ -127,3 +128,37 @@ def test_concurrent_reads_resume_the_collector_after_the_last_one():
     leave.set()
     reader.join(5)
     assert still_paused and gc.isenabled()
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 300, 10_000], ids=["1-row", "7-rows", "whole", "default"])
+def test_the_read_in_chunks_equals_the_row_by_row_read(db_target, monkeypatch, chunk):
+    store = Store(db_target)
+    fill(store, 4, n_events=120)
+    monkeypatch.setattr(columns, "CHUNK_ROWS", chunk)
+    with store.connect() as conn:
+        pd.testing.assert_frame_equal(_timeline(conn), reference(conn))
+
+
+class _Rows:
+    """A cursor over given rows (fetchmany only)."""
+
+    def __init__(self, rows: list[tuple]) -> None:
+        self.rows = rows
+
+    def fetchmany(self, size: int) -> list[tuple]:
+        part, self.rows = self.rows[:size], self.rows[size:]
+        return part
+
+
+@pytest.mark.parametrize(("values", "kind"), [
+    (["a", None, "b", 5, "c"], pa.large_string()),
+    ([1, None, 2, "x", 3], pa.int64()),
+    ([0.5, None, 1.5, b"\xff", 2.0], pa.float64()),
+], ids=["number-in-text", "text-in-int", "bytes-in-float"])
+def test_a_column_arrow_refuses_in_one_chunk_is_handed_back_as_the_values_read(monkeypatch, values, kind):
+    monkeypatch.setattr(columns, "CHUNK_ROWS", 2)
+    found = columns.read_columns(_Rows([(v, k) for k, v in enumerate(values)]),   # type: ignore[arg-type]
+                                 {"odd": kind, "n": pa.int64()})
+    assert found["odd"] == values
+    assert isinstance(found["n"], pa.ChunkedArray) and found["n"].to_pylist() == list(range(5))
+    assert columns.take(found["odd"], pa.array([4, 0])) == [values[4], values[0]]

@@ -75,6 +75,9 @@ class Cursor:
     def fetchall(self) -> list[tuple]:
         return list(self._cursor.fetchall()) if self._cursor.description is not None else []
 
+    def fetchmany(self, size: int) -> list[tuple]:
+        return list(self._cursor.fetchmany(size)) if self._cursor.description is not None else []
+
     def __iter__(self) -> Iterator[tuple]:
         return iter(self._cursor) if self._cursor.description is not None else iter(())
 

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.corrections import link_keys
 from dashboard.merge import MergePlan, Slot, day_ranks
-from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, records, timeline_frame
+from dashboard.schema import (
+    EVENT_COLUMNS,
+    LINK_COLUMNS,
+    TIMELINE_COLUMNS,
+    UNDATED_DAY,
+    records,
+    timeline_frame,
+)
+from dashboard.store.columns import ARROW_TYPES, read_columns, take
 from dashboard.store.db import Conn
 
 __all__ = ["EVENT_COLUMNS", "LINK_COLUMNS"]   # the store's own columns, from the schema
@@ -36,52 +48,94 @@ def _typed(values: list[object], dtype: str) -> Any:
 
 def _timeline(conn: Conn) -> pd.DataFrame:
     """Every event with its sources aggregated, in timeline order. One row per event with its first link
-    (an aggregate query by the link index); the other links only of the events that have several; the
-    order sorted by pyarrow on the three keys (SQLite sorted the ~30 columns of every row)."""
+    (an aggregate query by the link index), read a chunk at a time into Arrow columns
+    (:mod:`dashboard.store.columns`: the rows never live together); the other links only of the events
+    that have several; the order sorted by pyarrow on the three keys."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     link_cols = ", ".join(f"s.{c}" for c in LINK_COLUMNS)
-    rows = conn.execute(
+    cursor = conn.execute(
         f"SELECT e.id, e.position, {event_cols}, s.article_id, {link_cols}, s.key, f.n"
         " FROM (SELECT event_id, MIN(id) AS first, COUNT(*) AS n FROM event_sources GROUP BY event_id) f"
-        " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first").fetchall()
-    names = ["event_id", "stored_position", *EVENT_COLUMNS, "article", *LINK_COLUMNS, "key", "n_links"]
-    if rows:
-        rows = [rows[i] for i in _order(rows, names.index("date"), 1)]
-    columns: dict[str, list] = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) \
-        if rows else {name: [] for name in names}
-    joined: dict[object, str] = {p: _join_names([p]) for p in set(columns["participants"])}   # once per text
-    columns["participants"] = [joined[p] for p in columns["participants"]]
-    columns["sources"] = [[a] for a in columns["article"]]
-    several = [k for k, n in enumerate(columns.pop("n_links")) if n > 1]
-    for k, group in zip(several, _links_of(conn, [columns["event_id"][k] for k in several]), strict=True):
+        " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first")
+    read = read_columns(cursor, _read_types())
+    order = _order(read["date"], read["stored_position"], read["event_id"])
+    columns: dict[str, Any] = {}
+    for name in list(read):        # one column at a time, its unsorted chunks' memory given back
+        columns[name] = take(read.pop(name), order)
+        pa.default_memory_pool().release_unused()
+    n = len(order)
+    several = np.flatnonzero(_numbers(columns.pop("n_links"), 1) > 1)
+    texts, codes = _distinct(columns["participants"], "")
+    joined = [_join_names([p]) for p in texts]                                    # once per text
+    where = {(p,): k for k, p in enumerate(texts)}
+    articles, article_codes = _distinct(columns["article"], None)
+    sources = np.empty(n, dtype=object)
+    sources[:] = [[articles[c]] for c in article_codes.tolist()]
+    confidence, unknown = _floats(columns["confidence"])
+    ids = _numbers(columns["event_id"], 0)[several].tolist()
+    for k, group in zip(several.tolist(), _links_of(conn, ids), strict=True):
         if group:                    # (none when a write removed them between the two reads)
-            columns["sources"][k] = list(dict.fromkeys(a for a, _, _ in group))
-            texts = tuple(p for _, p, _ in group)
-            if texts not in joined:
-                joined[texts] = _join_names(texts)
-            columns["participants"][k] = joined[texts]
-            columns["confidence"][k] = max(c for _, _, c in group)
-    columns["n_sources"] = [len(s) for s in columns["sources"]]
+            sources[k] = list(dict.fromkeys(a for a, _, _ in group))
+            names = tuple(p for _, p, _ in group)
+            if names not in where:
+                where[names] = len(joined)
+                joined.append(_join_names(names))
+            codes[k] = where[names]
+            confidence[k], unknown[k] = max(c for _, _, c in group), False
+    columns["participants"] = pa.array(joined, type=pa.large_string()).take(codes)
+    columns["confidence"] = pa.array(confidence, mask=unknown, type=pa.float64())
+    columns["sources"] = sources
+    columns["n_sources"] = np.fromiter(map(len, sources), dtype=np.int64, count=n)
     del columns["stored_position"]
-    columns["position"] = list(range(len(rows)))
-    return timeline_frame(columns)
+    columns["position"] = np.arange(n, dtype=np.int64)
+    frame = timeline_frame(columns)
+    pa.default_memory_pool().release_unused()     # the chunks' and the unsorted columns' memory
+    return frame
 
 
-def _order(rows: list[tuple], date: int, position: int) -> list[int]:
-    """The timeline order of event rows (``rows[i][0]`` the id): by day (undated last), the position
-    within it, the id; sorted by pyarrow (dates compared as bytes, as SQLite compares text)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+@lru_cache(maxsize=1)
+def _read_types() -> dict[str, pa.DataType]:
+    names = ["event_id", "stored_position", *EVENT_COLUMNS, "article", *LINK_COLUMNS, "key", "n_links"]
+    kinds = TIMELINE_COLUMNS | {"stored_position": "Int64", "n_links": "Int64"}
+    return {name: ARROW_TYPES[kinds[name]] for name in names}
 
-    days = [r[date] for r in rows]
-    try:
-        day = pa.array(days, type=pa.string())
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        day = pa.array([None if d is None else str(d) for d in days], type=pa.string())
-    keys = pa.table({"day": day.fill_null(UNDATED_DAY), "position": pa.array([r[position] for r in rows]),
-                     "id": pa.array([r[0] for r in rows])})
+
+def _distinct(column: pa.Array | list, missing: object) -> tuple[list, np.ndarray]:
+    """The column's distinct values (missing ones as ``missing``) and each row's index among them."""
+    if isinstance(column, list):
+        codes, uniques = pd.factorize(pd.Series([missing if v is None else v for v in column],
+                                                dtype=object), use_na_sentinel=False)
+        return list(uniques), codes.astype(np.int64)
+    if missing is not None:
+        column = column.fill_null(missing)
+    encoded = column.dictionary_encode()
+    return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _numbers(column: pa.Array | list, missing: int) -> np.ndarray:
+    if isinstance(column, list):
+        return np.array([missing if v is None else v for v in column], dtype=np.int64)
+    return column.fill_null(missing).to_numpy(zero_copy_only=False).astype(np.int64)
+
+
+def _floats(column: pa.Array | list) -> tuple[np.ndarray, np.ndarray]:
+    """The values (0.0 where missing) and which are missing."""
+    found = pa.array(column, type=pa.float64(), from_pandas=True) if isinstance(column, list) else column
+    return (found.fill_null(0.0).to_numpy(zero_copy_only=False).copy(),
+            found.is_null().to_numpy(zero_copy_only=False).copy())
+
+
+def _order(day: pa.ChunkedArray | list, position: pa.ChunkedArray | list, ids: pa.ChunkedArray | list
+           ) -> pa.Array:
+    """The timeline order of event rows: by day (undated last), the position within it, the id; sorted by
+    pyarrow (dates compared as bytes, as SQLite compares text)."""
+    if isinstance(day, list):
+        day = pa.array([None if d is None else str(d) for d in day], type=pa.large_string())
+    keys = pa.table({"day": day.fill_null(UNDATED_DAY),
+                     "position": pa.array(position) if isinstance(position, list) else position,
+                     "id": pa.array(ids) if isinstance(ids, list) else ids})
     return pc.sort_indices(keys, sort_keys=[("day", "ascending"), ("position", "ascending"),
-                                            ("id", "ascending")]).to_pylist()
+                                            ("id", "ascending")])
 
 
 def _links_of(conn: Conn, ids: list[int]) -> list[list[tuple]]:

@@ -27,7 +27,7 @@ import pandas as pd
 from dashboard import regroup as again
 from dashboard import visits as trips
 from dashboard.quiet import quiet
-from dashboard.store import dirty
+from dashboard.store import columns, dirty
 from dashboard.store.db import Conn
 from dashboard.visits import Visit
 
@@ -144,12 +144,15 @@ def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
 
 @quiet
 def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
-    """The stored visits, newest first, and each event's visit: the members split at each change of
-    visit id, the JSON columns of every visit parsed as one document."""
-    links = conn.execute("SELECT visit_id, event_id FROM visit_events ORDER BY visit_id, rank").fetchall()
-    owners, ids = [r[0] for r in links], [r[1] for r in links]
-    cuts = [0, *(k for k in range(1, len(owners)) if owners[k] != owners[k - 1]), len(owners)]
-    members = {owners[a]: tuple(ids[a:b]) for a, b in itertools.pairwise(cuts) if a < b}
+    """The stored visits, newest first, and each event's visit: the members read a chunk at a time and
+    split at each change of visit id, the JSON columns of every visit parsed as one document."""
+    members: dict[str, tuple[int, ...]] = {}
+    cursor = conn.execute("SELECT visit_id, event_id FROM visit_events ORDER BY visit_id, rank")
+    while links := cursor.fetchmany(columns.CHUNK_ROWS):     # (~100k rows at 100k events)
+        owners, ids = zip(*links, strict=True)
+        cuts = [0, *(k for k in range(1, len(owners)) if owners[k] != owners[k - 1]), len(owners)]
+        for a, b in itertools.pairwise(cuts):        # a visit cut by the chunk's end goes on in the next
+            members[owners[a]] = members.get(owners[a], ()) + ids[a:b]
     stored = conn.execute("SELECT id, title, principals, host, region, start, end_, cities, articles"
                           " FROM visits").fetchall()
     lists = json.loads("[" + ",".join(f"[{r[2]},{r[7]},{r[8]}]" for r in stored) + "]")
