@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from dashboard.schema import Event
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 MAX_EVENTS_PER_ARTICLE = 100     # a long programme has a few dozen; thousands are a text repeated
 _REPEAT_KEYS = ("kind", "date", "time", "place", "evidence")
@@ -27,7 +23,9 @@ def without_controls(text: str) -> tuple[str, int]:
 
 
 def bounded_records(events: Sequence[Event]) -> tuple[list[Event], int]:
-    """:func:`bounded_events` on the events' records (no frame built): the same events kept, in order."""
+    """One article's events without repeats of one event (same kind, day, time, place and sentence: a
+    text pasted several times) and at most :data:`MAX_EVENTS_PER_ARTICLE`, in order; and how many were
+    left out. On the extraction's records: ingest builds no frame."""
     seen: set[tuple[str, ...]] = set()
     kept: list[Event] = []
     for e in events:
@@ -36,15 +34,4 @@ def bounded_records(events: Sequence[Event]) -> tuple[list[Event], int]:
             seen.add(key)
             kept.append(e)
     kept = kept[:MAX_EVENTS_PER_ARTICLE]
-    return kept, len(events) - len(kept)
-
-
-def bounded_events(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """One article's events without repeats of one event (same kind, day, time, place and sentence: a
-    text pasted several times) and at most :data:`MAX_EVENTS_PER_ARTICLE`; and how many were left out."""
-    if events.empty:
-        return events, 0
-    keys = [c for c in _REPEAT_KEYS if c in events.columns]
-    kept = events.loc[~events[keys].astype("string").fillna("").duplicated()] if keys else events
-    kept = kept.iloc[:MAX_EVENTS_PER_ARTICLE]
     return kept, len(events) - len(kept)

@@ -87,15 +87,7 @@ def headline(doc: Document, extraction: engine.Extraction) -> str:
     return heading or doc.name
 
 
-def late_events(events: pd.DataFrame, published: str) -> int:
-    """How many events happened (not planned) after the publication date: a wrong date, most likely."""
-    if events.empty:
-        return 0
-    happened = events["status"].astype("string").fillna("happened") != "planned"
-    return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
-
-
 def late_records(events: Sequence[Event], published: str) -> int:
-    """:func:`late_events` on the events' records."""
+    """How many events happened (not planned) after the publication date: a wrong date, most likely."""
     day = published[:10]
     return sum(1 for e in events if e.status != "planned" and e.date is not None and e.date > day)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import tomllib
 
-import pandas as pd
 import pytest
 
 from dashboard import bounded, service
+from dashboard.schema import Event
 from dashboard.settings import Settings
 from dashboard.store import Store
 from tests.test_pages import ARTICLES, ROOT, TIMEOUT, db, messages, run, stand_in, upload
@@ -31,21 +31,20 @@ def test_control_characters_are_taken_out(text, clean, removed):
     assert bounded.without_controls(text) == (clean, removed)
 
 
-def events(n: int, copies: int = 1) -> pd.DataFrame:
-    one = [{"kind": "talks", "date": "2024-04-05", "time": None, "place": f"Place {i}",
-            "evidence": f"Sentence {i}."} for i in range(n)]
-    return pd.DataFrame(one * copies)
+def events(n: int, copies: int = 1) -> list[Event]:
+    return [Event(article="a", seq=k, kind="talks", title="t", date="2024-04-05", place=f"Place {k % n}",
+                  evidence=f"Sentence {k % n}.") for k in range(n * copies)]
 
 
 def test_repeats_of_one_event_are_one_event():
-    kept, left = bounded.bounded_events(events(4, copies=50))
+    kept, left = bounded.bounded_records(events(4, copies=50))
     assert len(kept) == 4 and left == 196
 
 
 def test_one_article_brings_at_most_the_cap():
-    kept, left = bounded.bounded_events(events(bounded.MAX_EVENTS_PER_ARTICLE + 30))
+    kept, left = bounded.bounded_records(events(bounded.MAX_EVENTS_PER_ARTICLE + 30))
     assert len(kept) == bounded.MAX_EVENTS_PER_ARTICLE and left == 30
-    assert bounded.bounded_events(events(3))[1] == 0
+    assert bounded.bounded_records(events(3))[1] == 0
 
 
 def test_a_text_pasted_fifty_times_is_one_articles_events(db, stand_in):

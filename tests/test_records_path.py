@@ -1,18 +1,20 @@
 """Ingest keeps an article's events as records (issue 25): bounding, counting late events and the store's
-rows give, without a frame, what the frame round trip gave (``bounded_events``, ``late_events``,
-``records(to_frame(...))``), on the fixture articles and on events made to hit the edges."""
+rows give, without a frame, what the former frame round trip gave (its bounding and late count are kept
+here as the reference, with ``records(to_frame(...))``), on the fixture articles and on events made to hit
+the edges."""
 from __future__ import annotations
 
 import math
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from dashboard.bounded import MAX_EVENTS_PER_ARTICLE, bounded_events, bounded_records
+from dashboard.bounded import _REPEAT_KEYS, MAX_EVENTS_PER_ARTICLE, bounded_records
 from dashboard.extract import extract
 from dashboard.ingest import Document
-from dashboard.preparing import late_events, late_records, ready_article
+from dashboard.preparing import late_records, ready_article
 from dashboard.schema import Event, event_rows, records, to_frame
 from dashboard.settings import DEFAULT
 
@@ -30,6 +32,24 @@ def _assert_same_rows(old: list[dict[str, object]], new: list[dict[str, object]]
     for o, n in zip(old, new, strict=True):
         bad = {k: (o[k], n[k]) for k in o if not _same(o[k], n[k])}
         assert not bad
+
+
+def bounded_events(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The frame path ingest took before the records path (the reference the records must equal)."""
+    if events.empty:
+        return events, 0
+    keys = [c for c in _REPEAT_KEYS if c in events.columns]
+    kept = events.loc[~events[keys].astype("string").fillna("").duplicated()] if keys else events
+    kept = kept.iloc[:MAX_EVENTS_PER_ARTICLE]
+    return kept, len(events) - len(kept)
+
+
+def late_events(events: pd.DataFrame, published: str) -> int:
+    """The frame path's count of late events (the reference)."""
+    if events.empty:
+        return 0
+    happened = events["status"].astype("string").fillna("happened") != "planned"
+    return int(((events["date"].astype("string") > published[:10]).fillna(False) & happened).sum())
 
 
 def _day(path: Path) -> str:

@@ -180,12 +180,12 @@ def test_no_publication_date_is_refused_never_today(settings, stand_in):
 def test_events_after_the_publication_date_are_warned_of(settings, stand_in):
     report = ingest_document(_doc("@talks Khiva\n", "2024-04-05"), settings, confirmed="2024-04-04")
     assert report.late == 0      # the stand-in dates events on the publication date: none late
-    from dashboard.preparing import late_events
+    from dashboard.preparing import late_records
 
-    events = to_frame([Event(article="a", seq=0, kind="talks", title="t", date="2024-04-06"),
-                       Event(article="a", seq=1, kind="talks", title="t", date="2024-04-07", status="planned"),
-                       Event(article="a", seq=2, kind="talks", title="t", date="2024-04-05")])
-    assert late_events(events, "2024-04-05") == 1
+    events = [Event(article="a", seq=0, kind="talks", title="t", date="2024-04-06"),
+              Event(article="a", seq=1, kind="talks", title="t", date="2024-04-07", status="planned"),
+              Event(article="a", seq=2, kind="talks", title="t", date="2024-04-05")]
+    assert late_records(events, "2024-04-05") == 1
     message = IngestReport(name="a.txt", added=3, n_events=3, published="2024-04-05", late=1).message
     assert message == "a.txt: 3 events added; 1 event dated after the publication date 2024-04-05: check the date"
 
