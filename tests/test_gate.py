@@ -74,6 +74,18 @@ GATED = [   # (id, text, reason): pages of my own writing, one per kind of non-v
     ("uz-Latn-summit-held-by-video", "Prezident sammitda ishtirok etdi\n\nPrezident Shavkat Mirziyoyev davlat "
      "rahbarlari kengashi majlisida ishtirok etdi. Tadbir videokonferensaloqa tarzida oʻtdi.",
      "a telephone or video contact"),
+    ("ru-virtual-summit", "Виртуальный саммит глав государств завершился\n\nВ среду завершился саммит "
+     "глав государств Центральной Азии. Участники приняли итоговую декларацию. Президент Узбекистана выступил "
+     "с речью.", "a telephone or video contact"),
+    ("en-virtual-summit", "Leaders hold a virtual summit\n\nThe leaders of the five states met virtually on "
+     "Wednesday and adopted a joint declaration. President Shavkat Mirziyoyev delivered a speech.",
+     "a telephone or video contact"),
+    ("uz-Latn-virtual-summit", "Davlat rahbarlarining virtual sammiti bo‘lib o‘tdi\n\nChorshanba kuni Markaziy "
+     "Osiyo davlat rahbarlarining sammiti bo‘lib o‘tdi. Prezident Shavkat Mirziyoyev nutq so‘zladi.",
+     "a telephone or video contact"),
+    ("uz-Cyrl-virtual-summit", "Давлат раҳбарларининг виртуал саммити бўлиб ўтди\n\nЧоршанба куни Марказий "
+     "Осиё давлат раҳбарларининг саммити бўлиб ўтди. Президент Шавкат Мирзиёев нутқ сўзлади.",
+     "a telephone or video contact"),
     ("uz-Latn-plans", "Prezident Xitoyga boradi\n\nPrezident Shavkat Mirziyoyev 20-21 may kunlari Xitoyga davlat "
      "tashrifi bilan boradi. Pekinda muzokaralar o‘tkaziladi.", "only plans or announcements"),
 ]
