@@ -15,7 +15,7 @@ import pytest
 
 from dashboard import vocab
 from dashboard.errors import DataFileError
-from dashboard.extract import events
+from dashboard.extract import placing
 from dashboard.figures.base import KIND_COLOURS
 from dashboard.filters import LEVELS
 from dashboard.places import gazetteer, rank
@@ -74,7 +74,7 @@ def test_every_lexicon_key_is_read_by_the_engine(lang):
 def test_the_code_reads_place_kinds_and_statuses_from_their_tables():
     assert tuple(PLACE_TABLE) == PLACE_KINDS and tuple(reversed(PLACE_KINDS)) == LEVELS
     assert rank.SPECIFICITY is vocab.SPECIFICITY and rank.KIND_BASE is vocab.PLACE_TRUST
-    assert events.PLACE_DETAIL is vocab.PLACE_DETAIL and gazetteer.CITY_LEVEL is vocab.CITY_LEVEL
+    assert placing.PLACE_DETAIL is vocab.PLACE_DETAIL and gazetteer.CITY_LEVEL is vocab.CITY_LEVEL
     assert tuple(vocab.STATUSES) == STATUSES and Event.__dataclass_fields__["status"].default == STATUSES[0]
     assert {"planned"} == vocab.HIDDEN_STATUSES
 
