@@ -113,25 +113,24 @@ def test_a_month_of_an_earlier_year_is_background(text: str) -> None:
 # (id, an arrival in the country, the journey to its capital told after it, the landing there; and a
 #  leaving for another city afterwards: a departure of its own)
 JOURNEY_RETOLD = [
-    ("uz-latn", "Prezident Turkiyaga davlat tashrifi bilan keldi. Davlat rahbari Turkiya prezidentining "
-                "taklifiga binoan ilk bor Anqaraga joʻnab ketdi. Anqara aeroportida mehmonni vazir kutib oldi.",
+    ("uz-latn", "Bosh vazir Turkiyaga rasmiy tashrif bilan keldi. Mehmon mezbonlarning taklifi bilan Anqaraga "
+                "joʻnab ketdi. Anqara aeroportida mehmonni vazir kutib oldi.",
      " Keyin u Izmirga joʻnab ketdi."),
-    ("uz-cyrl", "Президент Туркияга давлат ташрифи билан келди. Давлат раҳбари Туркия президентининг "
-                "таклифига биноан илк бор Анқарага жўнаб кетди. Анқара аэропортида меҳмонни вазир кутиб олди.",
+    ("uz-cyrl", "Бош вазир Туркияга расмий ташриф билан келди. Меҳмон мезбонларнинг таклифи билан Анқарага "
+                "жўнаб кетди. Анқара аэропортида меҳмонни вазир кутиб олди.",
      " Кейин у Измирга жўнаб кетди."),
-    ("ru", "Президент прибыл в Турцию с государственным визитом. Глава государства впервые отправился в "
-           "Анкару по личному приглашению турецкого лидера. В аэропорту Анкары гостя встретил министр.",
+    ("ru", "Премьер-министр прилетел в Турцию с официальным визитом. Гость отправился в Анкару по приглашению "
+           "хозяев. В аэропорту Анкары гостя встретил министр.",
      " Затем он вылетел в Измир."),
-    ("en", "The president arrived in Turkey on a state visit. The head of state left for Ankara for the first "
-           "time at the personal invitation of the Turkish leader. At Ankara airport the guest was met by the "
-           "minister.",
+    ("en", "The prime minister arrived in Turkey on an official visit. The guest left for Ankara at his hosts' "
+           "invitation. At Ankara airport the guest was met by the minister.",
      " Then he left for Izmir."),
 ]
 
 
 @pytest.mark.parametrize(("text", "onwards"), [c[1:] for c in JOURNEY_RETOLD], ids=[c[0] for c in JOURNEY_RETOLD])
 def test_the_journey_an_arrival_ends_is_no_departure(text: str, onwards: str) -> None:
-    """"Arrived in Turkey. He left for Ankara ...": the arrival's journey told again (journeys.py); a
+    """"Arrived in Turkey. The guest left for Ankara": the arrival's journey told again (journeys.py); a
     leaving for another city after it is a departure."""
     assert happened(text, "2024-04-08") == ["arrival"]
     assert happened(text + onwards, "2024-04-08") == ["arrival", "departure"]
