@@ -134,3 +134,32 @@ def test_the_journey_an_arrival_ends_is_no_departure(text: str, onwards: str) ->
     leaving for another city after it is a departure."""
     assert happened(text, "2024-04-08") == ["arrival"]
     assert happened(text + onwards, "2024-04-08") == ["arrival", "departure"]
+
+
+# (id, a tour told, then what was done "while touring": part of the tour; the same sentence after an
+#  arrival, with no tour told: an event of its own)
+WHILE_TOURING = [
+    ("uz-latn", "Prezident 4-iyul kuni toʻqimachilik korxonasi faoliyati bilan tanishdi.",
+     " Davlat rahbari sexdagi ish jarayoni bilan tanishish chogʻida ular bilan suhbatlashdi."),
+    ("uz-cyrl", "Президент 4 июль куни тўқимачилик корхонаси фаолияти билан танишди.",
+     " Давлат раҳбари цехдаги иш жараёни билан танишиш чоғида улар билан суҳбатлашди."),
+    ("ru", "Президент 4 июля ознакомился с работой текстильного предприятия.",
+     " В ходе осмотра цеха глава государства провел с ними беседу."),
+    ("ru-participle", "Президент 4 июля ознакомился с работой текстильного предприятия.",
+     " Знакомясь с работой цеха, глава государства провел с ними беседу."),
+    ("en", "The president toured a textile factory on July 4.",
+     " During his tour of the workshop, the president held talks with them."),
+    ("en-while", "The president toured a textile factory on July 4.",
+     " While touring the workshop, the president held talks with them."),
+]
+ARRIVED = {"uz-latn": "Prezident 4-iyul kuni Samarqandga keldi.", "uz-cyrl": "Президент 4 июль куни Самарқандга келди.",
+           "ru": "Президент 4 июля прибыл в Самарканд.", "en": "The president arrived in Samarkand on July 4."}
+
+
+@pytest.mark.parametrize(("case", "tour", "during"), WHILE_TOURING, ids=[c[0] for c in WHILE_TOURING])
+def test_what_is_done_while_touring_is_part_of_the_tour(case: str, tour: str, during: str) -> None:
+    """A frame told by a verb ('tanishish chog'ida', 'в ходе осмотра', 'while touring') points back to the
+    tour (elaboration.frame_kind); after an arrival, with no tour told, the sentence is read as usual."""
+    assert happened(tour + during, "2024-07-04") == ["tour"]
+    assert happened(ARRIVED[case.split("-participle")[0].split("-while")[0]] + during, "2024-07-04") == \
+        ["arrival", "talks"]
