@@ -163,3 +163,30 @@ def test_what_is_done_while_touring_is_part_of_the_tour(case: str, tour: str, du
     assert happened(tour + during, "2024-07-04") == ["tour"]
     assert happened(ARRIVED[case.split("-participle")[0].split("-while")[0]] + during, "2024-07-04") == \
         ["arrival", "talks"]
+
+
+# (id, flowers laid at a monument, then learning the history of that complex: one visit; a tour of a factory
+#  told instead: an event of its own)
+HISTORY_OF_THE_SITE = [
+    ("uz-latn", "Prezident 4-iyul kuni Mustaqillik monumenti poyiga gul qoʻydi.",
+     " Davlat rahbari ushbu majmuaning tarixi bilan tanishdi.",
+     " Davlat rahbari gilam fabrikasi faoliyati bilan tanishdi."),
+    ("uz-cyrl", "Президент 4 июль куни Мустақиллик монументи пойига гул қўйди.",
+     " Давлат раҳбари ушбу мажмуанинг тарихи билан танишди.",
+     " Давлат раҳбари гилам фабрикаси фаолияти билан танишди."),
+    ("ru", "Президент 4 июля возложил цветы к Монументу независимости.",
+     " Глава государства ознакомился с историей этого комплекса.",
+     " Глава государства ознакомился с работой ковровой фабрики."),
+    ("en", "On July 4 the president laid flowers at the Independence Monument.",
+     " He got acquainted with the history of the complex.",
+     " He got acquainted with the work of a carpet factory."),
+]
+
+
+@pytest.mark.parametrize(("rite", "history", "factory"), [c[1:] for c in HISTORY_OF_THE_SITE],
+                         ids=[c[0] for c in HISTORY_OF_THE_SITE])
+def test_learning_a_sites_history_is_part_of_the_visit(rite: str, history: str, factory: str) -> None:
+    """"Got acquainted with the history of the complex" is a visit's (kinds' visit cues), which goes on from
+    the flowers laid there (continuing kinds); the work of a factory is a tour, an outing of its own."""
+    assert happened(rite + history, "2024-07-04") == ["ceremony"]
+    assert happened(rite + factory, "2024-07-04") == ["ceremony", "tour"]
