@@ -190,3 +190,24 @@ def test_learning_a_sites_history_is_part_of_the_visit(rite: str, history: str, 
     the flowers laid there (continuing kinds); the work of a factory is a tour, an outing of its own."""
     assert happened(rite + history, "2024-07-04") == ["ceremony"]
     assert happened(rite + factory, "2024-07-04") == ["ceremony", "tour"]
+
+
+# (id, a visit's story that ends recalling an earlier meeting: its events stay, the recall too)
+VISIT_WITH_A_RECAP = [
+    ("uz-latn", "Prezident 4-iyul kuni Samarqandga keldi. Aeroportda mehmonni Bosh vazir kutib oldi. Avvalroq "
+                "Prezident Bosh vazir bilan Toshkentda uchrashgan edi."),
+    ("uz-cyrl", "Президент 4 июль куни Самарқандга келди. Аэропортда меҳмонни Бош вазир кутиб олди. Аввалроқ "
+                "Президент Бош вазир билан Тошкентда учрашган эди."),
+    ("ru", "Президент прибыл в Самарканд 4 июля. В аэропорту гостя встретил премьер-министр. Ранее президент "
+           "встретился с премьер-министром в Ташкенте."),
+    ("en", "The president arrived in Samarkand on July 4. He was met at the airport by the prime minister. "
+           "Earlier, the president met the prime minister in Tashkent."),
+]
+
+
+@pytest.mark.parametrize("text", [c[1] for c in VISIT_WITH_A_RECAP], ids=[c[0] for c in VISIT_WITH_A_RECAP])
+def test_a_visit_that_recalls_an_earlier_meeting_passes_the_gate(text: str) -> None:
+    """The gate's 'only earlier events recalled' (gate.judge) needs every event to be a recall: a visit's own
+    arrival keeps the page a visit (the ministry pages in tests/fixtures/nonvisit/ministry_recap_* are the
+    other side)."""
+    assert "arrival" in happened(text, "2024-07-04")
