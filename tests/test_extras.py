@@ -211,3 +211,24 @@ def test_a_visit_that_recalls_an_earlier_meeting_passes_the_gate(text: str) -> N
     arrival keeps the page a visit (the ministry pages in tests/fixtures/nonvisit/ministry_recap_* are the
     other side)."""
     assert "arrival" in happened(text, "2024-07-04")
+
+
+# (id, language tag, a decree signed at home: no event; documents signed by two parties: a signing)
+DECREE = [
+    ("uz-latn", "uz-Latn", "Prezident 4-iyul kuni ta’lim toʻgʻrisidagi farmonni imzoladi.",
+     "Prezidentlar 4-iyul kuni hamkorlik toʻgʻrisidagi bitimni imzoladi."),
+    ("uz-cyrl", "uz-Cyrl", "Президент 4 июль куни таълим тўғрисидаги қарорни имзолади.",
+     "Президентлар 4 июль куни ҳамкорлик тўғрисидаги битимни имзолади."),
+    ("ru", "ru-Cyrl", "Президент 4 июля подписал указ о развитии образования.",
+     "Президенты 4 июля подписали соглашение о сотрудничестве."),
+    ("en", "en-Latn", "On July 4 the president signed a decree on education.",
+     "On July 4 the presidents signed an agreement on cooperation."),
+]
+
+
+@pytest.mark.parametrize(("tag", "decree", "agreement"), [c[1:] for c in DECREE], ids=[c[0] for c in DECREE])
+def test_a_decree_signed_at_home_is_no_signing_of_a_visit(tag: str, decree: str, agreement: str) -> None:
+    """A head of state's decree, resolution or law is signed alone, at home (lexicons' masks); a visit's
+    signing is of documents between parties."""
+    assert reading(tag, decree).kind is None
+    assert reading(tag, agreement).kind == "signing"
