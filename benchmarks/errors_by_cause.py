@@ -8,9 +8,11 @@ along the longest common subsequence). A gold event left unmatched is counted as
 * ``date``: one has its kind and place but another date;
 * ``missing``: nothing comes close.
 
-Unmatched predictions are counted as ``extra``. Run from the project root:
+Unmatched predictions are counted as ``extra``; ``--extras`` lists each of them (file, kind, date, place
+and the sentence it was read from), with the nearest gold event's kinds, date and place when one shares
+its kind or date, so that extras can be grouped by cause. Run from the project root:
 
-    .venv/bin/python benchmarks/errors_by_cause.py ../shared/realnews [--list]
+    PYTHONPATH=. .venv/bin/python benchmarks/errors_by_cause.py ../shared/realnews [--list] [--extras]
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval", type=Path, default=Path("../shared/eval"),
                         help="folder of score.py and quick.py")
     parser.add_argument("--list", action="store_true", help="also list every unmatched gold event")
+    parser.add_argument("--extras", action="store_true",
+                        help="also list every unmatched prediction with its sentence")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(args.eval.resolve()))
     import score  # type: ignore[import-not-found]  # the shared scorer, beside the project
@@ -42,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         _, pairs = score.lcs(preds, gold["events"], strict)
         left = [p for i, p in enumerate(preds) if i not in {i for i, _ in pairs}]
         counts["extra"] += len(left)
+        if args.extras:
+            for p in left:
+                print(extra_line(gold, p, score))
         for j, g in enumerate(gold["events"]):
             if j in {j for _, j in pairs}:
                 continue
@@ -56,6 +64,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{cause:8} {gold['article']}  {kinds} {g.get('date')} {g.get('place', '')}")
     print(", ".join(f"{k} {counts[k]}" for k in ("missing", "place", "kind", "date", "extra")))
     return 0
+
+
+def extra_line(gold: dict, pred: dict, score: Any) -> str:
+    """One unmatched prediction: where, what, and the gold event of its kind and date it may retell."""
+    near = [g for g in gold["events"] if score.same_kind(pred, g) or score.same_date(pred, g)]
+    twin = next((g for g in near if score.same_kind(pred, g) and score.same_date(pred, g)), None)
+    hint = f"  ~gold {'/'.join(twin['kinds'])} {twin.get('date')} {twin.get('place', '')}" if twin else ""
+    evidence = " ".join(str(pred.get("evidence") or "").split())[:220]
+    return (f"extra    {gold['article']}  {pred.get('kind')} {pred.get('date')} {pred.get('place')}{hint}\n"
+            f"         | {evidence}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ Two structures, in every language the same:
 * **A frame pointing back.** A sentence that opens *at* or *during* an event named by its noun ("At the
   summit, the president spoke ...", "Во время переговоров ...", "Uchrashuvda ...", "Tadbirda ... qatnashdi")
   tells what went on inside an event the story has already told: the latest one of that day whose kind the
-  frame's noun names (any kind for a noun that names none: "the event"). The sentence joins it, whatever
+  frame's noun names (any kind for a noun that names none: "the event"). A frame told by a verb names its
+  kind by its pattern's group ("(?P<tour>while touring ...)", "tanishish chog'ida", "в ходе осмотра"):
+  what is said or done while touring a site is part of that tour. The sentence joins it, whatever
   other activity nouns it holds ("congratulated him on coming to the forum"). With no such event told
   yet, the frame introduces the event: a conversation (talks, a meeting: ``kinds.json``
   ``frames.topical_kinds``) with the frame's kind, whatever the sentence says was said or done in it ("During
@@ -53,7 +55,7 @@ def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date 
     found = cues.frames.match(key)
     if found is None:
         return None
-    named = classify(found.group(), cues).kind
+    named = frame_kind(found, cues)
     if kind is not None and kind in cues.own_kinds and kind != named:
         return None
     kin = cues.gatherings.get(named, frozenset({named})) if named else None
@@ -72,8 +74,17 @@ def introduced(key: str, kind: str | None, cues: Cues) -> str | None:
     if kind is None or kind in cues.own_kinds or cues.frames is None or not cues.topical_kinds:
         return None
     found = cues.frames.match(key)
-    named = classify(found.group(), cues).kind if found is not None else None
+    named = frame_kind(found, cues) if found is not None else None
     return named if named in cues.topical_kinds and named != kind else None
+
+
+def frame_kind(found: re.Match[str], cues: Cues) -> str | None:
+    """The kind a frame names: the one its pattern's named group says ("(?P<tour>while touring ...)": the
+    frame of an act told by a verb, not a noun of its kind), else its words' reading."""
+    for kind, text in found.groupdict().items():
+        if text is not None:
+            return kind
+    return classify(found.group(), cues).kind
 
 
 SPAN = re.compile(r"(?<![\d.,:])([0-3]?\d) ([0-3]?\d)(?![\d,:]|\.\d)")   # "12-14" as folded: "12 14"

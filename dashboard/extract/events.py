@@ -38,6 +38,7 @@ from dashboard.extract.drafts import (
     welcomes_joined,
 )
 from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
+from dashboard.extract.journeys import bound_for, journeys_joined
 from dashboard.extract.kinds import Reading, blank, classify
 from dashboard.extract.placing import Placing
 from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
@@ -71,6 +72,7 @@ class Assembler(Placing):
         self.locus: Mention | None = None
         self.drafts: list[Draft] = []
         self.planned: list[Draft] = []
+        self.bound: dict[int, Mention] = {}    # where a departure with no place of its own goes
 
     def run(self, sentences: list[Sentence], header: str = "") -> list[Draft]:
         """The drafts of an article's sentences; ``header`` is the text above them (its dateline)."""
@@ -108,6 +110,7 @@ class Assembler(Placing):
         landings(drafts, self.gazetteer, self.context)      # arrived in X; the airport told right after
         told_before(drafts, sentences, self.gazetteer, self.context)   # "at this memorial": the one told
         drafts = honours_before_landing(arrivals_joined(drafts), self.cues)   # one landing, told twice
+        drafts = journeys_joined(drafts, self.bound)      # "arrived in Turkey ... went to Ankara": one
         self.inherit_places(drafts)       # in time order: a recap told last lends its place onwards
         self.inherit_places(self.planned)
         return drafts + self.planned
@@ -254,6 +257,9 @@ class Assembler(Placing):
                       strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m,
                       recap=recap, dated=dated)
         self.drafts.append(draft)
+        if draft.kind == "departure" and m is None and (going := bound_for(
+                self.gazetteer.find(s.text, self.context), lambda x: self.is_destination(s.text, x))):
+            self.bound[s.index] = going
         self.remember(m)
 
     def remember(self, m: Mention | None) -> None:

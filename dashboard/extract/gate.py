@@ -12,6 +12,8 @@ the leaders the article is about, the lexicon's irrealis cues) and three cue lis
 remote contact, or every event that happened told as remote ("... was held by videoconference");
 plans only; a title or lead telling a plan, no more events than plans told and no
 arrival or departure (an announcement, perhaps after a preparatory meeting); every event that happened
+recalled as earlier ("Earlier, the President raised the issue at his meeting with ...", "Ранее ...",
+"Avvalroq ...": a statement's or a report's reminder, the lexicons' ``recap``); every event that happened
 told of others and of no party of state ("the rescuers arrived", "the team returned"); a title or lead
 about others, no leader known and no party of state named.
 
@@ -96,6 +98,8 @@ def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Se
     told_done = sum(len(d.sentences) for d in happened)   # sentences, not drafts: a welcome told in three
     if _any(irrealis, head) and told_done <= plans and not any(d.kind in MOVED for d in happened):
         return Verdict("no-visit", "an announcement: the visit is still to come")
+    if all(d.recap for d in happened):
+        return Verdict("no-visit", "only earlier events recalled")
     if all(_any(cues.remote, d.sentences + d.extra) for d in happened):
         return Verdict("no-visit", "a telephone or video contact")
     if all(_any(cues.others, d.sentences) and not _any(cues.party, d.sentences) for d in happened):

@@ -59,6 +59,9 @@ class Grammar:
     host_after: tuple[str, ...] = ()
     not_given_endings: tuple[str, ...] = ()
     not_in_names: tuple[str, ...] = ()     # words no personal name holds: states, bodies, regions, months
+    honorific_endings: tuple[str, ...] = ()   # "-xon" of a woman's given name ("Ziroatxon")
+    feminine_endings: tuple[str, ...] = ()    # a woman's surname ("Mirziyoyeva"): the honorific is hers
+    credit_words: tuple[str, ...] = ()        # "Photo", "Фото": a name after one signs the picture
     barriers: frozenset[str] = frozenset()
 
 
@@ -153,7 +156,8 @@ def _forms(stems: set[str], g: Grammar) -> dict[str, tuple[str, ...]]:
 def _grammar(g: dict, language: str) -> Grammar:
     words = {k: tuple(fold(w) for w in g.get(k, [])) for k in
              ("suffixes", "stem_drop", "titles", "memorial_before", "memorial_after",
-              "host_before", "host_after", "not_given_endings", "not_in_names")}
+              "host_before", "host_after", "not_given_endings", "not_in_names", "honorific_endings",
+              "feminine_endings", "credit_words")}
     return Grammar(language, **words, barriers=frozenset(fold(w) for w in g.get("barriers", [])))
 
 

@@ -17,28 +17,35 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.leaders import Grammar, Leader, Pattern, People, load_people
+from dashboard.extract.names import FOLD_WORD as _FOLD_WORD
+from dashboard.extract.names import TOKEN as _TOKEN
+from dashboard.extract.names import (
+    canonical,
+    clean,
+    credited,
+    other_key,
+    personal,
+    places_in,
+    starts,
+    uninflected,
+)
 from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
 from dashboard.places.index import VENUE_KINDS
 from dashboard.settings import DEFAULT, Settings
 from dashboard.text import prepare
-from dashboard.text.normalize import fold
 
-MAX_TOKENS = 3
-CASE_ENDING = 3        # a case ending this long is cut off a name written as found ("-ning", "-dagi")
 BEFORE_WINDOW = 8      # words a memorial word may stand before a name ("the memory of the First President")
 AFTER_WINDOW = 3       # ... and after it ("Heydar Aliyev International Airport")
-_TOKEN = re.compile(r"[^\W\d_][\wʻʼ]*")
 _JOIN = re.compile(r"[\s\-–]*")
 _INITIAL_GAP = re.compile(r"\.\s*")
 _WORD_END = re.compile(r"[\wʻʼ]*")
+_CLOSING = re.compile(r"[»”\"]\s+")     # a quoted name's closing mark before its head word
 _NO_GRAMMAR = Grammar()     # a language without one (made once: it is frozen)
-_FOLD_WORD = str.maketrans({"ʻ": None, "ʼ": None, "ё": "е"})
 
 
 class Token(NamedTuple):   # a tuple: made for every word of every sentence read
@@ -115,20 +122,9 @@ def _mentions(s: int, text: str, toks: Sequence[Token], people: People, g: Gramm
     return out
 
 
-def _starts(key: str, words: tuple[str, ...]) -> bool:
-    """``key`` begins with one of ``words`` (or is it, for a word written with a final ``$``)."""
-    prefixes, exact = _split(words)
-    return key.startswith(prefixes) or key in exact
-
-
-@lru_cache(maxsize=256)
-def _split(words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
-    return tuple(w for w in words if not w.endswith("$")), frozenset(w[:-1] for w in words if w.endswith("$"))
-
-
 def _is_title(tok: Token, g: Grammar, cues: Cues | None) -> bool:
     stops = cues.name_stop_words if cues else ()
-    return _starts(tok.key, g.titles) or _starts(tok.key, tuple(w.split()[0] for w in stops))
+    return starts(tok.key, g.titles) or starts(tok.key, tuple(w.split()[0] for w in stops))
 
 
 def _not_a_name(tok: Token, g: Grammar, cues: Cues | None) -> bool:
@@ -144,7 +140,7 @@ def _check_bare(m: Mention, text: str, toks: Sequence[Token], g: Grammar, cues: 
     """A bare surname: drop it when written after someone else's first name or without a needed title."""
     joined = m.first > 0 and m.first - 1 not in taken and _joined(text, toks[m.first - 1], toks[m.first])
     prev = toks[m.first - 1] if joined else None
-    cued = [i for i in m.pattern.leaders if prev is not None and _starts(prev.key, people.leaders[i].cues)]
+    cued = [i for i in m.pattern.leaders if prev is not None and starts(prev.key, people.leaders[i].cues)]
     if cued:                          # "Arkadag Berdimuhamedov": the cue is the title
         m.pattern = Pattern(tuple(cued), False, m.pattern.stems)
         return
@@ -165,19 +161,21 @@ def _check_bare(m: Mention, text: str, toks: Sequence[Token], g: Grammar, cues: 
 
 def _near(first: int, last: int, text: str, toks: Sequence[Token], g: Grammar, taken: set[int],
           before: tuple[str, ...], after: tuple[str, ...]) -> bool:
-    """One of ``after`` just after the name (past capitalised words), or one of ``before`` a few words
-    before it, with no punctuation, barrier word or other name in between."""
+    """One of ``after`` just after the name (past capitalised words; a quoted name's closing mark too:
+    "«Frantsisk Skorina» ordeni"), or one of ``before`` a few words before it, with no punctuation, barrier
+    word or other name in between."""
     for k in range(last + 1, min(last + 1 + AFTER_WINDOW, len(toks))):
-        if not _joined(text, toks[k - 1], toks[k]) or k in taken:
+        quoted = k == last + 1 and _CLOSING.fullmatch(text[toks[k - 1].end:toks[k].start])   # «X» ordeni
+        if not (quoted or _joined(text, toks[k - 1], toks[k])) or k in taken:
             break
-        if _starts(toks[k].key, after):
+        if starts(toks[k].key, after):
             return True
         if not toks[k].cap:
             break
     for k in range(first - 1, max(first - 1 - BEFORE_WINDOW, -1), -1):
         if not _joined(text, toks[k], toks[k + 1]) or k in taken or toks[k].key in g.barriers:
             break
-        if _starts(toks[k].key, before):
+        if starts(toks[k].key, before):
             return True
     return False
 
@@ -252,16 +250,16 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
         for match in cues.surname.finditer(s.text):
             whole = _WORD_END.match(s.text, match.end(1))      # the last word whole: "Nov|ember"
             words = s.text[match.start(1):whole.end() if whole else match.end(1)].split()
-            tokens = _personal(_clean(words, cues))
+            tokens = personal(clean(words, cues))
             if len(tokens) < 2:
                 continue
             name = " ".join(tokens)
             start = s.text.find(name, match.start(1))
             rest = _WORD_END.match(s.text, start + len(name))     # always matches (maybe nothing)
             end = rest.end() if rest else start + len(name)
-            name = _uninflected(s.text[start:end], g)
-            if any(a < end and start < b for a, b in spans):
-                continue
+            name = canonical(uninflected(s.text[start:end], g), g)
+            if any(a < end and start < b for a, b in spans) or credited(s.text, start, end, g):
+                continue          # a leader read there, or the photographer's credit
             inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
             taken = {t for m in read.mentions if m.sentence == k for t in range(m.first, m.last + 1)}
             if inside and (_is_title(toks[inside[-1]], g, cues)      # "Tajikistan's Prime Minister"
@@ -275,53 +273,12 @@ def _in_venue_names(text: str, found: list[Mention]) -> list[Mention]:
     """The names that stand inside a venue's or an airport's name the gazetteer knows (looked up only for a
     name some venue's name holds a word of)."""
     maybe = [m for m in found if m.status == "found" and not _venue_words().isdisjoint(m.pattern.stems)]
-    venues = [(a, b) for a, b, kind in _places_in(text) if kind in VENUE_KINDS] if maybe else []
+    venues = [(a, b) for a, b, kind in places_in(text) if kind in VENUE_KINDS] if maybe else []
     return [m for m in maybe if any(a <= m.start and m.end <= b for a, b in venues)]
 
 
 def _venue_words() -> frozenset[str]:
     return load_gazetteer(DEFAULT.places_dir).index.venue_words
-
-
-def _uninflected(name: str, g: Grammar) -> str:
-    """A name without a case ending of three letters or more ("Dmitriy Peskovning" -> "Dmitriy Peskov");
-    shorter endings stay (they are also how names end: "Aliyeva")."""
-    cut = max((len(x) for x in g.suffixes if len(x) >= CASE_ENDING and name.lower().endswith(x)
-               and len(name.rsplit(" ", 1)[-1]) - len(x) >= CASE_ENDING + 1), default=0)
-    return name[:len(name) - cut] if cut else name
-
-
-def _personal(tokens: list[str]) -> list[str]:
-    """The words of a personal name, or none. A run of capitalised words with a word no name holds (a state,
-    a body, a month: "Oliy Majlis", "On November") or that names a state, a region or a venue ("New
-    Uzbekistan", "Kyrgyz Republic") is nobody; a city written before the name ("Toshkentda Ziroat
-    Mirziyoyeva") says where, not who. Every language's words count: pages mix them ("the Oliy Majlis")."""
-    words = load_people().not_in_names
-    while tokens and _starts(fold(tokens[0]), words):
-        tokens = tokens[1:]       # "Governor Rustam Karimov": a post before the name
-    if len(tokens) < 2 or any(_starts(fold(t), words) for t in tokens):
-        return []
-    found = _places_in(" ".join(tokens))
-    if any(kind not in ("city", "district") for *_, kind in found):
-        return []
-    if len(tokens) > 2 and found and found[0][:2] == (0, len(tokens[0])):
-        return tokens[1:]
-    return tokens
-
-
-@lru_cache(maxsize=2048)
-def _places_in(name: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((m.start, m.end, m.place.kind) for m in load_gazetteer(DEFAULT.places_dir).find(name))
-
-
-def _clean(tokens: list[str], cues: Cues) -> list[str]:
-    while tokens:
-        head = fold(tokens[0])
-        if head.startswith(cues.name_stop_words) or head.endswith(cues.name_stop_endings):
-            tokens = tokens[1:]
-        else:
-            break
-    return tokens[-MAX_TOKENS:]
 
 
 def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str] = (),
@@ -345,22 +302,13 @@ def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str
     seen: set[tuple[str, ...]] = set()
     for _, _, name in sorted(found + _others(sentences, cues, read, g)):
         if name not in leaders:
-            key = _other_key(name, g)       # "Sherzod Asadovni" after "Sherzod Asadov": one person
+            key = other_key(name, g)       # "Sherzod Asadovni" after "Sherzod Asadov": one person
             if key in seen or any(name in n for n in names):
                 continue
             seen.add(key)
         if name not in names:
             names.append(name)
     return names
-
-
-def _other_key(name: str, g: Grammar) -> tuple[str, ...]:
-    words = [w.lower().translate(_FOLD_WORD) for w in _TOKEN.findall(name)]
-    if words:
-        last = words[-1]
-        cut = max((len(x) for x in g.suffixes if last.endswith(x) and len(last) > len(x) + 2), default=0)
-        words[-1] = last[:len(last) - cut]
-    return tuple(words)
 
 
 def principals_of_text(text: str, published: str | dt.date | None = None,
