@@ -131,12 +131,12 @@ def test_here_gives_way_to_a_place_of_the_sentences_own(lang: str, text: str, ci
 # "following/after a ... summit in X": X is where an earlier event was, never this sentence's place (a caption
 # names the story's city; the dateline's sentence says only "here")
 AFTER = [
-    ("en", "Kyrgyz President Sadyr Japarov welcomes the President of Turkmenistan in Bishkek, Kyrgyzstan, May 6, "
-           "2025.\nBISHKEK, May 6 — The President of Turkmenistan arrived here on Tuesday night, commencing his state "
-           "visit to Kyrgyzstan following a busy schedule at the summit of the Turkic states in Astana, Kazakhstan."),
-    ("ru", "Президент Кыргызстана Садыр Жапаров встречает президента Туркменистана в Бишкеке, 6 мая 2025 года.\n"
-           "БИШКЕК, 6 мая. Президент Туркменистана прибыл сюда во вторник вечером, начав государственный визит "
-           "после напряжённого графика саммита тюркских государств в Астане."),
+    ("en", "The guest from Turkmenistan is greeted by Sadyr Japarov in Bishkek, Kyrgyzstan, May 6, 2025.\n"
+           "BISHKEK, May 6 — Turkmenistan's leader landed here late on Tuesday to begin a two-day state visit, "
+           "flying in after his talks at the Turkic states' summit in Astana, Kazakhstan."),
+    ("ru", "Гостя из Туркменистана встречает Садыр Жапаров в Бишкеке, 6 мая 2025 года.\n"
+           "БИШКЕК, 6 мая. Лидер Туркменистана поздно вечером во вторник прилетел сюда с двухдневным "
+           "государственным визитом после переговоров на саммите тюркских государств в Астане."),
 ]
 
 
