@@ -19,14 +19,16 @@ import re
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, compatible, specificity
+from dashboard.extract.precedence import arrivals_first
 
 DEPARTURE, ARRIVAL = "departure", "arrival"
 OPENING = 40      # "before the talks" this close to a sentence's start tells what it preceded
 
 
 def told_order(drafts: list[Draft], cues: Cues) -> list[Draft]:
-    """``drafts`` (timeline order) as the closing and "before the talks" words correct it."""
-    return prior_first(closing_last(drafts, cues.closing), cues.prior)
+    """``drafts`` (timeline order) as the arrival in a city, the closing and "before the talks" words
+    correct it."""
+    return prior_first(closing_last(arrivals_first(drafts), cues.closing), cues.prior)
 
 
 def prior_first(drafts: list[Draft], prior: re.Pattern[str] | None) -> list[Draft]:
