@@ -45,3 +45,31 @@ def test_an_event_of_another_day_keeps_its_place_before_the_landing() -> None:
     text = ("On April 5 the President of Kyrgyzstan laid a wreath at the Independence Monument in Tashkent. "
             "On April 6 the President of Kyrgyzstan arrived at Tashkent airport again.")
     assert kinds(text) == ["ceremony", "arrival"]
+
+
+# (id, the leaving told first, the two activities of that day told as a recap in one sentence, the same two
+#  told plainly: they follow the leaving as told)
+RECAP = [
+    ("uz-latn", "Oʻzbekiston Prezidenti 6 aprel kuni ishchi tashrif bilan Moskvaga joʻnab ketdi.",
+     " Bundan oldin u Toshkentdagi yodgorlikka gul qoʻydi va sanatoriyda faxriylar bilan uchrashdi.",
+     " Shu kuni u Toshkentdagi yodgorlikka gul qoʻydi va sanatoriyda faxriylar bilan uchrashdi."),
+    ("uz-cyrl", "Ўзбекистон Президенти 6 апрель куни ишчи ташриф билан Москвага жўнаб кетди.",
+     " Бундан олдин у Тошкентдаги ёдгорликка гул қўйди ва санаторийда фахрийлар билан учрашди.",
+     " Шу куни у Тошкентдаги ёдгорликка гул қўйди ва санаторийда фахрийлар билан учрашди."),
+    ("ru", "6 апреля Президент Узбекистана отбыл в Москву с рабочим визитом.",
+     " Ранее в тот же день он возложил цветы к мемориалу в Ташкенте и навестил ветеранов в санатории.",
+     " В тот же день он возложил цветы к мемориалу в Ташкенте и навестил ветеранов в санатории."),
+    ("en", "On April 6 the President of Uzbekistan left for Moscow on a working visit.",
+     " Earlier that day he laid flowers at a memorial in Tashkent and held a meeting with war veterans at a "
+     "sanatorium.",
+     " That day he laid flowers at a memorial in Tashkent and held a meeting with war veterans at a sanatorium."),
+]
+
+
+@pytest.mark.parametrize(("leaving", "recap", "plain"), [r[1:] for r in RECAP], ids=[r[0] for r in RECAP])
+def test_every_activity_of_a_recap_sentence_comes_before_what_was_told_first(leaving: str, recap: str,
+                                                                             plain: str) -> None:
+    told = kinds(leaving + recap)
+    assert len(told) == 3 and told[-1] == "departure"
+    told = kinds(leaving + plain)
+    assert len(told) == 3 and told[0] == "departure"

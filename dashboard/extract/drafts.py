@@ -192,9 +192,13 @@ def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ())
 
 def order(drafts: list[Draft]) -> list[Draft]:
     """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor);
-    a recap ("Earlier, ...") goes before the untimed events of its day told so far."""
+    a recap ("Earlier, ...") goes before the untimed events of its day told so far, and so do the other
+    activities its sentence tells ("Earlier he laid flowers at the memorial and visited the veterans")."""
     keyed = []
     latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
+    for prev, d in pairwise(drafts):
+        if prev.recap and d.sentences[0].clause and prev.sentences[-1].index == d.sentences[0].index:
+            d.recap = True
     for i, d in enumerate(drafts):
         hint = d.hint or ("00:00" if d.recap else latest.get(d.date, "00:00"))
         latest[d.date] = max(hint, latest.get(d.date, "00:00"))
