@@ -167,17 +167,31 @@ def welcome_at_airport(drafts: list[Draft], opener: re.Pattern[str] | None, wind
             d.mention, d.inherited = prev.mention, True
 
 
-def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:
-    """The lead retells the body: a lead event with a body twin goes."""
+def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = (),
+                     cues: Cues | None = None) -> list[Draft]:
+    """The lead retells the body: a lead event with a body twin goes. The honours of a welcome told in the
+    lead (flags raised, the guard of honour) are no retelling of another rite told in the body (a wreath
+    laid at a monument): a ceremony that tells them has its twin only in a ceremony that tells them too, or
+    a welcome ("the guest was welcomed at the palace")."""
     body = [d for d in drafts if d.role != "lead"]
     kept = []
     for d in drafts:
-        twin = next((b for b in body if _twin(d, b, continuing)), None) if d.role == "lead" else None
+        twin = next((b for b in body if _twin(d, b, continuing) and not _other_rite(d, b, cues)), None) \
+            if d.role == "lead" else None
         if twin is None:
             kept.append(d)
         elif specificity(d.mention) > specificity(twin.mention) and compatible(d.mention, twin.mention):
             twin.mention = d.mention          # the lead lends what it knows better: here, the venue
     return kept
+
+
+def _other_rite(lead: Draft, body: Draft, cues: Cues | None) -> bool:
+    """A lead ceremony of honours and a body ceremony that tells neither honours nor a welcome."""
+    if cues is None or cues.honours is None or lead.kind != "ceremony" or body.kind != "ceremony":
+        return False
+    told = [p for p in (cues.honours, cues.welcome_verbs) if p is not None]
+    return any(cues.honours.search(s.key) for s in lead.sentences) \
+        and not any(p.search(s.key) for s in body.sentences + body.extra for p in told)
 
 
 def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ()) -> bool:
