@@ -73,3 +73,33 @@ def test_every_activity_of_a_recap_sentence_comes_before_what_was_told_first(lea
     assert len(told) == 3 and told[-1] == "departure"
     told = kinds(leaving + plain)
     assert len(told) == 3 and told[0] == "departure"
+
+
+# (id, the concert told first, a recap of the welcome and its sequel "after that" the talks, the same without
+#  "earlier": the welcome and the talks follow the concert as told)
+SEQUEL = [
+    ("uz-latn", "Prezidentlar 6 aprel kuni “Astana Opera” teatrida xalq musiqasi kontsertini tomosha qildi.",
+     " Avvalroq Oqoʻrdada mehmonni rasmiy kutib olish marosimi boʻlib oʻtdi.",
+     " Oqoʻrdada mehmonni rasmiy kutib olish marosimi boʻlib oʻtdi.",
+     " Shundan soʻng prezidentlar tor doirada muzokara oʻtkazdi."),
+    ("uz-cyrl", "Президентлар 6 апрель куни “Astana Opera” театрида халқ мусиқаси концертини томоша қилди.",
+     " Аввалроқ Оқўрдада меҳмонни расмий кутиб олиш маросими бўлиб ўтди.",
+     " Оқўрдада меҳмонни расмий кутиб олиш маросими бўлиб ўтди.",
+     " Шундан сўнг президентлар тор доирада музокара ўтказди."),
+    ("ru", "6 апреля президенты посетили концерт народной музыки в театре «Астана Опера».",
+     " Ранее в Акорде состоялась церемония официальной встречи гостя.",
+     " В Акорде состоялась церемония официальной встречи гостя.",
+     " После этого президенты провели переговоры в узком формате."),
+    ("en", "On April 6 the presidents attended a concert of folk music at the Astana Opera theatre.",
+     " Earlier, an official welcome ceremony for the guest was held at the Akorda palace.",
+     " An official welcome ceremony for the guest was held at the Akorda palace.",
+     " After that, the presidents held talks in a narrow format."),
+]
+
+
+@pytest.mark.parametrize(("concert", "recap", "plain", "sequel"), [r[1:] for r in SEQUEL],
+                         ids=[r[0] for r in SEQUEL])
+def test_the_sequel_of_a_recap_comes_before_what_was_told_first(concert: str, recap: str, plain: str,
+                                                                sequel: str) -> None:
+    assert kinds(concert + recap + sequel) == ["ceremony", "talks", "other"]
+    assert kinds(concert + plain + sequel) == ["other", "ceremony", "talks"]

@@ -204,14 +204,15 @@ def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ())
     return frozenset({lead.kind, body.kind}) in continuing and compatible(lead.mention, body.mention)
 
 
-def order(drafts: list[Draft]) -> list[Draft]:
+def order(drafts: list[Draft], opener: re.Pattern[str] | None = None) -> list[Draft]:
     """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor);
     a recap ("Earlier, ...") goes before the untimed events of its day told so far, and so do the other
-    activities its sentence tells ("Earlier he laid flowers at the memorial and visited the veterans")."""
+    activities its sentence tells ("Earlier he laid flowers at the memorial and visited the veterans") and
+    what the next sentence tells as its sequel, the same day ("After that, they held talks")."""
     keyed = []
     latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
     for prev, d in pairwise(drafts):
-        if prev.recap and d.sentences[0].clause and prev.sentences[-1].index == d.sentences[0].index:
+        if prev.recap and (_same_sentence(prev, d) or _sequel(prev, d, opener)):
             d.recap = True
     for i, d in enumerate(drafts):
         hint = d.hint or ("00:00" if d.recap else latest.get(d.date, "00:00"))
@@ -219,3 +220,15 @@ def order(drafts: list[Draft]) -> list[Draft]:
         keyed.append(((d.date or dt.date.max), hint, 0 if d.recap else 1, i, d))
     keyed.sort(key=lambda k: k[:4])
     return [k[4] for k in keyed]
+
+
+def _same_sentence(prev: Draft, d: Draft) -> bool:
+    return d.sentences[0].clause and prev.sentences[-1].index == d.sentences[0].index
+
+
+def _sequel(prev: Draft, d: Draft, opener: re.Pattern[str] | None) -> bool:
+    """``d`` opens its sentence, the one right after ``prev``'s, with "then", "after that", the same day."""
+    first = d.sentences[0]
+    next_one = not first.clause and first.index == prev.sentences[-1].index + 1
+    return opener is not None and next_one and d.date == prev.date and d.hint is None \
+        and opener.search(first.key, 0, OPENER_WINDOW) is not None
