@@ -11,7 +11,8 @@ trip). A departure from home ("left for Moscow") names no closing and stays wher
 
 A sentence opening with "before the talks" ("До начала встречи ...", "Muzokaralardan oldin ...": the
 lexicons' ``prior``) tells an act that preceded the conversation just told: it goes before the event told
-right before it, the same day. Structural: the same in every language, the words are data.
+right before it, the same day, unless that is an arrival or a departure (no conversation: the talks it
+preceded are told later or not at all). Structural: the same in every language, the words are data.
 """
 from __future__ import annotations
 
@@ -38,6 +39,8 @@ def prior_first(drafts: list[Draft], prior: re.Pattern[str] | None) -> list[Draf
         return out
     for k in range(1, len(out)):
         d, prev = out[k], out[k - 1]
+        if prev.kind in (ARRIVAL, DEPARTURE):     # the talks it preceded are told later: the landing stays
+            continue
         if prev.date == d.date and d.sentences and prior.search(d.sentences[0].key, 0, OPENING) \
                 and prev.sentences and prev.sentences[-1].index < d.sentences[0].index:
             out[k - 1], out[k] = d, prev
