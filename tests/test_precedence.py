@@ -103,3 +103,28 @@ def test_the_sequel_of_a_recap_comes_before_what_was_told_first(concert: str, re
                                                                 sequel: str) -> None:
     assert kinds(concert + recap + sequel) == ["ceremony", "talks", "other"]
     assert kinds(concert + plain + sequel) == ["other", "ceremony", "talks"]
+
+
+# (id, a meeting in the capital told first, the same meeting in a town of the region, the arrival in the
+#  region that day: the capital's meeting came before the trip, the town's after the arrival)
+REGION = [
+    ("uz-latn", "Oʻzbekiston Prezidenti 6 aprel kuni Toshkentda tadbirkorlar bilan uchrashdi.",
+     "Oʻzbekiston Prezidenti 6 aprel kuni Urgutda tadbirkorlar bilan uchrashdi.",
+     " Shu kuni Prezident Samarqand viloyatiga keldi."),
+    ("uz-cyrl", "Ўзбекистон Президенти 6 апрель куни Тошкентда тадбиркорлар билан учрашди.",
+     "Ўзбекистон Президенти 6 апрель куни Ургутда тадбиркорлар билан учрашди.",
+     " Шу куни Президент Самарқанд вилоятига келди."),
+    ("ru", "6 апреля Президент Узбекистана встретился с предпринимателями в Ташкенте.",
+     "6 апреля Президент Узбекистана встретился с предпринимателями в Ургуте.",
+     " В тот же день Президент прибыл в Самаркандскую область."),
+    ("en", "On April 6 the President of Uzbekistan held a meeting with entrepreneurs in Tashkent.",
+     "On April 6 the President of Uzbekistan held a meeting with entrepreneurs in Urgut.",
+     " The President of Uzbekistan arrived in the Samarkand region that day."),
+]
+
+
+@pytest.mark.parametrize(("capital", "town", "arrival"), [r[1:] for r in REGION], ids=[r[0] for r in REGION])
+def test_the_arrival_in_a_region_goes_before_that_days_events_in_the_region_only(capital: str, town: str,
+                                                                                 arrival: str) -> None:
+    assert kinds(capital + arrival)[-1] == "arrival"
+    assert kinds(town + arrival)[0] == "arrival"

@@ -51,11 +51,14 @@ def _there_before(x: Draft, arrival: Draft) -> bool:
 
 
 def _there(a: Mention | None, b: Mention | None) -> bool:
-    """A place of the city arrived in (a venue, its airport), or of the country arrived in. An event with no
+    """A place of the city arrived in (a venue, its airport), of the region or of the country arrived in (a
+    trip from the capital to a region stays as told: the capital's events came first). An event with no
     place of its own yet (a scene of honours, a meeting during the visit) may be the landing's own scene or
     the last one abroad: it stays where it is told."""
     if a is None or b is None:
         return False
+    if specificity(b) == PLACE_DETAIL["region"]:       # a region arrived in: a place of that region
+        return a.place.country == b.place.country and a.place.region == b.place.region
     if min(specificity(a), specificity(b)) < PLACE_DETAIL["city"]:
         return a.place.country == b.place.country
     return km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= NEAR_KM
