@@ -4,7 +4,8 @@ anything there that day.
 A report often opens with the scene it likes best (a photo caption of the welcome ceremony, "Before the
 talks, the President laid a wreath at the mausoleum") and tells the landing only after it. A guest cannot
 lay a wreath in Ankara before arriving in Ankara: an arrival in a city (or at its airport) goes before the
-events of the same day in that city told right before it. An arrival at a venue (a palace, a residence) is
+events of the same day in that city told right before it; an arrival in a region or a country, before those
+in that region or country. An arrival at a venue (a palace, a residence) is
 another scene: the guest may have been welcomed at the airport first, so it moves nothing. Departures and
 other arrivals stop the search (the next leg of a trip), and so does an event elsewhere, on another day, or
 with a clock time of its own before the arrival's. The rule is structural: the same in every language, and
