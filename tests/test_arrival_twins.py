@@ -110,7 +110,8 @@ HONOURS_FIRST = [
                          ids=[c[0] for c in HONOURS_FIRST])
 def test_the_honours_told_before_the_landing_are_its_scene(honours: str, landing: str, named: str) -> None:
     assert [k for k, _ in happened(honours + landing)] == ["arrival"]
-    assert [k for k, _ in happened(named + landing)] == ["ceremony", "arrival"]
+    # beside the arrival (in either order: a ceremony placed at the airport comes after the landing there)
+    assert sorted(k for k, _ in happened(named + landing)) == ["arrival", "ceremony"]
 
 
 @pytest.mark.parametrize(("retold", "arrivals"), [

@@ -90,3 +90,28 @@ def test_what_was_done_before_the_talks_comes_before_them(talks: str, before: st
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
 def test_every_lexicon_tells_what_came_before_the_talks(lang: str) -> None:
     assert load_cues(DEFAULT.lexicon_dir, lang).prior is not None
+
+
+# (id, the talks told, a wreath told as laid "before starting the talks", a landing told instead of the talks)
+PRIOR_STARTING = [
+    ("uz-latn", "Prezidentlar 6 aprel kuni Oqoʻrdada muzokaralar oʻtkazdi.",
+     " Muzokaralarni boshlashdan oldin mehmon Vatan himoyachilari monumentiga gulchambar qoʻydi.",
+     "Mehmon 6 aprel kuni Astana xalqaro aeroportiga keldi."),
+    ("uz-cyrl", "Президентлар 6 апрель куни Оқўрдада музокаралар ўтказди.",
+     " Музокараларни бошлашдан олдин меҳмон Ватан ҳимоячилари монументига гулчамбар қўйди.",
+     "Меҳмон 6 апрель куни Астана халқаро аэропортига келди."),
+    ("ru", "6 апреля в Акорде прошли переговоры президентов.",
+     " Перед тем как начать переговоры, гость возложил венок к монументу «Защитникам Отечества».",
+     "6 апреля гость прибыл в международный аэропорт Астаны."),
+    ("en", "On April 6 the presidents held talks at the Akorda palace.",
+     " Before starting the talks, the guest laid a wreath at the Defenders of the Fatherland monument.",
+     "On April 6 the guest arrived at Astana International Airport."),
+]
+
+
+@pytest.mark.parametrize(("talks", "before", "landing"), [c[1:] for c in PRIOR_STARTING],
+                         ids=[c[0] for c in PRIOR_STARTING])
+def test_what_was_done_before_starting_the_talks_comes_before_them_not_before_the_landing(
+        talks: str, before: str, landing: str) -> None:
+    assert kinds(talks + before) == ["ceremony", "talks"]
+    assert kinds(landing + before) == ["arrival", "ceremony"]

@@ -401,6 +401,8 @@ RETURN_HOME = [
     ("uz-latn", "Prezident Bishkekdagi tashrifini yakunlab, Toshkentga qaytib keldi.", "Tashkent"),
     ("uz-cyrl", "Ўзбекистон Республикаси Президенти Бишкекдаги давлат ташрифини якунлаб, Тошкентга қайтиб келди.",
      "Tashkent"),
+    ("uz-latn-qaytdi", "Tashrif yakunlandi. Davlat rahbari Toshkentga qaytdi.", "Tashkent"),
+    ("uz-cyrl-qaytdi", "Ташриф якунланди. Давлат раҳбари Тошкентга қайтди.", "Tashkent"),
     ("ru", "Президент Кыргызстана вернулся в Бишкек.", "Bishkek"),
     ("en", "Sadyr Japarov has returned to Bishkek.", "Bishkek"),
 ]

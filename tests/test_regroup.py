@@ -140,8 +140,8 @@ def test_the_property_fails_when_a_write_misses_what_it_touched(tmp_path, articl
     forget their article's events or the events a correction names, give visits other than the whole
     timeline's."""
     monkeypatch.setattr(*SABOTAGE[missed])
-    with pytest.raises(AssertionError):
-        for seed in (1, 2, 3):
+    with pytest.raises(AssertionError):      # the first seed that catches it ends the loop; which ones do
+        for seed in (1, 2, 3, 10, 11):       # depends on the fixtures' events (what the extractor finds)
             writes_keep_visits_equal(tmp_path / f"{seed}.db", articles, seed)
 
 

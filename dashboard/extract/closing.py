@@ -11,7 +11,8 @@ trip). A departure from home ("left for Moscow") names no closing and stays wher
 
 A sentence opening with "before the talks" ("До начала встречи ...", "Muzokaralardan oldin ...": the
 lexicons' ``prior``) tells an act that preceded the conversation just told: it goes before the event told
-right before it, the same day. Structural: the same in every language, the words are data.
+right before it, the same day, unless that is an arrival or a departure (no conversation: the talks it
+preceded are told later or not at all). Structural: the same in every language, the words are data.
 """
 from __future__ import annotations
 
@@ -19,14 +20,16 @@ import re
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, compatible, specificity
+from dashboard.extract.precedence import arrivals_first
 
 DEPARTURE, ARRIVAL = "departure", "arrival"
 OPENING = 40      # "before the talks" this close to a sentence's start tells what it preceded
 
 
 def told_order(drafts: list[Draft], cues: Cues) -> list[Draft]:
-    """``drafts`` (timeline order) as the closing and "before the talks" words correct it."""
-    return prior_first(closing_last(drafts, cues.closing), cues.prior)
+    """``drafts`` (timeline order) as the arrival in a city, the closing and "before the talks" words
+    correct it."""
+    return prior_first(closing_last(arrivals_first(drafts), cues.closing), cues.prior)
 
 
 def prior_first(drafts: list[Draft], prior: re.Pattern[str] | None) -> list[Draft]:
@@ -36,6 +39,8 @@ def prior_first(drafts: list[Draft], prior: re.Pattern[str] | None) -> list[Draf
         return out
     for k in range(1, len(out)):
         d, prev = out[k], out[k - 1]
+        if prev.kind in (ARRIVAL, DEPARTURE):     # the talks it preceded are told later: the landing stays
+            continue
         if prev.date == d.date and d.sentences and prior.search(d.sentences[0].key, 0, OPENING) \
                 and prev.sentences and prev.sentences[-1].index < d.sentences[0].index:
             out[k - 1], out[k] = d, prev

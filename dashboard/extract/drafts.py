@@ -167,17 +167,31 @@ def welcome_at_airport(drafts: list[Draft], opener: re.Pattern[str] | None, wind
             d.mention, d.inherited = prev.mention, True
 
 
-def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = ()) -> list[Draft]:
-    """The lead retells the body: a lead event with a body twin goes."""
+def drop_retold_lead(drafts: list[Draft], continuing: tuple[frozenset[str], ...] = (),
+                     cues: Cues | None = None) -> list[Draft]:
+    """The lead retells the body: a lead event with a body twin goes. The honours of a welcome told in the
+    lead (flags raised, the guard of honour) are no retelling of another rite told in the body (a wreath
+    laid at a monument): a ceremony that tells them has its twin only in a ceremony that tells them too, or
+    a welcome ("the guest was welcomed at the palace")."""
     body = [d for d in drafts if d.role != "lead"]
     kept = []
     for d in drafts:
-        twin = next((b for b in body if _twin(d, b, continuing)), None) if d.role == "lead" else None
+        twin = next((b for b in body if _twin(d, b, continuing) and not _other_rite(d, b, cues)), None) \
+            if d.role == "lead" else None
         if twin is None:
             kept.append(d)
         elif specificity(d.mention) > specificity(twin.mention) and compatible(d.mention, twin.mention):
             twin.mention = d.mention          # the lead lends what it knows better: here, the venue
     return kept
+
+
+def _other_rite(lead: Draft, body: Draft, cues: Cues | None) -> bool:
+    """A lead ceremony of honours and a body ceremony that tells neither honours nor a welcome."""
+    if cues is None or cues.honours is None or lead.kind != "ceremony" or body.kind != "ceremony":
+        return False
+    told = [p for p in (cues.honours, cues.welcome_verbs) if p is not None]
+    return any(cues.honours.search(s.key) for s in lead.sentences) \
+        and not any(p.search(s.key) for s in body.sentences + body.extra for p in told)
 
 
 def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ()) -> bool:
@@ -190,14 +204,31 @@ def _twin(lead: Draft, body: Draft, continuing: tuple[frozenset[str], ...] = ())
     return frozenset({lead.kind, body.kind}) in continuing and compatible(lead.mention, body.mention)
 
 
-def order(drafts: list[Draft]) -> list[Draft]:
+def order(drafts: list[Draft], opener: re.Pattern[str] | None = None) -> list[Draft]:
     """Narrative order, corrected by dates and clock times (an untimed event follows its predecessor);
-    a recap ("Earlier, ...") goes before the untimed events of its day told so far."""
+    a recap ("Earlier, ...") goes before the untimed events of its day told so far, and so do the other
+    activities its sentence tells ("Earlier he laid flowers at the memorial and visited the veterans") and
+    what the next sentence tells as its sequel, the same day ("After that, they held talks")."""
     keyed = []
     latest: dict[dt.date | None, str] = {}     # the latest hint so far on each day
+    for prev, d in pairwise(drafts):
+        if prev.recap and (_same_sentence(prev, d) or _sequel(prev, d, opener)):
+            d.recap = True
     for i, d in enumerate(drafts):
         hint = d.hint or ("00:00" if d.recap else latest.get(d.date, "00:00"))
         latest[d.date] = max(hint, latest.get(d.date, "00:00"))
         keyed.append(((d.date or dt.date.max), hint, 0 if d.recap else 1, i, d))
     keyed.sort(key=lambda k: k[:4])
     return [k[4] for k in keyed]
+
+
+def _same_sentence(prev: Draft, d: Draft) -> bool:
+    return d.sentences[0].clause and prev.sentences[-1].index == d.sentences[0].index
+
+
+def _sequel(prev: Draft, d: Draft, opener: re.Pattern[str] | None) -> bool:
+    """``d`` opens its sentence, the one right after ``prev``'s, with "then", "after that", the same day."""
+    first = d.sentences[0]
+    next_one = not first.clause and first.index == prev.sentences[-1].index + 1
+    return opener is not None and next_one and d.date == prev.date and d.hint is None \
+        and opener.search(first.key, 0, OPENER_WINDOW) is not None

@@ -103,7 +103,8 @@ class Assembler(Placing):
                     own = replace(reading, kind=kind) if kind else reading
                     self.step(piece, planned=whole.planned, reading=own, fresh=k > 0)
         bounded_by_return(self.drafts)     # the trip's events come before the return home
-        drafts = told_order(order(drop_retold_lead(self.drafts, self.cues.continuing)), self.cues)
+        drafts = drop_retold_lead(self.drafts, self.cues.continuing, self.cues)
+        drafts = told_order(order(drafts, self.cues.new_activity), self.cues)
         drafts = self.home_last(welcomes_joined(self.welcomes(drafts), self.cues))
         drafts = honours_joined(drafts, self.cues.honours, self.cues.new_activity)
         welcome_at_airport(drafts, self.cues.new_activity, OPENER_WINDOW)
