@@ -1,0 +1,114 @@
+"""Places that are the predicate's arguments (extract/arguments.py and its data): a country in a party's
+name, a titled person's country, a place inside a relative clause about something else, and a teaser
+heading below the story are not where the story's events happen."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard import extract_events
+from dashboard.places import Gazetteer, load_gazetteer
+from dashboard.places.model import km
+from dashboard.settings import Settings
+from dashboard.text import prepare
+
+SETTINGS = Settings()
+PUBLISHED = "2024-05-13"
+MOSCOW = (55.7558, 37.6173)
+AMMAN = (31.9552, 35.9450)
+HANOI = (21.0245, 105.8412)
+RAJ_GHAT = (28.6406, 77.2495)
+KARIMOV_TOMB = (39.6630, 66.9880)
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer(SETTINGS.places_dir)
+
+
+def names(gaz: Gazetteer, sentence: str) -> list[str]:
+    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
+    return [m.place.name for m in gaz.find(text)]
+
+
+def places(text: str) -> list[tuple[str, float, float]]:
+    frame = extract_events(text, published=PUBLISHED)
+    return [(r.kind, r.lat, r.lon) for r in frame.itertuples()]
+
+
+# a party's name holds its country ("the Communist Party of Vietnam"): no place of the event
+PARTY = [
+    ("uz-Latn", "Vyetnam Kommunistik partiyasi Bosh kotibi Toshkentga keldi.", ["Tashkent"]),
+    ("uz-Cyrl", "Вьетнам Коммунистик партияси Бош котиби Тошкентга келди.", []),
+    ("ru", "Генеральный секретарь Коммунистической партии Вьетнама прибыл в Ташкент.", ["Tashkent"]),
+    ("en", "General Secretary of the Communist Party of Vietnam arrived in Tashkent.", ["Tashkent"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "expected"), PARTY, ids=[r[0] for r in PARTY])
+def test_country_in_a_party_name_is_no_place(gaz: Gazetteer, lang: str, sentence: str,
+                                              expected: list[str]) -> None:
+    assert names(gaz, sentence) == expected
+
+
+# the guest's own country named only in a party's name: the arrival is in the country he visits
+PARTY_ARRIVAL = [
+    ("ru", "Генеральный секретарь ЦК Коммунистической партии Китая 12 мая прибыл с государственным визитом "
+           "во Вьетнам.", HANOI),
+    ("en", "General Secretary of the Communist Party of China arrived here on May 12 for a state visit to "
+           "Vietnam.", HANOI),
+]
+
+# a name right after a title is the person's country, whatever else the word reads as ("Бразилии" is
+# also a case of the city Brasília); a place the predicate governs stays (Uzbek and English: controls)
+TITLED = [
+    ("ru", "Президент Бразилии 12 мая возложил венок к памятнику в Москве.", MOSCOW),
+    ("ru-arrival", "Президент Бразилии 12 мая прибыл с визитом в Россию.", MOSCOW),
+    ("uz-Latn-kept", "Braziliya Prezidenti 12-may kuni Moskvadagi yodgorlik poyiga gulchambar qoʻydi.", MOSCOW),
+    ("uz-Cyrl-kept", "Бразилия Президенти 12 май куни Москвадаги ёдгорлик пойига гулчамбар қўйди.", MOSCOW),
+    ("en-kept", "The President of Brazil laid a wreath at a monument in Moscow on May 12.", MOSCOW),
+]
+
+# a place inside a relative clause about the country visited is that clause's, not the arrival's
+RELATIVE = [
+    ("en", "The king arrived on May 12 for a state visit to Jordan, a neighbour that Cairo has long called "
+           "a brother.", AMMAN),
+    ("ru", "Король 12 мая прибыл с государственным визитом в Иорданию, которую Каир давно называет "
+           "братской страной.", AMMAN),
+    ("uz-Latn-kept", "Qirol 12-may kuni Iordaniyaga davlat tashrifi bilan keldi.", AMMAN),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "point"), PARTY_ARRIVAL + TITLED + RELATIVE,
+                         ids=[f"party-{r[0]}" for r in PARTY_ARRIVAL] + [f"titled-{r[0]}" for r in TITLED]
+                         + [f"relative-{r[0]}" for r in RELATIVE])
+def test_event_is_where_its_predicate_says(lang: str, text: str, point: tuple[float, float]) -> None:
+    found = places(text)
+    assert len(found) == 1
+    _, lat, lon = found[0]
+    assert km(lat, lon, *point) < 40
+
+
+# a heading below the story (a teaser of another story, with its paragraph) does not set where the story is;
+# '-kept' rows: a venue the gazetteer places alone stays (controls)
+TEASER = [
+    ("uz-Latn-kept", "Mehmon 12-may kuni Hazrati Xizr majmuasidagi Islom Karimov maqbarasini ziyorat qildi.\n\n"
+                "Pokistonda suv toshqini: qutqaruvchilar aholini evakuatsiya qildi\n\n"
+                "Kuchli yomgʻirlar Pokistondagi yoʻllarni yuvib ketdi.", KARIMOV_TOMB),
+    ("uz-Cyrl-kept", "Меҳмон 12 май куни Ҳазрати Хизр мажмуасидаги Ислом Каримов мақбарасини зиёрат қилди.\n\n"
+                "Покистонда сув тошқини: қутқарувчилар аҳолини эвакуация қилди\n\n"
+                "Кучли ёмғирлар Покистондаги йўлларни ювиб кетди.", KARIMOV_TOMB),
+    ("ru-kept", "Гость 12 мая возложил венок к Могиле Неизвестного Солдата.\n\n"
+           "Наводнение в Пакистане: спасатели эвакуировали жителей\n\n"
+           "Сильные дожди размыли дороги в Пакистане.", MOSCOW),
+    ("en", "The guest laid a wreath at Raj Ghat on May 12.\n\n"
+           "Floods hit villages in Pakistan, rescuers say\n\n"
+           "Heavy rain cut roads in Pakistan on Sunday.", RAJ_GHAT),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "point"), TEASER, ids=[r[0] for r in TEASER])
+def test_teaser_heading_below_the_story_sets_no_place(lang: str, text: str, point: tuple[float, float]) -> None:
+    found = [row for row in places(text) if row[0] != "other"]
+    assert found, "the visit's event is found"
+    _, lat, lon = found[0]
+    assert km(lat, lon, *point) < 10
