@@ -112,3 +112,33 @@ def test_teaser_heading_below_the_story_sets_no_place(lang: str, text: str, poin
     assert found, "the visit's event is found"
     _, lat, lon = found[0]
     assert km(lat, lon, *point) < 10
+
+
+KATHMANDU = (27.7017, 85.3206)
+
+# a town's name that closes a person's name (after two capitalised names, or after a title) is no place,
+# a big city too; the event stays where the visit is. '-kept': a town a case ending or a head word governs
+NAMED = [
+    ("en", "The president arrived in Kathmandu on May 12 for a state visit. He then held talks with Vice "
+           "President Ram Bahadur Pun.", KATHMANDU),
+    ("en-title", "The president arrived in Hanoi on May 12 for a state visit. He then visited the house of "
+                 "the late President Ho Chi Minh.", HANOI),
+    ("uz-Latn", "Prezident 12-may kuni davlat tashrifi bilan Katmanduga keldi. Soʻng u vitse-prezident Ram "
+                "Bahadur Pun bilan muzokaralar oʻtkazdi.", KATHMANDU),
+    ("uz-Cyrl", "Президент 12 май куни давлат ташрифи билан Катмандуга келди. Сўнг у вице-президент Рам "
+                "Баҳадур Пун билан музокаралар ўтказди.", KATHMANDU),
+    ("ru-kept", "12 мая президент прибыл в Катманду с государственным визитом. Затем он провел переговоры с "
+                "вице-президентом Рам Бахадур Пун.", KATHMANDU),
+    ("uz-Latn-kept", "Prezident 12-may kuni Toshkentga keldi. Soʻng Prezident Shavkat Mirziyoyev Navoiy "
+                     "shahridagi zavodni koʻzdan kechirdi.", (40.0844, 65.3792)),
+    ("uz-Latn-kept-case", "Prezident 12-may kuni Toshkentga keldi. Keyin Prezident Shavkat Mirziyoyev "
+                          "Navoiyga bordi.", (40.0844, 65.3792)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "point"), NAMED, ids=[r[0] for r in NAMED])
+def test_town_closing_a_person_name_is_no_place(lang: str, text: str, point: tuple[float, float]) -> None:
+    found = places(text)
+    assert len(found) == 2
+    _, lat, lon = found[-1]
+    assert km(lat, lon, *point) < 20

@@ -4,6 +4,9 @@ something else, or as someone's nationality, is not where the sentence's event h
 - A relative or appositive clause ("..., a neighbour that Beijing has long called a friend",
   ", который ...": the lexicon's ``subordinate`` patterns, which already keep such clauses' kinds and
   dates out of the event) describes another thing; a place named only there is that thing's.
+- A town's name that closes a person's name ("Vice President Nanda Bahadur Pun", "the late President
+  Ho Chi Minh"): two capitalised words that are no place, or a person's title, stand right before it and
+  no case ending governs it. The gazetteer already drops small towns so; this holds for big cities too.
 - A name right after a title ("Президент Бразилии", "President of Brazil") is the person's country,
   whatever the name also reads as (Russian "Бразилии" is also a case of the city Brasília): the
   gazetteer already drops such countries, this drops the other readings too.
@@ -21,12 +24,16 @@ from dashboard.places import Gazetteer, Mention
 from dashboard.text.normalize import fold
 
 TITLE_WORDS = 4     # a title phrase is at most this many words ("prime minister of the republic of")
+NAME_WORDS = 2      # capitalised words before a town that make it the last word of a person's name
+# capitalised words (a name's, a title's) each followed by one space, right before a position
+_CAPITALISED = re.compile(r"(?:(?<![\w'’ʼ-])[^\W\d_a-zа-яёўқғҳ][\w'’ʼ-]* )+$")
 
 
 def aside(cues: Cues, gazetteer: Gazetteer, text: str, key: str, m: Mention) -> bool:
     """True when ``m`` (a place ``text`` names; ``key`` is fold(text)) is not an argument of the
     sentence's predicate: named only inside a subordinate clause, or as a titled person's country."""
-    return titled(gazetteer, text, m) or inside_clause(cues.subordinate, key, fold(m.surface))
+    return titled(gazetteer, text, m) or inside_clause(cues.subordinate, key, fold(m.surface)) \
+        or person_named(gazetteer, text, m)
 
 
 def inside_clause(patterns: tuple[re.Pattern[str], ...], key: str, surface: str) -> bool:
@@ -59,3 +66,24 @@ def story_start(sentences: list[Sentence]) -> int:
     """The index of the first sentence of prose: the headings after it (a teaser of another story
     below the text) say nothing of where this story is."""
     return next((s.index + 1 for s in sentences if s.role in ("lead", "body")), len(sentences) + 1)
+
+
+def person_named(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
+    """``m`` (a town) is the last word of a person's name: right after two capitalised words that name
+    no place, or right after a person's title ("President"), and with no case ending of its own."""
+    if m.place.kind not in ("city", "district"):
+        return False
+    surface = fold(m.surface)
+    morph = gazetteer.morph
+    if surface != fold(m.place.name) and surface.endswith(morph.case_endings):
+        return False                 # "Samarqandga", "Москве": a place the predicate governs
+    if any(w[:1].islower() for w in m.surface.split()):
+        return False                 # "Jizzax shahri": a head word makes it a place
+    run = _CAPITALISED.search(text, max(0, m.start - 80), m.start)
+    if run is None:
+        return False
+    words = run.group().split()
+    if fold(words[-1]) in morph.post_titles.table:
+        return True                  # "President Ho Chi Minh"
+    names = [w for w in words if fold(w) not in morph.post_titles.table]
+    return len(names) >= NAME_WORDS and not gazetteer.find(" ".join(names))
