@@ -142,3 +142,26 @@ def test_town_closing_a_person_name_is_no_place(lang: str, text: str, point: tup
     assert len(found) == 2
     _, lat, lon = found[-1]
     assert km(lat, lon, *point) < 20
+
+
+# leaving the airport by road (a motorcade, a limousine) is the drive into town after landing, not the
+# visit's departure; '-kept': a departure by plane from the airport stays
+MOTORCADE = [
+    ("en", "The president landed in Hanoi on May 12. After the welcome ceremony he left the airport in a "
+           "motorcade escorted by police.", ["arrival"]),
+    ("ru", "12 мая президент прилетел в Ханой. После церемонии он покинул аэропорт на лимузине с кортежем.",
+     ["arrival"]),
+    ("uz-Latn", "Prezident 12-may kuni Hanoyga keldi. Marosimdan soʻng u aeroportdan avtokortejda joʻnab "
+                "ketdi.", ["arrival"]),
+    ("uz-Cyrl", "Президент 12 май куни Ханойга келди. Маросимдан сўнг у аэропортдан автокортежда жўнаб "
+                "кетди.", ["arrival"]),
+    ("en-kept", "The president arrived in Hanoi on May 12. On May 13 he departed from the airport aboard his "
+                "plane.", ["arrival", "departure"]),
+    ("ru-kept", "12 мая президент прибыл в Ханой. 13 мая он вылетел из аэропорта на родину.",
+     ["arrival", "departure"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kinds"), MOTORCADE, ids=[r[0] for r in MOTORCADE])
+def test_leaving_the_airport_by_road_is_no_departure(lang: str, text: str, kinds: list[str]) -> None:
+    assert [kind for kind, _, _ in places(text)] == kinds
