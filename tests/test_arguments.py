@@ -116,7 +116,8 @@ def test_teaser_heading_below_the_story_sets_no_place(lang: str, text: str, poin
 
 KATHMANDU = (27.7017, 85.3206)
 
-# a town's name that closes a person's name (after two capitalised names, or after a title) is no place,
+# a town's name that is a word of a person's name (after two capitalised names, after one with the name
+# going on, or after a title) is no place,
 # a big city too; the event stays where the visit is. '-kept': a town a case ending or a head word governs
 NAMED = [
     ("en", "The president arrived in Kathmandu on May 12 for a state visit. He then held talks with Vice "
@@ -127,6 +128,14 @@ NAMED = [
                 "Bahadur Pun bilan muzokaralar oʻtkazdi.", KATHMANDU),
     ("uz-Cyrl", "Президент 12 май куни давлат ташрифи билан Катмандуга келди. Сўнг у вице-президент Рам "
                 "Баҳадур Пун билан музокаралар ўтказди.", KATHMANDU),
+    ("en-goes-on", "The president arrived in Hanoi on May 12 for a state visit. He then met Ambassador to China "
+                   "Jose Santiago Reyes.", HANOI),
+    ("uz-Latn-goes-on", "Prezident 12-may kuni davlat tashrifi bilan Hanoyga keldi. Soʻng u elchi Xose Santiago "
+                        "Reyes bilan uchrashdi.", HANOI),
+    ("ru-goes-on", "12 мая президент прибыл в Ханой с государственным визитом. Затем он встретился с послом "
+                   "Хосе Сантьяго Рейесом.", HANOI),
+    ("uz-Cyrl-goes-on-kept", "Президент 12 май куни давлат ташрифи билан Самарқандга келди. Сўнг у элчи Хосе "
+                             "Сантьяго Рейес билан учрашди.", (39.6546, 66.9645)),
     ("ru-kept", "12 мая президент прибыл в Катманду с государственным визитом. Затем он провел переговоры с "
                 "вице-президентом Рам Бахадур Пун.", KATHMANDU),
     ("uz-Latn-kept", "Prezident 12-may kuni Toshkentga keldi. Soʻng Prezident Shavkat Mirziyoyev Navoiy "

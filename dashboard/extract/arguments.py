@@ -25,6 +25,8 @@ from dashboard.text.normalize import fold
 
 TITLE_WORDS = 4     # a title phrase is at most this many words ("prime minister of the republic of")
 NAME_WORDS = 2      # capitalised words before a town that make it the last word of a person's name
+# a capitalised word right after a position: the name goes on
+_NAME_GOES_ON = re.compile(r" [^\W\d_a-zа-яёўқғҳ][\w'’ʼ.-]*")
 # capitalised words (a name's, a title's) each followed by one space, right before a position
 _CAPITALISED = re.compile(r"(?:(?<![\w'’ʼ-])[^\W\d_a-zа-яёўқғҳ][\w'’ʼ-]* )+$")
 
@@ -69,8 +71,9 @@ def story_start(sentences: list[Sentence]) -> int:
 
 
 def person_named(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
-    """``m`` (a town) is the last word of a person's name: right after two capitalised words that name
-    no place, or right after a person's title ("President"), and with no case ending of its own."""
+    """``m`` (a town) is a word of a person's name: right after two capitalised words that name no place,
+    or after one with the name going on ("Jose Santiago Sta. Romana"), or right after a person's title
+    ("President"); and with no case ending or head word of its own."""
     if m.place.kind not in ("city", "district"):
         return False
     surface = fold(m.surface)
@@ -86,4 +89,7 @@ def person_named(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     if fold(words[-1]) in morph.post_titles.table:
         return True                  # "President Ho Chi Minh"
     names = [w for w in words if fold(w) not in morph.post_titles.table]
-    return len(names) >= NAME_WORDS and not gazetteer.find(" ".join(names))
+    if len(names) >= NAME_WORDS and not gazetteer.find(" ".join(names[-NAME_WORDS:])):
+        return True
+    return bool(names) and _NAME_GOES_ON.match(text, m.end) is not None \
+        and not gazetteer.find(names[-1])        # "to China Jose Santiago Sta. Romana"
