@@ -174,3 +174,32 @@ MOTORCADE = [
 @pytest.mark.parametrize(("lang", "text", "kinds"), MOTORCADE, ids=[r[0] for r in MOTORCADE])
 def test_leaving_the_airport_by_road_is_no_departure(lang: str, text: str, kinds: list[str]) -> None:
     assert [kind for kind, _, _ in places(text)] == kinds
+
+
+def participants(text: str) -> list[str]:
+    frame = extract_events(text, published=PUBLISHED)
+    return [name for r in frame.itertuples() for name in str(r.participants or "").split("; ") if name]
+
+
+# a participant is a person: a news agency's name, a state's or a body's abbreviation or genitive before a
+# name, a capitalised preposition are no one (data/people/languages.json's not_in_names)
+WHO = [
+    ("uz-Latn", "Prezident 12-may kuni davlat tashrifi bilan Samarqandga keldi, deb xabar bermoqda RIA "
+                "Novosti.", "RIA Novosti", None),
+    ("uz-Cyrl", "Президент 12 май куни давлат ташрифи билан Самарқандга келди, деб хабар бермоқда РИА "
+                "Новости.", "RIA Novosti", None),
+    ("ru-agency", "12 мая президент прибыл в Ташкент, сообщает РИА Новости. Его встретил помощник президента "
+                  "РФ Юрий Ушаков.", "РИА Новости", "Юрий Ушаков"),
+    ("ru-genitive", "12 мая президент прибыл в Ташкент. Об этом сообщил представитель Кремля Дмитрий Песков.",
+     "Кремля Дмитрий Песков", "Дмитрий Песков"),
+    ("en", "The president arrived in Hanoi on May 12. Under Chinese and Vietnamese flags he was greeted by "
+           "officials.", "Under Chinese", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "nobody", "person"), WHO, ids=[r[0] for r in WHO])
+def test_participant_is_a_person(lang: str, text: str, nobody: str, person: str | None) -> None:
+    names = participants(text)
+    assert nobody not in names and "РФ Юрий Ушаков" not in names
+    if person is not None:
+        assert person in names
