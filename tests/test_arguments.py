@@ -203,3 +203,30 @@ def test_participant_is_a_person(lang: str, text: str, nobody: str, person: str 
     assert nobody not in names and "РФ Юрий Ушаков" not in names
     if person is not None:
         assert person in names
+
+
+TASHKENT = (41.3111, 69.2797)
+NAVOIY = (40.0844, 65.3792)
+
+# a sentence that names a city with its head word names the place once: another city of that country
+# named bare is someone's (a poet's monument, a leader's memorial); '-kept': a bare city a case ending
+# governs stays its own place
+HEADED = [
+    ("en", "The president arrived in Hanoi on May 12. He then visited the memorial of the late leader, Ho Chi "
+           "Minh in the city of Hanoi.", [HANOI, HANOI]),
+    ("uz-Latn", "Prezident 12-may kuni Toshkentga keldi. Soʻng u Alisher Navoiy haykali poyiga Toshkent "
+                "shahrida gul qoʻydi.", [TASHKENT, TASHKENT]),
+    ("uz-Cyrl", "Президент 12 май куни Тошкентга келди. Сўнг у Алишер Навоий ҳайкали пойига Тошкент "
+                "шаҳрида гул қўйди.", [TASHKENT, TASHKENT]),
+    ("ru", "12 мая президент прибыл в Ташкент. Затем он возложил цветы к памятнику поэту, Алишеру Навои в "
+           "городе Ташкенте.", [TASHKENT, TASHKENT]),
+    ("uz-Latn-kept", "Prezident 12-may kuni Toshkentga keldi. Soʻng u Navoiyga bordi va Toshkent shahrida "
+                     "mehmonlar bilan uchrashdi.", [TASHKENT, NAVOIY, TASHKENT]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "points"), HEADED, ids=[r[0] for r in HEADED])
+def test_headed_city_over_a_bare_name(lang: str, text: str, points: list[tuple[float, float]]) -> None:
+    found = places(text)
+    assert len(found) == len(points)
+    assert all(km(lat, lon, *point) < 20 for (_, lat, lon), point in zip(found, points, strict=True))

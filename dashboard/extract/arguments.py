@@ -93,3 +93,29 @@ def person_named(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
         return True
     return bool(names) and _NAME_GOES_ON.match(text, m.end) is not None \
         and not gazetteer.find(names[-1])        # "to China Jose Santiago Sta. Romana"
+
+
+def headed_first(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """A sentence that names a city with its head word ("the city of Hanoi", "Toshkent shahri", "город
+    Ташкент") and another city of the same country bare (no head, no preposition, no case ending:
+    "President of Vietnam, Ho Chi Minh in the city of Hanoi") names the place once: the bare name is
+    someone's or something's."""
+    headed = [m for m in mentions if m.place.kind == "city" and _has_head(m)]
+    if not headed:
+        return mentions
+    return [m for m in mentions if m in headed or m.place.kind != "city"
+            or all(h.place.country != m.place.country for h in headed)
+            or _governed(gazetteer, text, m)]
+
+
+def _has_head(m: Mention) -> bool:
+    return any(w[:1].islower() for w in m.surface.split())
+
+
+def _governed(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
+    morph = gazetteer.morph
+    surface = fold(m.surface)
+    if surface != fold(m.place.name) and surface.endswith(tuple(e for e in morph.case_endings if len(e) > 1)):
+        return True                  # "Toshkentga"; a one-letter ending ("Навои") is also how names end
+    before = fold(text[max(0, m.start - 20):m.start]).split()[-1:]
+    return bool(before) and before[0] in morph.governing

@@ -8,7 +8,7 @@ destination are not it. An event that names no place happens where the story is.
 """
 from __future__ import annotations
 
-from dashboard.extract.arguments import aside, story_start
+from dashboard.extract.arguments import aside, headed_first, story_start
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, same_sentence, specificity
 from dashboard.extract.kinds import classify, masked
@@ -96,6 +96,7 @@ class Placing:
             mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)
                         and not origin(self.gazetteer, s.text, m)
                         and not aside(self.cues, self.gazetteer, s.text, s.key, m)]   # see arguments
+            mentions = headed_first(mentions, s.text, self.gazetteer)     # "the city of Hanoi" over a name
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
             if kind == "arrival" and airport is not None:
                 return airport       # one lands at the airport, whoever from parliament meets one there
