@@ -230,3 +230,31 @@ def test_headed_city_over_a_bare_name(lang: str, text: str, points: list[tuple[f
     found = places(text)
     assert len(found) == len(points)
     assert all(km(lat, lon, *point) < 20 for (_, lat, lon), point in zip(found, points, strict=True))
+
+
+def kinds(text: str) -> list[str]:
+    return [kind for kind, _, _ in places(text)]
+
+
+# no act of this visit: a count of earlier visits ("four times since 2022"), a press office publishing
+# footage (the lexicons' background); '-kept': what the engine already leaves out there (controls)
+BACKGROUND = [
+    ("ru-count", "12 мая президент прибыл в Ханой. С 2022 года он посетил страну четырежды.", ["arrival"]),
+    ("uz-Latn-press", "Prezident 12-may kuni Hanoyga keldi. Avvalroq matbuot xizmati aeroportdagi raqs suratlarini "
+                      "eʼlon qildi.", ["arrival"]),
+    ("uz-Cyrl-press", "Президент 12 май куни Ханойга келди. Аввалроқ матбуот хизмати аэропортдаги рақс "
+                      "суратларини эълон қилди.", ["arrival"]),
+    ("ru-press-kept", "12 мая президент прибыл в Ханой. Ранее в этот же день пресс-служба Кремля опубликовала "
+                      "кадры репетиции танца в аэропорту.", ["arrival"]),
+    ("en-count-kept", "The president arrived in Hanoi on May 12. He has visited the country four times since "
+                      "2022.", ["arrival"]),
+    ("en-press-kept", "The president arrived in Hanoi on May 12. Earlier that day the Kremlin press service "
+                      "published footage of a dance rehearsal at the airport.", ["arrival"]),
+    ("uz-Latn-count-kept", "Prezident 12-may kuni Hanoyga keldi. U 2022 yildan beri mamlakatga toʻrt marta "
+                           "tashrif buyurgan.", ["arrival"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), BACKGROUND, ids=[r[0] for r in BACKGROUND])
+def test_counts_and_press_offices_are_no_events(lang: str, text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
