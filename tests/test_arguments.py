@@ -258,3 +258,20 @@ BACKGROUND = [
 @pytest.mark.parametrize(("lang", "text", "expected"), BACKGROUND, ids=[r[0] for r in BACKGROUND])
 def test_counts_and_press_offices_are_no_events(lang: str, text: str, expected: list[str]) -> None:
     assert kinds(text) == expected
+
+
+# a visit counted from the president's own inauguration ("his first visit since his inauguration") tells
+# no opening (the lexicons' masks); Uzbek's "-dan keyin" mask already read it so ('-kept')
+INAUGURATION = [
+    ("ru", "12 мая президент прибыл в Ханой. Эта поездка стала первым официальным визитом президента после "
+           "инаугурации.", ["arrival"]),
+    ("en", "The president arrived in Hanoi on May 12. The trip is his first foreign visit since his "
+           "inauguration.", ["arrival"]),
+    ("uz-Latn-kept", "Prezident 12-may kuni Hanoyga keldi. Bu inauguratsiyadan keyingi ilk xorijiy safar boʻldi.",
+     ["arrival"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), INAUGURATION, ids=[r[0] for r in INAUGURATION])
+def test_visit_counted_from_an_inauguration_is_no_opening(lang: str, text: str, expected: list[str]) -> None:
+    assert kinds(text) == expected
