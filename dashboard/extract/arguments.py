@@ -34,8 +34,8 @@ _CAPITALISED = re.compile(r"(?:(?<![\w'’ʼ-])[^\W\d_a-zа-яёўқғҳ][\w'’
 def aside(cues: Cues, gazetteer: Gazetteer, text: str, key: str, m: Mention) -> bool:
     """True when ``m`` (a place ``text`` names; ``key`` is fold(text)) is not an argument of the
     sentence's predicate: named only inside a subordinate clause, or as a titled person's country."""
-    return titled(gazetteer, text, m) or inside_clause(cues.subordinate, key, fold(m.surface)) \
-        or person_named(gazetteer, text, m)
+    clause = bool(_clauses(cues.subordinate, key)) and inside_clause(cues.subordinate, key, fold(m.surface))
+    return clause or titled(gazetteer, text, m) or person_named(gazetteer, text, m)
 
 
 def inside_clause(patterns: tuple[re.Pattern[str], ...], key: str, surface: str) -> bool:
@@ -58,9 +58,10 @@ def titled(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     """The words right before ``m`` are a title written before a country ("президент", "president of"):
     the name is that person's country, not a place of the event."""
     titles = gazetteer.morph.pre_titles
-    if not titles:
-        return False
-    words = fold(text[max(0, m.start - 60):m.start]).split()[-TITLE_WORDS:]
+    before = text[max(0, m.start - 60):m.start].split()
+    if not before or before[-1].lower() not in _last_words(titles):
+        return False                 # most names: no title word right before them (no fold needed)
+    words = fold(" ".join(before)).split()[-TITLE_WORDS:]
     return any(" ".join(words[-n:]) in titles for n in range(1, len(words) + 1))
 
 
@@ -70,21 +71,24 @@ def story_start(sentences: list[Sentence]) -> int:
     return next((s.index + 1 for s in sentences if s.role in ("lead", "body")), len(sentences) + 1)
 
 
+@lru_cache(maxsize=4)
+def _last_words(titles: frozenset[str]) -> frozenset[str]:
+    return frozenset(t.rsplit(" ", 1)[-1] for t in titles)
+
+
 def person_named(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     """``m`` (a town) is a word of a person's name: right after two capitalised words that name no place,
     or after one with the name going on ("Jose Santiago Sta. Romana"), or right after a person's title
     ("President"); and with no case ending or head word of its own."""
     if m.place.kind not in ("city", "district"):
         return False
+    run = _CAPITALISED.search(text, max(0, m.start - 80), m.start)
+    if run is None or any(w[:1].islower() for w in m.surface.split()):
+        return False                 # no capitalised word before it; "Jizzax shahri": a head word
     surface = fold(m.surface)
     morph = gazetteer.morph
     if surface != fold(m.place.name) and surface.endswith(morph.case_endings):
         return False                 # "Samarqandga", "Москве": a place the predicate governs
-    if any(w[:1].islower() for w in m.surface.split()):
-        return False                 # "Jizzax shahri": a head word makes it a place
-    run = _CAPITALISED.search(text, max(0, m.start - 80), m.start)
-    if run is None:
-        return False
     words = run.group().split()
     if fold(words[-1]) in morph.post_titles.table:
         return True                  # "President Ho Chi Minh"

@@ -35,6 +35,8 @@ def told_aside(s: Sentence, cues: Cues, dates: Callable[[str, dt.date | None], l
                running: dt.date | None) -> Iterator[Sentence]:
     """The relative clauses of ``s`` between its subject and its predicate that carry their own date, each
     as a sentence "<subject> <clause without its pronoun>" (offsets of ``s``; ``clause`` set)."""
+    if ", " not in s.text:
+        return                  # no clause after a comma
     for pattern in _openers(cues.subordinate):
         for m in pattern.finditer(s.text):
             body = m.group()

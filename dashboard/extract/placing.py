@@ -55,8 +55,8 @@ class Placing:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
         a city, else a region, else a country."""
         prose = next((s.paragraph for s in sentences if s.role in ("lead", "body")), None)
-        heads = [s for s in sentences if s.role in ("title", "heading")
-                 and s.index < story_start(sentences)][:LOCUS_HEADINGS]   # not a teaser below the story
+        start = story_start(sentences)       # a heading below the story's first prose is another's teaser
+        heads = [s for s in sentences if s.role in ("title", "heading") and s.index < start][:LOCUS_HEADINGS]
         first = [s for s in sentences if s.role == "lead" or (s.role == "body" and s.paragraph == prose)]
         found: list[Mention] = []
         host: str | None = None       # the country the headings name, if they name one and no city
