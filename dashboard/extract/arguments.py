@@ -80,8 +80,9 @@ def person_named(gazetteer: Gazetteer, text: str, m: Mention) -> bool:
     """``m`` (a town) is a word of a person's name: right after two capitalised words that name no place,
     or after one with the name going on ("Jose Santiago Sta. Romana"), or right after a person's title
     ("President"); and with no case ending or head word of its own."""
-    if m.place.kind not in ("city", "district"):
-        return False
+    before = text[max(0, m.start - 40):m.start].split()[-1:] if text[m.start - 1:m.start] == " " else []
+    if m.place.kind not in ("city", "district") or not before or not before[0][:1].isupper():
+        return False                 # most towns: no capitalised word right before them
     run = _CAPITALISED.search(text, max(0, m.start - 80), m.start)
     if run is None or any(w[:1].islower() for w in m.surface.split()):
         return False                 # no capitalised word before it; "Jizzax shahri": a head word
