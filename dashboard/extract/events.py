@@ -20,6 +20,7 @@ import re
 from dataclasses import replace
 
 from dashboard.extract import elaboration as told_in
+from dashboard.extract.asides import kept_running, told_aside
 from dashboard.extract.clauses import split_coordinated, split_counterparts
 from dashboard.extract.closing import told_order
 from dashboard.extract.cues import Cues
@@ -91,6 +92,9 @@ class Assembler(Placing):
                 if self.drafts:
                     self.drafts[-1].extra.append(sentence)
                 continue
+            for aside in told_aside(sentence, self.cues, self.reader.dates, self.clock.running):
+                with kept_running(self.clock):    # "X, who arrived on Monday, ...": that act (see asides)
+                    self.step(aside)
             whole = classify(self.masked(sentence.key), self.cues)
             parts = split_coordinated(sentence, self.cues, self.venue) if whole.kinds > 1 else [sentence]
             if len(parts) > 1 and self.background(sentence):

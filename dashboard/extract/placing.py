@@ -8,6 +8,7 @@ destination are not it. An event that names no place happens where the story is.
 """
 from __future__ import annotations
 
+from dashboard.extract.arguments import aside, headed_first, story_start
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, same_sentence, specificity
 from dashboard.extract.kinds import classify, masked
@@ -54,12 +55,14 @@ class Placing:
         """Where the story is, from the title, headings and lead (else the first paragraph of prose):
         a city, else a region, else a country."""
         prose = next((s.paragraph for s in sentences if s.role in ("lead", "body")), None)
-        heads = [s for s in sentences if s.role in ("title", "heading")][:LOCUS_HEADINGS]
+        start = story_start(sentences)       # a heading below the story's first prose is another's teaser
+        heads = [s for s in sentences if s.role in ("title", "heading") and s.index < start][:LOCUS_HEADINGS]
         first = [s for s in sentences if s.role == "lead" or (s.role == "body" and s.paragraph == prose)]
         found: list[Mention] = []
         host: str | None = None       # the country the headings name, if they name one and no city
         for s in heads + first:       # in reading order: the lead is read only when the headings name no city
-            mentions = self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
+            mentions = [m for m in self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
+                        if not aside(self.cues, self.gazetteer, s.text, s.key, m)]   # see arguments
             if mentions and classify(self.masked(s.key), self.cues).kind == "departure":
                 mentions = [m for m in mentions if not self.is_destination(s.text, m)]   # "left for Moscow"
             if host is not None and s.role not in ("title", "heading"):   # "visit to Uzbekistan ends":
@@ -91,7 +94,9 @@ class Placing:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
             mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)
-                        and not origin(self.gazetteer, s.text, m)]
+                        and not origin(self.gazetteer, s.text, m)
+                        and not aside(self.cues, self.gazetteer, s.text, s.key, m)]   # see arguments
+            mentions = headed_first(mentions, s.text, self.gazetteer)     # "the city of Hanoi" over a name
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
             if kind == "arrival" and airport is not None:
                 return airport       # one lands at the airport, whoever from parliament meets one there
