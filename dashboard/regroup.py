@@ -68,14 +68,18 @@ def _joined(sources: object) -> str:
 
 
 def day_ordinals(frame: pd.DataFrame) -> pd.Series:
-    """The ordinal of each event's placing day (its date known to the day, planned or not), else NA."""
-    dates = frame["date"].astype(object) if "date" in frame.columns else pd.Series([None] * len(frame))
-    found = {v: _ordinal(v) for v in pd.unique(dates.to_numpy())}
-    days = pd.array([found[v] for v in dates.to_numpy()], dtype="Int64")
+    """The ordinal of each event's placing day (its date known to the day, planned or not), else NA;
+    worked out once per distinct date (a column of 100k dates holds a few thousand)."""
+    if "date" not in frame.columns:
+        return pd.Series(pd.array([None] * len(frame), dtype="Int64"), index=frame.index)
+    codes, uniques = pd.factorize(frame["date"], use_na_sentinel=True)
+    found = np.array([_ordinal(v) or 0 for v in np.asarray(uniques, dtype=object)] + [0], dtype=np.int64)
+    days = found[codes]                          # the sentinel -1 takes the last entry: missing
+    missing = days == 0
     if "date_precision" in frame.columns:
-        precision = frame["date_precision"].astype(object)
-        days[(precision.notna() & (precision != "day")).to_numpy()] = pd.NA
-    return pd.Series(days, index=frame.index)
+        precision = frame["date_precision"]
+        missing |= (precision.notna() & (precision != "day")).to_numpy(dtype=bool, na_value=False)
+    return pd.Series(pd.arrays.IntegerArray(days, missing), index=frame.index)
 
 
 def _ordinal(value: object) -> int | None:
@@ -153,8 +157,7 @@ def _place_undated(frame: pd.DataFrame, kept: list[Visit], runs: list[Run], touc
                    ) -> list[Visit]:
     """Events without a day of the ``touched`` articles join their article's earliest visit of their
     principal among the regrouped ``runs`` and the ``kept`` visits; the kept visits, with theirs."""
-    article = frame["article"].astype(object)
-    mine = np.flatnonzero(article.isin(touched).to_numpy())
+    mine = np.flatnonzero(frame["article"].isin(touched).to_numpy(dtype=bool, na_value=False))
     rows = trips.rows_of(frame.iloc[mine], mine.tolist())
     trips.fill_from_articles(rows)
     loose = [r for r in rows if r.when is None]

@@ -76,31 +76,39 @@ def _token(conn: Conn) -> str:
 
 
 def _patched(conn: Conn, held: Held, changed: set[int], seen: int) -> Held:
-    """``held`` without the rows of ``changed``, with those read again, in timeline order."""
+    """``held`` without the rows of ``changed``, with those read again, in timeline order (one copy of
+    the frame: the rows kept and read are taken in order from the two put end to end)."""
     if not changed:
         return Held(held.frame, held.stored, seen, held.token)
-    part, stored = timeline_rows(conn, sorted(changed))
+    part, part_stored = timeline_rows(conn, sorted(changed))
     ids = held.frame["event_id"].to_numpy(dtype=np.int64, na_value=0)
     drop = np.isin(ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
     if UNDATED_ORDER in changed:
         drop |= held.frame["date"].isna().to_numpy()
-    keep = np.flatnonzero(~drop)
-    frame = pd.concat([held.frame.take(keep), part], ignore_index=True)
-    stored = np.concatenate([held.stored[keep], stored])
-    order = _order(frame, stored)
-    frame = frame.take(order).reset_index(drop=True)
+    both = pd.concat([held.frame, part], ignore_index=True)
+    stored = np.concatenate([held.stored, part_stored])
+    rows = np.flatnonzero(np.concatenate([~drop, np.ones(len(part), dtype=bool)]))
+    rows = rows[_order(both["date"].take(rows), stored[rows], both["event_id"].take(rows))]
+    frame = both.take(rows).reset_index(drop=True)
     frame["position"] = pd.array(np.arange(len(frame), dtype=np.int64), dtype="Int64")
-    return Held(frame, stored[order], seen, held.token)
+    return Held(frame, stored[rows], seen, held.token)
 
 
-def _order(frame: pd.DataFrame, stored: np.ndarray) -> np.ndarray:
+def _order(date: pd.Series, stored: np.ndarray, ids: pd.Series) -> np.ndarray:
     """Timeline order: by day (undated last), stored position, id (as :func:`timeline_rows`)."""
-    keys = pa.table({"day": pa.array(frame["date"].astype(object).to_numpy(), type=pa.large_string(),
-                                      from_pandas=True).fill_null(UNDATED_DAY),
+    keys = pa.table({"day": _texts(date).fill_null(UNDATED_DAY),
                      "position": pa.array(stored),
-                     "id": pa.array(frame["event_id"].to_numpy(dtype=np.int64, na_value=0))})
+                     "id": pa.array(ids.to_numpy(dtype=np.int64, na_value=0))})
     return pc.sort_indices(keys, sort_keys=[("day", "ascending"), ("position", "ascending"),
                                             ("id", "ascending")]).to_numpy()
+
+
+def _texts(column: pd.Series) -> pa.Array:
+    """A text column as Arrow (its own buffers when Arrow-backed, as the store's reads are)."""
+    try:
+        return pa.array(column.array, type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array(column.astype(object).to_numpy(), type=pa.large_string(), from_pandas=True)
 
 
 def corrected(conn: Conn, held: Held | None) -> tuple[pd.DataFrame, Held]:
