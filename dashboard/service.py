@@ -318,6 +318,12 @@ _handed: dict[str, tuple[int, pd.DataFrame]] = {}
 HELD_STORES = 2
 
 
+def forget_held() -> None:
+    """Drop what this process holds of every store: the next read is a whole one."""
+    _held.clear()
+    _handed.clear()
+
+
 def _snapshot(store: Store, timeline: bool = True) -> tuple[pd.DataFrame | None, Snapshot]:
     frame, now = store.snapshot(_held.pop(store.where, None), timeline)
     _held[store.where] = now
