@@ -96,7 +96,11 @@ def regroup(frame: pd.DataFrame, old: Sequence[Visit], changed: Iterable[int], s
     placed = (day_ordinals(frame) if days is None else days).to_numpy(dtype="float64", na_value=np.nan)
     near = _merge([(s - REACH_DAYS, s + REACH_DAYS) for s in seeds])
     of = {e: i for i, v in enumerate(old) for e in v.event_ids}
-    dropped = {of[e] for e in changed if e in of}
+    # the old visits of the changed events, and every old visit within reach of a changed day: one whose
+    # events lost their run (an event that took its leader from an article-mate moved away) has no run
+    # of the new timeline to drop it
+    dropped = {of[e] for e in changed if e in of} | \
+        {i for i, v in enumerate(old) if _meets(near, _ord(v.start), _ord(v.end))}
     window = _merge([(a - REACH_DAYS, b + REACH_DAYS) for a, b in near] +
                     [(_ord(old[i].start) - REACH_DAYS, _ord(old[i].end) + REACH_DAYS) for i in dropped])
     while True:
