@@ -114,8 +114,8 @@ def mark(conn: Conn) -> int:
 
 def _cached(conn: Conn, column: str) -> int:
     """One of the kept visits' counters (``seen``, ``floor``)."""
-    row = conn.execute(f"SELECT {column} FROM visit_cache").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    row = conn.execute("SELECT seen, floor FROM visit_cache").fetchone()
+    return int(row[("seen", "floor").index(column)] or 0) if row else 0
 
 
 def _prune(conn: Conn, last: int) -> None:

@@ -61,10 +61,10 @@ def timeline_rows(conn: Conn, ids: Sequence[int] | None = None) -> tuple[pd.Data
     links only of the events that have several; the order sorted by pyarrow on the three keys."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     link_cols = ", ".join(f"s.{c}" for c in LINK_COLUMNS)
-    cond, params = _which(ids)
+    where, params = _which(ids)
     cursor = conn.execute(
         f"SELECT e.id, e.position, {event_cols}, s.article_id, {link_cols}, s.key, f.n"
-        f" FROM (SELECT event_id, MIN(id) AS first, COUNT(*) AS n FROM event_sources{cond}"
+        f" FROM (SELECT event_id, MIN(id) AS first, COUNT(*) AS n FROM event_sources{where}"
         " GROUP BY event_id) f"
         " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first", params)
     read = read_columns(cursor, _read_types())
@@ -77,20 +77,20 @@ def timeline_rows(conn: Conn, ids: Sequence[int] | None = None) -> tuple[pd.Data
     several = np.flatnonzero(_numbers(columns.pop("n_links"), 1) > 1)
     texts, codes = _distinct(columns["participants"], "")
     joined = [_join_names([p]) for p in texts]                                    # once per text
-    where = {(p,): k for k, p in enumerate(texts)}
+    slot = {(p,): k for k, p in enumerate(texts)}
     articles, article_codes = _distinct(columns["article"], None)
     sources = np.empty(n, dtype=object)
     sources[:] = [[articles[c]] for c in article_codes.tolist()]
     confidence, unknown = _floats(columns["confidence"])
     several_ids = _numbers(columns["event_id"], 0)[several].tolist()
-    for k, group in zip(several.tolist(), _links_of(conn, several_ids, whole=cond == ""), strict=True):
+    for k, group in zip(several.tolist(), _links_of(conn, several_ids, whole=where == ""), strict=True):
         if group:                    # (none when a write removed them between the two reads)
             sources[k] = list(dict.fromkeys(a for a, _, _ in group))
             names = tuple(p for _, p, _ in group)
-            if names not in where:
-                where[names] = len(joined)
+            if names not in slot:
+                slot[names] = len(joined)
                 joined.append(_join_names(names))
-            codes[k] = where[names]
+            codes[k] = slot[names]
             confidence[k], unknown[k] = max(c for _, _, c in group), False
     columns["participants"] = pa.array(joined, type=pa.large_string()).take(codes)
     columns["confidence"] = pa.array(confidence, mask=unknown, type=pa.float64())
@@ -163,12 +163,12 @@ def _links_of(conn: Conn, ids: list[int], whole: bool = True) -> list[list[tuple
     """(article, participants, confidence) of every link of each event ``ids`` (of several links), in
     link order; ``whole``: they are every such event (one scan), else they are looked up by key."""
     found: dict[int, list[tuple]] = {}
-    which = "SELECT event_id FROM event_sources GROUP BY event_id HAVING COUNT(*) > 1" if whole \
+    where = "SELECT event_id FROM event_sources GROUP BY event_id HAVING COUNT(*) > 1" if whole \
         else ", ".join("?" * len(ids))
     if ids:
         for event_id, *link in conn.execute(
                 "SELECT s.event_id, s.article_id, s.participants, s.confidence FROM event_sources s"
-                f" WHERE s.event_id IN ({which}) ORDER BY s.event_id, s.id", [] if whole else ids):
+                f" WHERE s.event_id IN ({where}) ORDER BY s.event_id, s.id", [] if whole else ids):
             found.setdefault(event_id, []).append(tuple(link))
     return [found.get(i, []) for i in ids]
 
