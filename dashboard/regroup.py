@@ -68,14 +68,18 @@ def _joined(sources: object) -> str:
 
 
 def day_ordinals(frame: pd.DataFrame) -> pd.Series:
-    """The ordinal of each event's placing day (its date known to the day, planned or not), else NA."""
-    dates = frame["date"].astype(object) if "date" in frame.columns else pd.Series([None] * len(frame))
-    found = {v: _ordinal(v) for v in pd.unique(dates.to_numpy())}
-    days = pd.array([found[v] for v in dates.to_numpy()], dtype="Int64")
+    """The ordinal of each event's placing day (its date known to the day, planned or not), else NA;
+    worked out once per distinct date (a column of 100k dates holds a few thousand)."""
+    if "date" not in frame.columns:
+        return pd.Series(pd.array([None] * len(frame), dtype="Int64"), index=frame.index)
+    codes, uniques = pd.factorize(frame["date"], use_na_sentinel=True)
+    found = np.array([_ordinal(v) or 0 for v in np.asarray(uniques, dtype=object)] + [0], dtype=np.int64)
+    days = found[codes]                          # the sentinel -1 takes the last entry: missing
+    missing = days == 0
     if "date_precision" in frame.columns:
-        precision = frame["date_precision"].astype(object)
-        days[(precision.notna() & (precision != "day")).to_numpy()] = pd.NA
-    return pd.Series(days, index=frame.index)
+        precision = frame["date_precision"]
+        missing |= (precision.notna() & (precision != "day")).to_numpy(dtype=bool, na_value=False)
+    return pd.Series(pd.arrays.IntegerArray(days, missing), index=frame.index)
 
 
 def _ordinal(value: object) -> int | None:
@@ -92,7 +96,11 @@ def regroup(frame: pd.DataFrame, old: Sequence[Visit], changed: Iterable[int], s
     placed = (day_ordinals(frame) if days is None else days).to_numpy(dtype="float64", na_value=np.nan)
     near = _merge([(s - REACH_DAYS, s + REACH_DAYS) for s in seeds])
     of = {e: i for i, v in enumerate(old) for e in v.event_ids}
-    dropped = {of[e] for e in changed if e in of}
+    # the old visits of the changed events, and every old visit within reach of a changed day: one whose
+    # events lost their run (an event that took its leader from an article-mate moved away) has no run
+    # of the new timeline to drop it
+    dropped = {of[e] for e in changed if e in of} | \
+        {i for i, v in enumerate(old) if _meets(near, _ord(v.start), _ord(v.end))}
     window = _merge([(a - REACH_DAYS, b + REACH_DAYS) for a, b in near] +
                     [(_ord(old[i].start) - REACH_DAYS, _ord(old[i].end) + REACH_DAYS) for i in dropped])
     while True:
@@ -153,8 +161,7 @@ def _place_undated(frame: pd.DataFrame, kept: list[Visit], runs: list[Run], touc
                    ) -> list[Visit]:
     """Events without a day of the ``touched`` articles join their article's earliest visit of their
     principal among the regrouped ``runs`` and the ``kept`` visits; the kept visits, with theirs."""
-    article = frame["article"].astype(object)
-    mine = np.flatnonzero(article.isin(touched).to_numpy())
+    mine = np.flatnonzero(frame["article"].isin(touched).to_numpy(dtype=bool, na_value=False))
     rows = trips.rows_of(frame.iloc[mine], mine.tolist())
     trips.fill_from_articles(rows)
     loose = [r for r in rows if r.when is None]

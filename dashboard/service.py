@@ -24,6 +24,7 @@ from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
 from dashboard.reading import name_of as _name
 from dashboard.settings import Settings
 from dashboard.store import DeleteResult, RestoreResult, Store
+from dashboard.store.held import Snapshot
 from dashboard.visits import Visit, attach
 
 log = logging.getLogger(__name__)
@@ -308,10 +309,27 @@ def edit_log(settings: Settings, event_id: int | None = None, *, store: Store | 
     return store.edit_log(event_id, author=author, since=since, until=until)
 
 
-# One read handed from :func:`settle` to the next :func:`timeline_with_visits` of the same store at the
-# same write, and its visits to the :func:`visits` after it: the page's first load after a write reads
-# the timeline and the visits once (per store: its latest write's id, the timeline, the visits).
-_handed: dict[str, tuple[int, pd.DataFrame | None, list[Visit], dict[int, str]]] = {}
+# What this process holds of each store (the two latest): the raw timeline and the visits as last read,
+# which the next read after a write patches with what changed instead of reading again
+# (:mod:`dashboard.store.held`); and the corrected timeline of :func:`settle`'s read, handed to the next
+# :func:`timeline_with_visits` at the same write (its latest write's id).
+_held: dict[str, Snapshot] = {}
+_handed: dict[str, tuple[int, pd.DataFrame]] = {}
+HELD_STORES = 2
+
+
+def forget_held() -> None:
+    """Drop what this process holds of every store: the next read is a whole one."""
+    _held.clear()
+    _handed.clear()
+
+
+def _snapshot(store: Store, timeline: bool = True) -> tuple[pd.DataFrame | None, Snapshot]:
+    frame, now = store.snapshot(_held.pop(store.where, None), timeline)
+    _held[store.where] = now
+    while len(_held) > HELD_STORES:
+        _held.pop(next(iter(_held)))
+    return frame, now
 
 
 def settle(settings: Settings, *, store: Store | None = None) -> None:
@@ -321,23 +339,14 @@ def settle(settings: Settings, *, store: Store | None = None) -> None:
     if store.visits_valid():
         return
     written = store.last_write()        # before the read: a write after it makes the read not handed on
-    _handed[store.where] = (written, *store.timeline_and_visits())
-
-
-def _take(store: Store, keep: bool) -> tuple[pd.DataFrame | None, list[Visit], dict[int, str]] | None:
-    handed = _handed.pop(store.where, None)
-    if handed is None or handed[0] != store.last_write():
-        return None
-    if keep:
-        _handed[store.where] = (handed[0], None, handed[2], handed[3])
-    return handed[1], handed[2], handed[3]
+    frame, _ = _snapshot(store)
+    if frame is not None:
+        _handed[store.where] = (written, frame)
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
     """The store's visits, newest first (kept in the store, regrouped after each change)."""
-    store = store or store_for(settings)
-    handed = _take(store, keep=False)
-    return handed[1] if handed is not None else store.visits()[0]
+    return _snapshot(store or store_for(settings), timeline=False)[1].visits
 
 
 def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> pd.DataFrame:
@@ -345,9 +354,11 @@ def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> p
     id, or its first article's id for an event in no visit; and ``visit_title``, the visit's title
     (missing for an event in no visit), which the exports carry."""
     store = store or store_for(settings)
-    handed = _take(store, keep=True)
-    timeline, found, of = handed if handed is not None and handed[0] is not None \
-        else store.timeline_and_visits()
+    handed = _handed.pop(store.where, None)
+    timeline, now = _snapshot(store, timeline=handed is None or handed[0] != store.last_write())
+    if timeline is None and handed is not None:
+        timeline = handed[1]
+    found, of = now.visits, now.of
     frame = attach(pd.DataFrame() if timeline is None else timeline, of, copy=False)   # a frame of its own
     titles = {v.id: v.title for v in found}
     frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")

@@ -81,6 +81,11 @@ def test_bench_dashboard_writes_its_ratios(tmp_path: Path) -> None:
     assert entry["rerun_narrow_ratio"] == pytest.approx(page["rerun_narrow_ms"] / floor["rerun_ms"])
     assert entry["first_load_after_write_cpu_ratio"] == pytest.approx(
         page["first_load_after_write_cpu_ms"] / floor["first_run_cpu_ms"])
+    assert entry["first_load_after_write_fresh_ratio"] == pytest.approx(
+        page["first_load_after_write_fresh_ms"] / floor["first_run_ms"])
+    assert data["first_load_after_write_fresh_cpu_ratio"] == pytest.approx(
+        page["first_load_after_write_fresh_cpu_ms"] / floor["first_run_cpu_ms"])
     assert min(page.values()) > 0 and min(floor.values()) > 0
     assert data["rerun_narrow_ratio"] == entry["rerun_narrow_ratio"]
     assert "minimal app first run:" in run.stdout and "first run after an ingest:" in run.stdout
+    assert "first run after an ingest, fresh page:" in run.stdout

@@ -209,7 +209,7 @@ SQL_FSTRING_NAMES = {"cols", "marks", "link_cols", "link_marks", "event_cols", "
 
 
 @pytest.mark.parametrize("module", ["core", "rows", "edits", "migrations", "replay", "trash", "evidence",
-                                    "visits"])
+                                    "visits", "dirty", "held"])
 def test_sql_is_only_built_from_schema_names(module):
     tree = ast.parse((ROOT / "dashboard" / "store" / f"{module}.py").read_text(encoding="utf-8"))
     checked = 0

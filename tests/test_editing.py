@@ -296,7 +296,7 @@ def test_a_version_3_store_gets_keys_and_can_be_corrected(tmp_path):
                      [(1, 0, "Keldi."), (2, 1, "Uchrashdi.")])
     conn.close()
     store = Store(path)
-    assert store.schema_version() == len(MIGRATIONS) + 3 == 9     # + Alembic revisions 0007 (shared store), 0008, 0009
+    assert store.schema_version() == len(MIGRATIONS) + 4 == 10    # + Alembic revisions 0007 (shared store), 0008, 0009, 0010
     assert store.timeline()["key"].str.startswith(("arrival:", "talks:")).all()
     editing.edit_event(store, 2, {"kind": "meeting"}, "Ann")
     assert store.timeline()["kind"].tolist() == ["arrival", "meeting"]

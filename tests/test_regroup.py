@@ -116,7 +116,7 @@ def writes_keep_visits_equal(target, articles, seed: int) -> None:
         assert store.visits() == kept, f"read back after {done}"     # the stored visits, as read
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3, 11], ids=["seed-1", "seed-2", "seed-3", "seed-11"])
+@pytest.mark.parametrize("seed", [1, 2, 3, 11, 13], ids=["seed-1", "seed-2", "seed-3", "seed-11", "seed-13"])
 def test_incremental_visits_equal_a_full_regrouping(db_target, articles, seed, caplog):
     caplog.set_level(logging.DEBUG, logger="dashboard.store.visits")
     writes_keep_visits_equal(db_target, articles, seed)
@@ -159,6 +159,24 @@ def test_a_change_far_away_keeps_the_other_visits_as_they_were():
     assert found == trips.group(changed)[0]
     assert [v.start for v in found] == ["2024-09-20", "2024-05-01"]
     assert found[1] is old[1]          # not regrouped: the same object
+
+
+def test_a_visit_whose_event_lost_its_leader_goes_when_the_mate_moves_away():
+    """Pure (seed 13 of the property): an event naming no host country takes its leader from an
+    article-mate within the window; when the mate moves away the lone event is in no visit any more,
+    and its old one-event visit, which no run of the new timeline holds, is dropped too."""
+    from tests.test_visits import TOKAYEV, ev, timeline
+
+    nowhere = ("", None, None, None, None, None, None)
+    frame = timeline(ev("a", 0, "arrival", "2024-05-01", TOKAYEV), ev("a", 1, "talks", "2024-05-04", "", nowhere))
+    old, _ = trips.group(frame)
+    assert any(v.event_ids == (2,) for v in old)          # the lone event's own visit, its leader borrowed
+    changed = frame.copy()
+    changed.loc[0, "date"] = "2024-09-10"
+    seeds = {dt.date(2024, 5, 1).toordinal(), dt.date(2024, 9, 10).toordinal()}
+    found = again.regroup(changed, old, {1}, seeds, {"a"})
+    assert found == trips.group(changed)[0]
+    assert all(2 not in v.event_ids for v in found)
 
 
 def test_the_visits_read_back_in_chunks_of_three_rows_are_the_ones_grouped(db_target, articles, monkeypatch):

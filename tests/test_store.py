@@ -229,7 +229,7 @@ def test_an_old_store_migrates_and_keeps_its_order(tmp_path):
     path = tmp_path / "old.sqlite3"
     old_store(path)
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 9
+    assert store.schema_version() == SCHEMA_VERSION == 10
     timeline = store.timeline()
     assert timeline["event_id"].tolist() == [3, 1, 2, 6, 5, 4]
     assert timeline["position"].tolist() == list(range(6))

@@ -183,7 +183,7 @@ def test_a_version_5_store_migrates_keeping_its_articles(tmp_path):
                  " '2024-01-03', 'dateline')")
     conn.close()
     store = Store(path)
-    assert store.schema_version() == SCHEMA_VERSION == 9
+    assert store.schema_version() == SCHEMA_VERSION == 10
     row = store.articles().iloc[0]
     assert (row["id"], row["title"], row["source"], row["published"], row["published_from"]) == \
         ("old", "Old", "old.txt", "2024-01-02", "dateline")

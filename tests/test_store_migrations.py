@@ -53,7 +53,7 @@ def test_the_release_fixture_is_a_version_6_store():
 
 def test_a_store_of_the_former_release_upgrades_in_place(release):
     store = Store(release)
-    assert store.schema_version() == SCHEMA_VERSION == int(HEAD) == 9
+    assert store.schema_version() == SCHEMA_VERSION == int(HEAD) == 10
     assert store.integrity_check() == "ok"
     assert readback(store) == EXPECTED
     with store.connect() as conn:       # a former release refuses the upgraded file (user_version 7 > 6)

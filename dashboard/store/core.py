@@ -31,7 +31,7 @@ from dashboard.errors import StoreError
 from dashboard.merge import plan_merge
 from dashboard.quiet import collector_paused
 from dashboard.schema import UNDATED_DAY
-from dashboard.store import db, dirty, edits, evidence, migrations, replay, trash
+from dashboard.store import db, dirty, edits, evidence, held, migrations, replay, trash
 from dashboard.store import visits as kept
 from dashboard.store.db import BUSY_TIMEOUT_MS, Conn
 from dashboard.store.evidence import sources as _sources
@@ -359,17 +359,16 @@ class Store:
                             ) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
         """The corrected timeline (with ``timeline``) and the visits with each event's visit id, read
         once and in one snapshot: the page's load after a write reads the timeline only once."""
+        frame, now = self.snapshot(None, timeline)
+        return frame, now.visits, now.of
+
+    def snapshot(self, since: held.Snapshot | None, timeline: bool = True
+                 ) -> tuple[pd.DataFrame | None, held.Snapshot]:
+        """:meth:`timeline_and_visits` patched from what a former call gave (:mod:`dashboard.store.held`)."""
         with self._read() as conn:
             if kept.is_valid(conn):
-                return (corrected_timeline(conn) if timeline else None, *kept.read(conn))
-
-        def work(conn: Conn) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
-            frame = corrected_timeline(conn)
-            if kept.is_valid(conn):
-                return (frame if timeline else None, *kept.read(conn))
-            return (frame if timeline else None, *kept.refresh(conn, frame))
-
-        return self._write(work)
+                return held.read(conn, since, timeline)
+        return self._write(lambda conn: held.refreshed(conn, since))
 
     def sources(self, event_id: int) -> pd.DataFrame:
         """Every source of one timeline event with its own sentence and its article's metadata

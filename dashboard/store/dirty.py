@@ -12,6 +12,11 @@ hand into another gives it its sources and names; a hand-made event is placed af
 refresh adds both ends of every active tie one end of which is touched (:func:`read`). A row without
 an id (:func:`everything`: a writer that does not say what it touched) makes the refresh compare the
 whole timeline.
+
+The table is a change log with several readers: each row has an increasing id; the kept visits remember
+the last row they digested (``visit_cache.seen``, :func:`read`), a process holding the timeline its own
+(:func:`since`, :mod:`dashboard.store.held`). Rows more than :data:`KEEP` behind the visits' mark are
+pruned (``visit_cache.floor``: a reader behind it reads everything again).
 """
 from __future__ import annotations
 
@@ -20,8 +25,10 @@ import json
 from dashboard.schema import UNDATED_DAY
 from dashboard.store.db import Conn
 from dashboard.store.replay import _on_days
+from dashboard.store.rows import UNDATED_ORDER
 
 TIES = ("merged_into", "after")
+KEEP = 50_000           # rows kept behind the visits' mark for the pages' patches (several hundred writes)
 
 
 def everything(conn: Conn) -> None:
@@ -67,13 +74,15 @@ def values(conn: Conn, anchor_id: int, *given: dict) -> None:
 
 
 def read(conn: Conn) -> set[int] | None:
-    """The touched events since the last refresh, with both ends of the active ties that one end of
-    reaches; None when anything may have changed. Empties the table."""
-    rows = conn.execute("SELECT DISTINCT event_id FROM visit_dirty").fetchall()
-    conn.execute("DELETE FROM visit_dirty")
-    if any(r[0] is None for r in rows):
+    """The touched events since the kept visits' last refresh, with both ends of the active ties that one
+    end of reaches; None when anything may have changed. Moves the visits' mark past them (the rows stay
+    for the other readers, :func:`since`; the old ones are pruned)."""
+    last, found = since(conn, _cached(conn, "seen"))
+    conn.execute("UPDATE visit_cache SET seen = ?", (last,))
+    _prune(conn, last)
+    if found is None:
         return None
-    found = {int(r[0]) for r in rows}
+    found.discard(UNDATED_ORDER)       # the undated events' order: not what visits are grouped from
     ties = _ties(conn)
     grown = True
     while grown:
@@ -83,6 +92,39 @@ def read(conn: Conn) -> set[int] | None:
                 found |= pair
                 grown = True
     return found
+
+
+def since(conn: Conn, seen: int) -> tuple[int, set[int] | None]:
+    """The last row of the log, and the ids written after row ``seen`` (:data:`UNDATED_ORDER` among
+    them when the undated events were put in order again); None for the ids when anything may have
+    changed (a row without an id, or rows after ``seen`` already pruned)."""
+    floor = _cached(conn, "floor")
+    rows = conn.execute("SELECT id, event_id FROM visit_dirty WHERE id > ?", (seen,)).fetchall()
+    last = max([seen, floor, *(int(r[0]) for r in rows)])
+    if seen < floor or any(r[1] is None for r in rows):
+        return last, None
+    return last, {int(r[1]) for r in rows}
+
+
+def mark(conn: Conn) -> int:
+    """The log's last row now: what a read made in this transaction has seen."""
+    row = conn.execute("SELECT MAX(id) FROM visit_dirty").fetchone()
+    return max(int(row[0] or 0) if row else 0, _cached(conn, "floor"))
+
+
+def _cached(conn: Conn, column: str) -> int:
+    """One of the kept visits' counters (``seen``, ``floor``)."""
+    row = conn.execute("SELECT seen, floor FROM visit_cache").fetchone()
+    return int(row[("seen", "floor").index(column)] or 0) if row else 0
+
+
+def _prune(conn: Conn, last: int) -> None:
+    """Drop the rows more than :data:`KEEP` before ``last``; the floor says how far (a reader older than
+    it reads everything again)."""
+    floor = last - KEEP
+    if floor > _cached(conn, "floor"):
+        conn.execute("DELETE FROM visit_dirty WHERE id <= ?", (floor,))
+        conn.execute("UPDATE visit_cache SET floor = ?", (floor,))
 
 
 def _tied(value: object) -> set[int]:

@@ -15,7 +15,7 @@ from typing import Any
 from dashboard.merge import canonical_key, merge_days
 from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY
 from dashboard.store.db import Conn
-from dashboard.store.rows import write_links
+from dashboard.store.rows import UNDATED_ORDER, write_links
 
 Record = Mapping[str, Any]
 
@@ -168,8 +168,10 @@ def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None, sort: bool 
     for row in order:
         ranks.setdefault(row[0], len(ranks))
     now = {r[0]: r[1] for r in found}
-    conn.executemany("UPDATE events SET position = ? WHERE id = ?",
-                     [(rank, event_id) for event_id, rank in ranks.items() if now[event_id] != rank])
+    moved = [(rank, event_id) for event_id, rank in ranks.items() if now[event_id] != rank]
+    conn.executemany("UPDATE events SET position = ? WHERE id = ?", moved)
+    if moved:       # in the change log (dashboard.store.dirty): a page's patch reads them all again
+        conn.execute("INSERT INTO visit_dirty (event_id) VALUES (?)", (UNDATED_ORDER,))
     return len(stored)
 
 

@@ -26,6 +26,7 @@ from dashboard.store.columns import ARROW_TYPES, read_columns, take
 from dashboard.store.db import Conn
 
 __all__ = ["EVENT_COLUMNS", "LINK_COLUMNS"]   # the store's own columns, from the schema
+UNDATED_ORDER = 0       # the change log's id for "the undated events' positions changed" (no event's id)
 
 
 # -- helpers on an open connection ---------------------------------------------------------------------
@@ -47,16 +48,25 @@ def _typed(values: list[object], dtype: str) -> Any:
 
 
 def _timeline(conn: Conn) -> pd.DataFrame:
-    """Every event with its sources aggregated, in timeline order. One row per event with its first link
-    (an aggregate query by the link index), read a chunk at a time into Arrow columns
-    (:mod:`dashboard.store.columns`: the rows never live together); the other links only of the events
-    that have several; the order sorted by pyarrow on the three keys."""
+    """Every event with its sources aggregated, in timeline order (:func:`timeline_rows`)."""
+    return timeline_rows(conn)[0]
+
+
+def timeline_rows(conn: Conn, ids: Sequence[int] | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+    """Every event (with ``ids``: those of them still stored, :data:`UNDATED_ORDER` standing for every
+    undated one) with its sources aggregated, in timeline order, and each row's stored position.
+
+    One row per event with its first link (an aggregate query by the link index), read a chunk at a
+    time into Arrow columns (:mod:`dashboard.store.columns`: the rows never live together); the other
+    links only of the events that have several; the order sorted by pyarrow on the three keys."""
     event_cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     link_cols = ", ".join(f"s.{c}" for c in LINK_COLUMNS)
+    where, params = _which(ids)
     cursor = conn.execute(
         f"SELECT e.id, e.position, {event_cols}, s.article_id, {link_cols}, s.key, f.n"
-        " FROM (SELECT event_id, MIN(id) AS first, COUNT(*) AS n FROM event_sources GROUP BY event_id) f"
-        " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first")
+        f" FROM (SELECT event_id, MIN(id) AS first, COUNT(*) AS n FROM event_sources{where}"
+        " GROUP BY event_id) f"
+        " JOIN events e ON e.id = f.event_id JOIN event_sources s ON s.id = f.first", params)
     read = read_columns(cursor, _read_types())
     order = _order(read["date"], read["stored_position"], read["event_id"])
     columns: dict[str, Any] = {}
@@ -67,30 +77,41 @@ def _timeline(conn: Conn) -> pd.DataFrame:
     several = np.flatnonzero(_numbers(columns.pop("n_links"), 1) > 1)
     texts, codes = _distinct(columns["participants"], "")
     joined = [_join_names([p]) for p in texts]                                    # once per text
-    where = {(p,): k for k, p in enumerate(texts)}
+    slot = {(p,): k for k, p in enumerate(texts)}
     articles, article_codes = _distinct(columns["article"], None)
     sources = np.empty(n, dtype=object)
     sources[:] = [[articles[c]] for c in article_codes.tolist()]
     confidence, unknown = _floats(columns["confidence"])
-    ids = _numbers(columns["event_id"], 0)[several].tolist()
-    for k, group in zip(several.tolist(), _links_of(conn, ids), strict=True):
+    several_ids = _numbers(columns["event_id"], 0)[several].tolist()
+    for k, group in zip(several.tolist(), _links_of(conn, several_ids, whole=where == ""), strict=True):
         if group:                    # (none when a write removed them between the two reads)
             sources[k] = list(dict.fromkeys(a for a, _, _ in group))
             names = tuple(p for _, p, _ in group)
-            if names not in where:
-                where[names] = len(joined)
+            if names not in slot:
+                slot[names] = len(joined)
                 joined.append(_join_names(names))
-            codes[k] = where[names]
+            codes[k] = slot[names]
             confidence[k], unknown[k] = max(c for _, _, c in group), False
     columns["participants"] = pa.array(joined, type=pa.large_string()).take(codes)
     columns["confidence"] = pa.array(confidence, mask=unknown, type=pa.float64())
     columns["sources"] = sources
     columns["n_sources"] = np.fromiter(map(len, sources), dtype=np.int64, count=n)
-    del columns["stored_position"]
+    stored = _numbers(columns.pop("stored_position"), 0)
     columns["position"] = np.arange(n, dtype=np.int64)
     frame = timeline_frame(columns)
     pa.default_memory_pool().release_unused()     # the chunks' and the unsorted columns' memory
-    return frame
+    return frame, stored
+
+
+def _which(ids: Sequence[int] | None) -> tuple[str, list[int]]:
+    """The links' condition for :func:`timeline_rows`'s ``ids`` (none: every link) and its parameters."""
+    if ids is None:
+        return "", []
+    wanted = sorted({int(i) for i in ids if i > UNDATED_ORDER})
+    where = [f"event_id IN ({', '.join('?' * len(wanted))})"] if wanted else []
+    if UNDATED_ORDER in ids:
+        where.append("event_id IN (SELECT id FROM events WHERE date IS NULL)")
+    return f" WHERE {' OR '.join(where) or '1 = 0'}", wanted
 
 
 @lru_cache(maxsize=1)
@@ -138,14 +159,16 @@ def _order(day: pa.ChunkedArray | list, position: pa.ChunkedArray | list, ids: p
                                             ("id", "ascending")])
 
 
-def _links_of(conn: Conn, ids: list[int]) -> list[list[tuple]]:
-    """(article, participants, confidence) of every link of each event ``ids``, in link order."""
+def _links_of(conn: Conn, ids: list[int], whole: bool = True) -> list[list[tuple]]:
+    """(article, participants, confidence) of every link of each event ``ids`` (of several links), in
+    link order; ``whole``: they are every such event (one scan), else they are looked up by key."""
     found: dict[int, list[tuple]] = {}
+    where = "SELECT event_id FROM event_sources GROUP BY event_id HAVING COUNT(*) > 1" if whole \
+        else ", ".join("?" * len(ids))
     if ids:
         for event_id, *link in conn.execute(
                 "SELECT s.event_id, s.article_id, s.participants, s.confidence FROM event_sources s"
-                " WHERE s.event_id IN (SELECT event_id FROM event_sources GROUP BY event_id"
-                " HAVING COUNT(*) > 1) ORDER BY s.event_id, s.id"):
+                f" WHERE s.event_id IN ({where}) ORDER BY s.event_id, s.id", [] if whole else ids):
             found.setdefault(event_id, []).append(tuple(link))
     return [found.get(i, []) for i in ids]
 

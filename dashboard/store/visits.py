@@ -48,17 +48,26 @@ def is_valid(conn: Conn) -> bool:
     return bool(row and row[0])
 
 
+def generation(conn: Conn) -> int:
+    """How many times the kept visits were refreshed (a process that holds them at this count needs not
+    read them back)."""
+    row = conn.execute("SELECT generation FROM visit_cache").fetchone()
+    return int(row[0]) if row else 0
+
+
 @quiet
-def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
+def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
+            ) -> tuple[list[Visit], dict[int, str]]:
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
-    inputs allow) and store them; the visits, newest first, and each event's visit."""
+    inputs allow) and store them; the visits, newest first, and each event's visit. ``known``: the
+    stored visits, when the caller holds them (:func:`generation` unchanged), else they are read."""
     touched = dirty.read(conn)
     kept_any = conn.execute("SELECT 1 FROM visit_inputs LIMIT 1").fetchone() is not None
     if touched is None or not kept_any:
         now, diff = _compared(conn, frame)
     else:
         now, diff = _touched(conn, frame, touched)
-    old, _ = read(conn)
+    old = known if known is not None else read(conn)[0]
     if not kept_any or len(diff) * 4 > max(len(frame), 1):
         visits, _ = trips.group(frame)
         log.debug("visits: grouped the whole timeline (%d events changed of %d)", len(diff), len(now))
@@ -71,7 +80,7 @@ def refresh(conn: Conn, frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str
                   "compared" if touched is None else "touched, by key")
     _store(conn, old, visits)
     _store_inputs(conn, diff, now)
-    conn.execute("UPDATE visit_cache SET valid = 1")
+    conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
     return visits, {e: v.id for v in visits for e in v.event_ids}
 
 

@@ -1,0 +1,144 @@
+"""The timeline and the visits a process holds between writes, patched instead of read again.
+
+A page's server holds the store's read (the timeline and the visits) while colleagues write. Every write
+records in the change log (``visit_dirty``, :mod:`dashboard.store.dirty`) the events whose row it may
+have changed; a read remembers the log's last row it includes (:class:`Held`). The next read after a
+write reads only the events logged since, by key, drops the held rows of those ids (and, when the
+undated events were put in order again, every undated row) and puts the rows read in their place in
+timeline order (by day, stored position, id: the order :func:`dashboard.store.rows.timeline_rows`
+sorts by), so the raw timeline equals a whole read; the edit log is then applied on top as on a whole
+read. A read falls back to a whole one when it holds nothing of this store (another store's token, a
+log that went back), when the log cannot say what changed (a writer that did not record it, rows
+pruned past the mark) or when the change is more than a quarter of the timeline.
+
+The kept visits carry a generation (one more per refresh): the process that refreshed them keeps what
+it stored, and reads them back only when another process has refreshed them since.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from dashboard import corrections
+from dashboard.quiet import quiet
+from dashboard.schema import UNDATED_DAY
+from dashboard.store import dirty, edits
+from dashboard.store import visits as kept
+from dashboard.store.db import Conn
+from dashboard.store.rows import UNDATED_ORDER, timeline_rows
+from dashboard.visits import Visit
+
+SHARE = 4               # a change of more than 1/SHARE of the held rows: a whole read
+MAX_IDS = 20_000        # and of more ids than one statement should carry
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """A raw (uncorrected) timeline read: its frame in timeline order, each row's stored position, the
+    change log's last row it includes and the store's token."""
+
+    frame: pd.DataFrame
+    stored: np.ndarray
+    seen: int
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What a process holds of a store: the raw timeline (None before any), and the visits with each
+    event's visit, at the kept visits' ``generation``."""
+
+    held: Held | None
+    generation: int
+    visits: list[Visit] = field(default_factory=list)
+    of: dict[int, str] = field(default_factory=dict)
+
+
+def raw(conn: Conn, held: Held | None) -> Held:
+    """The raw timeline now: ``held`` patched with the events logged since it, or a whole read."""
+    token = _token(conn)
+    seen = dirty.mark(conn)     # first: a write after it is read again next time (patches are idempotent)
+    if held is not None and held.token == token and held.seen <= seen:
+        _, changed = dirty.since(conn, held.seen)
+        if changed is not None and len(changed) <= MAX_IDS and len(changed) * SHARE <= len(held.frame):
+            return _patched(conn, held, changed, seen)
+    frame, stored = timeline_rows(conn)
+    return Held(frame, stored, seen, token)
+
+
+def _token(conn: Conn) -> str:
+    row = conn.execute("SELECT token FROM visit_cache").fetchone()
+    return str(row[0]) if row else ""
+
+
+def _patched(conn: Conn, held: Held, changed: set[int], seen: int) -> Held:
+    """``held`` without the rows of ``changed``, with those read again, in timeline order (one copy of
+    the frame: the rows kept and read are taken in order from the two put end to end)."""
+    if not changed:
+        return Held(held.frame, held.stored, seen, held.token)
+    part, part_stored = timeline_rows(conn, sorted(changed))
+    ids = held.frame["event_id"].to_numpy(dtype=np.int64, na_value=0)
+    drop = np.isin(ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
+    if UNDATED_ORDER in changed:
+        drop |= held.frame["date"].isna().to_numpy()
+    both = pd.concat([held.frame, part], ignore_index=True)
+    stored = np.concatenate([held.stored, part_stored])
+    rows = np.flatnonzero(np.concatenate([~drop, np.ones(len(part), dtype=bool)]))
+    rows = rows[_order(both["date"].take(rows), stored[rows], both["event_id"].take(rows))]
+    frame = both.take(rows).reset_index(drop=True)
+    frame["position"] = pd.array(np.arange(len(frame), dtype=np.int64), dtype="Int64")
+    return Held(frame, stored[rows], seen, held.token)
+
+
+def _order(date: pd.Series, stored: np.ndarray, ids: pd.Series) -> np.ndarray:
+    """Timeline order: by day (undated last), stored position, id (as :func:`timeline_rows`)."""
+    keys = pa.table({"day": _texts(date).fill_null(UNDATED_DAY),
+                     "position": pa.array(stored),
+                     "id": pa.array(ids.to_numpy(dtype=np.int64, na_value=0))})
+    return pc.sort_indices(keys, sort_keys=[("day", "ascending"), ("position", "ascending"),
+                                            ("id", "ascending")]).to_numpy()
+
+
+def _texts(column: pd.Series) -> pa.Array:
+    """A text column as Arrow (its own buffers when Arrow-backed, as the store's reads are)."""
+    try:
+        return pa.array(column.array, type=pa.large_string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return pa.array(column.astype(object).to_numpy(), type=pa.large_string(), from_pandas=True)
+
+
+def corrected(conn: Conn, held: Held | None) -> tuple[pd.DataFrame, Held]:
+    """The corrected timeline (the edit log applied on the :func:`raw` read), and the raw read."""
+    now = raw(conn, held)
+    found = edits.overlay(conn)
+    if found is None:
+        return corrections.overlay(now.frame, {}, {}, {}), now
+    return corrections.overlay(now.frame, found.bound, found.states, found.manual), now
+
+
+@quiet
+def read(conn: Conn, since: Snapshot | None, timeline: bool = True) -> tuple[pd.DataFrame | None, Snapshot]:
+    """On a read connection, with the kept visits valid: the corrected timeline (with ``timeline``) and
+    the snapshot; the visits of ``since`` when they are the stored ones."""
+    held = since.held if since is not None else None
+    frame, held = corrected(conn, held) if timeline else (None, held)
+    generation = kept.generation(conn)        # first: visits read after it are at least as new
+    if since is not None and since.generation == generation:
+        return frame, Snapshot(held, generation, since.visits, since.of)
+    return frame, Snapshot(held, generation, *kept.read(conn))
+
+
+@quiet
+def refreshed(conn: Conn, since: Snapshot | None) -> tuple[pd.DataFrame, Snapshot]:
+    """In a write transaction: the corrected timeline, and the visits refreshed from it if stale."""
+    frame, held = corrected(conn, since.held if since is not None else None)
+    generation = kept.generation(conn)
+    known = since.visits if since is not None and since.generation == generation else None
+    if kept.is_valid(conn):
+        found = (known, since.of) if known is not None and since is not None else kept.read(conn)
+        return frame, Snapshot(held, generation, *found)
+    return frame, Snapshot(held, generation + 1, *kept.refresh(conn, frame, known))
