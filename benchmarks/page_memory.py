@@ -9,6 +9,10 @@ been gone for 3 s; one small article is ingested by the command line; the page i
 for again. Printed: VmHWM and VmRSS of the server's process from /proc (MiB), the times and the load
 average (figures on a loaded machine are only comparable within one session).
 
+``--settled``: the store's visits grouped (``freshness.settled_version``) in a process of its own before the
+server starts, as a store read before keeps them: the page's first load then reads the saved visits
+instead of grouping all N events (a store filled by ``fill_store`` has none saved).
+
 ``--split`` runs no server: in this process, the peak resident size each stage of a first load adds
 (VmHWM reset between stages through /proc/self/clear_refs): importing the page, the store's upkeep
 (``freshness.settled_version``: the read and the regroup it hands on), the page's own read
@@ -18,6 +22,7 @@ store's share of the peak from the page's.
 
 Run from the project root:
     PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000
+    PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000 --settled
     PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000 --split
 """
 from __future__ import annotations
@@ -41,6 +46,9 @@ except ImportError:   # run as a script
     import floor  # type: ignore[no-redef]
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]
+SETTLE = ("import sys; from pathlib import Path; from dashboard import freshness; "
+          "from dashboard.settings import Settings; "
+          "freshness.settled_version(Settings.from_env(db_path=Path(sys.argv[1])))")
 
 
 def _port() -> int:
@@ -141,6 +149,8 @@ def main() -> int:
     p.add_argument("--people", choices=("visits", "one"), default="visits")
     p.add_argument("--timeout", type=float, default=900)
     p.add_argument("--split", action="store_true", help="no server: each stage's peak in this process")
+    p.add_argument("--settled", action="store_true",
+                   help="the store's visits grouped in a process of its own before the server starts")
     p.add_argument("--store", type=Path, help=argparse.SUPPRESS)    # --split's own process: this store
     args = p.parse_args()
     if args.split and args.store:
@@ -160,6 +170,8 @@ def main() -> int:
     port = _port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+    if args.settled:
+        subprocess.run([sys.executable, "-c", SETTLE, str(db)], check=True, capture_output=True, env=env)
     with (folder / "server.log").open("w") as log:
         proc = subprocess.Popen([sys.executable, "-m", "dashboard", "dashboard", "--db", str(db),
                                  "--server.port", str(port), "--server.address", "127.0.0.1",

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
 from dashboard.corrections import EDIT_FIELDS, PLACE_FIELDS, check_changes
 from dashboard.errors import ExtractionError, InputError, VisitTimelineError
 from dashboard.places import load_gazetteer
@@ -167,6 +166,9 @@ class ReextractReport:
 
 def _extract(text: str, published: str | None, aid: str, settings: Settings) -> list[dict[str, object]]:
     """The article's events as the store's rows (records: no frame built only to be taken apart)."""
+    import dashboard.extract as engine  # here, not with the module (a page's reads never need the engine);
+    # called as engine.extract: one name to stand in for in tests
+
     try:
         return event_rows(engine.extract(text, published=published, article=aid, settings=settings).records)
     except VisitTimelineError:

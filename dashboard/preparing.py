@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import dashboard.extract as engine
 from dashboard.bounded import bounded_records, without_controls
 from dashboard.ingest import Document
 from dashboard.ingest.readers import TEXT
@@ -18,6 +17,8 @@ from dashboard.store import ArticleRow
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    import dashboard.extract as engine  # imported where it extracts: a page's reads never need it
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ def reports_visit(text: str, published: str | None, settings: Settings) -> bool:
     """Whether a text reports a visit, for a page with no publication date (nothing is stored then): the
     extractor's relevance gate (:mod:`dashboard.extract.gate`) leaves no event in a text that reports
     none. A page that is stored decides on its prepared article instead (one extraction per page)."""
+    import dashboard.extract as engine
+
     return bool(engine.extract(text, published=published, settings=settings).records)
 
 

@@ -1,4 +1,5 @@
-"""Python's cyclic garbage collector held off while a bulk read builds its objects.
+"""Python's cyclic garbage collector held off while a bulk read builds its objects; the memory of a
+dropped read handed back to the system (:func:`give_back`).
 
 Reading the timeline at 100k events makes ~10^5 row tuples and lists in a few hundred milliseconds;
 each allocation burst past the collector's thresholds starts a collection, and the oldest generation's
@@ -9,11 +10,14 @@ read ends; what a read leaves behind is collected as usual afterwards.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
@@ -47,3 +51,25 @@ def quiet(fn: Callable[P, T]) -> Callable[P, T]:
         with collector_paused():
             return fn(*args, **kwargs)
     return run
+
+
+def give_back() -> None:
+    """Hand the memory a dropped read freed back to the system: pyarrow's pool (mimalloc keeps freed
+    buffers) and glibc's heap (``malloc_trim``; nothing elsewhere). The next read then grows the process
+    from what is live instead of from what the last read left behind: at 100k events a page's load after
+    a write peaked ~15 MiB above its first load, on memory freed but kept by the allocators."""
+    arrow = sys.modules.get("pyarrow")
+    if arrow is not None:
+        arrow.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, Windows, musl)."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None

@@ -9,11 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import dashboard.extract as engine  # called as engine.extract: one name to stand in for in tests
 from dashboard.errors import ExtractionError, InputError, VisitTimelineError
 from dashboard.ingest import Document, read_bytes, read_path
 from dashboard.settings import Settings
+
+if TYPE_CHECKING:
+    import dashboard.extract as engine
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,11 @@ def extract_input(item: Input, settings: Settings, published: str | None = None)
 
 def extract_text(text: str, published: str, aid: str, settings: Settings) -> engine.Extraction:
     """The engine on one text; an engine bug becomes an ExtractionError for this article only."""
+    # Imported on the first extraction, not with this module: the engine (lexicons, dateparser, the place
+    # index's code) is memory a page that only reads the store never needs. Called as engine.extract: one
+    # name to stand in for in tests.
+    import dashboard.extract as engine
+
     try:
         return engine.extract(text, published=published, article=aid, settings=settings)
     except VisitTimelineError:

@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard import auth, demo, editing, export, feeds, reading, service
 from dashboard.errors import InputError
-from dashboard.extract import Extraction
 from dashboard.settings import Settings
 from dashboard.visits import Visit
+
+if TYPE_CHECKING:
+    from dashboard.extract import Extraction  # the engine is imported where it extracts (reading.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,3 +126,14 @@ def test_an_unreachable_server_is_a_store_error_without_the_password():
 def test_the_revisions_are_numbered_in_a_chain():
     names = sorted(p.name for p in (SCRIPTS / "versions").glob("*.py"))
     assert [n[:4] for n in names] == [f"{k:04d}" for k in range(1, SCHEMA_VERSION + 1)]
+
+
+def test_the_head_read_from_the_file_names_is_alembics_own():
+    """HEAD is read from the revisions' file names, so that opening a store does not import Alembic."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPTS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+    assert int(HEAD) == SCHEMA_VERSION

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from dashboard.corrections import link_keys
 from dashboard.errors import StoreError
 from dashboard.store.db import Conn, connected
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 SCRIPTS = Path(__file__).resolve().parent / "alembic"
@@ -181,13 +181,17 @@ def backfill_keys(conn: Any) -> None:
 
 
 def _config(conn: sa.Connection | None = None) -> Config:
+    from alembic.config import Config  # Alembic only to migrate: importing it is ~11 MiB in every page
+
     config = Config()
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = conn
     return config
 
 
-HEAD: str = ScriptDirectory.from_config(_config()).get_current_head() or ""
+# The newest revision: the revisions are numbered in their file names ("0009_visit_dirty.py" is "0009",
+# one line of history; tests/test_migrations checks this against Alembic's own head).
+HEAD: str = max((p.name[:4] for p in (SCRIPTS / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")), default="")
 SCHEMA_VERSION: int = int(HEAD)
 
 
@@ -219,6 +223,8 @@ def upgrade(engine: sa.Engine, where: str) -> None:
         check(found, where)
         if found == HEAD:
             return
+        from alembic import command
+
         config = _config(conn.sa)
         if found is not None and not sa.inspect(conn.sa).has_table("alembic_version"):
             command.stamp(config, found)       # a SQLite store of a former release

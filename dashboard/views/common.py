@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from babel import Locale
 
-from dashboard import demo, figures, freshness, i18n, schema
+from dashboard import demo, figures, freshness, i18n, quiet, schema
 from dashboard import filters as flt
 from dashboard.i18n import N_, _, n_
 from dashboard.ingest import dates
@@ -166,6 +166,7 @@ def load(cfg: Settings) -> Loaded:
     version, settled = freshness.data_version(cfg), _settled()
     if settled.get(cfg) != version:
         forget_reads()      # the old read goes before the new one is made: never two held at once
+        quiet.give_back()   # and the memory it freed goes back to the system: the new read starts lower
         version = settled[cfg] = freshness.settled_version(cfg)
     data = loaded(cfg, version)
     return data if i18n.current() == i18n.SOURCE else localized(cfg, version, i18n.current(), data)
