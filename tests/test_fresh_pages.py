@@ -59,12 +59,16 @@ def test_a_rerun_of_an_unchanged_store_reads_nothing(seeded, monkeypatch):
 
 
 @pytest.mark.parametrize("page", ["timeline", "articles"])
-def test_the_reload_button_reads_the_store_again(seeded, page):
+def test_the_reload_button_reads_the_store_again(seeded, page, monkeypatch):
     path = TIMELINE if page == "timeline" else str(Path(TIMELINE).with_name("articles.py"))
     at = run(path)
     assert at.sidebar.button(key="reload_data").label == "Reload data"
+    from dashboard import service
+    whole = []
+    monkeypatch.setattr(service, "forget_held", lambda: whole.append(True))
     at.sidebar.button(key="reload_data").click().run(timeout=TIMEOUT)
     assert not at.exception
+    assert whole == [True]      # the button reads the store whole, not a patch of what the process holds
 
 
 # -- a new store is empty; the sample is a demo in a store of its own ------------------------------------------
