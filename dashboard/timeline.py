@@ -121,6 +121,11 @@ class Timeline:
 
     # -- reads -------------------------------------------------------------------------------------------
 
+    @staticmethod
+    def forget_held() -> None:
+        """The next read is a whole one, not a patch of what this process holds (the page's Reload)."""
+        service.forget_held()
+
     def timeline(self) -> pd.DataFrame:
         return service.timeline(self.settings, store=self._store)
 

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from babel import Locale
 
-from dashboard import demo, figures, freshness, i18n, quiet, schema, service
+from dashboard import demo, figures, freshness, i18n, quiet, schema
 from dashboard import filters as flt
 from dashboard.i18n import N_, _, n_
 from dashboard.ingest import dates
@@ -205,7 +205,7 @@ def reload_button() -> None:
     """The fallback when a change is not noticed (a store on a network drive): read the store again."""
     if st.sidebar.button(_("Reload data"), icon=":material/refresh:", key="reload_data",
                          help=_("Read the store again (changes are normally noticed on their own).")):
-        service.forget_held()      # a whole read, not a patch of what this process holds
+        Timeline.forget_held()      # a whole read, not a patch of what this process holds
         changed()
         st.rerun()
 
