@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import Field, dataclass, field, fields, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -32,6 +33,13 @@ def packaged_dir(name: str) -> Path:
     if shipped.is_dir():
         return Path(str(shipped))
     return Path(__file__).resolve().parent.parent / name
+
+
+@lru_cache(maxsize=64)
+def _child(folder: Path, name: str) -> Path:
+    """``folder / name``, one object per folder: the extractor asks for its data folders several times an
+    article, and the loaders' caches are keyed by them (a new ``Path`` is made and hashed anew each time)."""
+    return folder / name
 
 
 def _default_db() -> str:
@@ -93,15 +101,15 @@ class Settings:
 
     @property
     def lexicon_dir(self) -> Path:
-        return self.data_dir / "lexicons"
+        return _child(self.data_dir, "lexicons")
 
     @property
     def places_dir(self) -> Path:
-        return self.data_dir / "places"
+        return _child(self.data_dir, "places")
 
     @property
     def seed_dir(self) -> Path:
-        return self.data_dir / "seed"
+        return _child(self.data_dir, "seed")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:

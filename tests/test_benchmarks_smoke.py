@@ -18,8 +18,9 @@ BENCH = ROOT / "benchmarks"
 CASES = [
     ("bench_extract.py", ["--smoke"], ["extract throughput (one core):", "extract per article median:",
                                        "extract per article p90:", "peer per article median:",
-                                       "ratio ours/peer (total time):", "pinned to CPU 0"]),
-    ("bench_extract.py", ["--smoke", "--records"], ["ours: extract(...).records", "ratio ours/peer (total time):"]),
+                                       "ratio ours/peer (total time):", "pinned to CPU 0",
+                                       "ours: extract(...).records"]),
+    ("bench_extract.py", ["--smoke", "--frame"], ["ours: extract_events (the frame)", "ratio ours/peer (total time):"]),
     ("bench_cold.py", ["--smoke"], ["cold CLI extract wall:", "cold CLI extract peak RSS:",
                                     "cold peer search_dates wall:", "cold ratio ours/peer wall:"]),
     ("bench_cold.py", ["--smoke", "--fallback"], ["getrusage", "cold CLI extract peak RSS:"]),

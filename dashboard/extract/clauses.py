@@ -19,12 +19,13 @@ from dashboard.places.model import Place, km
 from dashboard.text.normalize import fold
 
 
-def split_coordinated(s: Sentence, cues: Cues,
-                      venue: Callable[[str], Place | None] | None = None) -> list[Sentence]:
+def split_coordinated(s: Sentence, cues: Cues, venue: Callable[[str], Place | None] | None = None,
+                      read: Callable[[str], Reading] | None = None) -> list[Sentence]:
     """One sentence telling activities of different kinds, joined by "and"/"then", as one clause each.
     Kinds that one activity passes between ("visited the memorial and laid flowers") stay one clause,
     unless ``venue`` (the venue a text names, if any) tells two venues apart ("visited the museum, and
-    laid a wreath at the monument"; not a monument inside the park just visited)."""
+    laid a wreath at the monument"; not a monument inside the park just visited). ``read``: the reading of
+    a folded text (the assembler's, which reads each text of an article once)."""
     pattern = cues.coordinators
     if pattern is None or not pattern.search(s.text):
         return [s]
@@ -32,9 +33,10 @@ def split_coordinated(s: Sentence, cues: Cues,
     bounds = [0, *[c for cut in cuts for c in cut], len(s.text)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     parts: list[tuple[int, int]] = [pieces[0]]
+    read = read or (lambda key: classify(masked(key, cues), cues))
     for a, b in pieces[1:]:
-        left = classify(masked(fold(s.text[parts[-1][0]:parts[-1][1]]), cues), cues)
-        right = classify(masked(fold(s.text[a:b]), cues), cues)
+        left = read(fold(s.text[parts[-1][0]:parts[-1][1]]))
+        right = read(fold(s.text[a:b]))
         if _distinct(left, right, cues) or (venue is not None and _two_venues(
                 left, right, venue(s.text[parts[-1][0]:parts[-1][1]]), venue(s.text[a:b]), cues)):
             parts.append((a, b))

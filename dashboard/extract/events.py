@@ -40,7 +40,7 @@ from dashboard.extract.drafts import (
 )
 from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
 from dashboard.extract.journeys import bound_for, journeys_joined
-from dashboard.extract.kinds import Reading, blank, classify
+from dashboard.extract.kinds import Reading, blank
 from dashboard.extract.placing import Placing
 from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -74,6 +74,7 @@ class Assembler(Placing):
         self.drafts: list[Draft] = []
         self.planned: list[Draft] = []
         self.bound: dict[int, Mention] = {}    # where a departure with no place of its own goes
+        self.readings: dict[str, Reading] = {}
 
     def run(self, sentences: list[Sentence], header: str = "") -> list[Draft]:
         """The drafts of an article's sentences; ``header`` is the text above them (its dateline)."""
@@ -95,12 +96,13 @@ class Assembler(Placing):
             for aside in told_aside(sentence, self.cues, self.reader.dates, self.clock.running):
                 with kept_running(self.clock):    # "X, who arrived on Monday, ...": that act (see asides)
                     self.step(aside)
-            whole = classify(self.masked(sentence.key), self.cues)
-            parts = split_coordinated(sentence, self.cues, self.venue) if whole.kinds > 1 else [sentence]
+            whole = self.reading(sentence.key)
+            parts = split_coordinated(sentence, self.cues, self.venue, self.reading) \
+                if whole.kinds > 1 else [sentence]
             if len(parts) > 1 and self.background(sentence):
                 continue
             for part in parts:
-                reading = whole if len(parts) == 1 else classify(self.masked(part.key), self.cues)
+                reading = whole if len(parts) == 1 else self.reading(part.key)
                 pieces = split_counterparts(part, self.cues, self.visitor, self.published) \
                     if reading.kind in self.cues.counterpart_kinds.values() else [(part, None)]
                 for k, (piece, kind) in enumerate(pieces):
@@ -167,7 +169,7 @@ class Assembler(Placing):
 
     def step(self, s: Sentence, planned: bool = False, reading: Reading | None = None,
              fresh: bool = False) -> None:
-        reading = reading or classify(self.masked(s.key), self.cues)
+        reading = reading or self.reading(s.key)
         others = self.cues.others_acting
         if said(s.key, reading.kind, self.cues) or (others and others.search(s.key, 0, SUBJECT_WINDOW)):
             reading = Reading(None, False, 0.0)   # "he said that ...", "the participants laid flowers"

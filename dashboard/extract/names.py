@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.leaders import Grammar, load_people
+from dashboard.extract.nametokens import FOLD_WORD, TOKEN
 from dashboard.places import load_gazetteer
 from dashboard.settings import DEFAULT
 from dashboard.text.normalize import fold
@@ -28,8 +29,6 @@ MAX_TOKENS = 3
 CASE_ENDING = 3        # a case ending this long is cut off a name written as found ("-ning", "-dagi")
 MIN_GIVEN = 3          # letters a given name keeps once its honorific is dropped
 CREDIT_REACH = 80      # how far before a name its credit word may stand (one caption line)
-TOKEN = re.compile(r"[^\W\d_][\wʻʼ]*")
-FOLD_WORD = str.maketrans({"ʻ": None, "ʼ": None, "ё": "е"})
 _BRACKETS = {"[": "]", "(": ")"}
 
 

@@ -17,12 +17,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.leaders import Grammar, Leader, Pattern, People, load_people
-from dashboard.extract.names import FOLD_WORD as _FOLD_WORD
-from dashboard.extract.names import TOKEN as _TOKEN
 from dashboard.extract.names import (
     canonical,
     clean,
@@ -33,6 +30,7 @@ from dashboard.extract.names import (
     starts,
     uninflected,
 )
+from dashboard.extract.nametokens import Token, may_name, tokens
 from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
 from dashboard.places.index import VENUE_KINDS
@@ -47,12 +45,6 @@ _WORD_END = re.compile(r"[\wʻʼ]*")
 _CLOSING = re.compile(r"[»”\"]\s+")     # a quoted name's closing mark before its head word
 _NO_GRAMMAR = Grammar()     # a language without one (made once: it is frozen)
 
-
-class Token(NamedTuple):   # a tuple: made for every word of every sentence read
-    key: str
-    cap: bool
-    start: int
-    end: int
 
 
 @dataclass(slots=True)
@@ -69,15 +61,6 @@ class Mention:
 
 
 # --- matching -------------------------------------------------------------------------------------
-
-def _tokens(text: str) -> tuple[Token, ...]:
-    """Words of a normalised sentence with their folded keys (``fold`` of a single word, done cheaply)."""
-    return tuple([_new_tuple(Token, (k, w[0].isupper(), m.start(), m.end()))
-                  for m in _TOKEN.finditer(text) if (k := (w := m.group()).lower().translate(_FOLD_WORD))])
-
-
-_new_tuple = tuple.__new__    # a Token without the Python-level __new__ of a NamedTuple
-
 
 def _stems(key: str, g: Grammar) -> Iterable[str]:
     yield key
@@ -203,17 +186,27 @@ def _resolve(m: Mention, key: str, people: People, named: set[int], known: set[s
 
 @dataclass(slots=True)
 class _Read:
-    tokens: list[Sequence[Token]]
+    tokens: list[Sequence[Token] | None]   # None: not made (the sentence names no leader); see words
     mentions: list[Mention]
+
+    def words(self, k: int, text: str) -> Sequence[Token]:
+        toks = self.tokens[k]
+        if toks is None:
+            toks = self.tokens[k] = tokens(text)
+        return toks
 
 
 def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, known: Sequence[str],
           on: dt.date | None) -> _Read:
     g = people.grammars.get(cues.language, _NO_GRAMMAR) if cues else _NO_GRAMMAR
-    tokens: list[Sequence[Token]] = []
+    read: list[Sequence[Token] | None] = []
     mentions: list[Mention] = []
+    forms = people.forms.get(g.language, people.forms[""])
     for k, s in enumerate(sentences):
-        toks = _tokens(s.text)
+        if not may_name(s.text, forms):
+            read.append(None)     # no word where a name may start: nothing found (see _mentions)
+            continue
+        toks = tokens(s.text)
         found = _mentions(k, s.text, toks, people, g)
         taken = {t for m in found for t in range(m.first, m.last + 1)}
         for m in found:
@@ -225,7 +218,7 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
             m.host = _near(m.first, m.last, s.text, toks, g, others, g.host_before, g.host_after)
         for m in _in_venue_names(s.text, found):
             m.status = "memorial"     # "Nursultan Nazarbayev International Airport": the airport, not the man
-        tokens.append(toks)
+        read.append(toks)
         mentions += found
     named = {m.leader for m in mentions if m.status == "found" and m.leader is not None}
     for m in mentions:
@@ -235,7 +228,7 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
             m.leader = _resolve(m, sentences[m.sentence].key, people, named, set(known), on)
         if not people.leaders[m.leader].alive(on):
             m.status = "memorial"     # a historical figure: no participant unless the date says so
-    return _Read(tokens, mentions)
+    return _Read(read, mentions)
 
 
 def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) -> list[tuple[int, int, str]]:
@@ -246,7 +239,6 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
     for k, s in enumerate(sentences):
         spans = [(m.start, m.end) for m in read.mentions
                  if m.sentence == k and m.status in ("found", "memorial")]
-        toks = read.tokens[k]
         for match in cues.surname.finditer(s.text):
             whole = _WORD_END.match(s.text, match.end(1))      # the last word whole: "Nov|ember"
             words = s.text[match.start(1):whole.end() if whole else match.end(1)].split()
@@ -260,6 +252,7 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
             name = canonical(uninflected(s.text[start:end], g), g)
             if any(a < end and start < b for a, b in spans) or credited(s.text, start, end, g):
                 continue          # a leader read there, or the photographer's credit
+            toks = read.words(k, s.text)
             inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
             taken = {t for m in read.mentions if m.sentence == k for t in range(m.first, m.last + 1)}
             if inside and (_is_title(toks[inside[-1]], g, cues)      # "Tajikistan's Prime Minister"

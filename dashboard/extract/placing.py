@@ -11,7 +11,7 @@ from __future__ import annotations
 from dashboard.extract.arguments import aside, headed_first, story_start
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, same_sentence, specificity
-from dashboard.extract.kinds import classify, masked
+from dashboard.extract.kinds import Reading, classify, masked
 from dashboard.extract.segments import Sentence
 from dashboard.extract.venues import abroad, airport_ceremony, here, origin
 from dashboard.places import Gazetteer, Mention, Place, PlaceContext
@@ -32,9 +32,18 @@ class Placing:
     context: PlaceContext
     locus: Mention | None
     drafts: list[Draft]
+    readings: dict[str, Reading]      # see reading
 
     def masked(self, key: str) -> str:
         return masked(key, self.cues)
+
+    def reading(self, key: str) -> Reading:
+        """The kind a folded text tells, once per text of the article: the lead is read for the story's
+        place and for its event, a clause for the cut and again for its event."""
+        found = self.readings.get(key)
+        if found is None:
+            found = self.readings[key] = classify(masked(key, self.cues), self.cues)
+        return found
 
     def welcome(self, d: Draft) -> bool:
         """"Arrived at the Prime Minister's House" (a venue, no city named): the official welcome there;
@@ -63,7 +72,7 @@ class Placing:
         for s in heads + first:       # in reading order: the lead is read only when the headings name no city
             mentions = [m for m in self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
                         if not aside(self.cues, self.gazetteer, s.text, s.key, m)]   # see arguments
-            if mentions and classify(self.masked(s.key), self.cues).kind == "departure":
+            if mentions and self.reading(s.key).kind == "departure":
                 mentions = [m for m in mentions if not self.is_destination(s.text, m)]   # "left for Moscow"
             if host is not None and s.role not in ("title", "heading"):   # "visit to Uzbekistan ends":
                 mentions = [m for m in mentions if m.place.country == host]   # "returned to Moscow" is not it

@@ -136,6 +136,8 @@ def _fold_apostrophes(chars: Chars) -> Chars:
         if a == b:
             continue
         mark = OKINA if b - a == 1 and text[a - 1] in OKINA_BASES else TUTUQ
+        if b - a == 1 and text[a] == mark:
+            continue     # written as it folds: the character and its offsets stay
         pieces += (text[pos:a], mark)
         new_starts += starts[pos:a]
         new_starts.append(starts[a])
