@@ -38,7 +38,7 @@ def places(text: str) -> list[tuple[str, float, float]]:
 # a party's name holds its country ("the Communist Party of Vietnam"): no place of the event
 PARTY = [
     ("uz-Latn", "Vyetnam Kommunistik partiyasi Bosh kotibi Toshkentga keldi.", ["Tashkent"]),
-    ("uz-Cyrl", "Вьетнам Коммунистик партияси Бош котиби Тошкентга келди.", []),
+    ("uz-Cyrl", "Вьетнам Коммунистик партияси Бош котиби Тошкентга келди ва суҳбатлашди.", ["Tashkent"]),
     ("ru", "Генеральный секретарь Коммунистической партии Вьетнама прибыл в Ташкент.", ["Tashkent"]),
     ("en", "General Secretary of the Communist Party of Vietnam arrived in Tashkent.", ["Tashkent"]),
 ]

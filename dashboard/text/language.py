@@ -24,6 +24,7 @@ _WORD = re.compile(r"\w+")
 _CYRILLIC_LEADS = bytes(range(0xD0, 0xD4))
 _ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
 MIN_DETECT_SHARE = 0.002
+MIN_DETECT_LETTERS = 1    # one letter Russian never writes (ҳ, қ, ғ, ў) makes Uzbek Cyrillic worth trying
 MARKER_CHAR_BONUS = 0.05   # a letter only this language writes (Uzbek oʻ/gʻ) outweighs a few function words
 
 
@@ -85,9 +86,9 @@ def _candidates(text: str, lexicons: dict, scripts: dict) -> Iterator[tuple[str,
             if name[:4] != base:
                 continue
             hits = sum(lower.count(c) for c in table.get("detect_letters", ""))
-            if hits >= 2 and not letters:
+            if hits >= MIN_DETECT_LETTERS and not letters:
                 letters = max(1, sum(map(str.isalpha, text)))
-            if hits >= 2 and hits / letters >= MIN_DETECT_SHARE:
+            if hits >= MIN_DETECT_LETTERS and hits / letters >= MIN_DETECT_SHARE:
                 yield lang, f"{lang}-{_tag(name)}", table
 
 
