@@ -33,6 +33,18 @@ def _clocked(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
+def _page_after_write(at, timeout: float, floor: MinimalApp | None, runs: list[float],
+                      cpus: list[float]) -> None:
+    """One page run after a write, its wall and CPU seconds appended; ``floor``'s first run after it."""
+    elapsed, cpu = _clocked(lambda: at.run(timeout=timeout))
+    if at.exception:
+        raise SystemExit(f"the page failed after a write: {at.exception[0].message}")
+    runs.append(elapsed)
+    cpus.append(cpu)
+    if floor is not None:
+        floor.first_run()
+
+
 class MinimalApp:
     """The minimal app, run between the page's runs (same load): fresh first runs and filter reruns."""
 
@@ -125,14 +137,7 @@ def after_write_fresh(page: Path, db: Path, rounds: int, size: int, timeout: flo
         service.forget_held()
         st.cache_resource.clear()
         st.cache_data.clear()
-        at = AppTest.from_file(str(page), default_timeout=timeout)
-        elapsed, cpu = _clocked(lambda at=at: at.run(timeout=timeout))
-        if at.exception:
-            raise SystemExit(f"the page failed after a write: {at.exception[0].message}")
-        runs.append(elapsed)
-        cpus.append(cpu)
-        if floor is not None:
-            floor.first_run()
+        _page_after_write(AppTest.from_file(str(page), default_timeout=timeout), timeout, floor, runs, cpus)
     common.figure(f"[{size}] apptest first run after an ingest, fresh page", common.median(runs) * 1000, "ms",
                   f"median of {len(runs)}: a new session of a page whose process held nothing before")
     common.figure(f"[{size}] apptest first run after an ingest, fresh page, CPU", common.median(cpus) * 1000,
@@ -152,13 +157,7 @@ def after_write(at, db: Path, rounds: int, size: int, timeout: float, floor: Min
     for r in range(rounds):
         tl.ingest_text(WRITE_TEXT.format(day=10 + r, r=r + 1), name=f"bench_write_{r}.txt",
                        published=f"2025-03-{10 + r:02d}")
-        elapsed, cpu = _clocked(lambda: at.run(timeout=timeout))
-        if at.exception:
-            raise SystemExit(f"the page failed after a write: {at.exception[0].message}")
-        runs.append(elapsed)
-        cpus.append(cpu)
-        if floor is not None:
-            floor.first_run()
+        _page_after_write(at, timeout, floor, runs, cpus)
     added = tl.stats()["events"] - before
     if added <= 0:
         raise SystemExit("the ingests before the after-write runs added no event")
