@@ -356,6 +356,39 @@ def test_order_after_adds_and_deletes_follows_the_whole_timeline_plan(store, fre
     assert merged_total >= 5 and store.stats()["events"] >= 10
 
 
+def test_an_earlier_article_among_undated_events_merges_its_days_in_place(store, fresh_db, monkeypatch):
+    """An article published before some stored ones that have undated events, but after every article of
+    its dated days, merges those days in place (no day merged again) and puts the undated events in the
+    canonical order, also after a delete: the timeline is the one the articles give in any order (a fresh
+    store fed in reverse)."""
+    import random
+
+    import dashboard.store.core as store_module
+
+    rng = random.Random(11)
+    places = [AIRPORT, CARPETS, KHIVA, ICHAN, None]
+    again = []
+    original = store_module.replay.merge_again
+    monkeypatch.setattr(store_module.replay, "merge_again", lambda *a, **k: again.append(a[1]) or original(*a, **k))
+    added: list[tuple[str, pd.DataFrame, str]] = []
+    for step in range(12):
+        aid = f"a{step}"
+        day = f"2024-04-{step + 1:02d}"            # a day of its own: it comes last on it
+        frame = to_frame([ev(aid, k, rng.choice(["tour", "talks"]), rng.choice(places),
+                             date=rng.choice([day, None])) for k in range(rng.randint(2, 5))])
+        published = f"2024-05-{rng.randint(1, 28):02d}"   # not in arrival order
+        add(store, aid, frame, published=published)
+        added.append((aid, frame, published))
+        if step == 7:                      # a delete leaves gaps in the undated events' positions
+            store.delete_article(added.pop(3)[0])
+    assert again == []
+    fresh = Store(fresh_db("fresh"))
+    for aid, frame, published in reversed(added):
+        add(fresh, aid, frame, published=published)
+    assert signature(store) == signature(fresh)
+    assert store.timeline()["date"].isna().sum() >= 6
+
+
 def test_stored_principals_keep_two_visitors_on_one_day_apart(store):
     """The merge reads the stored events' participants (of every source): a second visitor to the same
     city on the same day gets its own event; a retelling naming the same visitor merges."""

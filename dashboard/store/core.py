@@ -51,6 +51,7 @@ from dashboard.store.rows import (
     days_with,
     has_article,
     has_event,
+    insert_article,
     link_fields,
     rows_of,
     typed,
@@ -144,8 +145,8 @@ class Store:
         which ends with :func:`dashboard.store.replay.finish`)."""
         if has_article(conn, article.id):
             return AddResult(article.id, duplicate=True)
-        self._insert_article(conn, article)
-        added, merged = self._merge_in(conn, article.id, events, part)
+        insert_article(conn, article, edits.now())
+        added, merged = self._merge_in(conn, article.id, events, part, article.published)
         trash.forget(conn, article.id)     # stored again: a deleted copy has nothing left to undo
         edits.audit(conn, author, "ingest", article.id, {"added": added, "merged": merged})
         kept.mark_stale(conn, touched=True)
@@ -156,33 +157,28 @@ class Store:
         return self._write(work)
 
     def _merge_in(self, conn: Conn, article_id: str, events: Events,
-                  part: replay.Partition | None = None) -> tuple[int, int]:
+                  part: replay.Partition | None = None, published: object = None) -> tuple[int, int]:
         """Merge one article's events into the timeline, then move its anchors onto them: incrementally
-        when it comes last in the canonical order on each of its days, else by merging those days again
-        (:mod:`dashboard.store.replay`); (added, merged)."""
+        when it comes last in the canonical order on each of its dated days (its undated events then moved
+        to their place in that order), else by merging those days again (:mod:`dashboard.store.replay`);
+        (added, merged). ``published``: the article's publication date (narrows what is read)."""
         rows = rows_of(events)
         days = {replay.day_of(r.get("date")) for r in rows}
-        dirty.days(conn, days)
-        if replay.comes_last(conn, article_id, days, rows, part):
+        dated, later = replay.comes_last(conn, article_id, days, rows, part, published)
+        if dated:
             stored = _days_of(conn, rows)
             plan = plan_merge(stored, rows, self.merge_km)
             _apply(conn, plan, article_id, rows, {r["event_id"]: r["position"] for r in stored})
             found = (plan.added, plan.merged)
+            if later:
+                replay.undated_before(conn, article_id, later, part)
         else:
+            dirty.days(conn, days)      # the events a merge again replaces (their ids go)
             found = replay.merge_again(conn, days, self.merge_km, (article_id, rows), part)
         dirty.days(conn, days)
         dirty.article(conn, article_id)
         edits.rebind_article(conn, article_id)
         return found
-
-    def _insert_article(self, conn: Conn, article: ArticleRow, ingested_at: str | None = None) -> None:
-        conn.execute(
-            "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from,"
-            " url, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " (SELECT COALESCE(MAX(arrival), 0) + 1 FROM articles))",
-            (article.id, article.title, article.source, article.published, article.language,
-             article.text, ingested_at or edits.now(), article.published_from, article.url),
-        )
 
     def delete_article(self, article_id: str, *, author: str | None = None) -> DeleteResult:
         """Remove an article; its events without another source go, the others keep their other sources
@@ -219,8 +215,9 @@ class Store:
                 return RestoreResult(article_id, found=False)
             fields, events, _ = found
             ingested_at = str(fields.pop("ingested_at"))
-            self._insert_article(conn, ArticleRow(**fields), ingested_at)   # type: ignore[arg-type]
-            added, merged = self._merge_in(conn, article_id, events)
+            article = ArticleRow(**fields)     # type: ignore[arg-type]
+            insert_article(conn, article, ingested_at)
+            added, merged = self._merge_in(conn, article_id, events, published=article.published)
             edits.audit(conn, author, "restore", article_id, {"added": added, "merged": merged})
             kept.mark_stale(conn, touched=True)
             return RestoreResult(article_id, found=True, added=added, merged=merged)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.merge import canonical_key, merge_days
-from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY
+from dashboard.schema import EVENT_COLUMNS, LINK_COLUMNS, UNDATED_DAY, missing
 from dashboard.store.db import Conn
 from dashboard.store.rows import UNDATED_ORDER, write_links
 
@@ -36,7 +36,7 @@ class Partition:
 def finish(conn: Conn, part: Partition) -> None:
     """The end of a partition: the undated events in their canonical order, when an article left it."""
     if part.undated:
-        _undated(conn, None)
+        _undated(conn, None, part=part)
         part.undated = False
 
 
@@ -53,11 +53,18 @@ def _on_days(days: set[str]) -> tuple[str, list[str]]:
     return " OR ".join(where) or "1 = 0", dates
 
 
-def _articles_on(conn: Conn, days: set[str]) -> set[str]:
+def _articles_on(conn: Conn, days: set[str], published: object = None) -> dict[str, tuple[bool, bool]]:
+    """The articles with events on ``days``, each with whether it has dated ones there and undated ones;
+    with ``published``, only those published on that date or later (the others come before it)."""
     where, params = _on_days(days)
-    return {r[0] for r in conn.execute(
-        f"SELECT DISTINCT s.article_id FROM events e JOIN event_sources s ON s.event_id = e.id WHERE {where}",
-        params)}
+    after = "" if missing(published) else " AND COALESCE(a.published, '') >= ?"
+    bound = [*params, *([] if missing(published) else [str(published)])]
+    found = conn.execute(
+        "SELECT s.article_id, MIN(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END),"
+        " MAX(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END) FROM events e"
+        " JOIN event_sources s ON s.event_id = e.id JOIN articles a ON a.id = s.article_id"
+        f" WHERE ({where}){after} GROUP BY s.article_id", bound)
+    return {r[0]: (r[1] == 0, r[2] == 1) for r in found}
 
 
 def _keys(conn: Conn, articles: set[str], new: tuple[str, Sequence[Record]] | None = None,
@@ -86,15 +93,18 @@ def _key_rows(conn: Conn, articles: list[str]) -> list[tuple]:
 
 
 def comes_last(conn: Conn, article_id: str, days: set[str], rows: Sequence[Record],
-               part: Partition | None = None) -> bool:
-    """Whether ``article_id`` (stored with the events ``rows``, not yet linked) comes after every
-    article of ``days`` in the canonical order: then merging it in incrementally gives the canonical
-    timeline."""
-    others = _articles_on(conn, days) - {article_id}
-    if not others:
-        return True
-    keys = _keys(conn, others | {article_id}, (article_id, rows), part)
-    return all(keys[a] < keys[article_id] for a in others if a in keys)
+               part: Partition | None = None, published: object = None) -> tuple[bool, list[str]]:
+    """Whether ``article_id`` (stored with the events ``rows``, not yet linked; ``published``: its
+    publication date, which narrows the articles read) comes after every article of its dated ``days``
+    in the canonical order (then merging it in incrementally there gives the canonical timeline), and
+    the articles with undated events that come after it (its undated events go before theirs)."""
+    on = _articles_on(conn, days, published)
+    on.pop(article_id, None)
+    if not on:
+        return True, []
+    keys = _keys(conn, {*on, article_id}, (article_id, rows), part)
+    later = [a for a in on if a in keys and keys[a] > keys[article_id]]
+    return not any(on[a][0] for a in later), sorted(a for a in later if on[a][1])
 
 
 def stored_events(conn: Conn, articles: set[str]) -> dict[str, list[dict[str, Any]]]:
@@ -146,7 +156,30 @@ def merge_again(conn: Conn, days: set[str], merge_km: float,
     return added, shared
 
 
-def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None, sort: bool = True) -> int:
+def undated_before(conn: Conn, article_id: str, later: list[str], part: Partition | None = None) -> None:
+    """Move the article's undated events, just stored after every undated event, before those of the
+    articles ``later`` (which come after it in the canonical order), and those after it down: the undated
+    events keep their canonical order (by article, then place in the article) without sorting them all.
+    In a partition (whose undated events are not in order yet), :func:`finish` sorts them instead."""
+    if part is not None:
+        part.undated = True
+        return
+    undated = "FROM events e JOIN event_sources s ON s.event_id = e.id WHERE e.date IS NULL AND s.article_id"
+    row = conn.execute(f"SELECT MIN(e.position) {undated} IN ({', '.join('?' * len(later))})",
+                       later).fetchone()
+    mine = [r[0] for r in conn.execute(f"SELECT e.id {undated} = ? ORDER BY s.seq, s.id", (article_id,))]
+    if row is None or row[0] is None or not mine:
+        return
+    start = int(row[0])
+    conn.execute(f"UPDATE events SET position = position + ? WHERE date IS NULL AND position >= ?"
+                 f" AND id NOT IN ({', '.join('?' * len(mine))})", (len(mine), start, *mine))
+    conn.executemany("UPDATE events SET position = ? WHERE id = ?",
+                     [(start + k, event_id) for k, event_id in enumerate(mine)])
+    conn.execute("INSERT INTO visit_dirty (event_id) VALUES (?)", (UNDATED_ORDER,))    # see _undated
+
+
+def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None, sort: bool = True,
+             part: Partition | None = None) -> int:
     """Store ``extra``'s undated events, then (``sort``) order every undated event by its article's
     canonical key and its place in the article; how many events were stored."""
     stored: list[tuple[int, int]] = []
@@ -156,14 +189,10 @@ def _undated(conn: Conn, extra: tuple[str, Sequence[Record]] | None, sort: bool 
         write_links(conn, article, rows, stored)
     if not sort:
         return len(stored)
-    found = conn.execute(
-        "SELECT e.id, e.position, a.id, a.published,"
-        " (SELECT COUNT(*) FROM event_sources c WHERE c.article_id = a.id),"
-        " (SELECT MIN(d.date) FROM event_sources c JOIN events d ON d.id = c.event_id"
-        "  WHERE c.article_id = a.id), s.seq, s.id"
-        " FROM events e JOIN event_sources s ON s.event_id = e.id JOIN articles a ON a.id = s.article_id"
-        " WHERE e.date IS NULL").fetchall()
-    order = sorted(found, key=lambda r: (canonical_key(r[3], r[2], r[4], r[5]), r[6], r[7]))
+    found = conn.execute("SELECT e.id, e.position, s.article_id, s.seq, s.id FROM events e"
+                         " JOIN event_sources s ON s.event_id = e.id WHERE e.date IS NULL").fetchall()
+    keys = _keys(conn, {r[2] for r in found}, None, part)
+    order = sorted(found, key=lambda r: (keys.get(r[2], canonical_key(None, r[2])), r[3], r[4]))
     ranks: dict[int, int] = {}
     for row in order:
         ranks.setdefault(row[0], len(ranks))

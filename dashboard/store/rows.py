@@ -24,6 +24,7 @@ from dashboard.schema import (
 )
 from dashboard.store.columns import ARROW_TYPES, read_columns, take
 from dashboard.store.db import Conn
+from dashboard.store.model import ArticleRow
 
 __all__ = ["EVENT_COLUMNS", "LINK_COLUMNS"]   # the store's own columns, from the schema
 UNDATED_ORDER = 0       # the change log's id for "the undated events' positions changed" (no event's id)
@@ -297,6 +298,17 @@ def link_fields(conn: Conn, article_id: str) -> dict[str, tuple]:
 def rows_of(events: pd.DataFrame | Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
     """An article's events as plain records (None for missing): a frame converted, records kept."""
     return records(events) if isinstance(events, pd.DataFrame) else events
+
+
+def insert_article(conn: Conn, article: ArticleRow, ingested_at: str) -> None:
+    """Store an article's row, arriving after every stored one."""
+    conn.execute(
+        "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from,"
+        " url, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " (SELECT COALESCE(MAX(arrival), 0) + 1 FROM articles))",
+        (article.id, article.title, article.source, article.published, article.language,
+         article.text, ingested_at, article.published_from, article.url),
+    )
 
 
 def has_article(conn: Conn, article_id: str) -> bool:
