@@ -57,13 +57,13 @@ def _articles_on(conn: Conn, days: set[str], published: object = None) -> dict[s
     """The articles with events on ``days``, each with whether it has dated ones there and undated ones;
     with ``published``, only those published on that date or later (the others come before it)."""
     where, params = _on_days(days)
-    after = "" if missing(published) else " AND COALESCE(a.published, '') >= ?"
-    bound = [*params, *([] if missing(published) else [str(published)])]
+    if not missing(published):
+        where, params = f"({where}) AND COALESCE(a.published, '') >= ?", [*params, str(published)]
     found = conn.execute(
         "SELECT s.article_id, MIN(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END),"
         " MAX(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END) FROM events e"
         " JOIN event_sources s ON s.event_id = e.id JOIN articles a ON a.id = s.article_id"
-        f" WHERE ({where}){after} GROUP BY s.article_id", bound)
+        f" WHERE {where} GROUP BY s.article_id", params)
     return {r[0]: (r[1] == 0, r[2] == 1) for r in found}
 
 
@@ -164,15 +164,18 @@ def undated_before(conn: Conn, article_id: str, later: list[str], part: Partitio
     if part is not None:
         part.undated = True
         return
-    undated = "FROM events e JOIN event_sources s ON s.event_id = e.id WHERE e.date IS NULL AND s.article_id"
-    row = conn.execute(f"SELECT MIN(e.position) {undated} IN ({', '.join('?' * len(later))})",
-                       later).fetchone()
-    mine = [r[0] for r in conn.execute(f"SELECT e.id {undated} = ? ORDER BY s.seq, s.id", (article_id,))]
+    marks = ", ".join("?" * len(later))
+    row = conn.execute("SELECT MIN(e.position) FROM events e JOIN event_sources s ON s.event_id = e.id"
+                       f" WHERE e.date IS NULL AND s.article_id IN ({marks})", later).fetchone()
+    mine = [r[0] for r in conn.execute("SELECT e.id FROM events e JOIN event_sources s ON s.event_id = e.id"
+                                       " WHERE e.date IS NULL AND s.article_id = ? ORDER BY s.seq, s.id",
+                                       (article_id,))]
     if row is None or row[0] is None or not mine:
         return
     start = int(row[0])
+    marks = ", ".join("?" * len(mine))
     conn.execute(f"UPDATE events SET position = position + ? WHERE date IS NULL AND position >= ?"
-                 f" AND id NOT IN ({', '.join('?' * len(mine))})", (len(mine), start, *mine))
+                 f" AND id NOT IN ({marks})", (len(mine), start, *mine))
     conn.executemany("UPDATE events SET position = ? WHERE id = ?",
                      [(start + k, event_id) for k, event_id in enumerate(mine)])
     conn.execute("INSERT INTO visit_dirty (event_id) VALUES (?)", (UNDATED_ORDER,))    # see _undated
