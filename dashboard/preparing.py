@@ -71,10 +71,11 @@ def content_id(text: str) -> str:
 
 
 def ready_article(doc: Document, settings: Settings, published: str, found_in: str | None = None,
-                  title: str | None = None, language: str | None = None) -> Ready:
-    """What storing ``doc`` stores: control characters out, events extracted and bounded, the headline."""
+                  title: str | None = None, language: str | None = None, aid: str | None = None) -> Ready:
+    """What storing ``doc`` stores: control characters out, events extracted and bounded, the headline.
+    ``aid``: its :func:`content_id`, when the caller has it (the hash normalises the whole text)."""
     text, stripped = without_controls(doc.text)
-    aid = article_id(text)
+    aid = aid or article_id(text)
     extraction = extract_text(text, published, aid, settings)
     events, left_out = bounded_records(extraction.records)
     row = ArticleRow(id=aid, text=text, title=title or headline(doc, extraction),

@@ -24,6 +24,7 @@ from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
 from dashboard.reading import name_of as _name
 from dashboard.settings import Settings
 from dashboard.store import DeleteResult, RestoreResult, Store
+from dashboard.store.db import Conn
 from dashboard.store.held import Snapshot
 from dashboard.visits import Visit, attach
 
@@ -111,14 +112,16 @@ def store_for(settings: Settings) -> Store:
 
 def ingest_document(doc: Document, settings: Settings, published: str | None = None, *,
                     store: Store | None = None, confirmed: str | None = None,
-                    author: str | None = None, visit_only: bool = False) -> IngestReport:
+                    author: str | None = None, visit_only: bool = False, held: Conn | None = None
+                    ) -> IngestReport:
     """Extract ``doc``'s events and merge them into the store, in one transaction (signed ``author`` in
     the audit log; None: the account the program runs under).
 
     The publication date: ``confirmed`` when given (the page's confirmed date), else the document's
     own (:meth:`Document.publication`: metadata, dateline, ``published``, file name, text). A document
     with none is refused: no date is ever assumed. ``visit_only`` (a web page): a document that reports
-    no visit is refused (:data:`NOT_A_VISIT`), decided on the article prepared for storing.
+    no visit is refused (:data:`NOT_A_VISIT`), decided on the article prepared for storing. ``held``: a
+    connection to ``store`` the caller holds, for the look-up of the article.
     """
     found, where = doc.publication(published)
     date, where = (confirmed, where if confirmed == found else FROM_GIVEN) if confirmed else (found, where)
@@ -126,13 +129,13 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
         store = store or store_for(settings)
         if date is None:
             aid = content_id(doc.text)
-            if store.has_article(aid):     # stored already: no date is needed to say so
+            if store.has_article(aid, held):     # stored already: no date is needed to say so
                 return IngestReport(name=doc.name, article_id=aid, duplicate=True)
             if visit_only and not reports_visit(doc.text, None, settings):
                 raise InputError(NO_VISIT_IN_PAGE)
             raise InputError(NO_DATE)
         return ingest_prepared(doc, store, settings, date, found_in=where, author=author,
-                               visit_only=visit_only)
+                               visit_only=visit_only, held=held)
     except VisitTimelineError as exc:
         return failure(doc.name, exc)
     except Exception as exc:   # a bug must cost this document only, never the others of the call
@@ -142,11 +145,11 @@ def ingest_document(doc: Document, settings: Settings, published: str | None = N
 
 def ingest_prepared(doc: Document, store: Store, settings: Settings, published: str, title: str | None = None,
             language: str | None = None, found_in: str | None = None,
-            author: str | None = None, visit_only: bool = False) -> IngestReport:
+            author: str | None = None, visit_only: bool = False, held: Conn | None = None) -> IngestReport:
     aid = content_id(doc.text)
-    if store.has_article(aid):
+    if store.has_article(aid, held):
         return IngestReport(name=doc.name, article_id=aid, duplicate=True)
-    ready = ready_article(doc, settings, published, found_in, title, language)
+    ready = ready_article(doc, settings, published, found_in, title, language, aid)
     if visit_only and not ready.records:
         raise InputError(NO_VISIT_IN_PAGE)
     result = store.add_article(ready.row, ready.rows, author=author)
@@ -165,13 +168,14 @@ def ingest_many(inputs: Sequence[Input], settings: Settings, published: str | No
     still stored. ``progress`` hears of each input before it is read, and of the end. ``dates``: the
     confirmed publication date per input name (it wins over what the document says)."""
     store = store or store_for(settings)
-    with store.connect():   # an idle connection held: SQLite checkpoints its log when the last one closes
-        return _ingest_each(inputs, settings, published, progress, dates or {}, store, author)
+    # an idle connection held (SQLite checkpoints its log when the last one closes), for the look-ups too
+    with store.connect() as held:
+        return _ingest_each(inputs, settings, published, progress, dates or {}, store, author, held)
 
 
 def _ingest_each(inputs: Sequence[Input], settings: Settings, published: str | None,
-                 progress: Progress | None,
-                 dates: Mapping[str, str], store: Store, author: str | None) -> list[IngestReport]:
+                 progress: Progress | None, dates: Mapping[str, str], store: Store, author: str | None,
+                 held: Conn) -> list[IngestReport]:
     reports = []
     for i, item in enumerate(inputs):
         name = _name(item)
@@ -184,7 +188,7 @@ def _ingest_each(inputs: Sequence[Input], settings: Settings, published: str | N
             reports.append(failure(name, exc))
             continue
         reports.append(ingest_document(doc, settings, published, store=store,
-                                       confirmed=dates.get(name), author=author))
+                                       confirmed=dates.get(name), author=author, held=held))
     if progress:
         progress(1.0, n_("Done: {n} file", "Done: {n} files", len(inputs)).format(n=len(inputs)))
     return reports

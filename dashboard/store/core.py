@@ -143,9 +143,8 @@ class Store:
                part: replay.Partition | None = None) -> AddResult:
         """:meth:`add_article`'s work inside the caller's write transaction (``part``: a batch's partition,
         which ends with :func:`dashboard.store.replay.finish`)."""
-        if has_article(conn, article.id):
+        if not insert_article(conn, article, edits.now()):    # stored already
             return AddResult(article.id, duplicate=True)
-        insert_article(conn, article, edits.now())
         added, merged = self._merge_in(conn, article.id, events, part, article.published)
         trash.forget(conn, article.id)     # stored again: a deleted copy has nothing left to undo
         edits.audit(conn, author, "ingest", article.id, {"added": added, "merged": merged})
@@ -176,8 +175,10 @@ class Store:
             dirty.days(conn, days)      # the events a merge again replaces (their ids go)
             found = replay.merge_again(conn, days, self.merge_km, (article_id, rows), part)
         dirty.days(conn, days)
-        dirty.article(conn, article_id)
-        edits.rebind_article(conn, article_id)
+        anchored = edits.has_anchors(conn, article_id)     # a new article has none: nothing to move
+        dirty.article(conn, article_id, anchored)
+        if anchored:
+            edits.rebind_article(conn, article_id)
         return found
 
     def delete_article(self, article_id: str, *, author: str | None = None) -> DeleteResult:
@@ -327,7 +328,10 @@ class Store:
             row = conn.execute("SELECT MAX(id) FROM audit").fetchone()
             return int(row[0]) if row and row[0] is not None else 0
 
-    def has_article(self, article_id: str) -> bool:
+    def has_article(self, article_id: str, conn: Conn | None = None) -> bool:
+        """Whether an article with this id is stored (on ``conn``, a connection the caller holds)."""
+        if conn is not None:
+            return has_article(conn, article_id)
         return self._reading(lambda conn: has_article(conn, article_id))
 
     def timeline(self, corrected: bool = True) -> pd.DataFrame:

@@ -5,6 +5,7 @@ import datetime as dt
 import getpass
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -31,8 +32,12 @@ def now() -> str:
 
 def who(author: str | None) -> str:
     """The name a write is signed with: the one given, else the account the program runs under."""
-    if author:
-        return author
+    return author or _account()
+
+
+@lru_cache(maxsize=1)
+def _account() -> str:
+    """The account the program runs under (looked up once: a user database read per write)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):       # no name for this uid (a bare container)
@@ -175,6 +180,12 @@ def links_of(conn: Conn, article_id: str) -> list[Link]:
         "SELECT s.key, e.kind, s.evidence, s.evidence_start, s.evidence_end FROM event_sources s"
         " JOIN events e ON e.id = s.event_id WHERE s.article_id = ? ORDER BY s.seq, s.id", (article_id,))
     return [Link(*row) for row in rows]
+
+
+def has_anchors(conn: Conn, article_id: str) -> bool:
+    """Whether any correction names an event of the article (an article stored again after a delete)."""
+    found = conn.execute("SELECT 1 FROM anchors WHERE article_id = ? LIMIT 1", (article_id,)).fetchone()
+    return found is not None
 
 
 def rebind_article(conn: Conn, article_id: str) -> tuple[int, int]:

@@ -300,15 +300,16 @@ def rows_of(events: pd.DataFrame | Sequence[Mapping[str, Any]]) -> Sequence[Mapp
     return records(events) if isinstance(events, pd.DataFrame) else events
 
 
-def insert_article(conn: Conn, article: ArticleRow, ingested_at: str) -> None:
-    """Store an article's row, arriving after every stored one."""
-    conn.execute(
+def insert_article(conn: Conn, article: ArticleRow, ingested_at: str) -> bool:
+    """Store an article's row, arriving after every stored one; False (nothing written) when an article
+    with its id is stored already (the insert itself tells: no look-up before it)."""
+    return conn.execute(
         "INSERT INTO articles (id, title, source, published, language, text, ingested_at, published_from,"
         " url, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " (SELECT COALESCE(MAX(arrival), 0) + 1 FROM articles))",
+        " (SELECT COALESCE(MAX(arrival), 0) + 1 FROM articles)) ON CONFLICT (id) DO NOTHING",
         (article.id, article.title, article.source, article.published, article.language,
          article.text, ingested_at, article.published_from, article.url),
-    )
+    ).rowcount == 1
 
 
 def has_article(conn: Conn, article_id: str) -> bool:

@@ -38,7 +38,7 @@ CHUNK = 500
 def mark_stale(conn: Conn, touched: bool = False) -> None:
     """Mark the kept visits stale; unless the write ``touched`` has recorded what it touched
     (:mod:`dashboard.store.dirty`), the next refresh compares the whole timeline."""
-    conn.execute("UPDATE visit_cache SET valid = 0")
+    conn.execute("UPDATE visit_cache SET valid = 0 WHERE valid <> 0")   # no page written when stale already
     if not touched:
         dirty.everything(conn)
 
