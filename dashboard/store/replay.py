@@ -53,18 +53,19 @@ def _on_days(days: set[str]) -> tuple[str, list[str]]:
     return " OR ".join(where) or "1 = 0", dates
 
 
-def _articles_on(conn: Conn, days: set[str], published: object = None) -> dict[str, tuple[bool, bool]]:
-    """The articles with events on ``days``, each with whether it has dated ones there and undated ones;
-    with ``published``, only those published on that date or later (the others come before it)."""
+def _articles_on(conn: Conn, days: set[str], published: object = None) -> dict[str, tuple[bool, bool, str]]:
+    """The articles with events on ``days``, each with whether it has dated ones there and undated ones,
+    and its publication date ("" for none); with ``published``, only those published on that date or
+    later (the others come before it)."""
     where, params = _on_days(days)
     if not missing(published):
         where, params = f"({where}) AND COALESCE(a.published, '') >= ?", [*params, str(published)]
     found = conn.execute(
         "SELECT s.article_id, MIN(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END),"
-        " MAX(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END) FROM events e"
+        " MAX(CASE WHEN e.date IS NULL THEN 1 ELSE 0 END), MAX(COALESCE(a.published, '')) FROM events e"
         " JOIN event_sources s ON s.event_id = e.id JOIN articles a ON a.id = s.article_id"
         f" WHERE {where} GROUP BY s.article_id", params)
-    return {r[0]: (r[1] == 0, r[2] == 1) for r in found}
+    return {r[0]: (r[1] == 0, r[2] == 1, str(r[3])) for r in found}
 
 
 def _keys(conn: Conn, articles: set[str], new: tuple[str, Sequence[Record]] | None = None,
@@ -100,10 +101,13 @@ def comes_last(conn: Conn, article_id: str, days: set[str], rows: Sequence[Recor
     the articles with undated events that come after it (its undated events go before theirs)."""
     on = _articles_on(conn, days, published)
     on.pop(article_id, None)
-    if not on:
-        return True, []
-    keys = _keys(conn, {*on, article_id}, (article_id, rows), part)
-    later = [a for a in on if a in keys and keys[a] > keys[article_id]]
+    # published later: after it (the key starts with the date); on its date, the rest of the key tells
+    mine = None if missing(published) else str(published)
+    later = {a for a, (_, _, date) in on.items() if mine is not None and date > mine}
+    tied = set(on) - later
+    if tied:
+        keys = _keys(conn, {*tied, article_id}, (article_id, rows), part)
+        later |= {a for a in tied if a in keys and keys[a] > keys[article_id]}
     return not any(on[a][0] for a in later), sorted(a for a in later if on[a][1])
 
 
