@@ -174,9 +174,8 @@ class Store:
         else:
             dirty.days(conn, days)      # the events a merge again replaces (their ids go)
             found = replay.merge_again(conn, days, self.merge_km, (article_id, rows), part)
-        dirty.days(conn, days)
         anchored = edits.has_anchors(conn, article_id)     # a new article has none: nothing to move
-        dirty.article(conn, article_id, anchored)
+        dirty.article(conn, article_id, anchored, days)     # and the events now on its days
         if anchored:
             edits.rebind_article(conn, article_id)
         return found

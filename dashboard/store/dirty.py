@@ -45,12 +45,19 @@ def days(conn: Conn, touched: set[str]) -> None:
         conn.execute(f"INSERT INTO visit_dirty (event_id) SELECT e.id FROM events e WHERE {where}", params)
 
 
-def article(conn: Conn, article_id: str, anchored: bool = True) -> None:
+def article(conn: Conn, article_id: str, anchored: bool = True, touched: set[str] | None = None) -> None:
     """The events now linked to ``article_id``, its hand-made events, and the events of the anchors an
     active edit ties to one of its anchors (a merge into one of its events loses its target when the
-    article goes); ``anchored`` False: the article has no anchors (no edit names it), only its links."""
-    conn.execute("INSERT INTO visit_dirty (event_id) SELECT DISTINCT event_id FROM event_sources"
-                 " WHERE article_id = ?", (article_id,))
+    article goes); ``anchored`` False: the article has no anchors (no edit names it), only its links.
+    With ``touched``, :func:`days` of those days too, in the same statement (each event once)."""
+    dated = (touched or set()) - {UNDATED_DAY}
+    if dated:
+        where, params = _on_days(dated)
+        conn.execute(f"INSERT INTO visit_dirty (event_id) SELECT e.id FROM events e WHERE {where}"
+                     " UNION SELECT event_id FROM event_sources WHERE article_id = ?", [*params, article_id])
+    else:
+        conn.execute("INSERT INTO visit_dirty (event_id) SELECT DISTINCT event_id FROM event_sources"
+                     " WHERE article_id = ?", (article_id,))
     if not anchored:
         return
     conn.execute("INSERT INTO visit_dirty (event_id) SELECT -id FROM anchors WHERE article_id = ?"
