@@ -16,6 +16,11 @@ ones: place index, lexicons, the store's schema), then times the ``--n`` article
 ``time.process_time`` (CPU of the process, SQLite included, waiting on the disk not). Printed: CPU per
 article of each phase per round, the medians over rounds, and their ratio.
 
+The two phases run seconds apart, so on a machine others load their ratio moves by ±10 %. Within the
+ingest phase the store's own CPU (``Store.add_article`` and ``Store.has_article``) and the extraction's
+(``reading.extract_text``) are also timed on the same articles at the same moments: their ratio ("store
+over extraction within ingest") is the steadier figure for a change to the store alone.
+
 Run:
     .venv/bin/python benchmarks/bench_ingest_cpu.py                 # 300 articles, 3 rounds
     .venv/bin/python benchmarks/bench_ingest_cpu.py --n 1000 --rounds 5
@@ -78,6 +83,7 @@ def run_phase(phase: str, n: int, seed: int, warm: int, corpus: Path | None = No
     folder = Path(tempfile.mkdtemp(prefix="vt-bench-ingest-cpu-"))
     settings = Settings(db_path=folder / "timeline.sqlite3")
     tl = Timeline(settings)
+    spent = _timed_parts() if phase == "ingest" else {}
 
     def one(article) -> int:
         item = (article.name, article.text.encode())
@@ -90,12 +96,39 @@ def run_phase(phase: str, n: int, seed: int, warm: int, corpus: Path | None = No
         warm_up, articles = articles_of(n, seed, warm, corpus)
         for article in warm_up:
             one(article)
+        spent.update(dict.fromkeys(spent, 0.0))
         cpu0, wall0 = time.process_time(), time.perf_counter()
         done = sum(one(a) for a in articles)
         return {"cpu": time.process_time() - cpu0, "wall": time.perf_counter() - wall0,
-                "articles": len(articles), "done": done}
+                "articles": len(articles), "done": done, **spent}
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _timed_parts() -> dict[str, float]:
+    """Time the store's calls and the extraction inside ``Timeline.ingest``: CPU seconds per part, kept
+    in the dict returned (the functions wrapped in this benchmark process only)."""
+    from dashboard import preparing
+    from dashboard.store import Store
+
+    spent = {"store": 0.0, "extraction": 0.0}
+
+    def timed(owner: object, name: str, part: str) -> None:
+        inner = getattr(owner, name)
+
+        def run(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[part] += time.process_time() - start
+
+        setattr(owner, name, run)
+
+    timed(Store, "add_article", "store")
+    timed(Store, "has_article", "store")
+    timed(preparing, "extract_text", "extraction")
+    return spent
 
 
 def spawn(phase: str, args) -> dict[str, float]:
@@ -126,19 +159,28 @@ def main() -> int:
     common.print_machine()
     print(f"git {common.git_revision()}; {args.n} articles per phase ({args.corpus or 'synthetic'}), "
           f"{args.rounds} rounds", flush=True)
-    per: dict[str, list[float]] = {"extract": [], "ingest": []}
+    per: dict[str, list[float]] = {"extract": [], "ingest": [], "store": [], "within": []}
     for r in range(args.rounds):
         order = ["extract", "ingest"] if r % 2 == 0 else ["ingest", "extract"]
         for phase in order:
             res = spawn(phase, args)
-            ms = res["cpu"] / max(res["articles"], 1) * 1000
+            n = max(res["articles"], 1)
+            ms = res["cpu"] / n * 1000
             per[phase].append(ms)
-            print(f"  round {r} {phase}: {ms:.2f} ms CPU per article, wall {res['wall']:.1f} s, "
+            inside = ""
+            if phase == "ingest":
+                per["store"].append(res["store"] / n * 1000)
+                per["within"].append(res["store"] / max(res["extraction"], 1e-9))
+                inside = (f" (store {per['store'][-1]:.2f} ms, its extraction "
+                          f"{res['extraction'] / n * 1000:.2f} ms)")
+            print(f"  round {r} {phase}: {ms:.2f} ms CPU per article{inside}, wall {res['wall']:.1f} s, "
                   f"load {os.getloadavg()[0]:.2f}", flush=True)
     ext, ing = common.median(per["extract"]), common.median(per["ingest"])
     common.figure("extract CPU per article median", ext, "ms")
     common.figure("ingest CPU per article median", ing, "ms")
     common.figure("ingest over extract CPU", ing / ext, "×", "target ≤ 1.5×")
+    common.figure("store CPU per article within ingest median", common.median(per["store"]), "ms")
+    common.figure("store over extraction within ingest", common.median(per["within"]), "×")
     return 0
 
 
