@@ -24,6 +24,7 @@ class Relative:
     say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
     on_or_before: bool = False   # a weekday: the latest such day on or before the anchor
     sticky: bool = True          # False: dates its own event only ("on the eve of"), the story's date stays
+    needs: Needing | None = None  # what every match holds: a sentence without it is not searched
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,8 +297,9 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
     endings = lex.get("surname_endings", [])
     date_patterns = _compile(lex.get("date_patterns", []), month_alt)
     month_patterns = _compile(lex.get("month_patterns", []), month_alt)
-    relative = tuple(Relative(_alternation([r["pattern"]]), r["anchor"], r["say"],
-                              bool(r.get("on_or_before")), bool(r.get("sticky", True)))
+    relative = tuple(Relative(pattern := _alternation([r["pattern"]]), r["anchor"], r["say"],
+                              bool(r.get("on_or_before")), bool(r.get("sticky", True)),
+                              Needing(pattern, needing(r["pattern"]).needs))
                      for r in lex.get("relative_dates", []))
     surname = None
     caps = re.escape(shared.get("name_capitals", "")).replace("\\-", "-")

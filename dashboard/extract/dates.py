@@ -286,6 +286,8 @@ class DateReader:
     def _relative(self, key: str, running: dt.date | None, start: int = 0) -> list[DateHit]:
         out = []
         for rel in self.cues.relative:
+            if rel.needs is not None and not rel.needs.may_match(key):
+                continue
             for m in rel.pattern.finditer(key, start):
                 base = running if rel.anchor == "running" and running else self.story.today
                 if rel.on_or_before:     # a weekday: on or before the story day (a round-up's own day)
