@@ -11,7 +11,7 @@ from typing import Any
 from dashboard.errors import DataFileError
 from dashboard.extract.lemmas import LemmaCues
 from dashboard.extract.lemmas import build as build_lemmas
-from dashboard.extract.needing import Guarded, Needing, guarded, needing
+from dashboard.extract.needing import Guarded, Needing, guarded, needing, pieces_of_any
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
 from dashboard.vocab import EVENT_KINDS
@@ -108,6 +108,8 @@ class Cues:
     topical_kinds: frozenset[str] = frozenset()   # a frame of these kinds introduces its event (its topics)
     prior: re.Pattern[str] | None = None     # "before the talks, ...": an act before the one just told
     closing: re.Pattern[str] | None = None   # "completing the visit", "seen off": the departure that ends it
+    mask_pieces: tuple[str, ...] = ()   # every text a mask matches holds one of them (none: not known)
+    subordinate_pieces: tuple[str, ...] = ()   # ... and every text a subordinate pattern matches
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -378,6 +380,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         topical_kinds=frozenset(shared.get("frames", {}).get("topical_kinds", [])),
         closing=_words(lex.get("closing", [])),
         prior=_words(lex.get("prior", [])),
+        mask_pieces=pieces_of_any(lex.get("masks", [])),
+        subordinate_pieces=pieces_of_any(lex.get("subordinate", [])),
     )
 
 

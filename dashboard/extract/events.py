@@ -173,7 +173,7 @@ class Assembler(Placing):
         others = self.cues.others_acting
         if said(s.key, reading.kind, self.cues) or (others and others.search(s.key, 0, SUBJECT_WINDOW)):
             reading = Reading(None, False, 0.0)   # "he said that ...", "the participants laid flowers"
-        own = blank(s.key, self.cues.subordinate)
+        own = blank(s.key, self.cues.subordinate, self.cues.subordinate_pieces)
         hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
         opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
                     for p in (self.cues.new_activity, self.cues.recap))
