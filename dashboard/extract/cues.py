@@ -57,7 +57,7 @@ class Cues:
     month_patterns: tuple[re.Pattern[str], ...]
     relative: tuple[Relative, ...]
     any_date: re.Pattern[str] | None     # every date, month and relative pattern: where the first is
-    time_patterns: tuple[re.Pattern[str], ...]
+    time_patterns: tuple[Needing, ...]     # each searched only where what it needs is (":", "soat")
     part_of_day: tuple[tuple[re.Pattern[str], str], ...]
     new_activity: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]
@@ -327,7 +327,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         month_patterns=month_patterns,
         relative=relative,
         any_date=_first_of(_date_sources(lex, month_alt)),
-        time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
+        time_patterns=tuple(needing(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((_alternation([k]), v)
                           for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),

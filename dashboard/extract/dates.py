@@ -304,7 +304,7 @@ class DateReader:
     def clock(self, key: str) -> str | None:
         """The first clock time in a folded sentence, as HH:MM."""
         for pattern in self.cues.time_patterns:
-            m = pattern.search(key)
+            m = pattern.pattern.search(key) if pattern.may_match(key) else None
             if m and int(m.group("hour")) < 24 and int(m.group("minute")) < 60:
                 hour = int(m.group("hour"))
                 if (m.groupdict().get("pm") or "") and hour < 12:
