@@ -5,9 +5,11 @@ import re
 
 import pytest
 
-from dashboard.extract.cues import _starts, _words
-from dashboard.extract.kinds import cue_starts
-from dashboard.extract.needing import needing
+from dashboard.extract.cues import _starts, _words, load_cues
+from dashboard.extract.kinds import blank, cue_starts, masked
+from dashboard.extract.needing import guarded, needing, pieces_of_any
+from dashboard.settings import DEFAULT
+from dashboard.text.normalize import fold
 
 # A cue list, a text, the matches it finds (a cue matches only at the start of a word)
 WORD_CUES = [
@@ -73,3 +75,77 @@ def test_needing_searches_as_its_pattern_does(source: str, needs: tuple, texts: 
     assert found.needs == needs
     assert [found.search(t) for t in texts] == [re.search(source, t) is not None for t in texts]
     assert [found.sub(" ", t) for t in texts] == [re.sub(source, " ", t) for t in texts]
+
+
+# Cue lists, the strings one of which every match holds, texts to search (the guarded search finds what the
+# pattern does)
+GUARDS = [
+    ("suffixes", [r"\w+(?:dik|dim|ganmiz)(?!\w)", "kelmoqdamiz"], ("dik", "dim", "ganmiz", "kelmoqdamiz"),
+     ["biz keldik", "men bordim", "kelmoqdamiz", "keldi", "dikkat", "borganmiz"]),
+    ("shared-start", [r"\w+(?:dik|dim)(?!\w)"], ("di",), ["keldik", "keldi", "kelmadi", "ketgan"]),
+    ("longest-group", ["ma.lum qilindi"], ("lum qilindi",), ["malum qilindi", "ma'lum qilindi", "malum"]),
+    ("shorter-holds-longer", ["visit", "visited", "paid a visit"], ("visit",), ["visited", "a visitor", "vis"]),
+    ("after-a-class", ["keldi", r"\w+moq"], ("moq", "keldi"), ["kelmoq", "keldi", "ketdi"]),
+    ("digits-before", ["keldi", r"\d+ marta"], ("keldi", " marta"), ["3 marta", "keldi", "marta"]),
+    ("none", ["keldi", r"[a-z]+"], (), ["keldi", "x"]),
+]
+
+
+@pytest.mark.parametrize(("cues", "pieces", "texts"), [c[1:] for c in GUARDS], ids=[c[0] for c in GUARDS])
+def test_guarded_cues_search_as_their_pattern_does(cues: list[str], pieces: tuple, texts: list[str]) -> None:
+    assert pieces_of_any(cues) == pieces
+    pattern = _words(cues)
+    guard = guarded(pattern, cues)
+    assert guard is not None and guard.pieces == pieces
+    assert [guard.search(t) is not None for t in texts] == [pattern.search(t) is not None for t in texts]
+
+
+# A language, a sentence of the speaker's own (first person) and of the story (third): the lexicons' guarded
+# first-person cues read them as the unguarded pattern does
+FIRST_PERSON = [
+    ("uz", "Biz Samarqandga kecha kelib, muzokaralar olib bordik.", "Prezident Samarqandga keldi."),
+    ("ru", "Мы прилетели в Самарканд вчера вечером.", "Президент прилетел в Самарканд."),
+    ("en", "We arrived in Samarkand last night.", "The President arrived in Samarkand."),
+]
+
+
+@pytest.mark.parametrize(("lang", "speaker", "story"), FIRST_PERSON, ids=[c[0] for c in FIRST_PERSON])
+def test_lexicon_guards_keep_what_the_cues_find(lang: str, speaker: str, story: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    guard = cues.first_person
+    assert guard is not None and guard.pieces     # every lexicon's first-person cues name their endings
+    assert guard.search(fold(speaker)) is not None
+    assert guard.search(fold(story)) is None
+    for field in ("not_events", "first_person", "generic", "others_acting", "background"):
+        g = getattr(cues, field)
+        if g is not None:
+            assert [g.search(fold(t)) is not None for t in (speaker, story)] == \
+                [g.pattern.search(fold(t)) is not None for t in (speaker, story)], field
+
+
+# A language, a sentence a mask changes, a sentence a subordinate pattern changes (our own wording): the
+# masks and subordinate patterns, tried only in a text holding one of their pieces, change them as before
+MASKED = [
+    ("uz", "Muzokaralardan song Prezident muzeyni ziyorat qildi.",
+     "Rasmiy tashrif bilan mamlakatimizga kelgan mehmon muzeyni ziyorat qildi."),
+    ("ru", "После переговоров президент посетил музей.",
+     "Президент, который прибыл в понедельник, посетил музей."),
+    ("en", "After the talks, the president visited the museum.",
+     "The president, who arrived on Monday, visited the museum."),
+]
+
+
+@pytest.mark.parametrize(("lang", "masked_text", "clause_text"), MASKED, ids=[c[0] for c in MASKED])
+def test_guarded_masks_blank_as_every_mask_does(lang: str, masked_text: str, clause_text: str) -> None:
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    key = fold(masked_text)
+    every = key
+    for mask in cues.masks:
+        every = mask.sub(" ", every)
+    assert every != key                       # a mask matched: the guard let it through
+    assert masked(key, cues) == blank(every, cues.subordinate)
+    clause = fold(clause_text)
+    assert blank(clause, cues.subordinate) != clause
+    assert blank(clause, cues.subordinate, cues.subordinate_pieces) == blank(clause, cues.subordinate)
+    assert masked(fold("Prezident keldi. The president arrived. Президент прибыл."), cues) == \
+        fold("Prezident keldi. The president arrived. Президент прибыл.")    # nothing to blank

@@ -27,9 +27,9 @@ def split_coordinated(s: Sentence, cues: Cues, venue: Callable[[str], Place | No
     laid a wreath at the monument"; not a monument inside the park just visited). ``read``: the reading of
     a folded text (the assembler's, which reads each text of an article once)."""
     pattern = cues.coordinators
-    if pattern is None or not pattern.search(s.text):
+    cuts = [(m.start(), m.end()) for m in pattern.finditer(s.text)] if pattern is not None else []
+    if not cuts:
         return [s]
-    cuts = [(m.start(), m.end()) for m in pattern.finditer(s.text)]
     bounds = [0, *[c for cut in cuts for c in cut], len(s.text)]
     pieces = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
     parts: list[tuple[int, int]] = [pieces[0]]

@@ -11,7 +11,7 @@ from typing import Any
 from dashboard.errors import DataFileError
 from dashboard.extract.lemmas import LemmaCues
 from dashboard.extract.lemmas import build as build_lemmas
-from dashboard.extract.needing import Needing, needing
+from dashboard.extract.needing import Guarded, Needing, guarded, needing, pieces_of_any
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
 from dashboard.vocab import EVENT_KINDS
@@ -24,6 +24,7 @@ class Relative:
     say: str             # what dateparser is asked, e.g. "ertaga"; may hold {weekday}
     on_or_before: bool = False   # a weekday: the latest such day on or before the anchor
     sticky: bool = True          # False: dates its own event only ("on the eve of"), the story's date stays
+    needs: Needing | None = None  # what every match holds: a sentence without it is not searched
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +57,7 @@ class Cues:
     month_patterns: tuple[re.Pattern[str], ...]
     relative: tuple[Relative, ...]
     any_date: re.Pattern[str] | None     # every date, month and relative pattern: where the first is
-    time_patterns: tuple[re.Pattern[str], ...]
+    time_patterns: tuple[Needing, ...]     # each searched only where what it needs is (":", "soat")
     part_of_day: tuple[tuple[re.Pattern[str], str], ...]
     new_activity: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]
@@ -64,12 +65,12 @@ class Cues:
     any_kind: re.Pattern[str] | None     # matches exactly where some strong or weak cue does (see _starts)
     kind_cues: dict[str, tuple[KindCue, ...]]   # letter -> the kinds' patterns with a cue starting with it;
     #                                             "" -> those with a cue that starts with no plain letter
-    not_events: re.Pattern[str] | None
-    first_person: re.Pattern[str] | None   # "we arrived", "keldik": the speaker's words, not the story's
+    not_events: Guarded | None
+    first_person: Guarded | None   # "we arrived", "keldik": the speaker's words, not the story's
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
     masks: tuple[Needing, ...]
     subordinate: tuple[re.Pattern[str], ...]   # ", which ...": about something else (no kind, no date)
-    generic: re.Pattern[str] | None      # "visited", "went to": the object decides the kind
+    generic: Guarded | None      # "visited", "went to": the object decides the kind
     generic_kinds: tuple[str, ...]
     generic_default: str
     continuing: tuple[frozenset[str], ...]   # kinds one activity passes between ("visited ... saw the finds")
@@ -80,8 +81,8 @@ class Cues:
     recap: re.Pattern[str] | None          # "Earlier, ...": an event of the visit told after later ones
     counterparts: re.Pattern[str] | None   # "met with A, B and C": group ``list`` holds whom one met
     list_separators: re.Pattern[str] | None   # ", ", "and": between the people of such a list
-    others_acting: re.Pattern[str] | None  # "participants" as the subject: not the principal's act
-    background: re.Pattern[str] | None     # "for reference", "by phone": told as background, not an event
+    others_acting: Guarded | None  # "participants" as the subject: not the principal's act
+    background: Guarded | None     # "for reference", "by phone": told as background, not an event
     years: re.Pattern[str] | None          # "in 2014", "2014-yilda": a bare year (group 1), never a day
     ordinary: frozenset[str]               # every word the lexicon's cues use: ordinary words, never a town
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
@@ -107,6 +108,8 @@ class Cues:
     topical_kinds: frozenset[str] = frozenset()   # a frame of these kinds introduces its event (its topics)
     prior: re.Pattern[str] | None = None     # "before the talks, ...": an act before the one just told
     closing: re.Pattern[str] | None = None   # "completing the visit", "seen off": the departure that ends it
+    mask_pieces: tuple[str, ...] = ()   # every text a mask matches holds one of them (none: not known)
+    subordinate_pieces: tuple[str, ...] = ()   # ... and every text a subordinate pattern matches
 
 
 def _words(cues: list[str]) -> re.Pattern[str] | None:
@@ -120,6 +123,11 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
     starting with ``a`` can match, only they are tried, the first that matches wins as before.
     """
     return _alternation(cues) if cues else None
+
+
+def _guarded(cues: list[str]) -> Guarded | None:
+    """``_words(cues)``, searched only in a text holding one of the plain words its matches hold."""
+    return guarded(_words(cues), cues)
 
 
 def _kind_cues(kinds: dict[str, Any]) -> dict[str, tuple[KindCue, ...]]:
@@ -296,8 +304,9 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
     endings = lex.get("surname_endings", [])
     date_patterns = _compile(lex.get("date_patterns", []), month_alt)
     month_patterns = _compile(lex.get("month_patterns", []), month_alt)
-    relative = tuple(Relative(_alternation([r["pattern"]]), r["anchor"], r["say"],
-                              bool(r.get("on_or_before")), bool(r.get("sticky", True)))
+    relative = tuple(Relative(pattern := _alternation([r["pattern"]]), r["anchor"], r["say"],
+                              bool(r.get("on_or_before")), bool(r.get("sticky", True)),
+                              Needing(pattern, needing(r["pattern"]).needs))
                      for r in lex.get("relative_dates", []))
     surname = None
     caps = re.escape(shared.get("name_capitals", "")).replace("\\-", "-")
@@ -318,7 +327,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         month_patterns=month_patterns,
         relative=relative,
         any_date=_first_of(_date_sources(lex, month_alt)),
-        time_patterns=tuple(re.compile(p) for p in lex.get("time_patterns", [])),
+        time_patterns=tuple(needing(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((_alternation([k]), v)
                           for k, v in lex.get("part_of_day", {}).items()),
         new_activity=_words(lex.get("new_activity", [])),
@@ -326,12 +335,12 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
         any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
         kind_cues=_kind_cues(kinds),
-        not_events=_words(lex.get("not_events", [])),
-        first_person=_words(lex.get("first_person", [])),
+        not_events=_guarded(lex.get("not_events", [])),    # searched only where one of its words is
+        first_person=_guarded(lex.get("first_person", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
         subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
-        generic=_words(lex.get("generic_verbs", [])),
+        generic=_guarded(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),
         continuing=tuple(frozenset(pair) for pair in lex.get("continuing_kinds", [])),
@@ -342,8 +351,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         counterparts=_any(lex.get("counterparts", []), re.IGNORECASE),
         list_separators=_any(lex.get("list_separators", []), re.IGNORECASE),
         recap=_words(lex.get("recap", [])),
-        others_acting=_words(lex.get("others_acting", [])),
-        background=_words(lex.get("background", [])),
+        others_acting=_guarded(lex.get("others_acting", [])),
+        background=_guarded(lex.get("background", [])),
         years=_any(lex.get("year_patterns", [])),
         ordinary=_ordinary_words(lex),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
@@ -371,6 +380,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         topical_kinds=frozenset(shared.get("frames", {}).get("topical_kinds", [])),
         closing=_words(lex.get("closing", [])),
         prior=_words(lex.get("prior", [])),
+        mask_pieces=pieces_of_any(lex.get("masks", [])),
+        subordinate_pieces=pieces_of_any(lex.get("subordinate", [])),
     )
 
 

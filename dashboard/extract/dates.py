@@ -286,6 +286,8 @@ class DateReader:
     def _relative(self, key: str, running: dt.date | None, start: int = 0) -> list[DateHit]:
         out = []
         for rel in self.cues.relative:
+            if rel.needs is not None and not rel.needs.may_match(key):
+                continue
             for m in rel.pattern.finditer(key, start):
                 base = running if rel.anchor == "running" and running else self.story.today
                 if rel.on_or_before:     # a weekday: on or before the story day (a round-up's own day)
@@ -302,7 +304,7 @@ class DateReader:
     def clock(self, key: str) -> str | None:
         """The first clock time in a folded sentence, as HH:MM."""
         for pattern in self.cues.time_patterns:
-            m = pattern.search(key)
+            m = pattern.pattern.search(key) if pattern.may_match(key) else None
             if m and int(m.group("hour")) < 24 and int(m.group("minute")) < 60:
                 hour = int(m.group("hour"))
                 if (m.groupdict().get("pm") or "") and hour < 12:

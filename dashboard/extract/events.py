@@ -173,10 +173,9 @@ class Assembler(Placing):
         others = self.cues.others_acting
         if said(s.key, reading.kind, self.cues) or (others and others.search(s.key, 0, SUBJECT_WINDOW)):
             reading = Reading(None, False, 0.0)   # "he said that ...", "the participants laid flowers"
-        own = blank(s.key, self.cues.subordinate)
+        own = blank(s.key, self.cues.subordinate, self.cues.subordinate_pieces)
         hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
-        opens = any(p and p.search(s.key, 0, OPENER_WINDOW)      # "then ...", "earlier ...": another event
-                    for p in (self.cues.new_activity, self.cues.recap))
+        opens = _opens(self.cues.new_activity, s.key) or _opens(self.cues.recap, s.key)   # "then", "earlier"
         status = "planned" if reading.planned or planned else "happened"
         if hits and status == "happened":
             status = self.in_story(hits[0].date, hits[0].precision)
@@ -277,6 +276,11 @@ class Assembler(Placing):
             city = m.place
         self.context = PlaceContext(city=city, country=self.context.country or m.place.country,
                                     ordinary=self.cues.ordinary)
+
+
+def _opens(pattern: re.Pattern[str] | None, key: str) -> bool:
+    """``pattern`` ("then ...", "earlier ...") near the start of ``key``: another event."""
+    return pattern is not None and pattern.search(key, 0, OPENER_WINDOW) is not None
 
 
 def _city_level(m: Mention) -> Place | None:

@@ -94,9 +94,8 @@ def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Se
     happened = [d for d in drafts if d.status != "planned"]
     if not happened:
         return Verdict("no-visit", "only plans or announcements")
-    plans = sum(1 for s in sentences if s.role in ("lead", "body") and _any(irrealis, [s]))
-    told_done = sum(len(d.sentences) for d in happened)   # sentences, not drafts: a welcome told in three
-    if _any(irrealis, head) and told_done <= plans and not any(d.kind in MOVED for d in happened):
+    if _any(irrealis, head) and not any(d.kind in MOVED for d in happened) \
+            and _told_done(happened) <= _plans(irrealis, sentences):    # counted only when asked
         return Verdict("no-visit", "an announcement: the visit is still to come")
     if all(d.recap for d in happened):
         return Verdict("no-visit", "only earlier events recalled")
@@ -110,6 +109,16 @@ def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Se
     if cues.party is not None and any(cues.party.search(s.key) for s in told):
         return VISIT
     return Verdict("no-visit", "no head of state, government or delegation")
+
+
+def _plans(irrealis: re.Pattern[str] | None, sentences: Sequence[Sentence]) -> int:
+    """How many sentences of prose tell a plan."""
+    return sum(1 for s in sentences if s.role in ("lead", "body") and _any(irrealis, [s]))
+
+
+def _told_done(happened: Sequence[Draft]) -> int:
+    """Sentences, not drafts: a welcome told in three."""
+    return sum(len(d.sentences) for d in happened)
 
 
 def _any(pattern: re.Pattern[str] | None, sentences: Sequence[Sentence]) -> bool:

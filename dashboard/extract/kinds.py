@@ -27,14 +27,20 @@ class Reading:
 
 def masked(key: str, cues: Cues) -> str:
     """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
-    relative clauses ("..., which opened the day before") that tell of something else."""
-    for pattern in cues.masks:
-        key = pattern.sub(" ", key)
-    return blank(key, cues.subordinate)
+    relative clauses ("..., which opened the day before") that tell of something else. A text holding none
+    of the strings one of which every mask's match holds (``mask_pieces``) is one no mask changes."""
+    pieces = cues.mask_pieces
+    if not pieces or any(map(key.__contains__, pieces)):
+        for pattern in cues.masks:
+            key = pattern.sub(" ", key)
+    return blank(key, cues.subordinate, cues.subordinate_pieces)
 
 
-def blank(key: str, patterns: tuple[re.Pattern[str], ...]) -> str:
-    """``key`` with every match of ``patterns`` turned to spaces of the same length (offsets stay)."""
+def blank(key: str, patterns: tuple[re.Pattern[str], ...], pieces: tuple[str, ...] = ()) -> str:
+    """``key`` with every match of ``patterns`` turned to spaces of the same length (offsets stay);
+    ``pieces``: one of them is in every match (a text without any is returned as it is)."""
+    if pieces and not any(map(key.__contains__, pieces)):
+        return key
     for pattern in patterns:
         key = pattern.sub(lambda m: " " * len(m.group()), key)
     return key

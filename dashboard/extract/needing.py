@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib
 import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -30,6 +32,52 @@ class Needing:
 
     def sub(self, repl: str, text: str) -> str:
         return self.pattern.sub(repl, text) if self.may_match(text) else text
+
+
+GUARD_PIECES = 16    # a text is looked through for each piece: past this many that costs what a search does
+
+
+@dataclass(frozen=True, slots=True)
+class Guarded:
+    """An alternation of cues searched only in a text holding one of ``pieces`` (every match of it holds
+    one); with no pieces, always searched. ``search`` as the pattern's (a match or None)."""
+
+    pattern: re.Pattern[str]
+    pieces: tuple[str, ...] = ()
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self.pieces and not any(map(text.__contains__, self.pieces)):
+            return None
+        return self.pattern.search(text, pos, endpos)
+
+
+def guarded(pattern: re.Pattern[str] | None, sources: Sequence[str]) -> Guarded | None:
+    """``pattern``, an alternation of ``sources``, with the pieces one of which each of its matches holds
+    (see :func:`pieces_of_any`); without them when there are more than ``GUARD_PIECES``."""
+    if pattern is None:
+        return None
+    pieces = pieces_of_any(sources)
+    return Guarded(pattern, pieces if len(pieces) <= GUARD_PIECES else ())
+
+
+def pieces_of_any(sources: Sequence[str]) -> tuple[str, ...]:
+    """Strings one of which every match of an alternation of ``sources`` holds: for each source the strings
+    of its most telling group of needs (the one whose shortest string is longest), without a string that
+    holds another (the shorter one is in the text too). None (``()``) when a source needs no plain text."""
+    pieces: list[str] = []
+    for source in sources:
+        try:
+            needs = needing(source).needs
+        except re.error:      # a cue that compiles only among the others: not known
+            return ()
+        if not needs:
+            return ()
+        pieces += max(needs, key=lambda group: min(map(len, group)))
+    out: list[str] = []
+    for piece in sorted(set(pieces), key=lambda x: (len(x), x)):
+        if not any(shorter in piece for shorter in out):
+            out.append(piece)
+    return tuple(out)
 
 
 def needing(source: str) -> Needing:

@@ -237,8 +237,7 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
         return []
     out = []
     for k, s in enumerate(sentences):
-        spans = [(m.start, m.end) for m in read.mentions
-                 if m.sentence == k and m.status in ("found", "memorial")]
+        spans: list[tuple[int, int]] | None = None     # the leaders read in it: made at its first name
         for match in cues.surname.finditer(s.text):
             whole = _WORD_END.match(s.text, match.end(1))      # the last word whole: "Nov|ember"
             words = s.text[match.start(1):whole.end() if whole else match.end(1)].split()
@@ -250,6 +249,9 @@ def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) 
             rest = _WORD_END.match(s.text, start + len(name))     # always matches (maybe nothing)
             end = rest.end() if rest else start + len(name)
             name = canonical(uninflected(s.text[start:end], g), g)
+            if spans is None:
+                spans = [(m.start, m.end) for m in read.mentions
+                         if m.sentence == k and m.status in ("found", "memorial")]
             if any(a < end and start < b for a, b in spans) or credited(s.text, start, end, g):
                 continue          # a leader read there, or the photographer's credit
             toks = read.words(k, s.text)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from dashboard.errors import DataFileError
+from dashboard.extract.needing import Needing, needing
 from dashboard.extract.segments import Sentence
 from dashboard.text.language import load_lexicons
 
@@ -37,13 +38,15 @@ ROUNDUP = dt.timedelta(days=60)    # a lead dated this long before publication s
 class VisitDays:
     """"The second day of the visit": patterns with an ``nth`` group, read through ``ordinals``."""
 
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Needing, ...]     # each searched only in a sentence holding what it needs
     ordinals: dict[str, int]
 
     def find(self, key: str, start: int = 0) -> Iterator[tuple[int, int, int]]:
         """(start, end, days after the visit's first day) of each mention in a folded sentence."""
         for pattern in self.patterns:
-            for m in pattern.finditer(key, start):
+            if not pattern.may_match(key):
+                continue
+            for m in pattern.pattern.finditer(key, start):
                 nth = self.ordinals.get(m.group("nth"))
                 if nth:
                     yield m.start(), m.end(), nth - 1
@@ -56,7 +59,7 @@ def visit_days(lexicon_dir: Path, language: str) -> VisitDays:
     ordinals = {str(k): int(v) for k, v in lex.get("ordinals", {}).items()}
     nth = "(?P<nth>" + "|".join(sorted(map(re.escape, ordinals), key=len, reverse=True)) + ")"
     try:
-        patterns = tuple(re.compile(p.replace("{nth}", nth)) for p in lex.get("visit_days", []))
+        patterns = tuple(needing(p.replace("{nth}", nth)) for p in lex.get("visit_days", []))
     except re.error as exc:
         raise DataFileError(f"lexicon {language!r}: visit_days is malformed: {exc}") from exc
     return VisitDays(patterns, ordinals)
