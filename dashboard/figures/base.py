@@ -206,17 +206,24 @@ def day_labels(out: pd.DataFrame) -> np.ndarray:
     reruns (:func:`_cached_day_label`)."""
     if not len(out):
         return np.array([], dtype=object)
-    dates = _texts(out, "date")
-    precisions = _texts(out, "date_precision")
-    precisions[precisions == ""] = "day"
-    date_codes, date_values = pd.factorize(dates)
-    precision_codes, precision_values = pd.factorize(precisions)
+    date_codes, date_values = _distinct(out, "date", "")
+    precision_codes, precision_values = _distinct(out, "date_precision", "day")
     width = len(precision_values)
     pairs, codes = np.unique(date_codes * width + precision_codes, return_inverse=True)
     lang = i18n.current()
     labels = [_cached_day_label(date_values[p // width], precision_values[p % width], lang)
               for p in pairs.tolist()]
     return np.array(labels, dtype=object)[codes]
+
+
+def _distinct(out: pd.DataFrame, name: str, missing: str) -> tuple[np.ndarray, list[str]]:
+    """Each row's index among a text column's distinct values (missing and "" as ``missing``), worked
+    out on the column itself: no Python string per row (100k of them for each column at 100k events)."""
+    if name not in out:
+        return np.zeros(len(out), dtype=np.intp), [missing]
+    codes, distinct = pd.factorize(out[name])
+    values = [str(v) or missing for v in distinct] + [missing]      # a missing value's code -1: the last
+    return np.where(codes < 0, len(values) - 1, codes), values
 
 
 @lru_cache(maxsize=1 << 16)
