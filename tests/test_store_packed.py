@@ -50,6 +50,8 @@ def test_repetitive_texts_are_held_as_dictionaries_and_unique_ones_as_they_are()
     assert "dictionary" in str(held.columns["article"].type)
     assert "dictionary" not in str(held.columns["evidence"].type)
     assert len(held.columns["sources"].values) < 600       # rows with the same sources share one list
+    assert "dictionary" in str(held.columns["n_sources"].type)     # numbers that repeat: coded too
+    assert isinstance(held.columns["event_id"], pd.arrays.IntegerArray)    # unique ones stay as they were
 
 
 def test_taken_and_joined_packs_equal_the_same_on_frames():

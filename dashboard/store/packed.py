@@ -4,9 +4,10 @@ columns as Arrow dictionaries, its lists of sources as one list per distinct lis
 At 100k events the raw read held as a frame took ~54 MiB: its ~20 text columns 35 MiB as Arrow strings
 (an article's 64-character id repeated on each of its events, a dozen kinds, a few hundred places), its
 ``sources`` 11 MiB as 100k Python lists. Packed, a text column whose dictionary is smaller keeps only
-its distinct values and an index per row (~13 MiB for the 20), and the sources ~16k lists; the numbers
-stay the frame's own arrays. Taking rows and putting two packs end to end work on the packed columns
-(the dictionaries are unified by Arrow), and :func:`unpack` gives back a frame equal to the one packed.
+its distinct values and an index per row (~13 MiB for the 20), and the sources ~16k lists; a number
+column likewise when its values repeat (counts, coordinates), else it stays the frame's own array.
+Taking rows and putting two packs end to end work on the packed columns (the dictionaries are unified
+by Arrow), and :func:`unpack` gives back a frame equal to the one packed.
 """
 from __future__ import annotations
 
@@ -47,13 +48,16 @@ def pack(frame: pd.DataFrame) -> Packed:
 
 
 def _pack(column: pd.Series) -> Any:
-    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
-        plain = _combined(pa.array(column.array))
-        coded = plain.dictionary_encode()
-        return coded if coded.nbytes <= SMALLER * plain.nbytes else plain
     if column.dtype == object:
         return _lists(column.to_numpy())
-    return column.array
+    texts = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+    if not texts and not isinstance(column.dtype, pd.Int64Dtype | pd.Float64Dtype):
+        return column.array
+    plain = _combined(pa.array(column.array))
+    coded = plain.dictionary_encode()       # numbers too: counts, places' coordinates repeat
+    if coded.nbytes <= SMALLER * plain.nbytes:
+        return coded
+    return plain if texts else column.array
 
 
 def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -87,7 +91,9 @@ def unpack(packed: Packed) -> pd.DataFrame:
 def _unpack(value: Any, dtype: Any) -> Any:
     if isinstance(value, pa.Array):
         plain = value.dictionary_decode() if pa.types.is_dictionary(value.type) else value
-        return pd.arrays.ArrowStringArray(plain, dtype=dtype)
+        if isinstance(dtype, pd.StringDtype):
+            return pd.arrays.ArrowStringArray(plain, dtype=dtype)
+        return dtype.__from_arrow__(plain)
     if isinstance(value, Lists):
         return value.values[value.codes]
     return value
@@ -121,11 +127,11 @@ def concat(parts: Sequence[Packed]) -> Packed:
 
 
 def _concat(values: list[Any]) -> Any:
-    if all(isinstance(v, pa.Array) for v in values):
-        kinds = {pa.types.is_dictionary(v.type) for v in values}
-        if len(kinds) > 1:           # one part kept plain, another as a dictionary
-            values = [v.dictionary_encode() if not pa.types.is_dictionary(v.type) else v for v in values]
-        return pa.concat_arrays(values)
+    if any(isinstance(v, pa.Array) for v in values):
+        arrays = [v if isinstance(v, pa.Array) else _combined(pa.array(v)) for v in values]
+        if any(pa.types.is_dictionary(a.type) for a in arrays):    # one part kept plain, another coded
+            arrays = [a if pa.types.is_dictionary(a.type) else a.dictionary_encode() for a in arrays]
+        return pa.concat_arrays(arrays)
     if all(isinstance(v, Lists) for v in values):
         shared = np.concatenate([v.values for v in values])
         offsets = np.cumsum([0, *(len(v.values) for v in values[:-1])])
