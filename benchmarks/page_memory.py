@@ -18,7 +18,8 @@ instead of grouping all N events (a store filled by ``fill_store`` has none save
 (``freshness.settled_version``: the read and the regroup it hands on), the page's own read
 (``views.common._read``: the frame in timeline order, labels, options), the search box's index (made
 when someone searches), dropping them; then one article ingested and the same again. It tells the
-store's share of the peak from the page's.
+store's share of the peak from the page's. That process gets the allocator settings the ``dashboard``
+command gives the server (``dashboard.quiet.LEAN_ENV``).
 
 Run from the project root:
     PYTHONPATH=. .venv/bin/python benchmarks/page_memory.py --events 100000
@@ -161,7 +162,10 @@ def main() -> int:
     bench_dashboard.fill_store(db, args.events, people=args.people)
     if args.split:      # in a process of its own: the fill's memory is not the page's
         try:
-            subprocess.run([sys.executable, __file__, "--split", "--store", str(db)], check=True)
+            from dashboard.quiet import LEAN_ENV  # the allocators the server gets from the wrapper
+
+            subprocess.run([sys.executable, __file__, "--split", "--store", str(db)], check=True,
+                           env={**LEAN_ENV, **os.environ})
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         return 0

@@ -5,11 +5,13 @@ from importlib import resources
 
 import streamlit as st
 
+from dashboard import quiet
 from dashboard.i18n import _
 from dashboard.views import articles, common, counterparts, language, signin, timeline
 
 ICON = resources.files("dashboard") / "static" / "icon.png"   # local: a :material: favicon needs internet
 
+quiet.lean_allocators()      # the process's allocators give dropped reads back (once per process)
 language.start(common.settings())      # the page's language (?lang=, the picker): before any word is shown
 st.set_page_config(page_title=_("Visit Timeline"), page_icon=str(ICON), layout="wide")
 signin.require()     # with an auth file: nothing is drawn before a sign-in

@@ -138,7 +138,7 @@ def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list
     n = len(frame)
     raw: dict[str, list[Any]] = {c: frame[c].astype(object).tolist() if c in frame.columns else [None] * n
                                  for c in ("event_id", "sources")}
-    text = {c: _texts(frame[c].astype(object).tolist()) if c in frame.columns else [None] * len(frame)
+    text = {c: _column_texts(frame[c]) if c in frame.columns else [None] * len(frame)
             for c in ROW_COLUMNS if c not in raw}
     pos = list(range(len(frame))) if positions is None else list(positions)
     rows = []
@@ -159,9 +159,12 @@ def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list
     return rows
 
 
-def _texts(values: list[object]) -> list[str | None]:
-    """:func:`_text` of each value (a non-empty string as it is, without a call)."""
-    return [(v or None) if type(v) is str else _text(v) for v in values]
+def _column_texts(column: pd.Series) -> list[str | None]:
+    """:func:`_text` of each value, one string per distinct value: a timeline repeats its articles, places
+    and kinds (100k events, a few thousand values), and the visits keep some of them."""
+    codes, distinct = pd.factorize(column)
+    shown = [*map(_text, distinct), None]         # a missing value's code is -1: the last
+    return [shown[k] for k in codes.tolist()]
 
 
 def _day(value: object) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import cli, export
+from dashboard import cli, export, quiet
 from dashboard.errors import DataFileError
 from dashboard.extract import extract
 from dashboard.places import build
@@ -52,6 +52,18 @@ def test_dashboard_becomes_streamlit_headless_on_the_store(tmp_path, exec_seen):
     assert flags["--server.headless"] == "true" and flags["--browser.gatherUsageStats"] == "false"
     assert argv[-2:] == ["--server.port", "8600"]      # the user's flags come last, so they win
     assert exec_seen["env"]["VISIT_TIMELINE_DB_PATH"] == str(db)   # type: ignore[index]
+
+
+def test_the_dashboard_server_starts_with_lean_allocators_unless_the_environment_says_otherwise(
+        tmp_path, exec_seen, monkeypatch):
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    with pytest.raises(Exec):
+        cli.main(["dashboard", "--db", str(tmp_path / "t.sqlite3")])
+    env = exec_seen["env"]
+    assert isinstance(env, dict)
+    assert env["MALLOC_MMAP_THRESHOLD_"] == str(quiet.MMAP_THRESHOLD) and env["MALLOC_ARENA_MAX"] == "4"
+    assert env["ARROW_DEFAULT_MEMORY_POOL"] == "system"
 
 
 def test_info_prints_the_version_the_store_and_its_size_and_the_data_folder(tmp_path, capsys):

@@ -173,3 +173,18 @@ def test_filters_survive_pickle_and_copy_and_stay_frozen():
     assert hash(copy.copy(chosen)) == hash(chosen) and chosen != flt.Filters(kinds=("talks",))
     with pytest.raises(AttributeError):
         chosen.kinds = ()
+
+
+@pytest.mark.parametrize("seed", [1, 2], ids=["seed-1", "seed-2"])
+def test_the_distinct_places_are_the_first_row_of_each_combination_as_drop_duplicates_gives(seed):
+    """location_options works on each place column's codes; the rows it takes are drop_duplicates'."""
+    import random
+
+    import pandas as pd
+
+    rng = random.Random(seed)
+    cols = ["place", "city", "country"]
+    frame = pd.DataFrame({c: pd.array([rng.choice(["Khiva", "Urgench", "", None]) for _ in range(300)],
+                                      dtype="string") for c in cols})
+    expected = frame.reset_index(drop=True).drop_duplicates(subset=cols).index.to_numpy()
+    assert flt._first_rows(frame, cols).tolist() == expected.tolist()

@@ -2,13 +2,14 @@
 grows the process from what is live (glibc keeps freed heap memory until ``malloc_trim``)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 
 import pytest
 
-from dashboard.quiet import _malloc_trim, give_back
+from dashboard.quiet import LEAN_ENV, _malloc_trim, give_back
 
 FREED = textwrap.dedent("""
     import sys
@@ -53,3 +54,42 @@ def test_give_back_runs_without_pyarrow_or_a_trim(monkeypatch):
         assert _malloc_trim() is None
     finally:
         _malloc_trim.cache_clear()
+
+
+LEAN = textwrap.dedent("""
+    import sys
+    import pyarrow as pa
+    from dashboard.quiet import lean_allocators
+
+    def rss():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmRSS"):
+                return int(line.split()[1]) // 1024
+
+    if sys.argv[1] == "lean":
+        lean_allocators()
+    pa.array(range(10_000)).sum()
+    print(pa.default_memory_pool().backend_name)
+    for size in (8_000_000, 4_000_000):    # by default glibc's mmap threshold rises to a freed block's size
+        block = bytearray(size)
+        del block
+    blocks = [bytearray(600_000) for _ in range(200)]   # ~120 MB in blocks a 100k-row column's size
+    kept = blocks[::16]         # one in 16 kept: on the heap, the others' memory could not shrink it
+    del blocks
+    print(rss())
+""")
+
+
+def _lean_run(mode: str) -> tuple[str, int]:
+    out = subprocess.run([sys.executable, "-c", LEAN, mode], capture_output=True, text=True, check=True,
+                         env={k: v for k, v in os.environ.items() if k not in LEAN_ENV})
+    pool, rss = out.stdout.split()
+    return pool, int(rss)
+
+
+@pytest.mark.skipif(_malloc_trim() is None, reason="glibc's allocator only")
+def test_lean_allocators_give_freed_column_sized_blocks_back_and_arrow_uses_malloc():
+    (lean_pool, lean), (default_pool, default) = _lean_run("lean"), _lean_run("default")
+    assert (lean_pool, default_pool) == ("system", "mimalloc")
+    assert default - lean > 60, (lean, default)      # ~110 MiB of freed blocks kept by default
+

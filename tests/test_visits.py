@@ -219,3 +219,14 @@ def test_a_lone_event_is_an_aside_only_beside_a_larger_visit_within_the_window(d
     lone = ev("kz", 1, "talks", day, TOKAYEV)
     expected = ["2024-05-01"] if aside else [day, "2024-05-01"]
     assert [v["start"] for v in grouped(*may, lone)] == expected
+
+
+def test_the_rows_grouped_share_one_string_per_distinct_value():
+    """A timeline repeats its articles and places: the rows (and the visits made of them) hold one string
+    per distinct value, not one per event; missing values stay None."""
+    frame = pd.DataFrame({"event_id": [1, 2, 3], "article": pd.array(["a" * 64] * 3, dtype="string"),
+                          "city": pd.array(["Khiva", None, "Khiva"], dtype="string"),
+                          "date": pd.array(["2025-03-01", "2025-03-01", ""], dtype="string")})
+    rows = trips.rows_of(frame)
+    assert rows[0].article is rows[2].article and rows[0].city is rows[2].city == "Khiva"
+    assert rows[1].city is None and rows[2].date is None

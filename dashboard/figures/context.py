@@ -101,10 +101,11 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 @lru_cache(maxsize=2)
 def map_context(places_dir: Path) -> Reference:
-    """The context names of the gazetteer in ``places_dir`` (read once per process)."""
-    from dashboard.places import load_gazetteer
+    """The context names of the place index in ``places_dir`` (read once per process): its rows alone,
+    not the gazetteer the extraction uses, whose ~160k Python objects (~8 MiB) the page would keep."""
+    from dashboard.places.index import PlaceIndex
 
-    return Reference.from_rows(load_gazetteer(Path(places_dir)).index.rows)
+    return Reference.from_rows(PlaceIndex.load(Path(places_dir)).rows)
 
 
 class Screen:

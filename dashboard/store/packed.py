@@ -1,0 +1,139 @@
+"""A timeline frame held compactly between writes (:mod:`dashboard.store.held`): its repetitive text
+columns as Arrow dictionaries, its lists of sources as one list per distinct list.
+
+At 100k events the raw read held as a frame took ~54 MiB: its ~20 text columns 35 MiB as Arrow strings
+(an article's 64-character id repeated on each of its events, a dozen kinds, a few hundred places), its
+``sources`` 11 MiB as 100k Python lists. Packed, a text column whose dictionary is smaller keeps only
+its distinct values and an index per row (~13 MiB for the 20), and the sources ~16k lists; a number
+column likewise when its values repeat (counts, coordinates), else it stays the frame's own array.
+Taking rows and putting two packs end to end work on the packed columns (the dictionaries are unified
+by Arrow), and :func:`unpack` gives back a frame equal to the one packed.
+"""
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+SMALLER = 0.75     # a text column is kept as a dictionary when that takes at most this share of its size
+
+
+@dataclass(frozen=True, slots=True)
+class Lists:
+    """An object column (lists of sources) as each row's index into its distinct values."""
+
+    codes: np.ndarray
+    values: np.ndarray      # object array: one value per distinct one, shared by the rows holding it
+
+
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """A frame's columns packed (see the module); ``dtypes`` as the frame had them."""
+
+    columns: dict[str, Any]
+    dtypes: dict[str, Any]
+    rows: int
+
+    def __len__(self) -> int:
+        return self.rows
+
+
+def pack(frame: pd.DataFrame) -> Packed:
+    """``frame`` (with a fresh index) packed; its number columns are shared, not copied."""
+    return Packed({name: _pack(frame[name]) for name in frame.columns}, dict(frame.dtypes), len(frame))
+
+
+def _pack(column: pd.Series) -> Any:
+    if column.dtype == object:
+        return _lists(column.to_numpy())
+    texts = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
+    if not texts and not isinstance(column.dtype, pd.Int64Dtype | pd.Float64Dtype):
+        return column.array
+    plain = _combined(pa.array(column.array))
+    coded = plain.dictionary_encode()       # numbers too: counts, places' coordinates repeat
+    if coded.nbytes <= SMALLER * plain.nbytes:
+        return coded
+    return plain if texts else column.array
+
+
+def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+
+
+def _lists(values: np.ndarray) -> Lists:
+    """Each row's index among the distinct values (lists compared by their items)."""
+    index: dict[Hashable, int] = {}
+    distinct: list[object] = []
+    codes = np.empty(len(values), dtype=np.int32)
+    for i, value in enumerate(values.tolist()):
+        key = ("list", *value) if type(value) is list else ("value", id(value))
+        code = index.get(key)
+        if code is None:
+            code = index[key] = len(distinct)
+            distinct.append(value)
+        codes[i] = code
+    shared = np.empty(len(distinct), dtype=object)
+    for k, value in enumerate(distinct):
+        shared[k] = value
+    return Lists(codes, shared)
+
+
+def unpack(packed: Packed) -> pd.DataFrame:
+    """The frame that was packed (a fresh index; rows sharing a list of sources share one list)."""
+    columns = {name: _unpack(value, packed.dtypes[name]) for name, value in packed.columns.items()}
+    return pd.DataFrame(columns, columns=list(packed.dtypes))
+
+
+def _unpack(value: Any, dtype: Any) -> Any:
+    if isinstance(value, pa.Array):
+        plain = value.dictionary_decode() if pa.types.is_dictionary(value.type) else value
+        if isinstance(dtype, pd.StringDtype):
+            return pd.arrays.ArrowStringArray(plain, dtype=dtype)
+        return dtype.__from_arrow__(plain)
+    if isinstance(value, Lists):
+        return value.values[value.codes]
+    return value
+
+
+def column(packed: Packed, name: str) -> Any:
+    """One column as the frame had it."""
+    return _unpack(packed.columns[name], packed.dtypes[name])
+
+
+def take(packed: Packed, rows: np.ndarray) -> Packed:
+    """The rows at ``rows`` (positions), in that order."""
+    index = pa.array(rows, type=pa.int64())
+    return Packed({name: _take(value, rows, index) for name, value in packed.columns.items()},
+                  packed.dtypes, len(rows))
+
+
+def _take(value: Any, rows: np.ndarray, index: pa.Array) -> Any:
+    if isinstance(value, pa.Array):
+        return value.take(index)
+    if isinstance(value, Lists):
+        return Lists(value.codes[rows], value.values)
+    return value.take(rows)
+
+
+def concat(parts: Sequence[Packed]) -> Packed:
+    """Packs of the same columns end to end (text dictionaries unified)."""
+    first = parts[0]
+    return Packed({name: _concat([p.columns[name] for p in parts]) for name in first.columns},
+                  first.dtypes, sum(len(p) for p in parts))
+
+
+def _concat(values: list[Any]) -> Any:
+    if any(isinstance(v, pa.Array) for v in values):
+        arrays = [v if isinstance(v, pa.Array) else _combined(pa.array(v)) for v in values]
+        if any(pa.types.is_dictionary(a.type) for a in arrays):    # one part kept plain, another coded
+            arrays = [a if pa.types.is_dictionary(a.type) else a.dictionary_encode() for a in arrays]
+        return pa.concat_arrays(arrays)
+    if all(isinstance(v, Lists) for v in values):
+        shared = np.concatenate([v.values for v in values])
+        offsets = np.cumsum([0, *(len(v.values) for v in values[:-1])])
+        return Lists(np.concatenate([v.codes + o for v, o in zip(values, offsets, strict=True)]), shared)
+    return type(values[0])._concat_same_type(values)

@@ -1,0 +1,72 @@
+"""dashboard.store.packed: a timeline frame held packed between writes gives back the frame it was, and
+taking rows and putting packs end to end give what the same on the frames gives."""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard.schema import TIMELINE_COLUMNS, timeline_frame
+from dashboard.store import packed
+
+KINDS = ["arrival", "talks", "tour", "departure"]
+CITIES = ["Khiva", "Samarkand", "Tashkent", None]
+
+
+def frame(n: int, seed: int = 7) -> pd.DataFrame:
+    """A timeline frame of ``n`` events: repetitive texts (articles, kinds, cities), unique evidence,
+    missing values, lists of one or two sources."""
+    rng = random.Random(seed)
+    articles = [f"{a:064x}" for a in range(max(1, n // 6))]
+    columns: dict[str, list] = {name: [None] * n for name in TIMELINE_COLUMNS}
+    for i in range(n):
+        article = rng.choice(articles)
+        columns["article"][i] = article
+        columns["kind"][i] = rng.choice(KINDS)
+        columns["city"][i] = rng.choice(CITIES)
+        columns["date"][i] = None if rng.random() < 0.1 else f"2025-03-{rng.randrange(1, 29):02d}"
+        columns["evidence"][i] = f"The delegation met on the {i}th occasion."
+        columns["event_id"][i] = i + 1
+        columns["position"][i] = i
+        columns["lat"][i] = None if rng.random() < 0.2 else 41.0 + rng.random()
+        columns["sources"][i] = [article] if rng.random() < 0.8 else [article, rng.choice(articles)]
+        columns["n_sources"][i] = len(columns["sources"][i])
+    sources = np.empty(n, dtype=object)
+    sources[:] = columns["sources"]
+    columns["sources"] = sources
+    return timeline_frame(columns)
+
+
+@pytest.mark.parametrize("n", [0, 1, 500], ids=["empty", "one", "500"])
+def test_a_packed_frame_unpacks_to_the_frame(n):
+    whole = frame(n)
+    pd.testing.assert_frame_equal(packed.unpack(packed.pack(whole)), whole)
+
+
+def test_repetitive_texts_are_held_as_dictionaries_and_unique_ones_as_they_are():
+    held = packed.pack(frame(600))
+    assert "dictionary" in str(held.columns["article"].type)
+    assert "dictionary" not in str(held.columns["evidence"].type)
+    assert len(held.columns["sources"].values) < 600       # rows with the same sources share one list
+    assert "dictionary" in str(held.columns["n_sources"].type)     # numbers that repeat: coded too
+    assert isinstance(held.columns["event_id"], pd.arrays.IntegerArray)    # unique ones stay as they were
+
+
+def test_taken_and_joined_packs_equal_the_same_on_frames():
+    one, two = frame(300, seed=1), frame(200, seed=2)
+    rows = np.random.default_rng(3).permutation(500)[:350]
+    joined = packed.take(packed.concat([packed.pack(one), packed.pack(two)]), rows)
+    expected = pd.concat([one, two], ignore_index=True).take(rows).reset_index(drop=True)
+    pd.testing.assert_frame_equal(packed.unpack(joined), expected)
+    assert packed.column(joined, "kind").tolist() == expected["kind"].tolist()
+
+
+def test_a_pack_is_smaller_than_its_frame():
+    whole = frame(3000)
+    held = packed.pack(whole)
+    texts = [c for c, kind in TIMELINE_COLUMNS.items() if kind == "string"]
+    before = sum(whole[c].array.nbytes for c in texts)
+    after = sum(held.columns[c].nbytes for c in texts)
+    assert after < 0.6 * before, (after, before)
