@@ -58,6 +58,10 @@ Run:
 A page function running past ``--step-timeout`` is interrupted (SIGALRM) and reported as timed out; the
 AppTest rerun of that size is then skipped. (The ``--with-fix`` option that measured batched day bands
 is gone: that fix shipped in dashboard/figures.py.)
+
+The process takes the allocator settings the page's server runs with (``quiet.lean_allocators``, which
+dashboard/app.py calls at its first run: pyarrow on malloc, glibc's mmap threshold fixed): page and
+minimal app alike, as they share the process. ``--default-allocators`` keeps the defaults.
 """
 from __future__ import annotations
 
@@ -382,6 +386,8 @@ def main() -> int:
     p.add_argument("--json", type=Path, help="write the page/minimal-app ratios to this file (apptest mode)")
     p.add_argument("--people", choices=("visits", "one"), default="visits",
                    help="the synthetic store: short visits of many leaders (default), or one leader")
+    p.add_argument("--default-allocators", action="store_true",
+                   help="keep this process's default allocators instead of the ones the page's server sets")
     args = p.parse_args()
     if args.smoke:
         args.sizes, args.rounds = "200", 1
@@ -394,6 +400,13 @@ def main() -> int:
     common.print_machine()
     print(f"cpu: {pinned}; git {common.git_revision()}")
     STEP_TIMEOUT[0] = args.step_timeout
+    allocators = "defaults (--default-allocators)"
+    if not args.default_allocators:     # as dashboard/app.py does at the server's first run
+        from dashboard import quiet
+
+        quiet.lean_allocators()
+        allocators = "the page server's (quiet.lean_allocators)"
+    print(f"allocators: {allocators}")
     folder = Path(tempfile.mkdtemp(prefix="vt-bench-dash-"))
     entries: list[dict[str, object]] = []
     try:
