@@ -8,10 +8,9 @@ import pytest
 from dashboard import extract_events
 from dashboard.places import Gazetteer, load_gazetteer
 from dashboard.places.model import km
-from dashboard.settings import Settings
-from dashboard.text import prepare
+from dashboard.settings import DEFAULT
+from tests.test_places_arguments import names
 
-SETTINGS = Settings()
 PUBLISHED = "2024-05-13"
 MOSCOW = (55.7558, 37.6173)
 AMMAN = (31.9552, 35.9450)
@@ -22,12 +21,7 @@ KARIMOV_TOMB = (39.6630, 66.9880)
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    return load_gazetteer(SETTINGS.places_dir)
-
-
-def names(gaz: Gazetteer, sentence: str) -> list[str]:
-    text = prepare(sentence, SETTINGS.lexicon_dir).norm.text
-    return [m.place.name for m in gaz.find(text)]
+    return load_gazetteer(DEFAULT.places_dir)
 
 
 def places(text: str) -> list[tuple[str, float, float]]:

@@ -7,20 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.extract.cues import load_cues
 from dashboard.extract.leaders import load_people
 from dashboard.extract.names import canonical, credited
-from dashboard.extract.people import participants
-from dashboard.extract.segments import segment
-from dashboard.settings import DEFAULT
-from dashboard.text import prepare
-
-
-def names(text: str) -> tuple[str, list[str]]:
-    prepared = prepare(text, DEFAULT.lexicon_dir)
-    cues = load_cues(DEFAULT.lexicon_dir, prepared.language)
-    return prepared.tag, participants(segment(prepared.norm, cues.page, cues.clause_split), cues)
-
+from tests.test_people_words import names
 
 # (id, language tag, a sentence signed by a photographer, the same name taking part, as it is read)
 CREDITS = [
