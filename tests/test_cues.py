@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from dashboard.extract.cues import _starts, _words, load_cues
+from dashboard.extract.cues import _all_kind_cues, _starts, _words, load_cues
 from dashboard.extract.kinds import blank, cue_starts, masked
 from dashboard.extract.needing import guarded, needing, pieces_of_any
+from dashboard.extract.segments import segment
+from dashboard.extract.starts import CueStarts, cue_starts_of, positions
 from dashboard.settings import DEFAULT
+from dashboard.text import prepare
+from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
 
 # A cue list, a text, the matches it finds (a cue matches only at the start of a word)
@@ -54,6 +59,44 @@ def test_starts_match_where_the_cues_do(cues: list[str], text: str) -> None:
         return [i for i in range(len(text) + 1) if p.match(text, i)]
     assert positions(pattern) == positions(words)
     assert cue_starts(text, pattern) == positions(words)
+
+
+
+@pytest.mark.parametrize(("cues", "text"), [c[1:] for c in START_CUES], ids=[c[0] for c in START_CUES])
+def test_split_starts_find_what_one_alternation_does(cues: list[str], text: str) -> None:
+    """The letter-first cues in one scan and each other cue alone (when its needs are in the text) give
+    the positions one alternation of all the cues gives."""
+    split = cue_starts_of(cues, whole=_starts)
+    assert isinstance(split, CueStarts)
+    whole = _starts(cues)
+    assert whole is not None
+    assert cue_starts(text, split) == positions(whole, text) == [
+        i for i in range(len(text) + 1) if whole.match(text, i)]
+
+
+def _kind_cue_texts(language: str) -> list[str]:
+    cues = load_cues(DEFAULT.lexicon_dir, language)
+    folder = Path(__file__).parent / "fixtures"
+    texts = []
+    for path in sorted((folder / "corpus").glob("*.txt")) + sorted((folder / "heldout").glob("*.txt")):
+        prepared = prepare(path.read_text(encoding="utf-8"), DEFAULT.lexicon_dir)
+        if prepared.language == language:
+            texts += [masked(s.key, cues) for s in segment(prepared.norm, cues.page, cues.clause_split)]
+    return texts
+
+
+@pytest.mark.parametrize("language", ["uz", "ru", "en"])
+def test_kind_cue_starts_are_those_of_all_the_kinds_cues(language: str) -> None:
+    """The lexicon's kinds: the split starts (letters' scan, the other cues guarded) are the positions of
+    one alternation of every strong and weak cue, on every sentence of the fixtures in that language."""
+    cues = load_cues(DEFAULT.lexicon_dir, language)
+    texts = _kind_cue_texts(language)
+    assert texts and cues.any_kind is not None
+    whole = _starts(_all_kind_cues(load_lexicons(DEFAULT.lexicon_dir)[language]["kinds"]))
+    assert whole is not None
+    found = [cue_starts(t, cues.any_kind) for t in texts]
+    assert found == [positions(whole, t) for t in texts]
+    assert any(found)
 
 
 # A pattern, what every match of it holds (per group: one of its strings), texts to search

@@ -12,6 +12,7 @@ from dashboard.errors import DataFileError
 from dashboard.extract.lemmas import LemmaCues
 from dashboard.extract.lemmas import build as build_lemmas
 from dashboard.extract.needing import Guarded, Needing, guarded, needing, pieces_of_any
+from dashboard.extract.starts import CueStarts, cue_starts_of, letter_first, starts_pattern
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
 from dashboard.vocab import EVENT_KINDS
@@ -62,7 +63,7 @@ class Cues:
     new_activity: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
-    any_kind: re.Pattern[str] | None     # matches exactly where some strong or weak cue does (see _starts)
+    any_kind: CueStarts | None     # where some strong or weak cue matches (see starts.py)
     kind_cues: dict[str, tuple[KindCue, ...]]   # letter -> the kinds' patterns with a cue starting with it;
     #                                             "" -> those with a cue that starts with no plain letter
     not_events: Guarded | None
@@ -140,37 +141,26 @@ def _kind_cues(kinds: dict[str, Any]) -> dict[str, tuple[KindCue, ...]]:
             pattern = _words(cues)
             if pattern is None:
                 continue
-            firsts = {c[0] for c in cues} if all(_letter_first(c) for c in cues) else {""}
+            firsts = {c[0] for c in cues} if all(letter_first(c) for c in cues) else {""}
             for first in firsts:
                 out.setdefault(first, []).append((strong, kind, pattern))
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _all_kind_cues(kinds: dict[str, Any]) -> list[str]:
+    return [c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]
+
+
 def _starts(cues: list[str]) -> re.Pattern[str] | None:
-    r"""A pattern that matches exactly where one of ``_words(cues)``'s cues does, for finding where cues
-    start (how far a match reaches may differ): ``(?<!\w)(?:a(?:…|…)|b(?:…)|…)``, the cues starting with a
-    plain letter in one branch per letter, the others as they are. For a long list, faster than
-    ``_words``' form (about 2x for all the cues of the kinds), which is faster for a few cues."""
-    if not cues:
-        return None
-    branches: dict[str, list[str]] = {}
-    others: list[str] = []
-    for c in sorted(cues, key=len, reverse=True):
-        if _letter_first(c):
-            branches.setdefault(c[0], []).append(c[1:])
-        else:
-            others.append(c)
-    alts = [f"{first}(?:{'|'.join(rests)})" for first, rests in branches.items()] + others
-    try:
-        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
-    except re.error:          # e.g. a group name used by two cues
-        return _words(cues)
+    """A pattern that matches exactly where one of ``cues`` does (:func:`starts_pattern`; ``_words``' form
+    when that does not compile, e.g. a group name used by two cues)."""
+    return starts_pattern(cues) or _words(cues)
 
 
 def _alternation(cues: list[str]) -> re.Pattern[str]:
     """The pattern of ``_words`` for a non-empty list."""
     alts = sorted(cues, key=len, reverse=True)
-    if not all(_letter_first(c) for c in alts):
+    if not all(letter_first(c) for c in alts):
         return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
     if any(re.compile(c).groups for c in alts):     # a group's number would move: one branch per cue
         return re.compile("(?:" + "|".join(c[0] + r"(?<!\w.)" + c[1:] for c in alts) + ")")
@@ -179,30 +169,6 @@ def _alternation(cues: list[str]) -> re.Pattern[str]:
         branches.setdefault(c[0], []).append(c[1:])
     return re.compile("(?:" + "|".join(f"{first}(?<!\\w.)(?:{'|'.join(rests)})"
                                         for first, rests in branches.items()) + ")")
-
-
-def _letter_first(cue: str) -> bool:
-    """A cue starting with a letter that is no quantifier's operand and with no ``|`` outside groups."""
-    if len(cue) < 2 or not cue[0].isalpha() or cue[1] in "?*+{":
-        return False
-    depth, i = 0, 0
-    while i < len(cue):
-        c = cue[i]
-        if c == "\\":
-            i += 1
-        elif c == "[":                        # a class: skip to its end ("[]…]" and "[^]…]" included)
-            i += 2 if cue[i + 1:i + 2] == "^" else 1
-            i += 1 if cue[i:i + 1] == "]" else 0
-            while i < len(cue) and cue[i] != "]":
-                i += 2 if cue[i] == "\\" else 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            return False
-        i += 1
-    return True
 
 
 def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
@@ -333,7 +299,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         new_activity=_words(lex.get("new_activity", [])),
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
-        any_kind=_starts([c for v in kinds.values() for c in (*v.get("strong", []), *v.get("weak", []))]),
+        any_kind=cue_starts_of(_all_kind_cues(kinds), whole=_starts),
         kind_cues=_kind_cues(kinds),
         not_events=_guarded(lex.get("not_events", [])),    # searched only where one of its words is
         first_person=_guarded(lex.get("first_person", [])),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.extract.cues import Cues
+from dashboard.extract.starts import CueStarts, positions
 
 STRONG, WEAK = 3.0, 1.0
 
@@ -144,17 +145,14 @@ def _all(cues: Cues) -> list[tuple[bool, str, re.Pattern[str]]]:
     return [(True, k, p) for k, p in cues.strong.items()] + [(False, k, p) for k, p in cues.weak.items()]
 
 
-def cue_starts(key: str, any_cue: re.Pattern[str] | None) -> list[int]:
-    """Every position where ``any_cue`` (an alternation of cues) matches, in order: where any of its cues
-    may match. One scan of ``key``, each search going on one character after the last match's start."""
-    out: list[int] = []
+def cue_starts(key: str, any_cue: CueStarts | re.Pattern[str] | None) -> list[int]:
+    """Every position where ``any_cue`` (cues' starts, or an alternation of cues) matches, in order: where
+    any of its cues may match."""
     if any_cue is None:
-        return out
-    m = any_cue.search(key)
-    while m is not None:
-        out.append(m.start())
-        m = any_cue.search(key, m.start() + 1)
-    return out
+        return []
+    if isinstance(any_cue, CueStarts):
+        return any_cue.positions(key)
+    return positions(any_cue, key)
 
 
 def matches(pattern: re.Pattern[str], key: str, starts: list[int]) -> list[re.Match[str]]:

@@ -1,0 +1,103 @@
+"""Where the cues of a long list start: one scan for the cues that start with a plain letter, and each
+other cue ("\\w+ga qaytdi": any word may start it) searched alone, only in a text holding what its matches
+hold. The positions are the same as one alternation's of all the cues; the others no longer make the
+scan try their costly branches at every word of every sentence."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dashboard.extract.needing import Needing, needing
+
+
+@dataclass(frozen=True, slots=True)
+class CueStarts:
+    """The cues of a list: ``common`` those starting with a plain letter (``starts_pattern``), ``others``
+    each of the rest as ``(?<!\\w)(?:cue)`` with what its matches hold."""
+
+    common: re.Pattern[str] | None
+    others: tuple[Needing, ...] = ()
+
+    def positions(self, key: str) -> list[int]:
+        """Every position of ``key`` where one of the cues matches, in order."""
+        out = positions(self.common, key) if self.common is not None else []
+        extra: set[int] = set()
+        for other in self.others:
+            if other.may_match(key):
+                extra.update(positions(other.pattern, key))
+        if extra:
+            return sorted(extra.union(out))
+        return out
+
+
+def positions(pattern: re.Pattern[str], key: str) -> list[int]:
+    """Every position where ``pattern`` matches, in order: one scan of ``key``, each search going on one
+    character after the last match's start."""
+    out: list[int] = []
+    m = pattern.search(key)
+    while m is not None:
+        out.append(m.start())
+        m = pattern.search(key, m.start() + 1)
+    return out
+
+
+def cue_starts_of(cues: list[str], whole: Callable[[list[str]], re.Pattern[str] | None]) -> CueStarts | None:
+    """The cues' starts split as :class:`CueStarts` says; ``whole(cues)``, one pattern of them all, when a
+    cue does not compile alone or the letters' pattern does not."""
+    if not cues:
+        return None
+    others = [c for c in cues if not letter_first(c)]
+    common = starts_pattern([c for c in cues if letter_first(c)])
+    try:
+        guarded = tuple(Needing(re.compile(r"(?<!\w)(?:" + c + ")"), needing(c).needs) for c in others)
+    except re.error:           # a cue that compiles only among the others
+        return CueStarts(whole(cues))
+    if common is None and len(cues) > len(others):
+        return CueStarts(whole(cues))
+    return CueStarts(common, guarded)
+
+
+def starts_pattern(cues: list[str]) -> re.Pattern[str] | None:
+    r"""A pattern that matches exactly where one of ``cues`` does, for finding where cues start (how far a
+    match reaches may differ): ``(?<!\w)(?:a(?:…|…)|b(?:…)|…)``, the cues starting with a plain letter in
+    one branch per letter, the others as they are. None for no cues or when it does not compile (e.g. a
+    group name used by two cues)."""
+    if not cues:
+        return None
+    branches: dict[str, list[str]] = {}
+    others: list[str] = []
+    for c in sorted(cues, key=len, reverse=True):
+        if letter_first(c):
+            branches.setdefault(c[0], []).append(c[1:])
+        else:
+            others.append(c)
+    alts = [f"{first}(?:{'|'.join(rests)})" for first, rests in branches.items()] + others
+    try:
+        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + ")")
+    except re.error:
+        return None
+
+
+def letter_first(cue: str) -> bool:
+    """A cue starting with a letter that is no quantifier's operand and with no ``|`` outside groups."""
+    if len(cue) < 2 or not cue[0].isalpha() or cue[1] in "?*+{":
+        return False
+    depth, i = 0, 0
+    while i < len(cue):
+        c = cue[i]
+        if c == "\\":
+            i += 1
+        elif c == "[":                        # a class: skip to its end ("[]…]" and "[^]…]" included)
+            i += 2 if cue[i + 1:i + 2] == "^" else 1
+            i += 1 if cue[i:i + 1] == "]" else 0
+            while i < len(cue) and cue[i] != "]":
+                i += 2 if cue[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return False
+        i += 1
+    return True
