@@ -8,7 +8,7 @@ import pytest
 
 from dashboard.extract.cues import _all_kind_cues, _starts, _words, load_cues
 from dashboard.extract.kinds import blank, cue_starts, masked
-from dashboard.extract.needing import guarded, needing, pieces_of_any
+from dashboard.extract.needing import any_needs, guarded, needing, pieces_of_any
 from dashboard.extract.segments import segment
 from dashboard.extract.starts import CueStarts, cue_starts_of, positions
 from dashboard.settings import DEFAULT
@@ -141,6 +141,46 @@ def test_guarded_cues_search_as_their_pattern_does(cues: list[str], pieces: tupl
     guard = guarded(pattern, cues)
     assert guard is not None and guard.pieces == pieces
     assert [guard.search(t) is not None for t in texts] == [pattern.search(t) is not None for t in texts]
+
+
+
+# Patterns, what a match of any of them holds (a digit or one of the strings; None: not known), texts
+ANY_NEEDS = [
+    ("digits", [r"(?P<day>\d{1,2})\.(?P<mon>\d{1,2})", r"(?:\d{4})\s*yil"], (), True, ["5.12", "2024 yil", "yil", "x"]),
+    ("digit-or-word", [r"\d+ marta", "bugun", r"kecha(?!\w)"], ("bugun", "kecha"), True,
+     ["3 marta", "bugun", "kechasi", "ertaga", "marta"]),
+    ("group-heads", [r"(?P<weekday>dushanba|juma)(?:da|\s+kechasi)"], ("juma", "dushanba"), False,
+     ["jumada", "dushanba kechasi", "shanba", "juma"]),
+    ("optional-digit", [r"kun\d?"], ("kun",), False, ["kun", "kun2", "2"]),
+    ("ignoring-case", [r"(?i)today"], None, False, ["Today", "x"]),
+    ("no-plain-text", [r"\w+ga qaytdi", r"[a-z]+"], None, False, ["uyga qaytdi"]),
+]
+
+
+@pytest.mark.parametrize(("sources", "pieces", "digit", "texts"), [c[1:] for c in ANY_NEEDS],
+                         ids=[c[0] for c in ANY_NEEDS])
+def test_any_needs_hold_every_match(sources: list[str], pieces: tuple | None, digit: bool,
+                                    texts: list[str]) -> None:
+    found = any_needs(sources)
+    if pieces is None:
+        assert found is None
+        return
+    assert found is not None and (found.pieces, found.digit) == (pieces, digit)
+    for text in texts:     # a text some pattern matches is one the needs let through
+        if any(re.search(p, text) for p in sources):
+            assert found.may_match(text), text
+    assert not all(found.may_match(t) for t in texts)
+
+
+@pytest.mark.parametrize("language", ["uz", "ru", "en"])
+def test_date_needs_let_through_every_dated_sentence(language: str) -> None:
+    """A sentence the lexicon's combined date search finds a date in holds what the date needs say."""
+    cues = load_cues(DEFAULT.lexicon_dir, language)
+    texts = _kind_cue_texts(language)
+    assert cues.date_needs is not None and cues.any_date is not None
+    dated = [t for t in texts if cues.any_date.search(t)]
+    assert dated and all(cues.date_needs.may_match(t) for t in dated)
+    assert not all(cues.date_needs.may_match(t) for t in texts)     # and it lets some sentences go
 
 
 # A language, a sentence of the speaker's own (first person) and of the story (third): the lexicons' guarded

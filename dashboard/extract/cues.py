@@ -11,7 +11,7 @@ from typing import Any
 from dashboard.errors import DataFileError
 from dashboard.extract.lemmas import LemmaCues
 from dashboard.extract.lemmas import build as build_lemmas
-from dashboard.extract.needing import Guarded, Needing, guarded, needing, pieces_of_any
+from dashboard.extract.needing import AnyNeeds, Guarded, Needing, any_needs, guarded, needing, pieces_of_any
 from dashboard.extract.starts import CueStarts, cue_starts_of, letter_first, starts_pattern
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
@@ -58,6 +58,7 @@ class Cues:
     month_patterns: tuple[re.Pattern[str], ...]
     relative: tuple[Relative, ...]
     any_date: re.Pattern[str] | None     # every date, month and relative pattern: where the first is
+    date_needs: AnyNeeds | None    # what a match of any of them holds: a sentence without it has no date
     time_patterns: tuple[Needing, ...]     # each searched only where what it needs is (":", "soat")
     part_of_day: tuple[tuple[re.Pattern[str], str], ...]
     new_activity: re.Pattern[str] | None
@@ -293,6 +294,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         month_patterns=month_patterns,
         relative=relative,
         any_date=_first_of(_date_sources(lex, month_alt)),
+        date_needs=any_needs(_date_sources(lex, month_alt)),
         time_patterns=tuple(needing(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((_alternation([k]), v)
                           for k, v in lex.get("part_of_day", {}).items()),

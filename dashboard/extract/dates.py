@@ -221,7 +221,8 @@ class DateReader:
         visit = self._visit_days(key)     # "the second day of the visit" (once the story has a first day)
         start = 0      # no date pattern matches before the first match of any of them
         if self.cues.any_date is not None:
-            first = self.cues.any_date.search(key)
+            needs = self.cues.date_needs       # a text without what every date holds is not searched
+            first = self.cues.any_date.search(key) if needs is None or needs.may_match(key) else None
             if first is None:
                 return visit
             start = first.start()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -60,6 +60,67 @@ def guarded(pattern: re.Pattern[str] | None, sources: Sequence[str]) -> Guarded 
     return Guarded(pattern, pieces if len(pieces) <= GUARD_PIECES else ())
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class AnyNeeds:
+    """What one of several patterns' matches holds: a digit (``digit``) or one of ``pieces``. A text
+    with neither matches none of them."""
+
+    pieces: tuple[str, ...]
+    digit: bool = False
+
+    def may_match(self, text: str) -> bool:
+        return (self.digit and _DIGIT.search(text) is not None) or any(map(text.__contains__, self.pieces))
+
+
+def any_needs(sources: Sequence[str]) -> AnyNeeds | None:
+    r"""What a match of any of ``sources`` holds: a digit, for a source whose every match holds one (a
+    ``\d`` in its top level or in a group there), else its most telling group of plain strings (see
+    :func:`needing`; a group's alternatives count as an alternation). None when some source needs neither
+    or is not understood."""
+    pieces: set[str] = set()
+    digit = False
+    try:
+        parser, constants = importlib.import_module("re._parser"), importlib.import_module("re._constants")
+        for source in sources:
+            parsed = parser.parse(source)
+            if any(_digit_item(op, arg, constants) for op, arg in parsed):
+                digit = True
+                continue
+            if parsed.state.flags & re.IGNORECASE:
+                return None
+            groups = list(needing(source).needs)
+            groups += [heads for op, arg in parsed if (heads := _group_heads(op, arg, constants))]
+            if not groups:
+                return None
+            pieces.update(max(groups, key=lambda group: min(map(len, group))))
+    except (ImportError, AttributeError, re.error, TypeError, ValueError):
+        return None
+    return AnyNeeds(_shortest(pieces), digit)
+
+
+def _digit_item(op: Any, arg: Any, constants: Any) -> bool:
+    r"""Whether every match of a parsed item holds a digit (``\d``, ``\d{1,2}``, a group holding one)."""
+    if op is constants.IN:
+        return bool(arg) and all(o is constants.CATEGORY and a is constants.CATEGORY_DIGIT for o, a in arg)
+    if op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+        return arg[0] >= 1 and any(_digit_item(o, a, constants) for o, a in arg[2])
+    if op is constants.SUBPATTERN:
+        return any(_digit_item(o, a, constants) for o, a in arg[-1])
+    return False
+
+
+def _group_heads(op: Any, arg: Any, constants: Any) -> tuple[str, ...] | None:
+    """The plain starts of a group's alternatives ("(?P<weekday>monday|tuesday)"), when each has one."""
+    if op is not constants.SUBPATTERN or arg[1] & re.IGNORECASE or len(arg[-1]) != 1 \
+            or arg[-1][0][0] is not constants.BRANCH:
+        return None
+    heads = tuple(_plain_start(alt, constants) for alt in arg[-1][0][1][1])
+    return heads if all(heads) else None
+
+
 def pieces_of_any(sources: Sequence[str]) -> tuple[str, ...]:
     """Strings one of which every match of an alternation of ``sources`` holds: for each source the strings
     of its most telling group of needs (the one whose shortest string is longest), without a string that
@@ -73,6 +134,11 @@ def pieces_of_any(sources: Sequence[str]) -> tuple[str, ...]:
         if not needs:
             return ()
         pieces += max(needs, key=lambda group: min(map(len, group)))
+    return _shortest(pieces)
+
+
+def _shortest(pieces: Iterable[str]) -> tuple[str, ...]:
+    """``pieces`` without a string that holds another (the shorter one is in the text too), shortest first."""
     out: list[str] = []
     for piece in sorted(set(pieces), key=lambda x: (len(x), x)):
         if not any(shorter in piece for shorter in out):
