@@ -8,13 +8,14 @@ import csv
 import datetime as dt
 import re
 from itertools import product
+from pathlib import Path
 
 import pytest
 
 from dashboard import extract_events
 from dashboard.extract.cues import load_cues
 from dashboard.extract.leaders import SPELLING_PREFIXES, load_people
-from dashboard.extract.people import leader, participants, principals_of_text
+from dashboard.extract.people import SentenceReads, leader, participants, principals_of, principals_of_text
 from dashboard.extract.segments import segment
 from dashboard.settings import DEFAULT
 from dashboard.text import prepare
@@ -313,3 +314,23 @@ VENUE_NAMES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), VENUE_NAMES, ids=[c[0] for c in VENUE_NAMES])
 def test_a_venue_named_after_a_leader_is_not_the_leader(lang, text, expected):
     assert names(text)[1] == expected
+
+
+MEMO_ARTICLES = sorted((Path(__file__).parent / "fixtures" / "corpus").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", MEMO_ARTICLES, ids=[p.stem for p in MEMO_ARTICLES])
+def test_sentences_read_once_give_the_names_read_each_time(path: Path) -> None:
+    """An article's sentences read through one SentenceReads (the principals, then every window of
+    sentences, in reading order, twice) give the names a fresh read of each window gives."""
+    prepared = prepare(path.read_text(encoding="utf-8"), DEFAULT.lexicon_dir)
+    cues = load_cues(DEFAULT.lexicon_dir, prepared.language)
+    sentences = segment(prepared.norm, cues.page, cues.clause_split)
+    memo = SentenceReads()
+    on = dt.date(2024, 4, 5)
+    principals = principals_of(sentences, cues, on, memo=memo)
+    assert principals == principals_of(sentences, cues, on)
+    windows = [sentences[i:i + 3] for i in range(len(sentences))] * 2
+    with_memo = [participants(w, cues, principals, on, memo) for w in windows]
+    assert with_memo == [participants(w, cues, principals, on) for w in windows]
+    assert set(memo.names) == {s.text for s in sentences}      # each sentence kept, read once

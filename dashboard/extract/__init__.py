@@ -13,7 +13,7 @@ from dashboard.extract.cues import Cues, load_cues
 from dashboard.extract.drafts import Draft
 from dashboard.extract.events import Assembler
 from dashboard.extract.gate import judge, relevance
-from dashboard.extract.people import participants, principals_of
+from dashboard.extract.people import SentenceReads, participants, principals_of
 from dashboard.extract.reftime import header_text, visit_days
 from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
@@ -82,7 +82,8 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     cues = load_cues(settings.lexicon_dir, prepared.language)
     sentences = segment(prepared.norm, cues.page, cues.clause_split)
     title = next((s for s in sentences if s.role == "title"), None)
-    principals = principals_of(sentences, cues, day)
+    memo = SentenceReads()      # the people read in a sentence, for the principals and then its event
+    principals = principals_of(sentences, cues, day, memo=memo)
     days = visit_days(settings.lexicon_dir, prepared.language)
     drafts = Assembler(cues, load_gazetteer(settings.places_dir), day, principals, days).run(
         sentences, header_text(prepared.norm.text, sentences))
@@ -91,7 +92,7 @@ def extract(text: str, published: str | dt.date | None = None, article: str = ""
     if not verdict.visit:
         log.info("%s: no visit (%s): %d drafts left out", article or "text", verdict.reason, len(drafts))
         drafts = []
-    events = [_event(d, i, article, prepared.norm, cues, principals, settings.data_dir)
+    events = [_event(d, i, article, prepared.norm, cues, principals, settings.data_dir, memo)
               for i, d in enumerate(drafts, start=1)]
     log.info("%s: %d events (%s)", article or "text", len(events), prepared.tag)
     return Extraction(None, prepared.tag, _original(prepared.norm, title), verdict.status, verdict.reason,
@@ -107,7 +108,7 @@ def _original(norm: NormText, title: Sentence | None) -> str:
 
 
 def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str],
-           data_dir: Path) -> Event:
+           data_dir: Path, memo: SentenceReads | None = None) -> Event:
     first, last = d.sentences[0], d.sentences[-1]
     start, end = norm.to_original(first.start, last.end)
     evidence = _SPACE.sub(" ", norm.original[start:end]).strip()
@@ -124,7 +125,7 @@ def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, princip
         place_id=place.id if place else None, city=place.city if place else None,
         region=place.region if place else None, lat=place.lat if place else None,
         lon=place.lon if place else None, country=place.country if place else None,
-        participants="; ".join(participants(d.sentences + d.extra, cues, principals, d.date)),
+        participants="; ".join(participants(d.sentences + d.extra, cues, principals, d.date, memo)),
         evidence=evidence,
         evidence_start=start, evidence_end=end, confidence=_confidence(d, data_dir), status=d.status,
     )

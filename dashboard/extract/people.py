@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from dashboard.extract.cues import Cues, load_cues
@@ -196,30 +196,33 @@ class _Read:
         return toks
 
 
+class SentenceReads:
+    """What the people finder reads in a sentence on its own (its words and the leaders' names in it; the
+    other names the surname pattern finds), kept for one article (one language, one ``People``): a sentence
+    read for the principals and again for its event is read once."""
+
+    __slots__ = ("names", "others")
+
+    def __init__(self) -> None:
+        self.names: dict[str, tuple[Sequence[Token] | None, tuple[Mention, ...]]] = {}
+        self.others: dict[str, list[tuple[int, str]]] = {}
+
+
 def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, known: Sequence[str],
-          on: dt.date | None) -> _Read:
+          on: dt.date | None, memo: SentenceReads | None = None) -> _Read:
     g = people.grammars.get(cues.language, _NO_GRAMMAR) if cues else _NO_GRAMMAR
     read: list[Sequence[Token] | None] = []
     mentions: list[Mention] = []
     forms = people.forms.get(g.language, people.forms[""])
     for k, s in enumerate(sentences):
-        if not may_name(s.text, forms):
-            read.append(None)     # no word where a name may start: nothing found (see _mentions)
-            continue
-        toks = tokens(s.text)
-        found = _mentions(k, s.text, toks, people, g)
-        taken = {t for m in found for t in range(m.first, m.last + 1)}
-        for m in found:
-            if not m.pattern.full:
-                _check_bare(m, s.text, toks, g, cues, people, taken)
-            others = taken - set(range(m.first, m.last + 1))
-            if m.status == "found" and _memorial(m.first, m.last, s.text, toks, g, others):
-                m.status = "memorial"
-            m.host = _near(m.first, m.last, s.text, toks, g, others, g.host_before, g.host_after)
-        for m in _in_venue_names(s.text, found):
-            m.status = "memorial"     # "Nursultan Nazarbayev International Airport": the airport, not the man
-        read.append(toks)
-        mentions += found
+        got = memo.names.get(s.text) if memo is not None else None
+        if got is None:
+            got = _read_sentence(s.text, cues, people, g, forms)
+            if memo is not None:
+                memo.names[s.text] = got
+        read.append(got[0])
+        mentions += [Mention(k, m.first, m.last, m.start, m.end, m.pattern, m.leader, m.status, m.host)
+                     for m in got[1]]
     named = {m.leader for m in mentions if m.status == "found" and m.leader is not None}
     for m in mentions:
         if m.status != "found":
@@ -231,36 +234,71 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
     return _Read(read, mentions)
 
 
-def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar) -> list[tuple[int, int, str]]:
+def _read_sentence(text: str, cues: Cues | None, people: People, g: Grammar,
+                   forms: Container[str]) -> tuple[Sequence[Token] | None, tuple[Mention, ...]]:
+    """A sentence's words (None: not made, it names no leader) and the leaders' names in it (each as its
+    sentence 0, copied by the caller), as the sentence alone tells them."""
+    if not may_name(text, forms):
+        return None, ()       # no word where a name may start: nothing found (see _mentions)
+    toks = tokens(text)
+    found = _mentions(0, text, toks, people, g)
+    taken = {t for m in found for t in range(m.first, m.last + 1)}
+    for m in found:
+        if not m.pattern.full:
+            _check_bare(m, text, toks, g, cues, people, taken)
+        others = taken - set(range(m.first, m.last + 1))
+        if m.status == "found" and _memorial(m.first, m.last, text, toks, g, others):
+            m.status = "memorial"
+        m.host = _near(m.first, m.last, text, toks, g, others, g.host_before, g.host_after)
+    for m in _in_venue_names(text, found):
+        m.status = "memorial"     # "Nursultan Nazarbayev International Airport": the airport, not the man
+    return toks, tuple(found)
+
+
+def _others(sentences: Sequence[Sentence], cues: Cues, read: _Read, g: Grammar,
+            memo: SentenceReads | None = None) -> list[tuple[int, int, str]]:
     """Names the lexicon's surname pattern finds, as written, where no leader was read."""
     if cues.surname is None:
         return []
     out = []
     for k, s in enumerate(sentences):
-        spans: list[tuple[int, int]] | None = None     # the leaders read in it: made at its first name
-        for match in cues.surname.finditer(s.text):
-            whole = _WORD_END.match(s.text, match.end(1))      # the last word whole: "Nov|ember"
-            words = s.text[match.start(1):whole.end() if whole else match.end(1)].split()
-            tokens = personal(clean(words, cues))
-            if len(tokens) < 2:
-                continue
-            name = " ".join(tokens)
-            start = s.text.find(name, match.start(1))
-            rest = _WORD_END.match(s.text, start + len(name))     # always matches (maybe nothing)
-            end = rest.end() if rest else start + len(name)
-            name = canonical(uninflected(s.text[start:end], g), g)
-            if spans is None:
-                spans = [(m.start, m.end) for m in read.mentions
-                         if m.sentence == k and m.status in ("found", "memorial")]
-            if any(a < end and start < b for a, b in spans) or credited(s.text, start, end, g):
-                continue          # a leader read there, or the photographer's credit
-            toks = read.words(k, s.text)
-            inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
-            taken = {t for m in read.mentions if m.sentence == k for t in range(m.first, m.last + 1)}
-            if inside and (_is_title(toks[inside[-1]], g, cues)      # "Tajikistan's Prime Minister"
-                           or _memorial(inside[0], inside[-1], s.text, toks, g, taken)):
-                continue
-            out.append((k, start, name))
+        found = memo.others.get(s.text) if memo is not None else None
+        if found is None:
+            found = _others_in(k, s.text, cues, read, g)
+            if memo is not None:
+                memo.others[s.text] = found
+        out += [(k, start, name) for start, name in found]
+    return out
+
+
+def _others_in(k: int, text: str, cues: Cues, read: _Read, g: Grammar) -> list[tuple[int, str]]:
+    """The other names of sentence ``k`` (its text alone tells them: where they start, as written)."""
+    assert cues.surname is not None
+    out = []
+    spans: list[tuple[int, int]] | None = None     # the leaders read in it: made at its first name
+    for match in cues.surname.finditer(text):
+        whole = _WORD_END.match(text, match.end(1))      # the last word whole: "Nov|ember"
+        words = text[match.start(1):whole.end() if whole else match.end(1)].split()
+        tokens = personal(clean(words, cues))
+        if len(tokens) < 2:
+            continue
+        name = " ".join(tokens)
+        start = text.find(name, match.start(1))
+        rest = _WORD_END.match(text, start + len(name))     # always matches (maybe nothing)
+        end = rest.end() if rest else start + len(name)
+        name = canonical(uninflected(text[start:end], g), g)
+        if spans is None:
+            spans = [(m.start, m.end) for m in read.mentions
+                     if m.sentence == k and m.status in ("found", "memorial")]
+        if any(a < end and start < b for a, b in spans) or credited(text, start, end, g):
+            continue          # a leader read there, or the photographer's credit
+        toks = read.words(k, text)
+        inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
+        taken = {t for m in read.mentions if m.sentence == k for t in range(m.first, m.last + 1)}
+        if inside and (_is_title(toks[inside[-1]], g, cues)      # "Tajikistan's Prime Minister"
+                       or _memorial(inside[0], inside[-1], text, toks, g, taken)):
+            continue
+        out.append((start, name))
     return out
 
 
@@ -277,15 +315,16 @@ def _venue_words() -> frozenset[str]:
 
 
 def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str] = (),
-                 on: dt.date | None = None) -> list[str]:
+                 on: dt.date | None = None, memo: SentenceReads | None = None) -> list[str]:
     """Distinct names in the order they appear: leaders by their canonical name, others as written.
 
     ``principals``: the article's (``principals_of_text``); they settle a bare surname shared by
     namesakes, and the first of them stands for the subject when the sentences name no leader.
     ``on``: the event's date; without it a leader who has died is taken as a historical figure.
+    ``memo``: the article's sentences as already read (see :class:`SentenceReads`).
     """
     people = load_people()
-    read = _read(sentences, cues, people, principals, on)
+    read = _read(sentences, cues, people, principals, on, memo)
     g = people.grammars.get(cues.language, _NO_GRAMMAR)
     read_found = [(m, people.leaders[m.leader]) for m in read.mentions
                   if m.status == "found" and m.leader is not None]
@@ -295,7 +334,7 @@ def participants(sentences: list[Sentence], cues: Cues, principals: Sequence[str
         names.append(principals[0])    # "the head of our state", "he", "met by the host": the subject
     leaders = {n for *_, n in found}
     seen: set[tuple[str, ...]] = set()
-    for _, _, name in sorted(found + _others(sentences, cues, read, g)):
+    for _, _, name in sorted(found + _others(sentences, cues, read, g, memo)):
         if name not in leaders:
             key = other_key(name, g)       # "Sherzod Asadovni" after "Sherzod Asadov": one person
             if key in seen or any(name in n for n in names):
@@ -317,7 +356,7 @@ def principals_of_text(text: str, published: str | dt.date | None = None,
 
 
 def principals_of(sentences: Sequence[Sentence], cues: Cues, on: dt.date | None = None,
-                  people: People | None = None) -> list[str]:
+                  people: People | None = None, memo: SentenceReads | None = None) -> list[str]:
     """The leaders an article is about, by canonical name, as its title and lead name them (else its
     first body sentences, else its body): the visitor first, then those written as hosts ("at the
     invitation of X", "X kutib oldi", "встретил X"), each group in the order written."""
@@ -325,7 +364,7 @@ def principals_of(sentences: Sequence[Sentence], cues: Cues, on: dt.date | None 
     head = [s for s in sentences if s.role in ("title", "lead")]
     body = [s for s in sentences if s.role in ("heading", "body")]
     for part in (head, body[:3], body):
-        read = _read(part, cues, people, (), on)
+        read = _read(part, cues, people, (), on, memo)
         found = [(m, m.leader) for m in read.mentions if m.status == "found" and m.leader is not None]
         hosts = {i for m, i in found if m.host}
         found.sort(key=lambda f: (f[1] in hosts, f[0].sentence, f[0].start))
