@@ -98,7 +98,7 @@ def any_needs(sources: Sequence[str]) -> AnyNeeds | None:
             pieces.update(max(groups, key=lambda group: min(map(len, group))))
     except (ImportError, AttributeError, re.error, TypeError, ValueError):
         return None
-    return AnyNeeds(_shortest(pieces), digit)
+    return AnyNeeds(shortest(pieces), digit)
 
 
 def _digit_item(op: Any, arg: Any, constants: Any) -> bool:
@@ -134,10 +134,10 @@ def pieces_of_any(sources: Sequence[str]) -> tuple[str, ...]:
         if not needs:
             return ()
         pieces += max(needs, key=lambda group: min(map(len, group)))
-    return _shortest(pieces)
+    return shortest(pieces)
 
 
-def _shortest(pieces: Iterable[str]) -> tuple[str, ...]:
+def shortest(pieces: Iterable[str]) -> tuple[str, ...]:
     """``pieces`` without a string that holds another (the shorter one is in the text too), shortest first."""
     out: list[str] = []
     for piece in sorted(set(pieces), key=lambda x: (len(x), x)):

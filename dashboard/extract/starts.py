@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dashboard.extract.needing import Needing, needing
+from dashboard.extract.needing import Needing, needing, shortest
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +18,13 @@ class CueStarts:
 
     common: re.Pattern[str] | None
     others: tuple[Needing, ...] = ()
+    pieces: tuple[str, ...] = ()      # one of them is in every match of every other cue (none: not known)
 
     def positions(self, key: str) -> list[int]:
         """Every position of ``key`` where one of the cues matches, in order."""
         out = positions(self.common, key) if self.common is not None else []
+        if self.pieces and not any(map(key.__contains__, self.pieces)):
+            return out
         extra: set[int] = set()
         for other in self.others:
             if other.may_match(key):
@@ -29,6 +32,19 @@ class CueStarts:
         if extra:
             return sorted(extra.union(out))
         return out
+
+
+def _fewest(others: tuple[Needing, ...]) -> tuple[str, ...]:
+    """Strings one of which every match of every one of ``others`` holds: each one's group of needs with the
+    fewest strings, of three characters or more where it can; none when one of them needs nothing known."""
+    if not all(other.needs for other in others):
+        return ()
+    return shortest(piece for other in others for piece in min(other.needs, key=_telling))
+
+
+def _telling(group: tuple[str, ...]) -> tuple[bool, int, int]:
+    shortest_one = min(map(len, group))
+    return shortest_one < 3, len(group), -shortest_one
 
 
 def positions(pattern: re.Pattern[str], key: str) -> list[int]:
@@ -55,7 +71,7 @@ def cue_starts_of(cues: list[str], whole: Callable[[list[str]], re.Pattern[str] 
         return CueStarts(whole(cues))
     if common is None and len(cues) > len(others):
         return CueStarts(whole(cues))
-    return CueStarts(common, guarded)
+    return CueStarts(common, guarded, _fewest(guarded))
 
 
 def starts_pattern(cues: list[str]) -> re.Pattern[str] | None:
