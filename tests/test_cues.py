@@ -232,3 +232,27 @@ def test_guarded_masks_blank_as_every_mask_does(lang: str, masked_text: str, cla
     assert blank(clause, cues.subordinate, cues.subordinate_pieces) == blank(clause, cues.subordinate)
     assert masked(fold("Prezident keldi. The president arrived. Президент прибыл."), cues) == \
         fold("Prezident keldi. The president arrived. Президент прибыл.")    # nothing to blank
+
+
+# A language and sentences of our own with a bare year and a verb of saying (the fixtures add theirs)
+SOUGHT = [
+    ("uz", ["Muzey 2014 yilda ochilgan edi.", "Bu uchrashuv muhim boʻldi, dedi u."]),
+    ("ru", ["Музей открыли в 2014 году.", "Министр заявил, что встреча прошла успешно."]),
+    ("en", ["The museum opened in 2014.", "Officials of the ministry said that the talks went well."]),
+]
+
+
+@pytest.mark.parametrize(("language", "own"), SOUGHT, ids=[c[0] for c in SOUGHT])
+def test_sought_patterns_find_what_their_pattern_does(language: str, own: list[str]) -> None:
+    """The statements and bare years, searched only where what their matches hold is, find on every
+    fixture sentence what the pattern itself finds."""
+    cues = load_cues(DEFAULT.lexicon_dir, language)
+    texts = _kind_cue_texts(language) + [fold(t) for t in own]
+    assert cues.statements is not None and cues.years is not None
+    assert cues.statements.needs is not None and cues.years.needs is not None
+    statements = [cues.statements.search(t) for t in texts]
+    assert [m and m.span() for m in statements] == [
+        (m := cues.statements.pattern.search(t)) and m.span() for t in texts]
+    assert [cues.years.findall(t) for t in texts] == [cues.years.pattern.findall(t) for t in texts]
+    assert any(cues.years.findall(t) for t in texts) and any(statements)
+    assert not all(cues.years.needs.may_match(t) and cues.statements.needs.may_match(t) for t in texts)

@@ -11,7 +11,16 @@ from typing import Any
 from dashboard.errors import DataFileError
 from dashboard.extract.lemmas import LemmaCues
 from dashboard.extract.lemmas import build as build_lemmas
-from dashboard.extract.needing import AnyNeeds, Guarded, Needing, any_needs, guarded, needing, pieces_of_any
+from dashboard.extract.needing import (
+    AnyNeeds,
+    Guarded,
+    Needing,
+    Sought,
+    any_needs,
+    guarded,
+    needing,
+    pieces_of_any,
+)
 from dashboard.extract.starts import CueStarts, cue_starts_of, letter_first, starts_pattern
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
@@ -85,7 +94,7 @@ class Cues:
     list_separators: re.Pattern[str] | None   # ", ", "and": between the people of such a list
     others_acting: Guarded | None  # "participants" as the subject: not the principal's act
     background: Guarded | None     # "for reference", "by phone": told as background, not an event
-    years: re.Pattern[str] | None          # "in 2014", "2014-yilda": a bare year (group 1), never a day
+    years: Sought | None          # "in 2014", "2014-yilda": a bare year (group 1), never a day
     ordinary: frozenset[str]               # every word the lexicon's cues use: ordinary words, never a town
     destination_surface: re.Pattern[str] | None   # a place written as where someone goes ("Toshkentga")
     destination_before: re.Pattern[str] | None    # ... or introduced so ("left for", "вылетел в")
@@ -105,7 +114,7 @@ class Cues:
     own_kinds: frozenset[str] = frozenset()   # acts that are events of their own even inside a frame
     gatherings: dict[str, frozenset[str]] = field(default_factory=dict)   # kinds one gathering noun names
     speech: re.Pattern[str] | None = None  # "I", "you", "Siz": whole words of someone speaking to someone
-    statements: re.Pattern[str] | None = None   # "he noted that", "... deb atadi.": a verb of saying rules
+    statements: Sought | None = None   # "he noted that", "... deb atadi.": a verb of saying rules
     whole_visit_kinds: frozenset[str] = frozenset()   # dated by a span of days: the whole visit
     topical_kinds: frozenset[str] = frozenset()   # a frame of these kinds introduces its event (its topics)
     prior: re.Pattern[str] | None = None     # "before the talks, ...": an act before the one just told
@@ -175,6 +184,12 @@ def _alternation(cues: list[str]) -> re.Pattern[str]:
 def _any(patterns: list[str], flags: int = 0) -> re.Pattern[str] | None:
     patterns = [p for p in patterns if p]
     return re.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
+
+
+def _sought(patterns: list[str]) -> Sought | None:
+    """``_any(patterns)``, searched only where what a match of one of them holds is."""
+    pattern = _any(patterns)
+    return Sought(pattern, any_needs([p for p in patterns if p])) if pattern is not None else None
 
 
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
@@ -321,7 +336,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         recap=_words(lex.get("recap", [])),
         others_acting=_guarded(lex.get("others_acting", [])),
         background=_guarded(lex.get("background", [])),
-        years=_any(lex.get("year_patterns", [])),
+        years=_sought(lex.get("year_patterns", [])),
         ordinary=_ordinary_words(lex),
         destination_surface=_any([lex.get("destination", {}).get("surface", "")]),
         destination_before=_any([lex.get("destination", {}).get("before", "")]),
@@ -343,7 +358,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         own_kinds=frozenset(shared.get("frames", {}).get("own_kinds", [])),
         gatherings=_gatherings(shared.get("frames", {}).get("gatherings", [])),
         speech=_whole(lex.get("speech", [])),
-        statements=_any(lex.get("statements", [])),
+        statements=_sought(lex.get("statements", [])),
         whole_visit_kinds=frozenset(shared.get("frames", {}).get("whole_visit_kinds", [])),
         topical_kinds=frozenset(shared.get("frames", {}).get("topical_kinds", [])),
         closing=_words(lex.get("closing", [])),

@@ -75,6 +75,21 @@ class AnyNeeds:
         return (self.digit and _DIGIT.search(text) is not None) or any(map(text.__contains__, self.pieces))
 
 
+@dataclass(frozen=True, slots=True)
+class Sought:
+    """An alternation of patterns searched only in a text holding what a match of one of them holds
+    (``needs``; None: always searched); ``search`` and ``findall`` as the pattern's."""
+
+    pattern: re.Pattern[str]
+    needs: AnyNeeds | None = None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.needs is None or self.needs.may_match(text) else None
+
+    def findall(self, text: str) -> list[Any]:
+        return self.pattern.findall(text) if self.needs is None or self.needs.may_match(text) else []
+
+
 def any_needs(sources: Sequence[str]) -> AnyNeeds | None:
     r"""What a match of any of ``sources`` holds: a digit, for a source whose every match holds one (a
     ``\d`` in its top level or in a group there), else its most telling group of plain strings (see
