@@ -63,6 +63,16 @@ def test_taken_and_joined_packs_equal_the_same_on_frames():
     assert packed.column(joined, "kind").tolist() == expected["kind"].tolist()
 
 
+def test_joined_take_equals_take_of_the_concatenation_and_joined_one_column():
+    one, two = frame(300, seed=4), frame(200, seed=5)
+    parts = [packed.pack(one), packed.pack(two)]
+    rows = np.random.default_rng(6).permutation(500)[:420]
+    expected = pd.concat([one, two], ignore_index=True)
+    pd.testing.assert_frame_equal(packed.unpack(packed.joined_take(parts, rows)),
+                                  expected.take(rows).reset_index(drop=True))
+    assert pd.Series(packed.joined(parts, "date")).tolist() == expected["date"].tolist()
+
+
 def test_a_pack_is_smaller_than_its_frame():
     whole = frame(3000)
     held = packed.pack(whole)
