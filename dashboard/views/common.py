@@ -103,7 +103,8 @@ def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     timeline = Timeline(cfg)
     frame = timeline.timeline_with_visits()    # its ``visit`` column: exports group by real visits
     articles = timeline.articles()
-    frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
+    languages = dict(zip(articles["id"], articles["language"], strict=True))
+    frame["language"] = frame["article"].map(languages).astype("str")     # as from the store's text column
     # Its repetitive text as categoricals (~30 MiB less at 100k events), then in timeline order once:
     # the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has to reorder (copy) them.
     frame = figures.into_timeline_order(compact(frame))     # a fresh index: a row's label is its position
