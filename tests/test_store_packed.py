@@ -73,6 +73,20 @@ def test_joined_take_equals_take_of_the_concatenation_and_joined_one_column():
     assert pd.Series(packed.joined(parts, "date")).tolist() == expected["date"].tolist()
 
 
+@pytest.mark.parametrize(("first", "second", "index"), [(100, 100, "int16"), (20, 30, "int8"), (200, 32700, "int32")],
+                         ids=["past-one-byte", "within-one-byte", "past-two-bytes"])
+def test_packs_whose_values_together_outgrow_their_index_type_join(first, second, index):
+    one, two = frame(first, seed=8), frame(second, seed=9)
+    one["city"] = pd.array([f"Town {i}" for i in range(first)], dtype="string")
+    two["city"] = pd.array([f"Village {i}" for i in range(second)], dtype="string")
+    one, two = (pd.concat([f, f], ignore_index=True) for f in (one, two))    # each value twice: coded
+    parts = [packed.pack(one), packed.pack(two)]
+    rows = np.arange(len(one) + len(two))
+    joined = packed.joined_take(parts, rows)
+    assert str(joined.columns["city"].type.index_type) == index
+    assert packed.column(joined, "city").tolist() == [*one["city"], *two["city"]]
+
+
 def test_a_pack_is_smaller_than_its_frame():
     whole = frame(3000)
     held = packed.pack(whole)

@@ -54,10 +54,19 @@ def _pack(column: pd.Series) -> Any:
     if not texts and not isinstance(column.dtype, pd.Int64Dtype | pd.Float64Dtype):
         return column.array
     plain = _combined(pa.array(column.array))
-    coded = plain.dictionary_encode()       # numbers too: counts, places' coordinates repeat
+    coded = _narrow(plain.dictionary_encode())      # numbers too: counts, places' coordinates repeat
     if coded.nbytes <= SMALLER * plain.nbytes:
         return coded
     return plain if texts else column.array
+
+
+def _narrow(coded: pa.DictionaryArray) -> pa.DictionaryArray:
+    """``coded`` with its indices in the smallest integer type that holds them (a dozen kinds: one byte a
+    row, a few hundred places: two, instead of Arrow's four: ~5 MiB less per held timeline at 100k)."""
+    size = len(coded.dictionary)
+    kind = pa.int8() if size <= 127 else pa.int16() if size <= 32767 else pa.int32()
+    return coded if coded.type.index_type == kind else \
+        pa.DictionaryArray.from_arrays(coded.indices.cast(kind), coded.dictionary)
 
 
 def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -145,6 +154,9 @@ def _concat(values: list[Any]) -> Any:
         arrays = [v if isinstance(v, pa.Array) else _combined(pa.array(v)) for v in values]
         if any(pa.types.is_dictionary(a.type) for a in arrays):    # one part kept plain, another coded
             arrays = [a if pa.types.is_dictionary(a.type) else a.dictionary_encode() for a in arrays]
+            wide = [a if a.type.index_type == pa.int32() else      # one index type, room for both's values
+                    pa.DictionaryArray.from_arrays(a.indices.cast(pa.int32()), a.dictionary) for a in arrays]
+            return _narrow(pa.concat_arrays(wide))
         return pa.concat_arrays(arrays)
     if all(isinstance(v, Lists) for v in values):
         shared = np.concatenate([v.values for v in values])
