@@ -94,3 +94,12 @@ def test_a_pack_is_smaller_than_its_frame():
     before = sum(whole[c].array.nbytes for c in texts)
     after = sum(held.columns[c].nbytes for c in texts)
     assert after < 0.6 * before, (after, before)
+
+
+def test_an_unpacked_frame_shares_no_array_with_its_pack():
+    held = packed.pack(frame(300))
+    first = packed.unpack(held)
+    first.loc[0, "event_id"] = -1
+    first.loc[0, "n_sources"] = 99
+    first.loc[0, "kind"] = "changed"
+    pd.testing.assert_frame_equal(packed.unpack(held), frame(300))

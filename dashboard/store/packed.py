@@ -93,8 +93,15 @@ def _lists(values: np.ndarray) -> Lists:
 
 def unpack(packed: Packed) -> pd.DataFrame:
     """The frame that was packed (a fresh index; rows sharing a list of sources share one list)."""
-    columns = {name: _unpack(value, packed.dtypes[name]) for name, value in packed.columns.items()}
-    return pd.DataFrame(columns, columns=list(packed.dtypes))
+    columns = {name: _fresh(value, packed.dtypes[name]) for name, value in packed.columns.items()}
+    return pd.DataFrame(columns, columns=list(packed.dtypes), copy=False)    # each column made here once
+
+
+def _fresh(value: Any, dtype: Any) -> Any:
+    """:func:`_unpack`, never the pack's own array (the frame is the caller's to change): a frame made from
+    a dict copies every number and object column again, ~8 MiB passing at 100k events."""
+    found = _unpack(value, dtype)
+    return found.copy() if found is value else found
 
 
 def _unpack(value: Any, dtype: Any) -> Any:
