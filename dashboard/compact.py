@@ -46,13 +46,21 @@ def _coded(column: pd.Series) -> pd.Categorical | None:
     if width * len(coded) + distinct.nbytes > SMALLER * column.array.nbytes:
         return None
     order = pc.sort_indices(distinct).to_numpy()        # by code point, as sorting the texts
-    codes = coded.indices.fill_null(-1).to_numpy().astype(np.int64)
+    small = {1: np.int8, 2: np.int16, 4: np.int32}[width]      # the categorical's own codes type
+    codes = coded.indices.fill_null(-1).to_numpy()
     if len(order):          # (a column of missing values has no values to rank)
-        rank = np.empty(len(order), dtype=np.int64)
-        rank[order] = np.arange(len(order))
+        rank = np.empty(len(order), dtype=small)
+        rank[order] = np.arange(len(order), dtype=small)
         codes = np.where(codes < 0, -1, rank[codes])
-    categories = pd.Index(pd.array(distinct.take(order), dtype=column.dtype))
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+    return pd.Categorical.from_codes(codes.astype(small, copy=False), validate=False,
+                                     dtype=pd.CategoricalDtype(_texts(distinct.take(order), column.dtype)))
+
+
+def _texts(values: pa.Array, dtype: pd.StringDtype) -> pd.Index:
+    """Arrow texts as an index of ``dtype``, on their own buffers when ``dtype`` is Arrow's."""
+    if dtype.storage == "pyarrow":
+        return pd.Index(pd.arrays.ArrowStringArray(values, dtype=dtype))
+    return pd.Index(pd.array(values, dtype=dtype))
 
 
 def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:

@@ -37,13 +37,18 @@ def table_section(seq: pd.DataFrame, titles: dict[str, str], window: tuple[int, 
         right.caption(_("Rows {first}–{last} of {total}, in timeline order. The downloads below hold every "
                         "event shown.").format(first=number(start + 1), last=number(end),
                                                total=number(len(seq))))
-    st.dataframe(_table(plain(seq.iloc[start:end]), titles), column_config=table_config(), hide_index=True,
+    rows = plain(seq.iloc[start:end][list(TABLE_READS)])     # as the store's columns
+    st.dataframe(_table(rows, titles), column_config=table_config(), hide_index=True,
                  key="events_table", on_select="rerun", selection_mode="single-row", width="stretch")
 
 
 def country(code: object) -> object:
     """A country code as the page's language names it ("UZ" -> "Uzbekistan", "Узбекистан", "Oʻzbekiston")."""
     return common.country_name(code) if isinstance(code, str) else code
+
+
+TABLE_READS = ("number", "when", "kind", "title", "place", "participants", "n_sources", "sources", "city",
+               "region", "country", "confidence")      # the columns the table's rows are made from
 
 
 def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
