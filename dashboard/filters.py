@@ -141,7 +141,7 @@ def _as_date(value: object) -> dt.date | None:
 def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
     """First and last known day of the frame, or None when no event is dated."""
     dates = frame.get("date", pd.Series(dtype=object))
-    days = [d for d in map(_as_date, pd.unique(dates.dropna().astype(object).to_numpy())) if d]   # per value
+    days = [d for d in map(_as_date, pd.unique(dates.dropna()).tolist()) if d]    # per value, not per row
     return (min(days), max(days)) if days else None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.bounded import MAX_EVENTS_PER_ARTICLE
+from dashboard.compact import compact
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.i18n import _, n_
 from dashboard.ingest import Document, read_text
@@ -345,7 +346,7 @@ def settle(settings: Settings, *, store: Store | None = None) -> None:
     written = store.last_write()        # before the read: a write after it makes the read not handed on
     frame, _ = _snapshot(store)
     if frame is not None:
-        _handed[store.where] = (written, frame)
+        _handed[store.where] = (written, compact(frame))     # its text as categoricals (the page's hook)
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:

@@ -63,6 +63,30 @@ def test_taken_and_joined_packs_equal_the_same_on_frames():
     assert packed.column(joined, "kind").tolist() == expected["kind"].tolist()
 
 
+def test_joined_take_equals_take_of_the_concatenation_and_joined_one_column():
+    one, two = frame(300, seed=4), frame(200, seed=5)
+    parts = [packed.pack(one), packed.pack(two)]
+    rows = np.random.default_rng(6).permutation(500)[:420]
+    expected = pd.concat([one, two], ignore_index=True)
+    pd.testing.assert_frame_equal(packed.unpack(packed.joined_take(parts, rows)),
+                                  expected.take(rows).reset_index(drop=True))
+    assert pd.Series(packed.joined(parts, "date")).tolist() == expected["date"].tolist()
+
+
+@pytest.mark.parametrize(("first", "second", "index"), [(100, 100, "int16"), (20, 30, "int8"), (200, 32700, "int32")],
+                         ids=["past-one-byte", "within-one-byte", "past-two-bytes"])
+def test_packs_whose_values_together_outgrow_their_index_type_join(first, second, index):
+    one, two = frame(first, seed=8), frame(second, seed=9)
+    one["city"] = pd.array([f"Town {i}" for i in range(first)], dtype="string")
+    two["city"] = pd.array([f"Village {i}" for i in range(second)], dtype="string")
+    one, two = (pd.concat([f, f], ignore_index=True) for f in (one, two))    # each value twice: coded
+    parts = [packed.pack(one), packed.pack(two)]
+    rows = np.arange(len(one) + len(two))
+    joined = packed.joined_take(parts, rows)
+    assert str(joined.columns["city"].type.index_type) == index
+    assert packed.column(joined, "city").tolist() == [*one["city"], *two["city"]]
+
+
 def test_a_pack_is_smaller_than_its_frame():
     whole = frame(3000)
     held = packed.pack(whole)
@@ -70,3 +94,12 @@ def test_a_pack_is_smaller_than_its_frame():
     before = sum(whole[c].array.nbytes for c in texts)
     after = sum(held.columns[c].nbytes for c in texts)
     assert after < 0.6 * before, (after, before)
+
+
+def test_an_unpacked_frame_shares_no_array_with_its_pack():
+    held = packed.pack(frame(300))
+    first = packed.unpack(held)
+    first.loc[0, "event_id"] = -1
+    first.loc[0, "n_sources"] = 99
+    first.loc[0, "kind"] = "changed"
+    pd.testing.assert_frame_equal(packed.unpack(held), frame(300))

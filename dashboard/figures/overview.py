@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.compact import filled
 from dashboard.figures.base import (
     FONT,
     KIND_COLOURS,
@@ -212,7 +213,7 @@ AREA_COLUMNS = ("place", "city", "region", "country")
 def _place_codes(seq: pd.DataFrame, lat: np.ndarray, lon: np.ndarray, located: np.ndarray) -> np.ndarray:
     """Group the ``located`` rows by gazetteer id and point rounded to ~100 m (an event without an id
     has its point); the other rows are in no group (-1)."""
-    ids = seq["place_id"].fillna("") if "place_id" in seq else np.zeros(len(seq), dtype=np.int64)
+    ids = filled(seq["place_id"], "") if "place_id" in seq else np.zeros(len(seq), dtype=np.int64)
     return group_codes([ids, lat.round(3), lon.round(3)], len(seq), keep=located)
 
 
@@ -244,7 +245,7 @@ def map_overview(seq: pd.DataFrame, basemap: str = "offline", height: int = MAP_
         return empty_figure(_("No event with a known place matches the filters."), height=height)
     codes = _place_codes(seq, lat, lon, located)
     groups = _counts(seq, [], "lat", "lon", *(c for c in AREA_COLUMNS if c in seq), codes=codes)
-    groups["mix"] = _kind_mix(codes, seq["kind"].fillna("other"), len(groups))
+    groups["mix"] = _kind_mix(codes, filled(seq["kind"], "other"), len(groups))
     groups = groups.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
     name = [as_text(p) or as_text(c) or _("place unknown")
             for p, c in zip(plain_list(groups, "place"), plain_list(groups, "city"), strict=True)]

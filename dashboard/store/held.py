@@ -88,7 +88,7 @@ def _token(conn: Conn) -> str:
 
 def _patched(conn: Conn, held: Held, changed: set[int], seen: int) -> Held:
     """``held`` without the rows of ``changed``, with those read again, in timeline order (packed: the
-    rows kept and read are taken in order from the two put end to end)."""
+    rows kept and read are taken in order from the two put end to end, a column at a time)."""
     if not changed:
         return Held(held.packed, held.stored, seen, held.token)
     part, part_stored = timeline_rows(conn, sorted(changed))
@@ -96,13 +96,13 @@ def _patched(conn: Conn, held: Held, changed: set[int], seen: int) -> Held:
     drop = np.isin(ids, np.fromiter(changed, dtype=np.int64, count=len(changed)))
     if UNDATED_ORDER in changed:
         drop |= packing.column(held.packed, "date").isna()
-    both = packing.concat([held.packed, packing.pack(part)])
+    both = [held.packed, packing.pack(part)]       # end to end one column at a time, never all at once
     stored = np.concatenate([held.stored, part_stored])
     rows = np.flatnonzero(np.concatenate([~drop, np.ones(len(part), dtype=bool)]))
-    dates = pd.Series(packing.column(both, "date")).take(rows)
-    ids = pd.Series(packing.column(both, "event_id")).take(rows)
+    dates = pd.Series(packing.joined(both, "date")).take(rows)
+    ids = pd.Series(packing.joined(both, "event_id")).take(rows)
     rows = rows[_order(dates, stored[rows], ids)]
-    now = packing.take(both, rows)
+    now = packing.joined_take(both, rows)
     now.columns["position"] = pd.array(np.arange(len(rows), dtype=np.int64), dtype="Int64")
     return Held(now, stored[rows], seen, held.token)
 

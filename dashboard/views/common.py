@@ -16,6 +16,7 @@ from babel import Locale
 
 from dashboard import demo, figures, freshness, i18n, quiet, schema
 from dashboard import filters as flt
+from dashboard.compact import compact, mapped
 from dashboard.i18n import N_, _, n_
 from dashboard.ingest import dates
 from dashboard.settings import ENV_PREFIX, Settings
@@ -102,10 +103,11 @@ def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     timeline = Timeline(cfg)
     frame = timeline.timeline_with_visits()    # its ``visit`` column: exports group by real visits
     articles = timeline.articles()
-    frame["language"] = frame["article"].map(dict(zip(articles["id"], articles["language"], strict=True)))
-    # In timeline order once: the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has
-    # to reorder (copy) them.
-    frame = figures.into_timeline_order(frame)     # with a fresh index: a row's label is its position
+    languages = dict(zip(articles["id"], articles["language"], strict=True))
+    frame["language"] = mapped(frame["article"], languages)
+    # Its repetitive text as categoricals (~30 MiB less at 100k events), then in timeline order once:
+    # the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has to reorder (copy) them.
+    frame = figures.into_timeline_order(compact(frame))     # a fresh index: a row's label is its position
     visits = {v.id: visit_label(v) for v in timeline.visits()}
     days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)

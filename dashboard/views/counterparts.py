@@ -12,12 +12,14 @@ import streamlit as st
 from dashboard import counterparts as cp
 from dashboard import figures, i18n, search
 from dashboard import filters as flt
+from dashboard.compact import plain
 from dashboard.errors import VisitTimelineError
 from dashboard.i18n import _, n_
 from dashboard.settings import Settings
 from dashboard.views import common, language
 
 Q_LEADER, Q_FROM, Q_TO = "leader", "from", "to"
+READ = ("event_id", "participants", "date", "city", "place", "visit_title")    # what cp.counterparts reads
 
 
 def _leaders(cfg: Settings, people: list[str]) -> list[str]:
@@ -69,6 +71,7 @@ def render() -> None:
                                **({Q_TO: str(end)} if end else {}),
                                **language.param(st.session_state.get(language.KEY, ""), cfg)})
     shown = flt.happened(data.frame, flt.Filters())        # without the planned events
+    shown = plain(shown[[c for c in READ if c in shown.columns]])     # as the store's columns
     table = cp.counterparts(shown, leader, start, end)
     period = f"{i18n.day(start)} – {i18n.day(end)}" if start and end else _("every date")
     if table.empty:
@@ -100,7 +103,7 @@ def render() -> None:
 def _events(data: common.Loaded, row: pd.Series, leader: str) -> None:
     """The events where ``leader`` met this counterpart, each linked to its evidence on the timeline."""
     ids = list(row["event_ids"])
-    events = data.frame.loc[data.frame["event_id"].isin(ids)]
+    events = plain(data.frame.loc[data.frame["event_id"].isin(ids)])
     st.subheader(_("{leader} and {counterpart}").format(leader=leader, counterpart=row["counterpart"]))
     links = [f"timeline?{urlencode({'event': int(e), **language.param(i18n.current(), common.settings())})}"
              for e in events["event_id"]]

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import corrections, editing, i18n, search
+from dashboard.compact import plain
 from dashboard.errors import InputError, VisitTimelineError
 from dashboard.figures import kind_name
 from dashboard.i18n import _
@@ -173,7 +174,7 @@ def edit_panel(row: pd.Series, seq: pd.DataFrame, cfg: Settings, author: str) ->
         if two.button(_("Split in two"), key=k + "split", icon=":material/call_split:",
                       help=_("A copy of this event right after it; correct either one.")):
             _attempt(lambda: timeline.split(event_id, author=author), _("Event split in two."))
-        near = editing.merge_candidates(seq, event_id)
+        near = plain(editing.merge_candidates(seq, event_id))
         labels = {int(e): f"{n}. {t}" for e, n, t in zip(near["event_id"].tolist(), near["number"].tolist(),
                                                           near["title"].tolist(), strict=True)}
         if labels:

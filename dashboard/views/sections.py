@@ -11,6 +11,7 @@ import streamlit as st
 
 from dashboard import export, figures
 from dashboard import filters as flt
+from dashboard.compact import plain
 from dashboard.i18n import N_, _, n_, number
 from dashboard.settings import Settings
 from dashboard.views import common, evidence
@@ -36,13 +37,18 @@ def table_section(seq: pd.DataFrame, titles: dict[str, str], window: tuple[int, 
         right.caption(_("Rows {first}–{last} of {total}, in timeline order. The downloads below hold every "
                         "event shown.").format(first=number(start + 1), last=number(end),
                                                total=number(len(seq))))
-    st.dataframe(_table(seq.iloc[start:end], titles), column_config=table_config(), hide_index=True,
+    rows = plain(seq.iloc[start:end][list(TABLE_READS)])     # as the store's columns
+    st.dataframe(_table(rows, titles), column_config=table_config(), hide_index=True,
                  key="events_table", on_select="rerun", selection_mode="single-row", width="stretch")
 
 
 def country(code: object) -> object:
     """A country code as the page's language names it ("UZ" -> "Uzbekistan", "Узбекистан", "Oʻzbekiston")."""
     return common.country_name(code) if isinstance(code, str) else code
+
+
+TABLE_READS = ("number", "when", "kind", "title", "place", "participants", "n_sources", "sources", "city",
+               "region", "country", "confidence")      # the columns the table's rows are made from
 
 
 def _table(seq: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
@@ -128,7 +134,7 @@ def download(cfg: Settings, chosen: flt.Filters, build: Callable[[pd.DataFrame, 
     holds no frame (a closed tab's buttons are kept ~2 minutes and held the whole read past a write)."""
     def make() -> bytes:
         data = common.load(cfg)
-        return build(flt.apply(data.frame, chosen), data.articles)
+        return build(plain(flt.apply(data.frame, chosen)), data.articles)     # the store's dtypes
     return make
 
 

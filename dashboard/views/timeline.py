@@ -9,6 +9,7 @@ import streamlit as st
 
 from dashboard import figures, i18n
 from dashboard import filters as flt
+from dashboard.compact import plain
 from dashboard.errors import VisitTimelineError
 from dashboard.i18n import N_, _, n_, number
 from dashboard.settings import Settings
@@ -270,7 +271,7 @@ def render() -> None:
     with right:
         editor.deleted_note(cfg, author)
         if focus is not None:
-            row = seq.loc[seq["event_id"] == focus].iloc[0]
+            row = plain(seq.loc[seq["event_id"] == focus]).iloc[0]     # its cells as the store gives them
             editor.corrected_note(row, cfg, author)
             sections.detail(row, titles)
             editor.edit_panel(row, seq, cfg, author)

@@ -1,0 +1,91 @@
+"""The page's frame held compactly: its repetitive text columns as categoricals, and back.
+
+The page keeps one read of the store between writes (``views.common.Loaded``). At 100k events its ~20
+text columns took ~40 MiB as Arrow strings: an article's 64-character id on each of its events, a visit's
+title on each of its events, a dozen kinds, a few hundred places. As categoricals each keeps its distinct
+values once (in sorted order, so a sort by the column is the text's order) and a small integer per row.
+The filters and figures read them as they read text (``isin``, ``==``, ``astype``, factorizing); what leaves
+the page as data (the downloads, the table's rows) is turned back with :func:`plain`, so the files and
+the table are the same as from the store's own columns.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+SMALLER = 0.5       # a text column becomes a categorical when that takes at most this share of its size
+SAMPLE = 10_000     # rows looked at first: a column all but unique in them is left as it is
+
+
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (the caller's own) with each text column whose categorical is small enough turned into
+    one, a column at a time (never the frame twice). Returns ``frame``."""
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.StringDtype):
+            coded = _coded(column)
+            if coded is not None:
+                frame[name] = coded
+    return frame
+
+
+def _coded(column: pd.Series) -> pd.Categorical | None:
+    """The column as a categorical with its values sorted, or None when that would not be small enough.
+    Worked out by Arrow on the column's own buffers, and not at all for a column whose rows sampled
+    are all but unique: encoding 100k unique sentences took ~18 MiB passing, to be dropped."""
+    texts = _combined(pa.array(column.array))
+    step = max(1, len(texts) // SAMPLE)
+    sample = texts.take(pa.array(np.arange(0, len(texts), step)))
+    if len(sample) > SAMPLE // 10 and pc.count_distinct(sample).as_py() > 0.9 * len(sample):
+        return None     # all but unique (the evidence sentences): not worth encoding the whole column
+    coded = texts.dictionary_encode()       # missing values: null indices
+    distinct = coded.dictionary
+    width = 1 if len(distinct) < 127 else 2 if len(distinct) < 32767 else 4      # the codes' bytes a row
+    if width * len(coded) + distinct.nbytes > SMALLER * column.array.nbytes:
+        return None
+    order = pc.sort_indices(distinct).to_numpy()        # by code point, as sorting the texts
+    small = {1: np.int8, 2: np.int16, 4: np.int32}[width]      # the categorical's own codes type
+    codes = coded.indices.fill_null(-1).to_numpy()
+    if len(order):          # (a column of missing values has no values to rank)
+        rank = np.empty(len(order), dtype=small)
+        rank[order] = np.arange(len(order), dtype=small)
+        codes = np.where(codes < 0, -1, rank[codes])
+    return pd.Categorical.from_codes(codes.astype(small, copy=False), validate=False,
+                                     dtype=pd.CategoricalDtype(_texts(distinct.take(order), column.dtype)))
+
+
+def _texts(values: pa.Array, dtype: pd.StringDtype) -> pd.Index:
+    """Arrow texts as an index of ``dtype``, on their own buffers when ``dtype`` is Arrow's."""
+    if dtype.storage == "pyarrow":
+        return pd.Index(pd.arrays.ArrowStringArray(values, dtype=dtype))
+    return pd.Index(pd.array(values, dtype=dtype))
+
+
+def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its categorical text columns as the text columns they came from (the same
+    dtype: the categories'); ``frame`` itself when it has none."""
+    coded = [name for name in frame.columns if isinstance(frame[name].dtype, pd.CategoricalDtype)]
+    if not coded:
+        return frame
+    return frame.assign(**{name: frame[name].astype(frame[name].cat.categories.dtype) for name in coded})
+
+
+def filled(column: pd.Series, value: str) -> pd.Series:
+    """``column.fillna(value)``, a categorical's too (its categories then hold ``value``)."""
+    if isinstance(column.dtype, pd.CategoricalDtype) and value not in column.cat.categories:
+        column = column.cat.add_categories([value])
+    return column.fillna(value)
+
+
+def mapped(column: pd.Series, mapping: dict[str, str]) -> pd.Series:
+    """``column.map(mapping).astype("str")`` (the page's language of each event's article), looked up once
+    per distinct value: no Python object per row (100k of them were ~18 MiB at the page's read)."""
+    codes, distinct = pd.factorize(column)
+    found = pd.array([mapping.get(value) for value in distinct.tolist()], dtype="str")
+    return pd.Series(found.take(codes, allow_fill=True), index=column.index)

@@ -1,0 +1,64 @@
+"""The page's frame held compactly (dashboard.compact): repetitive text as categoricals, and back."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard.compact import compact, filled, mapped, plain
+
+
+def _frame(n: int = 400) -> pd.DataFrame:
+    return pd.DataFrame({
+        "kind": pd.array(["talks", "arrival", None, "visit"] * (n // 4), dtype="string"),
+        "evidence": pd.array([f"Sentence number {i} of the story." for i in range(n)], dtype="string"),
+        "language": pd.Series(["uz-Latn", "ru"] * (n // 2), dtype="str"),
+        "edited_by": pd.array([None] * n, dtype="string"),
+        "event_id": pd.array(range(n), dtype="Int64"),
+        "sources": pd.Series([["a"]] * n, dtype=object),
+    })
+
+
+def test_repetitive_text_becomes_categorical_and_unique_text_stays():
+    frame = compact(_frame())
+    kinds = {name: str(dtype) for name, dtype in frame.dtypes.items()}
+    assert kinds == {"kind": "category", "evidence": "string", "language": "category", "edited_by": "category",
+                     "event_id": "Int64", "sources": "object"}
+
+
+def test_categories_are_sorted_so_a_sort_by_the_column_is_the_texts_order():
+    frame = compact(_frame())
+    assert frame["kind"].cat.categories.tolist() == ["arrival", "talks", "visit"]
+
+
+@pytest.mark.parametrize("rows", [400, 4, 0], ids=["many", "few", "none"])
+def test_plain_gives_back_the_frame_compacted(rows):
+    before = _frame(rows)
+    after = plain(compact(_frame(rows)))
+    pd.testing.assert_frame_equal(after, before)
+
+
+def test_compacted_frame_is_much_smaller():
+    before = _frame(40_000)
+    text = ["kind", "language"]
+    size = before[text].memory_usage(deep=True, index=False).sum()
+    assert compact(before)[text].memory_usage(deep=True, index=False).sum() * 4 < size
+
+
+def test_plain_returns_a_frame_without_categoricals_as_it_is():
+    frame = _frame(8)
+    assert plain(frame) is frame
+
+
+@pytest.mark.parametrize("value", ["", "talks"], ids=["new-category", "known-category"])
+def test_filled_fills_a_categorical_with_any_value(value):
+    column = compact(_frame(8))["kind"]
+    assert filled(column, value).astype(object).tolist() == ["talks", "arrival", value, "visit"] * 2
+
+
+@pytest.mark.parametrize("compacted", [False, True], ids=["text", "categorical"])
+def test_mapped_equals_map_on_the_text_column(compacted):
+    column = pd.Series(pd.array(["b", "a", None, "c", "a"] * 30, dtype="string"))
+    given = compact(column.to_frame("article"))["article"] if compacted else column
+    languages = {"a": "ru", "b": "uz-Latn"}         # "c" has none
+    expected = column.map(languages).astype("str")
+    pd.testing.assert_series_equal(mapped(given, languages), expected, check_names=False)
