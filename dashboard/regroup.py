@@ -18,7 +18,7 @@ write by comparing it with the timeline (or the events a write recorded, :mod:`d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,19 @@ def inputs(frame: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
     rank = _ranks(frame)
     if rows is not None:
         frame, rank = frame.iloc[rows], rank.iloc[rows]
+    return _inputs(frame, rank)
+
+
+def input_chunks(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    """:func:`inputs` of the whole ``frame``, ``size`` rows at a time (each row's inputs are its own:
+    the chunks put end to end equal :func:`inputs`), so a whole timeline's digests and their 100k texts
+    are never made at once."""
+    rank = _ranks(frame)
+    for k in range(0, len(frame), size):
+        yield _inputs(frame.iloc[k:k + size], rank.iloc[k:k + size])
+
+
+def _inputs(frame: pd.DataFrame, rank: pd.Series) -> pd.DataFrame:
     n = len(frame)
     cols = {c: frame[c] if c in frame.columns else pd.Series([None] * n, index=frame.index, dtype="string")
             for c in _DIGESTED if c != "sources"}

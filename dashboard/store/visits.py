@@ -63,12 +63,14 @@ def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
     stored visits, when the caller holds them (:func:`generation` unchanged), else they are read."""
     touched = dirty.read(conn)
     kept_any = conn.execute("SELECT 1 FROM visit_inputs LIMIT 1").fetchone() is not None
-    if touched is None or not kept_any:
+    old = known if known is not None else read(conn)[0]
+    if not kept_any:                 # nothing to compare with: grouped first, the inputs kept after
+        return _grouped(conn, frame, old)
+    if touched is None:
         now, diff = _compared(conn, frame)
     else:
         now, diff = _touched(conn, frame, touched)
-    old = known if known is not None else read(conn)[0]
-    if not kept_any or len(diff) * 4 > max(len(frame), 1):
+    if len(diff) * 4 > max(len(frame), 1):
         visits, _ = trips.group(frame)
         log.debug("visits: grouped the whole timeline (%d events changed of %d)", len(diff), len(now))
     else:
@@ -82,6 +84,25 @@ def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
     _store_inputs(conn, diff, now)
     conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
     return visits, {e: v.id for v in visits for e in v.event_ids}
+
+
+def _grouped(conn: Conn, frame: pd.DataFrame, old: list[Visit]) -> tuple[list[Visit], dict[int, str]]:
+    """A store without kept inputs (new or migrated): the whole timeline grouped and stored, then every
+    event's inputs digested and kept a chunk of rows at a time (no comparison: all are new)."""
+    visits, of = trips.group(frame)
+    log.debug("visits: grouped the whole timeline (%d events, no inputs kept)", len(frame))
+    _store(conn, old, visits)
+    conn.execute("DELETE FROM visit_inputs")
+    for now in again.input_chunks(frame, columns.CHUNK_ROWS):
+        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
+                         _input_rows(now))
+    conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
+    return visits, of
+
+
+def _input_rows(now: pd.DataFrame) -> list[tuple[int, int | None, str, int]]:
+    return [(int(e), None if pd.isna(d) else int(d), str(a), int(h))
+            for e, d, a, h in zip(now["event_id"], now["day"], now["article"], now["digest"], strict=True)]
 
 
 def _compared(conn: Conn, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -125,10 +146,9 @@ def _store_inputs(conn: Conn, diff: pd.DataFrame, now: pd.DataFrame) -> None:
         marks = ", ".join("?" * len(part))
         conn.execute(f"DELETE FROM visit_inputs WHERE event_id IN ({marks})", tuple(part))
     fresh = diff[diff["_merge"] != "left_only"]
-    conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
-                     [(int(e), None if pd.isna(d) else int(d), str(a), int(h))
-                      for e, d, a, h in zip(fresh["event_id"], fresh["day"], fresh["article"],
-                                            fresh["digest"], strict=True)])
+    for k in range(0, len(fresh), columns.CHUNK_ROWS):
+        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
+                         _input_rows(fresh.iloc[k:k + columns.CHUNK_ROWS]))
 
 
 def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
