@@ -44,6 +44,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.merge import leaders_in
+from dashboard.owners import EventVisits, attach  # noqa: F401  (attach: kept importable from here)
 
 MAX_GAP_DAYS = 1
 LONGEST_VISIT_DAYS = 7      # the longest real visit in our gold timelines and fixtures: about a week
@@ -310,7 +311,7 @@ def join_loose(runs: Sequence[Run], loose: Sequence[_Row]) -> None:
                 break
 
 
-def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
+def group(frame: pd.DataFrame) -> tuple[list[Visit], EventVisits]:
     """The visits of a timeline frame (``Store.timeline`` columns), newest first, and each event's visit.
 
     Events in no visit are missing from the mapping.
@@ -320,7 +321,7 @@ def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
     runs = visit_runs(rows)
     join_loose(runs, [r for r in rows if r.when is None])
     visits = newest_first([visit_of(run) for run in runs])
-    return visits, {e: v.id for v in visits for e in v.event_ids}
+    return visits, EventVisits.of(visits)
 
 
 def _happened(runs: list[Run]) -> list[Run]:
@@ -373,18 +374,6 @@ def visit_of(run: Run) -> Visit:
                  start=run.start, end=run.end, cities=tuple(dict.fromkeys(r.city for r in members if r.city)),
                  articles=tuple(dict.fromkeys(s for r in members for s in r.sources)),
                  event_ids=tuple(r.event_id for r in members))
-
-
-def attach(frame: pd.DataFrame, of: Mapping[int, str], copy: bool = True) -> pd.DataFrame:
-    """``frame`` with a ``visit`` column (the exports group by it): the event's visit id, else its
-    first article's id (an event in no visit stays grouped with its article, as before visits);
-    ``copy=False`` adds the column to ``frame`` itself."""
-    out = frame.copy() if copy else frame
-    articles = out["article"].astype(object).map(str) if "article" in out.columns else pd.Series(dtype=object)
-    found = out["event_id"].astype(object).map(of) if "event_id" in out.columns and of else None
-    visit = articles if found is None else found.where(found.notna(), articles)
-    out["visit"] = pd.array(visit, dtype="string")
-    return out
 
 
 def to_frame(visits: Sequence[Visit]) -> pd.DataFrame:

@@ -20,12 +20,15 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from collections.abc import Mapping
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
 
 from dashboard import regroup as again
 from dashboard import visits as trips
+from dashboard.owners import EventVisits
 from dashboard.quiet import quiet
 from dashboard.store import columns, dirty
 from dashboard.store.db import Conn
@@ -33,6 +36,7 @@ from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 CHUNK = 500
+Owned: TypeAlias = Mapping[int, str]      # what a process holds of each event's visit (EventVisits)
 
 
 def mark_stale(conn: Conn, touched: bool = False) -> None:
@@ -57,7 +61,7 @@ def generation(conn: Conn) -> int:
 
 @quiet
 def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
-            ) -> tuple[list[Visit], dict[int, str]]:
+            ) -> tuple[list[Visit], EventVisits]:
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
     inputs allow) and store them; the visits, newest first, and each event's visit. ``known``: the
     stored visits, when the caller holds them (:func:`generation` unchanged), else they are read."""
@@ -83,10 +87,10 @@ def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
     _store(conn, old, visits)
     _store_inputs(conn, diff, now)
     conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
-    return visits, {e: v.id for v in visits for e in v.event_ids}
+    return visits, EventVisits.of(visits)
 
 
-def _grouped(conn: Conn, frame: pd.DataFrame, old: list[Visit]) -> tuple[list[Visit], dict[int, str]]:
+def _grouped(conn: Conn, frame: pd.DataFrame, old: list[Visit]) -> tuple[list[Visit], EventVisits]:
     """A store without kept inputs (new or migrated): the whole timeline grouped and stored, then every
     event's inputs digested and kept a chunk of rows at a time (no comparison: all are new)."""
     visits, of = trips.group(frame)
@@ -172,7 +176,7 @@ def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
 
 
 @quiet
-def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
+def read(conn: Conn) -> tuple[list[Visit], EventVisits]:
     """The stored visits, newest first, and each event's visit: the members read a chunk at a time and
     split at each change of visit id, the JSON columns of every visit parsed as one document."""
     members: dict[str, tuple[int, ...]] = {}
@@ -189,4 +193,4 @@ def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
                     cities=tuple(c), articles=tuple(a), event_ids=members.get(r[0], ()))
               for r, (p, c, a) in zip(stored, lists, strict=True)]
     visits = trips.newest_first(visits)
-    return visits, {e: v.id for v in visits for e in v.event_ids}
+    return visits, EventVisits.of(visits)
