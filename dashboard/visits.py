@@ -39,8 +39,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.merge import leaders_in
@@ -53,6 +53,7 @@ REACH_DAYS = ARTICLE_WINDOW_DAYS + MAX_GAP_DAYS + 1        # how far a changed d
 MOVES = frozenset({"arrival", "departure"})    # kinds that only move a leader from one place to another
 VISIT_FIELDS: tuple[str, ...] = ("id", "title", "principals", "host", "start", "end", "cities", "events",
                                  "articles")
+CHUNK_ROWS = 10_000          # rows made at a time from the columns (:func:`rows_of`)
 ROW_COLUMNS = ("event_id", "date", "date_precision", "status", "article", "sources", "city", "country",
                "region", "participants", "kind")
 
@@ -135,37 +136,51 @@ def _text(value: object) -> str | None:
 
 def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[_Row]:
     """The frame's events as rows, each owned by the leader it names (not yet by its article's);
-    ``positions``: each row's place in the whole timeline (default: its place in ``frame``)."""
+    ``positions``: each row's place in the whole timeline (default: its place in ``frame``). Made
+    :data:`CHUNK_ROWS` rows at a time from each text column's codes, one tuple per distinct tuple of
+    sources (100k events hold a few ten thousand)."""
     n = len(frame)
-    raw: dict[str, list[Any]] = {c: frame[c].astype(object).tolist() if c in frame.columns else [None] * n
-                                 for c in ("event_id", "sources")}
-    text = {c: _column_texts(frame[c]) if c in frame.columns else [None] * len(frame)
-            for c in ROW_COLUMNS if c not in raw}
-    pos = list(range(len(frame))) if positions is None else list(positions)
+    codes = {c: _codes(frame[c]) if c in frame.columns else (np.full(n, -1, dtype=np.int32), [None])
+             for c in ROW_COLUMNS if c not in ("event_id", "sources")}
+    ids, sources = (frame[c] if c in frame.columns else pd.Series([None] * n, dtype=object)
+                    for c in ("event_id", "sources"))
+    pos = range(n) if positions is None else positions
+    made: dict[tuple[str, ...], tuple[str, ...]] = {}     # each distinct tuple of sources, once
     rows = []
-    for i in range(len(frame)):
-        date = text["date"][i]
-        day, planned = _iso_day(date) if date else None, None
-        if text["date_precision"][i] not in (None, "day"):
-            day = None
-        elif text["status"][i] == "planned":
-            day, planned = None, day
-        sources = raw["sources"][i]
-        article = text["article"][i] or ""
-        srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
-        row = _Row(pos[i], int(raw["event_id"][i]), day, planned, article, srcs or (article,),
-                   text["city"][i], text["kind"][i])
-        _own(row, text["participants"][i] or "", text["country"][i], text["region"][i])
-        rows.append(row)
+    for a in range(0, n, CHUNK_ROWS):
+        b = min(a + CHUNK_ROWS, n)
+        text = {c: [shown[k] for k in code[a:b].tolist()] for c, (code, shown) in codes.items()}
+        raw = {"event_id": ids.iloc[a:b].astype(object).tolist(),
+               "sources": sources.iloc[a:b].tolist()}
+        for i in range(b - a):
+            date = text["date"][i]
+            day, planned = _iso_day(date) if date else None, None
+            if text["date_precision"][i] not in (None, "day"):
+                day = None
+            elif text["status"][i] == "planned":
+                day, planned = None, day
+            article = text["article"][i] or ""
+            row = _Row(pos[a + i], int(raw["event_id"][i]), day, planned, article,
+                       _sources(raw["sources"][i], article, made), text["city"][i], text["kind"][i])
+            _own(row, text["participants"][i] or "", text["country"][i], text["region"][i])
+            rows.append(row)
     return rows
 
 
-def _column_texts(column: pd.Series) -> list[str | None]:
-    """:func:`_text` of each value, one string per distinct value: a timeline repeats its articles, places
-    and kinds (100k events, a few thousand values), and the visits keep some of them."""
+def _sources(sources: object, article: str, made: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
+    """An event's articles as a tuple (its own article when it has none), one per distinct tuple."""
+    if not isinstance(sources, list | tuple):
+        return (article,)
+    found = tuple(str(s) for s in sources)
+    return made.setdefault(found, found) or (article,)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """:func:`_text` of each value as codes into one string per distinct value (a missing value's code
+    is -1: the last): a timeline repeats its articles, places and kinds (100k events, a few thousand
+    values), and the visits keep some of them."""
     codes, distinct = pd.factorize(column)
-    shown = [*map(_text, distinct), None]         # a missing value's code is -1: the last
-    return [shown[k] for k in codes.tolist()]
+    return codes.astype(np.int32), [*map(_text, distinct), None]
 
 
 def _day(value: object) -> str | None:
