@@ -102,7 +102,7 @@ def attach(frame: pd.DataFrame, of: Mapping[int, str], copy: bool = True,
     first article's id (an event in no visit stays grouped with its article, as before visits); with
     ``titles`` (visit id -> title) a ``visit_title`` column too (missing for an event in no visit).
     ``copy=False`` adds the columns to ``frame`` itself. Made from codes: a Python object per distinct
-    value, not per event."""
+    value, not per event; both columns categorical (a code per event, each text once)."""
     out = frame.copy() if copy else frame
     owners = EventVisits.from_mapping(of)
     slots = _slots(out, owners)
@@ -113,13 +113,13 @@ def attach(frame: pd.DataFrame, of: Mapping[int, str], copy: bool = True,
     lone = np.flatnonzero(~found)
     if len(lone) and "article" in out.columns:
         visit[lone] = _texts(out["article"].iloc[lone])
-    out["visit"] = pd.array(visit, dtype="string")
+    out["visit"] = _categorical(visit)
     if titles is not None:
         named = np.asarray([titles.get(v) for v in owners.ids] + [None], dtype=object)
         shown = named[slots]                          # -1: the last, None
         if len(lone):
             shown[lone] = [titles.get(v) for v in visit[lone].tolist()]
-        out["visit_title"] = pd.array(shown, dtype="string")
+        out["visit_title"] = _categorical(shown)
     return out
 
 
@@ -142,3 +142,10 @@ def _texts(column: pd.Series) -> list[str]:
     if len(missing):
         shown.append(str(column.iloc[missing[:1]].astype(object).iloc[0]))
     return [shown[k] for k in codes.tolist()]
+
+
+def _categorical(values: np.ndarray) -> pd.Categorical:
+    """Text values as codes into their distinct values (sorted, as ``string``: the column sorts, compares
+    and converts as the text column it stands for): 100k events name ~14k visits and ~300 titles."""
+    codes, distinct = pd.factorize(values, sort=True, use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(distinct, dtype="string")))
