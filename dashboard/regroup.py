@@ -18,12 +18,13 @@ write by comparing it with the timeline (or the events a write recorded, :mod:`d
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
 from dashboard import visits as trips
+from dashboard.owners import EventVisits
 from dashboard.visits import REACH_DAYS, Run, Visit
 
 INPUT_COLUMNS = ("event_id", "day", "article", "digest")
@@ -41,6 +42,19 @@ def inputs(frame: pd.DataFrame, rows: np.ndarray | None = None) -> pd.DataFrame:
     rank = _ranks(frame)
     if rows is not None:
         frame, rank = frame.iloc[rows], rank.iloc[rows]
+    return _inputs(frame, rank)
+
+
+def input_chunks(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    """:func:`inputs` of the whole ``frame``, ``size`` rows at a time (each row's inputs are its own:
+    the chunks put end to end equal :func:`inputs`), so a whole timeline's digests and their 100k texts
+    are never made at once."""
+    rank = _ranks(frame)
+    for k in range(0, len(frame), size):
+        yield _inputs(frame.iloc[k:k + size], rank.iloc[k:k + size])
+
+
+def _inputs(frame: pd.DataFrame, rank: pd.Series) -> pd.DataFrame:
     n = len(frame)
     cols = {c: frame[c] if c in frame.columns else pd.Series([None] * n, index=frame.index, dtype="string")
             for c in _DIGESTED if c != "sources"}
@@ -95,11 +109,11 @@ def regroup(frame: pd.DataFrame, old: Sequence[Visit], changed: Iterable[int], s
     already known."""
     placed = (day_ordinals(frame) if days is None else days).to_numpy(dtype="float64", na_value=np.nan)
     near = _merge([(s - REACH_DAYS, s + REACH_DAYS) for s in seeds])
-    of = {e: i for i, v in enumerate(old) for e in v.event_ids}
+    of = EventVisits.of(old)         # each event's old visit, as an index into ``old``
     # the old visits of the changed events, and every old visit within reach of a changed day: one whose
     # events lost their run (an event that took its leader from an article-mate moved away) has no run
     # of the new timeline to drop it
-    dropped = {of[e] for e in changed if e in of} | \
+    dropped = {i for i in of.slots(np.fromiter(changed, dtype=np.int64)).tolist() if i >= 0} | \
         {i for i, v in enumerate(old) if _meets(near, _ord(v.start), _ord(v.end))}
     window = _merge([(a - REACH_DAYS, b + REACH_DAYS) for a, b in near] +
                     [(_ord(old[i].start) - REACH_DAYS, _ord(old[i].end) + REACH_DAYS) for i in dropped])
@@ -123,11 +137,14 @@ def regroup(frame: pd.DataFrame, old: Sequence[Visit], changed: Iterable[int], s
     return trips.newest_first([trips.visit_of(r) for r in runs] + outside)
 
 
-def _closure(raws: list[Run], start: list[Run], old: Sequence[Visit], of: dict[int, int],
+def _closure(raws: list[Run], start: list[Run], old: Sequence[Visit], owners: EventVisits,
              dropped: set[int]) -> list[Run]:
     """The runs a change can reach from ``start``: those that share an article within
     ARTICLE_WINDOW_DAYS (asides, a guest's host), and those holding an event of an old visit that one of
     them holds (``dropped`` grows by those old visits)."""
+    events = [r.event_id for run in raws for r in run.inside]
+    of = {e: i for e, i in zip(events, owners.slots(np.asarray(events, dtype=np.int64)).tolist(), strict=True)
+          if i >= 0}                 # the old visit (an index into ``old``) of each event the runs hold
     by_article: dict[str, list[Run]] = {}
     by_event: dict[int, Run] = {}
     for run in raws:

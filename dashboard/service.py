@@ -20,6 +20,7 @@ from dashboard.errors import InputError, VisitTimelineError
 from dashboard.i18n import _, n_
 from dashboard.ingest import Document, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
+from dashboard.owners import attach
 from dashboard.preparing import NOT_A_VISIT, content_id, ready_article, reports_visit
 from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
 from dashboard.reading import name_of as _name
@@ -27,7 +28,7 @@ from dashboard.settings import Settings
 from dashboard.store import DeleteResult, RestoreResult, Store
 from dashboard.store.db import Conn
 from dashboard.store.held import Snapshot
-from dashboard.visits import Visit, attach
+from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 
@@ -364,10 +365,9 @@ def timeline_with_visits(settings: Settings, *, store: Store | None = None) -> p
     if timeline is None and handed is not None:
         timeline = handed[1]
     found, of = now.visits, now.of
-    frame = attach(pd.DataFrame() if timeline is None else timeline, of, copy=False)   # a frame of its own
     titles = {v.id: v.title for v in found}
-    frame["visit_title"] = frame["visit"].astype(object).map(titles).astype("string")
-    return frame
+    return attach(pd.DataFrame() if timeline is None else timeline, of, copy=False,   # a frame of its own
+                  titles=titles)
 
 
 def upload_limits(settings: Settings) -> dict[str, int]:

@@ -39,11 +39,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.merge import leaders_in
+from dashboard.owners import EventVisits, attach  # noqa: F401  (attach: kept importable from here)
 
 MAX_GAP_DAYS = 1
 LONGEST_VISIT_DAYS = 7      # the longest real visit in our gold timelines and fixtures: about a week
@@ -52,6 +53,7 @@ REACH_DAYS = ARTICLE_WINDOW_DAYS + MAX_GAP_DAYS + 1        # how far a changed d
 MOVES = frozenset({"arrival", "departure"})    # kinds that only move a leader from one place to another
 VISIT_FIELDS: tuple[str, ...] = ("id", "title", "principals", "host", "start", "end", "cities", "events",
                                  "articles")
+CHUNK_ROWS = 10_000          # rows made at a time from the columns (:func:`rows_of`)
 ROW_COLUMNS = ("event_id", "date", "date_precision", "status", "article", "sources", "city", "country",
                "region", "participants", "kind")
 
@@ -88,6 +90,7 @@ def visit_id(principal: str, host: str, region: str | None, start: str) -> str:
     return "v" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
 
 
+@lru_cache(maxsize=8192)      # one string per principal and host: 13,768 visits at 100k events, ~300 titles
 def title_of(principal: str, host: str, region: str | None) -> str:
     """"Kassym-Jomart Tokayev in Uzbekistan"; a domestic trip names its region."""
     from dashboard.filters import country_name
@@ -134,37 +137,51 @@ def _text(value: object) -> str | None:
 
 def rows_of(frame: pd.DataFrame, positions: Sequence[int] | None = None) -> list[_Row]:
     """The frame's events as rows, each owned by the leader it names (not yet by its article's);
-    ``positions``: each row's place in the whole timeline (default: its place in ``frame``)."""
+    ``positions``: each row's place in the whole timeline (default: its place in ``frame``). Made
+    :data:`CHUNK_ROWS` rows at a time from each text column's codes, one tuple per distinct tuple of
+    sources (100k events hold a few ten thousand)."""
     n = len(frame)
-    raw: dict[str, list[Any]] = {c: frame[c].astype(object).tolist() if c in frame.columns else [None] * n
-                                 for c in ("event_id", "sources")}
-    text = {c: _column_texts(frame[c]) if c in frame.columns else [None] * len(frame)
-            for c in ROW_COLUMNS if c not in raw}
-    pos = list(range(len(frame))) if positions is None else list(positions)
+    codes = {c: _codes(frame[c]) if c in frame.columns else (np.full(n, -1, dtype=np.int32), [None])
+             for c in ROW_COLUMNS if c not in ("event_id", "sources")}
+    ids, sources = (frame[c] if c in frame.columns else pd.Series([None] * n, dtype=object)
+                    for c in ("event_id", "sources"))
+    pos = range(n) if positions is None else positions
+    made: dict[tuple[str, ...], tuple[str, ...]] = {}     # each distinct tuple of sources, once
     rows = []
-    for i in range(len(frame)):
-        date = text["date"][i]
-        day, planned = _iso_day(date) if date else None, None
-        if text["date_precision"][i] not in (None, "day"):
-            day = None
-        elif text["status"][i] == "planned":
-            day, planned = None, day
-        sources = raw["sources"][i]
-        article = text["article"][i] or ""
-        srcs = tuple(str(s) for s in sources) if isinstance(sources, list | tuple) else (article,)
-        row = _Row(pos[i], int(raw["event_id"][i]), day, planned, article, srcs or (article,),
-                   text["city"][i], text["kind"][i])
-        _own(row, text["participants"][i] or "", text["country"][i], text["region"][i])
-        rows.append(row)
+    for a in range(0, n, CHUNK_ROWS):
+        b = min(a + CHUNK_ROWS, n)
+        text = {c: [shown[k] for k in code[a:b].tolist()] for c, (code, shown) in codes.items()}
+        raw = {"event_id": ids.iloc[a:b].astype(object).tolist(),
+               "sources": sources.iloc[a:b].tolist()}
+        for i in range(b - a):
+            date = text["date"][i]
+            day, planned = _iso_day(date) if date else None, None
+            if text["date_precision"][i] not in (None, "day"):
+                day = None
+            elif text["status"][i] == "planned":
+                day, planned = None, day
+            article = text["article"][i] or ""
+            row = _Row(pos[a + i], int(raw["event_id"][i]), day, planned, article,
+                       _sources(raw["sources"][i], article, made), text["city"][i], text["kind"][i])
+            _own(row, text["participants"][i] or "", text["country"][i], text["region"][i])
+            rows.append(row)
     return rows
 
 
-def _column_texts(column: pd.Series) -> list[str | None]:
-    """:func:`_text` of each value, one string per distinct value: a timeline repeats its articles, places
-    and kinds (100k events, a few thousand values), and the visits keep some of them."""
+def _sources(sources: object, article: str, made: dict[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
+    """An event's articles as a tuple (its own article when it has none), one per distinct tuple."""
+    if not isinstance(sources, list | tuple):
+        return (article,)
+    found = tuple(str(s) for s in sources)
+    return made.setdefault(found, found) or (article,)
+
+
+def _codes(column: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """:func:`_text` of each value as codes into one string per distinct value (a missing value's code
+    is -1: the last): a timeline repeats its articles, places and kinds (100k events, a few thousand
+    values), and the visits keep some of them."""
     codes, distinct = pd.factorize(column)
-    shown = [*map(_text, distinct), None]         # a missing value's code is -1: the last
-    return [shown[k] for k in codes.tolist()]
+    return codes.astype(np.int32), [*map(_text, distinct), None]
 
 
 def _day(value: object) -> str | None:
@@ -310,7 +327,7 @@ def join_loose(runs: Sequence[Run], loose: Sequence[_Row]) -> None:
                 break
 
 
-def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
+def group(frame: pd.DataFrame) -> tuple[list[Visit], EventVisits]:
     """The visits of a timeline frame (``Store.timeline`` columns), newest first, and each event's visit.
 
     Events in no visit are missing from the mapping.
@@ -320,7 +337,7 @@ def group(frame: pd.DataFrame) -> tuple[list[Visit], dict[int, str]]:
     runs = visit_runs(rows)
     join_loose(runs, [r for r in rows if r.when is None])
     visits = newest_first([visit_of(run) for run in runs])
-    return visits, {e: v.id for v in visits for e in v.event_ids}
+    return visits, EventVisits.of(visits)
 
 
 def _happened(runs: list[Run]) -> list[Run]:
@@ -373,18 +390,6 @@ def visit_of(run: Run) -> Visit:
                  start=run.start, end=run.end, cities=tuple(dict.fromkeys(r.city for r in members if r.city)),
                  articles=tuple(dict.fromkeys(s for r in members for s in r.sources)),
                  event_ids=tuple(r.event_id for r in members))
-
-
-def attach(frame: pd.DataFrame, of: Mapping[int, str], copy: bool = True) -> pd.DataFrame:
-    """``frame`` with a ``visit`` column (the exports group by it): the event's visit id, else its
-    first article's id (an event in no visit stays grouped with its article, as before visits);
-    ``copy=False`` adds the column to ``frame`` itself."""
-    out = frame.copy() if copy else frame
-    articles = out["article"].astype(object).map(str) if "article" in out.columns else pd.Series(dtype=object)
-    found = out["event_id"].astype(object).map(of) if "event_id" in out.columns and of else None
-    visit = articles if found is None else found.where(found.notna(), articles)
-    out["visit"] = pd.array(visit, dtype="string")
-    return out
 
 
 def to_frame(visits: Sequence[Visit]) -> pd.DataFrame:

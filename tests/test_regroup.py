@@ -183,3 +183,35 @@ def test_the_visits_read_back_in_chunks_of_three_rows_are_the_ones_grouped(db_ta
     """A visit's members cut by a chunk's end go on in the next chunk (the timeline read in chunks too)."""
     monkeypatch.setattr(columns, "CHUNK_ROWS", 3)
     writes_keep_visits_equal(db_target, articles, 2)
+
+
+def test_the_inputs_made_in_chunks_equal_the_whole_timeline_s():
+    """Pure: a store without kept inputs digests the timeline a chunk of rows at a time; put end to end
+    the chunks are :func:`regroup.inputs` of the whole frame (a row's rank within its date included)."""
+    from tests.test_visits import SAMARKAND, TOKAYEV, ev, timeline
+
+    frame = timeline(ev("a", 0, "arrival", "2024-05-01", TOKAYEV), ev("a", 1, "talks", "2024-05-01", TOKAYEV),
+                     ev("b", 0, "talks", "2024-05-01", "", SAMARKAND), ev("b", 1, "visit", None, TOKAYEV),
+                     ev("c", 0, "talks", "2024-05-02", TOKAYEV))
+    whole = again.inputs(frame)
+    for size in (1, 2, 5, 7):
+        chunks = pd.concat(list(again.input_chunks(frame, size)), ignore_index=True)
+        pd.testing.assert_frame_equal(chunks, whole, obj=f"chunks of {size}")
+    assert whole["digest"].nunique() == len(frame)       # the ranks within 2024-05-01 tell the rows apart
+
+
+def test_a_store_without_kept_inputs_keeps_every_event_s_after_grouping(tmp_path, articles):
+    """The first refresh of a new store groups the whole timeline, then keeps each event's inputs (a
+    chunk at a time): the next write's refresh compares with them, so they must be the timeline's."""
+    store = Store(tmp_path / "t.db")
+    for row, events in articles[:4]:
+        store.add_article(row, events)
+    assert store.visits() == trips.group(store.timeline())
+    with store.connect() as conn:
+        kept = pd.DataFrame(conn.execute("SELECT event_id, day, article, digest FROM visit_inputs"
+                                         " ORDER BY event_id").fetchall(), columns=list(again.INPUT_COLUMNS))
+    now = again.inputs(store.timeline()).sort_values("event_id", ignore_index=True)
+    assert len(kept) == len(now) > 0
+    assert kept["event_id"].tolist() == now["event_id"].tolist()
+    assert kept["digest"].tolist() == now["digest"].tolist()
+    assert kept["article"].tolist() == now["article"].tolist()

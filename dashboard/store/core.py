@@ -344,7 +344,7 @@ class Store:
         """
         return self._reading(lambda conn: corrected_timeline(conn, corrected))
 
-    def visits(self) -> tuple[list[trips.Visit], dict[int, str]]:
+    def visits(self) -> tuple[list[trips.Visit], Mapping[int, str]]:
         """The visits (newest first) and each event's visit id, as kept in the store: regrouped from the
         corrected timeline, in one transaction, when a write has changed the timeline since (only
         around what changed, :mod:`dashboard.store.visits`)."""
@@ -356,7 +356,7 @@ class Store:
         return self._reading(kept.is_valid)
 
     def timeline_and_visits(self, timeline: bool = True
-                            ) -> tuple[pd.DataFrame | None, list[trips.Visit], dict[int, str]]:
+                            ) -> tuple[pd.DataFrame | None, list[trips.Visit], Mapping[int, str]]:
         """The corrected timeline (with ``timeline``) and the visits with each event's visit id, read
         once and in one snapshot: the page's load after a write reads the timeline only once."""
         frame, now = self.snapshot(None, timeline)

@@ -62,7 +62,7 @@ class Snapshot:
     held: Held | None
     generation: int
     visits: list[Visit] = field(default_factory=list)
-    of: dict[int, str] = field(default_factory=dict)
+    of: kept.Owned = field(default_factory=dict)     # each event's visit (an owners.EventVisits)
 
 
 def raw(conn: Conn, held: Held | None) -> tuple[pd.DataFrame, Held]:

@@ -20,12 +20,15 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+from collections.abc import Mapping
+from typing import TypeAlias, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from dashboard import regroup as again
 from dashboard import visits as trips
+from dashboard.owners import EventVisits
 from dashboard.quiet import quiet
 from dashboard.store import columns, dirty
 from dashboard.store.db import Conn
@@ -33,6 +36,8 @@ from dashboard.visits import Visit
 
 log = logging.getLogger(__name__)
 CHUNK = 500
+T = TypeVar("T")
+Owned: TypeAlias = Mapping[int, str]      # what a process holds of each event's visit (EventVisits)
 
 
 def mark_stale(conn: Conn, touched: bool = False) -> None:
@@ -57,18 +62,20 @@ def generation(conn: Conn) -> int:
 
 @quiet
 def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
-            ) -> tuple[list[Visit], dict[int, str]]:
+            ) -> tuple[list[Visit], EventVisits]:
     """Regroup the stale visits from the corrected timeline ``frame`` (incrementally where the kept
     inputs allow) and store them; the visits, newest first, and each event's visit. ``known``: the
     stored visits, when the caller holds them (:func:`generation` unchanged), else they are read."""
     touched = dirty.read(conn)
     kept_any = conn.execute("SELECT 1 FROM visit_inputs LIMIT 1").fetchone() is not None
-    if touched is None or not kept_any:
+    old = known if known is not None else read(conn)[0]
+    if not kept_any:                 # nothing to compare with: grouped first, the inputs kept after
+        return _grouped(conn, frame, old)
+    if touched is None:
         now, diff = _compared(conn, frame)
     else:
         now, diff = _touched(conn, frame, touched)
-    old = known if known is not None else read(conn)[0]
-    if not kept_any or len(diff) * 4 > max(len(frame), 1):
+    if len(diff) * 4 > max(len(frame), 1):
         visits, _ = trips.group(frame)
         log.debug("visits: grouped the whole timeline (%d events changed of %d)", len(diff), len(now))
     else:
@@ -81,7 +88,26 @@ def refresh(conn: Conn, frame: pd.DataFrame, known: list[Visit] | None = None
     _store(conn, old, visits)
     _store_inputs(conn, diff, now)
     conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
-    return visits, {e: v.id for v in visits for e in v.event_ids}
+    return visits, EventVisits.of(visits)
+
+
+def _grouped(conn: Conn, frame: pd.DataFrame, old: list[Visit]) -> tuple[list[Visit], EventVisits]:
+    """A store without kept inputs (new or migrated): the whole timeline grouped and stored, then every
+    event's inputs digested and kept a chunk of rows at a time (no comparison: all are new)."""
+    visits, of = trips.group(frame)
+    log.debug("visits: grouped the whole timeline (%d events, no inputs kept)", len(frame))
+    _store(conn, old, visits)
+    conn.execute("DELETE FROM visit_inputs")
+    for now in again.input_chunks(frame, columns.CHUNK_ROWS):
+        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
+                         _input_rows(now))
+    conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
+    return visits, of
+
+
+def _input_rows(now: pd.DataFrame) -> list[tuple[int, int | None, str, int]]:
+    return [(int(e), None if pd.isna(d) else int(d), str(a), int(h))
+            for e, d, a, h in zip(now["event_id"], now["day"], now["article"], now["digest"], strict=True)]
 
 
 def _compared(conn: Conn, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -125,10 +151,9 @@ def _store_inputs(conn: Conn, diff: pd.DataFrame, now: pd.DataFrame) -> None:
         marks = ", ".join("?" * len(part))
         conn.execute(f"DELETE FROM visit_inputs WHERE event_id IN ({marks})", tuple(part))
     fresh = diff[diff["_merge"] != "left_only"]
-    conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
-                     [(int(e), None if pd.isna(d) else int(d), str(a), int(h))
-                      for e, d, a, h in zip(fresh["event_id"], fresh["day"], fresh["article"],
-                                            fresh["digest"], strict=True)])
+    for k in range(0, len(fresh), columns.CHUNK_ROWS):
+        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
+                         _input_rows(fresh.iloc[k:k + columns.CHUNK_ROWS]))
 
 
 def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
@@ -152,7 +177,7 @@ def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
 
 
 @quiet
-def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
+def read(conn: Conn) -> tuple[list[Visit], EventVisits]:
     """The stored visits, newest first, and each event's visit: the members read a chunk at a time and
     split at each change of visit id, the JSON columns of every visit parsed as one document."""
     members: dict[str, tuple[int, ...]] = {}
@@ -165,8 +190,22 @@ def read(conn: Conn) -> tuple[list[Visit], dict[int, str]]:
     stored = conn.execute("SELECT id, title, principals, host, region, start, end_, cities, articles"
                           " FROM visits").fetchall()
     lists = json.loads("[" + ",".join(f"[{r[2]},{r[7]},{r[8]}]" for r in stored) + "]")
-    visits = [Visit(id=r[0], title=r[1], principals=tuple(p), host=r[3], region=r[4], start=r[5], end=r[6],
-                    cities=tuple(c), articles=tuple(a), event_ids=members.get(r[0], ()))
+    one = _Shared()
+    visits = [Visit(id=r[0], title=one(r[1]), principals=one.all(p), host=one(r[3]), region=one(r[4]),
+                    start=one(r[5]), end=one(r[6]), cities=one.all(c), articles=one.all(a),
+                    event_ids=members.get(r[0], ()))
               for r, (p, c, a) in zip(stored, lists, strict=True)]
     visits = trips.newest_first(visits)
-    return visits, {e: v.id for v in visits for e in v.event_ids}
+    return visits, EventVisits.of(visits)
+
+
+class _Shared(dict[object, object]):
+    """One object per distinct value read: the visits' titles, days, hosts, names, cities and articles
+    repeat (13,768 visits at 100k events name ~85k cities); each JSON value parsed was a string of its
+    own (~10 MiB held for the process's life)."""
+
+    def __call__(self, value: T) -> T:
+        return self.setdefault(value, value)    # type: ignore[return-value]
+
+    def all(self, values: list[str]) -> tuple[str, ...]:
+        return self(tuple(map(self, values)))
