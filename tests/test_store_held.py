@@ -9,6 +9,7 @@ the raw whole read, and its visits are the stored ones.
 from __future__ import annotations
 
 import random
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -93,4 +94,23 @@ def test_the_log_is_pruned_and_an_older_reader_reads_whole(tmp_path, articles, m
         assert conn.execute("SELECT COUNT(*) FROM visit_dirty WHERE id <= ?", (floor,)).fetchone() == (0,)
         assert dirty.since(conn, old.held.seen)[1] is None
     frame, _ = store.snapshot(old)
+    pd.testing.assert_frame_equal(frame, store.timeline())
+
+
+def test_the_old_pack_is_let_go_before_the_new_frame_is_unpacked(tmp_path, articles, monkeypatch):  # noqa: F811
+    """After a write the held timeline is patched first and the former one dropped (nothing else holds
+    it) before the frame is unpacked, the edit log laid on it and the visits regrouped: the two packs are
+    not held through all that (the page's peak after a write)."""
+    store = Store(tmp_path / "t.db")
+    for row, events in articles[:-1]:
+        store.add_article(row, events)
+    held_now = [store.snapshot(None)[1]]
+    former = weakref.ref(held_now[0].held.stored)     # the former read's own array (a patch makes another)
+    store.add_article(*articles[-1])
+    alive: list[bool] = []
+    unpack = held.packing.unpack
+    monkeypatch.setattr(held.packing, "unpack", lambda packed: alive.append(former() is not None)
+                        or unpack(packed))
+    frame, _ = store.snapshot(held_now.pop())
+    assert alive and not any(alive), "the former pack was still held when the new one was unpacked"
     pd.testing.assert_frame_equal(frame, store.timeline())

@@ -366,6 +366,7 @@ class Store:
                  ) -> tuple[pd.DataFrame | None, held.Snapshot]:
         """:meth:`timeline_and_visits` patched from what a former call gave (:mod:`dashboard.store.held`)."""
         with self._read() as conn:
+            since = held.brought_up(conn, since) if timeline else since   # the old pack goes here
             if kept.is_valid(conn):
                 return held.read(conn, since, timeline)
         return self._write(lambda conn: held.refreshed(conn, since))
