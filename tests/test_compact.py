@@ -25,6 +25,20 @@ def test_repetitive_text_becomes_categorical_and_unique_text_stays():
                      "event_id": "Int64", "sources": "object"}
 
 
+def test_a_column_repeating_in_runs_of_rows_is_compacted_at_the_scale_of_a_timeline():
+    """An article's events sit side by side in the timeline: 60k rows, each article six rows in a row
+    (10k articles), are compacted; one row in ten would have seen every article once and left the
+    column as text. The unique sentences beside it stay text."""
+    n = 60_000
+    frame = compact(pd.DataFrame({
+        "article": pd.array([f"article-{i // 6:06d}-0123456789abcdef" for i in range(n)], dtype="string"),
+        "evidence": pd.array([f"Sentence number {i} of the story." for i in range(n)], dtype="string"),
+    }))
+    assert str(frame["article"].dtype) == "category"
+    assert len(frame["article"].cat.categories) == n // 6
+    assert str(frame["evidence"].dtype) == "string"
+
+
 def test_categories_are_sorted_so_a_sort_by_the_column_is_the_texts_order():
     frame = compact(_frame())
     assert frame["kind"].cat.categories.tolist() == ["arrival", "talks", "visit"]
