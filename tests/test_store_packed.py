@@ -54,22 +54,14 @@ def test_repetitive_texts_are_held_as_dictionaries_and_unique_ones_as_they_are()
     assert isinstance(held.columns["event_id"], pd.arrays.IntegerArray)    # unique ones stay as they were
 
 
-def test_taken_and_joined_packs_equal_the_same_on_frames():
-    one, two = frame(300, seed=1), frame(200, seed=2)
-    rows = np.random.default_rng(3).permutation(500)[:350]
-    joined = packed.take(packed.concat([packed.pack(one), packed.pack(two)]), rows)
-    expected = pd.concat([one, two], ignore_index=True).take(rows).reset_index(drop=True)
-    pd.testing.assert_frame_equal(packed.unpack(joined), expected)
-    assert packed.column(joined, "kind").tolist() == expected["kind"].tolist()
-
-
-def test_joined_take_equals_take_of_the_concatenation_and_joined_one_column():
+def test_joined_take_and_joined_equal_the_frames_put_end_to_end():
     one, two = frame(300, seed=4), frame(200, seed=5)
     parts = [packed.pack(one), packed.pack(two)]
     rows = np.random.default_rng(6).permutation(500)[:420]
     expected = pd.concat([one, two], ignore_index=True)
-    pd.testing.assert_frame_equal(packed.unpack(packed.joined_take(parts, rows)),
-                                  expected.take(rows).reset_index(drop=True))
+    joined = packed.joined_take(parts, rows)
+    pd.testing.assert_frame_equal(packed.unpack(joined), expected.take(rows).reset_index(drop=True))
+    assert packed.column(joined, "kind").tolist() == expected["kind"].take(rows).tolist()
     assert pd.Series(packed.joined(parts, "date")).tolist() == expected["date"].tolist()
 
 

@@ -120,13 +120,6 @@ def column(packed: Packed, name: str) -> Any:
     return _unpack(packed.columns[name], packed.dtypes[name])
 
 
-def take(packed: Packed, rows: np.ndarray) -> Packed:
-    """The rows at ``rows`` (positions), in that order."""
-    index = pa.array(rows, type=pa.int64())
-    return Packed({name: _take(value, rows, index) for name, value in packed.columns.items()},
-                  packed.dtypes, len(rows))
-
-
 def _take(value: Any, rows: np.ndarray, index: pa.Array) -> Any:
     if isinstance(value, pa.Array):
         return value.take(index)
@@ -141,19 +134,13 @@ def joined(parts: Sequence[Packed], name: str) -> Any:
 
 
 def joined_take(parts: Sequence[Packed], rows: np.ndarray) -> Packed:
-    """``take(concat(parts), rows)`` a column at a time: one column of the parts put end to end is held
-    at once, not all of them (at 100k events the whole was ~17 MiB more at a patch's peak)."""
+    """The rows at ``rows`` (positions, in that order) of packs of the same columns put end to end (text
+    dictionaries unified), a column at a time: one column of the parts put end to end is held at once,
+    not all of them (at 100k events the whole was ~17 MiB more at a patch's peak)."""
     index = pa.array(rows, type=pa.int64())
     columns = {name: _take(_concat([p.columns[name] for p in parts]), rows, index)
                for name in parts[0].columns}
     return Packed(columns, parts[0].dtypes, len(rows))
-
-
-def concat(parts: Sequence[Packed]) -> Packed:
-    """Packs of the same columns end to end (text dictionaries unified)."""
-    first = parts[0]
-    return Packed({name: _concat([p.columns[name] for p in parts]) for name in first.columns},
-                  first.dtypes, sum(len(p) for p in parts))
 
 
 def _concat(values: list[Any]) -> Any:
