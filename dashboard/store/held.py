@@ -82,9 +82,11 @@ def raw(conn: Conn, held: Held | None) -> tuple[pd.DataFrame, Held]:
 def brought_up(conn: Conn, since: Snapshot | None) -> Snapshot | None:
     """``since`` with its raw timeline patched to now, nothing unpacked (itself when it cannot be): the
     caller drops the old pack before the frame is unpacked from the new one, so the two packs are not
-    held through the unpack, the edit log's overlay and the regroup (~20 MiB at 100k events)."""
-    now = _current(conn, since.held) if since is not None and since.held is not None else None
-    return since if now is None or since is None else replace(since, held=now)
+    held through the unpack, the edit log's overlay and the regroup (a pack is ~12 MiB at 100k events)."""
+    if since is None or since.held is None:
+        return since
+    now = _current(conn, since.held)
+    return since if now is None else replace(since, held=now)
 
 
 def _current(conn: Conn, held: Held) -> Held | None:
