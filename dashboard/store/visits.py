@@ -20,7 +20,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias, TypeVar
 
 import numpy as np
@@ -98,16 +98,17 @@ def _grouped(conn: Conn, frame: pd.DataFrame, old: list[Visit]) -> tuple[list[Vi
     log.debug("visits: grouped the whole timeline (%d events, no inputs kept)", len(frame))
     _store(conn, old, visits)
     conn.execute("DELETE FROM visit_inputs")
-    for now in again.input_chunks(frame, columns.CHUNK_ROWS):
-        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
-                         _input_rows(now))
+    _keep_inputs(conn, again.input_chunks(frame, columns.CHUNK_ROWS))
     conn.execute("UPDATE visit_cache SET valid = 1, generation = generation + 1")
     return visits, of
 
 
-def _input_rows(now: pd.DataFrame) -> list[tuple[int, int | None, str, int]]:
-    return [(int(e), None if pd.isna(d) else int(d), str(a), int(h))
-            for e, d, a, h in zip(now["event_id"], now["day"], now["article"], now["digest"], strict=True)]
+def _keep_inputs(conn: Conn, chunks: Iterable[pd.DataFrame]) -> None:
+    """Each chunk's inputs (:data:`regroup.INPUT_COLUMNS`) inserted, one chunk's rows made at a time."""
+    for now in chunks:
+        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
+                         [(int(e), None if pd.isna(d) else int(d), str(a), int(h)) for e, d, a, h
+                          in zip(now["event_id"], now["day"], now["article"], now["digest"], strict=True)])
 
 
 def _compared(conn: Conn, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -151,9 +152,8 @@ def _store_inputs(conn: Conn, diff: pd.DataFrame, now: pd.DataFrame) -> None:
         marks = ", ".join("?" * len(part))
         conn.execute(f"DELETE FROM visit_inputs WHERE event_id IN ({marks})", tuple(part))
     fresh = diff[diff["_merge"] != "left_only"]
-    for k in range(0, len(fresh), columns.CHUNK_ROWS):
-        conn.executemany("INSERT INTO visit_inputs (event_id, day, article, digest) VALUES (?, ?, ?, ?)",
-                         _input_rows(fresh.iloc[k:k + columns.CHUNK_ROWS]))
+    step = columns.CHUNK_ROWS
+    _keep_inputs(conn, (fresh.iloc[k:k + step] for k in range(0, len(fresh), step)))
 
 
 def _store(conn: Conn, old: list[Visit], visits: list[Visit]) -> None:
