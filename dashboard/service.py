@@ -330,8 +330,9 @@ def forget_held() -> None:
     _handed.clear()
 
 
-def _snapshot(store: Store, timeline: bool = True) -> tuple[pd.DataFrame | None, Snapshot]:
-    frame, now = store.snapshot(_held.pop(store.where, None), timeline)
+def _snapshot(store: Store, timeline: bool = True, coded: bool = False
+              ) -> tuple[pd.DataFrame | None, Snapshot]:
+    frame, now = store.snapshot(_held.pop(store.where, None), timeline, coded)
     _held[store.where] = now
     while len(_held) > HELD_STORES:
         _held.pop(next(iter(_held)))
@@ -345,9 +346,9 @@ def settle(settings: Settings, *, store: Store | None = None) -> None:
     if store.visits_valid():
         return
     written = store.last_write()        # before the read: a write after it makes the read not handed on
-    frame, _ = _snapshot(store)
+    frame, _ = _snapshot(store, coded=True)     # its repetitive text as categoricals from the held pack
     if frame is not None:
-        _handed[store.where] = (written, compact(frame))     # its text as categoricals (the page's hook)
+        _handed[store.where] = (written, compact(frame))     # the rest too, as the page has them (its hook)
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
