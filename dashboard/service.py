@@ -341,9 +341,11 @@ def _snapshot(store: Store, timeline: bool = True, coded: bool = False
 
 def settle(settings: Settings, *, store: Store | None = None) -> None:
     """Bring the store's kept visits up to date after a write (regrouping around what changed); the
-    timeline read for it is kept for the next :func:`timeline_with_visits` of the same store."""
+    timeline read for it is kept for the next :func:`timeline_with_visits` of the same store. A store
+    this process holds nothing of yet is read here too (its visits kept or not), so that the page's first
+    read is the coded one."""
     store = store or store_for(settings)
-    if store.visits_valid():
+    if store.where in _held and store.visits_valid():
         return
     written = store.last_write()        # before the read: a write after it makes the read not handed on
     frame, _ = _snapshot(store, coded=True)     # its repetitive text as categoricals from the held pack
