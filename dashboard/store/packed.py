@@ -78,14 +78,18 @@ def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
 def _lists(values: np.ndarray) -> Lists:
     """Each row's index among the distinct values (lists compared by their items)."""
     index: dict[Hashable, int] = {}
+    known: dict[int, int] = {}          # a value's object already seen (rows often share one list)
     distinct: list[object] = []
     codes = np.empty(len(values), dtype=np.int32)
     for i, value in enumerate(values.tolist()):
-        key = ("list", *value) if type(value) is list else ("value", id(value))
-        code = index.get(key)
+        code = known.get(id(value))
         if code is None:
-            code = index[key] = len(distinct)
-            distinct.append(value)
+            key = ("list", *value) if type(value) is list else ("value", id(value))
+            code = index.get(key)
+            if code is None:
+                code = index[key] = len(distinct)
+                distinct.append(value)
+            known[id(value)] = code
         codes[i] = code
     shared = np.empty(len(distinct), dtype=object)
     for k, value in enumerate(distinct):
