@@ -86,7 +86,7 @@ def timeline_rows(conn: Conn, ids: Sequence[int] | None = None) -> tuple[pd.Data
     several_ids = _numbers(columns["event_id"], 0)[several].tolist()
     for k, group in zip(several.tolist(), _links_of(conn, several_ids, whole=where == ""), strict=True):
         if group:                    # (none when a write removed them between the two reads)
-            sources[k] = list(dict.fromkeys(shared.get(a, a) for a, _, _ in group))
+            sources[k] = list(dict.fromkeys(shared.setdefault(a, a) for a, _, _ in group))
             names = tuple(p for _, p, _ in group)
             if names not in slot:
                 slot[names] = len(joined)
