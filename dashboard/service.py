@@ -22,6 +22,7 @@ from dashboard.ingest import Document, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
 from dashboard.owners import attach
 from dashboard.preparing import NOT_A_VISIT, content_id, ready_article, reports_visit
+from dashboard.quiet import give_back
 from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
 from dashboard.reading import name_of as _name
 from dashboard.settings import Settings
@@ -351,6 +352,8 @@ def settle(settings: Settings, *, store: Store | None = None) -> None:
     frame, _ = _snapshot(store, coded=True)     # its repetitive text as categoricals from the held pack
     if frame is not None:
         _handed[store.where] = (written, compact(frame))     # the rest too, as the page has them (its hook)
+        del frame
+        give_back()     # the upkeep's freed memory: the page's read's large arrays are mapped, not reusing it
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:
