@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard import visits as trips
+from dashboard.compact import filled
 from dashboard.owners import EventVisits
 from dashboard.visits import REACH_DAYS, Run, Visit
 
@@ -71,6 +72,9 @@ def _ranks(frame: pd.DataFrame) -> pd.Series:
     """Each event's rank among the events of its date (timeline order; the undated ones together)."""
     date = frame["date"] if "date" in frame.columns else pd.Series([None] * len(frame), index=frame.index,
                                                                     dtype="string")
+    if isinstance(date.dtype, pd.CategoricalDtype):       # its codes group as its text does
+        key = pd.Series(filled(date, "").cat.codes, index=date.index)
+        return key.groupby(key, sort=False).cumcount()
     return date.fillna("").groupby(date.fillna(""), sort=False).cumcount()
 
 

@@ -22,6 +22,7 @@ from dashboard.ingest import Document, read_text
 from dashboard.ingest.dates import FROM_GIVEN, FROM_NOWHERE
 from dashboard.owners import attach
 from dashboard.preparing import NOT_A_VISIT, content_id, ready_article, reports_visit
+from dashboard.quiet import give_back
 from dashboard.reading import NO_DATE, Input, guarded, read_input, unexpected
 from dashboard.reading import name_of as _name
 from dashboard.settings import Settings
@@ -330,8 +331,9 @@ def forget_held() -> None:
     _handed.clear()
 
 
-def _snapshot(store: Store, timeline: bool = True) -> tuple[pd.DataFrame | None, Snapshot]:
-    frame, now = store.snapshot(_held.pop(store.where, None), timeline)
+def _snapshot(store: Store, timeline: bool = True, coded: bool = False
+              ) -> tuple[pd.DataFrame | None, Snapshot]:
+    frame, now = store.snapshot(_held.pop(store.where, None), timeline, coded)
     _held[store.where] = now
     while len(_held) > HELD_STORES:
         _held.pop(next(iter(_held)))
@@ -340,14 +342,18 @@ def _snapshot(store: Store, timeline: bool = True) -> tuple[pd.DataFrame | None,
 
 def settle(settings: Settings, *, store: Store | None = None) -> None:
     """Bring the store's kept visits up to date after a write (regrouping around what changed); the
-    timeline read for it is kept for the next :func:`timeline_with_visits` of the same store."""
+    timeline read for it is kept for the next :func:`timeline_with_visits` of the same store. A store
+    this process holds nothing of yet is read here too (its visits kept or not), so that the page's first
+    read is the coded one."""
     store = store or store_for(settings)
-    if store.visits_valid():
+    if store.where in _held and store.visits_valid():
         return
     written = store.last_write()        # before the read: a write after it makes the read not handed on
-    frame, _ = _snapshot(store)
+    frame, _ = _snapshot(store, coded=True)     # its repetitive text as categoricals from the held pack
     if frame is not None:
-        _handed[store.where] = (written, compact(frame))     # its text as categoricals (the page's hook)
+        _handed[store.where] = (written, compact(frame))     # the rest too, as the page has them (its hook)
+        del frame
+        give_back()     # the upkeep's freed memory: the page's read's large arrays are mapped, not reusing it
 
 
 def visits(settings: Settings, *, store: Store | None = None) -> list[Visit]:

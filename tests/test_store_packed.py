@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard.compact import compact, plain
 from dashboard.schema import TIMELINE_COLUMNS, timeline_frame
 from dashboard.store import packed
 
@@ -95,3 +96,28 @@ def test_an_unpacked_frame_shares_no_array_with_its_pack():
     first.loc[0, "n_sources"] = 99
     first.loc[0, "kind"] = "changed"
     pd.testing.assert_frame_equal(packed.unpack(held), frame(300))
+
+
+@pytest.mark.parametrize("n", [0, 1, 500], ids=["empty", "one", "500"])
+def test_a_coded_unpack_holds_the_values_and_the_categoricals_compact_makes(n):
+    """Unpacked ``coded``, the repetitive text columns are the categoricals ``compact`` makes of the text
+    (sorted categories, the same codes), the other columns as unpacked; turned back, the frame itself."""
+    whole = frame(n)
+    held = packed.pack(whole)
+    coded = packed.unpack(held, coded=True)
+    pd.testing.assert_frame_equal(plain(coded), whole)
+    made = compact(packed.unpack(held))
+    kinds = {name for name in coded.columns if isinstance(coded[name].dtype, pd.CategoricalDtype)}
+    if n == 500:
+        assert {"article", "kind", "city"} <= kinds and "evidence" not in kinds    # unique texts stay text
+    for name in kinds & {name for name in made.columns if isinstance(made[name].dtype, pd.CategoricalDtype)}:
+        pd.testing.assert_series_equal(coded[name], made[name], obj=name)
+
+
+def test_a_coded_unpack_drops_values_no_row_holds_any_more():
+    """After a take the dictionary keeps values of rows taken out; the categories hold only those used."""
+    whole = frame(300)
+    arrivals = np.flatnonzero(whole["kind"] == "arrival")
+    coded = packed.unpack(packed.joined_take([packed.pack(whole)], arrivals), coded=True)
+    assert list(coded["kind"].cat.categories) == ["arrival"]
+    assert set(coded["city"].cat.categories) == set(coded["city"].dropna().astype(str))

@@ -84,6 +84,20 @@ def test_the_bulk_read_equals_the_row_by_row_read(db_target, seed):
     pd.testing.assert_frame_equal(found, expected)
 
 
+def test_the_read_holds_one_list_and_one_string_per_article(tmp_path):
+    """Events of one link share their article's list of sources, and every list names an article by the
+    same string: 300 events name 12 articles (no list per row, no string per link)."""
+    store = Store(tmp_path / "shared.db")
+    fill(store, 4)
+    with store.connect() as conn:
+        found = _timeline(conn)
+        several = conn.execute("SELECT COUNT(*) FROM (SELECT event_id FROM event_sources GROUP BY event_id"
+                               " HAVING COUNT(*) > 1) AS s").fetchone()[0]
+    assert len({id(s) for s in found["sources"]}) <= 12 + several < len(found)
+    named = {id(a) for s in found["sources"] for a in s}
+    assert len(named) == len({a for s in found["sources"] for a in s}) <= 12
+
+
 def test_an_empty_store_reads_an_empty_timeline(db_target):
     store = Store(db_target)
     with store.connect() as conn:

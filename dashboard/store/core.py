@@ -54,7 +54,6 @@ from dashboard.store.rows import (
     insert_article,
     link_fields,
     rows_of,
-    typed,
     unlink,
 )
 
@@ -362,14 +361,15 @@ class Store:
         frame, now = self.snapshot(None, timeline)
         return frame, now.visits, now.of
 
-    def snapshot(self, since: held.Snapshot | None, timeline: bool = True
+    def snapshot(self, since: held.Snapshot | None, timeline: bool = True, coded: bool = False
                  ) -> tuple[pd.DataFrame | None, held.Snapshot]:
-        """:meth:`timeline_and_visits` patched from what a former call gave (:mod:`dashboard.store.held`)."""
+        """:meth:`timeline_and_visits` patched from what a former call gave (:mod:`dashboard.store.held`;
+        ``coded``: repetitive text as categoricals)."""
         with self._read() as conn:
             since = held.brought_up(conn, since) if timeline else since   # the old pack goes here
             if kept.is_valid(conn):
-                return held.read(conn, since, timeline)
-        return self._write(lambda conn: held.refreshed(conn, since))
+                return held.read(conn, since, timeline, coded)
+        return self._write(lambda conn: held.refreshed(conn, since, coded))
 
     def sources(self, event_id: int) -> pd.DataFrame:
         """Every source of one timeline event with its own sentence and its article's metadata
@@ -379,11 +379,7 @@ class Store:
     def articles(self) -> pd.DataFrame:
         """Stored articles, oldest first: id, title, source, published, language, ingested_at,
         published_from (where the date was found), url, n_events."""
-        rows = self._reading(lambda conn: conn.execute(
-            "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at, a.published_from,"
-            " a.url, (SELECT COUNT(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id)"
-            " FROM articles a ORDER BY COALESCE(a.arrival, 0), a.id").fetchall())
-        return typed(rows, ARTICLE_COLUMNS, ("n_events",))
+        return self._reading(evidence.articles)
 
     def article_text(self, article_id: str) -> str:
         row = self._reading(lambda conn: conn.execute("SELECT text FROM articles WHERE id = ?",

@@ -6,6 +6,7 @@ import pandas as pd
 
 from dashboard.store import edits
 from dashboard.store.db import Conn
+from dashboard.store.model import ARTICLE_COLUMNS
 from dashboard.store.rows import typed
 
 EVIDENCE_COLUMNS: tuple[str, ...] = ("event_id", "article", "title", "source", "url", "published",
@@ -51,3 +52,12 @@ def counts(conn: Conn) -> dict[str, int]:
         "merged_events": one("SELECT COUNT(*) FROM (SELECT event_id FROM event_sources"
                              " GROUP BY event_id HAVING COUNT(DISTINCT article_id) > 1) AS merged"),
     }
+
+
+def articles(conn: Conn) -> pd.DataFrame:
+    """The stored articles, oldest first, with the events each one is a source of (``n_events``)."""
+    rows = conn.execute(
+        "SELECT a.id, a.title, a.source, a.published, a.language, a.ingested_at, a.published_from,"
+        " a.url, (SELECT COUNT(DISTINCT event_id) FROM event_sources s WHERE s.article_id = a.id)"
+        " FROM articles a ORDER BY COALESCE(a.arrival, 0), a.id").fetchall()
+    return typed(rows, ARTICLE_COLUMNS, ("n_events",))

@@ -16,6 +16,7 @@ it stored, and reads them back only when another process has refreshed them sinc
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -65,16 +66,20 @@ class Snapshot:
     of: kept.Owned = field(default_factory=dict)     # each event's visit (an owners.EventVisits)
 
 
-def raw(conn: Conn, held: Held | None) -> tuple[pd.DataFrame, Held]:
+def raw(conn: Conn, held: Held | None, coded: bool = False) -> tuple[pd.DataFrame, Held]:
     """The raw timeline now, and it held: ``held`` patched with the events logged since it, or a whole
-    read. The frame's rows that hold the same sources share one list (as the unpacked frame's)."""
+    read. The frame's rows that hold the same sources share one list (as the unpacked frame's).
+    ``coded``: its repetitive text as categoricals (:func:`packed.unpack`), the read's text dropped."""
     now = _current(conn, held) if held is not None else None
     if now is not None:
-        return now.frame, now
+        return packing.unpack(now.packed, coded), now
     token = _token(conn)
     seen = dirty.mark(conn)     # first: a write after it is read again next time
     frame, stored = timeline_rows(conn)
     now = Held(packing.pack(frame), stored, seen, token)
+    if coded:
+        del frame        # the whole read's text goes before the grouping runs on the frame
+        return packing.unpack(now.packed, coded), now
     frame["sources"] = packing.column(now.packed, "sources")     # the read's 100k lists dropped
     return frame, now
 
@@ -145,21 +150,39 @@ def _texts(column: pd.Series) -> pa.Array:
         return pa.array(column.astype(object).to_numpy(), type=pa.large_string(), from_pandas=True)
 
 
-def corrected(conn: Conn, held: Held | None) -> tuple[pd.DataFrame, Held]:
-    """The corrected timeline (the edit log applied on the :func:`raw` read), and the raw read."""
-    frame, now = raw(conn, held)
+def corrected(conn: Conn, held: Held | None, coded: bool = False) -> tuple[pd.DataFrame, Held]:
+    """The corrected timeline (the edit log applied on the :func:`raw` read), and the raw read; ``coded``:
+    see :func:`raw` (the columns the edit log writes are text again)."""
+    frame, now = raw(conn, held, coded)
     found = edits.overlay(conn)
     if found is None:
         return corrections.overlay(frame, {}, {}, {}), now
+    if found.states:
+        frame = _written(frame, found.states, found.manual)
     return corrections.overlay(frame, found.bound, found.states, found.manual), now
 
 
+def _written(frame: pd.DataFrame, states: Mapping[int, corrections.State], manual: Mapping[int, str]
+             ) -> pd.DataFrame:
+    """``frame`` with the categorical columns the edits write cells of as text, as the overlay writes them
+    (a merge writes the participants; a hand-made event's row every column: all are text then)."""
+    made = any("kind" in states[a].values and not states[a].values.get("deleted")
+               for a in manual if a in states)
+    names = set(frame.columns) if made else {n for s in states.values() for n in s.values} | {"participants"}
+    for name in frame.columns:
+        if name in names and isinstance(frame[name].dtype, pd.CategoricalDtype):
+            frame[name] = frame[name].astype(frame[name].cat.categories.dtype)
+    return frame
+
+
 @quiet
-def read(conn: Conn, since: Snapshot | None, timeline: bool = True) -> tuple[pd.DataFrame | None, Snapshot]:
-    """On a read connection, with the kept visits valid: the corrected timeline (with ``timeline``) and
-    the snapshot; the visits of ``since`` when they are the stored ones."""
+def read(conn: Conn, since: Snapshot | None, timeline: bool = True, coded: bool = False
+         ) -> tuple[pd.DataFrame | None, Snapshot]:
+    """On a read connection, with the kept visits valid: the corrected timeline (with ``timeline``; as
+    categoricals with ``coded``, see :func:`raw`) and the snapshot; the visits of ``since`` when they are
+    the stored ones."""
     held = since.held if since is not None else None
-    frame, held = corrected(conn, held) if timeline else (None, held)
+    frame, held = corrected(conn, held, coded) if timeline else (None, held)
     generation = kept.generation(conn)        # first: visits read after it are at least as new
     if since is not None and since.generation == generation:
         return frame, Snapshot(held, generation, since.visits, since.of)
@@ -167,9 +190,10 @@ def read(conn: Conn, since: Snapshot | None, timeline: bool = True) -> tuple[pd.
 
 
 @quiet
-def refreshed(conn: Conn, since: Snapshot | None) -> tuple[pd.DataFrame, Snapshot]:
-    """In a write transaction: the corrected timeline, and the visits refreshed from it if stale."""
-    frame, held = corrected(conn, since.held if since is not None else None)
+def refreshed(conn: Conn, since: Snapshot | None, coded: bool = False) -> tuple[pd.DataFrame, Snapshot]:
+    """In a write transaction: the corrected timeline (``coded``: see :func:`raw`), and the visits
+    refreshed from it if stale."""
+    frame, held = corrected(conn, since.held if since is not None else None, coded)
     generation = kept.generation(conn)
     known = since.visits if since is not None and since.generation == generation else None
     if kept.is_valid(conn):

@@ -18,8 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 SMALLER = 0.75     # a text column is kept as a dictionary when that takes at most this share of its size
+CODED = 0.5        # unpacked as a categorical when that takes at most this share of the text (as compact's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +78,18 @@ def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
 def _lists(values: np.ndarray) -> Lists:
     """Each row's index among the distinct values (lists compared by their items)."""
     index: dict[Hashable, int] = {}
+    known: dict[int, int] = {}          # a value's object already seen (rows often share one list)
     distinct: list[object] = []
     codes = np.empty(len(values), dtype=np.int32)
     for i, value in enumerate(values.tolist()):
-        key = ("list", *value) if type(value) is list else ("value", id(value))
-        code = index.get(key)
+        code = known.get(id(value))
         if code is None:
-            code = index[key] = len(distinct)
-            distinct.append(value)
+            key = ("list", *value) if type(value) is list else ("value", id(value))
+            code = index.get(key)
+            if code is None:
+                code = index[key] = len(distinct)
+                distinct.append(value)
+            known[id(value)] = code
         codes[i] = code
     shared = np.empty(len(distinct), dtype=object)
     for k, value in enumerate(distinct):
@@ -91,17 +97,49 @@ def _lists(values: np.ndarray) -> Lists:
     return Lists(codes, shared)
 
 
-def unpack(packed: Packed) -> pd.DataFrame:
-    """The frame that was packed (a fresh index; rows sharing a list of sources share one list)."""
-    columns = {name: _fresh(value, packed.dtypes[name]) for name, value in packed.columns.items()}
+def unpack(packed: Packed, coded: bool = False) -> pd.DataFrame:
+    """The frame that was packed (a fresh index; rows sharing a list of sources share one list). ``coded``:
+    its text columns kept as dictionaries come out as categoricals of the same values (:func:`categorical`),
+    never as text: at 100k events the text was ~28 MiB more at the upkeep's peak, to be compacted after."""
+    columns = {name: _fresh(value, packed.dtypes[name], coded) for name, value in packed.columns.items()}
     return pd.DataFrame(columns, columns=list(packed.dtypes), copy=False)    # each column made here once
 
 
-def _fresh(value: Any, dtype: Any) -> Any:
+def _fresh(value: Any, dtype: Any, coded: bool = False) -> Any:
     """:func:`_unpack`, never the pack's own array (the frame is the caller's to change): a frame made from
     a dict copies every number and object column again, ~8 MiB passing at 100k events."""
+    if coded and isinstance(dtype, pd.StringDtype) and isinstance(value, pa.DictionaryArray):
+        found = categorical(value, dtype)
+        if found is not None:
+            return found
     found = _unpack(value, dtype)
     return found.copy() if found is value else found
+
+
+def categorical(coded: pa.DictionaryArray, dtype: pd.StringDtype) -> pd.Categorical | None:
+    """A text dictionary as a categorical of its values (the distinct values used, sorted by code point, of
+    ``dtype``; codes in the smallest integer type, a missing value -1), as :func:`dashboard.compact.compact`
+    makes from the text; None when that is not at most :data:`CODED` of the text's size, or the dictionary
+    repeats a value (the text is then unpacked)."""
+    counts = np.bincount(coded.indices.drop_null().to_numpy(), minlength=len(coded.dictionary))
+    used = np.flatnonzero(counts)
+    distinct = coded.dictionary.take(pa.array(used, type=pa.int64()))
+    if pc.count_distinct(distinct).as_py() != len(distinct):
+        return None
+    width = 1 if len(used) < 127 else 2 if len(used) < 32767 else 4
+    lengths = pc.binary_length(coded.dictionary).fill_null(0).to_numpy(zero_copy_only=False)
+    text = 8 * (len(coded) + 1) + int(np.dot(counts, lengths))       # as a large_string column's buffers
+    if width * len(coded) + distinct.nbytes > CODED * text:
+        return None
+    order = pc.sort_indices(distinct).to_numpy()
+    small = {1: np.int8, 2: np.int16, 4: np.int32}[width]
+    rank = np.full(len(coded.dictionary) + 1, -1, dtype=small)       # the last: a missing value's
+    rank[used[order]] = np.arange(len(order), dtype=small)
+    codes = rank[coded.indices.fill_null(len(coded.dictionary)).to_numpy(zero_copy_only=False)]
+    categories = pd.Index(pd.arrays.ArrowStringArray(distinct.take(pa.array(order)).cast(pa.large_string()),
+                                                     dtype=dtype)) if dtype.storage == "pyarrow" \
+        else pd.Index(pd.array(distinct.take(pa.array(order)), dtype=dtype))
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
 
 
 def _unpack(value: Any, dtype: Any) -> Any:
