@@ -224,6 +224,14 @@ def _first_titled(frame: pd.DataFrame) -> np.ndarray:
     return titled[np.sort(np.unique(codes, return_index=True)[1])]
 
 
+def _distinct_texts(column: pd.Series, missing: str | None = None) -> set[str]:
+    """The column's distinct values as text (a categorical's from its codes), a missing value as
+    ``missing`` (None: left out): what ``astype("string").fillna(missing)`` holds, without a text per row."""
+    codes, distinct = pd.factorize(column)       # missing: -1
+    texts = {str(v) for v in distinct.tolist()}
+    return texts | {missing} if missing is not None and bool((codes < 0).any()) else texts
+
+
 def _label(who: str | None, country: str | None, day: str | None) -> str:
     head = " in ".join(p for p in (who or "Visit", country_name(country) if country else None) if p)
     return f"{head}, {day}" if day else head
@@ -239,9 +247,9 @@ def file_stem(frame: pd.DataFrame) -> str:
     """:func:`file_name` without its extension (one per page, shared by every format)."""
     if frame.empty:
         return "visit-timeline_empty"
-    groups = group_key(frame).nunique()
-    dates = frame["date"].dropna().astype("string")     # Arrow's own min and max: no str per row
-    first, last = (str(dates.min()), str(dates.max())) if len(dates) else ("undated", "undated")
+    groups = len(_distinct_texts(frame["visit" if "visit" in frame.columns else "article"], ""))
+    dates = _distinct_texts(frame["date"])      # the texts of the distinct dates: no str per row
+    first, last = (min(dates), max(dates)) if dates else ("undated", "undated")
     titles = visit_titles(frame)
     if groups == 1:
         if titles:
