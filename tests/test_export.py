@@ -265,3 +265,17 @@ def test_file_names_of_the_page_s_compacted_frame_are_those_of_the_store_s(rows,
     compacted = compact(repeated.copy())
     assert isinstance(compacted["date"].dtype, pd.CategoricalDtype)
     assert export.file_stem(compacted) == export.file_stem(repeated)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 1), slice(0, 0)], ids=["all", "one", "none"])
+def test_csv_and_json_made_in_parts_are_the_files_made_whole(fmt, rows, monkeypatch):
+    """A whole timeline's file is enriched and written CHUNK rows at a time: the same bytes (one BOM,
+    one header, one JSON array) as when the frame is made at once."""
+    from dashboard.export import tables
+
+    frame = with_visits(mixed_frame()).iloc[rows]
+    whole = export.FORMATS[fmt].build(frame, None)
+    monkeypatch.setattr(tables, "CHUNK", 3)         # 8 events: three parts
+    assert export.FORMATS[fmt].build(frame, None) == whole
+    assert len(list(tables.enriched_parts(frame))) == max(1, -(-len(frame) // 3))
