@@ -278,4 +278,9 @@ def test_csv_and_json_made_in_parts_are_the_files_made_whole(fmt, rows, monkeypa
     whole = export.FORMATS[fmt].build(frame, None)
     monkeypatch.setattr(tables, "CHUNK", 3)         # 8 events: three parts
     assert export.FORMATS[fmt].build(frame, None) == whole
+    compacted = compact(pd.concat([frame] * 30, ignore_index=True))     # the page's frame: turned back in parts
+    assert any(isinstance(t, pd.CategoricalDtype) for t in compacted.dtypes) or not len(frame)
+    assert export.FORMATS[fmt].build in export.IN_PARTS
+    assert export.FORMATS[fmt].build(compacted, None) == \
+        export.FORMATS[fmt].build(pd.concat([frame] * 30, ignore_index=True), None)
     assert len(list(tables.enriched_parts(frame))) == max(1, -(-len(frame) // 3))

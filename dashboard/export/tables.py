@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from dashboard.compact import plain as plain_frame
 from dashboard.schema import COLUMNS
 from dashboard.vocab import EVENT_KINDS
 
@@ -60,10 +61,11 @@ CHUNK = 10_000      # rows of a file enriched and written at once
 def enriched_parts(frame: pd.DataFrame, articles: pd.DataFrame | None = None) -> Iterator[pd.DataFrame]:
     """:func:`enrich` of ``frame`` :data:`CHUNK` rows at a time (one part for an empty frame), the
     articles' metadata worked out once: a whole timeline's file is made in parts, never enriched whole
-    (at 100k events the CSV's making peaked ~300 MiB over the page's read, the JSON's ~650)."""
+    (at 100k events the CSV's making peaked ~300 MiB over the page's read, the JSON's ~650). The page's
+    compacted frame is turned back to the store's dtypes a part at a time (``compact.plain``)."""
     meta, cameo = _article_meta(articles), cameo_table()
     for start in range(0, max(len(frame), 1), CHUNK):
-        yield _enriched(frame.iloc[start:start + CHUNK], meta, cameo)
+        yield _enriched(plain_frame(frame.iloc[start:start + CHUNK]), meta, cameo)
 
 
 def _enriched(frame: pd.DataFrame, meta: Mapping[str, Mapping[str, object]],
