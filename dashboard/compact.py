@@ -21,14 +21,34 @@ SAMPLE = 10_000     # rows looked at first: a column all but unique in them is l
 
 def compact(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (the caller's own) with each text column whose categorical is small enough turned into
-    one, a column at a time (never the frame twice). Returns ``frame``."""
+    one, and each Int64 column in the smallest nullable integer type that holds its values (ids,
+    positions, offsets and counts at 100k events: half or less of their 8 bytes a row), a column at a
+    time (never the frame twice). Returns ``frame``."""
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.dtype, pd.StringDtype):
             coded = _coded(column)
             if coded is not None:
                 frame[name] = coded
+        elif column.dtype == WIDE:
+            frame[name] = _narrowed(column)
     return frame
+
+
+WIDE = pd.Int64Dtype()      # the store's integers
+NARROW = tuple(pd.api.types.pandas_dtype(t) for t in ("Int8", "Int16", "Int32"))
+
+
+def _narrowed(column: pd.Series) -> pd.Series:
+    """An Int64 column in the first of Int8, Int16, Int32 that holds its values (itself when none does)."""
+    low, high = column.min(), column.max()
+    if pd.isna(low):
+        return column.astype(NARROW[0])
+    for dtype in NARROW:
+        bits = np.iinfo(dtype.numpy_dtype)
+        if bits.min <= int(low) and int(high) <= bits.max:
+            return column.astype(dtype)
+    return column
 
 
 def _coded(column: pd.Series) -> pd.Categorical | None:
@@ -69,11 +89,11 @@ def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its categorical text columns as the text columns they came from (the same
-    dtype: the categories'); ``frame`` itself when it has none."""
-    coded = [name for name in frame.columns if isinstance(frame[name].dtype, pd.CategoricalDtype)]
-    if not coded:
-        return frame
-    return frame.assign(**{name: frame[name].astype(frame[name].cat.categories.dtype) for name in coded})
+    dtype: the categories') and its narrowed integers as Int64 again; ``frame`` itself when it has none."""
+    coded = {name: frame[name].astype(frame[name].cat.categories.dtype) for name in frame.columns
+             if isinstance(frame[name].dtype, pd.CategoricalDtype)}
+    coded.update({name: frame[name].astype(WIDE) for name in frame.columns if frame[name].dtype in NARROW})
+    return frame.assign(**coded) if coded else frame
 
 
 def filled(column: pd.Series, value: str) -> pd.Series:

@@ -18,7 +18,7 @@ import csv
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -97,10 +97,38 @@ def finder(labels: Mapping[str, str], aliases: Mapping[str, Iterable[str]], lexi
     letters = _letters(lexicon_dir)
     keys = {}
     shared: dict[str, str] = {}     # one string per distinct skeleton: 14k visits of a few leaders, hosts
-    for option, label in labels.items():      # and cities repeat them (~1M keys at 100k events: 83 -> 11 MiB)
-        names = (skeleton(n, letters) for n in (label, *aliases.get(option, ())))
-        keys[option] = tuple(shared.setdefault(n, n) for n in dict.fromkeys(n for n in names if n))
+    made: dict[str, str] = {}       # and cities repeat them (~1M keys at 100k events: 83 -> 11 MiB); each
+    tuples: dict[tuple[str, ...], tuple[str, ...]] = {}     # name's made once, one tuple per distinct keys
+    for option, label in labels.items():
+        names = (made[n] if n in made else made.setdefault(n, _shared(skeleton(n, letters), shared))
+                 for n in (label, *aliases.get(option, ())))
+        found = tuple(dict.fromkeys(n for n in names if n))
+        keys[option] = tuples.setdefault(found, found)
     return Finder(keys, letters)
+
+
+def _shared(text: str, shared: dict[str, str]) -> str:
+    return shared.setdefault(text, text)
+
+
+class _Found(Mapping[str, Sequence[str]]):
+    """Each option's aliases: the locations' and people's as given, each visit's worked out when
+    :func:`finder` asks for it (14k visits' lists were held at once, ~6 MiB at the search's peak)."""
+
+    def __init__(self, given: dict[str, list[str]], visits: Mapping[str, Visit], aliases: Aliases) -> None:
+        self.given, self.visits, self.aliases = given, visits, aliases
+
+    def __getitem__(self, option: str) -> Sequence[str]:
+        visit = self.visits.get(option)
+        if visit is None:
+            return self.given[option]
+        return visit_aliases(visit.principals, visit.host, visit.cities, self.aliases)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.given), **dict.fromkeys(self.visits)})
+
+    def __len__(self) -> int:
+        return len(self.given.keys() | self.visits.keys())
 
 
 # -- aliases from the data ---------------------------------------------------------------------------------
@@ -188,11 +216,9 @@ def page_finder(data_dir: Path, locations: Sequence[str], people: Sequence[str],
                                    for key in locations}
     labels.update({name: name for name in people})
     found.update({name: list(aliases.of_person(name)) for name in people})
-    for visit in visits:
-        if visit.id in visit_labels:
-            labels[visit.id] = visit_labels[visit.id]
-            found[visit.id] = visit_aliases(visit.principals, visit.host, visit.cities, aliases)
-    return finder(labels, found, data_dir / "lexicons")
+    listed = {visit.id: visit for visit in visits if visit.id in visit_labels}
+    labels.update({key: visit_labels[key] for key in listed})
+    return finder(labels, _Found(found, listed, aliases), data_dir / "lexicons")
 
 
 def to_latin(text: str, lexicon_dir: Path) -> str:

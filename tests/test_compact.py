@@ -22,7 +22,7 @@ def test_repetitive_text_becomes_categorical_and_unique_text_stays():
     frame = compact(_frame())
     kinds = {name: str(dtype) for name, dtype in frame.dtypes.items()}
     assert kinds == {"kind": "category", "evidence": "string", "language": "category", "edited_by": "category",
-                     "event_id": "Int64", "sources": "object"}
+                     "event_id": "Int16", "sources": "object"}
 
 
 def test_a_column_repeating_in_runs_of_rows_is_compacted_at_the_scale_of_a_timeline():
@@ -76,3 +76,17 @@ def test_mapped_equals_map_on_the_text_column(compacted):
     languages = {"a": "ru", "b": "uz-Latn"}         # "c" has none
     expected = column.map(languages).astype("str")
     pd.testing.assert_series_equal(mapped(given, languages), expected, check_names=False)
+
+
+@pytest.mark.parametrize(("values", "dtype"), [
+    ([1, 5, None, 100], "Int8"),
+    ([0, 40_000, None], "Int32"),
+    ([-129, 3], "Int16"),
+    ([2**40, 1], "Int64"),
+    ([None, None], "Int8"),
+], ids=["small", "ids", "negative", "too-wide", "all-missing"])
+def test_integers_are_held_in_the_smallest_type_and_plain_gives_back_int64(values, dtype):
+    before = pd.DataFrame({"n": pd.array(values, dtype="Int64")})
+    frame = compact(before.copy())
+    assert str(frame["n"].dtype) == dtype
+    pd.testing.assert_frame_equal(plain(frame), before)

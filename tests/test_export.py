@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cli, editing, export
+from dashboard.compact import compact
 from dashboard.demo import ensure_seed
 from dashboard.service import store_for
 from dashboard.settings import Settings
@@ -250,3 +251,36 @@ def test_csv_and_json_hold_every_event_with_its_visit_title():
 def test_file_names_count_the_visits_the_page_counts(rows, expected):
     frame = with_visits(mixed_frame())
     assert export.file_name(frame.iloc[rows], "csv") == expected
+
+
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 6), [0, 7], [7]], ids=["all", "one-visit", "two", "alone"])
+@pytest.mark.parametrize("visits", [True, False], ids=["visits", "articles"])
+def test_file_names_of_the_page_s_compacted_frame_are_those_of_the_store_s(rows, visits):
+    """The page's frame holds its text as categoricals (dashboard.compact): the groups and the date range
+    are read per distinct value there, and name the file as the store's text columns do."""
+    frame = (with_visits(mixed_frame()) if visits else mixed_frame()).iloc[rows]
+    frame = frame.astype({name: "string" for name in ("date", "visit", "visit_title", "article")
+                          if name in frame.columns})
+    repeated = pd.concat([frame] * 40, ignore_index=True)       # repeated: worth a categorical
+    compacted = compact(repeated.copy())
+    assert isinstance(compacted["date"].dtype, pd.CategoricalDtype)
+    assert export.file_stem(compacted) == export.file_stem(repeated)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 1), slice(0, 0)], ids=["all", "one", "none"])
+def test_csv_and_json_made_in_parts_are_the_files_made_whole(fmt, rows, monkeypatch):
+    """A whole timeline's file is enriched and written CHUNK rows at a time: the same bytes (one BOM,
+    one header, one JSON array) as when the frame is made at once."""
+    from dashboard.export import tables
+
+    frame = with_visits(mixed_frame()).iloc[rows]
+    whole = export.FORMATS[fmt].build(frame, None)
+    monkeypatch.setattr(tables, "CHUNK", 3)         # 8 events: three parts
+    assert export.FORMATS[fmt].build(frame, None) == whole
+    compacted = compact(pd.concat([frame] * 30, ignore_index=True))     # the page's frame: turned back in parts
+    assert any(isinstance(t, pd.CategoricalDtype) for t in compacted.dtypes) or not len(frame)
+    assert export.FORMATS[fmt].build in export.IN_PARTS
+    assert export.FORMATS[fmt].build(compacted, None) == \
+        export.FORMATS[fmt].build(pd.concat([frame] * 30, ignore_index=True), None)
+    assert len(list(tables.enriched_parts(frame))) == max(1, -(-len(frame) // 3))

@@ -130,3 +130,20 @@ def test_a_new_store_version_drops_the_search_made_from_the_old_read(two_visits)
     common.forget_reads()
     assert find._finder(cfg, data.version, data) is not made
     common.forget_reads()
+
+
+def test_the_page_s_index_is_the_one_made_from_every_alias_list_at_once(finder):
+    """The visits' aliases are worked out when the index asks (not held for every visit at once), and
+    repeated visits share one keys tuple: the keys are those of the lists made beforehand."""
+    aliases = search.load_aliases(DATA)
+    twins = [*VISITS, Visit(id="v-kz2", title=VISITS[0].title, principals=VISITS[0].principals, host="UZ",
+                            region=None, start="2023-01-01", end="2023-01-01", cities=VISITS[0].cities,
+                            articles=("c",))]
+    labels = {v.id: v.title for v in twins}
+    made = search.page_finder(DATA, LOCATIONS, [TOKAYEV], twins, labels, lambda key: key.partition(":")[2])
+    lists = {key: [*aliases.of_location(key), key.partition(":")[2]] for key in LOCATIONS}
+    lists[TOKAYEV] = list(aliases.of_person(TOKAYEV))
+    lists.update({v.id: search.visit_aliases(v.principals, v.host, v.cities, aliases) for v in twins})
+    every = {**{key: key.partition(":")[2] for key in LOCATIONS}, TOKAYEV: TOKAYEV, **labels}
+    assert made.keys == search.finder(every, lists, DATA / "lexicons").keys
+    assert made.keys["v-kz"] is made.keys["v-kz2"] and len(made.keys["v-kz"]) > 3

@@ -42,6 +42,9 @@ FORMATS: dict[str, Format] = {
 }
 
 
+IN_PARTS = (to_csv, to_json)     # take the page's compacted frame: turned back a part at a time
+
+
 def export(frame: pd.DataFrame, fmt: str, articles: pd.DataFrame | None = None) -> tuple[bytes, str]:
     """The file of ``frame`` in ``fmt`` and the name it should have."""
     spec = FORMATS[fmt]
@@ -61,6 +64,6 @@ def select_group(frame: pd.DataFrame, group: str) -> pd.DataFrame:
     return found
 
 
-__all__ = ["FORMATS", "Format", "cameo_table", "enrich", "export", "file_name", "file_stem", "group_key",
-           "group_label", "rows", "select_group", "to_csv", "to_geojson", "to_ics", "to_json",
+__all__ = ["FORMATS", "IN_PARTS", "Format", "cameo_table", "enrich", "export", "file_name", "file_stem",
+           "group_key", "group_label", "rows", "select_group", "to_csv", "to_geojson", "to_ics", "to_json",
            "to_timelinejs", "visit_titles"]

@@ -16,8 +16,6 @@ from dashboard.figures.base import (
     day_stamps,
     empty_figure,
     event_ids,
-    in_timeline_order,
-    into_timeline_order,
     kind_name,
     kinds_in,
     ordinal,
@@ -25,6 +23,7 @@ from dashboard.figures.base import (
 )
 from dashboard.figures.context import Reference, map_context
 from dashboard.figures.geo import MapView, map_figure, map_labels, map_view
+from dashboard.figures.order import in_timeline_order, into_timeline_order
 from dashboard.figures.overview import DETAIL_DAYS, DETAIL_EVENTS, overview_note
 from dashboard.figures.timeline import timeline_figure
 

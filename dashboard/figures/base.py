@@ -17,8 +17,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import i18n
+from dashboard.figures.order import in_timeline_order, text_codes
 from dashboard.i18n import _, n_
 from dashboard.schema import KINDS, missing
 from dashboard.vocab import EVENT_KINDS, page_name
@@ -119,9 +121,10 @@ def sequence(frame: pd.DataFrame, days: np.ndarray | None = None,
     day_index = np.cumsum(np.r_[False, day[1:] != day[:-1]]) if len(day) else np.zeros(0, dtype=int)
     layout = {"day": day, "number": np.arange(1, len(out) + 1), "slot": slot, "day_total": total,
               "x": np.arange(len(out)) + day_index * DAY_GAP, "when": _whens(out, day, slot, total)}
-    columns = {name: pd.Series(layout[name], dtype=object) if name == "day" else layout[name]
+    columns = {name: pd.Series(layout[name], dtype=object, copy=False) if name == "day" else layout[name]
                for name in LAYOUT_COLUMNS}    # the day labels: a few hundred strings, each row's shared
-    columns[STAMP] = day_stamps(out).to_numpy() if stamps is None else stamps
+    # the labels and stamps given are taken as they are (the page's whole read's: not copied again)
+    columns[STAMP] = day_stamps(out).to_numpy() if stamps is None else pd.Series(stamps, copy=False)
     return out.assign(**columns)
 
 
@@ -134,58 +137,10 @@ def day_stamps(seq: pd.DataFrame) -> pd.Series:
     if STAMP in seq:
         return seq[STAMP]
     dates = seq["date"] if "date" in seq else pd.Series(pd.NA, index=seq.index, dtype="string")
-    codes, distinct = pd.factorize(dates.astype("string").str[:10])     # parsed once per distinct day
-    parsed = pd.DatetimeIndex(pd.to_datetime(pd.Series(distinct, dtype="string"), format="ISO8601",
+    codes, distinct = pd.factorize(dates)     # parsed once per distinct date (a categorical's codes)
+    parsed = pd.DatetimeIndex(pd.to_datetime(pd.Series(distinct, dtype="string").str[:10], format="ISO8601",
                                              errors="coerce"))
     return pd.Series(parsed.take(codes, allow_fill=True, fill_value=pd.NaT), index=seq.index)
-
-
-def in_timeline_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame``'s rows in timeline order (see :func:`sequence`), with a fresh index. A frame already in
-    that order is not copied (a copy of the ~35 columns of 100k events takes ~0.1 s), and the rows
-    kept by a filter stay in it."""
-    order = _timeline_order(frame)
-    if bool((order == np.arange(len(order))).all()):
-        return frame.reset_index(drop=True)
-    return frame.take(order).reset_index(drop=True)
-
-
-def into_timeline_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """:func:`in_timeline_order` for a frame of the caller's own, reordered in place one column at a
-    time: the frame is never held twice (a whole copy of a read of 100k events was ~45 MiB more at the
-    page's peak). Returns ``frame``."""
-    order = _timeline_order(frame)
-    if not bool((order == np.arange(len(order))).all()):
-        for name in frame.columns:
-            frame[name] = frame[name].array.take(order)     # by position: the index is not aligned
-    frame.index = pd.RangeIndex(len(frame))
-    return frame
-
-
-def _timeline_order(frame: pd.DataFrame) -> np.ndarray:
-    """The row positions of ``frame`` in timeline order: dated days ascending, then undated; within a day,
-    the frame's own order, except that the events with a time swap slots among themselves into clock
-    order."""
-    n = len(frame)
-    if "date" not in frame or not n:
-        return np.arange(n)
-    dates = frame["date"]
-    codes, _ = pd.factorize(dates.astype("string").fillna(""), sort=True)
-    order = np.lexsort((codes, dates.isna().to_numpy()))       # stable: ties keep the frame's order
-    if "time" not in frame:
-        return order
-    times = frame["time"].astype("string").fillna("").to_numpy(dtype=object)[order]
-    timed = np.flatnonzero(times != "")
-    if len(timed) < 2:
-        return order
-    ordered = codes[order]
-    day = np.cumsum(np.r_[0, ordered[1:] != ordered[:-1]])     # each day's rank (undated last)
-    by_clock = np.lexsort((timed, times[timed].astype(str), day[timed]))
-    if (by_clock[1:] > by_clock[:-1]).all():       # already in clock order: nothing moves
-        return order
-    slots = np.arange(n)
-    slots[timed[by_clock]] = timed
-    return order[np.argsort(slots, kind="stable")]
 
 
 def visit_keys(frame: pd.DataFrame) -> list[str]:
@@ -232,35 +187,32 @@ def _cached_day_label(date: str, precision: str, lang: str) -> str:
         return day_label(date, precision)
 
 
-def _texts(out: pd.DataFrame, name: str) -> np.ndarray:
-    """A text column as an object array with "" for missing (an absent column: all "")."""
-    if name not in out:
-        return np.full(len(out), "", dtype=object)
-    return out[name].astype("string").fillna("").to_numpy(dtype=object)
-
-
-WHEN_CHUNK = 10_000       # rows whose labels are made as Python strings at once
+WHEN_CHUNK = 10_000       # rows whose labels are made at once
 
 
 def _whens(out: pd.DataFrame, day: np.ndarray, slot: np.ndarray, total: np.ndarray) -> Any:
     """The honest label of each row: "5 Apr 2024 · 10:30", "5 Apr 2024 · 2nd of 5" or "5 Apr 2024"
-    (one f-string per row over plain lists: about 3x quicker than adding object arrays; the order within
-    the day is worded once per distinct slot and total, in the page's language). Held as Arrow strings,
-    made :data:`WHEN_CHUNK` rows at a time: at 100k events 100k Python strings took ~9 MiB for the
-    read's life, their Arrow copy ~3."""
+    (the order within the day worded once per distinct slot around the day's total, in the page's
+    language). Held as Arrow strings and put together by Arrow from the distinct days, clock times and
+    slots, :data:`WHEN_CHUNK` rows at a time: no Python string per row (100k of them, and the clock
+    times' 100k, left the heap fragmented under the rest of the load)."""
     if not len(day):
         return pd.array([], dtype="string")
-    # "2nd of 5" in the page's language, worded once per slot around the day's total: (before, after)
+    text = pa.large_string()
     parts = [nth_of(s, 0).partition(_TOTAL)[::2] for s in range(int(slot.max()) + 1)]
-    times, chunks = _texts(out, "time"), []
+    before, after = (pa.array([p[i] for p in parts], type=text) for i in (0, 1))
+    day_codes, day_texts = pd.factorize(day)
+    days = pa.array(day_texts.tolist(), type=text)
+    time_codes, time_texts = text_codes(out["time"]) if "time" in out else (np.zeros(len(day), int), [""])
+    times, chunks = pa.array(time_texts, type=text), []
+    empty, dot = pa.scalar("", text), pa.scalar(" · ", text)
     for lo in range(0, len(day), WHEN_CHUNK):
         rows = slice(lo, lo + WHEN_CHUNK)
-        labels = [f"{d} · {t}" if t else (f"{d} · {parts[s][0]}{n}{parts[s][1]}" if n > 1 else d)
-                  for d, t, s, n in zip(day[rows].tolist(), times[rows].tolist(), slot[rows].tolist(),
-                                        total[rows].tolist(), strict=True)]
-        chunks.append(pa.array(labels, type=pa.large_string()))
-    return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=pa.large_string()),
-                                      dtype=pd.StringDtype("pyarrow"))
+        d, t, s, n = days.take(day_codes[rows]), times.take(time_codes[rows]), slot[rows], total[rows]
+        nth = pc.binary_join_element_wise(before.take(s), pc.cast(pa.array(n), text), after.take(s), empty)
+        tail = pc.if_else(pc.not_equal(t, ""), t, pc.if_else(pa.array(n > 1), nth, pa.nulls(len(t), text)))
+        chunks.append(pc.coalesce(pc.binary_join_element_wise(d, tail, dot), d))
+    return pd.arrays.ArrowStringArray(pa.chunked_array(chunks, type=text), dtype=pd.StringDtype("pyarrow"))
 
 
 def _wrap(text: str, width: int = 70, lines: int = 4) -> str:
@@ -305,14 +257,16 @@ def hover(row: Mapping[str, object]) -> str:
 
 def kinds_in(frame: pd.DataFrame) -> list[str]:
     """The kinds present, known ones in schema order first."""
-    present = frame["kind"].fillna("other").astype(str).unique().tolist() if len(frame) else []
+    codes, texts = text_codes(frame["kind"], "other") if len(frame) else (np.zeros(0, int), [])
+    present = [texts[c] for c in pd.unique(codes).tolist()]      # in order of appearance, per distinct kind
     return [k for k in KINDS if k in present] + [k for k in present if k not in KINDS]
 
 
 def kind_rows(frame: pd.DataFrame) -> list[tuple[str, np.ndarray]]:
     """Each kind present (:func:`kinds_in` order) with its rows' positions: a figure takes its columns
     once and slices them per kind (a boolean slice of the frame per kind cost ~0.4 ms each)."""
-    kinds = frame["kind"].fillna("other").astype(str).to_numpy(dtype=object)
+    codes, texts = text_codes(frame["kind"], "other")
+    kinds = np.array(texts, dtype=object)[codes]
     return [(kind, np.flatnonzero(kinds == kind)) for kind in kinds_in(frame)]
 
 

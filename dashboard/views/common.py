@@ -88,6 +88,8 @@ def _sequenced(shown: pd.DataFrame, days: np.ndarray | None, stamps: np.ndarray 
     from the ones worked out per store change (the rows' labels are their positions in the frame)."""
     if days is None or stamps is None:
         return figures.sequence(shown)
+    if shown.index.equals(pd.RangeIndex(len(days))):     # every row: the labels themselves, not a copy
+        return figures.sequence(shown, days=days, stamps=stamps)
     rows = shown.index.to_numpy()        # kept rows stay in timeline order
     return figures.sequence(shown, days=days[rows], stamps=stamps[rows])
 

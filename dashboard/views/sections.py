@@ -134,7 +134,8 @@ def download(cfg: Settings, chosen: flt.Filters, build: Callable[[pd.DataFrame, 
     holds no frame (a closed tab's buttons are kept ~2 minutes and held the whole read past a write)."""
     def make() -> bytes:
         data = common.load(cfg)
-        return build(plain(flt.apply(data.frame, chosen)), data.articles)     # the store's dtypes
+        shown = flt.apply(data.frame, chosen)       # the store's dtypes: turned back whole, or in parts
+        return build(shown if build in export.IN_PARTS else plain(shown), data.articles)
     return make
 
 
