@@ -183,6 +183,25 @@ def test_bare_airport_uses_context_city(gaz: Gazetteer) -> None:
     assert m is not None and m.place.id == "airport:UGC"
 
 
+def test_a_text_found_again_in_another_context_is_resolved_anew(gaz: Gazetteer) -> None:
+    """A text's words and names are read once (``Gazetteer._scan``); each context chooses its places."""
+    text = "Mehmonni aeroportda kuzatib qoʻydi."
+    urgench = gaz.locate("Urganchga keldi.")
+    assert urgench is not None
+    assert gaz.locate(text) is None
+    m = gaz.locate(text, PlaceContext(city=urgench.place, country="UZ"))
+    assert m is not None and m.place.id == "airport:UGC"
+    assert gaz.locate(text) is None
+
+
+def test_a_word_met_in_lower_case_first_is_still_a_name_when_capitalised(gaz: Gazetteer) -> None:
+    """Whether a capitalised word starts nothing is worked out the first time it is met capitalised."""
+    fresh = Gazetteer(gaz.index, gaz.morph, gaz.prior, gaz.nationalities)     # nothing remembered yet
+    assert fresh.find("mehmonlar nukusga va qarshiga uchdi.") == []
+    found = fresh.find("Mehmonlar Nukusga va Qarshiga uchdi.")
+    assert [(m.surface, m.place.name) for m in found] == [("Nukusga", "Nukus"), ("Qarshiga", "Karshi")]
+
+
 def test_generic_venue_in_city_is_the_city(gaz: Gazetteer) -> None:
     m = gaz.locate("Prezidentlar Namangan shahridagi toʻqimachilik korxonasiga bordi.")
     assert m is not None and m.place.kind == "city" and m.place.precision == "city"

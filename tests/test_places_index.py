@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.errors import DataFileError
-from dashboard.places.index import PACKED_FILE, NameTable, PlaceIndex, pack, read_packed, venue_words
+from dashboard.places.index import BLOCK, PACKED_FILE, NameTable, PlaceIndex, pack, read_packed, venue_words
 
 ROW = ["city:1", "Qarshi", "city", 38.86, 65.79, "UZ", "city", "Qarshi", None, 250_000]
 NAMES = {"qarshi": [0], "qarshi shahri": [0], "ak orda": [1], "ak": [1, 0], "карши": [0], "é": [1],
@@ -33,6 +33,19 @@ def test_a_missing_key_is_not_found(table: NameTable, key: str) -> None:
     assert table.get(key) is None
     with pytest.raises(KeyError):
         table[key]
+
+
+def test_keys_over_many_blocks_are_found_and_their_neighbours_not(tmp_path: Path) -> None:
+    """A table of several blocks (``BLOCK`` keys each, the last one short): each key at its own rows, and a
+    key just before, after or between two of them (another block's first key's neighbour too) is missing."""
+    keys = sorted({f"{w}{n}" for w in ("ab", "b", "qo", "ша") for n in range(3 * BLOCK + 5)})
+    data = {**DATA, "names": {k: [i % 2] for i, k in enumerate(keys)}}
+    (tmp_path / PACKED_FILE).write_bytes(pack(data))
+    big = read_packed(tmp_path / PACKED_FILE)[0]
+    assert len(big) == len(keys) > 4 * BLOCK
+    assert [big.get(k) for k in keys] == [(i % 2,) for i in range(len(keys))]
+    missing = ["", "a", "ab", "zz", "ща", *(k + "!" for k in keys), *(k[:-1] for k in keys if k[:-1] not in keys)]
+    assert not [k for k in missing if k in big]
 
 
 def test_the_table_iterates_its_keys_in_order(table: NameTable) -> None:

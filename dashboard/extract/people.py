@@ -75,7 +75,7 @@ def _stems(key: str, g: Grammar) -> Iterable[str]:
 def _joined(text: str, a: Token, b: Token) -> bool:
     """Nothing but space or a hyphen between two words (or the dot after an initial or 'им.')."""
     gap = text[a.end:b.start]
-    return bool(_JOIN.fullmatch(gap) or (len(a.key) <= 3 and _INITIAL_GAP.fullmatch(gap)))
+    return gap == " " or bool(_JOIN.fullmatch(gap) or (len(a.key) <= 3 and _INITIAL_GAP.fullmatch(gap)))
 
 
 def _match_at(text: str, toks: Sequence[Token], i: int, people: People, forms: dict) -> Pattern | None:

@@ -18,7 +18,7 @@ from dashboard.places import Gazetteer, Mention, Place, PlaceContext
 from dashboard.places.capitals import home_of
 from dashboard.places.gazetteer import CITY_LEVEL
 from dashboard.places.model import km
-from dashboard.text.normalize import fold
+from dashboard.places.tokens import fold_word
 
 LOCUS_HEADINGS = 3     # the title and the first headings tell where the story is
 ELSEWHERE_KM = 300.0   # a place this far from the story's city, in another country, is not where it happens
@@ -130,7 +130,8 @@ class Placing:
 
     def is_destination(self, text: str, m: Mention) -> bool:
         surface, before = self.cues.destination_surface, self.cues.destination_before
-        if surface and surface.search(fold(m.surface)) and not self.gazetteer.morph.ends_visit(text, m.end):
+        morph = self.gazetteer.morph
+        if surface and surface.search(fold_word(m.surface)) and not morph.ends_visit(text, m.end):
             return True     # "Moskvaga", unless "Moskvaga tashrifini yakunlab": leaving from there
         return bool(before and before.search(text[max(0, m.start - 40):m.start].lower()))
 

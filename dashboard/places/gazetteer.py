@@ -1,7 +1,6 @@
 """Find and resolve place mentions in normalised article text."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import vocab
@@ -13,6 +12,12 @@ from dashboard.places.capitals import (
     load_nationalities,
     nationality_capitals,
 )
+from dashboard.places.hits import Hit as _Hit
+from dashboard.places.hits import Scan
+from dashboard.places.hits import district as _district
+from dashboard.places.hits import fits as _fits
+from dashboard.places.hits import ordinary as _ordinary
+from dashboard.places.hits import sentence_start as _sentence_start
 from dashboard.places.index import PlaceIndex, name_prefixes
 from dashboard.places.lexical import common_word
 from dashboard.places.model import Mention, Place, PlaceContext
@@ -33,16 +38,8 @@ NOT_A_PLACE = "none"   # the kind a head word gives a name that is not a place (
 CITY_LEVEL = vocab.CITY_LEVEL      # a city or a place inside one (data/place_kinds.csv)
 QUOTES = frozenset("«“„\"'")   # an opening quotation mark, alone between two words
 FOUND_MEMO = 4096      # sentences whose mentions are remembered (then forgotten all at once)
+SCAN_MEMO = 64         # texts whose hits are remembered (a sentence read again in another context)
 LOWER_WORDS = 3        # a curated venue name this long is found in lower case too ("a monument to ...")
-
-
-@dataclass(slots=True)
-class _Hit:
-    start: int          # token range [start, end)
-    end: int
-    ids: tuple[int, ...]
-    kind: str | None     # kind forced by a head word, if any
-    key: str
 
 
 class Gazetteer:
@@ -59,9 +56,10 @@ class Gazetteer:
         self._place_words = frozenset(w for ph in (morph.post_heads, morph.pre_heads, morph.post_titles)
                                       for k in ph.table for w in k.split()) | self._airport_words
         self._pre_title_len = max((k.count(" ") + 1 for k in morph.pre_titles), default=1)
-        self._inert: dict[str, tuple[bool, bool]] = {}   # see _inert_flags (memo)
+        self._inert: dict[str, tuple[bool, bool | None]] = {}   # see _inert_flags (memo)
         self._prefixes: frozenset[str] | None = None      # see _prefix_end
         self._found: dict[tuple[str, PlaceContext], tuple[Mention, ...]] = {}   # see find (memo)
+        self._scans: dict[str, Scan] = {}      # see _scan (memo)
 
     @classmethod
     def load(cls, places_dir: Path) -> Gazetteer:
@@ -88,28 +86,10 @@ class Gazetteer:
         return list(known)
 
     def _find(self, text: str, ctx: PlaceContext) -> list[Mention]:
-        toks = tokens(text)
-        titles = quoted(text)
+        toks, titles, hits = self._scan(text)
         near = ctx.city
         out: list[Mention] = []
-        i = 0
-        inert = self._inert
-        while i < len(toks):
-            tok = toks[i]
-            flags = inert.get(tok.key)
-            if flags is None:
-                flags = self._inert_flags(tok.key)
-            if flags[tok.upper]:
-                i += 1          # starts no phrase and no name: what the calls below would find
-                continue
-            blocked = self._phrase(toks, i, self.morph.blockers, text)
-            if blocked is not None:
-                i += blocked[0]
-                continue
-            hit = self._match(text, toks, i)
-            if hit is None:
-                i += 1
-                continue
+        for hit in hits:
             place = self._resolve(hit, ctx.country, near, text, toks)
             if place is not None and (_ordinary(hit, toks, place, ctx) or in_quoted_name(
                     toks[hit.start].start, toks[hit.end - 1].end, place.kind, titles)):
@@ -123,9 +103,41 @@ class Gazetteer:
                     near = place
                 inner = self._named_after(text, toks, hit.end, place) if place.kind == "region" else None
                 out += [inner] if inner is not None else []
-            i = hit.end
         found = nationality_capitals(self, text, toks, out) if self.nationalities else []
         return sorted(out + found, key=lambda m: m.start) if found else out
+
+    def _scan(self, text: str) -> Scan:
+        """The names and phrases of ``text`` word by word, before any is resolved (see :class:`.hits.Scan`):
+        a word that starts nothing is passed over, a blocker's words skipped, a hit's words taken."""
+        known = self._scans.get(text)
+        if known is not None:
+            return known
+        toks = tokens(text)
+        hits: list[_Hit] = []
+        inert = self._inert
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            flags = inert.get(tok.key)
+            if flags is None or flags[tok.upper] is None:
+                flags = self._inert_flags(tok.key, tok.upper)
+            if flags[tok.upper]:
+                i += 1          # starts no phrase and no name: what the calls below would find
+                continue
+            blocked = self._phrase(toks, i, self.morph.blockers, text)
+            if blocked is not None:
+                i += blocked[0]
+                continue
+            hit = self._match(text, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            hits.append(hit)
+            i = hit.end
+        if len(self._scans) >= SCAN_MEMO:
+            self._scans.clear()
+        scan = self._scans[text] = Scan(toks, quoted(text), hits)
+        return scan
 
     def _named_after(self, text: str, toks: list[Tok], i: int, region: Place) -> Mention | None:
         """"Xorazm viloyatidagi «Yangibozor tekstil» ...": a quoted enterprise named after a district of the
@@ -237,17 +249,20 @@ class Gazetteer:
                     return _Hit(i, j, ids, None, key)
         return None
 
-    def _inert_flags(self, key: str) -> tuple[bool, bool]:
+    def _inert_flags(self, key: str, capitalised: bool) -> tuple[bool, bool | None]:
         """Whether a word, in lower case and capitalised, starts nothing ``_match`` looks for: no blocker,
         head word or airport phrase, and no name (in lower case: no long name's first word; capitalised:
-        no name's first word either, and no stem of it a one-word name)."""
+        no name's first word either, and no stem of it a one-word name). The second is worked out the first
+        time the word is met capitalised (None till then): most words never are, and it looks each stem up."""
         morph, idx = self.morph, self.index
-        lower = key not in idx.first_words and all(
+        known = self._inert.get(key)
+        lower = known[0] if known is not None else key not in idx.first_words and all(
             key not in p.firsts and morph.lookup(key, p) is None
             for p in (morph.blockers, morph.pre_heads, morph.generic_airport))
-        upper = lower and morph.adjectival.ending(key) is None and not any(
+        upper = (lower and morph.adjectival.ending(key) is None and not any(
             s in idx.names or s in idx.region_heads or s in idx.district_heads for s in morph.stems(key))
-        if len(self._inert) < 50_000:
+                 ) if capitalised else None
+        if known is not None or len(self._inert) < 50_000:
             self._inert[key] = (lower, upper)
         return lower, upper
 
@@ -369,28 +384,3 @@ class Gazetteer:
                 return True
         return False
 
-
-def _ordinary(hit: _Hit, toks: list[Tok], place: Place, ctx: PlaceContext) -> bool:
-    """A town named by one bare word the story's language uses as an ordinary word ("Juma" is Friday,
-    "Kunduzi" in the daytime) is that word, not the town."""
-    return (hit.kind is None and hit.end - hit.start == 1 and place.kind in ("city", "district")
-            and toks[hit.start].key in ctx.ordinary)
-
-
-def _fits(kind: str, forced: str | None) -> bool:
-    if forced is None:
-        return True
-    if forced == "district":
-        return kind == "city"
-    return kind == ("landmark" if forced == "venue" else forced)   # "X Square": a venue, never the town X
-
-
-def _district(city: Place) -> Place:
-    return Place(id="district:" + city.id.split(":", 1)[1], name=f"{city.name} District", kind="district",
-                 lat=city.lat, lon=city.lon, country=city.country, precision="district", city=city.name,
-                 region=city.region)
-
-
-def _sentence_start(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" \"'«“„(")
-    return not before or before[-1] in ".!?\n:;…"

@@ -16,6 +16,7 @@ import struct
 import sys
 import zlib
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ PACKED_FILE = "index.bin"
 MAGIC = b"VTPIDX01"
 _HEADER = struct.Struct("<8s5I")
 MEMO_KEYS = 50_000       # at most this many looked-up keys remembered (a few MB at most)
+BLOCK = 16               # a key is looked for among the first keys of blocks this long, then in its block
 _META_KEYS = ("places", "serves", "region_heads", "district_heads", "head_only", "max_words")
 VENUE_KINDS = ("airport", "landmark")   # a leader's name inside one of these names the venue, not him
 
@@ -36,7 +38,7 @@ VENUE_KINDS = ("airport", "landmark")   # a leader's name inside one of these na
 class NameTable(Mapping[str, tuple[int, ...]]):
     """Fold key -> rows of the places it names, read from the packed keys and ids without a dict."""
 
-    __slots__ = ("_base", "_buf", "_id_at", "_ids", "_key_at", "_memo", "_n")
+    __slots__ = ("_base", "_buf", "_firsts", "_id_at", "_ids", "_key_at", "_memo", "_n")
 
     def __init__(self, buf: bytes | mmap.mmap, base: int, key_at: Any, id_at: Any, ids: Any) -> None:
         """``buf[base + key_at[k]:base + key_at[k + 1] - 1]`` is the k-th key, ``ids[id_at[k]:id_at[k + 1]]``
@@ -44,19 +46,24 @@ class NameTable(Mapping[str, tuple[int, ...]]):
         self._n = len(key_at) - 1
         self._buf, self._base, self._key_at, self._id_at, self._ids = buf, base, key_at, id_at, ids
         self._memo: dict[str, tuple[int, ...] | None] = {}    # the keys looked up so far (text repeats them)
+        self._firsts: list[bytes] | None = None    # the first key of each block (made at the first lookup)
 
     def _find(self, key: str) -> int:
-        """The position of ``key`` among the sorted keys, or -1."""
+        """The position of ``key`` among the sorted keys, or -1: ``bisect`` (in C) over the first keys of the
+        blocks, then over the keys of the one block it may be in (a Python bisection over all the keys took
+        twice as long, and a word new to the memo is looked up with each of its stems)."""
         kb = key.encode("utf-8")
-        buf, at, base = self._buf, self._key_at, self._base
-        lo, hi = 0, self._n
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if buf[base + at[mid]:base + at[mid + 1] - 1] < kb:
-                lo = mid + 1
-            else:
-                hi = mid
-        return lo if lo < self._n and buf[base + at[lo]:base + at[lo + 1] - 1] == kb else -1
+        buf, at, base, n = self._buf, self._key_at, self._base, self._n
+        firsts = self._firsts
+        if firsts is None:      # ~5k keys: a fraction of a millisecond, once
+            firsts = self._firsts = [buf[base + at[k]:base + at[k + 1] - 1] for k in range(0, n, BLOCK)]
+        b = bisect_right(firsts, kb) - 1
+        if b < 0:
+            return -1
+        lo = b * BLOCK
+        block = buf[base + at[lo]:base + at[min(lo + BLOCK, n)] - 1].split(b"\n")   # keys hold no newline
+        j = bisect_left(block, kb)
+        return lo + j if j < len(block) and block[j] == kb else -1
 
     def _lookup(self, key: str) -> tuple[int, ...] | None:
         try:

@@ -9,6 +9,7 @@ from pathlib import Path
 from dashboard.errors import DataFileError
 from dashboard.places.adjectival import Adjectival
 from dashboard.places.lexical import Dictionary
+from dashboard.places.tokens import fold_word
 from dashboard.text import fold
 
 MORPHOLOGY_FILE = "morphology.json"
@@ -171,7 +172,7 @@ class Morphology:
         if self.origin_before and self.origin_before.search(before):
             return True
         case = self.origin_surface
-        return bool(case and case.search(fold(surface)) and not case.search(fold(name)))
+        return bool(case and case.search(fold_word(surface)) and not case.search(fold_word(name)))
 
     def ends_visit(self, text: str, end: int) -> bool:
         """The name ending at ``end`` is the place of a visit the text says ends ("Rossiyaga tashrifini

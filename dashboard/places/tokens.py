@@ -21,7 +21,7 @@ class Tok(NamedTuple):     # a tuple: made for every word of every sentence look
     upper: bool
 
 
-_fold_word = lru_cache(maxsize=1 << 16)(fold)   # words repeat: fold each spelling once
+fold_word = _fold_word = lru_cache(maxsize=1 << 16)(fold)   # words and names repeat: fold each once
 
 
 _new_tuple = tuple.__new__    # a Tok without the Python-level __new__ of a NamedTuple
