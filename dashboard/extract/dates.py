@@ -315,6 +315,8 @@ class DateReader:
 
     def part_of_day(self, key: str) -> str | None:
         """An ordering hint ("evening" is later than "morning"); never shown as a time."""
+        if self.cues.any_part_of_day is None or self.cues.any_part_of_day.search(key) is None:
+            return None     # none of them is in the sentence (each is searched only when one is)
         for pattern, hhmm in self.cues.part_of_day:
             if pattern.search(key):
                 return hhmm

@@ -26,6 +26,9 @@ class Reading:
         return self.strong or self.generic
 
 
+NOTHING = Reading(None, False, 0.0)     # no event here (one reading: it is frozen)
+
+
 def masked(key: str, cues: Cues) -> str:
     """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
     relative clauses ("..., which opened the day before") that tell of something else. A text holding none
@@ -90,11 +93,11 @@ def classify(key: str, cues: Cues) -> Reading:
                 strong.discard(loser)
             strong.add(winner)
     if not scores:
-        return Reading(None, False, 0.0)
+        return NOTHING
     if not strong and cues.not_events and cues.not_events.search(key):
-        return Reading(None, False, 0.0)
+        return NOTHING
     if cues.first_person and cues.first_person.search(key):
-        return Reading(None, False, 0.0)     # "we arrived with many plans": a quote, not the narration
+        return NOTHING     # "we arrived with many plans": a quote, not the narration
     order = _tie_ranks(cues.tie_order)
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
     planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
