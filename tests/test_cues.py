@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.extract.cues import _all_kind_cues, _starts, _words, load_cues
+from dashboard.extract.cues import _all_kind_cues, _any_cue, _starts, _words, load_cues
 from dashboard.extract.kinds import blank, cue_starts, masked
 from dashboard.extract.needing import any_needs, guarded, needing, pieces_of_any
 from dashboard.extract.segments import segment
@@ -141,6 +141,39 @@ def test_guarded_cues_search_as_their_pattern_does(cues: list[str], pieces: tupl
     guard = guarded(pattern, cues)
     assert guard is not None and guard.pieces == pieces
     assert [guard.search(t) is not None for t in texts] == [pattern.search(t) is not None for t in texts]
+
+
+# A guarded cue searched in a window (pos, endpos): the pieces are looked for in the window only
+WINDOWS = [
+    ("inside", "aholi keldi va ketdi", 0, 10, True),
+    ("after-the-window", "mehmonlar va keyin aholi keldi", 0, 12, False),
+    ("before-the-window", "aholi keldi va ketdi", 3, 20, False),
+    ("cut-by-the-end", "bu aholi keldi", 0, 5, False),
+    ("whole", "ular va aholi", 0, 10**6, True),
+]
+
+
+@pytest.mark.parametrize(("text", "pos", "endpos", "want"), [c[1:] for c in WINDOWS], ids=[c[0] for c in WINDOWS])
+def test_guarded_search_in_a_window_is_the_patterns(text: str, pos: int, endpos: int, want: bool) -> None:
+    cues = ["aholi", "ishtirokchilar"]
+    pattern = _words(cues)
+    guard = guarded(pattern, cues)
+    assert guard is not None and guard.pieces
+    assert (guard.search(text, pos, endpos) is not None) == (pattern.search(text, pos, endpos) is not None) == want
+
+
+@pytest.mark.parametrize("language", sorted(load_lexicons(DEFAULT.lexicon_dir)))
+def test_any_part_of_day_matches_where_one_of_them_does(language: str) -> None:
+    """The parts of the day are searched one by one only in a sentence where one of them matches."""
+    cues = load_cues(DEFAULT.lexicon_dir, language)
+    words = list(load_lexicons(DEFAULT.lexicon_dir)[language]["part_of_day"])
+    assert cues.any_part_of_day is not None and words
+    texts = [f"x {w} y" for w in words] + [f"x{w}" for w in words] + ["nothing here", ""]
+    for text in texts:
+        one = any(pattern.search(text) for pattern, _ in cues.part_of_day)
+        assert (cues.any_part_of_day.search(text) is not None) == one, text
+    assert _any_cue([r"(a)\1"]).pattern == "" and _any_cue([]) is None
+
 
 
 

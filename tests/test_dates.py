@@ -9,6 +9,7 @@ import pytest
 from dashboard.extract import dates, extract, reftime
 from dashboard.extract.cues import load_cues
 from dashboard.extract.dates import DateReader
+from dashboard.extract.starts import matches_at, positions
 from dashboard.settings import DEFAULT
 from dashboard.text import fold, load_lexicons, normalize
 
@@ -243,6 +244,22 @@ def test_first_date_search_is_at_or_before_every_date(lang: str, text: str, tabl
     every = [m.start() for p in (*cues.date_patterns, *cues.month_patterns, *(r.pattern for r in cues.relative))
              for m in p.finditer(key)]
     assert every and first is not None and first.start() <= min(every)
+
+
+@pytest.mark.parametrize(("lang", "text", "table", "want"), [c[1:] for c in DATES], ids=[c[0] for c in DATES])
+def test_each_date_pattern_tried_at_the_combined_starts_finds_what_its_scan_does(
+        lang: str, text: str, table: dict | None, want: tuple[str, str]) -> None:
+    """The reader tries each date, month and relative pattern only where the combined search matches (every
+    such position, found once per sentence): the same matches as the pattern's own scan, for a sentence with
+    one date and for one with the same date told twice."""
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    once = fold(normalize(text, table).text)
+    for key in (once, f"{once}, {once}"):
+        starts = positions(cues.any_date, key)
+        patterns = (*cues.date_patterns, *cues.month_patterns, *(r.pattern for r in cues.relative))
+        spans = [[m.span() for m in p.finditer(key)] for p in patterns]
+        assert any(spans)
+        assert [[m.span() for m in matches_at(p, key, starts)] for p in patterns] == spans
 
 
 # -- the story's reference time (dashboard.extract.reftime) ---------------------------------------------

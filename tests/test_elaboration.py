@@ -9,7 +9,7 @@ import pytest
 
 from dashboard import extract_events
 from dashboard.extract.cues import load_cues
-from dashboard.extract.elaboration import Quotation
+from dashboard.extract.elaboration import Quotation, framed_in, introduced, opening
 from dashboard.extract.kinds import classify
 from dashboard.extract.segments import Sentence
 from dashboard.settings import DEFAULT
@@ -184,3 +184,20 @@ def test_a_visit_over_a_span_of_days_is_the_whole_visit(span: str, day: str, kin
 
 def test_a_count_is_no_span_of_days() -> None:
     assert dated("The president visited 2-3 factories in Astana on October 12.") == [("visit", "2022-10-12")]
+
+
+@pytest.mark.parametrize(("lang", "key", "kind", "framed"), [
+    ("en", "during the talks, the presidents signed an agreement", "signing", True),
+    ("en", "at the meeting, the sides discussed trade", "talks", True),
+    ("ru", "в ходе переговоров стороны обсудили торговлю", "talks", True),
+    ("en", "the president laid a wreath", "wreath", False),
+    ("en", "at the meeting, the sides discussed trade", None, False),
+], ids=["en-during", "en-at-the-meeting", "ru-during", "en-no-frame", "en-no-kind"])
+def test_a_frame_looked_for_once_answers_as_looking_again(lang: str, key: str, kind: str | None,
+                                                        framed: bool) -> None:
+    """The assembler looks for a sentence's frame once (opening) and hands it on: the same answers."""
+    cues = load_cues(DEFAULT.lexicon_dir, lang)
+    frame = opening(key, kind, cues)
+    assert (frame is not None) == framed
+    assert introduced(key, kind, cues, frame) == introduced(key, kind, cues)
+    assert framed_in([], key, kind, None, cues, frame) is framed_in([], key, kind, None, cues)

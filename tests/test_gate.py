@@ -10,7 +10,7 @@ import pytest
 from dashboard.extract import extract
 from dashboard.extract.gate import relevance
 from dashboard.settings import DEFAULT
-from dashboard.text import load_lexicons
+from dashboard.text import fold, load_lexicons
 
 FIXTURES = Path(__file__).parent / "fixtures"
 NONVISIT = sorted((FIXTURES / "nonvisit").glob("*.txt"))
@@ -139,3 +139,24 @@ def test_every_lexicon_has_gate_cues(lang: str) -> None:
     words = load_lexicons(DEFAULT.lexicon_dir)[lang]["relevance"]
     assert set(words) == {"party", "others", "topics", "remote"}
     assert cues.others is not None and cues.topics is not None
+
+
+FIXTURE_SENTENCES = [fold(s) for p in sorted(Path("tests/fixtures/corpus").glob("*.txt"))
+                     for s in re.split(r"(?<=[.!?])\s+", p.read_text(encoding="utf-8")) if s.strip()]
+
+
+@pytest.mark.parametrize("lang", sorted(load_lexicons(DEFAULT.lexicon_dir)))
+def test_gate_cues_match_the_sentences_their_plain_alternation_does(lang: str) -> None:
+    """The gate's whole-word patterns are written letter first (re skips to the cues' first letters): each
+    list matches exactly the fixture sentences that ``(?<!\\w)(?:a|b|...)(?!\\w)`` of it matches."""
+    cues = relevance(DEFAULT.lexicon_dir, lang)
+    words = load_lexicons(DEFAULT.lexicon_dir)[lang]["relevance"]
+    matched = 0
+    for name in ("party", "others", "topics", "remote"):
+        plain = re.compile(r"(?<!\w)(?:" + "|".join(words[name]) + r")(?!\w)")
+        ours = getattr(cues, name)
+        assert ours.pattern != plain.pattern
+        found = [bool(ours.search(t)) for t in FIXTURE_SENTENCES]
+        assert found == [bool(plain.search(t)) for t in FIXTURE_SENTENCES], name
+        matched += sum(found)
+    assert 0 < matched < 4 * len(FIXTURE_SENTENCES)

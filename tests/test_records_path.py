@@ -111,3 +111,12 @@ def test_a_ready_article_holds_records_and_gives_its_frame_on_request():
     ready = ready_article(doc, DEFAULT, _day(path))
     assert ready.records and all(isinstance(e, Event) for e in ready.records)
     _assert_same_rows(records(ready.events), ready.rows)
+
+
+@pytest.mark.parametrize("text", ["  a\u00a0 b\n\tc  ", "\u2003x\u2028y\u3000", "one", "", " \n ", "a\x1cb\x85c"],
+                         ids=["ascii-and-nbsp", "unicode-spaces", "plain", "empty", "blank", "separators"])
+def test_evidence_spacing_is_the_regex_one(text):
+    """An event's evidence and the title have each run of white space made one space, as ``\\s+`` did."""
+    from dashboard.extract import _spaced
+
+    assert _spaced(text) == re.sub(r"\s+", " ", text).strip()

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 log = logging.getLogger(__name__)
-_SPACE = re.compile(r"\s+")
 
 
 class Extraction:
@@ -104,14 +102,20 @@ def _original(norm: NormText, title: Sentence | None) -> str:
     if title is None:
         return ""
     start, end = norm.to_original(title.start, title.end)
-    return _SPACE.sub(" ", norm.original[start:end]).strip()
+    return _spaced(norm.original[start:end])
+
+
+def _spaced(text: str) -> str:
+    """Each run of white space one space, none at the ends (as ``re.sub(r"\\s+", " ", text).strip()``: the
+    same characters are white space to both)."""
+    return " ".join(text.split())
 
 
 def _event(d: Draft, seq: int, article: str, norm: NormText, cues: Cues, principals: list[str],
            data_dir: Path, memo: SentenceReads | None = None) -> Event:
     first, last = d.sentences[0], d.sentences[-1]
     start, end = norm.to_original(first.start, last.end)
-    evidence = _SPACE.sub(" ", norm.original[start:end]).strip()
+    evidence = _spaced(norm.original[start:end])
     place = d.mention.place if d.mention else None
     label = cues.labels.get(d.kind, d.kind.title())
     return Event(

@@ -70,6 +70,7 @@ class Cues:
     date_needs: AnyNeeds | None    # what a match of any of them holds: a sentence without it has no date
     time_patterns: tuple[Needing, ...]     # each searched only where what it needs is (":", "soat")
     part_of_day: tuple[tuple[re.Pattern[str], str], ...]
+    any_part_of_day: re.Pattern[str] | None     # where one of them matches (none: none of them does)
     new_activity: re.Pattern[str] | None
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
@@ -134,6 +135,15 @@ def _words(cues: list[str]) -> re.Pattern[str] | None:
     starting with ``a`` can match, only they are tried, the first that matches wins as before.
     """
     return _alternation(cues) if cues else None
+
+
+def _any_cue(cues: list[str]) -> re.Pattern[str] | None:
+    """Where one of ``cues`` matches (``_words(cues)``; None: none of them anywhere). A cue with a
+    back-reference might match elsewhere in an alternation: then an empty pattern (searched alone)."""
+    try:
+        return re.compile("") if any(re.search(r"\\\d|\(\?P=", c) for c in cues) else _words(cues)
+    except re.error:     # a group name two cues use
+        return re.compile("")
 
 
 def _guarded(cues: list[str]) -> Guarded | None:
@@ -313,6 +323,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         time_patterns=tuple(needing(p) for p in lex.get("time_patterns", [])),
         part_of_day=tuple((_alternation([k]), v)
                           for k, v in lex.get("part_of_day", {}).items()),
+        any_part_of_day=_any_cue(list(lex.get("part_of_day", {}))),
         new_activity=_words(lex.get("new_activity", [])),
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},

@@ -30,6 +30,7 @@ from typing import Any
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.reftime import StoryClock, VisitDays
+from dashboard.extract.starts import matches_at, positions
 from dashboard.ingest.dates import month_number
 from dashboard.settings import DEFAULT
 
@@ -219,15 +220,14 @@ class DateReader:
 
     def dates(self, key: str, running: dt.date | None) -> list[DateHit]:
         visit = self._visit_days(key)     # "the second day of the visit" (once the story has a first day)
-        start = 0      # no date pattern matches before the first match of any of them
+        starts: list[int] | None = None     # every date pattern's match starts where one of them does
         if self.cues.any_date is not None:
             needs = self.cues.date_needs       # a text without what every date holds is not searched
-            first = self.cues.any_date.search(key) if needs is None or needs.may_match(key) else None
-            if first is None:
+            starts = positions(self.cues.any_date, key) if needs is None or needs.may_match(key) else []
+            if not starts:
                 return visit
-            start = first.start()
-        hits = visit + self._absolute(key, start) + self._months(key, start) \
-            + self._relative(key, running, start)
+        hits = visit + self._absolute(key, starts) + self._months(key, starts) \
+            + self._relative(key, running, starts)
         hits.sort(key=lambda h: h.start)
         kept: list[DateHit] = []
         for hit in hits:
@@ -241,10 +241,10 @@ class DateReader:
             kept[0] = replace(kept[0], sticky=True)   # "the day before", no day told: it dates the story
         return kept
 
-    def _absolute(self, key: str, start: int = 0) -> list[DateHit]:
+    def _absolute(self, key: str, starts: list[int] | None = None) -> list[DateHit]:
         out = []
         for pattern in self.cues.date_patterns:
-            for m in pattern.finditer(key, start):
+            for m in matches_at(pattern, key, starts):
                 day = self._day_month(m.groupdict())
                 if day:
                     out.append(DateHit(m.start(), m.end(), day, "day", "absolute"))
@@ -263,10 +263,10 @@ class DateReader:
             found = _nearest_year(found, self.published)
         return found
 
-    def _months(self, key: str, start: int = 0) -> list[DateHit]:
+    def _months(self, key: str, starts: list[int] | None = None) -> list[DateHit]:
         out = []
         for pattern in self.cues.month_patterns:
-            for m in pattern.finditer(key, start):
+            for m in matches_at(pattern, key, starts):
                 month = self.cues.months.get(m.group("month").lower())
                 year = m.groupdict().get("year")
                 found = month and month_year(month, year or str(self.published.year), self.cues.dateparser,
@@ -284,12 +284,12 @@ class DateReader:
         return [DateHit(a, b, first + dt.timedelta(days=n), "day", "visit")
                 for a, b, n in self.days.find(key, start)]
 
-    def _relative(self, key: str, running: dt.date | None, start: int = 0) -> list[DateHit]:
+    def _relative(self, key: str, running: dt.date | None, starts: list[int] | None = None) -> list[DateHit]:
         out = []
         for rel in self.cues.relative:
             if rel.needs is not None and not rel.needs.may_match(key):
                 continue
-            for m in rel.pattern.finditer(key, start):
+            for m in matches_at(rel.pattern, key, starts):
                 base = running if rel.anchor == "running" and running else self.story.today
                 if rel.on_or_before:     # a weekday: on or before the story day (a round-up's own day)
                     base = (self.story.story if rel.anchor == "published" else base) + dt.timedelta(days=1)
@@ -315,6 +315,8 @@ class DateReader:
 
     def part_of_day(self, key: str) -> str | None:
         """An ordering hint ("evening" is later than "morning"); never shown as a time."""
+        if self.cues.any_part_of_day is None or self.cues.any_part_of_day.search(key) is None:
+            return None     # none of them is in the sentence (each is searched only when one is)
         for pattern, hhmm in self.cues.part_of_day:
             if pattern.search(key):
                 return hhmm

@@ -45,14 +45,24 @@ QUOTES = frozenset('"“”«»„')     # double quote marks; single ones are U
 OPENING = frozenset('"“«„')
 
 
+NOT_LOOKED = False     # a frame not looked for yet (see opening)
+Frame = re.Match[str] | bool | None     # opening's answer, or NOT_LOOKED
+
+
+def opening(key: str, kind: str | None, cues: Cues) -> re.Match[str] | None:
+    """The frame a sentence with a kind opens with ("At the meeting, ..."), if any: looked for once per
+    sentence and handed to :func:`framed_in` and :func:`introduced`."""
+    return cues.frames.match(key) if kind is not None and cues.frames is not None else None
+
+
 def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date | None,
-              cues: Cues) -> Draft | None:
+              cues: Cues, frame: Frame = NOT_LOOKED) -> Draft | None:
     """The event a sentence opening with a frame ("At the meeting, ...") tells more of, if any: the latest
     draft of ``day`` of a kind the frame's noun names. ``kind`` is the sentence's own reading (None: the
-    sentence tells no activity and joins the event before it anyway)."""
+    sentence tells no activity and joins the event before it anyway); ``frame``: :func:`opening`'s."""
     if kind is None or cues.frames is None or not drafts:
         return None
-    found = cues.frames.match(key)
+    found = opening(key, kind, cues) if isinstance(frame, bool) else frame
     if found is None:
         return None
     named = frame_kind(found, cues)
@@ -67,13 +77,13 @@ def framed_in(drafts: Sequence[Draft], key: str, kind: str | None, day: dt.date 
     return None
 
 
-def introduced(key: str, kind: str | None, cues: Cues) -> str | None:
+def introduced(key: str, kind: str | None, cues: Cues, frame: Frame = NOT_LOOKED) -> str | None:
     """The kind of the conversation a frame introduces when none was told ("During his meeting with X,
     ..."): the frame noun's, when it names a topical kind and the sentence's own kind is neither it nor an
     act of its own (a signing); else None (the sentence is read as usual)."""
     if kind is None or kind in cues.own_kinds or cues.frames is None or not cues.topical_kinds:
         return None
-    found = cues.frames.match(key)
+    found = opening(key, kind, cues) if isinstance(frame, bool) else frame
     named = frame_kind(found, cues) if found is not None else None
     return named if named in cues.topical_kinds and named != kind else None
 

@@ -40,7 +40,7 @@ from dashboard.extract.drafts import (
 )
 from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
 from dashboard.extract.journeys import bound_for, journeys_joined
-from dashboard.extract.kinds import Reading, blank
+from dashboard.extract.kinds import NOTHING, Reading, blank
 from dashboard.extract.placing import Placing
 from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -172,7 +172,7 @@ class Assembler(Placing):
         reading = reading or self.reading(s.key)
         others = self.cues.others_acting
         if said(s.key, reading.kind, self.cues) or (others and others.search(s.key, 0, SUBJECT_WINDOW)):
-            reading = Reading(None, False, 0.0)   # "he said that ...", "the participants laid flowers"
+            reading = NOTHING     # "he said that ...", "the participants laid flowers"
         own = blank(s.key, self.cues.subordinate, self.cues.subordinate_pieces)
         hits = self.without_dateline(self.reader.dates(own, self.clock.running), s.key)
         opens = _opens(self.cues.new_activity, s.key) or _opens(self.cues.recap, s.key)   # "then", "earlier"
@@ -198,11 +198,12 @@ class Assembler(Placing):
         if hits and (reading.kind or s.role == "lead" or hits[0].start <= DATE_AT_START or not self.drafts):
             self.clock.move(hits[0].date, hits[0].precision)
         current = self.drafts[-1] if self.drafts else None
-        told = framed_in(self.drafts, s.key, reading.kind, self.clock.running, self.cues)
-        if told is not None:       # "At the meeting, ...": more of an event already told
+        opening = told_in.opening(s.key, reading.kind, self.cues)     # "At the meeting, ..."
+        told = framed_in(self.drafts, s.key, reading.kind, self.clock.running, self.cues, opening)
+        if told is not None:       # more of an event already told
             told.extra.append(s)
             return
-        if (frame := told_in.introduced(s.key, reading.kind, self.cues)) is not None:
+        if (frame := told_in.introduced(s.key, reading.kind, self.cues, opening)) is not None:
             reading = replace(reading, kind=frame)     # "During his meeting with X, ...": that meeting
         if reading.kind is None:
             if current is not None:

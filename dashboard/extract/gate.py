@@ -36,6 +36,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dashboard.errors import DataFileError
+from dashboard.extract.cues import _alternation
 from dashboard.extract.drafts import Draft
 from dashboard.extract.segments import Sentence
 from dashboard.text.language import load_lexicons
@@ -80,7 +81,9 @@ def relevance(lexicon_dir: Path, language: str) -> Relevance:
 
 
 def _words(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)") if patterns else None
+    r"""Whole words: ``(?<!\w)(?:a|b|…)(?!\w)``, written as the cues' alternations are (``_words`` of cues.py:
+    the letter first, so ``re`` skips to the cues' first letters); the same sentences match."""
+    return re.compile(f"(?:{_alternation(list(patterns)).pattern})" + r"(?!\w)") if patterns else None
 
 
 def judge(drafts: Sequence[Draft], sentences: Sequence[Sentence], principals: Sequence[str],

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.extract.cues import Cues
-from dashboard.extract.starts import CueStarts, positions
+from dashboard.extract.starts import CueStarts, matches, positions
 
 STRONG, WEAK = 3.0, 1.0
 
@@ -26,14 +26,24 @@ class Reading:
         return self.strong or self.generic
 
 
+NOTHING = Reading(None, False, 0.0)     # no event here (one reading: it is frozen)
+
+
 def masked(key: str, cues: Cues) -> str:
     """A folded sentence with the lexicon's masks blanked ("in order to ...", "after the talks") and its
     relative clauses ("..., which opened the day before") that tell of something else. A text holding none
     of the strings one of which every mask's match holds (``mask_pieces``) is one no mask changes."""
     pieces = cues.mask_pieces
     if not pieces or any(map(key.__contains__, pieces)):
-        for pattern in cues.masks:
-            key = pattern.sub(" ", key)
+        for mask in cues.masks:     # ``mask.sub(" ", key)``: Needing.may_match's loop, spelled out here
+            for group in mask.needs:
+                for piece in group:
+                    if piece in key:
+                        break
+                else:
+                    break       # no string of this group: the mask cannot match
+            else:
+                key = mask.pattern.sub(" ", key)
     return blank(key, cues.subordinate, cues.subordinate_pieces)
 
 
@@ -83,11 +93,11 @@ def classify(key: str, cues: Cues) -> Reading:
                 strong.discard(loser)
             strong.add(winner)
     if not scores:
-        return Reading(None, False, 0.0)
+        return NOTHING
     if not strong and cues.not_events and cues.not_events.search(key):
-        return Reading(None, False, 0.0)
+        return NOTHING
     if cues.first_person and cues.first_person.search(key):
-        return Reading(None, False, 0.0)     # "we arrived with many plans": a quote, not the narration
+        return NOTHING     # "we arrived with many plans": a quote, not the narration
     order = _tie_ranks(cues.tie_order)
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
     planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
@@ -153,23 +163,6 @@ def cue_starts(key: str, any_cue: CueStarts | re.Pattern[str] | None) -> list[in
     if isinstance(any_cue, CueStarts):
         return any_cue.positions(key)
     return positions(any_cue, key)
-
-
-def matches(pattern: re.Pattern[str], key: str, starts: list[int]) -> list[re.Match[str]]:
-    """``list(pattern.finditer(key, starts[0]))`` for a pattern that matches only at ``starts``: the same
-    non-overlapping matches, each tried with ``match`` where it can start instead of a scan of the text
-    (``match`` at a position sees the text before it, as the scan does). An empty match takes the scan."""
-    out: list[re.Match[str]] = []
-    end = 0
-    for pos in starts:
-        if pos >= end:
-            m = pattern.match(key, pos)
-            if m is not None:
-                end = m.end()
-                if end == pos:
-                    return list(pattern.finditer(key, starts[0]))
-                out.append(m)
-    return out
 
 
 def _nested_dropped(key: str, cues: Cues, starts: list[int]) -> tuple[dict[str, float], set[str]]:

@@ -46,8 +46,10 @@ class Guarded:
     pieces: tuple[str, ...] = ()
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if self.pieces and not any(map(text.__contains__, self.pieces)):
-            return None
+        if self.pieces:     # a match lies between pos and endpos, and so does the piece it holds
+            window = text if pos == 0 and endpos >= len(text) else text[pos:endpos]
+            if not any(map(window.__contains__, self.pieces)):
+                return None
         return self.pattern.search(text, pos, endpos)
 
 

@@ -58,6 +58,31 @@ def positions(pattern: re.Pattern[str], key: str) -> list[int]:
     return out
 
 
+def matches_at(pattern: re.Pattern[str], key: str, starts: list[int] | None) -> list[re.Match[str]]:
+    """``list(pattern.finditer(key))`` for a pattern whose matches start only at ``starts`` (every position
+    where a pattern that matches wherever it does matches, in order); None: the scan itself."""
+    if starts is None:
+        return list(pattern.finditer(key))
+    return matches(pattern, key, starts) if starts else []
+
+
+def matches(pattern: re.Pattern[str], key: str, starts: list[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(key, starts[0]))`` for a pattern that matches only at ``starts``: the same
+    non-overlapping matches, each tried with ``match`` where it can start instead of a scan of the text
+    (``match`` at a position sees the text before it, as the scan does). An empty match takes the scan."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for pos in starts:
+        if pos >= end:
+            m = pattern.match(key, pos)
+            if m is not None:
+                end = m.end()
+                if end == pos:
+                    return list(pattern.finditer(key, starts[0]))
+                out.append(m)
+    return out
+
+
 def cue_starts_of(cues: list[str], whole: Callable[[list[str]], re.Pattern[str] | None]) -> CueStarts | None:
     """The cues' starts split as :class:`CueStarts` says; ``whole(cues)``, one pattern of them all, when a
     cue does not compile alone or the letters' pattern does not."""
