@@ -35,15 +35,8 @@ def masked(key: str, cues: Cues) -> str:
     of the strings one of which every mask's match holds (``mask_pieces``) is one no mask changes."""
     pieces = cues.mask_pieces
     if not pieces or any(map(key.__contains__, pieces)):
-        for mask in cues.masks:     # ``mask.sub(" ", key)``: Needing.may_match's loop, spelled out here
-            for group in mask.needs:
-                for piece in group:
-                    if piece in key:
-                        break
-                else:
-                    break       # no string of this group: the mask cannot match
-            else:
-                key = mask.pattern.sub(" ", key)
+        for mask in cues.masks:     # each searched only where what it needs is
+            key = mask.sub(" ", key)
     return blank(key, cues.subordinate, cues.subordinate_pieces)
 
 
