@@ -55,25 +55,35 @@ def _coded(column: pd.Series) -> pd.Categorical | None:
     """The column as a categorical with its values sorted, or None when that would not be small enough.
     Worked out by Arrow on the column's own buffers, and not at all for a column whose rows sampled
     are all but unique: encoding 100k unique sentences took ~18 MiB passing, to be dropped."""
-    texts = _combined(pa.array(column.array))
+    texts = combined(pa.array(column.array))
     sample = texts.slice(max(0, (len(texts) - SAMPLE) // 2), SAMPLE)     # rows side by side: an article's
     # events sit together in the timeline, so they repeat within a run of rows (one row in ten did not)
     if len(sample) > SAMPLE // 10 and pc.count_distinct(sample).as_py() > 0.9 * len(sample):
         return None     # all but unique (the evidence sentences): not worth encoding the whole column
     coded = texts.dictionary_encode()       # missing values: null indices
     distinct = coded.dictionary
-    width = 1 if len(distinct) < 127 else 2 if len(distinct) < 32767 else 4      # the codes' bytes a row
-    if width * len(coded) + distinct.nbytes > SMALLER * column.array.nbytes:
+    if code_width(len(distinct)) * len(coded) + distinct.nbytes > SMALLER * column.array.nbytes:
         return None
-    order = pc.sort_indices(distinct).to_numpy()        # by code point, as sorting the texts
-    small = {1: np.int8, 2: np.int16, 4: np.int32}[width]      # the categorical's own codes type
-    codes = coded.indices.fill_null(-1).to_numpy()
-    if len(order):          # (a column of missing values has no values to rank)
-        rank = np.empty(len(order), dtype=small)
-        rank[order] = np.arange(len(order), dtype=small)
-        codes = np.where(codes < 0, -1, rank[codes])
-    return pd.Categorical.from_codes(codes.astype(small, copy=False), validate=False,
-                                     dtype=pd.CategoricalDtype(_texts(distinct.take(order), column.dtype)))
+    return sorted_categorical(distinct, coded.indices.fill_null(-1).to_numpy(), column.dtype)
+
+
+def code_width(n: int) -> int:
+    """The bytes a row's code takes in a categorical of ``n`` values (pandas' smallest signed type)."""
+    return 1 if n < 127 else 2 if n < 32767 else 4
+
+
+def sorted_categorical(distinct: pa.Array, codes: np.ndarray, dtype: pd.StringDtype) -> pd.Categorical:
+    """Rows given as indices into ``distinct`` (no value twice; -1: missing) as a categorical of ``dtype``'s
+    texts whose categories are ``distinct`` sorted by code point (a sort by the column is the text's
+    order), its codes in the smallest integer type (:func:`code_width`). Shared with the store's unpack
+    (``store.packed.categorical``), so both make the same categoricals."""
+    small = {1: np.int8, 2: np.int16, 4: np.int32}[code_width(len(distinct))]
+    order = pc.sort_indices(distinct).to_numpy()
+    rank = np.empty(len(order) + 1, dtype=small)       # the last: a missing value's (index -1)
+    rank[order] = np.arange(len(order), dtype=small)
+    rank[-1] = -1
+    return pd.Categorical.from_codes(rank[codes], validate=False,
+                                     dtype=pd.CategoricalDtype(_texts(distinct.take(order), dtype)))
 
 
 def _texts(values: pa.Array, dtype: pd.StringDtype) -> pd.Index:
@@ -83,7 +93,8 @@ def _texts(values: pa.Array, dtype: pd.StringDtype) -> pd.Index:
     return pd.Index(pd.array(values, dtype=dtype))
 
 
-def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
+def combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """One Arrow array of ``found`` (its chunks joined)."""
     return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
 
 

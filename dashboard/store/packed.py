@@ -20,8 +20,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from dashboard.compact import SMALLER as CODED  # unpacked coded where the page's compact would code it
+from dashboard.compact import code_width, sorted_categorical
+from dashboard.compact import combined as _combined
+
 SMALLER = 0.75     # a text column is kept as a dictionary when that takes at most this share of its size
-CODED = 0.5        # unpacked as a categorical when that takes at most this share of the text (as compact's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +74,6 @@ def _narrow(coded: pa.DictionaryArray) -> pa.DictionaryArray:
         pa.DictionaryArray.from_arrays(coded.indices.cast(kind), coded.dictionary)
 
 
-def _combined(found: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return found.combine_chunks() if isinstance(found, pa.ChunkedArray) else found
-
-
 def _lists(values: np.ndarray) -> Lists:
     """Each row's index among the distinct values (lists compared by their items)."""
     index: dict[Hashable, int] = {}
@@ -117,29 +116,23 @@ def _fresh(value: Any, dtype: Any, coded: bool = False) -> Any:
 
 
 def categorical(coded: pa.DictionaryArray, dtype: pd.StringDtype) -> pd.Categorical | None:
-    """A text dictionary as a categorical of its values (the distinct values used, sorted by code point, of
-    ``dtype``; codes in the smallest integer type, a missing value -1), as :func:`dashboard.compact.compact`
-    makes from the text; None when that is not at most :data:`CODED` of the text's size, or the dictionary
-    repeats a value (the text is then unpacked)."""
+    """A text dictionary as a categorical of its values (the distinct values used), the one
+    :func:`dashboard.compact.compact` makes from the text (both through ``sorted_categorical``); None
+    when that is not at most :data:`CODED` of the text's size, or the dictionary repeats a value (the
+    text is then unpacked)."""
     counts = np.bincount(coded.indices.drop_null().to_numpy(), minlength=len(coded.dictionary))
     used = np.flatnonzero(counts)
     distinct = coded.dictionary.take(pa.array(used, type=pa.int64()))
     if pc.count_distinct(distinct).as_py() != len(distinct):
         return None
-    width = 1 if len(used) < 127 else 2 if len(used) < 32767 else 4
     lengths = pc.binary_length(coded.dictionary).fill_null(0).to_numpy(zero_copy_only=False)
     text = 8 * (len(coded) + 1) + int(np.dot(counts, lengths))       # as a large_string column's buffers
-    if width * len(coded) + distinct.nbytes > CODED * text:
+    if code_width(len(used)) * len(coded) + distinct.nbytes > CODED * text:
         return None
-    order = pc.sort_indices(distinct).to_numpy()
-    small = {1: np.int8, 2: np.int16, 4: np.int32}[width]
-    rank = np.full(len(coded.dictionary) + 1, -1, dtype=small)       # the last: a missing value's
-    rank[used[order]] = np.arange(len(order), dtype=small)
-    codes = rank[coded.indices.fill_null(len(coded.dictionary)).to_numpy(zero_copy_only=False)]
-    categories = pd.Index(pd.arrays.ArrowStringArray(distinct.take(pa.array(order)).cast(pa.large_string()),
-                                                     dtype=dtype)) if dtype.storage == "pyarrow" \
-        else pd.Index(pd.array(distinct.take(pa.array(order)), dtype=dtype))
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories), validate=False)
+    index = np.full(len(coded.dictionary) + 1, -1, dtype=np.int32)     # into ``distinct``; the last: missing
+    index[used] = np.arange(len(used), dtype=np.int32)
+    rows = index[coded.indices.fill_null(len(coded.dictionary)).to_numpy(zero_copy_only=False)]
+    return sorted_categorical(distinct, rows, dtype)
 
 
 def _unpack(value: Any, dtype: Any) -> Any:
