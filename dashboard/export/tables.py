@@ -155,17 +155,19 @@ def to_json(frame: pd.DataFrame, articles: pd.DataFrame | None = None) -> bytes:
     """A JSON array of events (:func:`lines`), made :data:`CHUNK` rows at a time."""
     pieces = [b"[\n"]
     for data in enriched_parts(frame, articles):
-        part = ",\n".join(json.dumps(i, ensure_ascii=False) for i in rows(data)).encode("utf-8")
-        if part:
-            pieces += [b",\n", part] if len(pieces) > 1 else [part]
-    return b"".join([*pieces, b"\n]"]) if len(pieces) > 1 else b"[]"
+        if part := _items(rows(data)).encode("utf-8"):
+            pieces += [part, b",\n"]
+    pieces[-1] = b"\n]"        # the last comma's place (the file joined once: one copy of it)
+    return b"".join(pieces) if len(pieces) > 1 else b"[]"
 
 
 def lines(values: Sequence[object]) -> str:
     """A JSON array with one item per line: json's C encoder runs only without ``indent`` (5 s at 100k)."""
-    if not values:
-        return "[]"
-    return "[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in values) + "\n]"
+    return f"[\n{_items(values)}\n]" if values else "[]"
+
+
+def _items(values: Iterable[object]) -> str:
+    return ",\n".join(json.dumps(i, ensure_ascii=False) for i in values)
 
 
 # -- names ---------------------------------------------------------------------------------------------
