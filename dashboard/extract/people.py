@@ -24,6 +24,7 @@ from dashboard.extract.names import (
     canonical,
     clean,
     credited,
+    first_words,
     other_key,
     personal,
     places_in,
@@ -106,8 +107,9 @@ def _mentions(s: int, text: str, toks: Sequence[Token], people: People, g: Gramm
 
 
 def _is_title(tok: Token, g: Grammar, cues: Cues | None) -> bool:
-    stops = cues.name_stop_words if cues else ()
-    return starts(tok.key, g.titles) or starts(tok.key, tuple(w.split()[0] for w in stops))
+    return starts(tok.key, g.titles) or (cues is not None
+                                          and starts(tok.key, first_words(cues.name_stop_words)))
+
 
 
 def _not_a_name(tok: Token, g: Grammar, cues: Cues | None) -> bool:
