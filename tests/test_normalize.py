@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import json
+import random
+from collections.abc import Sequence
 
 import pytest
 
 from dashboard.settings import DEFAULT
 from dashboard.text import fold, normalize
+from dashboard.text.offsets import Splicer
 
 SCRIPTS = json.loads((DEFAULT.lexicon_dir / "scripts.json").read_text(encoding="utf-8"))
 CYRL = SCRIPTS["uz"]["Cyrl"]
@@ -138,7 +141,7 @@ OFFSETS = [
 @pytest.mark.parametrize(("raw", "want", "starts", "ends"), [c[1:] for c in OFFSETS], ids=[c[0] for c in OFFSETS])
 def test_offsets_of_every_cleaning_rule(raw: str, want: str, starts: tuple, ends: tuple) -> None:
     norm = normalize(raw)
-    assert (norm.text, norm.starts, norm.ends) == (want, starts, ends)
+    assert (norm.text, tuple(norm.starts), tuple(norm.ends)) == (want, starts, ends)
 
 
 FOLD_MORE = [
@@ -151,3 +154,47 @@ FOLD_MORE = [
 @pytest.mark.parametrize(("raw", "want"), [c[1:] for c in FOLD_MORE], ids=[c[0] for c in FOLD_MORE])
 def test_fold_more(raw: str, want: str) -> None:
     assert fold(raw) == want
+
+
+
+def _eager(starts: list[int], ends: list[int], pieces: list[tuple[int, int, int]]) -> tuple[list[int], list[int]]:
+    """What the stages built before :mod:`.offsets`: lists, one entry per output character (a piece: input
+    ``a..b-1`` copied when ``n`` is None, else ``n`` characters made from input ``a`` to ``b``)."""
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    for a, b, n in pieces:
+        if n is None:
+            new_starts += starts[a:b]
+            new_ends += ends[a:b]
+        else:
+            new_starts += [starts[a]] * n
+            new_ends += [ends[b]] * n
+    return new_starts, new_ends
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_spliced_offsets_are_the_per_character_arrays(seed: int) -> None:
+    """Random stages (copied runs, runs of 1-3 characters made into 0-3), each over the one before: the
+    spliced offsets read the same as the lists built character by character."""
+    rng = random.Random(seed)
+    size = rng.randint(0, 40)
+    starts: Sequence[int] = range(size)
+    ends: Sequence[int] = range(1, size + 1)
+    want = (list(starts), list(ends))
+    for _ in range(3):
+        splice, pieces, pos = Splicer(), [], 0
+        while pos < len(starts):
+            a = rng.randint(pos, len(starts) - 1)
+            b = rng.randint(a, min(len(starts) - 1, a + 2))
+            n = rng.randint(0, 3)
+            pieces += [(pos, a, None), (a, b, n)]
+            splice.copy(pos, a)
+            splice.one(a, b, n)
+            pos = b + 1
+        starts, ends = splice.spliced(starts, ends)
+        want = _eager(*want, pieces)
+        assert (list(starts), list(ends)) == want
+        assert len(starts) == len(want[0]) and starts[1:4] == want[0][1:4]
+        assert not want[0] or (starts[-1], ends[-1]) == (want[0][-1], want[1][-1])
+        with pytest.raises(IndexError):
+            starts[len(want[0])]

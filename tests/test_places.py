@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from dashboard.extract.segments import Sentence
 from dashboard.places import Gazetteer, PlaceContext, load_gazetteer
 from dashboard.places.index import name_prefixes
 from dashboard.places.model import km
@@ -192,6 +193,23 @@ def test_a_text_found_again_in_another_context_is_resolved_anew(gaz: Gazetteer) 
     m = gaz.locate(text, PlaceContext(city=urgench.place, country="UZ"))
     assert m is not None and m.place.id == "airport:UGC"
     assert gaz.locate(text) is None
+
+
+def test_a_sentences_own_words_are_what_the_gazetteer_reads(gaz: Gazetteer) -> None:
+    """``find(text, ctx, words)`` reads the words it is given (a sentence's own list, which the people finder
+    shares) instead of making them, and only when the text is new to it."""
+    fresh = Gazetteer(gaz.index, gaz.morph, gaz.prior, gaz.nationalities)     # nothing remembered yet
+    s = Sentence(0, 0, 0, "Prezident Xiva va Urganch shaharlariga keldi.", "", 0, "body")
+    asked = []
+
+    def words() -> list:
+        asked.append(1)
+        return s.words()
+
+    found = fresh.find(s.text, None, words)
+    assert [m.surface for m in found] == [m.surface for m in gaz.find(s.text)] == ["Xiva", "Urganch shaharlariga"]
+    assert fresh.find(s.text, None, words) == found and asked == [1]      # remembered: not asked again
+    assert fresh.find(s.text + " ", None, list) == []        # the words given are the words read: none here
 
 
 def test_a_word_met_in_lower_case_first_is_still_a_name_when_capitalised(gaz: Gazetteer) -> None:

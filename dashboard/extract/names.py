@@ -34,13 +34,38 @@ _BRACKETS = {"[": "]", "(": ")"}
 
 def starts(key: str, words: tuple[str, ...]) -> bool:
     """``key`` begins with one of ``words`` (or is it, for a word written with a final ``$``)."""
-    prefixes, exact = _split(words)
-    return key.startswith(prefixes) or key in exact
+    split = _SPLITS.get(id(words))
+    if split is None or split[0] is not words:
+        split = _split(words)
+    return key.startswith(split[1]) or key in split[2]
 
 
-@lru_cache(maxsize=256)
-def _split(words: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
-    return tuple(w for w in words if not w.endswith("$")), frozenset(w[:-1] for w in words if w.endswith("$"))
+# The word lists split into prefixes and exact words, by the list's identity: the lists are the data's own
+# tuples, met thousands of times, and an lru_cache would hash each tuple's words at every call. An entry
+# holds its tuple, so no other tuple can take its id while it is kept.
+_SPLITS: dict[int, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]] = {}
+SPLITS_KEPT = 256
+
+
+def _split(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    if len(_SPLITS) >= SPLITS_KEPT:
+        _SPLITS.clear()
+    split = _SPLITS[id(words)] = (words, tuple(w for w in words if not w.endswith("$")),
+                                  frozenset(w[:-1] for w in words if w.endswith("$")))
+    return split
+
+
+_FIRST_WORDS: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}   # as _SPLITS: by identity
+
+
+def first_words(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The first word of each phrase (made once per tuple of the data, not at every check)."""
+    known = _FIRST_WORDS.get(id(phrases))
+    if known is None or known[0] is not phrases:
+        if len(_FIRST_WORDS) >= SPLITS_KEPT:
+            _FIRST_WORDS.clear()
+        known = _FIRST_WORDS[id(phrases)] = (phrases, tuple(w.split()[0] for w in phrases))
+    return known[1]
 
 
 def uninflected(name: str, g: Grammar) -> str:

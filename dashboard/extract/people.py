@@ -24,13 +24,14 @@ from dashboard.extract.names import (
     canonical,
     clean,
     credited,
+    first_words,
     other_key,
     personal,
     places_in,
     starts,
     uninflected,
 )
-from dashboard.extract.nametokens import Token, may_name, tokens
+from dashboard.extract.nametokens import Token, may_name, words_of
 from dashboard.extract.segments import Sentence, segment
 from dashboard.places import load_gazetteer
 from dashboard.places.index import VENUE_KINDS
@@ -82,7 +83,7 @@ def _match_at(text: str, toks: Sequence[Token], i: int, people: People, forms: d
     for stem in forms.get(toks[i].key, ()):
         for p in people.patterns.get(stem, ()):
             n = len(p.stems)
-            if i + n > len(toks) or not all(t.cap for t in toks[i:i + n]):
+            if i + n > len(toks) or not all(t.upper for t in toks[i:i + n]):
                 continue
             if all(_joined(text, toks[i + k - 1], toks[i + k]) and
                    p.stems[k] in forms.get(toks[i + k].key, ())
@@ -95,7 +96,7 @@ def _mentions(s: int, text: str, toks: Sequence[Token], people: People, g: Gramm
     out: list[Mention] = []
     forms = people.forms.get(g.language, people.forms[""])
     after = 0          # a name starts after the last one found
-    for i in [i for i, t in enumerate(toks) if t.cap and t.key in forms]:   # where a name may start
+    for i in [i for i, t in enumerate(toks) if t.upper and t.key in forms]:   # where a name may start
         p = _match_at(text, toks, i, people, forms) if i >= after else None
         if p is None:
             continue
@@ -106,8 +107,9 @@ def _mentions(s: int, text: str, toks: Sequence[Token], people: People, g: Gramm
 
 
 def _is_title(tok: Token, g: Grammar, cues: Cues | None) -> bool:
-    stops = cues.name_stop_words if cues else ()
-    return starts(tok.key, g.titles) or starts(tok.key, tuple(w.split()[0] for w in stops))
+    return starts(tok.key, g.titles) or (cues is not None
+                                          and starts(tok.key, first_words(cues.name_stop_words)))
+
 
 
 def _not_a_name(tok: Token, g: Grammar, cues: Cues | None) -> bool:
@@ -129,7 +131,7 @@ def _check_bare(m: Mention, text: str, toks: Sequence[Token], g: Grammar, cues: 
         return
     titled = prev is not None and _is_title(prev, g, cues)
     first_word = prev is toks[0]      # "Later Tokayev", "Затем Мирзиёев": a capital that tells nothing
-    if prev is not None and prev.cap and not first_word and not titled and not _not_a_name(prev, g, cues):
+    if prev is not None and prev.upper and not first_word and not titled and not _not_a_name(prev, g, cues):
         fits = [k for k, given in enumerate(m.pattern.given) if any(x.startswith(prev.key) for x in given)]
         if len(prev.key) > 2 or not fits:
             m.status = "other"        # "Sherzod Asadov", "Aziz Aliyev", "Zarifa Aliyeva": someone else
@@ -153,7 +155,7 @@ def _near(first: int, last: int, text: str, toks: Sequence[Token], g: Grammar, t
             break
         if starts(toks[k].key, after):
             return True
-        if not toks[k].cap:
+        if not toks[k].upper:
             break
     for k in range(first - 1, max(first - 1 - BEFORE_WINDOW, -1), -1):
         if not _joined(text, toks[k], toks[k + 1]) or k in taken or toks[k].key in g.barriers:
@@ -186,13 +188,14 @@ def _resolve(m: Mention, key: str, people: People, named: set[int], known: set[s
 
 @dataclass(slots=True)
 class _Read:
+    sentences: Sequence[Sentence]
     tokens: list[Sequence[Token] | None]   # None: not made (the sentence names no leader); see words
     mentions: list[Mention]
 
-    def words(self, k: int, text: str) -> Sequence[Token]:
+    def words(self, k: int) -> Sequence[Token]:
         toks = self.tokens[k]
         if toks is None:
-            toks = self.tokens[k] = tokens(text)
+            toks = self.tokens[k] = words_of(self.sentences[k])
         return toks
 
 
@@ -217,7 +220,7 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
     for k, s in enumerate(sentences):
         got = memo.names.get(s.text) if memo is not None else None
         if got is None:
-            got = _read_sentence(s.text, cues, people, g, forms)
+            got = _read_sentence(s, cues, people, g, forms)
             if memo is not None:
                 memo.names[s.text] = got
         read.append(got[0])
@@ -231,16 +234,17 @@ def _read(sentences: Sequence[Sentence], cues: Cues | None, people: People, know
             m.leader = _resolve(m, sentences[m.sentence].key, people, named, set(known), on)
         if not people.leaders[m.leader].alive(on):
             m.status = "memorial"     # a historical figure: no participant unless the date says so
-    return _Read(read, mentions)
+    return _Read(sentences, read, mentions)
 
 
-def _read_sentence(text: str, cues: Cues | None, people: People, g: Grammar,
+def _read_sentence(s: Sentence, cues: Cues | None, people: People, g: Grammar,
                    forms: Container[str]) -> tuple[Sequence[Token] | None, tuple[Mention, ...]]:
     """A sentence's words (None: not made, it names no leader) and the leaders' names in it (each as its
     sentence 0, copied by the caller), as the sentence alone tells them."""
+    text = s.text
     if not may_name(text, forms):
         return None, ()       # no word where a name may start: nothing found (see _mentions)
-    toks = tokens(text)
+    toks = words_of(s)
     found = _mentions(0, text, toks, people, g)
     taken = {t for m in found for t in range(m.first, m.last + 1)}
     for m in found:
@@ -292,7 +296,7 @@ def _others_in(k: int, text: str, cues: Cues, read: _Read, g: Grammar) -> list[t
                      if m.sentence == k and m.status in ("found", "memorial")]
         if any(a < end and start < b for a, b in spans) or credited(text, start, end, g):
             continue          # a leader read there, or the photographer's credit
-        toks = read.words(k, text)
+        toks = read.words(k)
         inside = [i for i, t in enumerate(toks) if start <= t.start and t.end <= end]
         taken = {t for m in read.mentions if m.sentence == k for t in range(m.first, m.last + 1)}
         if inside and (_is_title(toks[inside[-1]], g, cues)      # "Tajikistan's Prime Minister"

@@ -50,7 +50,7 @@ class Placing:
         "flew to Samarkand, where they visited the Registan" stays the arrival in the city."""
         if d.kind != "arrival" or d.mention is None or d.mention.place.kind != "landmark":
             return False
-        found = self.gazetteer.find(d.sentences[0].text, self.context)
+        found = self.gazetteer.find(d.sentences[0].text, self.context, d.sentences[0].words)
         cities = any(m.place.kind in ("city", "district") for m in found)
         return bool(self.cues.arrival_at_venue) and not cities
 
@@ -70,7 +70,8 @@ class Placing:
         found: list[Mention] = []
         host: str | None = None       # the country the headings name, if they name one and no city
         for s in heads + first:       # in reading order: the lead is read only when the headings name no city
-            mentions = [m for m in self.gazetteer.find(s.text, PlaceContext(ordinary=self.cues.ordinary))
+            ctx = PlaceContext(ordinary=self.cues.ordinary)
+            mentions = [m for m in self.gazetteer.find(s.text, ctx, s.words)
                         if not aside(self.cues, self.gazetteer, s.text, s.key, m)]   # see arguments
             if mentions and self.reading(s.key).kind == "departure":
                 mentions = [m for m in mentions if not self.is_destination(s.text, m)]   # "left for Moscow"
@@ -102,8 +103,8 @@ class Placing:
     def place_of(self, s: Sentence, kind: str) -> Mention | None:
         """The sentence's place; one leaves from where one is, not from where one goes."""
         if kind != "departure":
-            mentions = [m for m in self.gazetteer.find(s.text, self.context) if not self.elsewhere(s.text, m)
-                        and not origin(self.gazetteer, s.text, m)
+            mentions = [m for m in self.gazetteer.find(s.text, self.context, s.words)
+                        if not self.elsewhere(s.text, m) and not origin(self.gazetteer, s.text, m)
                         and not aside(self.cues, self.gazetteer, s.text, s.key, m)]   # see arguments
             mentions = headed_first(mentions, s.text, self.gazetteer)     # "the city of Hanoi" over a name
             airport = next((m for m in mentions if m.place.kind == "airport"), None)
@@ -116,7 +117,7 @@ class Placing:
             if self.cues.same_place and self.cues.same_place.search(s.key):
                 return here(self.drafts, found) or found      # "here": the place of the scene just told
             return found
-        named = self.gazetteer.find(s.text, self.context)
+        named = self.gazetteer.find(s.text, self.context, s.words)
         going = [m for m in named if self.is_destination(s.text, m)]
         origins = [m for m in named if m not in going and not abroad(self.gazetteer, s.text, m, going)]
         if not origins:

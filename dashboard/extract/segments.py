@@ -17,9 +17,10 @@ cut off the paragraph: it names the outlet's city and day, not the events'.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dashboard.extract.cues import Page
+from dashboard.places.tokens import Tok, tokens
 from dashboard.text.normalize import NormText, fold
 
 # A sentence's end mark and what follows it: the sentence ends after the mark (the match's start + 1).
@@ -55,6 +56,16 @@ class Sentence:
     paragraph: int
     role: str           # title | heading | lead | body | furniture
     clause: bool = False  # a later clause of a sentence cut by the lexicon's clause_splits
+    _words: list[Tok] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def words(self) -> list[Tok]:
+        """The sentence's words (:func:`.places.tokens.tokens`), made at the first ask and kept: the
+        gazetteer and the people finder read the same list (``dataclasses.replace`` starts a new one)."""
+        words = self._words
+        if words is None:
+            words = tokens(self.text)
+            object.__setattr__(self, "_words", words)
+        return words
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

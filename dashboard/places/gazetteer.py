@@ -1,6 +1,7 @@
 """Find and resolve place mentions in normalised article text."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from dashboard import vocab
@@ -74,19 +75,21 @@ class Gazetteer:
         return self.index.place(idx) if idx is not None else None
 
     # -- public API ---------------------------------------------------------------------------------------
-    def find(self, text: str, context: PlaceContext | None = None) -> list[Mention]:
+    def find(self, text: str, context: PlaceContext | None = None,
+             words: Callable[[], list[Tok]] | None = None) -> list[Mention]:
         """All place mentions in order of position, non-overlapping, longest first, disambiguated (a
-        sentence is read several times, for the story's place, its event's and its neighbours': once)."""
+        sentence is read several times, for the story's place, its event's and its neighbours': once).
+        ``words``: gives ``tokens(text)`` kept elsewhere (a sentence's own, which people read too)."""
         ctx = context or PlaceContext()
         known = self._found.get((text, ctx))
         if known is None:
             if len(self._found) >= FOUND_MEMO:
                 self._found.clear()
-            known = self._found[text, ctx] = tuple(self._find(text, ctx))
+            known = self._found[text, ctx] = tuple(self._find(text, ctx, words))
         return list(known)
 
-    def _find(self, text: str, ctx: PlaceContext) -> list[Mention]:
-        toks, titles, hits = self._scan(text)
+    def _find(self, text: str, ctx: PlaceContext, words: Callable[[], list[Tok]] | None) -> list[Mention]:
+        toks, titles, hits = self._scan(text, words)
         near = ctx.city
         out: list[Mention] = []
         for hit in hits:
@@ -106,13 +109,13 @@ class Gazetteer:
         found = nationality_capitals(self, text, toks, out) if self.nationalities else []
         return sorted(out + found, key=lambda m: m.start) if found else out
 
-    def _scan(self, text: str) -> Scan:
+    def _scan(self, text: str, words: Callable[[], list[Tok]] | None = None) -> Scan:
         """The names and phrases of ``text`` word by word, before any is resolved (see :class:`.hits.Scan`):
         a word that starts nothing is passed over, a blocker's words skipped, a hit's words taken."""
         known = self._scans.get(text)
         if known is not None:
             return known
-        toks = tokens(text)
+        toks = words() if words is not None else tokens(text)
         hits: list[_Hit] = []
         inert = self._inert
         i = 0

@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain
+
+from dashboard.text.offsets import Splicer
 
 OKINA = "\u02bb"   # ʻ  in oʻ and gʻ
 TUTUQ = "\u02bc"   # ʼ  the tutuq belgisi
@@ -42,8 +44,8 @@ class NormText:
 
     original: str
     text: str                  # normalised (and converted) text, case kept
-    starts: tuple[int, ...]    # original start of text[i]
-    ends: tuple[int, ...]      # original end of text[i]
+    starts: Sequence[int] = field(compare=False)    # original start of text[i] (see .offsets: not copied)
+    ends: Sequence[int] = field(compare=False)      # original end of text[i]
     script: str = "Latn"
 
     @property
@@ -124,10 +126,9 @@ def _fold_apostrophes(chars: Chars) -> Chars:
     Some apostrophes are letters themselves (ʻ ʼ): after a non-letter they stay, and the rest of
     their run folds after them.
     """
-    text, starts, ends = chars.text, chars.starts, chars.ends
+    text = chars.text
     pieces: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
+    splice = Splicer()
     pos = 0
     for m in _APOSTROPHE_RUN.finditer(text):
         a, b = m.span()
@@ -139,17 +140,14 @@ def _fold_apostrophes(chars: Chars) -> Chars:
         if b - a == 1 and text[a] == mark:
             continue     # written as it folds: the character and its offsets stay
         pieces += (text[pos:a], mark)
-        new_starts += starts[pos:a]
-        new_starts.append(starts[a])
-        new_ends += ends[pos:a]
-        new_ends.append(ends[b - 1])
+        splice.copy(pos, a)
+        splice.one(a, b - 1, 1)     # the mark: from the run's first character to its last
         pos = b
     if not pieces:
         return chars
     pieces.append(text[pos:])
-    new_starts += starts[pos:]
-    new_ends += ends[pos:]
-    return Chars("".join(pieces), new_starts, new_ends)
+    splice.copy(pos, len(text))
+    return Chars("".join(pieces), *splice.spliced(chars.starts, chars.ends))
 
 
 def reflow_chars(chars: Chars) -> Chars:
@@ -210,7 +208,7 @@ def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
     initial: Mapping[str, str] = table.get("initial", {})  # type: ignore[assignment]
     after: Mapping[str, str] = table.get("after", {})  # type: ignore[assignment]
     after_letters = str(table.get("after_letters", ""))
-    text, starts, ends = chars.text, chars.starts, chars.ends
+    text = chars.text
     single: dict[str, str] = {}        # a character -> the one character it becomes wherever it stands
     other: dict[str, str | None] = {}  # ... -> what it becomes (None: it depends on the letter before)
     for c in set(text):
@@ -227,10 +225,9 @@ def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
             other[c] = cased
     one = str.maketrans(single)
     if not other:
-        return Chars(text.translate(one), list(starts), list(ends))
+        return Chars(text.translate(one), chars.starts, chars.ends)     # one for one: the same offsets
     pieces: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
+    splice = Splicer()
     pos = 0
     for m in re.finditer("[" + re.escape("".join(sorted(other))) + "]", text):
         i = m.start()
@@ -246,16 +243,12 @@ def convert_chars(chars: Chars, table: Mapping[str, object] | None) -> Chars:
                 rep = mapping[low]
             rep = _cased(rep, c, low)
         pieces += (text[pos:i].translate(one), rep)
-        new_starts += starts[pos:i]
-        new_ends += ends[pos:i]
-        if rep:
-            new_starts += [starts[i]] * len(rep)
-            new_ends += [ends[i]] * len(rep)
+        splice.copy(pos, i)
+        splice.one(i, i, len(rep))      # each letter it became: the replaced letter's offsets
         pos = i + 1
     pieces.append(text[pos:].translate(one))
-    new_starts += starts[pos:]
-    new_ends += ends[pos:]
-    return Chars("".join(pieces), new_starts, new_ends)
+    splice.copy(pos, len(text))
+    return Chars("".join(pieces), *splice.spliced(chars.starts, chars.ends))
 
 
 def _cased(rep: str, c: str, low: str) -> str:
@@ -277,7 +270,7 @@ def normalize(original: str, table: Mapping[str, object] | None = None, script: 
 
 
 def pack_chars(original: str, chars: Chars, script: str) -> NormText:
-    return NormText(original=original, text=chars.text, starts=tuple(chars.starts), ends=tuple(chars.ends),
+    return NormText(original=original, text=chars.text, starts=chars.starts, ends=chars.ends,
                     script=script)
 
 
