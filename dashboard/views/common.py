@@ -110,13 +110,16 @@ def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     # Its repetitive text as categoricals (~30 MiB less at 100k events), then in timeline order once:
     # the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has to reorder (copy) them.
     frame = figures.into_timeline_order(compact(frame))     # a fresh index: a row's label is its position
+    quiet.give_back()       # the order's column copies freed the old columns: back before the labels
     visits = VisitLabels(timeline.visits())
     days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
     titles = dict(reversed(article_titles(articles).items()))     # newest first, as the Article list
-    return Loaded(frame, articles, titles, flt.location_options(frame),
+    read = Loaded(frame, articles, titles, flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
                   sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps, version)
+    quiet.give_back()       # and the labels' and options' transients: the first run draws on what is live
+    return read
 
 
 class VisitLabels(Mapping[str, str]):
