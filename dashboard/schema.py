@@ -353,7 +353,11 @@ def first_seen(values: pd.Series | np.ndarray) -> np.ndarray:
         values = values.cat.codes.to_numpy()        # a missing value: -1, one value like the others
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         values = values + 0.0       # -0.0 as 0.0 (Arrow hashes the bits)
-    encoded = pc.dictionary_encode(pa.array(values, from_pandas=True), null_encoding="encode")
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):      # objects Arrow has no one type for: pandas' numbers
+        return pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
+    encoded = pc.dictionary_encode(array, null_encoding="encode")
     chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
     parts = [chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]
     if len(parts) == 1:

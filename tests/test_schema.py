@@ -114,6 +114,7 @@ _COLUMNS = {
     "nullable-float": pd.Series(_RNG.choice([1.5, None, 2.0], _N), dtype="Float64"),
     "object-text": pd.Series(_RNG.choice(["p", "q", ""], _N), dtype=object),
     "nullable-int": pd.Series(_RNG.integers(0, 5, _N), dtype="Int16"),
+    "mixed-objects": pd.Series(_RNG.choice(np.array(["x", 1, None], dtype=object), _N), dtype=object),
 }
 
 
