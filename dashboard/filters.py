@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.i18n import N_
-from dashboard.schema import PLACE_KINDS, group_codes, missing
+from dashboard.schema import PLACE_KINDS, first_rows, group_codes, missing
 from dashboard.vocab import HIDDEN_STATUSES  # announced or future events: hidden unless asked for
 
 LISTED = 200      # a long list's options sent per run at most (13,768 visits were 1.6 MB on every run)
@@ -120,12 +120,9 @@ def location_options(frame: pd.DataFrame) -> list[str]:
 
 def _first_rows(frame: pd.DataFrame, cols: list[str]) -> np.ndarray:
     """The first row of each distinct combination of ``cols``' values, in frame order (as
-    ``drop_duplicates``), worked out on each column's codes: no Python object per row."""
-    key = np.zeros(len(frame), dtype=np.int64)
-    for name in cols:
-        codes, distinct = pd.factorize(frame[name])          # missing: -1
-        key = pd.factorize(key * (len(distinct) + 1) + codes + 1)[0].astype(np.int64)
-    return np.sort(np.unique(key, return_index=True)[1])
+    ``drop_duplicates``), worked out on each column's codes: no Python object per row. A group's first
+    row is where its number (in order of first appearance) passes every number before it."""
+    return first_rows(group_codes([frame[name] for name in cols], len(frame)))
 
 
 def _as_date(value: object) -> dt.date | None:

@@ -4,7 +4,7 @@ of an undated event. Add a field to :class:`Event` and to :data:`COLUMNS` togeth
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import chain
@@ -300,18 +300,66 @@ def event_rows(events: Sequence[Event]) -> list[dict[str, object]]:
     return out
 
 
-def group_codes(columns: Sequence[pd.Series | np.ndarray], rows: int,
+def group_codes(columns: Iterable[pd.Series | np.ndarray], rows: int,
                 keep: np.ndarray | None = None) -> np.ndarray:
     """Group numbers of ``rows`` rows by the values of ``columns`` (missing values too), 0, 1, ... in order
-    of first appearance; rows outside ``keep`` (a mask) are in no group (-1). Factorized column by column,
-    so the combined code stays below rows ** 2 (pandas' groupby over Arrow columns is ~10x slower)."""
+    of first appearance; rows outside ``keep`` (a mask) are in no group (-1). Coded column by column, so
+    the combined code stays below rows ** 2 (pandas' groupby over Arrow columns is ~10x slower), each
+    step by :func:`first_seen`; ``columns`` may be made one at a time (a generator)."""
     import numpy as np
-    import pandas as pd
     codes = np.zeros(rows, dtype=np.int64)
     for column in columns:
-        part, uniques = pd.factorize(column, use_na_sentinel=False)
-        codes = pd.factorize(codes * (len(uniques) + 1) + part)[0]
+        part, width = _value_codes(column)
+        codes *= width
+        codes += part
+        del part
+        codes = first_seen(codes)
     if keep is not None:
-        codes[keep] = pd.factorize(codes[keep])[0]
+        codes[keep] = first_seen(codes[keep])
         codes[~keep] = -1
     return codes
+
+
+def first_rows(codes: np.ndarray) -> np.ndarray:
+    """The row of each group's first appearance, group by group, given :func:`group_codes`' numbers (-1:
+    no group): the rows whose number passes every number before them (no sort of the rows)."""
+    import numpy as np
+    if not len(codes):
+        return np.zeros(0, dtype=np.intp)
+    return np.flatnonzero(codes > np.maximum.accumulate(np.r_[-1, codes[:-1]]))
+
+
+def _value_codes(column: pd.Series | np.ndarray) -> tuple[np.ndarray, int]:
+    """Each row's code among the column's distinct values (a missing value has one too), and a bound
+    above every code: a categorical's own codes, else :func:`first_seen`'s."""
+    import numpy as np
+    import pandas as pd
+    if isinstance(column, pd.Series) and isinstance(column.dtype, pd.CategoricalDtype):
+        return column.cat.codes.to_numpy().astype(np.int64) + 1, len(column.cat.categories) + 1
+    codes = first_seen(column)
+    return codes, int(codes.max()) + 1 if len(codes) else 1
+
+
+def first_seen(values: pd.Series | np.ndarray) -> np.ndarray:
+    """Each value's number among the distinct values in order of first appearance, 0, 1, ... (missing
+    values, and every NaN, are one value; -0.0 is 0.0), as ``pd.factorize(values, use_na_sentinel=False)``
+    numbers them. By Arrow's dictionary encoding, whose hash table grows with the distinct values: pandas'
+    is sized for every row (~4 MiB for 100k rows, made and dropped for each column at the page's peak)."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.cat.codes.to_numpy()        # a missing value: -1, one value like the others
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        values = values + 0.0       # -0.0 as 0.0 (Arrow hashes the bits)
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):      # objects Arrow has no one type for: pandas' numbers
+        return pd.factorize(values, use_na_sentinel=False)[0].astype(np.int64)
+    encoded = pc.dictionary_encode(array, null_encoding="encode")
+    chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+    parts = [chunk.indices.to_numpy(zero_copy_only=False) for chunk in chunks]
+    if len(parts) == 1:
+        return parts[0].astype(np.int64)
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, dtype=np.int64)

@@ -99,10 +99,10 @@ def finder(labels: Mapping[str, str], aliases: Mapping[str, Iterable[str]], lexi
     shared: dict[str, str] = {}     # one string per distinct skeleton: 14k visits of a few leaders, hosts
     made: dict[str, str] = {}       # and cities repeat them (~1M keys at 100k events: 83 -> 11 MiB); each
     tuples: dict[tuple[str, ...], tuple[str, ...]] = {}     # name's made once, one tuple per distinct keys
-    for option, label in labels.items():
+    for option, label in labels.items():      # a label is an option's own: its skeleton is not kept by name
         names = (made[n] if n in made else made.setdefault(n, _shared(skeleton(n, letters), shared))
-                 for n in (label, *aliases.get(option, ())))
-        found = tuple(dict.fromkeys(n for n in names if n))
+                 for n in aliases.get(option, ()))
+        found = tuple(dict.fromkeys(n for n in (_shared(skeleton(label, letters), shared), *names) if n))
         keys[option] = tuples.setdefault(found, found)
     return Finder(keys, letters)
 
@@ -217,8 +217,30 @@ def page_finder(data_dir: Path, locations: Sequence[str], people: Sequence[str],
     labels.update({name: name for name in people})
     found.update({name: list(aliases.of_person(name)) for name in people})
     listed = {visit.id: visit for visit in visits if visit.id in visit_labels}
-    labels.update({key: visit_labels[key] for key in listed})
-    return finder(labels, _Found(found, listed, aliases), data_dir / "lexicons")
+    every = _Labels(labels, listed, visit_labels)
+    return finder(every, _Found(found, listed, aliases), data_dir / "lexicons")
+
+
+class _Labels(Mapping[str, str]):
+    """The locations' and people's labels as given, then each listed visit's, asked of ``visit_labels``
+    when the index reaches it: the 13.8k visit labels of a 100k-event store (~4 MiB) are never all held."""
+
+    def __init__(self, given: dict[str, str], visits: Mapping[str, Visit],
+                 visit_labels: Mapping[str, str]) -> None:
+        self.given, self.visits, self.visit_labels = given, visits, visit_labels
+
+    def __getitem__(self, option: str) -> str:
+        if option in self.given:
+            return self.given[option]
+        if option in self.visits:
+            return self.visit_labels[option]
+        raise KeyError(option)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self.given), **dict.fromkeys(self.visits)})
+
+    def __len__(self) -> int:
+        return len(self.given.keys() | self.visits.keys())
 
 
 def to_latin(text: str, lexicon_dir: Path) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -92,3 +93,48 @@ def test_sequence_returns_a_sequenced_frame_as_is_and_renumbers_a_subset():
     subset = seq[seq["kind"] == seq["kind"].iloc[0]]
     again = figures.sequence(subset)
     assert again is not subset and list(again["number"]) == list(range(1, len(subset) + 1))
+
+
+def _reference_kind_mix(codes, kinds, groups):
+    """The hover's kind mix by a sort of every row's (place, kind) pair, as it was first written."""
+    import html
+    from itertools import pairwise
+
+    from dashboard.figures.base import kind_name
+    from dashboard.i18n import number
+
+    kind_codes, uniques = pd.factorize(kinds)
+    names = [html.escape(kind_name(name)) for name in uniques.tolist()]
+    width = len(names)
+    grouped = codes >= 0
+    codes, kind_codes = codes[grouped], kind_codes[grouped]
+    pairs, first, counts = np.unique(codes * width + kind_codes, return_index=True, return_counts=True)
+    order = np.lexsort((first, -counts, pairs // width))
+    pairs, counts = pairs[order], counts[order]
+    texts = [f"{number(n)} {names[k]}" for n, k in zip(counts.tolist(), (pairs % width).tolist(), strict=True)]
+    bounds = np.searchsorted(pairs // width, np.arange(groups + 1)).tolist()
+    return [" · ".join(texts[a:b]) for a, b in pairwise(bounds)]
+
+
+@pytest.mark.parametrize("seed", [3, 4], ids=["seed-3", "seed-4"])
+def test_the_map_s_counts_and_kind_mix_are_those_of_a_sort_of_every_row(seed):
+    """The map's groups (first rows, counts) and each place's kind mix (most frequent first, ties by the
+    kind seen first there) as a sort of the rows gives them: ties are common with few events a place."""
+    from dashboard.figures import overview
+    from dashboard.schema import group_codes
+
+    rng = np.random.default_rng(seed)
+    n = 4000
+    places = pd.Series(rng.choice(["Khiva", "Bukhara", "Termez", "Nukus", None], n), dtype="string")
+    kinds = pd.Series(rng.choice(["talks", "arrival", "tour", "signing"], n)).astype("category")
+    located = rng.random(n) < 0.85
+    codes = group_codes([places], n, keep=located)
+    groups = int(codes.max()) + 1
+    assert overview._kind_mix(codes, kinds, groups) == _reference_kind_mix(codes, kinds, groups)
+    seq = pd.DataFrame({"place": places, "kind": kinds, "event_id": np.arange(n).astype(str),
+                        "number": np.arange(1, n + 1), "title": "t"})
+    counted = overview._counts(seq, [], "place", codes=codes)
+    grouped = np.flatnonzero(codes >= 0)
+    _, at = np.unique(codes[grouped], return_index=True)
+    assert counted["event_id"].tolist() == [str(i) for i in grouped[at]]
+    assert counted["count"].tolist() == np.bincount(codes[grouped]).tolist()

@@ -536,3 +536,22 @@ def test_a_download_is_made_on_the_click_from_the_cached_read_and_holds_no_frame
     assert 0 < len(shown) < len(data.frame)
     assert make() == export.FORMATS["csv"].build(shown, data.articles)
     common.forget_reads()
+
+
+def test_a_read_gives_its_own_freed_memory_back_after_the_order_and_before_the_page_draws(db, monkeypatch):
+    """The read's transients (the rows put in timeline order one column at a time, the labels, the options)
+    are freed chunks of the heap the page's draw would grow from: the read gives them back (quiet.give_back)
+    once the frame is in order and once everything is made."""
+    from dashboard import figures, quiet
+    from dashboard import filters as flt
+    from dashboard.views import common
+
+    one_article_per_day(db, big_frame(40, days=4, seed=3))
+    steps: list[str] = []
+    ordered, options = figures.into_timeline_order, flt.location_options
+    monkeypatch.setattr(quiet, "give_back", lambda: steps.append("give_back"))
+    monkeypatch.setattr(figures, "into_timeline_order", lambda f: steps.append("order") or ordered(f))
+    monkeypatch.setattr(flt, "location_options", lambda f: steps.append("options") or options(f))
+    data = common._read(Settings.from_env(), ())
+    assert len(data.frame) == 40 and data.locations == options(data.frame)
+    assert steps == ["order", "give_back", "options", "give_back"]

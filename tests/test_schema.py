@@ -91,3 +91,43 @@ def test_group_codes_number_groups_in_order_of_first_appearance(columns, keep, e
     series = [pd.Series(c, dtype="string" if isinstance(c[0], str) else float) for c in columns]
     mask = None if keep is None else np.array(keep)
     assert group_codes(series, len(expected), keep=mask).tolist() == expected
+
+
+def _factorized_groups(columns, rows, keep=None):
+    """group_codes as pandas' factorize numbers them (the reference: a hash table per step)."""
+    codes = np.zeros(rows, dtype=np.int64)
+    for column in columns:
+        part, uniques = pd.factorize(column, use_na_sentinel=False)
+        codes = pd.factorize(codes * (len(uniques) + 1) + part)[0]
+    if keep is not None:
+        codes[keep] = pd.factorize(codes[keep])[0]
+        codes[~keep] = -1
+    return codes
+
+
+_RNG = np.random.default_rng(7)
+_N = 3000
+_COLUMNS = {
+    "arrow-text": pd.Series(_RNG.choice(["Khiva", "Urgench", "", None], _N), dtype="string"),
+    "categorical": pd.Series(_RNG.choice(["talks", "tour", None], _N)).astype("category"),
+    "float-nan-signed-zero": _RNG.choice([41.311, -0.0, 0.0, np.nan, 69.279], _N),
+    "nullable-float": pd.Series(_RNG.choice([1.5, None, 2.0], _N), dtype="Float64"),
+    "object-text": pd.Series(_RNG.choice(["p", "q", ""], _N), dtype=object),
+    "nullable-int": pd.Series(_RNG.integers(0, 5, _N), dtype="Int16"),
+    "mixed-objects": pd.Series(_RNG.choice(np.array(["x", 1, None], dtype=object), _N), dtype=object),
+}
+
+
+@pytest.mark.parametrize("names", [[name] for name in _COLUMNS] + [list(_COLUMNS)],
+                         ids=[*_COLUMNS, "all-at-once"])
+@pytest.mark.parametrize("keep", [False, True], ids=["every-row", "keep-mask"])
+def test_group_codes_are_those_of_pandas_factorize_without_its_row_sized_tables(names, keep):
+    from dashboard.schema import first_seen, group_codes
+
+    columns = [_COLUMNS[name] for name in names]
+    mask = _RNG.random(_N) < 0.8 if keep else None
+    expected = _factorized_groups(columns, _N, mask)
+    assert len(set(expected.tolist())) > 2
+    assert group_codes(columns, _N, keep=mask).tolist() == expected.tolist()
+    for column in columns:
+        assert first_seen(column).tolist() == pd.factorize(column, use_na_sentinel=False)[0].tolist()

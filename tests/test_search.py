@@ -147,3 +147,25 @@ def test_the_page_s_index_is_the_one_made_from_every_alias_list_at_once(finder):
     every = {**{key: key.partition(":")[2] for key in LOCATIONS}, TOKAYEV: TOKAYEV, **labels}
     assert made.keys == search.finder(every, lists, DATA / "lexicons").keys
     assert made.keys["v-kz"] is made.keys["v-kz2"] and len(made.keys["v-kz"]) > 3
+
+
+def test_the_page_s_index_asks_each_visit_label_once_and_only_of_the_listed_visits():
+    """The visit labels are asked of the page's mapping as the index reaches each visit (the page makes
+    each label when asked), once each, and only for the visits the page lists."""
+    asked: list[str] = []
+
+    class Labels(dict):
+        def __getitem__(self, key):
+            asked.append(key)
+            return super().__getitem__(key)
+
+    listed = VISITS[:-1]
+    labels = Labels({v.id: v.title for v in listed})
+    made = search.page_finder(DATA, LOCATIONS, [TOKAYEV], VISITS, labels, lambda key: key.partition(":")[2])
+    assert sorted(asked) == sorted(v.id for v in listed)
+    assert set(made.keys) == {*LOCATIONS, TOKAYEV, *(v.id for v in listed)}
+    every = search._Labels({"city:Khiva": "Khiva"}, {v.id: v for v in listed}, labels)
+    assert list(every) == ["city:Khiva", *(v.id for v in listed)] and len(every) == len(listed) + 1
+    assert every[listed[0].id] == listed[0].title and every["city:Khiva"] == "Khiva"
+    with pytest.raises(KeyError):
+        every[VISITS[-1].id]

@@ -245,3 +245,22 @@ def test_back_and_forward_step_through_visits_and_filters(two_visits):
     assert at.sidebar.selectbox(key="f_visit").value == erdogan and len(table(at)) == 2
     at.sidebar.multiselect(key="f_loc").set_value(["city:Khiva"]).run(timeout=TIMEOUT)
     assert len(table(at)) == 1                                # a widget change is not undone by the URL
+
+
+def test_the_read_makes_each_visit_label_when_asked_and_holds_none(two_visits):
+    """The page's read holds the visits (the store's objects), not a label string per visit: the labels are
+    those of ``visit_label``, newest first, and each lookup makes its own string."""
+    from dashboard.settings import Settings
+    from dashboard.timeline import Timeline
+    from dashboard.views import common
+
+    cfg = Settings.from_env()
+    data = common.loaded.__wrapped__(cfg)
+    expected = {v.id: common.visit_label(v) for v in Timeline(cfg).visits()}
+    assert len(expected) >= 2
+    assert list(data.visits) == list(expected) and len(data.visits) == len(expected)
+    assert dict(data.visits.items()) == expected
+    first = next(iter(expected))
+    assert first in data.visits and "no-such-visit" not in data.visits
+    assert data.visits.get("no-such-visit") is None
+    assert data.visits[first] == expected[first] and data.visits[first] is not data.visits[first]

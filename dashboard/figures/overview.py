@@ -13,7 +13,7 @@ import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 import pandas as pd
@@ -33,6 +33,7 @@ from dashboard.figures.base import (
     kind_name,
     kinds_in,
     legend_row,
+    only,
     outline,
     outline_of,
     plain_list,
@@ -41,7 +42,7 @@ from dashboard.figures.base import (
 from dashboard.figures.context import Reference, context_parts
 from dashboard.figures.view import map_layout, map_view
 from dashboard.i18n import N_, _, n_, number
-from dashboard.schema import group_codes
+from dashboard.schema import first_rows, group_codes
 
 DETAIL_EVENTS = 400     # up to this many events shown, each event is drawn
 DETAIL_DAYS = 45        # and the timeline draws one band per day up to this many days
@@ -109,11 +110,9 @@ def _counts(seq: pd.DataFrame, keys: list[str], *also: str, codes: np.ndarray | 
     if "event_id" not in seq:
         seq = seq.assign(event_id=seq.index.astype(str))
     codes = group_codes([seq[key] for key in keys], len(seq)) if codes is None else codes
-    grouped = np.flatnonzero(codes >= 0)                   # rows in a group
-    _, at = np.unique(codes[grouped], return_index=True)   # groups are numbered in order of appearance
-    first = grouped[at]
+    first = first_rows(codes)           # groups are numbered in order of appearance
     out = {key: seq[key].iloc[first].reset_index(drop=True) for key in keys}
-    out["count"] = pd.Series(np.bincount(codes[grouped], minlength=len(first)))
+    out["count"] = pd.Series(np.bincount(codes[codes >= 0], minlength=len(first)))
     for name in dict.fromkeys(["event_id", "number", "title", *also]):
         if name not in out:
             out[name] = pd.Series(_first_present(seq[name], codes, first), dtype=object)
@@ -162,10 +161,17 @@ def _firsts(groups: pd.DataFrame) -> list[str]:
                                                                           strict=True)]
 
 
+OVERVIEW_COLUMNS = ("event_id", "number", "title")     # what the timeline's counts read besides the kinds
+
+
 def timeline_overview(seq: pd.DataFrame, focus: str | None = None) -> go.Figure:
     """Counts per period and kind on a date axis (WebGL markers); undated events are left to the table."""
-    frame = seq.assign(_stamp=day_stamps(seq), kind=seq["kind"].fillna("other").astype(str))
-    frame = frame[frame["_stamp"].notna()]
+    stamps = day_stamps(seq)
+    # only the columns drawn, and the kinds on their codes: a filter to the dated events (a desk's frame
+    # has undated ones) copied all ~45 columns of the rows, and the kinds' text was made per row
+    frame = only(seq, OVERVIEW_COLUMNS).assign(_stamp=stamps, kind=filled(seq["kind"], "other"))
+    dated = stamps.notna().to_numpy()
+    frame = frame if dated.all() else frame[dated]
     if frame.empty:
         return empty_figure(_("None of these events has a date."))
     period = period_for(frame["_stamp"])
@@ -214,7 +220,8 @@ def _place_codes(seq: pd.DataFrame, lat: np.ndarray, lon: np.ndarray, located: n
     """Group the ``located`` rows by gazetteer id and point rounded to ~100 m (an event without an id
     has its point); the other rows are in no group (-1)."""
     ids = filled(seq["place_id"], "") if "place_id" in seq else np.zeros(len(seq), dtype=np.int64)
-    return group_codes([ids, lat.round(3), lon.round(3)], len(seq), keep=located)
+    rounded = (point.round(3) for point in (lat, lon))      # made one at a time, as group_codes reaches them
+    return group_codes(chain([ids], rounded), len(seq), keep=located)
 
 
 def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
@@ -223,9 +230,18 @@ def _kind_mix(codes: np.ndarray, kinds: pd.Series, groups: int) -> list[str]:
     kind_codes, uniques = pd.factorize(kinds)
     names = [html.escape(kind_name(name)) for name in uniques.tolist()]    # a list: indexing an Index is slow
     width = len(names)
-    grouped = codes >= 0
-    codes, kind_codes = codes[grouped], kind_codes[grouped]
-    pairs, first, counts = np.unique(codes * width + kind_codes, return_index=True, return_counts=True)
+    grouped = np.flatnonzero(codes >= 0)
+    pair = codes[grouped]
+    pair *= width
+    pair += kind_codes[grouped]
+    del kind_codes
+    # per (group, kind): the count and the first row, on tables of groups * kinds (a sort of the rows' pairs
+    # made several row-sized arrays at the map's peak)
+    counts = np.bincount(pair, minlength=groups * width)
+    first = np.full(groups * width, len(codes), dtype=np.int64)
+    np.minimum.at(first, pair, grouped)
+    pairs = np.flatnonzero(counts)
+    first, counts = first[pairs], counts[pairs]
     order = np.lexsort((first, -counts, pairs // width))
     pairs, counts = pairs[order], counts[order]          # by group, then most frequent first
     texts = [f"{number(n)} {names[k]}"

@@ -5,7 +5,7 @@ import datetime as dt
 import html
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -65,7 +65,7 @@ class Loaded:
     locations: list[str]
     kinds: list[str]
     bounds: tuple[dt.date, dt.date] | None
-    visits: dict[str, str] = field(default_factory=dict)    # visit id -> label, newest first
+    visits: Mapping[str, str] = field(default_factory=dict)    # visit id -> label, newest first
     people: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     unfiltered: pd.DataFrame | None = None    # the page with no filter: every event that happened, sequenced
@@ -110,13 +110,38 @@ def _read(cfg: Settings, version: tuple[int, ...]) -> Loaded:
     # Its repetitive text as categoricals (~30 MiB less at 100k events), then in timeline order once:
     # the rows a filter keeps stay in it, so a rerun's ``sequence`` rarely has to reorder (copy) them.
     frame = figures.into_timeline_order(compact(frame))     # a fresh index: a row's label is its position
-    visits = {v.id: visit_label(v) for v in timeline.visits()}
+    quiet.give_back()       # the order's column copies freed the old columns: back before the labels
+    visits = VisitLabels(timeline.visits())
     days, stamps = figures.day_labels(frame), figures.day_stamps(frame).to_numpy()
     unfiltered = _sequenced(flt.apply(frame, flt.Filters()), days, stamps)
     titles = dict(reversed(article_titles(articles).items()))     # newest first, as the Article list
-    return Loaded(frame, articles, titles, flt.location_options(frame),
+    read = Loaded(frame, articles, titles, flt.location_options(frame),
                   figures.kinds_in(frame), flt.date_bounds(frame), visits, flt.people_options(frame),
                   sorted({str(x) for x in articles["language"].dropna()}), unfiltered, days, stamps, version)
+    quiet.give_back()       # and the labels' and options' transients: the first run draws on what is live
+    return read
+
+
+class VisitLabels(Mapping[str, str]):
+    """Visit id -> :func:`visit_label`, newest first, each label made when it is asked for: a run shows a
+    list's head (``filters.LISTED``) and the search makes its index once, so the 13.8k labels of a 100k-event
+    store (~4 MiB of strings) were held for the read's life to be read a few hundred at a time. The
+    visits themselves are the store's (held by the service's snapshot either way)."""
+
+    def __init__(self, visits: Sequence[Visit]) -> None:
+        self._visits = {v.id: v for v in visits}
+
+    def __getitem__(self, key: str) -> str:
+        return visit_label(self._visits[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._visits)
+
+    def __len__(self) -> int:
+        return len(self._visits)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._visits
 
 
 def visit_label(visit: Visit) -> str:

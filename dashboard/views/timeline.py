@@ -1,7 +1,7 @@
 """The timeline page: filters (kept in the URL), timeline, map, table, an event's detail, exports."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import pandas as pd
@@ -81,7 +81,7 @@ def _choice(spec: flt.Spec, data: common.Loaded, found: dict[str, list[str]], se
     """The widget of a "multi" or "one" filter: its options (narrowed by the search box when it
     narrows them), labelled by the page's names for them or the spec's."""
     every = getattr(data, spec.options)
-    names = every if isinstance(every, dict) else {}
+    names = every if isinstance(every, Mapping) else {}
     pool = found[spec.options] if spec.options in found else list(every)
     listed = pool[:flt.LISTED] if spec.listed else pool         # a long list: its head (and the search)
     keeps = bool(spec.listed) or spec.options in found           # what is chosen stays offered
