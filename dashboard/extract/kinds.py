@@ -125,12 +125,13 @@ def _tie_ranks(tie_order: tuple[str, ...]) -> dict[str, int]:
 
 def _counts(key: str, cues: Cues, starts: list[int]) -> dict[tuple[bool, str], int]:
     """How many matches each kind's strong and weak pattern has (as ``len(pattern.findall(key))``): at each
-    start, only the patterns with a cue starting with its letter are tried (``Cues.kind_cues``)."""
+    start, only the patterns with a cue that may start with the text there are tried (``Cues.kind_cues``)."""
     counts: dict[tuple[bool, str], int] = {}
     ends: dict[tuple[bool, str], int] = {}     # where a pattern's last match ended: the next starts there
-    everywhere = cues.kind_cues.get("", ())
+    index = cues.kind_cues
+    everywhere = index.everywhere_in(key) if index.everywhere else ()
     for pos in starts:
-        for table in (cues.kind_cues.get(key[pos], ()), everywhere):
+        for table in (index.at(key, pos), everywhere):
             for strong, kind, pattern in table:
                 which = (strong, kind)
                 if pos < ends.get(which, 0):
