@@ -22,6 +22,7 @@ from dashboard.extract.needing import (
     needing,
     pieces_of_any,
 )
+from dashboard.extract.nonword import found
 from dashboard.extract.starts import CueStarts, cue_starts_of, letter_first, starts_pattern
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
@@ -48,12 +49,12 @@ class Page:
     dateline: re.Pattern[str] | None     # an outlet's "CITY, date — Outlet." before the first sentence
 
     def opens_related(self, key: str) -> bool:
-        return bool(self.related and self.related.search(key))
+        return bool(self.related and found(self.related, key))
 
     def is_furniture(self, para: str) -> bool:
         if any(n.search(para) for n in self.neutral):
             return True
-        return bool(self.lines and self.lines.search(fold(para)))
+        return bool(self.lines and found(self.lines, fold(para)))
 
 
 @dataclass(frozen=True, slots=True)

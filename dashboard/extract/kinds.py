@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.extract.cues import Cues
+from dashboard.extract.nonword import found
 from dashboard.extract.starts import CueStarts, matches, positions
 
 STRONG, WEAK = 3.0, 1.0
@@ -93,7 +94,7 @@ def classify(key: str, cues: Cues) -> Reading:
         return NOTHING     # "we arrived with many plans": a quote, not the narration
     order = _tie_ranks(cues.tie_order)
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
-    planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
+    planned = bool(cues.irrealis and found(cues.irrealis, key))     # asked only of a reading with a kind
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
 
 

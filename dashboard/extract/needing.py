@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from dashboard.extract.nonword import found
+
 
 @dataclass(frozen=True, slots=True)
 class Needing:
@@ -40,17 +42,17 @@ GUARD_PIECES = 16    # a text is looked through for each piece: past this many t
 @dataclass(frozen=True, slots=True)
 class Guarded:
     """An alternation of cues searched only in a text holding one of ``pieces`` (every match of it holds
-    one); with no pieces, always searched. ``search`` as the pattern's (a match or None)."""
+    one); with no pieces, always searched. ``search``: whether the pattern's search finds a match."""
 
     pattern: re.Pattern[str]
     pieces: tuple[str, ...] = ()
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         if self.pieces:     # a match lies between pos and endpos, and so does the piece it holds
             window = text if pos == 0 and endpos >= len(text) else text[pos:endpos]
             if not any(map(window.__contains__, self.pieces)):
-                return None
-        return self.pattern.search(text, pos, endpos)
+                return False
+        return found(self.pattern, text, pos, endpos)
 
 
 def guarded(pattern: re.Pattern[str] | None, sources: Sequence[str]) -> Guarded | None:
