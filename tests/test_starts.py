@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from dashboard.extract.cues import _first_of, _words, load_cues
+from dashboard.extract.cues import Patterns, _first_of, _words, load_cues
 from dashboard.extract.nonword import after_nonword, found
 from dashboard.extract.starts import positions, starts_pattern
 from dashboard.settings import DEFAULT
@@ -89,3 +89,10 @@ def test_found_is_the_lexicons_searches(language: str) -> None:
             assert [found(pattern, t, 0, end) for t in texts] == [pattern.search(t, 0, end) is not None
                                                                  for t in texts]
 
+
+def test_subordinate_patterns_hash_as_one_object() -> None:
+    """A cache keyed by the subordinate patterns and a text hashes no pattern's code (see ``cues.Patterns``)."""
+    cues = load_cues(DEFAULT.lexicon_dir, "uz")
+    assert isinstance(cues.subordinate, Patterns) and hash(cues.subordinate) == id(cues.subordinate)
+    again = Patterns(cues.subordinate)
+    assert again != cues.subordinate and again == again and list(again) == list(cues.subordinate)

@@ -29,6 +29,22 @@ from dashboard.text.normalize import fold
 from dashboard.vocab import EVENT_KINDS
 
 
+class Patterns(tuple[re.Pattern[str], ...]):
+    """Patterns hashed and compared as one object: a cache keyed by them and a text (``arguments._clauses``)
+    does not hash every pattern's compiled code on each call (a pattern's hash reads all of it)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+
 @dataclass(frozen=True, slots=True)
 class Relative:
     pattern: re.Pattern[str]
@@ -315,7 +331,7 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         first_person=_guarded(lex.get("first_person", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
-        subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
+        subordinate=Patterns(re.compile(p) for p in lex.get("subordinate", [])),
         generic=_guarded(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),
