@@ -109,6 +109,12 @@ NEEDING = [
      ["uchrashuvdan keyin", "uchrashuvdan songra", "shundan keyinroq", "keyin dan", "dan song"]),
     ("alternative-without-a-plain-start", r"x(?:ab|\d)", (("x",),), ["xab", "x1", "xy"]),
     ("ignoring-case", r"(?i)photo:", (), ["PHOTO: x", "photo x"]),
+    ("alternatives-without-plain-starts", r"(?:left\w*|went) to the airport|(?:airport|port) (?:left|went)",
+     (("port",),), ["left to the airport", "airport went", "went to the port", "port left", "left to the"]),
+    ("optional-group", r"(?:(?:ab)?x|y)z", (("x", "y"), ("z",)), ["xz", "abxz", "yz", "abz", "z"]),
+    ("an-alternative-holding-nothing", r"(?:left|went) to|\d+", (), ["left to", "2026", "went"]),
+    ("nested-group-and-repeat", r"(?:(?:ab|cd)(x)|(?:ef)+(?:gh|ij))z", (("ab", "cd", "ef"), ("z",)),
+     ["abxz", "cdxz", "efefghz", "efz", "ghz", "ab z"]),
 ]
 
 
