@@ -73,3 +73,11 @@ def test_counts_are_every_patterns_findall(language: str) -> None:
         assert (_counts(text, cues, starts) if starts else {}) == want, text
         counted += bool(want)
     assert counted > 10
+
+
+@pytest.mark.parametrize("language", ["uz", "ru", "en"])
+def test_rank_is_the_strong_kinds_then_the_weak_in_the_lexicons_order(language: str) -> None:
+    """classify adds the counts in this order (a tie between kinds outside the tie order goes to the first)."""
+    cues = load_cues(DEFAULT.lexicon_dir, language)
+    rank = cues.kind_cues.rank
+    assert sorted(rank, key=rank.__getitem__) == [(True, k) for k in cues.strong] + [(False, k) for k in cues.weak]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dashboard.extract.needing import Needing, needing
@@ -30,6 +30,7 @@ class KindIndex:
 
     tables: tuple[dict[str, tuple[KindCue, ...]], ...]
     everywhere: tuple[tuple[KindCue, tuple[Needing, ...]], ...] = ()
+    rank: dict[tuple[bool, str], int] = field(default_factory=dict)   # strong kinds in order, then weak
 
     def at(self, key: str, pos: int) -> tuple[KindCue, ...]:
         """The patterns with a letter cue that may match at ``pos`` of ``key``."""
@@ -66,7 +67,8 @@ def index(kinds: dict[str, Any], words: Callable[[list[str]], re.Pattern[str] | 
             by_start.setdefault(start, []).append(entry)
     tables = tuple({key: _filed(key, by_start) for key in sorted(by_start) if len(key) == n}
                    for n in range(1, PREFIX + 1))
-    return KindIndex(tables, tuple(everywhere))
+    made = sorted((entry[:2] for entry, _ in starts), key=lambda which: not which[0])   # stable sort
+    return KindIndex(tables, tuple(everywhere), {which: i for i, which in enumerate(made)})
 
 
 def _filed(key: str, by_start: dict[str, list[KindCue]]) -> tuple[KindCue, ...]:

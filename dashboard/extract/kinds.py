@@ -59,15 +59,12 @@ def classify(key: str, cues: Cues) -> Reading:
     counts: dict[tuple[bool, str], int] = {}
     if starts:      # a kind's cue starts only where some cue of any kind does: its matches are tried there
         counts = _counts(key, cues, starts)
-        for kind in cues.strong:
-            n = counts.get((True, kind), 0)
-            if n:
-                scores[kind] = scores.get(kind, 0.0) + STRONG * n
-                strong.add(kind)
-        for kind in cues.weak:
-            n = counts.get((False, kind), 0)
-            if n:
-                scores[kind] = scores.get(kind, 0.0) + WEAK * n
+        for which in sorted(counts, key=cues.kind_cues.rank.__getitem__):   # strong kinds, then weak ones
+            is_strong, kind = which
+            if counts[which]:
+                scores[kind] = scores.get(kind, 0.0) + (STRONG if is_strong else WEAK) * counts[which]
+                if is_strong:
+                    strong.add(kind)
         if len(strong) > 1:      # strong cues of two kinds: one inside a longer one of another is not its own
             scores, strong = _nested_dropped(key, cues, starts)
     generic = bool(cues.generic and cues.generic.search(key))
