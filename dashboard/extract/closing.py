@@ -20,6 +20,7 @@ import re
 
 from dashboard.extract.cues import Cues
 from dashboard.extract.drafts import PLACE_DETAIL, Draft, compatible, specificity
+from dashboard.extract.nonword import found
 from dashboard.extract.precedence import arrivals_first
 
 DEPARTURE, ARRIVAL = "departure", "arrival"
@@ -41,7 +42,7 @@ def prior_first(drafts: list[Draft], prior: re.Pattern[str] | None) -> list[Draf
         d, prev = out[k], out[k - 1]
         if prev.kind in (ARRIVAL, DEPARTURE):     # the talks it preceded are told later: the landing stays
             continue
-        if prev.date == d.date and d.sentences and prior.search(d.sentences[0].key, 0, OPENING) \
+        if prev.date == d.date and d.sentences and found(prior, d.sentences[0].key, 0, OPENING) \
                 and prev.sentences and prev.sentences[-1].index < d.sentences[0].index:
             out[k - 1], out[k] = d, prev
     return out
@@ -73,7 +74,7 @@ def closing_last(drafts: list[Draft], closing: re.Pattern[str] | None) -> list[D
 def _closes(d: Draft, closing: re.Pattern[str]) -> bool:
     """A departure from a named place (a city or finer) told as the end of the visit."""
     return d.kind == DEPARTURE and specificity(d.mention) >= PLACE_DETAIL["city"] and d.date is not None \
-        and any(closing.search(s.key) for s in d.sentences)
+        and any(found(closing, s.key) for s in d.sentences)
 
 
 def _before_it(x: Draft, d: Draft) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from dashboard.errors import DataFileError
+from dashboard.extract.kindindex import KindIndex, index
 from dashboard.extract.lemmas import LemmaCues
 from dashboard.extract.lemmas import build as build_lemmas
 from dashboard.extract.needing import (
@@ -21,10 +22,27 @@ from dashboard.extract.needing import (
     needing,
     pieces_of_any,
 )
+from dashboard.extract.nonword import found
 from dashboard.extract.starts import CueStarts, cue_starts_of, letter_first, starts_pattern
 from dashboard.text.language import load_lexicons
 from dashboard.text.normalize import fold
 from dashboard.vocab import EVENT_KINDS
+
+
+class Patterns(tuple[re.Pattern[str], ...]):
+    """Patterns hashed and compared as one object: a cache keyed by them and a text (``arguments._clauses``)
+    does not hash every pattern's compiled code on each call (a pattern's hash reads all of it)."""
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +65,12 @@ class Page:
     dateline: re.Pattern[str] | None     # an outlet's "CITY, date — Outlet." before the first sentence
 
     def opens_related(self, key: str) -> bool:
-        return bool(self.related and self.related.search(key))
+        return bool(self.related and found(self.related, key))
 
     def is_furniture(self, para: str) -> bool:
         if any(n.search(para) for n in self.neutral):
             return True
-        return bool(self.lines and self.lines.search(fold(para)))
-
-
-KindCue = tuple[bool, str, re.Pattern[str]]     # strong?, the kind, the pattern of its strong or weak cues
+        return bool(self.lines and found(self.lines, fold(para)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +90,7 @@ class Cues:
     strong: dict[str, re.Pattern[str]]
     weak: dict[str, re.Pattern[str]]
     any_kind: CueStarts | None     # where some strong or weak cue matches (see starts.py)
-    kind_cues: dict[str, tuple[KindCue, ...]]   # letter -> the kinds' patterns with a cue starting with it;
-    #                                             "" -> those with a cue that starts with no plain letter
+    kind_cues: KindIndex      # the kinds' patterns by how their cues start (see kindindex.py)
     not_events: Guarded | None
     first_person: Guarded | None   # "we arrived", "keldik": the speaker's words, not the story's
     irrealis: re.Pattern[str] | None     # future, plans, expectations: not (yet) an event
@@ -149,22 +163,6 @@ def _any_cue(cues: list[str]) -> re.Pattern[str] | None:
 def _guarded(cues: list[str]) -> Guarded | None:
     """``_words(cues)``, searched only in a text holding one of the plain words its matches hold."""
     return guarded(_words(cues), cues)
-
-
-def _kind_cues(kinds: dict[str, Any]) -> dict[str, tuple[KindCue, ...]]:
-    """Each kind's strong and weak pattern (as ``_words`` makes them) under every letter its cues start
-    with, or under "" when some cue does not start with a plain letter."""
-    out: dict[str, list[KindCue]] = {"": []}
-    for kind, v in kinds.items():
-        for strong in (True, False):
-            cues = v.get("strong" if strong else "weak", [])
-            pattern = _words(cues)
-            if pattern is None:
-                continue
-            firsts = {c[0] for c in cues} if all(letter_first(c) for c in cues) else {""}
-            for first in firsts:
-                out.setdefault(first, []).append((strong, kind, pattern))
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _all_kind_cues(kinds: dict[str, Any]) -> list[str]:
@@ -328,12 +326,12 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
         strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
         weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
         any_kind=cue_starts_of(_all_kind_cues(kinds), whole=_starts),
-        kind_cues=_kind_cues(kinds),
+        kind_cues=index(kinds, _words),
         not_events=_guarded(lex.get("not_events", [])),    # searched only where one of its words is
         first_person=_guarded(lex.get("first_person", [])),
         irrealis=_words(lex.get("irrealis", [])),
         masks=tuple(needing(p) for p in lex.get("masks", [])),   # each skipped where it cannot match
-        subordinate=tuple(re.compile(p) for p in lex.get("subordinate", [])),
+        subordinate=Patterns(re.compile(p) for p in lex.get("subordinate", [])),
         generic=_guarded(lex.get("generic_verbs", [])),
         generic_kinds=tuple(lex.get("generic_kinds", [])),
         generic_default=lex.get("generic_default", "visit"),

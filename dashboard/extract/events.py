@@ -41,6 +41,7 @@ from dashboard.extract.drafts import (
 from dashboard.extract.elaboration import Quotation, ceremony_named, framed_in, said, welcomed, whole_visit
 from dashboard.extract.journeys import bound_for, journeys_joined
 from dashboard.extract.kinds import NOTHING, Reading, blank
+from dashboard.extract.nonword import found
 from dashboard.extract.placing import Placing
 from dashboard.extract.reftime import StoryClock, VisitDays, bounded_by_return, first_lead_date
 from dashboard.extract.segments import Sentence
@@ -259,7 +260,7 @@ class Assembler(Placing):
         if own_date is not None:
             date, precision = own_date.date, own_date.precision
         clock = self.reader.clock(s.key)
-        recap = bool(self.cues.recap and self.cues.recap.search(s.key, 0, OPENER_WINDOW))
+        recap = bool(self.cues.recap and found(self.cues.recap, s.key, 0, OPENER_WINDOW))
         draft = Draft(kind=r.kind or "other", sentences=[s], role=s.role, date=date, precision=precision,
                       strong=r.strong, time=clock, hint=clock or self.reader.part_of_day(s.key), mention=m,
                       recap=recap, dated=dated)
@@ -281,7 +282,7 @@ class Assembler(Placing):
 
 def _opens(pattern: re.Pattern[str] | None, key: str) -> bool:
     """``pattern`` ("then ...", "earlier ...") near the start of ``key``: another event."""
-    return pattern is not None and pattern.search(key, 0, OPENER_WINDOW) is not None
+    return pattern is not None and found(pattern, key, 0, OPENER_WINDOW)
 
 
 def _city_level(m: Mention) -> Place | None:

@@ -38,6 +38,7 @@ from pathlib import Path
 from dashboard.errors import DataFileError
 from dashboard.extract.cues import _alternation
 from dashboard.extract.drafts import Draft
+from dashboard.extract.nonword import found
 from dashboard.extract.segments import Sentence
 from dashboard.text.language import load_lexicons
 
@@ -125,7 +126,7 @@ def _told_done(happened: Sequence[Draft]) -> int:
 
 
 def _any(pattern: re.Pattern[str] | None, sentences: Sequence[Sentence]) -> bool:
-    return pattern is not None and any(pattern.search(s.key) for s in sentences)
+    return pattern is not None and any(found(pattern, s.key) for s in sentences)
 
 
 def _head(sentences: Sequence[Sentence]) -> list[Sentence]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dashboard.extract.cues import Cues
+from dashboard.extract.nonword import found
 from dashboard.extract.starts import CueStarts, matches, positions
 
 STRONG, WEAK = 3.0, 1.0
@@ -58,15 +59,12 @@ def classify(key: str, cues: Cues) -> Reading:
     counts: dict[tuple[bool, str], int] = {}
     if starts:      # a kind's cue starts only where some cue of any kind does: its matches are tried there
         counts = _counts(key, cues, starts)
-        for kind in cues.strong:
-            n = counts.get((True, kind), 0)
-            if n:
-                scores[kind] = scores.get(kind, 0.0) + STRONG * n
-                strong.add(kind)
-        for kind in cues.weak:
-            n = counts.get((False, kind), 0)
-            if n:
-                scores[kind] = scores.get(kind, 0.0) + WEAK * n
+        for which in sorted(counts, key=cues.kind_cues.rank.__getitem__):   # strong kinds, then weak ones
+            is_strong, kind = which
+            if counts[which]:
+                scores[kind] = scores.get(kind, 0.0) + (STRONG if is_strong else WEAK) * counts[which]
+                if is_strong:
+                    strong.add(kind)
         if len(strong) > 1:      # strong cues of two kinds: one inside a longer one of another is not its own
             scores, strong = _nested_dropped(key, cues, starts)
     generic = bool(cues.generic and cues.generic.search(key))
@@ -93,7 +91,7 @@ def classify(key: str, cues: Cues) -> Reading:
         return NOTHING     # "we arrived with many plans": a quote, not the narration
     order = _tie_ranks(cues.tie_order)
     kind = max(scores, key=lambda k: (scores[k], -order.get(k, len(order))))
-    planned = bool(cues.irrealis and cues.irrealis.search(key))     # asked only of a reading with a kind
+    planned = bool(cues.irrealis and found(cues.irrealis, key))     # asked only of a reading with a kind
     return Reading(kind, kind in strong, scores[kind], generic, planned, len(scores))
 
 
@@ -125,12 +123,13 @@ def _tie_ranks(tie_order: tuple[str, ...]) -> dict[str, int]:
 
 def _counts(key: str, cues: Cues, starts: list[int]) -> dict[tuple[bool, str], int]:
     """How many matches each kind's strong and weak pattern has (as ``len(pattern.findall(key))``): at each
-    start, only the patterns with a cue starting with its letter are tried (``Cues.kind_cues``)."""
+    start, only the patterns with a cue that may start with the text there are tried (``Cues.kind_cues``)."""
     counts: dict[tuple[bool, str], int] = {}
     ends: dict[tuple[bool, str], int] = {}     # where a pattern's last match ended: the next starts there
-    everywhere = cues.kind_cues.get("", ())
+    index = cues.kind_cues
+    everywhere = index.everywhere_in(key) if index.everywhere else ()
     for pos in starts:
-        for table in (cues.kind_cues.get(key[pos], ()), everywhere):
+        for table in (index.at(key, pos), everywhere):
             for strong, kind, pattern in table:
                 which = (strong, kind)
                 if pos < ends.get(which, 0):

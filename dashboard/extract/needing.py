@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
+from dashboard.extract.nonword import found
+
 
 @dataclass(frozen=True, slots=True)
 class Needing:
@@ -40,17 +42,17 @@ GUARD_PIECES = 16    # a text is looked through for each piece: past this many t
 @dataclass(frozen=True, slots=True)
 class Guarded:
     """An alternation of cues searched only in a text holding one of ``pieces`` (every match of it holds
-    one); with no pieces, always searched. ``search`` as the pattern's (a match or None)."""
+    one); with no pieces, always searched. ``search``: whether the pattern's search finds a match."""
 
     pattern: re.Pattern[str]
     pieces: tuple[str, ...] = ()
 
-    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> bool:
         if self.pieces:     # a match lies between pos and endpos, and so does the piece it holds
             window = text if pos == 0 and endpos >= len(text) else text[pos:endpos]
             if not any(map(window.__contains__, self.pieces)):
-                return None
-        return self.pattern.search(text, pos, endpos)
+                return False
+        return found(self.pattern, text, pos, endpos)
 
 
 def guarded(pattern: re.Pattern[str] | None, sources: Sequence[str]) -> Guarded | None:
@@ -181,11 +183,42 @@ def needing(source: str) -> Needing:
             for op, arg in items:
                 if op is constants.BRANCH:
                     heads = tuple(_plain_start(alt, constants) for alt in arg[1])
-                    if all(heads):
+                    if all(heads) or (heads := _held_by_each(arg[1], constants)):
                         needs.append(heads)
         return Needing(pattern, tuple(needs))
     except (ImportError, AttributeError, re.error, TypeError, ValueError):
         return Needing(pattern)
+
+
+def _held_by_each(alternatives: Any, constants: Any) -> tuple[str, ...]:
+    """Strings one of which every match of an alternation holds, when an alternative has no plain start
+    ("(?:left|departed) ...|(?:airport) ..."): for each alternative, its most telling group (see
+    :func:`_held`); none when some alternative holds nothing known."""
+    pieces: list[str] = []
+    for alt in alternatives:
+        groups = _held(alt, constants)
+        if not groups:
+            return ()
+        pieces += max(groups, key=lambda group: min(map(len, group)))
+    return shortest(pieces)
+
+
+def _held(items: Any, constants: Any) -> list[tuple[str, ...]]:
+    """What every match of parsed ``items`` holds: each run of plain characters, an alternation's held
+    strings, and what a group or a repeat done at least once holds (one string of each group)."""
+    out: list[tuple[str, ...]] = []
+    for is_literal, run in groupby(items, key=lambda item: item[0] is constants.LITERAL):
+        if is_literal:
+            out.append(("".join(chr(arg) for _, arg in run),))
+            continue
+        for op, arg in run:
+            if op is constants.BRANCH and (held := _held_by_each(arg[1], constants)):
+                out.append(held)
+            elif op is constants.SUBPATTERN and not (arg[1] & re.IGNORECASE):
+                out += _held(arg[-1], constants)
+            elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT) and arg[0] >= 1:
+                out += _held(arg[2], constants)
+    return out
 
 
 def _plain_start(items: Any, constants: Any) -> str:

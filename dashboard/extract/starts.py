@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.extract.needing import Needing, needing, shortest
+from dashboard.extract.nonword import after_nonword_of, class_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +50,18 @@ def _telling(group: tuple[str, ...]) -> tuple[bool, int, int]:
 
 def positions(pattern: re.Pattern[str], key: str) -> list[int]:
     """Every position where ``pattern`` matches, in order: one scan of ``key``, each search going on one
-    character after the last match's start."""
+    character after the last match's start. A pattern ``(?<!\\w)(?:…)`` is matched at the start and
+    searched after it as ``\\W(?:…)`` (see ``nonword``)."""
+    after = after_nonword_of(pattern)
     out: list[int] = []
+    if after is not None:
+        if pattern.match(key) is not None:
+            out.append(0)
+        found = after.search(key)
+        while found is not None:
+            out.append(found.start() + 1)
+            found = after.search(key, found.start() + 1)
+        return out
     m = pattern.search(key)
     while m is not None:
         out.append(m.start())
@@ -129,11 +140,8 @@ def letter_first(cue: str) -> bool:
         c = cue[i]
         if c == "\\":
             i += 1
-        elif c == "[":                        # a class: skip to its end ("[]…]" and "[^]…]" included)
-            i += 2 if cue[i + 1:i + 2] == "^" else 1
-            i += 1 if cue[i:i + 1] == "]" else 0
-            while i < len(cue) and cue[i] != "]":
-                i += 2 if cue[i] == "\\" else 1
+        elif c == "[":                        # a class: skip to its end
+            i = class_end(cue, i)
         elif c == "(":
             depth += 1
         elif c == ")":
