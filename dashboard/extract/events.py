@@ -266,7 +266,8 @@ class Assembler(Placing):
                       recap=recap, dated=dated)
         self.drafts.append(draft)
         if draft.kind == "departure" and m is None and (going := bound_for(
-                self.gazetteer.find(s.text, self.context), lambda x: self.is_destination(s.text, x))):
+                self.gazetteer.find(s.text, self.context, s.words),
+                lambda x: self.is_destination(s.text, x))):
             self.bound[s.index] = going
         self.remember(m)
 
