@@ -112,3 +112,16 @@ def test_a_generated_store_s_visits_give_the_same_mapping_and_columns(tmp_path: 
     assert store.visits() == (visits, owners)
     titles = {v.id: v.title for v in visits}
     assert_same_text(attach(frame, owners, titles=titles), old_attach(frame, as_dict(visits), titles))
+
+
+def test_the_visit_columns_hold_no_hash_table_of_their_categories():
+    """The categories are distinct by construction: no uniqueness check builds their hash table (a
+    Python string per visit id, held with the column); a lookup by value still works and builds it."""
+    frame = frame_of(300, 4)
+    visits = [visit(f"v{k}", *range(1 + 9 * k, 10 + 9 * k)) for k in range(30)]
+    made = attach(frame, EventVisits.of(visits), titles={v.id: v.title for v in visits})
+    for column in ("visit", "visit_title"):
+        categories = made[column].cat.categories
+        assert len(categories) > 25 and "_engine" not in categories._cache, column
+    assert (made["visit"] == "v3").sum() == 9
+    assert "_engine" in made["visit"].cat.categories._cache
