@@ -12,16 +12,20 @@ else before the first of its same-day successors that merged, else at the end of
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeAlias
 
 import pandas as pd
 
+from dashboard.errors import DataFileError
 from dashboard.places.model import km
 from dashboard.schema import UNDATED_DAY, missing
+from dashboard.settings import DEFAULT
 from dashboard.text import fold
 from dashboard.text.normalize import clean_and_reflow
 
@@ -102,13 +106,26 @@ def place_distance(a: Row, b: Row, merge_km: float) -> float | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def _country_of(name: str) -> str | None:
     """The country a canonical leader name stands for; None for anyone else (names as written)."""
-    from dashboard.extract.people import leader
+    return leader_countries().get(name)
 
-    found = leader(name)
-    return found.country if found is not None else None
+
+@lru_cache(maxsize=1)
+def leader_countries(data_dir: Path = DEFAULT.data_dir) -> dict[str, str]:
+    """Each leader's canonical name -> country, from ``people/leaders.csv``'s two columns alone (the first
+    row of a name, as ``People.by_name``): grouping visits needs no more, and the extractor's whole
+    ``People`` (every name's forms in every language) is ~3 MiB more in a page process that only reads."""
+    path = Path(data_dir) / "people" / "leaders.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = [(r["name"], r["country"]) for r in csv.DictReader(f)]
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataFileError(f"cannot read the leaders in {path}: {exc}") from exc
+    found: dict[str, str] = {}
+    for name, country in rows:
+        found.setdefault(name, country)
+    return found
 
 
 @lru_cache(maxsize=16384)

@@ -1,5 +1,6 @@
 """Each event's visit, as arrays: what a process holds of the visits beside the visits themselves, and the
-``visit`` and ``visit_title`` columns the timeline frame gets from it (pure).
+``visit`` and ``visit_title`` columns the timeline frame gets from it (pure); and a visit's own event ids
+(:class:`EventIds`).
 
 A dict of 100k event ids to visit ids held 5 MiB (and a Python int per key); :class:`EventVisits` holds
 the event ids sorted (8 bytes each) and each one's visit as an index into the visit ids (4 bytes), and
@@ -8,14 +9,75 @@ it stands for.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
     from dashboard.visits import Visit
+
+
+class EventIds(Sequence[int]):
+    """A visit's event ids in timeline order, held as 8-byte integers in one ``bytes``: at 100k events the
+    13.8k visits' ids as Python ints in tuples held ~4.3 MiB for the process's life (an int object per
+    event), as bytes ~1.8 MiB. A read-only sequence of ints that equals (and hashes as) the tuple of
+    the same ids; ``bytes`` are taken as the raw 8-byte integers."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, ids: Iterable[int] | np.ndarray | bytes = ()) -> None:
+        if isinstance(ids, bytes):
+            self._raw = ids
+        else:
+            found = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
+            self._raw = np.ascontiguousarray(found, dtype=np.int64).tobytes()
+
+    @property
+    def array(self) -> np.ndarray:
+        """The ids as a read-only int64 array (no copy)."""
+        return np.frombuffer(self._raw, dtype=np.int64)
+
+    def __len__(self) -> int:
+        return len(self._raw) // 8
+
+    @overload
+    def __getitem__(self, at: int) -> int: ...
+    @overload
+    def __getitem__(self, at: slice) -> EventIds: ...
+    def __getitem__(self, at: int | slice) -> int | EventIds:
+        if isinstance(at, slice):
+            return EventIds(self.array[at])
+        return int(self.array[at])
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.array.tolist())
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | np.integer) and bool((self.array == value).any())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, EventIds):
+            return self._raw == other._raw
+        if isinstance(other, tuple | list):
+            return self.array.tolist() == list(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __reduce__(self) -> tuple[type, tuple[bytes]]:
+        return EventIds, (self._raw,)
+
+    def __repr__(self) -> str:
+        return f"EventIds({self.array.tolist()!r})"
+
+
+def ids_of(visit: Visit) -> np.ndarray:
+    """A visit's event ids as an int64 array (its :class:`EventIds`' own, else made from its sequence)."""
+    found = visit.event_ids
+    return found.array if isinstance(found, EventIds) else np.asarray(found, dtype=np.int64).reshape(-1)
 
 
 class EventVisits(Mapping[int, str]):
@@ -32,8 +94,9 @@ class EventVisits(Mapping[int, str]):
     @classmethod
     def of(cls, visits: Sequence[Visit]) -> EventVisits:
         """Each event's visit among ``visits``."""
-        sizes = np.fromiter((len(v.event_ids) for v in visits), dtype=np.int64, count=len(visits))
-        events = np.fromiter((e for v in visits for e in v.event_ids), dtype=np.int64, count=int(sizes.sum()))
+        arrays = [ids_of(v) for v in visits]
+        sizes = np.fromiter(map(len, arrays), dtype=np.int64, count=len(visits))
+        events = np.concatenate(arrays) if arrays else np.empty(0, dtype=np.int64)
         return cls._made(events, np.repeat(np.arange(len(visits), dtype=np.int32), sizes),
                          [v.id for v in visits])
 
@@ -148,4 +211,12 @@ def _categorical(values: np.ndarray) -> pd.Categorical:
     """Text values as codes into their distinct values (sorted, as ``string``: the column sorts, compares
     and converts as the text column it stands for): 100k events name ~14k visits and ~300 titles."""
     codes, distinct = pd.factorize(values, sort=True, use_na_sentinel=True)
-    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(pd.Index(distinct, dtype="string")))
+    return pd.Categorical.from_codes(codes, dtype=unchecked(pd.Index(distinct, dtype="string")))
+
+
+def unchecked(categories: pd.Index) -> pd.CategoricalDtype:
+    """The categorical dtype of ``categories`` known to be distinct (a factorize's or a dictionary's
+    values), made without pandas' uniqueness check: that check builds the index's hash table, a Python
+    string per category kept with the column for its life (the ~14k visit ids of 100k events: ~1 MiB
+    per frame holding the column); a lookup by value (``==``, ``isin``) still builds it when it is asked."""
+    return pd.CategoricalDtype._from_fastpath(categories, ordered=False)

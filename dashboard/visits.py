@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.merge import leaders_in
-from dashboard.owners import EventVisits, attach  # noqa: F401  (attach: kept importable from here)
+from dashboard.owners import EventIds, EventVisits, attach  # noqa: F401  (attach: kept importable here)
 
 MAX_GAP_DAYS = 1
 LONGEST_VISIT_DAYS = 7      # the longest real visit in our gold timelines and fixtures: about a week
@@ -60,7 +60,8 @@ ROW_COLUMNS = ("event_id", "date", "date_precision", "status", "article", "sourc
 
 @dataclass(frozen=True, slots=True)
 class Visit:
-    """One trip; ``events`` counts its events, ``event_ids`` lists them in timeline order."""
+    """One trip; ``events`` counts its events, ``event_ids`` lists them in timeline order (as
+    :class:`EventIds`; a tuple of the same ids is equal)."""
 
     id: str
     title: str
@@ -71,7 +72,7 @@ class Visit:
     end: str
     cities: tuple[str, ...]
     articles: tuple[str, ...]
-    event_ids: tuple[int, ...] = field(default=())
+    event_ids: Sequence[int] = field(default=EventIds())
 
     @property
     def events(self) -> int:
@@ -389,7 +390,7 @@ def visit_of(run: Run) -> Visit:
                  principals=(run.owner, *dict.fromkeys(others)), host=run.host, region=run.region,
                  start=run.start, end=run.end, cities=tuple(dict.fromkeys(r.city for r in members if r.city)),
                  articles=tuple(dict.fromkeys(s for r in members for s in r.sources)),
-                 event_ids=tuple(r.event_id for r in members))
+                 event_ids=EventIds(r.event_id for r in members))
 
 
 def to_frame(visits: Sequence[Visit]) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 and the same ``visit``/``visit_title`` columns as the per-event ``map`` that made them."""
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from benchmarks.bench_dashboard import fill_store
 from dashboard import visits as trips
-from dashboard.owners import EventVisits, attach
+from dashboard.owners import EventIds, EventVisits, attach
 from dashboard.store import Store
 from dashboard.visits import Visit
 
@@ -112,3 +113,47 @@ def test_a_generated_store_s_visits_give_the_same_mapping_and_columns(tmp_path: 
     assert store.visits() == (visits, owners)
     titles = {v.id: v.title for v in visits}
     assert_same_text(attach(frame, owners, titles=titles), old_attach(frame, as_dict(visits), titles))
+
+
+def test_the_visit_columns_hold_no_hash_table_of_their_categories():
+    """The categories are distinct by construction: no uniqueness check builds their hash table (a
+    Python string per visit id, held with the column); a lookup by value still works and builds it."""
+    frame = frame_of(300, 4)
+    visits = [visit(f"v{k}", *range(1 + 9 * k, 10 + 9 * k)) for k in range(30)]
+    made = attach(frame, EventVisits.of(visits), titles={v.id: v.title for v in visits})
+    for column in ("visit", "visit_title"):
+        categories = made[column].cat.categories
+        assert len(categories) > 25 and "_engine" not in categories._cache, column
+    assert (made["visit"] == "v3").sum() == 9
+    assert "_engine" in made["visit"].cat.categories._cache
+
+
+IDS = {"none": (), "one": (7,), "several": (5, 3, 900_000_000_001, -2)}
+
+
+@pytest.mark.parametrize("ids", list(IDS.values()), ids=list(IDS))
+def test_a_visit_s_event_ids_are_the_sequence_of_ints_the_tuple_was(ids):
+    import pickle
+
+    held = EventIds(ids)
+    assert held == ids and ids == held and held == list(ids) and hash(held) == hash(ids)
+    assert len(held) == len(ids) and tuple(held) == ids and list(reversed(held)) == list(reversed(ids))
+    assert all(type(e) is int for e in held) and all(e in held for e in ids) and 4 not in held
+    assert held[1:] == ids[1:] and (not ids or held[-1] == ids[-1])
+    assert pickle.loads(pickle.dumps(held)) == held and EventIds(held.array) == held
+    assert held != (*ids, 1) and held != "x"
+    made = visit("v1", *ids)        # a visit given a tuple equals the one holding its EventIds
+    assert made == dataclasses.replace(made, event_ids=held) and EventVisits.of([made]) == EventVisits.of(
+        [dataclasses.replace(made, event_ids=held)])
+
+
+def test_grouped_and_stored_visits_hold_their_event_ids_as_bytes(tmp_path: Path):
+    """No Python int per event is held: the visits a grouping makes and the ones read back from the store
+    keep each visit's ids in one bytes object, equal to each other."""
+    fill_store(tmp_path / "ids.db", 600)
+    grouped, _ = Store(tmp_path / "ids.db").visits()          # grouped now, and stored
+    read, owners = Store(tmp_path / "ids.db").visits()        # read back from the store
+    assert len(read) > 20 and read == grouped and owners == as_dict(read)
+    for visits in (grouped, read):
+        assert all(isinstance(v.event_ids, EventIds) and len(v.event_ids) == v.events for v in visits)
+    assert sum(v.events for v in read) == len(owners)

@@ -48,6 +48,8 @@ def writes_keep_the_patch_equal(target, articles, seed: int, writes: int = 30,  
             whole, stored = timeline_rows(conn)
         pd.testing.assert_frame_equal(since.held.frame, whole, obj=f"raw, after {done}")
         assert np.array_equal(since.held.stored, stored), f"stored positions, after {done}"
+        assert not len(whole) or isinstance(since.held.packed.columns["position"], held.packing.Counting), \
+            f"positions held as an array, after {done}"        # 0..n-1 after a patch too: their count
         assert (since.visits, since.of) == store.visits(), f"visits, after {done}"
     assert coded_once or not coded, "no read was coded"
 

@@ -121,3 +121,21 @@ def test_a_coded_unpack_drops_values_no_row_holds_any_more():
     coded = packed.unpack(packed.joined_take([packed.pack(whole)], arrivals), coded=True)
     assert list(coded["kind"].cat.categories) == ["arrival"]
     assert set(coded["city"].cat.categories) == set(coded["city"].dropna().astype(str))
+
+
+def test_the_rows_positions_are_held_as_their_count_and_come_back_as_the_column():
+    """``position`` (0..n-1 in a read and after a patch) is held as its length, not an array; a number
+    column that is not 0..n-1 (ids from 1, a gap, a missing value) stays an array."""
+    whole = frame(300)
+    held = packed.pack(whole)
+    assert held.columns["position"] == packed.Counting(300)
+    assert isinstance(held.columns["event_id"], pd.arrays.IntegerArray)       # 1..n: not positions
+    pd.testing.assert_frame_equal(packed.unpack(held), whole)
+    pd.testing.assert_series_equal(pd.Series(packed.column(held, "position")), whole["position"],
+                                   check_names=False)
+    for odd in ([0, 1, 3], [0, None, 2], [1, 0, 2]):
+        assert not isinstance(packed.pack(pd.DataFrame({"position": pd.array(odd, dtype="Int64")}))
+                              .columns["position"], packed.Counting), odd
+    rows = np.array([5, 2, 299, 0])
+    taken = packed.joined_take([held, packed.pack(frame(10, seed=3))], np.array([*rows, 300, 309]))
+    assert packed.column(taken, "position").tolist() == [*rows.tolist(), 0, 9]

@@ -230,3 +230,28 @@ def test_the_rows_grouped_share_one_string_per_distinct_value():
     rows = trips.rows_of(frame)
     assert rows[0].article is rows[2].article and rows[0].city is rows[2].city == "Khiva"
     assert rows[1].city is None and rows[2].date is None
+
+
+def test_grouping_reads_the_leaders_countries_without_the_extractor_s_people(monkeypatch):
+    """The grouping needs each leader's country only: the extractor's ``People`` (every name's forms in
+    every language) is not built for it, and the countries are the ones ``People`` gives."""
+    from dashboard import merge
+    from dashboard.extract import leaders, people
+
+    expected: dict[str, str] = {}
+    for one in leaders.load_people().leaders:
+        expected.setdefault(one.name, one.country)
+    assert merge.leader_countries() == expected and expected[TOKAYEV] == "KZ"
+
+    def not_needed(*args, **kwargs):
+        raise AssertionError("the extractor's People built to group visits")
+
+    monkeypatch.setattr(people, "load_people", not_needed)
+    monkeypatch.setattr(leaders, "load_people", not_needed)
+    for cached in (merge.leaders_in, trips._owner, getattr(merge._country_of, "cache_clear", None) and
+                   merge._country_of):
+        if cached:
+            cached.cache_clear()
+    found = grouped(ev("a", 0, "arrival", "2022-12-21", f"{TOKAYEV}; {MIRZIYOYEV}"),
+                    ev("a", 1, "talks", "2022-12-22", TOKAYEV, place=SAMARKAND))
+    assert [(v["principals"], v["host"]) for v in found] == [([TOKAYEV, MIRZIYOYEV], "UZ")]

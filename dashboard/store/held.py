@@ -129,7 +129,7 @@ def _patched(conn: Conn, held: Held, changed: set[int], seen: int) -> Held:
     ids = pd.Series(packing.joined(both, "event_id")).take(rows)
     rows = rows[_order(dates, stored[rows], ids)]
     now = packing.joined_take(both, rows)
-    now.columns["position"] = pd.array(np.arange(len(rows), dtype=np.int64), dtype="Int64")
+    now.columns["position"] = packing.Counting(len(rows))
     return Held(now, stored[rows], seen, held.token)
 
 

@@ -36,6 +36,17 @@ class Lists:
 
 
 @dataclass(frozen=True, slots=True)
+class Counting:
+    """A number column holding its rows' positions 0..n-1 (the timeline's ``position``), held as its length
+    (100k events: 0.8 MiB less for as long as the pack is held)."""
+
+    rows: int
+
+    def array(self) -> pd.arrays.IntegerArray:
+        return pd.array(np.arange(self.rows, dtype=np.int64), dtype="Int64")
+
+
+@dataclass(frozen=True, slots=True)
 class Packed:
     """A frame's columns packed (see the module); ``dtypes`` as the frame had them."""
 
@@ -58,11 +69,19 @@ def _pack(column: pd.Series) -> Any:
     texts = isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow"
     if not texts and not isinstance(column.dtype, pd.Int64Dtype | pd.Float64Dtype):
         return column.array
+    if isinstance(column.dtype, pd.Int64Dtype) and _counts_rows(column):
+        return Counting(len(column))
     plain = _combined(pa.array(column.array))
     coded = _narrow(plain.dictionary_encode())      # numbers too: counts, places' coordinates repeat
     if coded.nbytes <= SMALLER * plain.nbytes:
         return coded
     return plain if texts else column.array
+
+
+def _counts_rows(column: pd.Series) -> bool:
+    """Whether an Int64 column is 0, 1, ..., n-1 with no value missing."""
+    return len(column) > 0 and not column.hasnans and \
+        bool((column.to_numpy(dtype=np.int64) == np.arange(len(column))).all())
 
 
 def _narrow(coded: pa.DictionaryArray) -> pa.DictionaryArray:
@@ -143,6 +162,8 @@ def _unpack(value: Any, dtype: Any) -> Any:
         return dtype.__from_arrow__(plain)
     if isinstance(value, Lists):
         return value.values[value.codes]
+    if isinstance(value, Counting):
+        return value.array()
     return value
 
 
@@ -152,6 +173,8 @@ def column(packed: Packed, name: str) -> Any:
 
 
 def _take(value: Any, rows: np.ndarray, index: pa.Array) -> Any:
+    if isinstance(value, Counting):
+        value = value.array()
     if isinstance(value, pa.Array):
         return value.take(index)
     if isinstance(value, Lists):
@@ -175,6 +198,7 @@ def joined_take(parts: Sequence[Packed], rows: np.ndarray) -> Packed:
 
 
 def _concat(values: list[Any]) -> Any:
+    values = [v.array() if isinstance(v, Counting) else v for v in values]
     if any(isinstance(v, pa.Array) for v in values):
         arrays = [v if isinstance(v, pa.Array) else _combined(pa.array(v)) for v in values]
         if any(pa.types.is_dictionary(a.type) for a in arrays):    # one part kept plain, another coded
