@@ -83,7 +83,15 @@ def sorted_categorical(distinct: pa.Array, codes: np.ndarray, dtype: pd.StringDt
     rank[order] = np.arange(len(order), dtype=small)
     rank[-1] = -1
     return pd.Categorical.from_codes(rank[codes], validate=False,
-                                     dtype=pd.CategoricalDtype(_texts(distinct.take(order), dtype)))
+                                     dtype=unchecked(_texts(distinct.take(order), dtype)))
+
+
+def unchecked(categories: pd.Index) -> pd.CategoricalDtype:
+    """The categorical dtype of ``categories`` known to be distinct (a factorize's or a dictionary's
+    values), made without pandas' uniqueness check: that check builds the index's hash table, a Python
+    string per category kept with the column for its life (the ~14k visit ids of 100k events: ~1 MiB
+    per frame holding the column); a lookup by value (``==``, ``isin``) still builds it when it is asked."""
+    return pd.CategoricalDtype._from_fastpath(categories, ordered=False)
 
 
 def _texts(values: pa.Array, dtype: pd.StringDtype) -> pd.Index:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, overload
 import numpy as np
 import pandas as pd
 
+from dashboard.compact import unchecked
+
 if TYPE_CHECKING:
     from dashboard.visits import Visit
 
@@ -212,11 +214,3 @@ def _categorical(values: np.ndarray) -> pd.Categorical:
     and converts as the text column it stands for): 100k events name ~14k visits and ~300 titles."""
     codes, distinct = pd.factorize(values, sort=True, use_na_sentinel=True)
     return pd.Categorical.from_codes(codes, dtype=unchecked(pd.Index(distinct, dtype="string")))
-
-
-def unchecked(categories: pd.Index) -> pd.CategoricalDtype:
-    """The categorical dtype of ``categories`` known to be distinct (a factorize's or a dictionary's
-    values), made without pandas' uniqueness check: that check builds the index's hash table, a Python
-    string per category kept with the column for its life (the ~14k visit ids of 100k events: ~1 MiB
-    per frame holding the column); a lookup by value (``==``, ``isin``) still builds it when it is asked."""
-    return pd.CategoricalDtype._from_fastpath(categories, ordered=False)
