@@ -291,6 +291,8 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
     months = {k.lower(): v for k, v in lex["months"].items()}
     month_alt = _month_alt(months)
     kinds = lex.get("kinds", {})
+    strong = {k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))}
+    weak = {k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))}
     endings = lex.get("surname_endings", [])
     date_patterns = _compile(lex.get("date_patterns", []), month_alt)
     month_patterns = _compile(lex.get("month_patterns", []), month_alt)
@@ -323,10 +325,10 @@ def _build(lex: dict[str, Any], shared: dict[str, Any], page: Page | None = None
                           for k, v in lex.get("part_of_day", {}).items()),
         any_part_of_day=_any_cue(list(lex.get("part_of_day", {}))),
         new_activity=_words(lex.get("new_activity", [])),
-        strong={k: p for k, v in kinds.items() if (p := _words(v.get("strong", [])))},
-        weak={k: p for k, v in kinds.items() if (p := _words(v.get("weak", [])))},
+        strong=strong,
+        weak=weak,
         any_kind=cue_starts_of(_all_kind_cues(kinds), whole=_starts),
-        kind_cues=index(kinds, _words),
+        kind_cues=index(kinds, strong, weak),
         not_events=_guarded(lex.get("not_events", [])),    # searched only where one of its words is
         first_person=_guarded(lex.get("first_person", [])),
         irrealis=_words(lex.get("irrealis", [])),

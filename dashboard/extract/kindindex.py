@@ -8,7 +8,7 @@ letter cues can match, and they are filed by their letters."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,18 +45,19 @@ class KindIndex:
         return tuple(cue for cue, needs in self.everywhere if any(n.may_match(key) for n in needs))
 
 
-def index(kinds: dict[str, Any], words: Callable[[list[str]], re.Pattern[str] | None]) -> KindIndex:
-    """The index of a lexicon's ``kinds``: each kind's strong and weak cues as ``words`` compiles them (the
-    patterns ``Cues.strong`` and ``Cues.weak`` hold)."""
+def index(kinds: dict[str, Any], strong: Mapping[str, re.Pattern[str]],
+          weak: Mapping[str, re.Pattern[str]]) -> KindIndex:
+    """The index of a lexicon's ``kinds``: each kind's ``strong`` and ``weak`` pattern (``Cues.strong`` and
+    ``Cues.weak``: compiled once, from the cue lists in ``kinds``), filed by how those cues start."""
     starts: list[tuple[KindCue, set[str]]] = []
     everywhere: list[tuple[KindCue, tuple[Needing, ...]]] = []
     for kind, v in kinds.items():
-        for strong in (True, False):
-            cues = v.get("strong" if strong else "weak", [])
-            pattern = words(cues)
+        for is_strong, patterns in ((True, strong), (False, weak)):
+            pattern = patterns.get(kind)
             if pattern is None:
                 continue
-            entry = (strong, kind, pattern)
+            cues = v.get("strong" if is_strong else "weak", [])
+            entry = (is_strong, kind, pattern)
             others = [c for c in cues if not letter_first(c)]
             if others:
                 everywhere.append((entry, tuple(_needs(c) for c in others)))
