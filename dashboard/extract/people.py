@@ -111,7 +111,6 @@ def _is_title(tok: Token, g: Grammar, cues: Cues | None) -> bool:
                                           and starts(tok.key, first_words(cues.name_stop_words)))
 
 
-
 def _not_a_name(tok: Token, g: Grammar, cues: Cues | None) -> bool:
     """A capitalised word before a surname that is a title, a country or a place, not a first name."""
     if _is_title(tok, g, cues) or tok.key.endswith(g.not_given_endings):
