@@ -37,6 +37,9 @@ CASES = [
     ("bench_batch.py", ["--smoke", "--writes", "--baseline", "HEAD"],
      ["store writes: 22 articles", "the same store: yes", "store writes SQLite this checkout:",
       "store writes SQLite baseline HEAD:"]),
+    ("extract_instructions.py", ["--smoke", "--corpus", "tests/fixtures/heldout"],
+     ["phase imports and warm-up: 3 articles", "phase synthetic articles: 3 articles",
+      "phase corpus articles: 3 articles"]),
     ("corpus.py", ["--n", "3", "--show"], ["articles: 3 from", "=== 000000_"]),
     ("venue_coverage.py", ["tests/fixtures/heldout"], ["gold events covered", "distinct gold places covered"]),
 ]
@@ -53,7 +56,8 @@ def test_benchmark_runs(script: str, args: list[str], labels: list[str]) -> None
 
 
 @pytest.mark.parametrize("script", ["bench_extract.py", "bench_cold.py", "bench_ingest.py",
-                                    "bench_ingest_cpu.py", "bench_dashboard.py", "corpus.py"])
+                                    "bench_ingest_cpu.py", "bench_dashboard.py", "corpus.py",
+                                    "extract_instructions.py"])
 def test_benchmark_says_how_to_run_it(script: str) -> None:
     out = subprocess.run([sys.executable, str(BENCH / script), "--help"], cwd=ROOT, capture_output=True,
                          text=True, timeout=60, check=False)
